@@ -1,0 +1,595 @@
+"""The deterministic backend: patterns for how work reports state targets and projects.
+
+The unit of work is the clause (text between ，,；;。：: and line breaks). Reports state one
+goal per clause or a list of goals sharing a verb ("新增A 40家、B 6家"), a 分别 list
+("城镇、农村…分别增长6.5%和7%"), or a 均 list ("A和B均增长6.5%"). Each rule here is written for
+that genre, not for a particular report.
+
+Every record carries the clause as its quote with exact offsets; the ground-and-check stage
+verifies them like any other backend's output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractor.models import Chunk, Project, Record, Target
+from extractor.numbers import ARABIC, as_float, parse_number
+from extractor.vocabulary import indicator_id_for
+
+NAME = "rules"
+
+# --- vocabulary of the genre -------------------------------------------------------------------
+
+_PERCENT_UNITS = ["个百分点", "百分点", "%", "‰"]
+_COUNT_UNITS = [
+    "万人次", "人次", "万人", "万户", "万个", "万家", "家", "个", "项", "所", "座", "条", "台", "套", "人",
+    "名", "户", "场", "次", "处", "件", "批", "支", "位", "款", "种", "部", "辆", "艘", "间", "张",
+]
+_LEVEL_UNITS = [
+    "亿美元", "万美元", "美元", "亿元", "万元", "元/人", "元", "万亩", "亩", "万吨", "吨", "万千瓦", "千瓦",
+    "兆瓦", "万千伏安", "公里", "千米", "米", "万平方米", "平方米", "平方公里", "万标箱", "标箱", "微克/立方米",
+    "岁", "天", "小时", "万辆", "GW", "MW",
+]
+_ALL_UNITS = sorted(_PERCENT_UNITS + _COUNT_UNITS + _LEVEL_UNITS, key=len, reverse=True)
+_UNIT_RE = "|".join(re.escape(u) for u in _ALL_UNITS)
+_CN_VALUE = r"[一二两三四五六七八九十百千]+"
+_NUMBER = rf"(?:{ARABIC}|{_CN_VALUE})"
+_QUAL_BEFORE = r"不低于|不少于|不超过|不高于|超过|高于|低于|突破|超"
+_QUAL_AFTER = r"以上|左右|以内|以下|之上|上下"
+_RANGE_SEP = r"[-－~～—–至到]"
+
+_MEASURE = re.compile(
+    rf"(?P<qb>{_QUAL_BEFORE})?"
+    rf"(?P<v1>{_NUMBER})"
+    rf"(?:(?P<u1>{_UNIT_RE})?{_RANGE_SEP}(?P<v2>{_NUMBER}))?"
+    rf"(?P<mag>[万亿](?=(?:{_UNIT_RE})))?"
+    rf"(?P<unit>{_UNIT_RE})?"
+    rf"(?P<qa>{_QUAL_AFTER})?"
+)
+_CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n]")
+_MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
+_BOUND_OF = {
+    "以上": "at_least", "之上": "at_least", "不低于": "at_least", "不少于": "at_least", "超过": "at_least",
+    "超": "at_least", "突破": "at_least", "高于": "at_least", "左右": "around", "上下": "around",
+    "以内": "at_most", "以下": "at_most", "不超过": "at_most", "不高于": "at_most", "低于": "at_most",
+}
+_DECREASE = re.compile(r"下降|降低|减少|压减|降至|缩小|减排|削减")
+_GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减")
+_SHARE = re.compile(r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?")
+_PAST = re.compile(r"过去|去年|上年|比上年|较上年|累计|完成了|实现了|增长了|提至|降至|增至|增加到|提高到\d|预计|同比下降.*\d|已经|已达")
+_LEADING_NOISE = re.compile(
+    r"^(?:[、和及与并且其中同时,，]|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|全州|"
+    r"实现|完成|达到|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|"
+    r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
+    r"新建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|举办|办好)+"
+)
+_TRAILING_VERB = re.compile(
+    r"(?:分别|均|都|同比|年均|累计|全年|稳定在|控制在|保持在|提高到|提高至|增长到|达到|达|增长|增速|增幅|"
+    r"提高|提升|下降|降低|减少|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上)+$"
+)
+_COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
+_NON_TARGET_CONTEXT = re.compile(r"^(?:年|周年|月|日|号|届|次会议|强|名|位|岁以上)")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A number with its unit and bound words, as written in a clause."""
+
+    start: int
+    end: int
+    value: float
+    value_high: float | None
+    unit: str | None
+    qualifier: str | None
+    modifier_noun: str | None = None  # "83个重大项目": the counted noun written after the number
+
+
+def clauses(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of clauses in ``text`` (relative offsets), punctuation excluded, spaces trimmed."""
+    start = 0
+    for match in _CLAUSE_SPLIT.finditer(text):
+        yield from _trimmed(text, start, match.start())
+        start = match.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    if end > start:
+        yield start, end
+
+
+def find_measures(clause: str) -> list[Measure]:
+    """Numbers with units in a clause that state a goal, not ones that qualify a noun.
+
+    "50亿元以上企业" or "5000万元项目" describe what is counted; the number is a modifier unless a
+    count unit is followed by the counted noun ("83个重大项目"), which is a count target.
+    """
+    measures: list[Measure] = []
+    for match in _MEASURE.finditer(clause):
+        unit = match.group("unit") or match.group("u1")
+        if not unit:
+            continue
+        magnitude = match.group("mag") or ""
+        v1_text, v2_text = match.group("v1"), match.group("v2")
+        if _is_chinese(v1_text) and not _chinese_value_ok(clause, match, unit):
+            continue
+        if match.start() > 0 and clause[match.start() - 1] in "第前近约":
+            if clause[match.start() - 1] in "第前":
+                continue
+        after = clause[match.end() :]
+        if _NON_TARGET_CONTEXT.match(after) or re.match(r"^\d", after):
+            continue
+        value = parse_number(v1_text)
+        if value is None:
+            continue
+        high = parse_number(v2_text) if v2_text else None
+        noun = None
+        noun_match = _COUNT_NOUN_AFTER.match(after)
+        if noun_match and not re.match(rf"^(?:和|及|与|、|{_QUAL_AFTER})", after):
+            if unit in _COUNT_UNITS and not _is_chinese(v1_text) and not match.group("qb"):
+                noun = _clean_noun(noun_match.group(0))
+                if not noun:
+                    continue
+            else:
+                continue  # a modifier such as 亿元以上企业
+        qualifier = match.group("qa") or match.group("qb")
+        measures.append(
+            Measure(
+                start=match.start(),
+                end=match.end(),
+                value=as_float(value),
+                value_high=as_float(high) if high is not None else None,
+                unit=magnitude + unit,
+                qualifier=qualifier,
+                modifier_noun=noun,
+            )
+        )
+    return measures
+
+
+def _is_chinese(token: str) -> bool:
+    return not re.search(r"\d", token)
+
+
+def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
+    """Chinese numerals only as magnitudes of money or output ("突破千亿元"), never in names."""
+    before = clause[max(0, match.start() - 2) : match.start()]
+    return unit in {"亿元", "万元", "亿美元"} and bool(re.search(r"突破|超过|达到|达|超|迈上|跃上|过", before))
+
+
+def _clean_noun(noun: str) -> str:
+    noun = re.split(r"[和及与、]|建设|改造提升|提升改造|开工|投产|竣工|建成|落地|顺利|尽快|全面|加快", noun)[0]
+    return noun.strip("“”\"《》")
+
+
+def bound_of(qualifier: str | None, value_high: float | None) -> str:
+    if value_high is not None:
+        return "range"
+    return _BOUND_OF.get(qualifier or "", "point")
+
+
+def modality_of(text: str) -> str | None:
+    for name, pattern in _MODALITY:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def metric_of(unit: str | None, context: str) -> str:
+    """growth / share / change_pp / count / level from the unit and the words before the value."""
+    if unit in ("个百分点", "百分点"):
+        return "change_pp"
+    if unit in ("%", "‰"):
+        if re.search(r"比重|比例|占比|覆盖面|覆盖率|率$|率达|率保持|率提高到|占", context) and not re.search(
+            r"增长|增速|增幅|增加$", context[-6:]
+        ):
+            return "share"
+        if _GROWTH.search(context):
+            return "growth"
+        return "share"
+    if unit in _COUNT_UNITS:
+        return "count"
+    return "level"
+
+
+def indicator_text(raw: str) -> str:
+    """The indicator phrase: the words before the value minus modality words and verbs."""
+    text = raw.strip(" 、,，")
+    text = re.sub(r"^[(（][^)）]*[)）]", "", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING_NOISE.sub("", text)
+        text = _TRAILING_VERB.sub("", text)
+        text = text.strip(" 、")
+    text = re.sub(r"[(（]含[^)）]*[)）]", "", text)
+    return strip_unbalanced_quotes(text.strip())
+
+
+def strip_unbalanced_quotes(text: str) -> str:
+    """Drop a leading or trailing quote mark that has no partner: 省级“未来工厂” keeps both."""
+    for _ in range(2):
+        if text[:1] in "“\"" and text.count("”") + text.count('"') < text.count("“") + text.count('"') + (text[:1] == '"'):
+            text = text[1:]
+        if text[-1:] in "”\"" and text.count("“") < text.count("”"):
+            text = text[:-1]
+    if text.count("“") > text.count("”") and text.startswith("“"):
+        text = text[1:]
+    if text.count("”") > text.count("“") and text.endswith("”"):
+        text = text[:-1]
+    return text
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetContext:
+    """What a clause inherits from its chunk: plan year, section path, headline paragraph."""
+
+    chunk: Chunk
+    headline_spans: tuple[tuple[int, int], ...]
+    sentence_year: int | None
+
+
+def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Target]:
+    """Targets stated by one clause; ``offset`` is the clause's position in the document."""
+    if _PAST.search(clause):
+        return []
+    measures = find_measures(clause)
+    if not measures:
+        return _targets_without_value(clause, offset, ctx)
+    headline = any(s <= offset < e for s, e in ctx.headline_spans)
+    year = ctx.sentence_year or ctx.chunk.year
+    results: list[Target] = []
+    respectively = clause.find("分别")
+    if respectively >= 0 and sum(1 for m in measures if m.start > respectively) >= 2:
+        return _respectively_targets(clause, offset, ctx, measures, respectively, headline, year)
+    previous_end = 0
+    previous_indicator = ""
+    for measure in measures:
+        before = clause[previous_end : measure.start]
+        context = clause[: measure.start]
+        modality = modality_of(context)
+        if measure.modifier_noun:
+            phrases = [measure.modifier_noun]
+        else:
+            phrases = _split_shared(before)
+        for phrase in phrases:
+            indicator = indicator_text(phrase) if not measure.modifier_noun else phrase
+            if indicator.startswith("占") and previous_indicator:
+                indicator = previous_indicator + indicator
+            if not _plausible_indicator(indicator):
+                continue
+            metric = metric_of(measure.unit, before)
+            results.append(
+                _make_target(clause, offset, ctx, indicator, metric, measure, modality, headline, year, before)
+            )
+            previous_indicator = indicator if not indicator.startswith("占") else previous_indicator
+        previous_end = measure.end
+    return results
+
+
+def _split_shared(before: str) -> list[str]:
+    """"A和B均增长" → [A, B]; anything else stays one phrase."""
+    if re.search(r"均|都|各", before):
+        head = re.split(r"均|都|各", before)[0]
+        parts = [p for p in re.split(r"[、和及与]", head) if p.strip()]
+        if len(parts) >= 2:
+            return parts
+    return [before]
+
+
+def _respectively_targets(
+    clause: str,
+    offset: int,
+    ctx: TargetContext,
+    measures: list[Measure],
+    respectively: int,
+    headline: bool,
+    year: int | None,
+) -> list[Target]:
+    """"城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上": one target per listed indicator."""
+    head = clause[:respectively]
+    values = [m for m in measures if m.start > respectively]
+    verb_context = clause[respectively : values[0].start]
+    modality = modality_of(clause[: values[0].start])
+    indicators = _distribute(indicator_text(head), len(values))
+    # A trailing bound word ("6.5%和7%以上") governs every value of the list.
+    shared_qualifier = values[-1].qualifier
+    results = []
+    for indicator, measure in zip(indicators, values, strict=False):
+        if measure.qualifier is None and shared_qualifier:
+            measure = Measure(**{**measure.__dict__, "qualifier": shared_qualifier})
+        if measure.unit is None:
+            continue
+        metric = metric_of(measure.unit, head + verb_context)
+        results.append(
+            _make_target(clause, offset, ctx, indicator, metric, measure, modality, headline, year, head + verb_context)
+        )
+    return results
+
+
+def _distribute(phrase: str, count: int) -> list[str]:
+    """Split a listed indicator phrase into ``count`` indicators.
+
+    "城镇、农村常住居民人均可支配收入" → 城镇常住居民…, 农村常住居民…; "城乡居民人均可支配收入" → the
+    城镇 and 农村 forms; "亩均产值、亩均税收" → as listed.
+    """
+    parts = [p for p in re.split(r"[、和及与]", phrase) if p]
+    if len(parts) == count:
+        last = parts[-1]
+        return [p + last[len(p) :] if len(p) <= 3 < len(last) else p for p in parts]
+    if count == 2 and phrase.startswith("城乡"):
+        rest = phrase[2:]
+        return ["城镇" + rest, "农村" + rest]
+    return [phrase] * count
+
+
+def _plausible_indicator(indicator: str) -> bool:
+    if len(indicator) < 2 or len(indicator) > 40:
+        return False
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]", indicator):
+        return False
+    return not re.fullmatch(r"[\d.%]+", indicator)
+
+
+def _make_target(
+    clause: str,
+    offset: int,
+    ctx: TargetContext,
+    indicator: str,
+    metric: str,
+    measure: Measure,
+    modality: str | None,
+    headline: bool,
+    year: int | None,
+    verb_context: str,
+) -> Target:
+    direction = "decrease" if _DECREASE.search(verb_context[-8:]) else "increase"
+    if re.search(r"稳定在|保持在|保持", verb_context[-6:]):
+        direction = "maintain"
+    return Target(
+        quote=clause,
+        char_start=offset,
+        char_end=offset + len(clause),
+        section_path=ctx.chunk.section_path,
+        target_year=year,
+        indicator=indicator,
+        indicator_id=indicator_id_for(indicator),
+        metric=metric,
+        value=measure.value,
+        value_high=measure.value_high,
+        unit=measure.unit,
+        qualifier=measure.qualifier,
+        bound=bound_of(measure.qualifier, measure.value_high),
+        direction=direction,
+        modality=modality,
+        headline=headline,
+        backend="rules",
+    )
+
+
+_RELATIVE = re.compile(r"^(?P<ind>.+?)(?:增长)?与(?P<ref>经济增长|经济发展|地区生产总值增长)(?:基本)?同步")
+_DELEGATED = re.compile(r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)")
+_HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
+
+
+def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list[Target]:
+    """Relative ("与经济增长基本同步") and delegated ("完成省下达的…目标") goals have no number."""
+    headline = any(s <= offset < e for s, e in ctx.headline_spans)
+    year = ctx.sentence_year or ctx.chunk.year
+    found: list[tuple[str, str]] = []
+    relative = _RELATIVE.search(clause)
+    if relative:
+        for part in re.split(r"[、和及]", relative.group("ind")):
+            indicator = indicator_text(part)
+            if _plausible_indicator(indicator):
+                found.append((indicator, "relative"))
+    delegated = _DELEGATED.search(clause)
+    if delegated:
+        found.append((delegated.group("ind"), "delegated"))
+    elif headline:
+        task = _HEADLINE_TASK.match(clause)
+        if task:
+            found.append((task.group("ind"), "delegated"))
+    return [
+        Target(
+            quote=clause,
+            char_start=offset,
+            char_end=offset + len(clause),
+            section_path=ctx.chunk.section_path,
+            target_year=year,
+            indicator=indicator,
+            indicator_id=indicator_id_for(indicator),
+            metric=metric,
+            headline=headline,
+            modality=modality_of(clause),
+            backend="rules",
+        )
+        for indicator, metric in found
+    ]
+
+
+# --- projects -----------------------------------------------------------------------------------
+
+_STAGE_WORDS: list[tuple[str, str]] = [
+    ("开工建设", "start"), ("落地开工", "start"), ("新开工", "start"), ("启动建设", "start"), ("集中开工", "start"),
+    ("建成投用", "operate"), ("建成投产", "operate"), ("建成运营", "operate"), ("竣工投产", "operate"),
+    ("投产达效", "operate"), ("投产运行", "operate"), ("投入使用", "operate"), ("建成通车", "complete"),
+    ("开工", "start"), ("动工", "start"), ("续建", "ongoing"), ("在建", "ongoing"), ("加快建设", "ongoing"),
+    ("加快推进", "ongoing"), ("提速推进", "ongoing"), ("推进", "ongoing"), ("建设", "ongoing"),
+    ("建成", "complete"), ("竣工", "complete"), ("完工", "complete"), ("通车", "complete"),
+    ("投产", "operate"), ("投用", "operate"), ("运营", "operate"), ("开业", "operate"),
+    ("签约", "signed"), ("引进", "signed"), ("落地", "signed"), ("谋划", "planning"), ("储备", "planning"),
+    ("前期", "planning"),
+]
+_STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
+_STAGE_OF = dict(_STAGE_WORDS)
+_GROUP = re.compile(r"等(?:(?P<n>\d+)(?:个|项|大))?(?P<noun>[^,，;；。、]{0,12}?(?:项目|工程))")
+_PROJECT_SUFFIX = re.compile(
+    r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
+    r"国道|大道|隧道|大桥|桥|码头|港区|水库|医院|学校|枢纽|工厂|厂|段|城|谷|综合体|馆|站|街区|改造|工程项目)$"
+)
+_NAME_NOISE = re.compile(r"^(?:加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务|绿灯服务|、)+")
+_NAME_TAIL = re.compile(r"(?:尽快|全面|顺利|加快|早日|按期|如期)+$")
+_NOT_A_NAME = re.compile(r"有|落实|的|一批|若干|各类|重大项目|重点项目|项目$|^项目|^等|我市|全市|全县|行动|机制|政策|体系|改革|试点")
+
+
+def stage_of(raw: str) -> str | None:
+    """Stage of a verbatim stage phrase; the longest known word wins ("开工建设" is a start)."""
+    for word, stage in _STAGE_WORDS:
+        if word in raw:
+            return stage
+    return None
+
+
+def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
+    """Named projects with their stage: "开工建设A、B等83个重大项目", "推动A、B尽快落地"."""
+    if _PAST.search(clause):
+        return []
+    group = _GROUP.search(clause)
+    if group:
+        return _group_projects(clause, offset, ctx, group)
+    return _bare_projects(clause, offset, ctx)
+
+
+def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Match[str]) -> list[Project]:
+    names_text = clause[: group.start()]
+    stage_match = None
+    for match in _STAGE_RE.finditer(names_text):
+        stage_match = match
+    after = clause[group.end() :]
+    noun = group.group("noun")
+    stage_raw = None
+    if stage_match is not None:
+        names_text = names_text[stage_match.end() :]
+        stage_raw = stage_match.group(0)
+    noun_stage = _STAGE_RE.search(noun)
+    after_stage = _STAGE_RE.search(after)
+    if noun_stage is not None and noun_stage.group(0) in ("续建", "在建"):
+        stage_raw = noun_stage.group(0)
+    elif after_stage is not None and (stage_raw is None or stage_raw in ("推进", "加快推进", "提速推进", "建设")):
+        stage_raw = after_stage.group(0)
+    elif stage_raw is None and noun_stage is not None:
+        stage_raw = noun_stage.group(0)
+    if stage_raw is None:
+        return []
+    count = int(group.group("n")) if group.group("n") else None
+    return _projects_from_names(clause, offset, ctx, names_text, stage_raw, count, require_suffix=False)
+
+
+def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
+    # "推动利安隆二期、众卡二期尽快落地": names, then the stage at the end of the clause.
+    tail = re.search(rf"(?:{_STAGE_RE.pattern})+$", clause)
+    if tail and "、" in clause[: tail.start()]:
+        names_text = _NAME_TAIL.sub("", clause[: tail.start()])
+        return _projects_from_names(clause, offset, ctx, names_text, tail.group(0), None, require_suffix=False)
+    # "开工建设台州国际科学家创业基地" / "建成科创产业园二期、创新创业产业园…项目": stage, then names.
+    head = re.match(rf"^(?:加快|全力|重点|扎实|确保|力争|争取|启动|协调)*(?P<stage>{_STAGE_RE.pattern})", clause)
+    if head:
+        names_text = clause[head.end() :]
+        return _projects_from_names(clause, offset, ctx, names_text, head.group("stage"), None, require_suffix=True)
+    return []
+
+
+def _split_names(names_text: str) -> list[str]:
+    """Listed names: split at 、, and at 和/及 only when both sides look like project names."""
+    names: list[str] = []
+    for raw in names_text.split("、"):
+        raw = raw.split("等")[0] if "等" in raw[1:] else raw
+        parts = re.split(r"和|及", raw)
+        if len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) for p in parts):
+            names.extend(parts)
+        else:
+            names.append(raw)
+    return [n for n in names if not re.match(r"^\d+个", n)]
+
+
+def _projects_from_names(
+    clause: str,
+    offset: int,
+    ctx: TargetContext,
+    names_text: str,
+    stage_raw: str,
+    group_count: int | None,
+    require_suffix: bool,
+) -> list[Project]:
+    stage = stage_of(stage_raw)
+    if stage is None:
+        return []
+    projects = []
+    for raw_name in _split_names(names_text):
+        name = strip_unbalanced_quotes(_NAME_TAIL.sub("", _NAME_NOISE.sub("", raw_name.strip())))
+        if not (2 <= len(name) <= 30) or _NOT_A_NAME.search(name):
+            continue
+        if require_suffix and not _PROJECT_SUFFIX.search(name):
+            continue
+        if re.search(r"[,，;；。]", name):
+            continue
+        projects.append(
+            Project(
+                quote=clause,
+                char_start=offset,
+                char_end=offset + len(clause),
+                section_path=ctx.chunk.section_path,
+                target_year=ctx.sentence_year or ctx.chunk.year,
+                name=name,
+                stage=stage,
+                stage_raw=stage_raw,
+                group_count=group_count,
+                backend="rules",
+            )
+        )
+    return projects
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+_HEADLINE_LEAD = re.compile(r"主要(?:预期)?(?:目标|指标)")
+_BY_YEAR = re.compile(r"到(20\d\d)年")
+
+
+def headline_spans(chunk: Chunk) -> tuple[tuple[int, int], ...]:
+    """Document spans of main-targets paragraphs: from 主要预期目标 to the end of its line."""
+    spans = []
+    for match in _HEADLINE_LEAD.finditer(chunk.text):
+        line_end = chunk.text.find("\n", match.end())
+        end = len(chunk.text) if line_end < 0 else line_end
+        spans.append((chunk.char_start + match.start(), chunk.char_start + end))
+    return tuple(spans)
+
+
+def extract(chunk: Chunk) -> list[Record]:
+    """All candidate records of a plan chunk. Review chunks yield nothing: past results are not targets."""
+    if chunk.section_kind == "review":
+        return []
+    records: list[Record] = []
+    spans = headline_spans(chunk)
+    for sentence_start, sentence_end in _sentences(chunk.text):
+        sentence = chunk.text[sentence_start:sentence_end]
+        by_year = _BY_YEAR.search(sentence)
+        ctx = TargetContext(chunk=chunk, headline_spans=spans, sentence_year=int(by_year.group(1)) if by_year else None)
+        for start, end in clauses(sentence):
+            clause = sentence[start:end]
+            offset = chunk.char_start + sentence_start + start
+            records.extend(extract_targets_from_clause(clause, offset, ctx))
+            records.extend(extract_projects_from_clause(clause, offset, ctx))
+    return records
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in re.finditer(r"[。!?！？\n]", text):
+        if match.end() > start:
+            yield start, match.end()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)

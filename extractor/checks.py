@@ -1,0 +1,235 @@
+"""Stage 5b: backend-independent checks that compare a record with its quote and section.
+
+Each check is a small pure function returning flags; ``check_records`` runs them all and sets the
+status. The same checks run on rule and model output, so a hallucinated number is caught the same
+way whoever produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from extractor.models import Flag, Project, Record, Section, Target
+from extractor.numbers import ARABIC, fold, parse_number, value_in_text
+
+PLAIN_WORDS: dict[str, str] = {
+    "QUOTE_NOT_FOUND": "The quoted text could not be found in the report.",
+    "QUOTE_FUZZY": "The quote matches the report only approximately; check the wording.",
+    "VALUE_NOT_IN_QUOTE": "The number in the record is not written in the quote.",
+    "UNIT_NOT_IN_QUOTE": "The unit does not appear next to the number in the quote.",
+    "QUALIFIER_MISMATCH": "The bound word (以上/左右/以内…) differs from the one in the quote.",
+    "INDICATOR_NOT_IN_QUOTE": "The indicator name does not appear in the quote.",
+    "RETROSPECTIVE": "The quote or its section reports past results, which are not targets.",
+    "IMPLAUSIBLE": "The value is outside the plausible range for this kind of indicator.",
+    "DUPLICATE": "The same indicator and value is already recorded for this document.",
+    "STAGE_NOT_IN_QUOTE": "The project's stage word or name does not occur in the quote.",
+    "MISSED_BY_MODEL": "Only the rules found this record; the model did not.",
+    "NOT_FOUND_BY_RULES": "Only the model found this record; the rules did not.",
+    "VALUE_DISAGREEMENT": "The rules and the model read different values from the same quote.",
+}
+QUALIFIER_WORDS = ("不低于", "不少于", "不超过", "不高于", "以上", "左右", "以内", "以下", "之上", "上下", "超过", "突破", "高于", "低于", "超")
+_AFTER_QUALIFIERS = ("以上", "左右", "以内", "以下", "之上", "上下")
+_BEFORE_QUALIFIERS = ("不低于", "不少于", "不超过", "不高于", "超过", "突破", "高于", "低于", "超")
+_RETRO = re.compile(r"过去[一五两三]?年|年均增长|比上年|较上年|比20\d\d年|预计|完成了|实现了|增长了|上年度")
+
+
+def _flag(code: str, severity: str, detail: str = "") -> Flag:
+    message = PLAIN_WORDS.get(code, code)
+    return Flag(code=code, severity=severity, message=f"{message} {detail}".strip())  # type: ignore[arg-type]
+
+
+def _number_spans(quote: str, value: float) -> list[tuple[int, int]]:
+    """Where numbers equal to ``value`` are written in the quote (Arabic or Chinese)."""
+    target = Decimal(str(value))
+    folded = fold(quote)
+    spans = []
+    for match in re.finditer(rf"{ARABIC}|[零〇一二两三四五六七八九十百千]+", folded):
+        number = parse_number(match.group(0))
+        if number is not None and number == target:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def check_value(record: Record) -> list[Flag]:
+    if not isinstance(record, Target):
+        return []
+    flags = []
+    for field in ("value", "value_high"):
+        value = getattr(record, field)
+        if value is not None and not value_in_text(value, record.quote):
+            flags.append(_flag("VALUE_NOT_IN_QUOTE", "error", f"({field} {value:g} is not in «{record.quote}»)"))
+    return flags
+
+
+def check_unit(record: Record) -> list[Flag]:
+    if not isinstance(record, Target) or record.unit is None or record.value is None:
+        return []
+    quote = fold(record.quote)
+    unit = fold(record.unit)
+    for value in (record.value, record.value_high):
+        if value is None:
+            continue
+        for _, end in _number_spans(quote, value):
+            if unit in quote[end : end + len(unit) + 8]:
+                return []
+    return [_flag("UNIT_NOT_IN_QUOTE", "warning", f"(unit {record.unit})")]
+
+
+def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None:
+    """The bound word written next to ``value`` in ``quote``.
+
+    A trailing word after a list of values ("6.5%和7%以上") binds every value of the list.
+    """
+    folded = fold(quote)
+    for start, end in _number_spans(folded, value):
+        before = folded[max(0, start - 3) : start]
+        for word in _BEFORE_QUALIFIERS:
+            if before.endswith(word):
+                after = folded[end:]
+                tail = re.match(rf"[万亿]?(?:{re.escape(fold(unit))})?" if unit else r"", after)
+                rest = after[tail.end() if tail else 0 :]
+                for post in _AFTER_QUALIFIERS:
+                    if rest.startswith(post):
+                        return post
+                return word
+        after = folded[end:]
+        if unit:
+            unit_match = re.match(rf"[万亿]?{re.escape(fold(unit))}|[万亿]?", after)
+            after = after[unit_match.end() if unit_match else 0 :]
+        list_tail = re.match(rf"(?:[%‰]?(?:[-－~—至到]|和|、|及)(?:{ARABIC})[^\d,;。和、]{{0,6}}?)*?({'|'.join(_AFTER_QUALIFIERS)})", after)
+        if list_tail and list_tail.start(1) <= 30:
+            return list_tail.group(1)
+        for word in _AFTER_QUALIFIERS:
+            if after.startswith(word):
+                return word
+        return None
+    return None
+
+
+def check_qualifier(record: Record) -> list[Flag]:
+    if not isinstance(record, Target) or record.value is None:
+        return []
+    if not _number_spans(fold(record.quote), record.value):
+        return []  # VALUE_NOT_IN_QUOTE already says it
+    written = attached_qualifier(record.quote, record.value_high or record.value, record.unit)
+    if written != record.qualifier:
+        return [_flag("QUALIFIER_MISMATCH", "warning", f"(record: {record.qualifier or '—'}, quote: {written or '—'})")]
+    return []
+
+
+def check_indicator(record: Record) -> list[Flag]:
+    if not isinstance(record, Target):
+        return []
+    indicator = fold(record.indicator)
+    quote = fold(record.quote)
+    if indicator in quote:
+        return []
+    # Indicators distributed from a list ("城镇、农村常住居民…") are written in pieces.
+    covered = sum(1 for char in indicator if char in quote) / max(1, len(indicator))
+    if covered >= 0.9 and indicator[:2] in quote:
+        return []
+    return [_flag("INDICATOR_NOT_IN_QUOTE", "warning", f"({record.indicator})")]
+
+
+def check_retrospective(record: Record, section: Section | None) -> list[Flag]:
+    if section is not None and section.kind == "review":
+        return [_flag("RETROSPECTIVE", "warning", f"(section: {' / '.join(section.path) or 'preamble'})")]
+    match = _RETRO.search(record.quote)
+    if match:
+        return [_flag("RETROSPECTIVE", "warning", f"(«{match.group(0)}»)")]
+    return []
+
+
+_GROWTH_LIMIT = {"gdp": 15.0, "general_budget_revenue": 30.0, "fiscal_total_revenue": 30.0}
+
+
+def check_plausible(record: Record) -> list[Flag]:
+    if not isinstance(record, Target) or record.value is None:
+        return []
+    problems = []
+    if record.value < 0 or (record.value_high is not None and record.value_high < 0):
+        problems.append("negative value")
+    if record.value_high is not None and record.value_high < record.value:
+        problems.append("range low end above high end")
+    if record.unit == "%" and record.metric == "share" and max(record.value, record.value_high or 0) > 100:
+        problems.append("a share over 100%")
+    if record.unit == "%" and record.metric == "growth":
+        limit = _GROWTH_LIMIT.get(record.indicator_id, 60.0)
+        if record.value > limit:
+            problems.append(f"growth above {limit:g}%")
+    if record.metric == "change_pp" and record.value > 20:
+        problems.append("a change over 20 percentage points")
+    if not problems:
+        return []
+    return [_flag("IMPLAUSIBLE", "warning", f"({'; '.join(problems)})")]
+
+
+def check_stage(record: Record) -> list[Flag]:
+    if not isinstance(record, Project):
+        return []
+    quote = fold(record.quote)
+    missing = []
+    if fold(record.stage_raw) not in quote:
+        missing.append(f"stage word {record.stage_raw}")
+    if fold(record.name) not in quote:
+        missing.append(f"name {record.name}")
+    if not missing:
+        return []
+    return [_flag("STAGE_NOT_IN_QUOTE", "warning", f"({', '.join(missing)} not in quote)")]
+
+
+RECORD_CHECKS: Sequence[Callable[[Record], list[Flag]]] = (
+    check_value,
+    check_unit,
+    check_qualifier,
+    check_indicator,
+    check_plausible,
+    check_stage,
+)
+
+
+def duplicate_key(record: Record) -> tuple[object, ...]:
+    if isinstance(record, Target):
+        indicator = record.indicator_id if record.indicator_id != "other" else record.indicator
+        return ("target", indicator, record.value, record.unit, record.target_year, record.metric)
+    return ("project", record.name, record.stage)
+
+
+def status_for(flags: Sequence[Flag]) -> str:
+    return "flagged" if any(f.severity in ("error", "warning") for f in flags) else "ok"
+
+
+def check_records(records: Sequence[Record], sections_for: Callable[[Record], Section | None]) -> list[Record]:
+    """Run every check on every record of one document, in document order.
+
+    Only grounded records are compared with their quote; an ungrounded one already carries
+    QUOTE_NOT_FOUND and its other checks would only repeat it.
+    """
+    seen: set[tuple[object, ...]] = set()
+    checked: list[Record] = []
+    for record in records:
+        flags = list(record.flags)
+        if record.char_start is not None:
+            for check in RECORD_CHECKS:
+                flags.extend(check(record))
+            flags.extend(check_retrospective(record, sections_for(record)))
+        key = duplicate_key(record)
+        if key in seen:
+            flags.append(_flag("DUPLICATE", "info"))
+        seen.add(key)
+        unique = _dedupe_flags(flags)
+        checked.append(record.model_copy(update={"flags": unique, "status": status_for(unique)}))
+    return checked
+
+
+def _dedupe_flags(flags: list[Flag]) -> list[Flag]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for flag in flags:
+        key = (flag.code, flag.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(flag)
+    return unique

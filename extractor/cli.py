@@ -1,0 +1,206 @@
+"""Command line: wires the stages together. Progress and logs go to stderr, results to files."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from extractor import export as exporting
+from extractor import store
+from extractor.backends import rules
+from extractor.ingest import IngestError
+from extractor.models import Failure, Record
+from extractor.pipeline import DocumentOverrides, extract_document, prepare
+
+EXIT_OK = 0
+EXIT_FLAGGED = 3
+EXIT_FAILED = 4
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract targets and projects from government work reports.")
+console = Console(stderr=True)
+log = logging.getLogger("extractor")
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_time=False, show_path=False, markup=False)],
+        force=True,
+    )
+
+
+def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Failure]]:
+    """Files to process (folders walked in name order) and the inputs that cannot be read."""
+    files: list[Path] = []
+    failures: list[Failure] = []
+    for path in inputs:
+        if path.is_dir():
+            try:
+                found = sorted(p for p in path.rglob("*") if not p.name.startswith(".") and not p.is_dir())
+            except OSError as exc:
+                failures.append(Failure(source_file=str(path), stage="ingest", reason=f"cannot list folder ({exc.strerror})"))
+                continue
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            failures.append(Failure(source_file=str(path), stage="ingest", reason="path does not exist"))
+    return files, failures
+
+
+def model_configured() -> bool:
+    return bool(os.environ.get("EXTRACTOR_BASE_URL") or os.environ.get("EXTRACTOR_MODEL"))
+
+
+def summarize(connection, backend: str, seconds: float, extra: dict[str, object] | None = None) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    records: list[Record] = store.load_records(connection)
+    failures = store.load_failures(connection)
+    by_flag: Counter[str] = Counter(flag.code for record in records for flag in record.flags)
+    summary: dict[str, object] = {
+        "backend": backend,
+        "documents": len(store.load_documents(connection)),
+        "failed_documents": sum(1 for f in failures if f["doc_id"] is None),
+        "failed_chunks": sum(1 for f in failures if f["doc_id"] is not None),
+        "failures": [
+            {"source_file": f["source_file"], "stage": f["stage"], "reason": f["reason"], "chunk": f["chunk_idx"]}
+            for f in failures
+        ],
+        "targets": sum(1 for r in records if r.kind == "target"),
+        "projects": sum(1 for r in records if r.kind == "project"),
+        "by_status": dict(Counter(r.status for r in records)),
+        "by_flag": dict(sorted(by_flag.items())),
+        "flagged": sum(1 for r in records if r.status == "flagged"),
+        "seconds": round(seconds, 3),
+        "model_calls": 0,
+        "prompt_tokens": 0,
+        "completion_tokens": 0,
+    }
+    summary.update(extra or {})
+    return summary
+
+
+def print_summary(summary: dict[str, object], run_dir: Path) -> None:
+    table = Table(title=f"run folder: {run_dir}", show_header=True)
+    for column in ("documents", "targets", "projects", "flagged", "failed"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(summary["documents"]), str(summary["targets"]), str(summary["projects"]), str(summary["flagged"]),
+        str(summary["failed_documents"] + summary["failed_chunks"]),  # type: ignore[operator]
+    )
+    console.print(table)
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[Path], typer.Argument(help="Report files or folders (walked recursively).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Run folder (created; an existing one is updated).")] = Path("runs/latest"),
+    backend: Annotated[str | None, typer.Option(help="rules | llm | hybrid (default: hybrid when a model is configured, else rules).")] = None,
+    concurrency: Annotated[int, typer.Option(help="Model calls in flight at once (llm/hybrid).")] = 4,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore the model response cache.")] = False,
+    region: Annotated[str | None, typer.Option(help="Region of the input files, when the text does not say (e.g. 临海市).")] = None,
+    year: Annotated[int | None, typer.Option(help="Plan year of the input files, when the text does not say.")] = None,
+    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = 16.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Extract targets and projects into a run folder. Exit 0 clean, 3 flagged records, 4 failures."""
+    _setup_logging(verbose)
+    chosen = backend or ("hybrid" if model_configured() else "rules")
+    if chosen not in ("rules", "llm", "hybrid"):
+        raise typer.BadParameter("backend must be rules, llm or hybrid", param_hint="--backend")
+    if chosen == "rules":
+        log.info("no model configured: using the rules backend" if backend is None else "backend: rules")
+    started = time.perf_counter()
+    files, input_failures = collect_inputs(inputs)
+    connection = store.connect(out)
+    for failure in input_failures:
+        log.error("%s: %s", failure.source_file, failure.reason)
+        store.save_failure(connection, failure)
+    overrides = DocumentOverrides(region=region, year=year)
+    extra: dict[str, object] = {}
+    if chosen == "rules":
+        _run_rules(files, connection, overrides, int(max_mb * 1024 * 1024))
+    else:
+        from extractor.backends import llm_runner  # noqa: PLC0415 - the model path is optional
+
+        extra = llm_runner.run_model_backend(
+            files, connection, overrides, int(max_mb * 1024 * 1024), mode=chosen, concurrency=concurrency,
+            use_cache=not no_cache, console=console,
+        )
+    summary = summarize(connection, chosen, time.perf_counter() - started, extra)
+    exporting.write_run_files(out, connection, summary)
+    connection.close()
+    print_summary(summary, out)
+    if summary["failed_documents"] or summary["failed_chunks"]:
+        raise typer.Exit(EXIT_FAILED)
+    if summary["flagged"]:
+        raise typer.Exit(EXIT_FLAGGED)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=False,
+    )
+
+
+def _run_rules(files: list[Path], connection, overrides: DocumentOverrides, max_bytes: int) -> None:  # type: ignore[no-untyped-def]
+    with _progress() as progress:
+        task = progress.add_task("documents", total=len(files))
+        for path in files:
+            process_file(path, connection, overrides, max_bytes)
+            progress.advance(task)
+
+
+def process_file(path: Path, connection, overrides: DocumentOverrides, max_bytes: int) -> bool:  # type: ignore[no-untyped-def]
+    """Extract one file with the rules and store it; a bad file is logged and recorded, never raised."""
+    try:
+        prepared = prepare(path, overrides, max_bytes=max_bytes)
+        result = extract_document(prepared, rules.extract)
+        store.save_document(connection, prepared.document, prepared.sections, prepared.chunks, result.records, "rules", result.chunk_errors)
+        store.clear_file_failure(connection, str(path))
+        return True
+    except IngestError as exc:
+        log.error("%s: %s", path, exc)
+        store.save_failure(connection, Failure(source_file=str(path), stage="ingest", reason=str(exc)))
+    except Exception as exc:  # noqa: BLE001 - never crash on a report
+        log.error("%s: internal error while processing (%s: %s)", path, type(exc).__name__, exc)
+        store.save_failure(connection, Failure(source_file=str(path), stage="extract", reason=f"{type(exc).__name__}: {exc}"))
+    return False
+
+
+@app.command("export")
+def export_command(
+    run_dir: Annotated[Path, typer.Argument(help="A run folder.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet | dta")] = "csv",
+    reviewed: Annotated[bool, typer.Option("--reviewed", help="Apply review decisions: rejected left out, edits applied.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder (default: RUN_DIR/export).")] = None,
+) -> None:
+    """Flat tables, one row per record: targets and projects, with a review_status column."""
+    from extractor.panel import export_tables  # noqa: PLC0415
+
+    _setup_logging(False)
+    if not (run_dir / store.DB_NAME).exists():
+        log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
+        raise typer.Exit(2)
+    written = export_tables(run_dir, format, reviewed, output or run_dir / "export")
+    for path in written:
+        typer.echo(str(path))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

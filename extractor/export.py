@@ -1,0 +1,147 @@
+"""Stage 7: flat files from the run database, written atomically.
+
+Every file is written to a temporary name in the same folder and renamed into place, so a reader
+never sees half a file and a crash never leaves one. Rows are one record each, ready to be read
+as a region × year × indicator panel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from extractor.models import Project, Record, Target
+from extractor.store import latest_reviews, load_documents, load_failures, load_records
+
+COMMON_COLUMNS = [
+    "id", "doc_id", "source_file", "region", "region_code", "region_level", "target_year", "section_path",
+]
+TARGET_COLUMNS = COMMON_COLUMNS + [
+    "indicator", "indicator_id", "metric", "value", "value_high", "unit", "qualifier", "bound", "direction",
+    "modality", "headline", "quote", "char_start", "char_end", "match", "backend", "status", "flags",
+]
+PROJECT_COLUMNS = COMMON_COLUMNS + [
+    "name", "stage", "stage_raw", "group_count", "investment", "investment_unit", "quote", "char_start",
+    "char_end", "match", "backend", "status", "flags",
+]
+ITEM_COLUMNS = list(dict.fromkeys(TARGET_COLUMNS + PROJECT_COLUMNS[len(COMMON_COLUMNS):] + ["kind"]))
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def flat_row(record: Record) -> dict[str, object]:
+    """One record as a flat row: lists joined, flags as their codes."""
+    row = record.model_dump()
+    row["section_path"] = " > ".join(record.section_path)
+    row["flags"] = ";".join(flag.code for flag in record.flags)
+    return row
+
+
+def csv_bytes(rows: Iterable[dict[str, object]], columns: Sequence[str], bom: bool = True) -> bytes:
+    """UTF-8 CSV; the BOM makes Excel read Chinese correctly."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
+
+
+def jsonl_bytes(rows: Iterable[dict[str, object]]) -> bytes:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+
+
+def apply_reviews(records: list[Record], connection: sqlite3.Connection) -> list[tuple[Record, str]]:
+    """Records with the latest review decision applied: rejected left out, edits applied.
+
+    Returns (record, review_status) pairs; review_status is the decision or "unreviewed".
+    """
+    reviews = latest_reviews(connection)
+    out: list[tuple[Record, str]] = []
+    for record in records:
+        review = reviews.get(record.id)
+        if review is None:
+            out.append((record, "unreviewed"))
+            continue
+        decision = review["decision"]
+        if decision == "reject":
+            continue
+        if decision == "edit" and review["edits"]:
+            edits = json.loads(review["edits"])
+            data = {**record.model_dump(), **edits, "status": "edited"}
+            record = type(record).model_validate(data)
+            out.append((record, "edited"))
+        else:
+            out.append((record.model_copy(update={"status": "accepted"}), "accepted"))
+    return out
+
+
+def write_run_files(run_dir: Path, connection: sqlite3.Connection, summary: dict[str, object]) -> None:
+    """items.jsonl, targets.csv, projects.csv, documents.jsonl and summary.json of a run folder."""
+    records = load_records(connection)
+    reviews = latest_reviews(connection)
+    records = [_with_review_status(r, reviews) for r in records]
+    targets = [flat_row(r) for r in records if isinstance(r, Target)]
+    projects = [flat_row(r) for r in records if isinstance(r, Project)]
+    atomic_write(run_dir / "items.jsonl", jsonl_bytes(r.model_dump() for r in records))
+    atomic_write(run_dir / "targets.csv", csv_bytes(targets, TARGET_COLUMNS))
+    atomic_write(run_dir / "projects.csv", csv_bytes(projects, PROJECT_COLUMNS))
+    atomic_write(run_dir / "documents.jsonl", jsonl_bytes(document_rows(connection, records)))
+    atomic_write(run_dir / "summary.json", (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def _with_review_status(record: Record, reviews: dict[str, sqlite3.Row]) -> Record:
+    review = reviews.get(record.id)
+    if review is None:
+        return record
+    status = {"accept": "accepted", "reject": "rejected", "edit": "edited"}.get(review["decision"], record.status)
+    return record.model_copy(update={"status": status})
+
+
+def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> list[dict[str, object]]:
+    """Per-document metadata and counts, plus one row per file that failed."""
+    counts: Counter[tuple[str, str]] = Counter()
+    flagged: Counter[str] = Counter()
+    for record in records:
+        counts[(record.doc_id, record.kind)] += 1
+        if record.status == "flagged":
+            flagged[record.doc_id] += 1
+    failures = load_failures(connection)
+    chunk_failures: Counter[str] = Counter(f["doc_id"] for f in failures if f["doc_id"])
+    rows: list[dict[str, object]] = []
+    for doc in load_documents(connection):
+        rows.append({
+            "doc_id": doc["doc_id"], "source_file": doc["source_file"], "status": "ok",
+            "encoding": doc["encoding"], "region": doc["region"], "region_code": doc["region_code"],
+            "region_level": doc["region_level"], "target_year": doc["target_year"], "n_chars": doc["n_chars"],
+            "targets": counts[(doc["doc_id"], "target")], "projects": counts[(doc["doc_id"], "project")],
+            "flagged": flagged[doc["doc_id"]], "failed_chunks": chunk_failures[doc["doc_id"]], "backend": doc["backend"],
+            "error": None,
+        })
+    for failure in failures:
+        if failure["doc_id"] is None:
+            rows.append({
+                "doc_id": None, "source_file": failure["source_file"], "status": "failed",
+                "stage": failure["stage"], "error": failure["reason"],
+            })
+    return rows

@@ -1,0 +1,105 @@
+"""Stage 5a: locate every record's quote in the cleaned text.
+
+Whatever the backend, a record is only as good as its provenance. The quote is searched exactly
+(near the chunk first), then after NFKC/whitespace normalisation, then fuzzily; on success the
+record gets offsets with ``text[char_start:char_end] == quote`` (the quote is replaced by the
+exact slice when the match was not exact). On failure the record keeps no offsets and gets a
+``QUOTE_NOT_FOUND`` error: it is still stored and shown to the reviewer, never dropped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from extractor.models import Flag, MatchKind, Record
+
+FUZZY_MIN_SCORE = 85.0
+
+
+def locate(text: str, quote: str, window: tuple[int, int] | None = None, hint: int | None = None) -> tuple[int, int, MatchKind] | None:
+    """Span of ``quote`` in ``text``: exact, normalized or fuzzy; None when it is not there.
+
+    ``window`` (a chunk's span) is searched before the whole text, and ``hint`` picks the nearest
+    of several exact occurrences.
+    """
+    if not quote.strip():
+        return None
+    areas = [window, (0, len(text))] if window else [(0, len(text))]
+    for start, end in areas:
+        span = _exact(text, quote, start, end, hint)
+        if span:
+            return span[0], span[1], "exact"
+    for start, end in areas:
+        span = _normalized(text, quote, start, end)
+        if span:
+            return span[0], span[1], "normalized"
+    for start, end in areas:
+        span = _fuzzy(text, quote, start, end)
+        if span:
+            return span[0], span[1], "fuzzy"
+    return None
+
+
+def _exact(text: str, quote: str, start: int, end: int, hint: int | None) -> tuple[int, int] | None:
+    positions = []
+    position = text.find(quote, start, end)
+    while position >= 0:
+        positions.append(position)
+        position = text.find(quote, position + 1, end)
+    if not positions:
+        return None
+    best = min(positions, key=lambda p: abs(p - hint)) if hint is not None else positions[0]
+    return best, best + len(quote)
+
+
+def _normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """NFKC per character, whitespace dropped; ``index_map[i]`` is the source index of output char i."""
+    out: list[str] = []
+    index_map: list[int] = []
+    for index, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char)
+        for piece in folded:
+            if piece.isspace():
+                continue
+            out.append(piece)
+            index_map.append(index)
+    return "".join(out), index_map
+
+
+def _normalized(text: str, quote: str, start: int, end: int) -> tuple[int, int] | None:
+    haystack, index_map = _normalize_with_map(text[start:end])
+    needle, _ = _normalize_with_map(quote)
+    if not needle:
+        return None
+    position = haystack.find(needle)
+    if position < 0:
+        return None
+    first = start + index_map[position]
+    last = start + index_map[position + len(needle) - 1] + 1
+    return first, last
+
+
+def _fuzzy(text: str, quote: str, start: int, end: int) -> tuple[int, int] | None:
+    if len(quote) < 6:
+        return None  # short strings match anything somewhere
+    alignment = fuzz.partial_ratio_alignment(quote, text[start:end], score_cutoff=FUZZY_MIN_SCORE)
+    if alignment is None:
+        return None
+    return start + alignment.dest_start, start + alignment.dest_end
+
+
+def ground(record: Record, text: str, window: tuple[int, int] | None = None) -> Record:
+    """Return the record with offsets, match kind and quote set from the located span."""
+    span = locate(text, record.quote, window, hint=record.char_start)
+    if span is None:
+        flag = Flag(code="QUOTE_NOT_FOUND", severity="error", message="the quote does not occur in the cleaned text")
+        return record.model_copy(update={"char_start": None, "char_end": None, "match": "none", "flags": [*record.flags, flag]})
+    start, end, match = span
+    flags = list(record.flags)
+    if match == "fuzzy":
+        flags.append(
+            Flag(code="QUOTE_FUZZY", severity="warning", message=f"quote located only approximately; source says: {text[start:end]}")
+        )
+    return record.model_copy(update={"char_start": start, "char_end": end, "match": match, "quote": text[start:end], "flags": flags})

@@ -1,0 +1,185 @@
+"""Record models shared by every stage.
+
+Offsets are first-class data: every record carries the span of the cleaned document text it
+came from, and ``text[char_start:char_end] == quote`` is an invariant checked by the grounding
+stage. The models are deliberately flat so they export to CSV / Stata without reshaping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Kind = Literal["target", "project"]
+Metric = Literal["growth", "level", "share", "change_pp", "count", "relative", "delegated"]
+Bound = Literal["point", "around", "at_least", "at_most", "range"]
+Direction = Literal["increase", "decrease", "maintain"]
+Modality = Literal["ensure", "strive"]
+Stage = Literal["planning", "signed", "start", "ongoing", "complete", "operate"]
+MatchKind = Literal["exact", "normalized", "fuzzy", "none"]
+Backend = Literal["rules", "llm", "both"]
+Status = Literal["ok", "flagged", "accepted", "rejected", "edited"]
+Severity = Literal["error", "warning", "info"]
+SectionKind = Literal["review", "plan", "other"]
+RegionLevel = Literal["national", "province", "prefecture", "county"]
+
+
+class Flag(BaseModel):
+    """A reason a reviewer should look at a record."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    severity: Severity
+    message: str
+
+
+class RecordBase(BaseModel):
+    """Fields shared by targets and projects."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = ""
+    kind: Kind
+    doc_id: str = ""
+    source_file: str = ""
+    region: str | None = None
+    region_code: str | None = None
+    region_level: RegionLevel | None = None
+    target_year: int | None = None
+    section_path: list[str] = Field(default_factory=list)
+    quote: str
+    char_start: int | None = None
+    char_end: int | None = None
+    match: MatchKind = "none"
+    backend: Backend = "rules"
+    flags: list[Flag] = Field(default_factory=list)
+    status: Status = "ok"
+
+    def identity(self) -> tuple[object, ...]:
+        """What makes two records the same record (used for the stable id)."""
+        raise NotImplementedError
+
+    def with_id(self) -> RecordBase:
+        """Return a copy whose ``id`` is a hash of the document, kind, span and identity.
+
+        The id is stable across runs and machines so that review decisions survive a re-run.
+        """
+        payload = json.dumps(
+            [self.doc_id, self.kind, self.char_start, self.char_end, *self.identity()],
+            ensure_ascii=False,
+            default=str,
+        )
+        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+        return self.model_copy(update={"id": digest})
+
+
+class Target(RecordBase):
+    """A quantitative goal for a plan year, one indicator per record."""
+
+    kind: Literal["target"] = "target"
+    indicator: str
+    indicator_id: str = "other"
+    metric: Metric
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    bound: Bound = "point"
+    direction: Direction = "increase"
+    modality: Modality | None = None
+    headline: bool = False
+
+    def identity(self) -> tuple[object, ...]:
+        return (self.indicator, self.metric, self.value, self.value_high, self.unit)
+
+
+class Project(RecordBase):
+    """A named project with the stage the plan assigns it."""
+
+    kind: Literal["project"] = "project"
+    name: str
+    stage: Stage
+    stage_raw: str
+    group_count: int | None = None
+    investment: float | None = None
+    investment_unit: str | None = None
+
+    def identity(self) -> tuple[object, ...]:
+        return (self.name, self.stage)
+
+
+Record = Target | Project
+
+
+class Section(BaseModel):
+    """A node of the heading tree with the span of its body in the cleaned text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    index: int
+    level: int
+    heading: str
+    path: list[str]
+    char_start: int
+    char_end: int
+    kind: SectionKind = "other"
+    year: int | None = None
+    headline: bool = False
+
+
+class Chunk(BaseModel):
+    """A section-bounded piece of cleaned text small enough for one model call."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_id: str
+    index: int
+    char_start: int
+    char_end: int
+    text: str
+    section_path: list[str]
+    section_kind: SectionKind
+    year: int | None = None
+
+    @property
+    def text_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+class Document(BaseModel):
+    """One cleaned report; every offset in every record refers to ``text``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_id: str
+    source_file: str
+    encoding: str
+    text: str
+    title: str | None = None
+    region: str | None = None
+    region_code: str | None = None
+    region_level: RegionLevel | None = None
+    target_year: int | None = None
+
+
+class Failure(BaseModel):
+    """A document or chunk that could not be processed, with a one-line reason."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source_file: str
+    stage: str
+    reason: str
+    doc_id: str | None = None
+    chunk_index: int | None = None
+
+
+def record_from_dict(data: dict[str, object]) -> Record:
+    """Rebuild a Target or Project from its JSON form."""
+    if data.get("kind") == "project":
+        return Project.model_validate(data)
+    return Target.model_validate(data)

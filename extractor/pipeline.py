@@ -1,0 +1,117 @@
+"""The data flow for one document: ingest → sections → chunks → extract → ground + check.
+
+Kept free of I/O beyond reading the input file, so the CLI (and tests) can drive it and decide
+what to store. Backends are plain callables from a chunk to candidate records; the model backend
+plugs in through the same ``finalize_records`` step, so its output is grounded and checked exactly
+like the rules' output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.checks import check_records
+from extractor.chunks import DEFAULT_MAX_CHARS, build_chunks
+from extractor.doc_year import detect_year
+from extractor.grounding import ground
+from extractor.ingest import DEFAULT_MAX_BYTES, load_document
+from extractor.models import Chunk, Document, Record, Section
+from extractor.regions import resolve_region
+from extractor.sections import build_sections, section_at
+
+ChunkExtractor = Callable[[Chunk], list[Record]]
+
+
+@dataclass
+class DocumentOverrides:
+    """What a user states for a file when the text does not (CLI --region / --year)."""
+
+    region: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class PreparedDocument:
+    """A document cut into sections and chunks, ready for a backend."""
+
+    document: Document
+    sections: list[Section]
+    chunks: list[Chunk]
+
+
+@dataclass
+class DocumentResult:
+    prepared: PreparedDocument
+    records: list[Record]
+    chunk_errors: dict[int, str] = field(default_factory=dict)
+
+
+def prepare(
+    path: Path,
+    overrides: DocumentOverrides | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chunk_chars: int = DEFAULT_MAX_CHARS,
+) -> PreparedDocument:
+    """Ingest a file and cut it up. Raises ``IngestError`` for unusable input."""
+    overrides = overrides or DocumentOverrides()
+    document = load_document(path, max_bytes=max_bytes)
+    year = overrides.year or detect_year(document.text, document.title)
+    region = resolve_region(document.text, year, stated=overrides.region)
+    document = document.model_copy(
+        update={
+            "target_year": year,
+            "region": region.name if region else None,
+            "region_code": region.code if region else None,
+            "region_level": region.level if region else None,
+        }
+    )
+    sections = build_sections(document.text, year)
+    chunks = build_chunks(document, sections, max_chunk_chars)
+    return PreparedDocument(document=document, sections=sections, chunks=chunks)
+
+
+def finalize_records(prepared: PreparedDocument, candidates: Sequence[tuple[Chunk, Record]]) -> list[Record]:
+    """Ground, stamp document fields, check and id every candidate record of one document."""
+    document = prepared.document
+    grounded: list[Record] = []
+    for chunk, record in candidates:
+        located = ground(record, document.text, window=(chunk.char_start, chunk.char_end))
+        located = located.model_copy(
+            update={
+                "doc_id": document.doc_id,
+                "source_file": document.source_file,
+                "region": document.region,
+                "region_code": document.region_code,
+                "region_level": document.region_level,
+                "target_year": located.target_year if located.target_year is not None else document.target_year,
+                "section_path": located.section_path or chunk.section_path,
+            }
+        )
+        grounded.append(located)
+    grounded.sort(key=lambda r: (r.char_start if r.char_start is not None else 1 << 60, r.kind))
+
+    def section_of(record: Record) -> Section | None:
+        if record.char_start is None:
+            return None
+        return section_at(prepared.sections, record.char_start)
+
+    checked = check_records(grounded, section_of)
+    unique: dict[str, Record] = {}
+    for record in checked:
+        with_id = record.with_id()
+        unique.setdefault(with_id.id, with_id)
+    return list(unique.values())
+
+
+def extract_document(prepared: PreparedDocument, extract_chunk: ChunkExtractor) -> DocumentResult:
+    """Run a synchronous backend over every chunk; a failing chunk is recorded, not fatal."""
+    candidates: list[tuple[Chunk, Record]] = []
+    errors: dict[int, str] = {}
+    for chunk in prepared.chunks:
+        try:
+            candidates.extend((chunk, record) for record in extract_chunk(chunk))
+        except Exception as exc:  # noqa: BLE001 - one bad chunk must not lose the document
+            errors[chunk.index] = f"{type(exc).__name__}: {exc}"
+    return DocumentResult(prepared=prepared, records=finalize_records(prepared, candidates), chunk_errors=errors)

@@ -1,0 +1,167 @@
+"""Stage 2: the heading tree of a cleaned report, each section classified and dated.
+
+Reports mix past results and plans in one document. The review/plan split and the year a plan
+section refers to are what keep last year's results and five-year averages out of the targets,
+so they are decided here, once, from headings first and section content second.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.models import Section, SectionKind
+
+_CN_NUM = "一二三四五六七八九十"
+_HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^(?:[{_CN_NUM}]{{1,3}}、|第[{_CN_NUM}]{{1,3}}部分|-{{2}}(?=[\u4e00-\u9fff]))")),
+    (2, re.compile(rf"^[(][{_CN_NUM}]{{1,3}}[)]")),
+    (3, re.compile(r"^\d{1,2}(?:[.、](?!\d)|\s)")),
+]
+_LEAD_SENTENCE = re.compile(r"^([^。!?;:,\d]{3,24})。(?=\S)")
+"""A short opening sentence that names the topic of a paragraph: "深化科技创新。实施…"."""
+
+_REVIEW_HEADING = re.compile(r"回顾|过去[一五两三十]?年|工作总结|取得的成绩|主要成绩|成绩与|成就")
+_PLAN_HEADING = re.compile(
+    r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|"
+    r"(?:20\d\d|今)年(?:政府)?工作|工作建议|任务安排"
+)
+_FIVE_YEAR = re.compile(r"今后五年|未来五年|“?十[四五六]五”?(?:时期|期间)")
+_BY_YEAR = re.compile(r"到(20\d\d)年")
+_YEAR = re.compile(r"(20\d\d)年")
+_REVIEW_MARKERS = re.compile(r"完成了|实现了|增长了|比上年|较上年|同比增长|年均增长|累计|预计|达到了|获评|荣获|创成|入选")
+_PLAN_MARKERS = re.compile(r"力争|确保|争取|将|要|加快|推进|实施|深化|推动|全面|打造|新增|计划|预期|建议|今年|全年")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line found in the text."""
+
+    level: int
+    start: int
+    title: str
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Headings at line starts, from 一、 down to paragraph lead sentences."""
+    headings: list[Heading] = []
+    offset = 0
+    for line in text.split("\n"):
+        heading = _heading_of_line(line)
+        if heading is not None:
+            level, title = heading
+            headings.append(Heading(level=level, start=offset, title=title))
+        offset += len(line) + 1
+    return headings
+
+
+def _heading_of_line(line: str) -> tuple[int, str] | None:
+    for level, pattern in _HEADING_PATTERNS:
+        if pattern.match(line):
+            first = re.split(r"[。!?]", line, maxsplit=1)[0]
+            if len(first) <= 60:
+                return level, first.lstrip("-").strip()
+            return level, line[:40].lstrip("-").strip()
+    lead = _LEAD_SENTENCE.match(line)
+    if lead:
+        return 4, lead.group(1)
+    return None
+
+
+def classify_heading(title: str) -> SectionKind | None:
+    """review / plan from the heading words alone, None when the heading is neutral."""
+    if _REVIEW_HEADING.search(title):
+        return "review"
+    if _PLAN_HEADING.search(title):
+        return "plan"
+    return None
+
+
+def classify_body(body: str) -> SectionKind:
+    """Fallback for neutral headings: plan when forward-looking verbs outnumber past markers."""
+    review = len(_REVIEW_MARKERS.findall(body))
+    plan = len(_PLAN_MARKERS.findall(body))
+    if plan == 0 and review == 0:
+        return "other"
+    return "plan" if plan >= review else "review"
+
+
+def build_sections(text: str, doc_year: int | None) -> list[Section]:
+    """Flat list of sections in document order; each spans its heading line up to the next heading.
+
+    Index 0 is the preamble before the first heading (possibly empty). Kind and year are
+    inherited from the nearest classified ancestor, so a "(一)…" inside "二、2023年目标任务" is a
+    2023 plan section.
+    """
+    headings = find_headings(text)
+    starts = [h.start for h in headings]
+    ends = starts[1:] + [len(text)]
+    sections: list[Section] = []
+    preamble_end = starts[0] if starts else len(text)
+    preamble_kind = classify_body(text[:preamble_end])
+    sections.append(
+        Section(
+            index=0, level=0, heading="", path=[], char_start=0, char_end=preamble_end,
+            kind=preamble_kind, year=doc_year if preamble_kind == "plan" else None,
+        )
+    )
+    stack: list[Section] = []
+    for heading, end in zip(headings, ends, strict=True):
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        path = [*(parent.path if parent else []), heading.title]
+        body = text[heading.start : end]
+        kind, year = _kind_and_year(heading, body, text, parent, doc_year, headings)
+        section = Section(
+            index=len(sections), level=heading.level, heading=heading.title, path=path,
+            char_start=heading.start, char_end=end, kind=kind, year=year,
+            headline=bool(re.search(r"主要(?:预期)?(?:目标|指标)", body)),
+        )
+        sections.append(section)
+        stack.append(section)
+    return sections
+
+
+def _kind_and_year(
+    heading: Heading,
+    body: str,
+    text: str,
+    parent: Section | None,
+    doc_year: int | None,
+    headings: list[Heading],
+) -> tuple[SectionKind, int | None]:
+    own = classify_heading(heading.title)
+    if own is None and parent is not None and parent.kind != "other":
+        own = parent.kind
+    if own is None:
+        own = classify_body(body)
+    if own != "plan":
+        return own, None
+    if _FIVE_YEAR.search(heading.title):
+        return "plan", _five_year_end(heading, text, headings, doc_year)
+    match = _YEAR.search(heading.title)
+    if match and classify_heading(heading.title) == "plan":
+        return "plan", int(match.group(1))
+    if parent is not None and parent.kind == "plan" and parent.year is not None:
+        return "plan", parent.year
+    return "plan", doc_year
+
+
+def _five_year_end(heading: Heading, text: str, headings: list[Heading], doc_year: int | None) -> int | None:
+    """A five-year plan section refers to the year it names ("到2026年"), else report year + 4."""
+    next_top = [h.start for h in headings if h.start > heading.start and h.level <= heading.level]
+    body = text[heading.start : next_top[0] if next_top else len(text)]
+    by_year = _BY_YEAR.search(body)
+    if by_year:
+        return int(by_year.group(1))
+    return doc_year + 4 if doc_year else None
+
+
+def section_at(sections: list[Section], offset: int) -> Section:
+    """The innermost section whose span contains ``offset``."""
+    best = sections[0]
+    for section in sections:
+        if section.char_start <= offset < section.char_end and section.level >= best.level:
+            best = section
+    return best

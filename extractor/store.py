@@ -1,0 +1,200 @@
+"""Stage 6: the run folder's SQLite database.
+
+One database per run folder holds documents, sections, chunks, items, flags, model calls, review
+decisions and failures. Each document is written in one transaction, so an interrupted run leaves
+either all of a document or none of it, and a re-run replaces a document's rows without touching
+the review log (decisions are keyed by the stable record id and survive re-extraction).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from extractor.models import Chunk, Document, Failure, Record, Section, record_from_dict
+
+DB_NAME = "run.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, encoding TEXT, title TEXT,
+    region TEXT, region_code TEXT, region_level TEXT, target_year INTEGER,
+    n_chars INTEGER, text TEXT NOT NULL, backend TEXT, updated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sections (
+    doc_id TEXT NOT NULL, idx INTEGER NOT NULL, level INTEGER, heading TEXT, path TEXT,
+    char_start INTEGER, char_end INTEGER, kind TEXT, year INTEGER, headline INTEGER,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    doc_id TEXT NOT NULL, idx INTEGER NOT NULL, char_start INTEGER, char_end INTEGER,
+    section_path TEXT, kind TEXT, year INTEGER, text_hash TEXT, status TEXT DEFAULT 'done',
+    error TEXT, PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS items (
+    id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,
+    char_start INTEGER, char_end INTEGER, record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_doc ON items (doc_id);
+CREATE TABLE IF NOT EXISTS flags (
+    item_id TEXT NOT NULL, code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT
+);
+CREATE INDEX IF NOT EXISTS flags_item ON flags (item_id);
+CREATE TABLE IF NOT EXISTS model_calls (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT, chunk_idx INTEGER, cache_key TEXT,
+    model TEXT, attempt INTEGER, status TEXT, error TEXT, prompt_tokens INTEGER,
+    completion_tokens INTEGER, cached INTEGER DEFAULT 0, latency_ms REAL, created_at TEXT
+);
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT NOT NULL, decision TEXT NOT NULL,
+    edits TEXT, note TEXT, reviewer TEXT, created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reviews_item ON reviews (item_id);
+CREATE TABLE IF NOT EXISTS failures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, source_file TEXT NOT NULL, stage TEXT NOT NULL,
+    reason TEXT NOT NULL, doc_id TEXT, chunk_idx INTEGER, created_at TEXT NOT NULL
+);
+"""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def connect(run_dir: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the run database with the schema in place."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(run_dir / DB_NAME, timeout=30)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.executescript(SCHEMA)
+    return connection
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All-or-nothing writes."""
+    try:
+        connection.execute("BEGIN")
+        yield connection
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def save_document(
+    connection: sqlite3.Connection,
+    document: Document,
+    sections: list[Section],
+    chunks: list[Chunk],
+    records: list[Record],
+    backend: str,
+    chunk_errors: dict[int, str] | None = None,
+) -> None:
+    """Replace everything stored for one document in a single transaction."""
+    chunk_errors = chunk_errors or {}
+    with transaction(connection) as db:
+        old_ids = [row["id"] for row in db.execute("SELECT id FROM items WHERE doc_id = ?", (document.doc_id,))]
+        db.executemany("DELETE FROM flags WHERE item_id = ?", [(i,) for i in old_ids])
+        for table in ("items", "sections", "chunks"):
+            db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (document.doc_id,))
+        db.execute("DELETE FROM failures WHERE doc_id = ?", (document.doc_id,))
+        db.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                document.doc_id, document.source_file, document.encoding, document.title,
+                document.region, document.region_code, document.region_level, document.target_year,
+                len(document.text), document.text, backend, now(),
+            ),
+        )
+        db.executemany(
+            "INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (document.doc_id, s.index, s.level, s.heading, json.dumps(s.path, ensure_ascii=False),
+                 s.char_start, s.char_end, s.kind, s.year, int(s.headline))
+                for s in sections
+            ],
+        )
+        db.executemany(
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (document.doc_id, c.index, c.char_start, c.char_end, json.dumps(c.section_path, ensure_ascii=False),
+                 c.section_kind, c.year, c.text_hash, "failed" if c.index in chunk_errors else "done",
+                 chunk_errors.get(c.index))
+                for c in chunks
+            ],
+        )
+        for record in records:
+            db.execute(
+                "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?)",
+                (record.id, record.doc_id, record.kind, record.status, record.char_start, record.char_end,
+                 record.model_dump_json()),
+            )
+            db.executemany(
+                "INSERT INTO flags VALUES (?,?,?,?)",
+                [(record.id, f.code, f.severity, f.message) for f in record.flags],
+            )
+        for index, reason in chunk_errors.items():
+            db.execute(
+                "INSERT INTO failures (source_file, stage, reason, doc_id, chunk_idx, created_at) VALUES (?,?,?,?,?,?)",
+                (document.source_file, "extract", reason, document.doc_id, index, now()),
+            )
+
+
+def save_failure(connection: sqlite3.Connection, failure: Failure) -> None:
+    """Record a file-level failure; an earlier failure of the same file is replaced."""
+    with transaction(connection) as db:
+        db.execute("DELETE FROM failures WHERE source_file = ? AND doc_id IS NULL", (failure.source_file,))
+        db.execute(
+            "INSERT INTO failures (source_file, stage, reason, doc_id, chunk_idx, created_at) VALUES (?,?,?,?,?,?)",
+            (failure.source_file, failure.stage, failure.reason, failure.doc_id, failure.chunk_index, now()),
+        )
+
+
+def clear_file_failure(connection: sqlite3.Connection, source_file: str) -> None:
+    with transaction(connection) as db:
+        db.execute("DELETE FROM failures WHERE source_file = ? AND doc_id IS NULL", (source_file,))
+
+
+def latest_reviews(connection: sqlite3.Connection) -> dict[str, sqlite3.Row]:
+    """The latest decision per record id (the log is append-only; the last entry wins)."""
+    rows = connection.execute(
+        "SELECT r.* FROM reviews r JOIN (SELECT item_id, MAX(id) AS id FROM reviews GROUP BY item_id) last "
+        "ON r.id = last.id"
+    )
+    return {row["item_id"]: row for row in rows}
+
+
+def load_records(connection: sqlite3.Connection, doc_id: str | None = None) -> list[Record]:
+    """Stored records in document order."""
+    query = "SELECT i.record FROM items i JOIN documents d ON d.doc_id = i.doc_id"
+    params: tuple[str, ...] = ()
+    if doc_id:
+        query += " WHERE i.doc_id = ?"
+        params = (doc_id,)
+    query += " ORDER BY d.source_file, i.char_start, i.kind, i.id"
+    return [record_from_dict(json.loads(row["record"])) for row in connection.execute(query, params)]
+
+
+def load_documents(connection: sqlite3.Connection) -> list[sqlite3.Row]:
+    return list(connection.execute("SELECT * FROM documents ORDER BY source_file"))
+
+
+def load_failures(connection: sqlite3.Connection) -> list[sqlite3.Row]:
+    return list(connection.execute("SELECT * FROM failures ORDER BY id"))
+
+
+def set_meta(connection: sqlite3.Connection, key: str, value: object) -> None:
+    with transaction(connection) as db:
+        db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
+
+
+def get_meta(connection: sqlite3.Connection, key: str, default: object = None) -> object:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return json.loads(row["value"]) if row else default
