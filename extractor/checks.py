@@ -29,7 +29,23 @@ PLAIN_WORDS: dict[str, str] = {
     "NOT_FOUND_BY_RULES": "Only the model found this record; the rules did not.",
     "VALUE_DISAGREEMENT": "The rules and the model read different values from the same quote.",
 }
-QUALIFIER_WORDS = ("不低于", "不少于", "不超过", "不高于", "以上", "左右", "以内", "以下", "之上", "上下", "超过", "突破", "高于", "低于", "超")
+QUALIFIER_WORDS = (
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "以上",
+    "左右",
+    "以内",
+    "以下",
+    "之上",
+    "上下",
+    "超过",
+    "突破",
+    "高于",
+    "低于",
+    "超",
+)
 _AFTER_QUALIFIERS = ("以上", "左右", "以内", "以下", "之上", "上下")
 _BEFORE_QUALIFIERS = ("不低于", "不少于", "不超过", "不高于", "超过", "突破", "高于", "低于", "超")
 _RETRO = re.compile(r"过去[一五两三]?年|年均增长|比上年|较上年|比20\d\d年|预计|完成了|实现了|增长了|上年度")
@@ -98,7 +114,10 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
         if unit:
             unit_match = re.match(rf"[万亿]?{re.escape(fold(unit))}|[万亿]?", after)
             after = after[unit_match.end() if unit_match else 0 :]
-        list_tail = re.match(rf"(?:[%‰]?(?:[-－~—至到]|和|、|及)(?:{ARABIC})[^\d,;。和、]{{0,6}}?)*?({'|'.join(_AFTER_QUALIFIERS)})", after)
+        list_tail = re.match(
+            rf"(?:[%‰]?(?:[-－~—至到]|和|、|及)(?:{ARABIC})[^\d,;。和、]{{0,6}}?)*?({'|'.join(_AFTER_QUALIFIERS)})",
+            after,
+        )
         if list_tail and list_tail.start(1) <= 30:
             return list_tail.group(1)
         for word in _AFTER_QUALIFIERS:

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -26,18 +25,26 @@ EXIT_OK = 0
 EXIT_FLAGGED = 3
 EXIT_FAILED = 4
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract targets and projects from government work reports.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Extract targets and projects from government work reports."
+)
 console = Console(stderr=True)
 log = logging.getLogger("extractor")
 
 
+class OneLineHandler(logging.Handler):
+    """Log records as single unwrapped lines on stderr ("error: FILE: cause"), above any progress bar."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        level = record.levelname.lower()
+        prefix = "" if level == "info" else f"{level}: "
+        console.print(prefix + self.format(record), soft_wrap=True, markup=False, highlight=False)
+
+
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(message)s",
-        handlers=[RichHandler(console=console, show_time=False, show_path=False, markup=False)],
-        force=True,
-    )
+    handler = OneLineHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
 
 
 def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Failure]]:
@@ -49,7 +56,9 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Failure]]:
             try:
                 found = sorted(p for p in path.rglob("*") if not p.name.startswith(".") and not p.is_dir())
             except OSError as exc:
-                failures.append(Failure(source_file=str(path), stage="ingest", reason=f"cannot list folder ({exc.strerror})"))
+                failures.append(
+                    Failure(source_file=str(path), stage="ingest", reason=f"cannot list folder ({exc.strerror})")
+                )
                 continue
             files.extend(found)
         elif path.exists():
@@ -95,7 +104,10 @@ def print_summary(summary: dict[str, object], run_dir: Path) -> None:
     for column in ("documents", "targets", "projects", "flagged", "failed"):
         table.add_column(column, justify="right")
     table.add_row(
-        str(summary["documents"]), str(summary["targets"]), str(summary["projects"]), str(summary["flagged"]),
+        str(summary["documents"]),
+        str(summary["targets"]),
+        str(summary["projects"]),
+        str(summary["flagged"]),
         str(summary["failed_documents"] + summary["failed_chunks"]),  # type: ignore[operator]
     )
     console.print(table)
@@ -104,11 +116,17 @@ def print_summary(summary: dict[str, object], run_dir: Path) -> None:
 @app.command()
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Report files or folders (walked recursively).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Run folder (created; an existing one is updated).")] = Path("runs/latest"),
-    backend: Annotated[str | None, typer.Option(help="rules | llm | hybrid (default: hybrid when a model is configured, else rules).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Run folder (created; an existing one is updated).")] = Path(
+        "runs/latest"
+    ),
+    backend: Annotated[
+        str | None, typer.Option(help="rules | llm | hybrid (default: hybrid when a model is configured, else rules).")
+    ] = None,
     concurrency: Annotated[int, typer.Option(help="Model calls in flight at once (llm/hybrid).")] = 4,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore the model response cache.")] = False,
-    region: Annotated[str | None, typer.Option(help="Region of the input files, when the text does not say (e.g. 临海市).")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="Region of the input files, when the text does not say (e.g. 临海市).")
+    ] = None,
     year: Annotated[int | None, typer.Option(help="Plan year of the input files, when the text does not say.")] = None,
     max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = 16.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
@@ -131,11 +149,17 @@ def run(
     if chosen == "rules":
         _run_rules(files, connection, overrides, int(max_mb * 1024 * 1024))
     else:
-        from extractor.backends import llm_runner  # noqa: PLC0415 - the model path is optional
+        from extractor.backends import llm_runner
 
         extra = llm_runner.run_model_backend(
-            files, connection, overrides, int(max_mb * 1024 * 1024), mode=chosen, concurrency=concurrency,
-            use_cache=not no_cache, console=console,
+            files,
+            connection,
+            overrides,
+            int(max_mb * 1024 * 1024),
+            mode=chosen,
+            concurrency=concurrency,
+            use_cache=not no_cache,
+            console=console,
         )
     summary = summarize(connection, chosen, time.perf_counter() - started, extra)
     exporting.write_run_files(out, connection, summary)
@@ -149,8 +173,12 @@ def run(
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=False,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     )
 
 
@@ -167,15 +195,25 @@ def process_file(path: Path, connection, overrides: DocumentOverrides, max_bytes
     try:
         prepared = prepare(path, overrides, max_bytes=max_bytes)
         result = extract_document(prepared, rules.extract)
-        store.save_document(connection, prepared.document, prepared.sections, prepared.chunks, result.records, "rules", result.chunk_errors)
+        store.save_document(
+            connection,
+            prepared.document,
+            prepared.sections,
+            prepared.chunks,
+            result.records,
+            "rules",
+            result.chunk_errors,
+        )
         store.clear_file_failure(connection, str(path))
         return True
     except IngestError as exc:
         log.error("%s: %s", path, exc)
         store.save_failure(connection, Failure(source_file=str(path), stage="ingest", reason=str(exc)))
-    except Exception as exc:  # noqa: BLE001 - never crash on a report
+    except Exception as exc:
         log.error("%s: internal error while processing (%s: %s)", path, type(exc).__name__, exc)
-        store.save_failure(connection, Failure(source_file=str(path), stage="extract", reason=f"{type(exc).__name__}: {exc}"))
+        store.save_failure(
+            connection, Failure(source_file=str(path), stage="extract", reason=f"{type(exc).__name__}: {exc}")
+        )
     return False
 
 
@@ -183,11 +221,15 @@ def process_file(path: Path, connection, overrides: DocumentOverrides, max_bytes
 def export_command(
     run_dir: Annotated[Path, typer.Argument(help="A run folder.")],
     format: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet | dta")] = "csv",
-    reviewed: Annotated[bool, typer.Option("--reviewed", help="Apply review decisions: rejected left out, edits applied.")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder (default: RUN_DIR/export).")] = None,
+    reviewed: Annotated[
+        bool, typer.Option("--reviewed", help="Apply review decisions: rejected left out, edits applied.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output folder (default: RUN_DIR/export).")
+    ] = None,
 ) -> None:
     """Flat tables, one row per record: targets and projects, with a review_status column."""
-    from extractor.panel import export_tables  # noqa: PLC0415
+    from extractor.panel import export_tables
 
     _setup_logging(False)
     if not (run_dir / store.DB_NAME).exists():

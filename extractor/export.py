@@ -21,17 +21,18 @@ from extractor.models import Project, Record, Target
 from extractor.store import latest_reviews, load_documents, load_failures, load_records
 
 COMMON_COLUMNS = [
-    "id", "doc_id", "source_file", "region", "region_code", "region_level", "target_year", "section_path",
+    "id",
+    "doc_id",
+    "source_file",
+    "region",
+    "region_code",
+    "region_level",
+    "target_year",
+    "section_path",
 ]
-TARGET_COLUMNS = COMMON_COLUMNS + [
-    "indicator", "indicator_id", "metric", "value", "value_high", "unit", "qualifier", "bound", "direction",
-    "modality", "headline", "quote", "char_start", "char_end", "match", "backend", "status", "flags",
-]
-PROJECT_COLUMNS = COMMON_COLUMNS + [
-    "name", "stage", "stage_raw", "group_count", "investment", "investment_unit", "quote", "char_start",
-    "char_end", "match", "backend", "status", "flags",
-]
-ITEM_COLUMNS = list(dict.fromkeys(TARGET_COLUMNS + PROJECT_COLUMNS[len(COMMON_COLUMNS):] + ["kind"]))
+TARGET_COLUMNS = [*COMMON_COLUMNS, "indicator", "indicator_id", "metric", "value", "value_high", "unit", "qualifier", "bound", "direction", "modality", "headline", "quote", "char_start", "char_end", "match", "backend", "status", "flags"]
+PROJECT_COLUMNS = [*COMMON_COLUMNS, "name", "stage", "stage_raw", "group_count", "investment", "investment_unit", "quote", "char_start", "char_end", "match", "backend", "status", "flags"]
+ITEM_COLUMNS = list(dict.fromkeys(TARGET_COLUMNS + PROJECT_COLUMNS[len(COMMON_COLUMNS) :] + ["kind"]))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -130,18 +131,34 @@ def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> 
     chunk_failures: Counter[str] = Counter(f["doc_id"] for f in failures if f["doc_id"])
     rows: list[dict[str, object]] = []
     for doc in load_documents(connection):
-        rows.append({
-            "doc_id": doc["doc_id"], "source_file": doc["source_file"], "status": "ok",
-            "encoding": doc["encoding"], "region": doc["region"], "region_code": doc["region_code"],
-            "region_level": doc["region_level"], "target_year": doc["target_year"], "n_chars": doc["n_chars"],
-            "targets": counts[(doc["doc_id"], "target")], "projects": counts[(doc["doc_id"], "project")],
-            "flagged": flagged[doc["doc_id"]], "failed_chunks": chunk_failures[doc["doc_id"]], "backend": doc["backend"],
-            "error": None,
-        })
+        rows.append(
+            {
+                "doc_id": doc["doc_id"],
+                "source_file": doc["source_file"],
+                "status": "ok",
+                "encoding": doc["encoding"],
+                "region": doc["region"],
+                "region_code": doc["region_code"],
+                "region_level": doc["region_level"],
+                "target_year": doc["target_year"],
+                "n_chars": doc["n_chars"],
+                "targets": counts[(doc["doc_id"], "target")],
+                "projects": counts[(doc["doc_id"], "project")],
+                "flagged": flagged[doc["doc_id"]],
+                "failed_chunks": chunk_failures[doc["doc_id"]],
+                "backend": doc["backend"],
+                "error": None,
+            }
+        )
     for failure in failures:
         if failure["doc_id"] is None:
-            rows.append({
-                "doc_id": None, "source_file": failure["source_file"], "status": "failed",
-                "stage": failure["stage"], "error": failure["reason"],
-            })
+            rows.append(
+                {
+                    "doc_id": None,
+                    "source_file": failure["source_file"],
+                    "status": "failed",
+                    "stage": failure["stage"],
+                    "error": failure["reason"],
+                }
+            )
     return rows

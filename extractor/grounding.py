@@ -18,7 +18,9 @@ from extractor.models import Flag, MatchKind, Record
 FUZZY_MIN_SCORE = 85.0
 
 
-def locate(text: str, quote: str, window: tuple[int, int] | None = None, hint: int | None = None) -> tuple[int, int, MatchKind] | None:
+def locate(
+    text: str, quote: str, window: tuple[int, int] | None = None, hint: int | None = None
+) -> tuple[int, int, MatchKind] | None:
     """Span of ``quote`` in ``text``: exact, normalized or fuzzy; None when it is not there.
 
     ``window`` (a chunk's span) is searched before the whole text, and ``hint`` picks the nearest
@@ -95,11 +97,19 @@ def ground(record: Record, text: str, window: tuple[int, int] | None = None) -> 
     span = locate(text, record.quote, window, hint=record.char_start)
     if span is None:
         flag = Flag(code="QUOTE_NOT_FOUND", severity="error", message="the quote does not occur in the cleaned text")
-        return record.model_copy(update={"char_start": None, "char_end": None, "match": "none", "flags": [*record.flags, flag]})
+        return record.model_copy(
+            update={"char_start": None, "char_end": None, "match": "none", "flags": [*record.flags, flag]}
+        )
     start, end, match = span
     flags = list(record.flags)
     if match == "fuzzy":
         flags.append(
-            Flag(code="QUOTE_FUZZY", severity="warning", message=f"quote located only approximately; source says: {text[start:end]}")
+            Flag(
+                code="QUOTE_FUZZY",
+                severity="warning",
+                message=f"quote located only approximately; source says: {text[start:end]}",
+            )
         )
-    return record.model_copy(update={"char_start": start, "char_end": end, "match": match, "quote": text[start:end], "flags": flags})
+    return record.model_copy(
+        update={"char_start": start, "char_end": end, "match": match, "quote": text[start:end], "flags": flags}
+    )

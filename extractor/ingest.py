@@ -77,10 +77,36 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 # --- HTML -> lines ----------------------------------------------------------------------------
 
-_TAG_RE = re.compile(r"</?(?:html|body|head|div|p|span|br|table|td|tr|li|ul|ol|a|font|meta|script|style|h[1-6]|section|article|b|strong|em|samp|sup|mark|input|legend|del|blockquote)\b", re.I)
+_TAG_RE = re.compile(
+    r"</?(?:html|body|head|div|p|span|br|table|td|tr|li|ul|ol|a|font|meta|script|style|h[1-6]|section|article|b|strong|em|samp|sup|mark|input|legend|del|blockquote)\b",
+    re.I,
+)
 _BLOCK_TAGS = (
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "section", "article",
-    "header", "footer", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr", "center",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "hr",
+    "center",
 )
 _DROP_TAGS = ("script", "style", "noscript", "head", "nav", "iframe", "template", "select", "button", "form")
 
@@ -161,6 +187,8 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     Raises ``IngestError`` with a one-line cause for anything that is not a usable report.
     """
     try:
+        if not path.is_file():
+            raise IngestError("not a regular file" if path.exists() else "file does not exist")
         size = path.stat().st_size
     except FileNotFoundError as exc:
         raise IngestError("file does not exist") from exc
@@ -169,9 +197,7 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     if size == 0:
         raise IngestError("empty file")
     if size > max_bytes:
-        raise IngestError(
-            f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB; raise --max-mb)"
-        )
+        raise IngestError(f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB; raise --max-mb)")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -182,11 +208,9 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     raw, encoding = decode_bytes(data)
     if looks_like_html(raw):
         raw = html_to_text(raw)
-    text, title = clean_text(raw)
-    if not text:
-        raise IngestError("no report text left after cleaning")
-    if len(_CJK_RE.findall(text)) < 20:
+    if len(_CJK_RE.findall(raw)) < 20:
         raise IngestError("no Chinese text found (is this a government work report?)")
-    return Document(
-        doc_id=content_hash(text), source_file=path.name, encoding=encoding, text=text, title=title
-    )
+    text, title = clean_text(raw)
+    if len(_CJK_RE.findall(text)) < 20:
+        raise IngestError("no report text left after removing site furniture")
+    return Document(doc_id=content_hash(text), source_file=path.name, encoding=encoding, text=text, title=title)

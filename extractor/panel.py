@@ -25,9 +25,20 @@ from extractor.models import Project, Target
 
 FORMATS = ("csv", "jsonl", "parquet", "dta")
 _STATA_LABELS = {
-    "indicator": "指标(原文)", "indicator_id": "指标代码", "value": "目标值", "value_high": "区间上限", "unit": "单位",
-    "qualifier": "限定词", "target_year": "目标年份", "region": "地区", "region_code": "行政区划代码",
-    "quote": "原文", "name": "项目名称", "stage": "阶段", "stage_raw": "阶段原文", "review_status": "审核状态",
+    "indicator": "指标(原文)",
+    "indicator_id": "指标代码",
+    "value": "目标值",
+    "value_high": "区间上限",
+    "unit": "单位",
+    "qualifier": "限定词",
+    "target_year": "目标年份",
+    "region": "地区",
+    "region_code": "行政区划代码",
+    "quote": "原文",
+    "name": "项目名称",
+    "stage": "阶段",
+    "stage_raw": "阶段原文",
+    "review_status": "审核状态",
 }
 
 
@@ -41,7 +52,10 @@ def review_rows(run_dir: Path, reviewed: bool) -> tuple[list[dict[str, object]],
         else:
             latest = store.latest_reviews(connection)
             names = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
-            pairs = [(r, names.get(latest[r.id]["decision"], "unreviewed") if r.id in latest else "unreviewed") for r in records]
+            pairs = [
+                (r, names.get(latest[r.id]["decision"], "unreviewed") if r.id in latest else "unreviewed")
+                for r in records
+            ]
     finally:
         connection.close()
     targets, projects = [], []
@@ -86,8 +100,8 @@ def export_tables(run_dir: Path, fmt: str, reviewed: bool, out_dir: Path) -> lis
     targets, projects = review_rows(run_dir, reviewed)
     written = []
     for name, rows, columns in (
-        ("targets", targets, TARGET_COLUMNS + ["review_status"]),
-        ("projects", projects, PROJECT_COLUMNS + ["review_status"]),
+        ("targets", targets, [*TARGET_COLUMNS, "review_status"]),
+        ("projects", projects, [*PROJECT_COLUMNS, "review_status"]),
     ):
         path = out_dir / f"{name}.{fmt}"
         if fmt == "csv":

@@ -112,6 +112,6 @@ def extract_document(prepared: PreparedDocument, extract_chunk: ChunkExtractor) 
     for chunk in prepared.chunks:
         try:
             candidates.extend((chunk, record) for record in extract_chunk(chunk))
-        except Exception as exc:  # noqa: BLE001 - one bad chunk must not lose the document
+        except Exception as exc:
             errors[chunk.index] = f"{type(exc).__name__}: {exc}"
     return DocumentResult(prepared=prepared, records=finalize_records(prepared, candidates), chunk_errors=errors)

@@ -20,7 +20,18 @@ from extractor.models import RegionLevel
 
 _FIRST_YEAR, _LAST_YEAR = 1980, 2024
 _LEVEL_OF_RANK: dict[int, RegionLevel] = {1: "province", 2: "prefecture", 3: "county"}
-_GENERIC_SHORT = {"市辖区", "县", "郊区", "城区", "矿区", "新区", "开发区", "市区", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_GENERIC_SHORT = {
+    "市辖区",
+    "县",
+    "郊区",
+    "城区",
+    "矿区",
+    "新区",
+    "开发区",
+    "市区",
+    "省直辖县级行政区划",
+    "自治区直辖县级行政区划",
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,10 @@ def _self_reference_bonus(text: str, division: Division) -> int:
         if len(name) < 2:
             continue
         escaped = re.escape(name)
-        if re.search(rf"{escaped}[市县区州旗]?(?:人民政府|第[一二三四五六七八九十]+届人民代表大会|[一二三四五六七八九十]+届人大)", text):
+        if re.search(
+            rf"{escaped}[市县区州旗]?(?:人民政府|第[一二三四五六七八九十]+届人民代表大会|[一二三四五六七八九十]+届人大)",
+            text,
+        ):
             bonus += 10
     return bonus
 

@@ -29,7 +29,9 @@ _PLAN_HEADING = re.compile(
 _FIVE_YEAR = re.compile(r"今后五年|未来五年|“?十[四五六]五”?(?:时期|期间)")
 _BY_YEAR = re.compile(r"到(20\d\d)年")
 _YEAR = re.compile(r"(20\d\d)年")
-_REVIEW_MARKERS = re.compile(r"完成了|实现了|增长了|比上年|较上年|同比增长|年均增长|累计|预计|达到了|获评|荣获|创成|入选")
+_REVIEW_MARKERS = re.compile(
+    r"完成了|实现了|增长了|比上年|较上年|同比增长|年均增长|累计|预计|达到了|获评|荣获|创成|入选"
+)
 _PLAN_MARKERS = re.compile(r"力争|确保|争取|将|要|加快|推进|实施|深化|推动|全面|打造|新增|计划|预期|建议|今年|全年")
 
 
@@ -95,14 +97,20 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
     """
     headings = find_headings(text)
     starts = [h.start for h in headings]
-    ends = starts[1:] + [len(text)]
+    ends = [*starts[1:], len(text)]
     sections: list[Section] = []
     preamble_end = starts[0] if starts else len(text)
     preamble_kind = classify_body(text[:preamble_end])
     sections.append(
         Section(
-            index=0, level=0, heading="", path=[], char_start=0, char_end=preamble_end,
-            kind=preamble_kind, year=doc_year if preamble_kind == "plan" else None,
+            index=0,
+            level=0,
+            heading="",
+            path=[],
+            char_start=0,
+            char_end=preamble_end,
+            kind=preamble_kind,
+            year=doc_year if preamble_kind == "plan" else None,
         )
     )
     stack: list[Section] = []
@@ -114,8 +122,14 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
         body = text[heading.start : end]
         kind, year = _kind_and_year(heading, body, text, parent, doc_year, headings)
         section = Section(
-            index=len(sections), level=heading.level, heading=heading.title, path=path,
-            char_start=heading.start, char_end=end, kind=kind, year=year,
+            index=len(sections),
+            level=heading.level,
+            heading=heading.title,
+            path=path,
+            char_start=heading.start,
+            char_end=end,
+            kind=kind,
+            year=year,
             headline=bool(re.search(r"主要(?:预期)?(?:目标|指标)", body)),
         )
         sections.append(section)

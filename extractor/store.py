@@ -108,33 +108,68 @@ def save_document(
         db.execute(
             "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                document.doc_id, document.source_file, document.encoding, document.title,
-                document.region, document.region_code, document.region_level, document.target_year,
-                len(document.text), document.text, backend, now(),
+                document.doc_id,
+                document.source_file,
+                document.encoding,
+                document.title,
+                document.region,
+                document.region_code,
+                document.region_level,
+                document.target_year,
+                len(document.text),
+                document.text,
+                backend,
+                now(),
             ),
         )
         db.executemany(
             "INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
-                (document.doc_id, s.index, s.level, s.heading, json.dumps(s.path, ensure_ascii=False),
-                 s.char_start, s.char_end, s.kind, s.year, int(s.headline))
+                (
+                    document.doc_id,
+                    s.index,
+                    s.level,
+                    s.heading,
+                    json.dumps(s.path, ensure_ascii=False),
+                    s.char_start,
+                    s.char_end,
+                    s.kind,
+                    s.year,
+                    int(s.headline),
+                )
                 for s in sections
             ],
         )
         db.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
-                (document.doc_id, c.index, c.char_start, c.char_end, json.dumps(c.section_path, ensure_ascii=False),
-                 c.section_kind, c.year, c.text_hash, "failed" if c.index in chunk_errors else "done",
-                 chunk_errors.get(c.index))
+                (
+                    document.doc_id,
+                    c.index,
+                    c.char_start,
+                    c.char_end,
+                    json.dumps(c.section_path, ensure_ascii=False),
+                    c.section_kind,
+                    c.year,
+                    c.text_hash,
+                    "failed" if c.index in chunk_errors else "done",
+                    chunk_errors.get(c.index),
+                )
                 for c in chunks
             ],
         )
         for record in records:
             db.execute(
                 "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?)",
-                (record.id, record.doc_id, record.kind, record.status, record.char_start, record.char_end,
-                 record.model_dump_json()),
+                (
+                    record.id,
+                    record.doc_id,
+                    record.kind,
+                    record.status,
+                    record.char_start,
+                    record.char_end,
+                    record.model_dump_json(),
+                ),
             )
             db.executemany(
                 "INSERT INTO flags VALUES (?,?,?,?)",

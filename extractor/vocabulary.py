@@ -21,8 +21,7 @@ class Indicator:
 def load_vocabulary(path: Path = VOCABULARY_PATH) -> tuple[Indicator, ...]:
     data = json.loads(path.read_text(encoding="utf-8"))
     return tuple(
-        Indicator(id=item["id"], name=item["name"], aliases=tuple(item["aliases"]))
-        for item in data["indicators"]
+        Indicator(id=item["id"], name=item["name"], aliases=tuple(item["aliases"])) for item in data["indicators"]
     )
 
 

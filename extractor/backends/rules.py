@@ -25,13 +25,71 @@ NAME = "rules"
 
 _PERCENT_UNITS = ["个百分点", "百分点", "%", "‰"]
 _COUNT_UNITS = [
-    "万人次", "人次", "万人", "万户", "万个", "万家", "家", "个", "项", "所", "座", "条", "台", "套", "人",
-    "名", "户", "场", "次", "处", "件", "批", "支", "位", "款", "种", "部", "辆", "艘", "间", "张",
+    "万人次",
+    "人次",
+    "万人",
+    "万户",
+    "万个",
+    "万家",
+    "家",
+    "个",
+    "项",
+    "所",
+    "座",
+    "条",
+    "台",
+    "套",
+    "人",
+    "名",
+    "户",
+    "场",
+    "次",
+    "处",
+    "件",
+    "批",
+    "支",
+    "位",
+    "款",
+    "种",
+    "部",
+    "辆",
+    "艘",
+    "间",
+    "张",
 ]
 _LEVEL_UNITS = [
-    "亿美元", "万美元", "美元", "亿元", "万元", "元/人", "元", "万亩", "亩", "万吨", "吨", "万千瓦", "千瓦",
-    "兆瓦", "万千伏安", "公里", "千米", "米", "万平方米", "平方米", "平方公里", "万标箱", "标箱", "微克/立方米",
-    "岁", "天", "小时", "万辆", "GW", "MW",
+    "亿美元",
+    "万美元",
+    "美元",
+    "亿元",
+    "万元",
+    "元/人",
+    "元",
+    "万亩",
+    "亩",
+    "万吨",
+    "吨",
+    "万千瓦",
+    "千瓦",
+    "兆瓦",
+    "万千伏安",
+    "公里",
+    "千米",
+    "米",
+    "万平方米",
+    "平方米",
+    "平方公里",
+    "万标箱",
+    "标箱",
+    "微克/立方米",
+    "岁",
+    "天",
+    "小时",
+    "万辆",
+    "斤",
+    "公斤",
+    "GW",
+    "MW",
 ]
 _ALL_UNITS = sorted(_PERCENT_UNITS + _COUNT_UNITS + _LEVEL_UNITS, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _ALL_UNITS)
@@ -45,21 +103,35 @@ _MEASURE = re.compile(
     rf"(?P<qb>{_QUAL_BEFORE})?"
     rf"(?P<v1>{_NUMBER})"
     rf"(?:(?P<u1>{_UNIT_RE})?{_RANGE_SEP}(?P<v2>{_NUMBER}))?"
-    rf"(?P<mag>[万亿](?=(?:{_UNIT_RE})))?"
+    rf"(?P<mag>(?:万亿|亿|万)(?=(?:{_UNIT_RE})))?"
     rf"(?P<unit>{_UNIT_RE})?"
     rf"(?P<qa>{_QUAL_AFTER})?"
 )
 _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n]")
 _MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
 _BOUND_OF = {
-    "以上": "at_least", "之上": "at_least", "不低于": "at_least", "不少于": "at_least", "超过": "at_least",
-    "超": "at_least", "突破": "at_least", "高于": "at_least", "左右": "around", "上下": "around",
-    "以内": "at_most", "以下": "at_most", "不超过": "at_most", "不高于": "at_most", "低于": "at_most",
+    "以上": "at_least",
+    "之上": "at_least",
+    "不低于": "at_least",
+    "不少于": "at_least",
+    "超过": "at_least",
+    "超": "at_least",
+    "突破": "at_least",
+    "高于": "at_least",
+    "左右": "around",
+    "上下": "around",
+    "以内": "at_most",
+    "以下": "at_most",
+    "不超过": "at_most",
+    "不高于": "at_most",
+    "低于": "at_most",
 }
 _DECREASE = re.compile(r"下降|降低|减少|压减|降至|缩小|减排|削减")
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减")
 _SHARE = re.compile(r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?")
-_PAST = re.compile(r"过去|去年|上年|比上年|较上年|累计|完成了|实现了|增长了|提至|降至|增至|增加到|提高到\d|预计|同比下降.*\d|已经|已达")
+_PAST = re.compile(
+    r"过去|去年|上年|比上年|较上年|累计|完成了|实现了|增长了|提至|降至|增至|增加到|提高到\d|预计|同比下降.*\d|已经|已达"
+)
 _LEADING_NOISE = re.compile(
     r"^(?:[、和及与并且其中同时,，]|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|全州|"
     r"实现|完成|达到|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|"
@@ -120,9 +192,8 @@ def find_measures(clause: str) -> list[Measure]:
         v1_text, v2_text = match.group("v1"), match.group("v2")
         if _is_chinese(v1_text) and not _chinese_value_ok(clause, match, unit):
             continue
-        if match.start() > 0 and clause[match.start() - 1] in "第前近约":
-            if clause[match.start() - 1] in "第前":
-                continue
+        if match.start() > 0 and clause[match.start() - 1] in "第前":
+            continue  # ordinals and ranks: 第3, 前30名
         after = clause[match.end() :]
         if _NON_TARGET_CONTEXT.match(after) or re.match(r"^\d", after):
             continue
@@ -166,7 +237,7 @@ def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
 
 def _clean_noun(noun: str) -> str:
     noun = re.split(r"[和及与、]|建设|改造提升|提升改造|开工|投产|竣工|建成|落地|顺利|尽快|全面|加快", noun)[0]
-    return noun.strip("“”\"《》")
+    return noun.strip('“”"《》')
 
 
 def bound_of(qualifier: str | None, value_high: float | None) -> str:
@@ -216,9 +287,11 @@ def indicator_text(raw: str) -> str:
 def strip_unbalanced_quotes(text: str) -> str:
     """Drop a leading or trailing quote mark that has no partner: 省级“未来工厂” keeps both."""
     for _ in range(2):
-        if text[:1] in "“\"" and text.count("”") + text.count('"') < text.count("“") + text.count('"') + (text[:1] == '"'):
+        if text[:1] in '“"' and text.count("”") + text.count('"') < text.count("“") + text.count('"') + (
+            text[:1] == '"'
+        ):
             text = text[1:]
-        if text[-1:] in "”\"" and text.count("“") < text.count("”"):
+        if text[-1:] in '”"' and text.count("“") < text.count("”"):
             text = text[:-1]
     if text.count("“") > text.count("”") and text.startswith("“"):
         text = text[1:]
@@ -258,10 +331,7 @@ def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext) ->
         before = clause[previous_end : measure.start]
         context = clause[: measure.start]
         modality = modality_of(context)
-        if measure.modifier_noun:
-            phrases = [measure.modifier_noun]
-        else:
-            phrases = _split_shared(before)
+        phrases = [measure.modifier_noun] if measure.modifier_noun else _split_shared(before)
         for phrase in phrases:
             indicator = indicator_text(phrase) if not measure.modifier_noun else phrase
             if indicator.startswith("占") and previous_indicator:
@@ -278,7 +348,7 @@ def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext) ->
 
 
 def _split_shared(before: str) -> list[str]:
-    """"A和B均增长" → [A, B]; anything else stays one phrase."""
+    """ "A和B均增长" → [A, B]; anything else stays one phrase."""
     if re.search(r"均|都|各", before):
         head = re.split(r"均|都|各", before)[0]
         parts = [p for p in re.split(r"[、和及与]", head) if p.strip()]
@@ -296,7 +366,7 @@ def _respectively_targets(
     headline: bool,
     year: int | None,
 ) -> list[Target]:
-    """"城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上": one target per listed indicator."""
+    """ "城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上": one target per listed indicator."""
     head = clause[:respectively]
     values = [m for m in measures if m.start > respectively]
     verb_context = clause[respectively : values[0].start]
@@ -377,8 +447,10 @@ def _make_target(
     )
 
 
-_RELATIVE = re.compile(r"^(?P<ind>.+?)(?:增长)?与(?P<ref>经济增长|经济发展|地区生产总值增长)(?:基本)?同步")
-_DELEGATED = re.compile(r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)")
+_RELATIVE = re.compile(r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)(?:基本)?同步")
+_DELEGATED = re.compile(
+    r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)"
+)
 _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
 
 
@@ -421,14 +493,41 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
 # --- projects -----------------------------------------------------------------------------------
 
 _STAGE_WORDS: list[tuple[str, str]] = [
-    ("开工建设", "start"), ("落地开工", "start"), ("新开工", "start"), ("启动建设", "start"), ("集中开工", "start"),
-    ("建成投用", "operate"), ("建成投产", "operate"), ("建成运营", "operate"), ("竣工投产", "operate"),
-    ("投产达效", "operate"), ("投产运行", "operate"), ("投入使用", "operate"), ("建成通车", "complete"),
-    ("开工", "start"), ("动工", "start"), ("续建", "ongoing"), ("在建", "ongoing"), ("加快建设", "ongoing"),
-    ("加快推进", "ongoing"), ("提速推进", "ongoing"), ("推进", "ongoing"), ("建设", "ongoing"),
-    ("建成", "complete"), ("竣工", "complete"), ("完工", "complete"), ("通车", "complete"),
-    ("投产", "operate"), ("投用", "operate"), ("运营", "operate"), ("开业", "operate"),
-    ("签约", "signed"), ("引进", "signed"), ("落地", "signed"), ("谋划", "planning"), ("储备", "planning"),
+    ("开工建设", "start"),
+    ("落地开工", "start"),
+    ("新开工", "start"),
+    ("启动建设", "start"),
+    ("集中开工", "start"),
+    ("建成投用", "operate"),
+    ("建成投产", "operate"),
+    ("建成运营", "operate"),
+    ("竣工投产", "operate"),
+    ("投产达效", "operate"),
+    ("投产运行", "operate"),
+    ("投入使用", "operate"),
+    ("建成通车", "complete"),
+    ("开工", "start"),
+    ("动工", "start"),
+    ("续建", "ongoing"),
+    ("在建", "ongoing"),
+    ("加快建设", "ongoing"),
+    ("加快推进", "ongoing"),
+    ("提速推进", "ongoing"),
+    ("推进", "ongoing"),
+    ("建设", "ongoing"),
+    ("建成", "complete"),
+    ("竣工", "complete"),
+    ("完工", "complete"),
+    ("通车", "complete"),
+    ("投产", "operate"),
+    ("投用", "operate"),
+    ("运营", "operate"),
+    ("开业", "operate"),
+    ("签约", "signed"),
+    ("引进", "signed"),
+    ("落地", "signed"),
+    ("谋划", "planning"),
+    ("储备", "planning"),
     ("前期", "planning"),
 ]
 _STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
@@ -438,9 +537,13 @@ _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
     r"国道|大道|隧道|大桥|桥|码头|港区|水库|医院|学校|枢纽|工厂|厂|段|城|谷|综合体|馆|站|街区|改造|工程项目)$"
 )
-_NAME_NOISE = re.compile(r"^(?:加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务|绿灯服务|、)+")
+_NAME_NOISE = re.compile(
+    r"^(?:加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务|绿灯服务|、)+"
+)
 _NAME_TAIL = re.compile(r"(?:尽快|全面|顺利|加快|早日|按期|如期)+$")
-_NOT_A_NAME = re.compile(r"有|落实|的|一批|若干|各类|重大项目|重点项目|项目$|^项目|^等|我市|全市|全县|行动|机制|政策|体系|改革|试点")
+_NOT_A_NAME = re.compile(
+    r"有|落实|的|一批|若干|各类|重大项目|重点项目|项目$|^项目|^等|我市|全市|全县|行动|机制|政策|体系|改革|试点"
+)
 
 
 def stage_of(raw: str) -> str | None:

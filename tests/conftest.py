@@ -1,0 +1,28 @@
+"""Shared fixtures: the seed reports and a rules run over them (built once per session)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run folder produced by `extractor run seeds/` with the rules backend."""
+    from extractor.cli import app
+
+    out = tmp_path_factory.mktemp("seed_run") / "run"
+    result = CliRunner().invoke(app, ["run", str(SEEDS), "--out", str(out), "--backend", "rules"])
+    assert result.exit_code in (0, 3), result.output
+    return out

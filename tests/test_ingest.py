@@ -1,0 +1,98 @@
+"""Ingest on real seed files and on the bad inputs users actually have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.ingest import IngestError, load_document
+from tests.conftest import SEEDS
+
+SEED_003 = SEEDS / "003_4a606b2b17229643.txt"
+SEED_001 = SEEDS / "001_332ad4d155dc2366.txt"
+SEED_002 = SEEDS / "002_d348ae63c4c8d8c9.txt"
+
+
+def test_html_seed_is_stripped_with_a_parser() -> None:
+    document = load_document(SEED_003)
+    assert "<" not in document.text and "id=" not in document.text
+    assert "二、今后五年发展目标任务" in document.text
+    assert "索引号" not in document.text  # page metadata is furniture
+
+
+def test_pagination_and_next_article_lines_are_dropped() -> None:
+    document = load_document(SEED_001)
+    assert "第11/118页" not in document.text
+    assert "下一篇" not in document.text
+    assert document.title and "2023年政府工作报告" in document.title
+
+
+def test_copyright_comment_box_and_sitemap_are_dropped() -> None:
+    text = load_document(SEED_002).text
+    for furniture in ("本文仅代表作者观点", "留言与评论", "验证码", "网站地图", "本文地址"):
+        assert furniture not in text
+    assert text.endswith("规上工业数字化改造覆盖面达到80%。")
+
+
+def test_gbk_and_bom_files_decode_to_the_same_document(tmp_path: Path) -> None:
+    original = load_document(SEED_002)
+    raw = SEED_002.read_text(encoding="utf-8")
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(raw.encode("gbk", errors="strict"))
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + raw.encode("utf-8"))
+    assert load_document(gbk).encoding == "gb18030"
+    assert load_document(bom).encoding == "utf-8-sig"
+    assert load_document(gbk).doc_id == original.doc_id == load_document(bom).doc_id
+
+
+def test_full_width_digits_are_folded_keeping_line_lengths(tmp_path: Path) -> None:
+    path = tmp_path / "fw.txt"
+    path.write_text(
+        "建议今年主要预期目标为：地区生产总值增长６．５％以上，城镇新增就业１．２万人。" * 2, encoding="utf-8"
+    )
+    text = load_document(path).text
+    assert "6.5%以上" in text and "1.2万人" in text
+
+
+def test_doc_id_is_a_content_hash(tmp_path: Path) -> None:
+    copy = tmp_path / "renamed.txt"
+    copy.write_bytes(SEED_001.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_document(copy).doc_id == load_document(SEED_001).doc_id
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        (b"", "empty file"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "PNG"),
+        (b"This is an English memo about nothing in particular.\n" * 20, "no Chinese text"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_bad_files_raise_one_line_causes(tmp_path: Path, content: bytes, cause: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(IngestError) as error:
+        load_document(path)
+    assert cause in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_missing_path_and_non_file(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="does not exist"):
+        load_document(tmp_path / "nope.txt")
+    with pytest.raises(IngestError, match="not a regular file"):
+        load_document(tmp_path)
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    chunk = SEED_002.read_bytes()
+    with path.open("wb") as handle:
+        while handle.tell() < 20 * 1024 * 1024:
+            handle.write(chunk)
+    with pytest.raises(IngestError, match=r"too large \(2\d\.\d MB"):
+        load_document(path)

@@ -1,0 +1,148 @@
+"""The rules backend on real report text: seeds and national-report fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.backends import rules
+from extractor.models import Project, Target
+from extractor.pipeline import extract_document, prepare
+from tests.conftest import FIXTURES, SEEDS
+
+
+def _records(path: Path):
+    prepared = prepare(path)
+    return prepared, extract_document(prepared, rules.extract).records
+
+
+def _seed(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def _targets(path: Path) -> list[Target]:
+    return [r for r in _records(path)[1] if isinstance(r, Target)]
+
+
+def _find(targets: list[Target], indicator_id: str, value: float) -> Target:
+    matches = [t for t in targets if t.indicator_id == indicator_id and t.value == value]
+    assert matches, f"no {indicator_id}={value} in {[(t.indicator_id, t.value) for t in targets]}"
+    return matches[0]
+
+
+def test_headline_paragraph_000() -> None:
+    targets = [t for t in _targets(_seed("000")) if t.headline]
+    expected = {
+        ("gdp", 6.5),
+        ("fiscal_total_revenue", 6.5),
+        ("general_budget_revenue", 6.5),
+        ("fixed_asset_investment", 15),
+        ("exports", 5),
+        ("retail_sales", 5),
+        ("urban_disposable_income", 6.5),
+        ("rural_disposable_income", 7),
+    }
+    assert expected <= {(t.indicator_id, t.value) for t in targets}
+    for target in targets:
+        if target.value is not None:
+            assert (target.unit, target.qualifier, target.bound, target.target_year) == ("%", "以上", "at_least", 2023)
+
+
+def test_respectively_list_with_shared_bound_and_chengxiang_002() -> None:
+    targets = _targets(_seed("002"))
+    urban = _find(targets, "urban_disposable_income", 6)
+    rural = _find(targets, "rural_disposable_income", 7)
+    assert urban.qualifier == rural.qualifier == "左右"
+    assert urban.quote == rural.quote == "城乡居民人均可支配收入分别增长6%和7%左右"
+    assert _find(targets, "general_budget_revenue", 8.5).qualifier is None
+    delegated = [t for t in targets if t.metric == "delegated"]
+    assert delegated and delegated[0].value is None and delegated[0].headline
+
+
+def test_headline_004_and_level_target() -> None:
+    targets = _targets(_seed("004"))
+    assert _find(targets, "gdp", 7.5).headline
+    assert _find(targets, "industrial_va_above_scale", 8).qualifier == "以上"
+    level = _find(targets, "industrial_output_above_scale", 460)
+    assert (level.metric, level.unit, level.qualifier) == ("level", "亿元", None)
+
+
+def test_five_year_targets_and_annual_targets_003() -> None:
+    prepared, records = _records(_seed("003"))
+    targets = [r for r in records if isinstance(r, Target)]
+    gdp_2026 = _find(targets, "gdp", 8000)
+    assert (gdp_2026.target_year, gdp_2026.metric, gdp_2026.unit) == (2026, "level", "亿元")
+    assert _find(targets, "gdp", 7).target_year == 2022
+    rd = _find(targets, "rd_intensity", 2.55)
+    assert (rd.metric, rd.qualifier, rd.target_year) == ("share", "以上", 2022)
+    assert _find(targets, "other", 0.5).metric == "change_pp"
+    decline = next(t for t in targets if t.direction == "decrease")
+    assert decline.value and decline.value > 0
+    # The five-year review (年均增长6.4%, 从3875亿元增加到5786亿元) yields nothing.
+    review_end = prepared.document.text.index("二、今后五年发展目标任务")
+    assert all(r.char_start is not None and r.char_start >= review_end for r in records)
+
+
+def test_counts_modality_and_share_with_carried_subject_001() -> None:
+    targets = _targets(_seed("001"))
+    count = _find(targets, "major_projects", 25)
+    assert (count.metric, count.unit) == ("count", "个")
+    share = next(t for t in targets if t.metric == "share" and t.value == 3.5)
+    assert share.indicator.startswith("数字经济核心产业增加值") and share.modality == "strive"
+    assert _find(targets, "above_scale_enterprises", 15).modality == "ensure"
+
+
+def test_projects_with_stage_and_group_count_002() -> None:
+    records = _records(_seed("002"))[1]
+    projects = {p.name: p for p in records if isinstance(p, Project)}
+    assert projects["高铁新城未来总部经济中心"].stage == "start"
+    assert projects["高铁新城未来总部经济中心"].group_count == 83
+    assert projects["104国道三江至黄田段改建工程"].stage == "ongoing"
+    assert projects["站前综合交通枢纽"].stage == "complete"
+    assert projects["合温高速永嘉段"].stage == "planning"
+    counts = [r for r in records if isinstance(r, Target) and r.value == 83]
+    assert counts and counts[0].metric == "count"
+
+
+def test_names_before_stage_word_001() -> None:
+    records = _records(_seed("001"))[1]
+    projects = {p.name: p for p in records if isinstance(p, Project)}
+    assert projects["利安隆二期"].stage == "signed"
+    assert projects["万华智能"].stage == "start"
+    assert (projects["斯凯孚二期"].stage, projects["斯凯孚二期"].stage_raw) == ("operate", "竣工投产")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "indicator_id", "value", "value_high", "qualifier", "bound", "direction"),
+    [
+        ("national_2019_targets.txt", "gdp", 6, 6.5, None, "range", "increase"),
+        ("national_2019_targets.txt", "unemployment_rate", 4.5, None, "以内", "at_most", "increase"),
+        ("national_2019_targets.txt", "energy_intensity", 3, None, "左右", "around", "decrease"),
+        ("national_2024_targets.txt", "gdp", 5, None, "左右", "around", "increase"),
+        ("national_2024_targets.txt", "new_urban_jobs", 1200, None, "以上", "at_least", "increase"),
+        ("national_2024_targets.txt", "grain_output", 1.3, None, "以上", "at_least", "increase"),
+    ],
+)
+def test_national_report_fixtures(fixture, indicator_id, value, value_high, qualifier, bound, direction) -> None:
+    target = _find(_targets(FIXTURES / fixture), indicator_id, value)
+    assert (target.value_high, target.qualifier, target.bound, target.direction) == (
+        value_high,
+        qualifier,
+        bound,
+        direction,
+    )
+    assert target.headline
+
+
+def test_relative_goal_has_no_value() -> None:
+    targets = _targets(FIXTURES / "national_2024_targets.txt")
+    relative = [t for t in targets if t.metric == "relative"]
+    assert [t.indicator_id for t in relative] == ["disposable_income"] and relative[0].value is None
+
+
+def test_names_with_numerals_are_not_values() -> None:
+    for path in SEEDS.glob("*.txt"):
+        for target in _targets(path):
+            assert "十四五" not in target.quote or target.value not in (14, 5)
+            assert target.value is None or not (2000 <= target.value <= 2035 and target.unit is None)
