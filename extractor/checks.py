@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from extractor.models import Flag, Project, Record, Section, Target
-from extractor.numbers import ARABIC, fold, parse_number, value_in_text
+from extractor.numbers import ARABIC, fold, number_tokens, value_in_text
 
 PLAIN_WORDS: dict[str, str] = {
     "QUOTE_NOT_FOUND": "The quoted text could not be found in the report.",
@@ -57,15 +57,9 @@ def _flag(code: str, severity: str, detail: str = "") -> Flag:
 
 
 def _number_spans(quote: str, value: float) -> list[tuple[int, int]]:
-    """Where numbers equal to ``value`` are written in the quote (Arabic or Chinese)."""
+    """Where numbers equal to ``value`` are written in the quote (Arabic, Chinese, 万亿, 翻番)."""
     target = Decimal(str(value))
-    folded = fold(quote)
-    spans = []
-    for match in re.finditer(rf"{ARABIC}|[零〇一二两三四五六七八九十百千]+", folded):
-        number = parse_number(match.group(0))
-        if number is not None and number == target:
-            spans.append((match.start(), match.end()))
-    return spans
+    return [(start, end) for start, end, number in number_tokens(fold(quote)) if number == target]
 
 
 def check_value(record: Record) -> list[Flag]:
@@ -87,8 +81,8 @@ def check_unit(record: Record) -> list[Flag]:
     for value in (record.value, record.value_high):
         if value is None:
             continue
-        for _, end in _number_spans(quote, value):
-            if unit in quote[end : end + len(unit) + 8]:
+        for start, end in _number_spans(quote, value):
+            if unit in quote[end : end + len(unit) + 8] or quote[start:end].startswith("翻"):
                 return []
     return [_flag("UNIT_NOT_IN_QUOTE", "warning", f"(unit {record.unit})")]
 
@@ -174,7 +168,7 @@ def check_plausible(record: Record) -> list[Flag]:
         problems.append("range low end above high end")
     if record.unit == "%" and record.metric == "share" and max(record.value, record.value_high or 0) > 100:
         problems.append("a share over 100%")
-    if record.unit == "%" and record.metric == "growth":
+    if record.unit == "%" and record.metric == "growth" and "翻" not in record.quote:
         limit = _GROWTH_LIMIT.get(record.indicator_id, 60.0)
         if record.value > limit:
             problems.append(f"growth above {limit:g}%")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -238,6 +239,36 @@ def export_command(
     written = export_tables(run_dir, format, reviewed, output or run_dir / "export")
     for path in written:
         typer.echo(str(path))
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold .jsonl file or folder of them (tests/gold).")],
+    run_dir: Annotated[Path, typer.Option("--run", help="Run folder to score.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the numbers (and lists) as JSON.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Tables only, no lists of misses and false positives.")] = False,
+) -> None:
+    """Precision / recall / F1 per kind, for headline targets, and per field on matched pairs.
+
+    Matching: same document and kind. Targets pair when their quote spans overlap and they agree on
+    indicator_id, indicator text or value, or (anywhere in the document) on indicator_id (not
+    `other`), value and target year. Projects pair when names are equal after light normalisation
+    (NFKC, no quotes or spaces) or one contains the other. One-to-one, best pairs first.
+    """
+    from extractor.evaluate import evaluate, format_report, load_gold, load_run  # noqa: PLC0415
+
+    _setup_logging(False)
+    if not (run_dir / store.DB_NAME).exists():
+        log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
+        raise typer.Exit(2)
+    if not gold.exists():
+        log.error("%s: gold path does not exist", gold)
+        raise typer.Exit(2)
+    predicted, texts = load_run(run_dir)
+    result = evaluate(load_gold(gold, texts), predicted)
+    typer.echo(format_report(result, show_lists=not quiet))
+    if json_out:
+        exporting.atomic_write(json_out, (json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def main() -> None:

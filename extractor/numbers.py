@@ -37,6 +37,8 @@ def parse_number(token: str) -> Decimal | None:
         if token in {"万", "亿"}:
             return None
         # A bare magnitude word such as 千 / 百 / 十 reads as 1000 / 100 / 10.
+        if token[0] in "十百千":
+            token = "一" + token
         try:
             value = cn2an.cn2an(token.replace("两", "二"), "smart")
         except (ValueError, KeyError, IndexError):
@@ -53,6 +55,35 @@ def as_float(value: Decimal) -> float:
     return float(value)
 
 
+_TOKEN = re.compile(
+    rf"(?P<arabic>{ARABIC})"
+    r"|(?P<chinese>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+    r"|(?P<wan>万)(?=亿)"  # 万亿元: ten thousand 亿元
+    r"|(?<=突破|达到|跃上|迈上|超过)(?P<bare>)(?=[万亿])"  # 突破亿吨: one 亿吨
+    r"|(?P<double>翻(?:一)?番|翻两番)"  # 翻番: +100 %, 翻两番: +300 %
+)
+
+
+def number_tokens(text: str) -> list[tuple[int, int, Decimal]]:
+    """(start, end, value) of every number written in ``text`` (already width-folded)."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "arabic":
+            value: Decimal | None = Decimal(match.group(0).replace(",", ""))
+        elif kind == "chinese":
+            value = parse_number(match.group(0))
+        elif kind == "wan":
+            value = Decimal(10_000)
+        elif kind == "bare":
+            value = Decimal(1)
+        else:
+            value = Decimal(300) if "两" in match.group(0) else Decimal(100)
+        if value is not None:
+            tokens.append((match.start(), match.end(), value))
+    return tokens
+
+
 def numbers_in(text: str) -> set[Decimal]:
     """Every number written in ``text``, each also with its 万/亿 magnitude applied.
 
@@ -60,15 +91,11 @@ def numbers_in(text: str) -> set[Decimal]:
     """
     folded = fold(text)
     found: set[Decimal] = set()
-    for match in re.finditer(rf"({ARABIC})([万亿]?)", folded):
-        number = Decimal(match.group(1).replace(",", ""))
-        found.add(number)
-        if match.group(2):
-            found.add(number * _MAGNITUDE[match.group(2)])
-    for match in re.finditer(r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?", folded):
-        value = parse_number(match.group(0))
-        if value is not None:
-            found.add(value)
+    for start, end, value in number_tokens(folded):
+        found.add(value)
+        magnitude = folded[end : end + 1]
+        if magnitude in _MAGNITUDE and start != end:
+            found.add(value * _MAGNITUDE[magnitude])
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,23 +26,31 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> tuple[Indicator, ...]:
     )
 
 
+_DERIVED = re.compile(r"比重|占比|比例|倍差|差距|之比|比值|贡献率|覆盖率|覆盖面")
+
+
 @lru_cache(maxsize=4096)
 def indicator_id_for(phrase: str) -> str:
     """The id whose alias occurs earliest in ``phrase`` (longest alias on ties), else ``other``.
 
     Earliest wins because in "高新技术产业增加值占规上工业增加值比重" the subject comes first.
     """
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, str, str] | None = None
     upper = phrase.upper()
     for indicator in load_vocabulary():
         for alias in indicator.aliases:
             position = upper.find(alias.upper())
             if position < 0:
                 continue
-            key = (position, -len(alias), indicator.id)
+            key = (position, -len(alias), indicator.id, alias)
             if best is None or key < best:
                 best = key
-    return best[2] if best else "other"
+    if best is None:
+        return "other"
+    # A share or gap of X is not X: "数字经济核心产业增加值占GDP比重", "城乡居民收入倍差".
+    if _DERIVED.search(phrase) and not _DERIVED.search(best[3]):
+        return "other"
+    return best[2]
 
 
 def known_ids() -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from extractor.models import Chunk, Project, Record, Target
 from extractor.numbers import ARABIC, as_float, parse_number
@@ -93,7 +94,8 @@ _LEVEL_UNITS = [
 ]
 _ALL_UNITS = sorted(_PERCENT_UNITS + _COUNT_UNITS + _LEVEL_UNITS, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _ALL_UNITS)
-_CN_VALUE = r"[一二两三四五六七八九十百千]+"
+_CN_VALUE = r"(?:[一二两三四五六七八九十百千]+|万(?=亿)|(?<=突破|达到|跃上|迈上|超过)(?=[万亿]))"
+"""Chinese magnitudes as values: 千亿元 (1000 亿元), 万亿元 (10000 亿元), 突破亿吨 (1 亿吨)."""
 _NUMBER = rf"(?:{ARABIC}|{_CN_VALUE})"
 _QUAL_BEFORE = r"不低于|不少于|不超过|不高于|超过|高于|低于|突破|超"
 _QUAL_AFTER = r"以上|左右|以内|以下|之上|上下"
@@ -192,18 +194,18 @@ def find_measures(clause: str) -> list[Measure]:
         v1_text, v2_text = match.group("v1"), match.group("v2")
         if _is_chinese(v1_text) and not _chinese_value_ok(clause, match, unit):
             continue
-        if match.start() > 0 and clause[match.start() - 1] in "第前":
+        if match.start("v1") > 0 and clause[match.start("v1") - 1] in "第前":
             continue  # ordinals and ranks: 第3, 前30名
         after = clause[match.end() :]
         if _NON_TARGET_CONTEXT.match(after) or re.match(r"^\d", after):
             continue
-        value = parse_number(v1_text)
+        value = {"万": Decimal(10_000), "": Decimal(1)}.get(v1_text) or parse_number(v1_text)
         if value is None:
             continue
         high = parse_number(v2_text) if v2_text else None
         noun = None
         noun_match = _COUNT_NOUN_AFTER.match(after)
-        if noun_match and not re.match(rf"^(?:和|及|与|、|{_QUAL_AFTER})", after):
+        if noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
             if unit in _COUNT_UNITS and not _is_chinese(v1_text) and not match.group("qb"):
                 noun = _clean_noun(noun_match.group(0))
                 if not noun:
@@ -231,8 +233,9 @@ def _is_chinese(token: str) -> bool:
 
 def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
     """Chinese numerals only as magnitudes of money or output ("突破千亿元"), never in names."""
-    before = clause[max(0, match.start() - 2) : match.start()]
-    return unit in {"亿元", "万元", "亿美元"} and bool(re.search(r"突破|超过|达到|达|超|迈上|跃上|过", before))
+    before = clause[max(0, match.start("v1") - 2) : match.start("v1")]
+    money_or_output = unit in {"元", "美元", "吨", "标箱", "千瓦", "人次"} or unit.endswith(("亿元", "万元", "美元"))
+    return money_or_output and bool(re.search(r"突破|超过|达到|达|超|迈上|跃上|过", before))
 
 
 def _clean_noun(noun: str) -> str:
@@ -331,7 +334,7 @@ def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext) ->
         before = clause[previous_end : measure.start]
         context = clause[: measure.start]
         modality = modality_of(context)
-        phrases = [measure.modifier_noun] if measure.modifier_noun else _split_shared(before)
+        phrases = [measure.modifier_noun] if measure.modifier_noun else _split_shared(before, measure)
         for phrase in phrases:
             indicator = indicator_text(phrase) if not measure.modifier_noun else phrase
             if indicator.startswith("占") and previous_indicator:
@@ -347,12 +350,19 @@ def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext) ->
     return results
 
 
-def _split_shared(before: str) -> list[str]:
-    """ "A和B均增长" → [A, B]; anything else stays one phrase."""
-    if re.search(r"均|都|各", before):
-        head = re.split(r"均|都|各", before)[0]
+def _split_shared(before: str, measure: Measure) -> list[str]:
+    """One value shared by listed indicators: "A和B均增长6.5%", "新开工、新投产…项目分别达15个",
+    "住宿、餐饮、零售增长10%" (a rate applies to each; a count after a 、 list is a total).
+    """
+    if re.search(r"均|都|各|分别", before):
+        head = re.split(r"均|都|各|分别", before)[0]
         parts = [p for p in re.split(r"[、和及与]", head) if p.strip()]
         if len(parts) >= 2:
+            return _distribute(head, len(parts))
+    if measure.unit in ("%", "‰") and "、" in before:
+        head = re.split(r"(?:同比|全年|年均)?(?:增长|增速|增幅|提高|下降|降低)", before)[0]
+        parts = [p for p in head.split("、") if p.strip()]
+        if len(parts) >= 2 and all(len(indicator_text(p)) <= 8 for p in parts):
             return parts
     return [before]
 
@@ -448,6 +458,22 @@ def _make_target(
 
 
 _RELATIVE = re.compile(r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)(?:基本)?同步")
+_RANKED = re.compile(
+    r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)(?P<verb>保持|继续走在|走在|位居|稳居|居)"
+    r"(?:全国|全省|全市|全区|全国重点城市|同类城市|[^,，;；。]{0,6}?)(?:前列|第一方阵|领先水平)"
+)
+_AT_LEVEL = re.compile(
+    r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)达到(?:全国|全省|国际|国内|高收入国家)[^,，;；。]{0,6}?水平$"
+)
+_ABOVE_AVERAGE = re.compile(r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,24}?)高于全[国省市]平均(?:水平)?$")
+_MEASURABLE = re.compile(
+    r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度"
+)
+"""A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan."""
+_DOUBLING = re.compile(r"^(?:力争|确保|争取|努力|实现)?(?P<ind>[^,，;；。]{2,24}?)(?P<word>翻(?:一)?番|翻两番)$")
+_RATIO_LEVEL = re.compile(
+    rf"^(?P<ind>[^,，;；。]{{2,24}}?(?:倍差|系数|比值|之比))(?P<verb>缩小至|缩小到|控制在|降至|降到|保持在|为|达到)(?P<v>{ARABIC})(?P<qa>以下|以内|以上|左右)?$"
+)
 _DELEGATED = re.compile(
     r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)"
 )
@@ -465,6 +491,17 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
             indicator = indicator_text(part)
             if _plausible_indicator(indicator):
                 found.append((indicator, "relative"))
+    for pattern in (_RANKED, _AT_LEVEL, _ABOVE_AVERAGE):
+        ranked = pattern.search(clause)
+        if ranked:
+            indicator = indicator_text(ranked.group("ind"))
+            if _plausible_indicator(indicator) and _MEASURABLE.search(indicator):
+                found.append((indicator, "relative"))
+            break
+    doubling = _DOUBLING.search(clause)
+    ratio = _RATIO_LEVEL.search(clause)
+    if doubling or ratio:
+        return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year)]
     delegated = _DELEGATED.search(clause)
     if delegated:
         found.append((delegated.group("ind"), "delegated"))
@@ -483,11 +520,52 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
             indicator_id=indicator_id_for(indicator),
             metric=metric,
             headline=headline,
+            direction="maintain" if re.search(r"保持|继续", clause) else "increase",
             modality=modality_of(clause),
             backend="rules",
         )
         for indicator, metric in found
     ]
+
+
+def _unitless_target(
+    clause: str,
+    offset: int,
+    ctx: TargetContext,
+    doubling: re.Match[str] | None,
+    ratio: re.Match[str] | None,
+    headline: bool,
+    year: int | None,
+) -> Target:
+    """ "…增加值翻番" (growth 100 %) and ratio levels "收入倍差缩小至1.9以下" (no unit)."""
+    if doubling is not None:
+        indicator = indicator_text(doubling.group("ind"))
+        value = 300.0 if "两" in doubling.group("word") else 100.0
+        unit, metric, qualifier, direction = "%", "growth", None, "increase"
+    else:
+        assert ratio is not None
+        indicator = indicator_text(ratio.group("ind"))
+        value, unit, metric, qualifier = float(ratio.group("v")), None, "level", ratio.group("qa")
+        verb = ratio.group("verb")
+        direction = "decrease" if re.search(r"缩小|降", verb) else "maintain" if "保持" in verb else "increase"
+    return Target(
+        quote=clause,
+        char_start=offset,
+        char_end=offset + len(clause),
+        section_path=ctx.chunk.section_path,
+        target_year=year,
+        indicator=indicator,
+        indicator_id=indicator_id_for(indicator),
+        metric=metric,
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        bound=bound_of(qualifier, None),
+        direction=direction,
+        modality=modality_of(clause),
+        headline=headline,
+        backend="rules",
+    )
 
 
 # --- projects -----------------------------------------------------------------------------------

@@ -1,0 +1,327 @@
+"""Precision / recall / F1 of a run against hand-made gold annotations.
+
+Matching rule (also in `extractor eval --help` and the README): a predicted record and a gold
+record can match only when they come from the same document (source file name) and are of the
+same kind. Targets match when their quote spans overlap and they agree on the indicator (same
+indicator_id other than ``other``, or similar indicator text) or on the value; or, anywhere in the
+document, when they have the same indicator_id (not ``other``), value and target year. Projects
+match when their names are equal after light normalisation (NFKC, quotes and spaces removed) or one
+contains the other, with overlapping quotes or not. Each record matches at most once; the best
+scoring pairs are taken first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+TARGET_FIELDS = (
+    "value",
+    "value_high",
+    "unit",
+    "qualifier",
+    "target_year",
+    "indicator_id",
+    "metric",
+    "direction",
+    "modality",
+)
+PROJECT_FIELDS = ("stage", "target_year", "group_count")
+
+
+@dataclass
+class Item:
+    """A gold or predicted record reduced to what scoring needs."""
+
+    data: dict[str, object]
+    span: tuple[int, int] | None
+
+    @property
+    def kind(self) -> str:
+        return str(self.data["kind"])
+
+    @property
+    def document(self) -> str:
+        return Path(str(self.data["source_file"])).name
+
+
+def normalize_name(name: str) -> str:
+    """Names compared after NFKC, without quotes, brackets and spaces."""
+    name = unicodedata.normalize("NFKC", name)
+    return re.sub(r"[\s\"“”‘’'《》()（）]", "", name)
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _same_number(a: object, b: object) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(float(a) - float(b)) < 1e-9  # type: ignore[arg-type]
+
+
+def pair_score(gold: Item, predicted: Item) -> float:
+    """How well two records match; 0 means they may not be paired."""
+    if gold.kind != predicted.kind or gold.document != predicted.document:
+        return 0.0
+    g, p = gold.data, predicted.data
+    overlap = _overlap(gold.span, predicted.span)
+    if gold.kind == "project":
+        a, b = normalize_name(str(g["name"])), normalize_name(str(p["name"]))
+        if not a or not b:
+            return 0.0
+        if a == b:
+            return 3.0 + overlap
+        if a in b or b in a:
+            return 2.0 + overlap
+        return 1.0 if overlap and fuzz.ratio(a, b) >= 80 else 0.0
+    same_id = g.get("indicator_id") not in (None, "other") and g.get("indicator_id") == p.get("indicator_id")
+    same_value = _same_number(g.get("value"), p.get("value"))
+    text_similarity = fuzz.partial_ratio(str(g.get("indicator", "")), str(p.get("indicator", ""))) / 100
+    if overlap and (same_id or same_value or text_similarity >= 0.6):
+        return 2.0 + same_id + same_value + text_similarity
+    if same_id and same_value and g.get("target_year") == p.get("target_year"):
+        return 1.0 + text_similarity
+    return 0.0
+
+
+def match(gold: Sequence[Item], predicted: Sequence[Item]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index), best scores first."""
+    candidates = []
+    by_document: dict[tuple[str, str], list[int]] = {}
+    for j, item in enumerate(predicted):
+        by_document.setdefault((item.document, item.kind), []).append(j)
+    for i, item in enumerate(gold):
+        for j in by_document.get((item.document, item.kind), []):
+            score = pair_score(item, predicted[j])
+            if score > 0:
+                candidates.append((score, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_gold: set[int] = set()
+    used_predicted: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i in used_gold or j in used_predicted:
+            continue
+        used_gold.add(i)
+        used_predicted.add(j)
+        pairs.append((i, j))
+    return sorted(pairs)
+
+
+@dataclass
+class Scores:
+    true_positives: int = 0
+    gold: int = 0
+    predicted: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.true_positives,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, Scores]
+    field_accuracy: dict[str, dict[str, float | int]]
+    misses: list[dict[str, object]] = field(default_factory=list)
+    false_positives: list[dict[str, object]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "scores": {name: s.as_dict() for name, s in self.scores.items()},
+            "field_accuracy": self.field_accuracy,
+            "misses": self.misses,
+            "false_positives": self.false_positives,
+        }
+
+
+def _field_accuracy(pairs: Iterable[tuple[Item, Item]], fields: Sequence[str]) -> dict[str, float | int]:
+    pairs = list(pairs)
+    out: dict[str, float | int] = {"pairs": len(pairs)}
+    for name in fields:
+        correct = 0
+        for gold, predicted in pairs:
+            a, b = gold.data.get(name), predicted.data.get(name)
+            if name in ("value", "value_high", "group_count"):
+                correct += _same_number(a, b)
+            else:
+                correct += a == b
+        out[name] = round(correct / len(pairs), 4) if pairs else 0.0
+    return out
+
+
+def _strict_headline(gold: Item, predicted: Item) -> bool:
+    return all(
+        _same_number(gold.data.get(f), predicted.data.get(f))
+        if f == "value"
+        else gold.data.get(f) == predicted.data.get(f)
+        for f in ("value", "unit", "qualifier")
+    )
+
+
+def evaluate(gold: Sequence[Item], predicted: Sequence[Item]) -> Evaluation:
+    """Score predicted records against gold for the documents the gold covers."""
+    documents = {item.document for item in gold}
+    predicted = [item for item in predicted if item.document in documents]
+    pairs = match(gold, predicted)
+    matched_gold = {i for i, _ in pairs}
+    matched_predicted = {j for _, j in pairs}
+    scores: dict[str, Scores] = {}
+    for kind in ("target", "project"):
+        scores[kind] = Scores(
+            true_positives=sum(1 for i, _ in pairs if gold[i].kind == kind),
+            gold=sum(1 for g in gold if g.kind == kind),
+            predicted=sum(1 for p in predicted if p.kind == kind),
+        )
+    headline_pairs = [(i, j) for i, j in pairs if gold[i].data.get("headline") and predicted[j].data.get("headline")]
+    scores["headline_target"] = Scores(
+        true_positives=len(headline_pairs),
+        gold=sum(1 for g in gold if g.kind == "target" and g.data.get("headline")),
+        predicted=sum(1 for p in predicted if p.kind == "target" and p.data.get("headline")),
+    )
+    scores["headline_target_strict"] = Scores(
+        true_positives=sum(1 for i, j in headline_pairs if _strict_headline(gold[i], predicted[j])),
+        gold=scores["headline_target"].gold,
+        predicted=scores["headline_target"].predicted,
+    )
+    scores["project_strict_stage"] = Scores(
+        true_positives=sum(
+            1
+            for i, j in pairs
+            if gold[i].kind == "project" and gold[i].data.get("stage") == predicted[j].data.get("stage")
+        ),
+        gold=scores["project"].gold,
+        predicted=scores["project"].predicted,
+    )
+    target_pairs = [(gold[i], predicted[j]) for i, j in pairs if gold[i].kind == "target"]
+    project_pairs = [(gold[i], predicted[j]) for i, j in pairs if gold[i].kind == "project"]
+    return Evaluation(
+        scores=scores,
+        field_accuracy={
+            "target": _field_accuracy(target_pairs, TARGET_FIELDS),
+            "headline_target": _field_accuracy(
+                [(gold[i], predicted[j]) for i, j in headline_pairs],
+                ("value", "unit", "qualifier", "target_year", "indicator_id"),
+            ),
+            "project": _field_accuracy(project_pairs, PROJECT_FIELDS),
+        },
+        misses=[_describe(gold[i]) for i in range(len(gold)) if i not in matched_gold],
+        false_positives=[_describe(predicted[j]) for j in range(len(predicted)) if j not in matched_predicted],
+    )
+
+
+def _describe(item: Item) -> dict[str, object]:
+    keys = (
+        "source_file",
+        "kind",
+        "indicator",
+        "indicator_id",
+        "value",
+        "unit",
+        "qualifier",
+        "target_year",
+        "name",
+        "stage",
+        "quote",
+    )
+    return {k: item.data.get(k) for k in keys if k in item.data}
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def load_gold(path: Path, texts: dict[str, str]) -> list[Item]:
+    """Gold records from a .jsonl file or a folder of them; spans located in the cleaned texts."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    items = []
+    for file in files:
+        for line in file.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            data = json.loads(line)
+            text = texts.get(Path(str(data["source_file"])).name)
+            span = None
+            if text is not None:
+                start = text.find(str(data["quote"]))
+                span = (start, start + len(str(data["quote"]))) if start >= 0 else None
+            items.append(Item(data=data, span=span))
+    return items
+
+
+def load_run(run_dir: Path) -> tuple[list[Item], dict[str, str]]:
+    """Predicted records and cleaned texts (by source file name) from a run folder."""
+    from extractor import store
+
+    connection = store.connect(run_dir)
+    try:
+        texts = {Path(row["source_file"]).name: row["text"] for row in store.load_documents(connection)}
+        records = store.load_records(connection)
+    finally:
+        connection.close()
+    items = [
+        Item(
+            data=record.model_dump(),
+            span=(record.char_start, record.char_end) if record.char_start is not None else None,
+        )
+        for record in records
+    ]
+    return items, texts
+
+
+def format_report(evaluation: Evaluation, show_lists: bool = True, limit: int = 200) -> str:
+    """Plain-text tables for the terminal."""
+    lines = [f"{'':26}{'gold':>6}{'pred':>6}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}"]
+    for name, s in evaluation.scores.items():
+        lines.append(
+            f"{name:26}{s.gold:>6}{s.predicted:>6}{s.true_positives:>7}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
+        )
+    lines.append("")
+    lines.append("field accuracy on matched pairs:")
+    for group, accuracy in evaluation.field_accuracy.items():
+        parts = ", ".join(f"{k} {v:.3f}" for k, v in accuracy.items() if k != "pairs")
+        lines.append(f"  {group} ({accuracy['pairs']} pairs): {parts}")
+    if show_lists:
+        for title, items in (
+            ("misses (gold not found)", evaluation.misses),
+            ("false positives", evaluation.false_positives),
+        ):
+            lines.append("")
+            lines.append(f"{title}: {len(items)}")
+            for item in items[:limit]:
+                label = item.get("indicator") or item.get("name")
+                value = (
+                    f" {item.get('value')}{item.get('unit') or ''}"
+                    if item.get("kind") == "target"
+                    else f" [{item.get('stage')}]"
+                )
+                lines.append(
+                    f"  {str(item['source_file'])[:3]} {item['kind'][:1]} {label}{value}  «{item.get('quote')}»"
+                )
+    return "\n".join(lines)
