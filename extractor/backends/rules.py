@@ -571,6 +571,9 @@ def _unitless_target(
 # --- projects -----------------------------------------------------------------------------------
 
 _STAGE_WORDS: list[tuple[str, str]] = [
+    # Compounds first: stage_of takes the first listed word found in a phrase.
+    ("谋划建设", "planning"),
+    ("规划建设", "planning"),
     ("开工建设", "start"),
     ("落地开工", "start"),
     ("新开工", "start"),
@@ -583,44 +586,61 @@ _STAGE_WORDS: list[tuple[str, str]] = [
     ("投产达效", "operate"),
     ("投产运行", "operate"),
     ("投入使用", "operate"),
+    ("投入运营", "operate"),
+    ("封关运行", "operate"),
     ("建成通车", "complete"),
     ("开工", "start"),
     ("动工", "start"),
+    ("开建", "start"),
     ("续建", "ongoing"),
     ("在建", "ongoing"),
     ("加快建设", "ongoing"),
     ("加快推进", "ongoing"),
     ("提速推进", "ongoing"),
     ("推进", "ongoing"),
+    ("推动", "ongoing"),
     ("建设", "ongoing"),
     ("建成", "complete"),
     ("竣工", "complete"),
     ("完工", "complete"),
     ("通车", "complete"),
+    ("完成", "complete"),
     ("投产", "operate"),
     ("投用", "operate"),
+    ("投运", "operate"),
     ("运营", "operate"),
     ("开业", "operate"),
+    ("开园", "operate"),
+    ("开街", "operate"),
     ("签约", "signed"),
     ("引进", "signed"),
     ("落地", "signed"),
     ("谋划", "planning"),
     ("储备", "planning"),
     ("前期", "planning"),
+    ("纳入", "planning"),
+    ("启动", "start"),
+    ("实施", "ongoing"),
 ]
 _STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
-_STAGE_OF = dict(_STAGE_WORDS)
-_GROUP = re.compile(r"等(?:(?P<n>\d+)(?:个|项|大))?(?P<noun>[^,，;；。、]{0,12}?(?:项目|工程))")
+_GROUP = re.compile(r"等(?:(?P<n>\d+)(?:个|项|大))?(?P<noun>[^,，;；。、]{0,12}?(?:项目|工程|改造|建设))")
 _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
-    r"国道|大道|隧道|大桥|桥|码头|港区|水库|医院|学校|枢纽|工厂|厂|段|城|谷|综合体|馆|站|街区|改造|工程项目)$"
+    r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
+    r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块)$"
+)
+_HEAD_ADVERBS = (
+    r"(?:加快|全力|重点|扎实|确保|力争|争取|协调|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
+    r"同步|统筹|力促|专班|由北向南|由南向北|适时|尽快|着力|继续)*"
 )
 _NAME_NOISE = re.compile(
-    r"^(?:加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务|绿灯服务|、)+"
+    r"^(?:加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
+    r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务|绿灯服务|高标准|高水平|统筹|、)+"
 )
-_NAME_TAIL = re.compile(r"(?:尽快|全面|顺利|加快|早日|按期|如期)+$")
+_NAME_TAIL = re.compile(r"(?:尽快|全面|顺利|加快|早日|按期|如期|建设|项目建设)+$")
 _NOT_A_NAME = re.compile(
-    r"有|落实|的|一批|若干|各类|重大项目|重点项目|项目$|^项目|^等|我市|全市|全县|行动|机制|政策|体系|改革|试点"
+    r"有|落实|的|一批|若干|各类|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
+    r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|工作|任务|(?:开发|改造|提升|管理|服务|发展|处理|收费|运营|治理|整治)$"
 )
 
 
@@ -668,13 +688,18 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
 
 
 def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
-    # "推动利安隆二期、众卡二期尽快落地": names, then the stage at the end of the clause.
+    # "推动利安隆二期、众卡二期尽快落地" / "确保兰韵西路建成通车": names, then the stage at the clause end.
     tail = re.search(rf"(?:{_STAGE_RE.pattern})+$", clause)
-    if tail and "、" in clause[: tail.start()]:
-        names_text = _NAME_TAIL.sub("", clause[: tail.start()])
-        return _projects_from_names(clause, offset, ctx, names_text, tail.group(0), None, require_suffix=False)
-    # "开工建设台州国际科学家创业基地" / "建成科创产业园二期、创新创业产业园…项目": stage, then names.
-    head = re.match(rf"^(?:加快|全力|重点|扎实|确保|力争|争取|启动|协调)*(?P<stage>{_STAGE_RE.pattern})", clause)
+    if tail and tail.start() > 0:
+        names_text = _NAME_TAIL.sub("", _NAME_NOISE.sub("", clause[: tail.start()]))
+        listed = "、" in names_text and "等" not in names_text
+        if listed or (_PROJECT_SUFFIX.search(names_text) and len(names_text) <= 20):
+            return _projects_from_names(clause, offset, ctx, names_text, tail.group(0), None, require_suffix=not listed)
+    # "开工建设台州国际科学家创业基地", "加快台州国际博览中心建设": stage, then names.
+    around = re.match(rf"^{_HEAD_ADVERBS}(?P<verb>加快|推进|推动|加速)(?P<names>.+?)(?:项目)?建设$", clause)
+    if around and not _STAGE_RE.search(around.group("names")):
+        return _projects_from_names(clause, offset, ctx, around.group("names"), "建设", None, require_suffix=True)
+    head = re.match(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})", clause)
     if head:
         names_text = clause[head.end() :]
         return _projects_from_names(clause, offset, ctx, names_text, head.group("stage"), None, require_suffix=True)
@@ -709,12 +734,14 @@ def _projects_from_names(
     projects = []
     for raw_name in _split_names(names_text):
         name = strip_unbalanced_quotes(_NAME_TAIL.sub("", _NAME_NOISE.sub("", raw_name.strip())))
-        if not (2 <= len(name) <= 30) or _NOT_A_NAME.search(name):
+        if _NOT_A_NAME.search(name) and not require_suffix:
+            return []  # one slogan in a bare list ("…战略深入推进") means the list is not of projects
+        if not (2 <= len(name) <= 30) or _NOT_A_NAME.search(name) or re.search(r"[,，;；。]", name):
             continue
         if require_suffix and not _PROJECT_SUFFIX.search(name):
             continue
-        if re.search(r"[,，;；。]", name):
-            continue
+        if stage_raw == "实施" and not name.endswith("项目"):
+            continue  # 实施…工程 names a programme; 实施…项目 a project
         projects.append(
             Project(
                 quote=clause,
