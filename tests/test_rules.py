@@ -146,3 +146,16 @@ def test_names_with_numerals_are_not_values() -> None:
         for target in _targets(path):
             assert "十四五" not in target.quote or target.value not in (14, 5)
             assert target.value is None or not (2000 <= target.value <= 2035 and target.unit is None)
+
+
+def test_prefecture_style_shapes_not_in_the_seeds() -> None:
+    prepared, records = _records(FIXTURES / "prefecture_style_2024.txt")
+    targets = [r for r in records if isinstance(r, Target)]
+    delegated = next(t for t in targets if t.metric == "delegated")
+    assert delegated.headline and delegated.indicator.startswith("单位地区生产总值能耗")
+    assert _find(targets, "unemployment_rate", 5.5).qualifier == "以内"
+    assert _find(targets, "grain_output", 50).direction == "maintain"
+    assert _find(targets, "other", 1).metric == "change_pp"
+    projects = {p.name: p for p in records if isinstance(p, Project)}
+    assert projects["三峡机场改扩建工程"].stage == "complete"
+    assert projects["宜昌至兴山高速公路"].stage == "ongoing"

@@ -477,6 +477,9 @@ _RATIO_LEVEL = re.compile(
 _DELEGATED = re.compile(
     r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)"
 )
+_DELEGATED_AFTER = re.compile(
+    r"^(?:力争|确保)?(?P<ind>[^,，;；。]{2,30}?)(?:均|全面)?完成(?:国家|省|市|上级|省市|省级)?下达的?(?:年度)?(?:目标任务|目标|任务|计划)"
+)
 _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
 
 
@@ -502,9 +505,9 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
     ratio = _RATIO_LEVEL.search(clause)
     if doubling or ratio:
         return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year)]
-    delegated = _DELEGATED.search(clause)
+    delegated = _DELEGATED.search(clause) or _DELEGATED_AFTER.search(clause)
     if delegated:
-        found.append((delegated.group("ind"), "delegated"))
+        found.append((indicator_text(delegated.group("ind")), "delegated"))
     elif headline:
         task = _HEADLINE_TASK.match(clause)
         if task:
@@ -637,7 +640,7 @@ _NAME_NOISE = re.compile(
     r"^(?:加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务|绿灯服务|高标准|高水平|统筹|、)+"
 )
-_NAME_TAIL = re.compile(r"(?:尽快|全面|顺利|加快|早日|按期|如期|建设|项目建设)+$")
+_NAME_TAIL = re.compile(r"(?:尽快|全面|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设)+$")
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|工作|任务|(?:开发|改造|提升|管理|服务|发展|处理|收费|运营|治理|整治)$"
