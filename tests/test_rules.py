@@ -149,7 +149,7 @@ def test_names_with_numerals_are_not_values() -> None:
 
 
 def test_prefecture_style_shapes_not_in_the_seeds() -> None:
-    prepared, records = _records(FIXTURES / "prefecture_style_2024.txt")
+    _, records = _records(FIXTURES / "prefecture_style_2024.txt")
     targets = [r for r in records if isinstance(r, Target)]
     delegated = next(t for t in targets if t.metric == "delegated")
     assert delegated.headline and delegated.indicator.startswith("单位地区生产总值能耗")
