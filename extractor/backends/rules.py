@@ -421,6 +421,20 @@ def _plausible_indicator(indicator: str) -> bool:
     return not re.fullmatch(r"[\d.%]+", indicator)
 
 
+def _clause_target(clause: str, offset: int, ctx: TargetContext, indicator: str, **fields: object) -> Target:
+    """A rules Target quoting the whole clause, with the fields every rule sets the same way."""
+    return Target(
+        quote=clause,
+        char_start=offset,
+        char_end=offset + len(clause),
+        section_path=ctx.chunk.section_path,
+        indicator=indicator,
+        indicator_id=indicator_id_for(indicator),
+        backend="rules",
+        **fields,  # type: ignore[arg-type]
+    )
+
+
 def _make_target(
     clause: str,
     offset: int,
@@ -436,14 +450,12 @@ def _make_target(
     direction = "decrease" if _DECREASE.search(verb_context[-8:]) else "increase"
     if re.search(r"稳定在|保持在|保持", verb_context[-6:]):
         direction = "maintain"
-    return Target(
-        quote=clause,
-        char_start=offset,
-        char_end=offset + len(clause),
-        section_path=ctx.chunk.section_path,
+    return _clause_target(
+        clause,
+        offset,
+        ctx,
+        indicator,
         target_year=year,
-        indicator=indicator,
-        indicator_id=indicator_id_for(indicator),
         metric=metric,
         value=measure.value,
         value_high=measure.value_high,
@@ -453,7 +465,6 @@ def _make_target(
         direction=direction,
         modality=modality,
         headline=headline,
-        backend="rules",
     )
 
 
@@ -513,19 +524,16 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
         if task:
             found.append((task.group("ind"), "delegated"))
     return [
-        Target(
-            quote=clause,
-            char_start=offset,
-            char_end=offset + len(clause),
-            section_path=ctx.chunk.section_path,
+        _clause_target(
+            clause,
+            offset,
+            ctx,
+            indicator,
             target_year=year,
-            indicator=indicator,
-            indicator_id=indicator_id_for(indicator),
             metric=metric,
             headline=headline,
             direction="maintain" if re.search(r"保持|继续", clause) else "increase",
             modality=modality_of(clause),
-            backend="rules",
         )
         for indicator, metric in found
     ]
@@ -551,14 +559,12 @@ def _unitless_target(
         value, unit, metric, qualifier = float(ratio.group("v")), None, "level", ratio.group("qa")
         verb = ratio.group("verb")
         direction = "decrease" if re.search(r"缩小|降", verb) else "maintain" if "保持" in verb else "increase"
-    return Target(
-        quote=clause,
-        char_start=offset,
-        char_end=offset + len(clause),
-        section_path=ctx.chunk.section_path,
+    return _clause_target(
+        clause,
+        offset,
+        ctx,
+        indicator,
         target_year=year,
-        indicator=indicator,
-        indicator_id=indicator_id_for(indicator),
         metric=metric,
         value=value,
         unit=unit,
@@ -567,7 +573,6 @@ def _unitless_target(
         direction=direction,
         modality=modality_of(clause),
         headline=headline,
-        backend="rules",
     )
 
 
