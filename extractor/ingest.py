@@ -16,6 +16,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import opencc
 from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser
 
@@ -176,6 +177,23 @@ def clean_text(raw: str) -> tuple[str, str | None]:
     return "\n".join(lines), title
 
 
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+TRADITIONAL_SHARE = 0.02
+"""Convert when at least this share of Chinese characters changes: traditional-script reports
+change by 20–40 %, simplified ones by well under 1 % (a few characters with two readings)."""
+
+
+def to_simplified(text: str) -> tuple[str, bool]:
+    """Traditional-script reports become simplified so the rules and vocabulary apply; a simplified
+    text is returned unchanged (converting it anyway could alter words such as 显著)."""
+    converted = _TO_SIMPLIFIED.convert(text)
+    chinese = len(_CJK_RE.findall(text))
+    changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b)
+    if chinese and len(converted) == len(text) and changed / chinese >= TRADITIONAL_SHARE:
+        return converted, True
+    return text, False
+
+
 def content_hash(text: str) -> str:
     """Stable document id: a hash of the cleaned text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -210,6 +228,9 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         raw = html_to_text(raw)
     if len(_CJK_RE.findall(raw)) < 20:
         raise IngestError("no Chinese text found (is this a government work report?)")
+    raw, converted = to_simplified(raw)
+    if converted:
+        encoding += "+t2s"
     text, title = clean_text(raw)
     if len(_CJK_RE.findall(text)) < 20:
         raise IngestError("no report text left after removing site furniture")

@@ -96,3 +96,15 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
             handle.write(chunk)
     with pytest.raises(IngestError, match=r"too large \(2\d\.\d MB"):
         load_document(path)
+
+
+def test_traditional_script_report_is_converted(tmp_path: Path) -> None:
+    simplified = load_document(SEED_002)
+    traditional = tmp_path / "trad.txt"
+    import opencc
+
+    traditional.write_text(opencc.OpenCC("s2t").convert(SEED_002.read_text(encoding="utf-8")), encoding="utf-8")
+    document = load_document(traditional)
+    assert document.encoding.endswith("+t2s")
+    assert "生产总值增长6.5%以上" in document.text
+    assert len(document.text) == len(simplified.text)
