@@ -20,7 +20,7 @@ from extractor import store
 from extractor.backends import rules
 from extractor.ingest import IngestError
 from extractor.models import Failure, Record
-from extractor.pipeline import DocumentOverrides, extract_document, prepare
+from extractor.pipeline import DocumentOverrides, extract_document, prepare, read_meta_csv
 
 EXIT_OK = 0
 EXIT_FLAGGED = 3
@@ -129,6 +129,9 @@ def run(
         str | None, typer.Option(help="Region of the input files, when the text does not say (e.g. 临海市).")
     ] = None,
     year: Annotated[int | None, typer.Option(help="Plan year of the input files, when the text does not say.")] = None,
+    meta: Annotated[
+        Path | None, typer.Option(help="CSV with columns file,region,year stating region/year per file (by file name).")
+    ] = None,
     max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = 16.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
@@ -145,7 +148,12 @@ def run(
     for failure in input_failures:
         log.error("%s: %s", failure.source_file, failure.reason)
         store.save_failure(connection, failure)
-    overrides = DocumentOverrides(region=region, year=year)
+    try:
+        per_file = read_meta_csv(meta) if meta else {}
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        log.error("%s: cannot read the --meta table (%s)", meta, exc)
+        raise typer.Exit(2) from exc
+    overrides = DocumentOverrides(region=region, year=year, per_file=per_file)
     extra: dict[str, object] = {}
     if chosen == "rules":
         _run_rules(files, connection, overrides, int(max_mb * 1024 * 1024))
@@ -269,6 +277,66 @@ def eval_command(
     typer.echo(format_report(result, show_lists=not quiet))
     if json_out:
         exporting.atomic_write(json_out, (json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def _login_name() -> str:
+    """Who is reviewing, when --reviewer is not given (stored with each decision)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+@app.command("review")
+def review_command(
+    run_dir: Annotated[Path, typer.Argument(help="A run folder made by `extractor run`.")],
+    port: Annotated[
+        int | None, typer.Option("--port", "-p", help="Port (default 8765, or any free port if it is taken).")
+    ] = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; keep 127.0.0.1 unless others must reach the page.")
+    ] = "127.0.0.1",
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="Name saved with each decision (default: your login name).")
+    ] = None,
+) -> None:
+    """Local review page: flagged records first; a accept, r reject, e edit, j/k next/previous.
+
+    Decisions are appended to the run's run.sqlite and survive restarts and re-runs; apply them
+    with `extractor export RUN_DIR --reviewed`.
+    """
+    from extractor.review.server import is_loopback, serve
+
+    _setup_logging(False)
+    if not (run_dir / store.DB_NAME).exists():
+        log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
+        raise typer.Exit(2)
+    if not is_loopback(host):
+        log.warning("listening on %s: anyone who can reach this address can record decisions", host)
+    try:
+        serve(run_dir, host=host, port=port, reviewer=reviewer or _login_name(), announce=typer.echo)
+    except OSError as exc:
+        log.error("%s", exc)
+        raise typer.Exit(2) from exc
+
+
+@app.command("report")
+def report_command(
+    run_dir: Annotated[Path, typer.Argument(help="A run folder made by `extractor run`.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML file to write (default: RUN_DIR/report.html).")
+    ] = None,
+) -> None:
+    """One self-contained HTML file: each document with its records highlighted, and the flagged list."""
+    from extractor.report import write_report
+
+    _setup_logging(False)
+    if not (run_dir / store.DB_NAME).exists():
+        log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
+        raise typer.Exit(2)
+    typer.echo(str(write_report(run_dir, output or run_dir / "report.html")))
 
 
 def main() -> None:

@@ -26,10 +26,31 @@ ChunkExtractor = Callable[[Chunk], list[Record]]
 
 @dataclass
 class DocumentOverrides:
-    """What a user states for a file when the text does not (CLI --region / --year)."""
+    """What a user states when the text does not: for all inputs (CLI --region / --year) or per
+    file (CLI --meta CSV, keyed by file name); a per-file value wins."""
 
     region: str | None = None
     year: int | None = None
+    per_file: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
+
+    def for_file(self, path: Path) -> tuple[str | None, int | None]:
+        region, year = self.per_file.get(path.name, (None, None))
+        return region or self.region, year or self.year
+
+
+def read_meta_csv(path: Path) -> dict[str, tuple[str | None, int | None]]:
+    """file,region,year rows (UTF-8, header required; empty cells mean "detect from the text")."""
+    import csv  # noqa: PLC0415
+
+    table: dict[str, tuple[str | None, int | None]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = Path((row.get("file") or "").strip()).name
+            if not name:
+                continue
+            year_text = (row.get("year") or "").strip()
+            table[name] = ((row.get("region") or "").strip() or None, int(year_text) if year_text else None)
+    return table
 
 
 @dataclass
@@ -57,8 +78,9 @@ def prepare(
     """Ingest a file and cut it up. Raises ``IngestError`` for unusable input."""
     overrides = overrides or DocumentOverrides()
     document = load_document(path, max_bytes=max_bytes)
-    year = overrides.year or detect_year(document.text, document.title)
-    region = resolve_region(document.text, year, stated=overrides.region)
+    stated_region, stated_year = overrides.for_file(path)
+    year = stated_year or detect_year(document.text, document.title)
+    region = resolve_region(document.text, year, stated=stated_region)
     document = document.model_copy(
         update={
             "target_year": year,

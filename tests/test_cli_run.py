@@ -136,3 +136,15 @@ def test_export_formats(seed_run: Path, tmp_path: Path) -> None:
     assert "临海市" in set(frame["region"]) and "review_status" in frame.columns
     parquet = pd.read_parquet(tmp_path / "parquet" / "targets.parquet")
     assert len(parquet) == len(frame) and parquet["value"].dtype == "float64"
+
+
+def test_meta_table_states_region_and_year_per_file(tmp_path: Path) -> None:
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,region,year\n002_d348ae63c4c8d8c9.txt,永嘉县,2024\n", encoding="utf-8")
+    out = tmp_path / "run"
+    seeds = [str(next(SEEDS.glob(f"{p}_*.txt"))) for p in ("002", "004")]
+    result = runner.invoke(app, ["run", *seeds, "--out", str(out), "--meta", str(meta)])
+    assert result.exit_code in (0, EXIT_FLAGGED), result.output
+    documents = {d["source_file"][:3]: d for d in _jsonl(out / "documents.jsonl")}
+    assert (documents["002"]["target_year"], documents["002"]["region_code"]) == (2024, "330324")
+    assert (documents["004"]["target_year"], documents["004"]["region"]) == (2023, "澧县")  # detected
