@@ -8,6 +8,7 @@ like the rules' output.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +41,6 @@ class DocumentOverrides:
 
 def read_meta_csv(path: Path) -> dict[str, tuple[str | None, int | None]]:
     """file,region,year rows (UTF-8, header required; empty cells mean "detect from the text")."""
-    import csv  # noqa: PLC0415
-
     table: dict[str, tuple[str | None, int | None]] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
