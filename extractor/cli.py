@@ -263,7 +263,7 @@ def eval_command(
     `other`), value and target year. Projects pair when names are equal after light normalisation
     (NFKC, no quotes or spaces) or one contains the other. One-to-one, best pairs first.
     """
-    from extractor.evaluate import evaluate, format_report, load_gold, load_run  # noqa: PLC0415
+    from extractor.evaluate import evaluate, format_report, load_gold, load_run
 
     _setup_logging(False)
     if not (run_dir / store.DB_NAME).exists():
