@@ -132,7 +132,7 @@ _DECREASE = re.compile(r"下降|降低|减少|压减|降至|缩小|减排|削减
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减")
 _SHARE = re.compile(r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?")
 _PAST = re.compile(
-    r"过去|去年|上年|比上年|较上年|累计|完成了|实现了|增长了|提至|降至|增至|增加到|提高到\d|预计|同比下降.*\d|已经|已达"
+    r"过去|去年|上年|比上年|较上年|完成了|实现了|增长了|从[^,，;；。]{1,20}(?:提至|降至|增至|增加到|提高到|下降到)|预计|已经|已达"
 )
 _LEADING_NOISE = re.compile(
     r"^(?:[、和及与并且其中同时,，]|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|全州|"
@@ -273,14 +273,23 @@ def metric_of(unit: str | None, context: str) -> str:
     return "level"
 
 
-def indicator_text(raw: str) -> str:
-    """The indicator phrase: the words before the value minus modality words and verbs."""
+_LIGHT_NOISE = re.compile(
+    r"^(?:[、和及与并且其中同时,，]|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|实现|完成|达到)+"
+)
+
+
+def indicator_text(raw: str, light: bool = False) -> str:
+    """The indicator phrase: the words before the value minus modality words and verbs.
+
+    ``light`` strips only modality and time words, for phrases where the verb is all there is
+    ("全年整治1980亩", "落地率达到50%").
+    """
     text = raw.strip(" 、,，")
     text = re.sub(r"^[(（][^)）]*[)）]", "", text)
     previous = None
     while previous != text:
         previous = text
-        text = _LEADING_NOISE.sub("", text)
+        text = (_LIGHT_NOISE if light else _LEADING_NOISE).sub("", text)
         text = _TRAILING_VERB.sub("", text)
         text = text.strip(" 、")
     text = re.sub(r"[(（]含[^)）]*[)）]", "", text)
@@ -337,6 +346,8 @@ def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext) ->
         phrases = [measure.modifier_noun] if measure.modifier_noun else _split_shared(before, measure)
         for phrase in phrases:
             indicator = indicator_text(phrase) if not measure.modifier_noun else phrase
+            if not _plausible_indicator(indicator) and not measure.modifier_noun:
+                indicator = indicator_text(phrase, light=True)
             if indicator.startswith("占") and previous_indicator:
                 indicator = previous_indicator + indicator
             if not _plausible_indicator(indicator):
@@ -354,8 +365,9 @@ def _split_shared(before: str, measure: Measure) -> list[str]:
     """One value shared by listed indicators: "A和B均增长6.5%", "新开工、新投产…项目分别达15个",
     "住宿、餐饮、零售增长10%" (a rate applies to each; a count after a 、 list is a total).
     """
-    if re.search(r"均|都|各|分别", before):
-        head = re.split(r"均|都|各|分别", before)[0]
+    shared = r"(?:均|都|各)(?=增长|增速|提高|提升|下降|降低|达到|达|为|超过|保持|完成|新增|\d|$)|分别"
+    if re.search(shared, before):
+        head = re.split(shared, before)[0]
         parts = [p for p in re.split(r"[、和及与]", head) if p.strip()]
         if len(parts) >= 2:
             return _distribute(head, len(parts))
