@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import sqlite3
 import tempfile
@@ -17,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from extractor.decisions import EDIT_INVALID, apply_decision
 from extractor.models import Project, Record, Target
 from extractor.store import latest_reviews, load_documents, load_failures, load_records
 
@@ -30,8 +32,45 @@ COMMON_COLUMNS = [
     "target_year",
     "section_path",
 ]
-TARGET_COLUMNS = [*COMMON_COLUMNS, "indicator", "indicator_id", "metric", "value", "value_high", "unit", "qualifier", "bound", "direction", "modality", "headline", "quote", "char_start", "char_end", "match", "backend", "status", "flags"]
-PROJECT_COLUMNS = [*COMMON_COLUMNS, "name", "stage", "stage_raw", "group_count", "investment", "investment_unit", "quote", "char_start", "char_end", "match", "backend", "status", "flags"]
+TARGET_COLUMNS = [
+    *COMMON_COLUMNS,
+    "indicator",
+    "indicator_id",
+    "metric",
+    "value",
+    "value_high",
+    "unit",
+    "qualifier",
+    "bound",
+    "direction",
+    "modality",
+    "headline",
+    "quote",
+    "char_start",
+    "char_end",
+    "match",
+    "backend",
+    "status",
+    "flags",
+]
+PROJECT_COLUMNS = [
+    *COMMON_COLUMNS,
+    "name",
+    "stage",
+    "stage_raw",
+    "group_count",
+    "investment",
+    "investment_unit",
+    "quote",
+    "char_start",
+    "char_end",
+    "match",
+    "backend",
+    "status",
+    "flags",
+]
+log = logging.getLogger(__name__)
+
 ITEM_COLUMNS = list(dict.fromkeys(TARGET_COLUMNS + PROJECT_COLUMNS[len(COMMON_COLUMNS) :] + ["kind"]))
 
 
@@ -75,25 +114,19 @@ def jsonl_bytes(rows: Iterable[dict[str, object]]) -> bytes:
 def apply_reviews(records: list[Record], connection: sqlite3.Connection) -> list[tuple[Record, str]]:
     """Records with the latest review decision applied: rejected left out, edits applied.
 
-    Returns (record, review_status) pairs; review_status is the decision or "unreviewed".
+    Returns (record, review_status) pairs; review_status is accepted, edited or "unreviewed".
+    Edits are re-validated exactly as the review page validates them; an edit that no longer
+    validates is not applied (review_status "edit_invalid", the record stays as extracted).
     """
     reviews = latest_reviews(connection)
     out: list[tuple[Record, str]] = []
     for record in records:
-        review = reviews.get(record.id)
-        if review is None:
-            out.append((record, "unreviewed"))
+        reviewed, review_status = apply_decision(record, reviews.get(record.id))
+        if review_status == "rejected":
             continue
-        decision = review["decision"]
-        if decision == "reject":
-            continue
-        if decision == "edit" and review["edits"]:
-            edits = json.loads(review["edits"])
-            data = {**record.model_dump(), **edits, "status": "edited"}
-            record = type(record).model_validate(data)
-            out.append((record, "edited"))
-        else:
-            out.append((record.model_copy(update={"status": "accepted"}), "accepted"))
+        if review_status == EDIT_INVALID:
+            log.warning("record %s: stored edit no longer validates; exported as extracted", record.id)
+        out.append((reviewed, review_status))
     return out
 
 

@@ -233,3 +233,72 @@ def set_meta(connection: sqlite3.Connection, key: str, value: object) -> None:
 def get_meta(connection: sqlite3.Connection, key: str, default: object = None) -> object:
     row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return json.loads(row["value"]) if row else default
+
+
+_STATUS_FOR_DECISION = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
+
+
+def add_review(
+    connection: sqlite3.Connection,
+    item_id: str,
+    decision: str,
+    edits: dict[str, object] | None = None,
+    note: str | None = None,
+    reviewer: str | None = None,
+) -> int:
+    """Append one decision to the review log and let the item's status column follow it.
+
+    The log is never updated or deleted from: the latest row per item wins, so the full history of
+    who decided what stays auditable. Returns the new row id.
+    """
+    if decision not in _STATUS_FOR_DECISION:
+        raise ValueError(f"unknown decision {decision!r}")
+    with transaction(connection) as db:
+        cursor = db.execute(
+            "INSERT INTO reviews (item_id, decision, edits, note, reviewer, created_at) VALUES (?,?,?,?,?,?)",
+            (item_id, decision, json.dumps(edits or {}, ensure_ascii=False), note or None, reviewer, now()),
+        )
+        db.execute("UPDATE items SET status = ? WHERE id = ?", (_STATUS_FOR_DECISION[decision], item_id))
+    return int(cursor.lastrowid or 0)
+
+
+def review_history(connection: sqlite3.Connection, item_id: str) -> list[sqlite3.Row]:
+    """Every decision taken on one record, oldest first."""
+    return list(connection.execute("SELECT * FROM reviews WHERE item_id = ? ORDER BY id", (item_id,)))
+
+
+def sync_review_statuses(connection: sqlite3.Connection) -> None:
+    """Make each item's status column follow its latest decision (after a re-run replaced items)."""
+    with transaction(connection) as db:
+        for item_id, review in latest_reviews(db).items():
+            status = _STATUS_FOR_DECISION.get(review["decision"])
+            if status:
+                db.execute("UPDATE items SET status = ? WHERE id = ?", (status, item_id))
+
+
+MODEL_CALL_COLUMNS = (
+    "doc_id",
+    "chunk_idx",
+    "cache_key",
+    "model",
+    "attempt",
+    "status",
+    "error",
+    "prompt_tokens",
+    "completion_tokens",
+    "cached",
+    "latency_ms",
+    "created_at",
+)
+
+
+def save_model_calls(connection: sqlite3.Connection, rows: list[dict[str, object]]) -> None:
+    """Append model-call rows (one per HTTP attempt, or one per cache hit) in one transaction."""
+    if not rows:
+        return
+    placeholders = ",".join("?" for _ in MODEL_CALL_COLUMNS)
+    with transaction(connection) as db:
+        db.executemany(
+            f"INSERT INTO model_calls ({','.join(MODEL_CALL_COLUMNS)}) VALUES ({placeholders})",
+            [tuple(row.get(column) for column in MODEL_CALL_COLUMNS) for row in rows],
+        )
