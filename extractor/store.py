@@ -175,6 +175,13 @@ def save_document(
                 "INSERT INTO flags VALUES (?,?,?,?)",
                 [(record.id, f.code, f.severity, f.message) for f in record.flags],
             )
+        # A re-run replaces items; decisions stay in the log and their status follows the same ids.
+        db.execute(
+            "UPDATE items SET status = CASE (SELECT r.decision FROM reviews r WHERE r.item_id = items.id "
+            "ORDER BY r.id DESC LIMIT 1) WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected' "
+            "WHEN 'edit' THEN 'edited' ELSE status END WHERE doc_id = ?",
+            (document.doc_id,),
+        )
         for index, reason in chunk_errors.items():
             db.execute(
                 "INSERT INTO failures (source_file, stage, reason, doc_id, chunk_idx, created_at) VALUES (?,?,?,?,?,?)",

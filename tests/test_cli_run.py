@@ -148,3 +148,22 @@ def test_meta_table_states_region_and_year_per_file(tmp_path: Path) -> None:
     documents = {d["source_file"][:3]: d for d in _jsonl(out / "documents.jsonl")}
     assert (documents["002"]["target_year"], documents["002"]["region_code"]) == (2024, "330324")
     assert (documents["004"]["target_year"], documents["004"]["region"]) == (2023, "澧县")  # detected
+
+
+def test_review_decision_survives_a_rerun(tmp_path: Path) -> None:
+    from extractor import store
+
+    out = tmp_path / "run"
+    seed = str(next(SEEDS.glob("000_*.txt")))
+    runner.invoke(app, ["run", seed, "--out", str(out)])
+    connection = store.connect(out)
+    item_id = store.load_records(connection)[0].id
+    store.add_review(connection, item_id, "reject", reviewer="test")
+    connection.close()
+    runner.invoke(app, ["run", seed, "--out", str(out)])
+    connection = store.connect(out)
+    status = connection.execute("SELECT status FROM items WHERE id = ?", (item_id,)).fetchone()["status"]
+    connection.close()
+    assert status == "rejected"
+    items = {i["id"]: i for i in _jsonl(out / "items.jsonl")}
+    assert items[item_id]["status"] == "rejected"
