@@ -254,7 +254,9 @@ def eval_command(
     gold: Annotated[Path, typer.Option("--gold", help="Gold .jsonl file or folder of them (tests/gold).")],
     run_dir: Annotated[Path, typer.Option("--run", help="Run folder to score.")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the numbers (and lists) as JSON.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Tables only, no lists of misses and false positives.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Tables only, no lists of misses and false positives.")
+    ] = False,
 ) -> None:
     """Precision / recall / F1 per kind, for headline targets, and per field on matched pairs.
 
@@ -276,7 +278,9 @@ def eval_command(
     result = evaluate(load_gold(gold, texts), predicted)
     typer.echo(format_report(result, show_lists=not quiet))
     if json_out:
-        exporting.atomic_write(json_out, (json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        exporting.atomic_write(
+            json_out, (json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        )
 
 
 def _login_name() -> str:
