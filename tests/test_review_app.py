@@ -204,9 +204,9 @@ def test_decisions_survive_a_restart_and_a_re_run(client: TestClient, run_dir: P
     restarted = client_for(run_dir, reviewer="someone else")
     assert restarted.get(f"/api/items/{target['id']}").json()["record"]["value"] == 9.5
     build_run(SEEDS, run_dir)  # extract again into the same folder: items replaced, reviews kept
-    assert item_status(run_dir, project["id"]) == project["status"]  # the pipeline wrote its own status
+    assert item_status(run_dir, project["id"]) == "rejected"  # the re-run keeps the decision's status
     again = client_for(run_dir)
-    assert item_status(run_dir, project["id"]) == "rejected"  # the review app makes it follow again
+    assert item_status(run_dir, project["id"]) == "rejected"
     assert again.get(f"/api/items/{project['id']}").json()["status"] == "rejected"
     assert again.get(f"/api/items/{target['id']}").json()["record"]["value"] == 9.5
     assert "2 of" in again.get("/").text
