@@ -69,8 +69,11 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Failure]]:
     return files, failures
 
 
-def model_configured() -> bool:
-    return bool(os.environ.get("EXTRACTOR_BASE_URL") or os.environ.get("EXTRACTOR_MODEL"))
+def model_configured(provider: str | None = None, base_url: str | None = None, model: str | None = None) -> bool:
+    """A model is configured by --provider/--base-url/--model or EXTRACTOR_PROVIDER/_BASE_URL/_MODEL."""
+    from extractor.backends.llm_config import model_configured as configured
+
+    return configured(provider, base_url, model, os.environ)
 
 
 def summarize(connection, backend: str, seconds: float, extra: dict[str, object] | None = None) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -133,15 +136,43 @@ def run(
         Path | None, typer.Option(help="CSV with columns file,region,year stating region/year per file (by file name).")
     ] = None,
     max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = 16.0,
+    provider: Annotated[
+        str | None,
+        typer.Option(
+            help="Model preset: openai, deepseek, qwen, moonshot, zhipu, vllm, ollama (env EXTRACTOR_PROVIDER)."
+        ),
+    ] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL (env EXTRACTOR_BASE_URL).")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name (env EXTRACTOR_MODEL).")] = None,
+    mode: Annotated[
+        str | None, typer.Option(help="json | md_json (env EXTRACTOR_MODE; default: the preset's).")
+    ] = None,
+    api_key_env: Annotated[
+        str | None,
+        typer.Option(help="Name of the variable holding the API key (default: EXTRACTOR_API_KEY, OPENAI_API_KEY)."),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Extract targets and projects into a run folder. Exit 0 clean, 3 flagged records, 4 failures."""
     _setup_logging(verbose)
-    chosen = backend or ("hybrid" if model_configured() else "rules")
+    chosen = backend or ("hybrid" if model_configured(provider, base_url, model) else "rules")
     if chosen not in ("rules", "llm", "hybrid"):
         raise typer.BadParameter("backend must be rules, llm or hybrid", param_hint="--backend")
     if chosen == "rules":
-        log.info("no model configured: using the rules backend" if backend is None else "backend: rules")
+        log.info(
+            "no model configured (set EXTRACTOR_MODEL / EXTRACTOR_BASE_URL or --provider): using the rules backend"
+            if backend is None
+            else "backend: rules"
+        )
+    model_config = None
+    if chosen != "rules":
+        from extractor.backends.llm_config import ModelConfigError, resolve_config
+
+        try:
+            model_config = resolve_config(provider, base_url, model, mode, api_key_env)
+        except ModelConfigError as exc:
+            log.error("model configuration: %s", exc)
+            raise typer.Exit(2) from exc
     started = time.perf_counter()
     files, input_failures = collect_inputs(inputs)
     connection = store.connect(out)
@@ -169,6 +200,7 @@ def run(
             concurrency=concurrency,
             use_cache=not no_cache,
             console=console,
+            config=model_config,
         )
     summary = summarize(connection, chosen, time.perf_counter() - started, extra)
     exporting.write_run_files(out, connection, summary)

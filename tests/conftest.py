@@ -26,3 +26,10 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(app, ["run", str(SEEDS), "--out", str(out), "--backend", "rules"])
     assert result.exit_code in (0, 3), result.output
     return out
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: object) -> None:
+    """Cassette serializer and matchers of the model-backend tests (tests/llm_vcr.py, docs/llm.md)."""
+    import llm_vcr
+
+    llm_vcr.register(vcr)

@@ -1,0 +1,382 @@
+"""One chunk in, validated records (or a one-line failure reason) out, through any OpenAI-compatible endpoint.
+
+Two retry layers with separate jobs, so neither multiplies the other:
+
+* transport (tenacity, here): 429, 5xx, 408, timeouts and dropped connections are retried with
+  exponential backoff, honouring Retry-After / Retry-After-Ms. The openai client is built with
+  ``max_retries=0`` so it never retries underneath. 400/401/403/404/422 (a provider's content-safety
+  rejection included) are never retried.
+* content (instructor): a response that fails the schema or the quote validator is re-asked with
+  the error, at most ``max_reasks`` times. Each re-ask is one more transport call with its own
+  transport retries.
+
+Every HTTP attempt is counted (status, tokens, latency) for the run summary and the ``model_calls``
+table, failed and rejected attempts included. Answers that validate are stored in the response cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import instructor
+import openai
+from instructor.v2.core.errors import IncompleteOutputException, InstructorRetryException, ResponseParsingError
+from instructor.v2.core.providers import Provider
+from instructor.v2.core.registry import mode_registry
+from openai._base_client import get_platform
+from openai.types.chat import ChatCompletion
+from pydantic import ValidationError
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+
+from extractor.backends.llm_cache import CacheKeyParts, ResponseCache, chunk_hash
+from extractor.backends.llm_config import ModelConfig, redact
+from extractor.backends.llm_instructor import (
+    INSTRUCTOR_MODES,
+    RESPONSE_MODEL,
+    cleaned_completion,
+    install_template_cache,
+    parse_completion,
+)
+from extractor.backends.llm_prompt import PromptSet, build_messages, load_prompts
+from extractor.backends.llm_schema import schema_hash, to_records, validation_context
+from extractor.backends.llm_transport import (
+    CONTENT_REJECTION,
+    BadResponseBody,
+    ContentRejected,
+    describe_transport_error,
+    is_transient,
+    one_line,
+    parse_body,
+    retry_after_seconds,
+    status_of,
+)
+from extractor.models import Chunk, Record
+
+log = logging.getLogger("extractor.llm")
+_MODE_UNSUPPORTED = re.compile(r"response_format|json_object|json mode", flags=re.IGNORECASE)
+install_template_cache()
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass
+class CallRecord:
+    """One HTTP attempt, as it goes into the ``model_calls`` table."""
+
+    attempt: int
+    status: str
+    mode: str
+    error: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_ms: float = 0.0
+    retried: bool = False
+    created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+@dataclass
+class ChunkOutcome:
+    """What became of one chunk: records, or a failure reason; never both silently empty."""
+
+    chunk: Chunk
+    records: list[Record] = field(default_factory=list)
+    error: str | None = None
+    calls: list[CallRecord] = field(default_factory=list)
+    cached: bool = False
+    reasks: int = 0
+    cache_key: str | None = None
+    mode: str = "json"
+
+    @property
+    def prompt_tokens(self) -> int:
+        return sum(c.prompt_tokens for c in self.calls)
+
+    @property
+    def completion_tokens(self) -> int:
+        return sum(c.completion_tokens for c in self.calls)
+
+
+# --- response clean-up ---------------------------------------------------------------------------
+
+
+# --- transport errors ----------------------------------------------------------------------------
+
+
+def describe_failure(exc: BaseException, calls: list[CallRecord]) -> str:
+    """The one-line reason a chunk failed, for the failures table and the log."""
+    if isinstance(exc, IncompleteOutputException):
+        completion = getattr(exc, "last_completion", None)
+        usage = getattr(completion, "usage", None)
+        tokens = f" after {usage.completion_tokens} completion tokens" if usage is not None else ""
+        return f"response truncated (finish_reason=length{tokens}); raise EXTRACTOR_MAX_TOKENS or split the chunk"
+    cause = exc.__cause__ if isinstance(exc, InstructorRetryException) and exc.__cause__ else exc
+    responses = sum(1 for c in calls if c.status == "response")
+    if isinstance(cause, ValidationError | ResponseParsingError | ValueError):
+        first = str(cause).strip().splitlines()
+        errors = cause.errors() if isinstance(cause, ValidationError) else []
+        summary = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:3]) or (
+            first[0] if first else ""
+        )
+        return one_line(f"invalid response after {responses} attempts ({max(0, responses - 1)} re-asks): {summary}")
+    if isinstance(cause, ContentRejected):
+        return one_line(f"response stopped by the provider's content filter (not retried): {cause}")
+    if isinstance(cause, BadResponseBody):
+        return one_line(f"{cause} (not retried)")
+    if isinstance(cause, openai.APIError | httpx.HTTPError):
+        attempts = sum(1 for c in calls if c.status != "response")
+        return one_line(f"{describe_transport_error(cause)}; {attempts} attempt(s)")
+    return one_line(f"{type(cause).__name__}: {cause}")
+
+
+# --- the extractor ---------------------------------------------------------------------------------
+
+
+class LLMExtractor:
+    """Sends chunks to the endpoint; shared by all concurrent chunk tasks of a run."""
+
+    def __init__(
+        self,
+        config: ModelConfig,
+        cache: ResponseCache | None = None,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        sleep: Sleep = asyncio.sleep,
+        prompts: PromptSet | None = None,
+        rng: random.Random | None = None,
+        in_flight: int | None = None,
+    ) -> None:
+        self.config = config
+        self.cache = cache
+        self.mode = config.mode
+        self.prompts = prompts or load_prompts()
+        self.schema_hash = schema_hash()
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._secrets = (config.api_key,)
+        # The concurrency bound is on HTTP requests in flight, not on chunks: a chunk whose request is
+        # built waits here, so a slot freed by an answer is reused at once, before that answer is parsed.
+        self._slots = asyncio.Semaphore(in_flight) if in_flight else None
+        self.client = openai.AsyncOpenAI(
+            base_url=config.base_url,
+            api_key=config.api_key,
+            max_retries=0,  # transport retries are ours (tenacity): never two layers multiplying
+            timeout=config.timeout,
+            http_client=http_client,
+        )
+        self._warm_up()
+        logging.getLogger("instructor").setLevel(logging.CRITICAL)  # failures are reported per chunk, once
+        if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+            logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request drowns the progress bar
+
+    def _warm_up(self) -> None:
+        """Do the SDKs' one-off lazy work now rather than inside the first calls of the run.
+
+        The resource tree is imported on first use (~0.5 s), instructor loads its OpenAI handlers on
+        first use, and the SDK looks up the platform for its headers in a worker thread on the first
+        request, which lets every other queued chunk build its request before the first one is sent.
+        """
+        _ = self.client.chat.completions
+        for mode in INSTRUCTOR_MODES.values():
+            mode_registry.get_handlers(Provider.OPENAI, mode)
+        if getattr(self.client, "_platform", "missing") is None:
+            self.client._platform = get_platform()
+
+    async def aclose(self) -> None:
+        await self.client.close()
+
+    def key_parts(self, chunk: Chunk, mode: str) -> CacheKeyParts:
+        return CacheKeyParts(
+            endpoint=self.config.endpoint,
+            model=self.config.model,
+            mode=mode,
+            prompt_version=self.prompts.version,
+            schema_hash=self.schema_hash,
+            chunk_hash=chunk_hash(chunk),
+        )
+
+    # -- cache ---------------------------------------------------------------------------------
+
+    def from_cache(self, chunk: Chunk) -> ChunkOutcome | None:
+        """A cached answer for the chunk in any mode we might use, re-validated; None on a miss."""
+        if self.cache is None:
+            return None
+        for mode in dict.fromkeys([self.mode, self.config.mode, self.config.fallback_mode]):
+            if mode is None:
+                continue
+            parts = self.key_parts(chunk, mode)
+            raw = self.cache.get(parts)
+            if raw is None:
+                continue
+            try:
+                extraction = parse_completion(parse_body(raw), mode, chunk)
+            except Exception as exc:
+                log.debug("cache entry for chunk %s no longer validates (%s); asking again", chunk.index, exc)
+                self.cache.delete(parts)
+                continue
+            return ChunkOutcome(
+                chunk=chunk, records=to_records(extraction, chunk), cached=True, cache_key=parts.key, mode=mode
+            )
+        return None
+
+    # -- model -----------------------------------------------------------------------------------
+
+    async def extract(self, chunk: Chunk, use_cache: bool = True) -> ChunkOutcome:
+        """Records for one chunk, from the cache or the model; any failure becomes ``outcome.error``."""
+        if use_cache:
+            hit = self.from_cache(chunk)
+            if hit is not None:
+                return hit
+        calls: list[CallRecord] = []
+        mode = self.mode
+        try:
+            outcome = await self._ask(chunk, mode, calls)
+        except Exception as exc:
+            fallback = self.config.fallback_mode
+            if fallback and mode != fallback and self._mode_unsupported(exc):
+                log.warning("the endpoint rejected %s mode; switching to %s for this run", mode, fallback)
+                self.mode = fallback
+                return await self._retry_in_fallback(chunk, calls)
+            return self._failed(chunk, mode, calls, exc)
+        return outcome
+
+    async def _retry_in_fallback(self, chunk: Chunk, calls: list[CallRecord]) -> ChunkOutcome:
+        try:
+            return await self._ask(chunk, self.mode, calls)
+        except Exception as exc:
+            return self._failed(chunk, self.mode, calls, exc)
+
+    def _failed(self, chunk: Chunk, mode: str, calls: list[CallRecord], exc: BaseException) -> ChunkOutcome:
+        reason = redact(describe_failure(exc, calls), self._secrets)
+        responses = sum(1 for c in calls if c.status == "response")
+        return ChunkOutcome(chunk=chunk, error=reason, calls=calls, reasks=max(0, responses - 1), mode=mode)
+
+    @staticmethod
+    def _mode_unsupported(exc: BaseException) -> bool:
+        cause = exc.__cause__ if isinstance(exc, InstructorRetryException) and exc.__cause__ else exc
+        return (
+            isinstance(cause, openai.BadRequestError)
+            and bool(_MODE_UNSUPPORTED.search(str(cause.message)))
+            and not CONTENT_REJECTION.search(str(cause.message))
+        )
+
+    async def _ask(self, chunk: Chunk, mode: str, calls: list[CallRecord]) -> ChunkOutcome:
+        raw_bodies: list[str] = []
+
+        async def send(**kwargs: Any) -> ChatCompletion:
+            return await self._send(kwargs, mode, calls, raw_bodies)
+
+        create = instructor.patch(create=send, mode=INSTRUCTOR_MODES[mode])
+        request: dict[str, Any] = {"temperature": self.config.temperature}
+        if self.config.max_tokens:
+            request["max_tokens"] = self.config.max_tokens
+        before = sum(1 for c in calls if c.status == "response")
+        extraction = await create(
+            response_model=RESPONSE_MODEL,
+            messages=build_messages(chunk, self.prompts),
+            model=self.config.model,
+            context=validation_context(chunk),
+            max_retries=self.config.max_reasks,
+            strict=False,
+            **request,
+        )
+        parts = self.key_parts(chunk, mode)
+        if self.cache is not None and raw_bodies:
+            self.cache.put(parts, raw_bodies[-1])
+        responses = sum(1 for c in calls if c.status == "response") - before
+        return ChunkOutcome(
+            chunk=chunk,
+            records=to_records(extraction, chunk),
+            calls=calls,
+            reasks=max(0, responses - 1),
+            cache_key=parts.key,
+            mode=mode,
+        )
+
+    async def _send(
+        self, kwargs: dict[str, Any], mode: str, calls: list[CallRecord], raw_bodies: list[str]
+    ) -> ChatCompletion:
+        """One logical model call with transport retries; every HTTP attempt is recorded."""
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(max(1, self.config.transport_attempts)),
+            wait=self._wait,
+            retry=retry_if_exception(is_transient),
+            sleep=self._sleep,
+            reraise=True,
+            before_sleep=lambda state: self._before_retry(state, calls),
+        )
+        async for attempt in retrying:
+            with attempt:
+                started = time.perf_counter()
+                number = len(calls) + 1
+                try:
+                    response = await self._post(kwargs)
+                    completion = parse_body(response.content)
+                except Exception as exc:
+                    calls.append(
+                        CallRecord(
+                            attempt=number,
+                            status=status_of(exc),
+                            mode=mode,
+                            error=redact(describe_transport_error(exc), self._secrets),
+                            latency_ms=(time.perf_counter() - started) * 1000,
+                        )
+                    )
+                    raise
+                usage = completion.usage
+                calls.append(
+                    CallRecord(
+                        attempt=number,
+                        status="response",
+                        mode=mode,
+                        prompt_tokens=usage.prompt_tokens if usage else 0,
+                        completion_tokens=usage.completion_tokens if usage else 0,
+                        latency_ms=(time.perf_counter() - started) * 1000,
+                    )
+                )
+                raw_bodies.append(response.text)
+                if completion.choices and completion.choices[0].finish_reason == "content_filter":
+                    raise ContentRejected("finish_reason=content_filter")
+                return cleaned_completion(completion, mode)
+        raise AssertionError("unreachable: tenacity reraises the last error")  # pragma: no cover
+
+    async def _post(self, kwargs: dict[str, Any]) -> httpx.Response:
+        """POST the request as built by instructor; errors come back as openai's status exceptions.
+
+        ``client.post`` with ``cast_to=httpx.Response`` skips the SDK's per-call TypedDict transform of
+        the messages (already plain JSON here) and keeps the body exactly as the server sent it.
+        """
+        if self._slots is None:
+            return await self.client.post("/chat/completions", body=kwargs, cast_to=httpx.Response)
+        async with self._slots:
+            response = await self.client.post("/chat/completions", body=kwargs, cast_to=httpx.Response)
+        # Answers tend to arrive in bursts; step aside once so every answer of the burst frees its slot
+        # and the waiting requests go out before any of the answers is parsed and stored.
+        await asyncio.sleep(0)
+        return response
+
+    def _wait(self, state: RetryCallState) -> float:
+        """Retry-After when the server gives one, else exponential backoff with jitter; both capped."""
+        exc = state.outcome.exception() if state.outcome else None
+        hinted = retry_after_seconds(exc)
+        if hinted is not None:
+            return min(hinted, self.config.max_wait)
+        backoff = min(self.config.max_wait, 2.0 ** (state.attempt_number - 1))
+        return backoff * self._rng.uniform(0.5, 1.0)
+
+    def _before_retry(self, state: RetryCallState, calls: list[CallRecord]) -> None:
+        if calls:
+            calls[-1].retried = True
+        exc = state.outcome.exception() if state.outcome else None
+        wait = state.next_action.sleep if state.next_action else 0.0
+        log.info(
+            "%s; retrying in %.1f s", redact(describe_transport_error(exc), self._secrets) if exc else "error", wait
+        )

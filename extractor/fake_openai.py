@@ -1,0 +1,296 @@
+"""A local OpenAI-compatible chat-completions server for tests and benchmarks (loopback only).
+
+It answers like a model would, in the exact wire format, but deterministically: the "model" is the
+rules backend run on the chunk found between ``<chunk>`` tags in the last user message, so its
+answers ground and pass the checks. Latency, a fault rate (alternating 429 with Retry-After and 500)
+and a request budget are configurable; counters let tests assert how many calls were made.
+
+    python -m extractor.fake_openai --port 8765 --latency 0.2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from extractor.backends import rules
+from extractor.backends.llm_prompt import chunk_from_message
+from extractor.models import Chunk, Project, Target
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+Responder = Callable[[dict[str, Any]], str]
+
+
+def rules_answer(request: dict[str, Any]) -> str:
+    """The JSON a careful model would give for the request's chunk, computed by the rules backend."""
+    text, year, path = None, None, []
+    for message in reversed(request.get("messages", [])):
+        content = message.get("content")
+        if message.get("role") == "user" and isinstance(content, str) and "<chunk>" in content:
+            text = chunk_from_message(content)
+            found = re.search(r"推断的计划年份：(\d{4})", content)
+            year = int(found.group(1)) if found else None
+            heading = re.search(r"章节路径：(.*)", content)
+            path = heading.group(1).split(" > ") if heading and "（无" not in heading.group(1) else []
+            break
+    if text is None:
+        return json.dumps({"targets": [], "projects": []})
+    chunk = Chunk(
+        doc_id="fake",
+        index=0,
+        char_start=0,
+        char_end=len(text),
+        text=text,
+        section_path=path,
+        section_kind="plan",
+        year=year,
+    )
+    targets, projects = [], []
+    for record in rules.extract(chunk):
+        if isinstance(record, Target):
+            targets.append(
+                {
+                    "quote": record.quote,
+                    "indicator": record.indicator,
+                    "metric": record.metric,
+                    "value": record.value,
+                    "value_high": record.value_high,
+                    "unit": record.unit,
+                    "qualifier": record.qualifier,
+                    "direction": record.direction,
+                    "modality": record.modality,
+                    "target_year": record.target_year,
+                }
+            )
+        elif isinstance(record, Project):
+            projects.append(
+                {
+                    "quote": record.quote,
+                    "name": record.name,
+                    "stage": record.stage,
+                    "stage_raw": record.stage_raw,
+                    "group_count": record.group_count,
+                    "investment": record.investment,
+                    "investment_unit": record.investment_unit,
+                }
+            )
+    return json.dumps({"targets": targets, "projects": projects}, ensure_ascii=False)
+
+
+def completion_body(
+    request: dict[str, Any], content: str, finish_reason: str = "stop", serial: int = 0
+) -> dict[str, Any]:
+    """A chat.completion object as OpenAI sends it; token counts are rough character-based estimates."""
+    prompt_chars = sum(len(str(m.get("content", ""))) for m in request.get("messages", []))
+    return {
+        "id": f"chatcmpl-fake-{serial:06d}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": request.get("model", "fake-rules"),
+        "system_fingerprint": "fake-openai-rules",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content, "refusal": None},
+                "logprobs": None,
+                "finish_reason": finish_reason,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_chars // 2,
+            "completion_tokens": len(content) // 2,
+            "total_tokens": prompt_chars // 2 + len(content) // 2,
+        },
+    }
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the default of 5 drops simultaneous connects and costs a 1 s SYN retry
+
+
+class FakeOpenAI:
+    """Start with ``with FakeOpenAI(latency=0.2) as server:`` and point a client at ``server.url``."""
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        latency: float = 0.0,
+        fault_rate: float = 0.0,
+        max_requests: int | None = None,
+        seed: int = 0,
+        responder: Responder = rules_answer,
+    ) -> None:
+        if host not in LOOPBACK:
+            raise ValueError(f"the fake server binds loopback only, not {host!r}")
+        self.latency = latency
+        self.fault_rate = fault_rate
+        self.max_requests = max_requests
+        self.responder = responder
+        self.requests = 0
+        self.faults = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+        self._server = _Server((host, port), self._handler_class())
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def start(self) -> FakeOpenAI:
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeOpenAI:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _admit(self) -> tuple[int, str | None]:
+        """Count the request and decide its fate: None, a fault kind, or 'budget' when over budget."""
+        with self._lock:
+            self.requests += 1
+            serial = self.requests
+            if self.max_requests is not None and serial > self.max_requests:
+                return serial, "budget"
+            if self.fault_rate and self._rng.random() < self.fault_rate:
+                self.faults += 1
+                return serial, "429" if self.faults % 2 else "500"
+            return serial, None
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def setup(self) -> None:
+                super().setup()
+                # Without this, Nagle's algorithm and the client's delayed ACK add ~40 ms to each reply.
+                self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def _reply(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+                data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self._headers_buffer.append(b"\r\n")  # headers and body leave in one write
+                self._headers_buffer.append(data)
+                self.flush_headers()
+
+            def do_GET(self) -> None:
+                if self.path.rstrip("/").endswith("/models"):
+                    self._reply(
+                        200, {"object": "list", "data": [{"id": "fake-rules", "object": "model", "owned_by": "local"}]}
+                    )
+                else:
+                    self._reply(
+                        404, {"error": {"message": "not found", "type": "invalid_request_error", "code": "not_found"}}
+                    )
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                if not self.path.rstrip("/").endswith("/chat/completions"):
+                    self._reply(
+                        404, {"error": {"message": "not found", "type": "invalid_request_error", "code": "not_found"}}
+                    )
+                    return
+                serial, fate = server._admit()
+                with server._lock:
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    if server.latency:
+                        time.sleep(server.latency)
+                    self._answer(raw, serial, fate)
+                finally:
+                    with server._lock:
+                        server.in_flight -= 1
+
+            def _answer(self, raw: bytes, serial: int, fate: str | None) -> None:
+                if fate == "budget":
+                    self._reply(
+                        400,
+                        {
+                            "error": {
+                                "message": "fake server request budget exhausted",
+                                "type": "invalid_request_error",
+                                "code": "budget",
+                            }
+                        },
+                    )
+                elif fate == "429":
+                    self._reply(
+                        429,
+                        {"error": {"message": "Rate limit reached", "type": "rate_limit_error", "code": "rate_limit"}},
+                        {"Retry-After": "0"},
+                    )
+                elif fate == "500":
+                    self._reply(
+                        500, {"error": {"message": "The server had an error", "type": "server_error", "code": None}}
+                    )
+                else:
+                    try:
+                        request = json.loads(raw or b"{}")
+                    except json.JSONDecodeError:
+                        self._reply(
+                            400,
+                            {"error": {"message": "body is not JSON", "type": "invalid_request_error", "code": None}},
+                        )
+                        return
+                    content = server.responder(request)
+                    if "response_format" not in request:
+                        content = f"```json\n{content}\n```"
+                    self._reply(200, completion_body(request, content, serial=serial))
+
+        return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--latency", type=float, default=0.2, help="seconds per request")
+    parser.add_argument("--fault-rate", type=float, default=0.0, help="share of requests answered 429/500")
+    parser.add_argument("--max-requests", type=int, default=None)
+    args = parser.parse_args()
+    server = FakeOpenAI(
+        port=args.port, latency=args.latency, fault_rate=args.fault_rate, max_requests=args.max_requests
+    )
+    print(server.url, flush=True)
+    try:
+        server._server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server._server.server_close()
+
+
+if __name__ == "__main__":
+    main()
