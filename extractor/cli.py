@@ -258,6 +258,13 @@ def process_file(path: Path, connection, overrides: DocumentOverrides, max_bytes
     return False
 
 
+def _require_run_dir(run_dir: Path) -> None:
+    """Stop with one line and exit code 2 unless ``run_dir`` is a run folder."""
+    if not (run_dir / store.DB_NAME).exists():
+        log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
+        raise typer.Exit(2)
+
+
 @app.command("export")
 def export_command(
     run_dir: Annotated[Path, typer.Argument(help="A run folder.")],
@@ -273,9 +280,7 @@ def export_command(
     from extractor.panel import export_tables
 
     _setup_logging(False)
-    if not (run_dir / store.DB_NAME).exists():
-        log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
-        raise typer.Exit(2)
+    _require_run_dir(run_dir)
     written = export_tables(run_dir, format, reviewed, output or run_dir / "export")
     for path in written:
         typer.echo(str(path))
@@ -300,9 +305,7 @@ def eval_command(
     from extractor.evaluate import evaluate, format_report, load_gold, load_run
 
     _setup_logging(False)
-    if not (run_dir / store.DB_NAME).exists():
-        log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
-        raise typer.Exit(2)
+    _require_run_dir(run_dir)
     if not gold.exists():
         log.error("%s: gold path does not exist", gold)
         raise typer.Exit(2)
@@ -346,9 +349,7 @@ def review_command(
     from extractor.review.server import is_loopback, serve
 
     _setup_logging(False)
-    if not (run_dir / store.DB_NAME).exists():
-        log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
-        raise typer.Exit(2)
+    _require_run_dir(run_dir)
     if not is_loopback(host):
         log.warning("listening on %s: anyone who can reach this address can record decisions", host)
     try:
@@ -369,9 +370,7 @@ def report_command(
     from extractor.report import write_report
 
     _setup_logging(False)
-    if not (run_dir / store.DB_NAME).exists():
-        log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
-        raise typer.Exit(2)
+    _require_run_dir(run_dir)
     typer.echo(str(write_report(run_dir, output or run_dir / "report.html")))
 
 
