@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.ingest import load_document
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "tests" / "gold"
 SEED_DIR = ROOT / "seeds"
@@ -121,12 +123,6 @@ def raw_text(source_file: str) -> str:
 
 @cache
 def cleaned_text(source_file: str) -> str:
-    try:
-        from extractor.ingest import load_document
-    except ModuleNotFoundError as exc:  # pragma: no cover - only before ingest exists
-        if exc.name in {"extractor", "extractor.ingest"}:
-            pytest.skip("extractor.ingest is not written yet")
-        raise
     return load_document(SEED_DIR / source_file).text
 
 
