@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -12,7 +13,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from extractor import export as exporting
@@ -21,6 +21,7 @@ from extractor.backends import rules
 from extractor.ingest import IngestError
 from extractor.models import Failure, Record
 from extractor.pipeline import DocumentOverrides, extract_document, prepare, read_meta_csv
+from extractor.progress import progress_bar
 
 EXIT_OK = 0
 EXIT_FLAGGED = 3
@@ -76,7 +77,9 @@ def model_configured(provider: str | None = None, base_url: str | None = None, m
     return configured(provider, base_url, model, os.environ)
 
 
-def summarize(connection, backend: str, seconds: float, extra: dict[str, object] | None = None) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def summarize(
+    connection: sqlite3.Connection, backend: str, seconds: float, extra: dict[str, object] | None = None
+) -> dict[str, object]:
     records: list[Record] = store.load_records(connection)
     failures = store.load_failures(connection)
     by_flag: Counter[str] = Counter(flag.code for record in records for flag in record.flags)
@@ -212,26 +215,15 @@ def run(
         raise typer.Exit(EXIT_FLAGGED)
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    )
-
-
-def _run_rules(files: list[Path], connection, overrides: DocumentOverrides, max_bytes: int) -> None:  # type: ignore[no-untyped-def]
-    with _progress() as progress:
+def _run_rules(files: list[Path], connection: sqlite3.Connection, overrides: DocumentOverrides, max_bytes: int) -> None:
+    with progress_bar(console) as progress:
         task = progress.add_task("documents", total=len(files))
         for path in files:
             process_file(path, connection, overrides, max_bytes)
             progress.advance(task)
 
 
-def process_file(path: Path, connection, overrides: DocumentOverrides, max_bytes: int) -> bool:  # type: ignore[no-untyped-def]
+def process_file(path: Path, connection: sqlite3.Connection, overrides: DocumentOverrides, max_bytes: int) -> bool:
     """Extract one file with the rules and store it; a bad file is logged and recorded, never raised."""
     try:
         prepared = prepare(path, overrides, max_bytes=max_bytes)

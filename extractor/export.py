@@ -71,8 +71,6 @@ PROJECT_COLUMNS = [
 ]
 log = logging.getLogger(__name__)
 
-ITEM_COLUMNS = list(dict.fromkeys(TARGET_COLUMNS + PROJECT_COLUMNS[len(COMMON_COLUMNS) :] + ["kind"]))
-
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename."""

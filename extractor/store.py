@@ -20,7 +20,6 @@ from extractor.models import Chunk, Document, Failure, Record, Section, record_f
 DB_NAME = "run.sqlite"
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, encoding TEXT, title TEXT,
     region TEXT, region_code TEXT, region_level TEXT, target_year INTEGER,
@@ -230,16 +229,6 @@ def load_documents(connection: sqlite3.Connection) -> list[sqlite3.Row]:
 
 def load_failures(connection: sqlite3.Connection) -> list[sqlite3.Row]:
     return list(connection.execute("SELECT * FROM failures ORDER BY id"))
-
-
-def set_meta(connection: sqlite3.Connection, key: str, value: object) -> None:
-    with transaction(connection) as db:
-        db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
-
-
-def get_meta(connection: sqlite3.Connection, key: str, default: object = None) -> object:
-    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return json.loads(row["value"]) if row else default
 
 
 _STATUS_FOR_DECISION = {"accept": "accepted", "reject": "rejected", "edit": "edited"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 
 from extractor import store
 from extractor.backends import hybrid, rules
@@ -29,6 +29,7 @@ from extractor.backends.llm_config import ModelConfig, redact, resolve_config
 from extractor.ingest import IngestError
 from extractor.models import Chunk, Failure, Record
 from extractor.pipeline import DocumentOverrides, PreparedDocument, extract_document, finalize_records, prepare
+from extractor.progress import progress_bar
 
 log = logging.getLogger("extractor")
 
@@ -265,16 +266,7 @@ async def _run(
 
 
 def _progress(console: Console | None) -> Progress | None:
-    if console is None:
-        return None
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    )
+    return progress_bar(console) if console is not None else None
 
 
 def _prepare_job(path: Path, overrides: DocumentOverrides, max_bytes: int, mode: str) -> DocumentJob | Failure:
