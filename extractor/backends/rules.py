@@ -298,16 +298,13 @@ def indicator_text(raw: str, light: bool = False) -> str:
 
 def strip_unbalanced_quotes(text: str) -> str:
     """Drop a leading or trailing quote mark that has no partner: 省级“未来工厂” keeps both."""
-    for _ in range(2):
-        if text[:1] in '“"' and text.count("”") + text.count('"') < text.count("“") + text.count('"') + (
-            text[:1] == '"'
-        ):
-            text = text[1:]
-        if text[-1:] in '”"' and text.count("“") < text.count("”"):
-            text = text[:-1]
-    if text.count("“") > text.count("”") and text.startswith("“"):
+    if text.startswith("“") and text.count("“") > text.count("”"):
         text = text[1:]
-    if text.count("”") > text.count("“") and text.endswith("”"):
+    if text.endswith("”") and text.count("”") > text.count("“"):
+        text = text[:-1]
+    if text.count('"') % 2 and text[:1] == '"':
+        text = text[1:]
+    elif text.count('"') % 2 and text[-1:] == '"':
         text = text[:-1]
     return text
 
@@ -483,7 +480,7 @@ def _make_target(
 _RELATIVE = re.compile(r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)(?:基本)?同步")
 _RANKED = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)(?P<verb>保持|继续走在|走在|位居|稳居|居)"
-    r"(?:全国|全省|全市|全区|全国重点城市|同类城市|[^,，;；。]{0,6}?)(?:前列|第一方阵|领先水平)"
+    r"(?:全国|全省|全市|全区|同类城市|[^,，;；。]{0,6}?)(?:前列|第一方阵|领先水平)"
 )
 _AT_LEVEL = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)达到(?:全国|全省|国际|国内|高收入国家)[^,，;；。]{0,6}?水平$"
@@ -651,7 +648,7 @@ _PROJECT_SUFFIX = re.compile(
 )
 _HEAD_ADVERBS = (
     r"(?:加快|全力|重点|扎实|确保|力争|争取|协调|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
-    r"同步|统筹|力促|专班|由北向南|由南向北|适时|尽快|着力|继续)*"
+    r"同步|统筹|力促|专班|适时|尽快|着力|继续)*"
 )
 _NAME_NOISE = re.compile(
     r"^(?:加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
