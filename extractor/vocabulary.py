@@ -31,9 +31,11 @@ _DERIVED = re.compile(r"比重|占比|比例|倍差|差距|之比|比值|贡献�
 
 @lru_cache(maxsize=4096)
 def indicator_id_for(phrase: str) -> str:
-    """The id whose alias occurs earliest in ``phrase`` (longest alias on ties), else ``other``.
+    """The id of the longest alias found in ``phrase`` (the earliest on ties), else ``other``.
 
-    Earliest wins because in "高新技术产业增加值占规上工业增加值比重" the subject comes first.
+    The longest is the most specific: "单位工业增加值能耗" is energy intensity, not industrial value
+    added; "10亿元以上项目" is its own threshold, not "亿元以上项目". A share or gap built from X is
+    not X ("数字经济核心产业增加值占GDP比重" is ``other``) unless the alias itself names the ratio.
     """
     best: tuple[int, int, str, str] | None = None
     upper = phrase.upper()
@@ -42,12 +44,11 @@ def indicator_id_for(phrase: str) -> str:
             position = upper.find(alias.upper())
             if position < 0:
                 continue
-            key = (position, -len(alias), indicator.id, alias)
+            key = (-len(alias), position, indicator.id, alias)
             if best is None or key < best:
                 best = key
     if best is None:
         return "other"
-    # A share or gap of X is not X: "数字经济核心产业增加值占GDP比重", "城乡居民收入倍差".
     if _DERIVED.search(phrase) and not _DERIVED.search(best[3]):
         return "other"
     return best[2]

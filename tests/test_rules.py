@@ -86,7 +86,7 @@ def test_five_year_targets_and_annual_targets_003() -> None:
 
 def test_counts_modality_and_share_with_carried_subject_001() -> None:
     targets = _targets(_seed("001"))
-    count = _find(targets, "major_projects", 25)
+    count = _find(targets, "projects_over_100m_yuan", 25)
     assert (count.metric, count.unit) == ("count", "个")
     share = next(t for t in targets if t.metric == "share" and t.value == 3.5)
     assert share.indicator.startswith("数字经济核心产业增加值") and share.modality == "strive"
@@ -117,7 +117,7 @@ def test_names_before_stage_word_001() -> None:
     ("fixture", "indicator_id", "value", "value_high", "qualifier", "bound", "direction"),
     [
         ("national_2019_targets.txt", "gdp", 6, 6.5, None, "range", "increase"),
-        ("national_2019_targets.txt", "unemployment_rate", 4.5, None, "以内", "at_most", "increase"),
+        ("national_2019_targets.txt", "registered_unemployment_rate", 4.5, None, "以内", "at_most", "increase"),
         ("national_2019_targets.txt", "energy_intensity", 3, None, "左右", "around", "decrease"),
         ("national_2024_targets.txt", "gdp", 5, None, "左右", "around", "increase"),
         ("national_2024_targets.txt", "new_urban_jobs", 1200, None, "以上", "at_least", "increase"),
