@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from extractor import genre
 from extractor.models import Flag, Project, Record, Section, Target
 from extractor.numbers import ARABIC, fold, number_tokens, value_in_text
 
@@ -21,7 +22,8 @@ PLAIN_WORDS: dict[str, str] = {
     "UNIT_NOT_IN_QUOTE": "The unit does not appear next to the number in the quote.",
     "QUALIFIER_MISMATCH": "The bound word (以上/左右/以内…) differs from the one in the quote.",
     "INDICATOR_NOT_IN_QUOTE": "The indicator name does not appear in the quote.",
-    "RETROSPECTIVE": "The quote or its section reports past results, which are not targets.",
+    "RETROSPECTIVE": "The record's own clause reports past results or an estimate, which are not targets.",
+    "YEAR_UNKNOWN": "The year this target is for could not be read from the report; state it with --year or --meta.",
     "IMPLAUSIBLE": "The value is outside the plausible range for this kind of indicator.",
     "DUPLICATE": "The same indicator and value is already recorded for this document.",
     "STAGE_NOT_IN_QUOTE": "The project's stage word or name does not occur in the quote.",
@@ -48,7 +50,6 @@ QUALIFIER_WORDS = (
 )
 _AFTER_QUALIFIERS = ("以上", "左右", "以内", "以下", "之上", "上下")
 _BEFORE_QUALIFIERS = ("不低于", "不少于", "不超过", "不高于", "超过", "突破", "高于", "低于", "超")
-_RETRO = re.compile(r"过去[一五两三]?年|年均增长|比上年|较上年|比20\d\d年|预计|完成了|实现了|增长了|上年度")
 
 
 def _flag(code: str, severity: str, detail: str = "") -> Flag:
@@ -146,12 +147,31 @@ def check_indicator(record: Record) -> list[Flag]:
     return [_flag("INDICATOR_NOT_IN_QUOTE", "warning", f"({record.indicator})")]
 
 
-def check_retrospective(record: Record, section: Section | None) -> list[Flag]:
-    if section is not None and section.kind == "review":
-        return [_flag("RETROSPECTIVE", "warning", f"(section: {' / '.join(section.path) or 'preamble'})")]
-    match = _RETRO.search(record.quote)
-    if match:
-        return [_flag("RETROSPECTIVE", "warning", f"(«{match.group(0)}»)")]
+def check_retrospective(
+    record: Record, section: Section | None, text: str | None = None, plan_year: int | None = None
+) -> list[Flag]:
+    """The record's own clause, read with its sentence (``genre.tense_at``), reports the past.
+
+    A forward multi-year goal ("“十三五”时期…年均增长6.5%以上") is a goal, never retrospective; a
+    clause with no cue of its own is judged by its sentence and then by its section.
+    """
+    kind = section.kind if section is not None else None
+    if text is None or record.char_start is None:
+        if kind == "review":
+            return [_flag("RETROSPECTIVE", "warning", f"(section: {' / '.join(section.path) or 'preamble'})")]  # type: ignore[union-attr]
+        return []
+    year = (section.year if section is not None else None) or plan_year
+    tense, cue = genre.tense_at(text, record.char_start, year, kind)
+    if tense != "past":
+        return []
+    if cue:
+        return [_flag("RETROSPECTIVE", "warning", f"(«{cue}»)")]
+    return [_flag("RETROSPECTIVE", "warning", f"(section: {' / '.join(section.path) if section else 'preamble'})")]
+
+
+def check_year(record: Record) -> list[Flag]:
+    if isinstance(record, Target) and record.target_year is None:
+        return [_flag("YEAR_UNKNOWN", "warning")]
     return []
 
 
@@ -200,6 +220,7 @@ RECORD_CHECKS: Sequence[Callable[[Record], list[Flag]]] = (
     check_indicator,
     check_plausible,
     check_stage,
+    check_year,
 )
 
 
@@ -214,7 +235,12 @@ def status_for(flags: Sequence[Flag]) -> str:
     return "flagged" if any(f.severity in ("error", "warning") for f in flags) else "ok"
 
 
-def check_records(records: Sequence[Record], sections_for: Callable[[Record], Section | None]) -> list[Record]:
+def check_records(
+    records: Sequence[Record],
+    sections_for: Callable[[Record], Section | None],
+    text: str | None = None,
+    plan_year: int | None = None,
+) -> list[Record]:
     """Run every check on every record of one document, in document order.
 
     Only grounded records are compared with their quote; an ungrounded one already carries
@@ -227,7 +253,7 @@ def check_records(records: Sequence[Record], sections_for: Callable[[Record], Se
         if record.char_start is not None:
             for check in RECORD_CHECKS:
                 flags.extend(check(record))
-            flags.extend(check_retrospective(record, sections_for(record)))
+            flags.extend(check_retrospective(record, sections_for(record), text, plan_year))
         key = duplicate_key(record)
         if key in seen:
             flags.append(_flag("DUPLICATE", "info"))

@@ -53,6 +53,7 @@ def build_chunks(document: Document, sections: list[Section], max_chars: int = D
                     section_path=section.path,
                     section_kind=section.kind,
                     year=section.year,
+                    report_year=document.target_year,
                 )
             )
     return chunks

@@ -1,31 +1,131 @@
 """The year a report plans for, from what the text states.
 
-Ordered from the most to the least direct statement; the first that matches wins. When nothing
-matches the year stays unknown (None) and the user can state it with ``--year``.
+Ordered from the most to the least direct statement; the first that matches wins:
+the title (2019年XX县政府工作报告), the congress line (2019年1月20日在…人民代表大会…上), the
+National People's Congress session (第十三届全国人民代表大会第三次会议 → 2020), the plan headings
+and the main-targets sentence (2023年工作安排, 2023年经济社会发展主要预期目标), a review heading
+(2022年工作回顾 → 2023), a date line or news dateline near the top (2020-05-29, 12月 → the next year:
+congresses held in late December adopt the next year's plan), and finally "2023年是…".
+When nothing matches the year stays unknown (None) and the caller warns; ``--year`` states it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-_PLAN_HEADING_YEAR = re.compile(r"(20\d\d)年(?:政府)?(?:工作安排|目标任务|重点工作|主要任务|工作任务|经济社会发展)")
-_MAIN_TARGETS_YEAR = re.compile(r"(20\d\d)年(?:全[市县区省州旗]|全国)?经济社会发展(?:的)?主要预期(?:目标|指标)")
-_YEAR_IS = re.compile(r"(?:^|[。!\n])\s*(20\d\d)年[,,]?是")
-_TITLE_YEAR = re.compile(r"(20\d\d)年(?:[^\n]{0,12})?政府工作报告")
-_CONGRESS_DATE = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日在[^\n]{0,30}人民代表大会")
+from extractor import genre
+from extractor.numbers import parse_number
+
+_HEAD = 1500
+_TITLE_YEAR = re.compile(r"(20\d\d)年(?:[^\n。]{0,16})?政府工作报告|政府工作报告\s*[(（]?\s*(20\d\d)年")
+_CONGRESS_DATE = re.compile(r"(20\d\d)年(\d{1,2})月\d{1,2}日\s*(?:在|于)[^\n]{0,40}?人民代表大会")
+_NPC_SESSION = re.compile(
+    r"第?([十一二三四五六七八九]+)届全国人民代表大会第?([一二三四五六七八九十]+)次会议|([十一二三四五六七八九]+)届全国人大([一二三四五六七八九十]+)次会议"
+)
+_PLAN_HEADING_YEAR = re.compile(
+    r"(20\d\d)年(?:政府)?(?:工作安排|目标任务|重点工作|主要任务|工作任务|工作总体要求|工作的总体要求|"
+    r"经济社会发展(?:的)?总体要求|经济社会发展(?:的)?主要目标)"
+)
+_MAIN_TARGETS_YEAR = re.compile(r"(20\d\d)年(?:全[市县区省州旗盟]|全国)?经济社会发展(?:的)?主要(?:预期)?(?:目标|指标)")
+_REVIEW_HEADING_YEAR = re.compile(r"(20\d\d)年(?:政府)?工作回顾")
+_DATE = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
+_THIS_YEAR_IS = re.compile(r"今年\s*[(（]\s*(20\d\d)\s*年?\s*[)）]")
+_NAMED_YEAR = re.compile(r"(?<![到至前])(20\d\d)年(?![底末前])")
+_PAST_WORDS = re.compile(r"完成|实现|达到|增长|突破|取得|获得|圆满|回升|下降|预计|有望|是极不平凡")
+_REVIEWED = re.compile(r"回顾了?|总结了?")
+
+
+@dataclass(frozen=True)
+class YearReading:
+    """The plan year and the statement it was read from (None and a reason when unknown)."""
+
+    year: int | None
+    source: str
+
+
+def _npc_year(term: str, session: str) -> int | None:
+    """The 9th NPC first met in 1998 and each term lasts five years: 第十三届…第三次会议 → 2020."""
+    parsed_term, parsed_session = parse_number(term), parse_number(session)
+    if parsed_term is None or parsed_session is None:
+        return None
+    term_number, session_number = int(parsed_term), int(parsed_session)
+    if not 9 <= term_number <= 20 or not 1 <= session_number <= 5:
+        return None
+    return 1998 + 5 * (term_number - 9) + session_number - 1
+
+
+def _congress_year(year: int, month: int) -> int:
+    return year + 1 if month == 12 else year
+
+
+def read_year(text: str, title: str | None = None) -> YearReading:
+    """The plan year stated by the report, and where it was read."""
+    head = text[:_HEAD]
+    this_year = _THIS_YEAR_IS.search(text)
+    if this_year:
+        return YearReading(int(this_year.group(1)), "今年(20XX年)")
+    for source in (title or "", head):
+        match = _TITLE_YEAR.search(source)
+        if match:
+            return YearReading(int(match.group(1) or match.group(2)), "title")
+    match = _CONGRESS_DATE.search(text)
+    if match:
+        return YearReading(_congress_year(int(match.group(1)), int(match.group(2))), "congress date")
+    npc = _NPC_SESSION.search(text)
+    if npc:
+        term, session = (npc.group(1), npc.group(2)) if npc.group(1) else (npc.group(3), npc.group(4))
+        year = _npc_year(term, session)
+        if year is not None:
+            return YearReading(year, "NPC session")
+    plan_years = [int(m.group(1)) for m in _PLAN_HEADING_YEAR.finditer(text)]
+    plan_years += [int(m.group(1)) for m in _MAIN_TARGETS_YEAR.finditer(text)]
+    if plan_years:
+        return YearReading(min(plan_years), "plan heading")
+    review = _REVIEW_HEADING_YEAR.search(text)
+    if review:
+        return YearReading(int(review.group(1)) + 1, "review heading")
+    for date in _DATE.finditer(head):
+        month = int(date.group(2))
+        if 1 <= month <= 12:
+            return YearReading(_congress_year(int(date.group(1)), month), "date line")
+    latest = _latest_named_year(text)
+    if latest is not None:
+        return latest
+    return YearReading(None, "no title, congress date, plan heading or date line states the year")
+
+
+def _latest_named_year(text: str) -> YearReading | None:
+    """A digest that names years only in passing: the latest year it names is the plan year when a
+    goal follows it ("2025年,全县将…"), or the year just reviewed when results follow ("2024年,长丰县…
+    圆满完成全年目标任务" → 2025; "回顾了2017年政府主要工作" → 2018)."""
+    named = [m for m in _NAMED_YEAR.finditer(text)]
+    if not named:
+        return None
+    latest = max(int(m.group(1)) for m in named)
+    verdicts = set()
+    for match in named:
+        if int(match.group(1)) != latest:
+            continue
+        if _REVIEWED.search(text, max(0, match.start() - 4), match.start()):
+            verdicts.add("past")
+            continue
+        end = match.end()
+        stop = re.search(r"[。;；!?\n]", text[end:])
+        sentence = text[end : end + (stop.start() if stop else 60)][:60]
+        goal = genre.goal_cue(sentence)
+        past = _PAST_WORDS.search(sentence)
+        if goal is not None and (past is None or goal < past.start()):
+            verdicts.add("goal")
+        elif past is not None:
+            verdicts.add("past")
+    if "goal" in verdicts:
+        return YearReading(latest, "latest year named, with a goal")
+    if "past" in verdicts:
+        return YearReading(latest + 1, "year after the latest one reviewed")
+    return None
 
 
 def detect_year(text: str, title: str | None = None) -> int | None:
-    """The plan year stated by the report (headings, main-targets sentence, title, congress date)."""
-    for pattern in (_PLAN_HEADING_YEAR, _MAIN_TARGETS_YEAR, _YEAR_IS):
-        match = pattern.search(text)
-        if match:
-            return int(match.group(1))
-    for source in (title or "", text[:2000]):
-        match = _TITLE_YEAR.search(source)
-        if match:
-            return int(match.group(1))
-    match = _CONGRESS_DATE.search(text)
-    if match:
-        return int(match.group(1))
-    return None
+    """The plan year stated by the report (see ``read_year``)."""
+    return read_year(text, title).year

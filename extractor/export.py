@@ -178,6 +178,7 @@ def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> 
                 "flagged": flagged[doc["doc_id"]],
                 "failed_chunks": chunk_failures[doc["doc_id"]],
                 "backend": doc["backend"],
+                "warnings": json.loads(doc["warnings"]) if doc["warnings"] else [],
                 "error": None,
             }
         )

@@ -144,6 +144,7 @@ class Chunk(BaseModel):
     section_path: list[str]
     section_kind: SectionKind
     year: int | None = None
+    report_year: int | None = None  # the year the whole report plans for, to read "2022年…" as past
 
     @property
     def text_hash(self) -> str:
@@ -164,6 +165,7 @@ class Document(BaseModel):
     region_code: str | None = None
     region_level: RegionLevel | None = None
     target_year: int | None = None
+    warnings: list[str] = Field(default_factory=list)  # what could not be read (year, region), for the reviewer
 
 
 class Failure(BaseModel):

@@ -9,13 +9,14 @@ like the rules' output.
 from __future__ import annotations
 
 import csv
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.checks import check_records
 from extractor.chunks import DEFAULT_MAX_CHARS, build_chunks
-from extractor.doc_year import detect_year
+from extractor.doc_year import read_year
 from extractor.grounding import ground
 from extractor.ingest import DEFAULT_MAX_BYTES, load_document
 from extractor.models import Chunk, Document, Record, Section
@@ -23,6 +24,7 @@ from extractor.regions import resolve_region
 from extractor.sections import build_sections, section_at
 
 ChunkExtractor = Callable[[Chunk], list[Record]]
+log = logging.getLogger("extractor")
 
 
 @dataclass
@@ -78,16 +80,36 @@ def prepare(
     overrides = overrides or DocumentOverrides()
     document = load_document(path, max_bytes=max_bytes)
     stated_region, stated_year = overrides.for_file(path)
-    year = stated_year or detect_year(document.text, document.title)
+    return prepare_document(document, stated_region, stated_year, max_chunk_chars)
+
+
+def prepare_document(
+    document: Document,
+    stated_region: str | None = None,
+    stated_year: int | None = None,
+    max_chunk_chars: int = DEFAULT_MAX_CHARS,
+) -> PreparedDocument:
+    """Date, place and cut an ingested document. What cannot be read becomes a warning, never a guess."""
+    warnings: list[str] = []
+    reading = read_year(document.text, document.title)
+    year = stated_year or reading.year
+    if year is None:
+        warnings.append(f"plan year unknown: {reading.source}; state it with --year or --meta")
     region = resolve_region(document.text, year, stated=stated_region)
+    if region.reason:
+        warnings.append(f"region unknown: {region.reason}")
+    found = region.region
     document = document.model_copy(
         update={
             "target_year": year,
-            "region": region.name if region else None,
-            "region_code": region.code if region else None,
-            "region_level": region.level if region else None,
+            "region": found.name if found else None,
+            "region_code": found.code if found else None,
+            "region_level": found.level if found else None,
+            "warnings": warnings,
         }
     )
+    for warning in warnings:
+        log.warning("%s: %s", document.source_file, warning)
     sections = build_sections(document.text, year)
     chunks = build_chunks(document, sections, max_chunk_chars)
     return PreparedDocument(document=document, sections=sections, chunks=chunks)
@@ -118,7 +140,7 @@ def finalize_records(prepared: PreparedDocument, candidates: Sequence[tuple[Chun
             return None
         return section_at(prepared.sections, record.char_start)
 
-    checked = check_records(grounded, section_of)
+    checked = check_records(grounded, section_of, document.text, document.target_year)
     unique: dict[str, Record] = {}
     for record in checked:
         with_id = record.with_id()

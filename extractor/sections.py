@@ -21,6 +21,7 @@ _HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 _LEAD_SENTENCE = re.compile(r"^([^。!?;:,\d]{3,24})。(?=\S)")
 """A short opening sentence that names the topic of a paragraph: "深化科技创新。实施…"."""
 
+_HEADLINE_WORDS = re.compile(r"主要(?:预期)?(?:目标|指标)")
 _REVIEW_HEADING = re.compile(r"回顾|过去[一五两三十]?年|工作总结|取得的成绩|主要成绩|成绩与|成就")
 _PLAN_HEADING = re.compile(
     r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|"
@@ -97,10 +98,12 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
     """
     headings = find_headings(text)
     starts = [h.start for h in headings]
-    ends = [*starts[1:], len(text)]
+    ends = [*starts[1:], len(text)] if starts else []
     sections: list[Section] = []
     preamble_end = starts[0] if starts else len(text)
-    preamble_kind = classify_body(text[:preamble_end])
+    # A text without headings (a news digest, an excerpt, a page scraped into one line) mixes past and
+    # plan freely: its one section stays "other" so that every clause is read on its own cues.
+    preamble_kind: SectionKind = classify_body(text[:preamble_end]) if starts else "other"
     sections.append(
         Section(
             index=0,
@@ -110,7 +113,8 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
             char_start=0,
             char_end=preamble_end,
             kind=preamble_kind,
-            year=doc_year if preamble_kind == "plan" else None,
+            year=doc_year if preamble_kind != "review" else None,
+            headline=not starts and bool(_HEADLINE_WORDS.search(text)),
         )
     )
     stack: list[Section] = []
@@ -130,7 +134,7 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
             char_end=end,
             kind=kind,
             year=year,
-            headline=bool(re.search(r"主要(?:预期)?(?:目标|指标)", body)),
+            headline=bool(_HEADLINE_WORDS.search(body)),
         )
         sections.append(section)
         stack.append(section)

@@ -23,7 +23,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, encoding TEXT, title TEXT,
     region TEXT, region_code TEXT, region_level TEXT, target_year INTEGER,
-    n_chars INTEGER, text TEXT NOT NULL, backend TEXT, updated_at TEXT
+    n_chars INTEGER, text TEXT NOT NULL, backend TEXT, updated_at TEXT, warnings TEXT
 );
 CREATE TABLE IF NOT EXISTS sections (
     doc_id TEXT NOT NULL, idx INTEGER NOT NULL, level INTEGER, heading TEXT, path TEXT,
@@ -72,7 +72,15 @@ def connect(run_dir: Path) -> sqlite3.Connection:
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA journal_mode=WAL")
     connection.executescript(SCHEMA)
+    _add_missing_columns(connection)
     return connection
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Run folders written by an earlier version gain the columns added since."""
+    columns = {row["name"] for row in connection.execute("PRAGMA table_info(documents)")}
+    if "warnings" not in columns:
+        connection.execute("ALTER TABLE documents ADD COLUMN warnings TEXT")
 
 
 @contextmanager
@@ -105,7 +113,8 @@ def save_document(
             db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (document.doc_id,))
         db.execute("DELETE FROM failures WHERE doc_id = ?", (document.doc_id,))
         db.execute(
-            "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO documents (doc_id, source_file, encoding, title, region, region_code, region_level,"
+            " target_year, n_chars, text, backend, updated_at, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 document.doc_id,
                 document.source_file,
@@ -119,6 +128,7 @@ def save_document(
                 document.text,
                 backend,
                 now(),
+                json.dumps(document.warnings, ensure_ascii=False),
             ),
         )
         db.executemany(

@@ -21,13 +21,14 @@ def _target(**fields) -> Target:
         unit="%",
         qualifier="以上",
         backend="llm",
+        target_year=2023,
     )
     return Target(**{**base, **fields})
 
 
 def _check(record):
     grounded = ground(record, TEXT)
-    return check_records([grounded], lambda _: None)[0]
+    return check_records([grounded], lambda _: None, TEXT, 2023)[0]
 
 
 def _codes(record) -> set[str]:
@@ -88,18 +89,32 @@ def test_implausible_values() -> None:
     assert "IMPLAUSIBLE" in _codes(_check(_target(value=7.0, value_high=6.5)))
     share = "力争全社会研发经费投入占GDP比重达3.2%以上"
     record = _check(
-        Target(quote=share, indicator="研发经费投入占GDP比重", metric="share", value=3.2, unit="%", qualifier="以上")
+        Target(
+            quote=share,
+            indicator="研发经费投入占GDP比重",
+            metric="share",
+            value=3.2,
+            unit="%",
+            qualifier="以上",
+            target_year=2023,
+        )
     )
     assert record.status == "ok"
 
 
-def test_retrospective_quote_is_flagged() -> None:
+def test_retrospective_is_read_from_the_records_own_clause() -> None:
+    """A five-year review figure is past even with no review heading in sight; a five-year goal is not."""
     text = load_document(next(SEEDS.glob("003_*.txt"))).text
-    quote = "年均增长6.4%"
-    record = check_records(
-        [ground(Target(quote=quote, indicator="生产总值", metric="growth", value=6.4, unit="%"), text)], lambda _: None
-    )[0]
-    assert "RETROSPECTIVE" in _codes(record)
+
+    def check(quote: str, value: float) -> set[str]:
+        record = Target(quote=quote, indicator="生产总值", metric="growth", value=value, unit="%", target_year=2026)
+        return _codes(check_records([ground(record, text)], lambda _: None, text, 2022)[0])
+
+    assert "RETROSPECTIVE" in check("年均增长6.4%", 6.4)  # "过去五年…,年均增长6.4%"
+    assert "RETROSPECTIVE" not in check("研发经费支出占生产总值比重达到3.4%以上", 3.4)  # 到2026年 goal
+    assert "YEAR_UNKNOWN" in _codes(
+        check_records([ground(_target(target_year=None), TEXT)], lambda _: None, TEXT, None)[0]
+    )
 
 
 def test_project_stage_must_be_in_quote_and_duplicates_are_info() -> None:

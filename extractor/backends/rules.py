@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from extractor import genre
 from extractor.models import Chunk, Project, Record, Target
 from extractor.numbers import ARABIC, as_float, parse_number
 from extractor.vocabulary import indicator_id_for
@@ -131,9 +132,12 @@ _BOUND_OF = {
 _DECREASE = re.compile(r"下降|降低|减少|压减|降至|缩小|减排|削减")
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减")
 _SHARE = re.compile(r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?")
-_PAST = re.compile(
-    r"过去|去年|上年|比上年|较上年|完成了|实现了|增长了|从[^,，;；。]{1,20}(?:提至|降至|增至|增加到|提高到|下降到)|预计|已经|已达"
+_PAST = re.compile(r"已经|已达|已建成|已完成|已实现")
+"""Words that mark a state already reached; the clause-level past/goal reading is ``extractor.genre``."""
+_FROM_TO = re.compile(
+    r"从(?P<from>[^,，;；。]{1,24}?)(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|调整|压减)?(?:到|至)(?=[^,，;；。]*\d)"
 )
+""""赤字率从去年的2.1%提高到2.3%": the goal is the value after 到; the one after 从 is background."""
 _LEADING_NOISE = re.compile(
     r"^(?:[、和及与并且其中同时,，]|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|全州|"
     r"实现|完成|达到|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|"
@@ -326,6 +330,9 @@ def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext) ->
     if _PAST.search(clause):
         return []
     measures = find_measures(clause)
+    from_to = _FROM_TO.search(clause)
+    if from_to:
+        measures = [m for m in measures if not from_to.start("from") <= m.start < from_to.end()]
     if not measures:
         return _targets_without_value(clause, offset, ctx)
     headline = any(s <= offset < e for s, e in ctx.headline_spans)
@@ -793,16 +800,25 @@ def headline_spans(chunk: Chunk) -> tuple[tuple[int, int], ...]:
 
 
 def extract(chunk: Chunk) -> list[Record]:
-    """All candidate records of a plan chunk. Review chunks yield nothing: past results are not targets."""
-    if chunk.section_kind == "review":
-        return []
+    """All candidate records of a chunk whose clauses set goals.
+
+    Past and goal are read clause by clause (``extractor.genre``): a clause reporting results or
+    estimates yields nothing wherever it stands, a clause setting a goal is read even inside a
+    review section, and the section decides only for clauses and sentences that give no cue.
+    """
     records: list[Record] = []
     spans = headline_spans(chunk)
+    plan_year = chunk.year or chunk.report_year
     for sentence_start, sentence_end in _sentences(chunk.text):
         sentence = chunk.text[sentence_start:sentence_end]
-        by_year = _BY_YEAR.search(sentence)
-        ctx = TargetContext(chunk=chunk, headline_spans=spans, sentence_year=int(by_year.group(1)) if by_year else None)
-        for start, end in clauses(sentence):
+        ctx = TargetContext(
+            chunk=chunk, headline_spans=spans, sentence_year=genre.horizon_year(sentence, chunk.report_year)
+        )
+        spans_in_sentence = list(clauses(sentence))
+        readings = genre.read_clauses([sentence[s:e] for s, e in spans_in_sentence], plan_year, chunk.section_kind)
+        for (start, end), (tense, _cue) in zip(spans_in_sentence, readings, strict=True):
+            if tense == "past":
+                continue
             clause = sentence[start:end]
             offset = chunk.char_start + sentence_start + start
             records.extend(extract_targets_from_clause(clause, offset, ctx))

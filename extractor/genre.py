@@ -1,0 +1,186 @@
+"""How government work reports tell a goal from a result, and which year a goal is for.
+
+Reports mix the past and the plan everywhere: a review section quotes this year's targets, a plan
+section recaps what five years achieved, and a news digest or a scraped excerpt has no headings at
+all. So the reading is made clause by clause. A clause's own cue wins (预计 … is an estimate, 力争 …
+is a goal); a clause without one inherits the last cue of its sentence ("2022年,全县生产总值增长7.1%,
+财政收入增长5%" reports the past throughout); a sentence without any cue falls back on its section.
+
+This module is the one home of these cues; the rules backend reads clauses with it and the checks
+use it to decide RETROSPECTIVE, so both agree on what "the past" is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Tense = Literal["past", "goal"]
+
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+# Estimates and statements about a finished period: never a goal, whatever the section says.
+_ESTIMATE = r"预计(?!到20\d\d年)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
+_PAST_TIME = (
+    r"去年|上年(?!度目标)|过去[一两三五十]?年|过去的[一两三五]?年|过去一年|这一年|一年来|五年来|三年来|近五年|近年来|"
+    r"以来|“十[二三四]五”(?:期间我们|时期我们)"
+)
+_PAST_VERB = r"(?:完成|实现|达到|增长|提高|下降|突破|取得|建成|新增|引进|获得|荣获|获评|入选|创成)了"
+_RECAP = r"累计(?:完成|实现|达到|建成|新增|引进|培育|减少|投入|发放|争取|帮助|解决|创造|改造|整治)"
+
+# Cues that a clause sets a goal. Strong ones hold even inside a review section; weak ones (目标, 要, 将,
+# 计划 …) also occur in names and in past narrative ("入选省“双高计划”"), so a review section ignores them.
+# 要/将 are goal verbs only as words of their own (not 重要, 主要, 将近).
+_STRONG_GOAL = (
+    r"今年(?!以来)|明年|年内|力争|确保|争取|(?:主要)?预期(?:目标|指标)|主要目标|"
+    r"今后[一二三四五]年|未来[一二三四五]年|[一二三四五]年内|到20\d\d年|到“?十[四五六]五”?末"
+)
+_GOAL = (
+    _STRONG_GOAL + r"|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|"
+    r"(?<![重主需必只紧首])要(?![求素点闻])|(?<!即)将(?![近军领士])|"
+    r"“?十[三四五六]五”?(?:时期|期间)?(?:的)?(?:主要)?(?:目标|要)"
+)
+_STRONG_GOAL_RE = re.compile(_STRONG_GOAL)
+_GOAL_RE = re.compile(_GOAL)
+_STRONG_PAST_RE = re.compile(rf"{_ESTIMATE}|{_PAST_TIME}|{_PAST_VERB}")
+_RECAP_RE = re.compile(_RECAP)
+_WEAK_PAST_RE = re.compile(r"比上年|较上年|同比|年均增长|年均增速|上半年|前三季度|一季度")
+_YEAR_RE = re.compile(r"(?<![到至比较从截])(20\d\d)年(?![底末]前)")
+_HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
+_FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七])五”?(?:规划)?(?:末|时期|期间|期末)?")
+_WITHIN_YEARS = re.compile(r"([一二两三四五六七八九十]|\d)年内")
+_NEXT_FIVE = re.compile(r"今后五年|未来五年")
+
+_PLAN_LABELS = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
+"""“十X五” plan number → the plan's last year is 1955 + 5 × X (十四五: 2021–2025)."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one clause says about time: past or goal (None when it gives no cue), and its horizon."""
+
+    tense: Tense | None
+    cue: str | None = None
+
+
+def goal_cue(text: str) -> int | None:
+    """Position of the first goal word in ``text`` (None when it has none)."""
+    match = _GOAL_RE.search(text)
+    return match.start() if match else None
+
+
+def plan_end_year(label: str) -> int | None:
+    """“十四五” → 2025, “十三五” → 2020 (the plan's last year)."""
+    number = _PLAN_LABELS.get(label)
+    return 1955 + 5 * number if number else None
+
+
+def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = False) -> Reading:
+    """The clause's own cue, strongest first: an estimate or a finished period, then a goal word."""
+    past = _STRONG_PAST_RE.search(clause)
+    goal = (_STRONG_GOAL_RE if strong_goals_only else _GOAL_RE).search(clause)
+    if past and (re.fullmatch(_ESTIMATE, past.group(0)) or not (goal and goal.start() < past.start())):
+        return Reading("past", past.group(0))
+    plan = _FIVE_YEAR_PLAN.search(clause)
+    if plan and plan_year is not None and not goal:
+        end = plan_end_year(plan.group(1))
+        if end is not None:
+            return Reading("goal" if end >= plan_year else "past", plan.group(0))
+    year = _YEAR_RE.search(clause)
+    if year and plan_year is not None and not goal:
+        if int(year.group(1)) < plan_year:
+            return Reading("past", year.group(0))
+        return Reading("goal", year.group(0))
+    if goal:
+        return Reading("goal", goal.group(0))
+    recap = _RECAP_RE.search(clause)
+    if recap:
+        return Reading("past", recap.group(0))
+    return Reading(None)
+
+
+def read_clauses(
+    clauses: list[str], plan_year: int | None, section_kind: str | None
+) -> list[tuple[Tense | None, str | None]]:
+    """Tense of each clause of one sentence: its own cue, else the last cue before it, else the section's.
+
+    ``section_kind`` is ``plan`` / ``review`` / ``other``. In a plan section a sentence without cues is
+    a goal; in a review section it is the past; elsewhere the weak past markers (比上年, 同比, 年均增长)
+    decide, and a clause with none of them stays unknown (None) for the caller to judge.
+    """
+    readings: list[tuple[Tense | None, str | None]] = []
+    carried: Reading = Reading(None)
+    for clause in clauses:
+        own = clause_cue(clause, plan_year, strong_goals_only=section_kind == "review")
+        if own.tense is not None:
+            carried = own
+            readings.append((own.tense, own.cue))
+            continue
+        if carried.tense is not None:
+            readings.append((carried.tense, carried.cue))
+            continue
+        if section_kind == "plan":
+            readings.append(("goal", None))
+        elif section_kind == "review":
+            readings.append(("past", None))
+        else:
+            weak = _WEAK_PAST_RE.search(clause)
+            readings.append(("past", weak.group(0)) if weak else (None, None))
+    return readings
+
+
+def horizon_year(sentence: str, report_year: int | None) -> int | None:
+    """The end year a sentence sets for its goals: 到2025年, “十四五”末/时期, 三年内, 今后五年.
+
+    None when the sentence names no horizon (the goal is for the section's or the report's year).
+    """
+    match = _HORIZON_YEAR.search(sentence)
+    if match:
+        return int(match.group(1))
+    plan = _FIVE_YEAR_PLAN.search(sentence)
+    if plan:
+        end = plan_end_year(plan.group(1))
+        if end is not None and (report_year is None or end >= report_year):
+            return end
+    if report_year is not None:
+        if _NEXT_FIVE.search(sentence):
+            return report_year + 4
+        within = _WITHIN_YEARS.search(sentence)
+        if within:
+            raw = within.group(1)
+            years = int(raw) if raw.isdigit() else _CN_DIGIT.get(raw, 0)
+            if 2 <= years <= 10:
+                return report_year + years - 1
+    return None
+
+
+_SENTENCE_END = re.compile(r"[。!?！？\n]")
+_CLAUSE_END = re.compile(r"[,，;；。:：!！?？\n]")
+
+
+def sentence_span(text: str, offset: int) -> tuple[int, int]:
+    """The sentence (up to 。!? or a line break) that holds ``offset``."""
+    start = offset
+    while start > 0 and not _SENTENCE_END.match(text[start - 1]):
+        start -= 1
+    match = _SENTENCE_END.search(text, offset)
+    return start, match.end() if match else len(text)
+
+
+def tense_at(
+    text: str, offset: int, plan_year: int | None, section_kind: str | None
+) -> tuple[Tense | None, str | None]:
+    """How the clause holding ``offset`` reads (see ``read_clauses``), with the cue that decided it."""
+    start, end = sentence_span(text, offset)
+    sentence = text[start:end]
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence))]
+    pieces = [sentence[a:b] for a, b in zip(bounds, [*bounds[1:], len(sentence)], strict=True) if b > a]
+    readings = read_clauses(pieces, plan_year, section_kind)
+    position = offset - start
+    consumed = 0
+    for piece, reading in zip(pieces, readings, strict=True):
+        consumed += len(piece)
+        if position < consumed:
+            return reading
+    return readings[-1] if readings else (None, None)
