@@ -294,7 +294,7 @@ def eval_command(
     `other`), value and target year. Projects pair when names are equal after light normalisation
     (NFKC, no quotes or spaces) or one contains the other. One-to-one, best pairs first.
     """
-    from extractor.evaluate import evaluate, format_report, load_gold, load_run
+    from extractor.evaluate import evaluate, format_report, gold_documents, load_gold, load_run
 
     _setup_logging(False)
     _require_run_dir(run_dir)
@@ -302,7 +302,7 @@ def eval_command(
         log.error("%s: gold path does not exist", gold)
         raise typer.Exit(2)
     predicted, texts = load_run(run_dir)
-    result = evaluate(load_gold(gold, texts), predicted)
+    result = evaluate(load_gold(gold, texts), predicted, gold_documents(gold, texts))
     typer.echo(format_report(result, show_lists=not quiet))
     if json_out:
         exporting.atomic_write(

@@ -186,9 +186,13 @@ def _strict_headline(gold: Item, predicted: Item) -> bool:
     )
 
 
-def evaluate(gold: Sequence[Item], predicted: Sequence[Item]) -> Evaluation:
-    """Score predicted records against gold for the documents the gold covers."""
-    documents = {item.document for item in gold}
+def evaluate(gold: Sequence[Item], predicted: Sequence[Item], documents: Iterable[str] | None = None) -> Evaluation:
+    """Score predicted records against gold for the documents the gold covers.
+
+    ``documents`` names every document that has a gold file, including those whose gold is empty
+    (a digest that states only past results): a record predicted there is a false positive.
+    """
+    documents = set(documents or ()) | {item.document for item in gold}
     predicted = [item for item in predicted if item.document in documents]
     pairs = match(gold, predicted)
     matched_gold = {i for i, _ in pairs}
@@ -273,6 +277,13 @@ def load_gold(path: Path, texts: dict[str, str]) -> list[Item]:
                 span = (start, start + len(str(data["quote"]))) if start >= 0 else None
             items.append(Item(data=data, span=span))
     return items
+
+
+def gold_documents(path: Path, texts: dict[str, str]) -> set[str]:
+    """Source file names that have a gold file (``<stem>.jsonl``), empty ones included."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    stems = {file.stem for file in files}
+    return {name for name in texts if Path(name).stem in stems}
 
 
 def load_run(run_dir: Path) -> tuple[list[Item], dict[str, str]]:

@@ -22,8 +22,15 @@ _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 
 # Estimates and statements about a finished period: never a goal, whatever the section says.
 _ESTIMATE = r"预计(?!到20\d\d年)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
+_BACKGROUND = (
+    r"应到|实到|应出席|实际出席|出席会议|出席开幕|列席|请假|缺席|符合法定人数|"
+    r"(?<![没拥])有(?=\d)|共有|拥有|现有|流经|接壤|毗邻|遍及|位于|辖\d|"
+    r"创历史新高|历史最好|居全[国省市区州]第|位居全[国省市区州]第|排名全[国省市区州]第|位列"
+)
+"""Facts that are neither results nor goals: the congress roll call, the territory, ranks attained."""
+_ACHIEVED = r"取得(?:了)?(?:显著|明显|重大|新的|积极|良好|决定性)?(?:成效|成绩|进展|成果|突破)|圆满完成|超额完成"
 _PAST_TIME = (
-    r"去年|上年(?!度目标)|过去[一两三五十]?年|过去的[一两三五]?年|过去一年|这一年|一年来|五年来|三年来|近五年|近年来|"
+    r"(?<![比较从同])(?:去年|上年)(?!度目标)|过去[一两三五十]?年|过去的[一两三五]?年|过去一年|这一年|一年来|五年来|三年来|近五年|近年来|"
     r"以来|“十[二三四]五”(?:期间我们|时期我们)"
 )
 _PAST_VERB = r"(?:完成|实现|达到|增长|提高|下降|突破|取得|建成|新增|引进|获得|荣获|获评|入选|创成)了"
@@ -34,7 +41,7 @@ _RECAP = r"累计(?:完成|实现|达到|建成|新增|引进|培育|减少|投�
 # 要/将 are goal verbs only as words of their own (not 重要, 主要, 将近).
 _STRONG_GOAL = (
     r"今年(?!以来)|明年|年内|力争|确保|争取|(?:主要)?预期(?:目标|指标)|主要目标|"
-    r"今后[一二三四五]年|未来[一二三四五]年|[一二三四五]年内|到20\d\d年|到“?十[四五六]五”?末"
+    r"今后[一二三四五]年|未来[一二三四五]年|[一二三四五]年内|到“?十[四五六]五”?末"
 )
 _GOAL = (
     _STRONG_GOAL + r"|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|"
@@ -43,10 +50,10 @@ _GOAL = (
 )
 _STRONG_GOAL_RE = re.compile(_STRONG_GOAL)
 _GOAL_RE = re.compile(_GOAL)
-_STRONG_PAST_RE = re.compile(rf"{_ESTIMATE}|{_PAST_TIME}|{_PAST_VERB}")
+_STRONG_PAST_RE = re.compile(rf"{_ESTIMATE}|{_PAST_TIME}|{_PAST_VERB}|{_ACHIEVED}|{_BACKGROUND}")
 _RECAP_RE = re.compile(_RECAP)
 _WEAK_PAST_RE = re.compile(r"比上年|较上年|同比|年均增长|年均增速|上半年|前三季度|一季度")
-_YEAR_RE = re.compile(r"(?<![到至比较从截])(20\d\d)年(?![底末]前)")
+_YEAR_RE = re.compile(r"(?<![到至比较截])(20\d\d)年(?![底末]前)")
 _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
 _FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七])五”?(?:规划)?(?:末|时期|期间|期末)?")
 _WITHIN_YEARS = re.compile(r"([一二两三四五六七八九十]|\d)年内")
@@ -77,21 +84,24 @@ def plan_end_year(label: str) -> int | None:
 
 
 def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = False) -> Reading:
-    """The clause's own cue, strongest first: an estimate or a finished period, then a goal word."""
+    """The clause's own cue, strongest first.
+
+    1. an estimate or a finished period (预计, 去年, 完成了, 取得显著成效), unless a goal word comes first;
+    2. a year the clause is about, against the plan year: "到2025年" in a 2026 report and "2022年,…"
+       in a 2023 report look back, "到2025年" in a 2021 report looks forward;
+    3. a goal word (力争, 今年, 目标 …; only the strong ones inside a review section);
+    4. a recap (累计完成 …).
+    """
     past = _STRONG_PAST_RE.search(clause)
     goal = (_STRONG_GOAL_RE if strong_goals_only else _GOAL_RE).search(clause)
     if past and (re.fullmatch(_ESTIMATE, past.group(0)) or not (goal and goal.start() < past.start())):
         return Reading("past", past.group(0))
-    plan = _FIVE_YEAR_PLAN.search(clause)
-    if plan and plan_year is not None and not goal:
-        end = plan_end_year(plan.group(1))
-        if end is not None:
-            return Reading("goal" if end >= plan_year else "past", plan.group(0))
-    year = _YEAR_RE.search(clause)
-    if year and plan_year is not None and not goal:
-        if int(year.group(1)) < plan_year:
-            return Reading("past", year.group(0))
-        return Reading("goal", year.group(0))
+    if plan_year is not None:
+        dated = _dated_cue(clause, plan_year, goal)
+        if dated.tense is not None:
+            return dated
+    elif _HORIZON_YEAR.search(clause):
+        return Reading("goal", _HORIZON_YEAR.search(clause).group(0))  # type: ignore[union-attr]
     if goal:
         return Reading("goal", goal.group(0))
     recap = _RECAP_RE.search(clause)
@@ -100,17 +110,36 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
     return Reading(None)
 
 
+def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Reading:
+    """Years written in the clause, against the plan year."""
+    horizons = [int(m.group(1)) for m in _HORIZON_YEAR.finditer(clause)]
+    if horizons:
+        latest = max(horizons)
+        return Reading("goal" if latest >= plan_year else "past", f"到{latest}年")
+    plan = _FIVE_YEAR_PLAN.search(clause)
+    if plan and not goal:
+        end = plan_end_year(plan.group(1))
+        if end is not None:
+            return Reading("goal" if end >= plan_year else "past", plan.group(0))
+    years = [int(m.group(1)) for m in _YEAR_RE.finditer(clause)]
+    if years and (not goal or (max(years) < plan_year and not _STRONG_GOAL_RE.search(clause))):
+        latest = max(years)
+        return Reading("past" if latest < plan_year else "goal", f"{latest}年")
+    return Reading(None)
+
+
 def read_clauses(
-    clauses: list[str], plan_year: int | None, section_kind: str | None
+    clauses: list[str], plan_year: int | None, section_kind: str | None, inherited: Tense | None = None
 ) -> list[tuple[Tense | None, str | None]]:
-    """Tense of each clause of one sentence: its own cue, else the last cue before it, else the section's.
+    """Tense of each clause of one sentence: its own cue, else the last cue before it in the sentence,
+    else the tense the paragraph's previous sentences settled on (``inherited``), else the section's.
 
     ``section_kind`` is ``plan`` / ``review`` / ``other``. In a plan section a sentence without cues is
     a goal; in a review section it is the past; elsewhere the weak past markers (比上年, 同比, 年均增长)
     decide, and a clause with none of them stays unknown (None) for the caller to judge.
     """
     readings: list[tuple[Tense | None, str | None]] = []
-    carried: Reading = Reading(None)
+    carried: Reading = Reading(inherited, "the sentences before it") if inherited else Reading(None)
     for clause in clauses:
         own = clause_cue(clause, plan_year, strong_goals_only=section_kind == "review")
         if own.tense is not None:
@@ -156,7 +185,7 @@ def horizon_year(sentence: str, report_year: int | None) -> int | None:
 
 
 _SENTENCE_END = re.compile(r"[。!?！？\n]")
-_CLAUSE_END = re.compile(r"[,，;；。:：!！?？\n]")
+_CLAUSE_END = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 
 
 def sentence_span(text: str, offset: int) -> tuple[int, int]:
@@ -171,16 +200,35 @@ def sentence_span(text: str, offset: int) -> tuple[int, int]:
 def tense_at(
     text: str, offset: int, plan_year: int | None, section_kind: str | None
 ) -> tuple[Tense | None, str | None]:
-    """How the clause holding ``offset`` reads (see ``read_clauses``), with the cue that decided it."""
-    start, end = sentence_span(text, offset)
-    sentence = text[start:end]
+    """How the clause holding ``offset`` reads (see ``read_clauses``), with the cue that decided it.
+
+    The sentences of its paragraph before it are read first, as the rules read them, so a list of
+    results after "2018年…取得显著成效。" is past here too.
+    """
+    paragraph_start = text.rfind("\n", 0, offset) + 1
+    inherited: Tense | None = None
+    position = paragraph_start
+    while True:
+        start, end = sentence_span(text, position)
+        pieces = clause_pieces(text[start:end])
+        readings = read_clauses(pieces, plan_year, section_kind, inherited)
+        if end > offset or end >= len(text):
+            consumed = start
+            for piece, reading in zip(pieces, readings, strict=True):
+                consumed += len(piece)
+                if offset < consumed:
+                    return reading
+            return readings[-1] if readings else (None, None)
+        inherited = settled_tense(readings) or inherited
+        position = end
+
+
+def clause_pieces(sentence: str) -> list[str]:
+    """The sentence cut after each clause mark; the pieces joined give the sentence back."""
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence))]
-    pieces = [sentence[a:b] for a, b in zip(bounds, [*bounds[1:], len(sentence)], strict=True) if b > a]
-    readings = read_clauses(pieces, plan_year, section_kind)
-    position = offset - start
-    consumed = 0
-    for piece, reading in zip(pieces, readings, strict=True):
-        consumed += len(piece)
-        if position < consumed:
-            return reading
-    return readings[-1] if readings else (None, None)
+    return [sentence[a:b] for a, b in zip(bounds, [*bounds[1:], len(sentence)], strict=True) if b > a]
+
+
+def settled_tense(readings: list[tuple[Tense | None, str | None]]) -> Tense | None:
+    """The tense a sentence hands to the next one of its paragraph: that of its last clause."""
+    return readings[-1][0] if readings else None

@@ -110,7 +110,7 @@ _MEASURE = re.compile(
     rf"(?P<unit>{_UNIT_RE})?"
     rf"(?P<qa>{_QUAL_AFTER})?"
 )
-_CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n]")
+_CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 _MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
 _BOUND_OF = {
     "以上": "at_least",
@@ -149,6 +149,12 @@ _TRAILING_VERB = re.compile(
     r"提高|提升|下降|降低|减少|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上)+$"
 )
 _COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
+_VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
+"""Words after a value that continue the clause's verb, not a noun the value modifies ("拟按3%安排")."""
+_NOUN_AFTER_DE = re.compile(r"^的(?P<noun>[\u4e00-\u9fff“”\"《》A-Za-z0-9.]{2,16})")
+"""Value before the noun: "5%左右的经济增速目标", "1.4万亿斤左右的高水平", "不低于5%的幅度"."""
+_GENERIC_AFTER_DE = re.compile(r"^(?:高水平|水平|幅度|增速|速度|规模|目标|预期目标|增长|区间|之间)$")
+_MONEY_UNITS = ("亿元", "万亿元", "万元", "亿美元")
 _NON_TARGET_CONTEXT = re.compile(r"^(?:年|周年|月|日|号|届|次会议|强|名|位|岁以上)")
 
 
@@ -163,6 +169,7 @@ class Measure:
     unit: str | None
     qualifier: str | None
     modifier_noun: str | None = None  # "83个重大项目": the counted noun written after the number
+    noun_after: bool = False  # the indicator follows the value ("5%左右的经济增速", "1万亿元抗疫特别国债")
 
 
 def clauses(text: str) -> Iterator[tuple[int, int]]:
@@ -209,7 +216,17 @@ def find_measures(clause: str) -> list[Measure]:
         high = parse_number(v2_text) if v2_text else None
         noun = None
         noun_match = _COUNT_NOUN_AFTER.match(after)
-        if noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
+        after_de = _NOUN_AFTER_DE.match(after)
+        noun_after = False
+        if after_de:
+            noun = _noun_after_de(after_de.group("noun")) or None
+            noun_after = noun is not None
+        elif _VERB_AFTER.match(after):
+            pass
+        elif noun_match and (magnitude + unit) in _MONEY_UNITS and indicator_id_for(noun_match.group(0)) != "other":
+            noun = noun_match.group(0)  # "发行1万亿元抗疫特别国债": the value before its noun
+            noun_after = True
+        elif noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
             if unit in _COUNT_UNITS and not _is_chinese(v1_text) and not match.group("qb"):
                 noun = _clean_noun(noun_match.group(0))
                 if not noun:
@@ -226,9 +243,21 @@ def find_measures(clause: str) -> list[Measure]:
                 unit=magnitude + unit,
                 qualifier=qualifier,
                 modifier_noun=noun,
+                noun_after=noun_after,
             )
         )
     return measures
+
+
+def _noun_after_de(noun: str) -> str:
+    """The indicator written after 的: "5%左右的经济增速目标" → 经济增速; "不低于5%的幅度压减一般性支出" →
+    压减一般性支出 (its verb tells the direction); "" when only a generic word follows and the subject
+    stands before the value ("粮食产量要继续保持1.4万亿斤左右的高水平")."""
+    noun = re.sub(r"(?:预期)?目标$", "", noun)
+    generic = re.match(r"^(?:高水平|水平|幅度|速度|规模)", noun)
+    if generic:
+        noun = noun[generic.end() :]
+    return "" if not noun or _GENERIC_AFTER_DE.match(noun) else noun
 
 
 def _is_chinese(token: str) -> bool:
@@ -325,8 +354,12 @@ class TargetContext:
     sentence_year: int | None
 
 
-def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Target]:
-    """Targets stated by one clause; ``offset`` is the clause's position in the document."""
+def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext, carried: str = "") -> list[Target]:
+    """Targets stated by one clause; ``offset`` is the clause's position in the document.
+
+    ``carried`` is the subject of the sentence's previous clause, for a clause that states only a
+    verb and a value ("…重大项目总投资5000亿元,同比增长26.2%"; "今年GDP增长目标:7.5%至8%").
+    """
     if _PAST.search(clause):
         return []
     measures = find_measures(clause)
@@ -349,16 +382,22 @@ def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext) ->
         modality = modality_of(context)
         phrases = [measure.modifier_noun] if measure.modifier_noun else _split_shared(before, measure)
         for phrase in phrases:
-            indicator = indicator_text(phrase) if not measure.modifier_noun else phrase
+            if measure.noun_after:
+                indicator = indicator_text(re.sub(r"^(?:压减|削减|减少|降低|提高|增加)", "", phrase))
+            else:
+                indicator = indicator_text(phrase) if not measure.modifier_noun else phrase
             if not _plausible_indicator(indicator) and not measure.modifier_noun:
                 indicator = indicator_text(phrase, light=True)
             if indicator.startswith("占") and previous_indicator:
                 indicator = previous_indicator + indicator
+            if not _plausible_indicator(indicator) and carried and not measure.modifier_noun:
+                indicator = carried + ("占比" if re.match(r"^(?:占|个数占比|投资占比)", phrase.strip()) else "")
             if not _plausible_indicator(indicator):
                 continue
-            metric = metric_of(measure.unit, before)
+            verb_context = before + (phrase if measure.noun_after else "")
+            metric = metric_of(measure.unit, verb_context)
             results.append(
-                _make_target(clause, offset, ctx, indicator, metric, measure, modality, headline, year, before)
+                _make_target(clause, offset, ctx, indicator, metric, measure, modality, headline, year, verb_context)
             )
             previous_indicator = indicator if not indicator.startswith("占") else previous_indicator
         previous_end = measure.end
@@ -484,7 +523,14 @@ def _make_target(
     )
 
 
-_RELATIVE = re.compile(r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)(?:基本)?同步")
+_RELATIVE = re.compile(
+    r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)[^,，;；。]{0,10}?(?:基本)?(?:同步|一致|相适应)"
+)
+_TREND = re.compile(
+    r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,24}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
+    r"继续(?:减少|下降|降低)|只减不增|双下降|稳中有降|持续下降)$"
+)
+"""Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降."""
 _RANKED = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)(?P<verb>保持|继续走在|走在|位居|稳居|居)"
     r"(?:全国|全省|全市|全区|同类城市|[^,，;；。]{0,6}?)(?:前列|第一方阵|领先水平)"
@@ -494,7 +540,8 @@ _AT_LEVEL = re.compile(
 )
 _ABOVE_AVERAGE = re.compile(r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,24}?)高于全[国省市]平均(?:水平)?$")
 _MEASURABLE = re.compile(
-    r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度"
+    r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
+    r"支出|消费|产量|赤字"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan."""
 _DOUBLING = re.compile(r"^(?:力争|确保|争取|努力|实现)?(?P<ind>[^,，;；。]{2,24}?)(?P<word>翻(?:一)?番|翻两番)$")
@@ -505,8 +552,13 @@ _DELEGATED = re.compile(
     r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)"
 )
 _DELEGATED_AFTER = re.compile(
-    r"^(?:力争|确保)?(?P<ind>[^,，;；。]{2,30}?)(?:均|全面)?完成(?:国家|省|市|上级|省市|省级)?下达的?(?:年度)?(?:目标任务|目标|任务|计划)"
+    r"^(?:力争|确保)?(?P<ind>[^,，;；。]{2,30}?)(?:均|全面)?(?:完成|控制在)(?:国家|省|市|上级|省市|省级|州|县)?(?:下达的?|定|考核)?(?:年度)?"
+    r"(?:目标任务|目标|任务|计划|指标)(?:内|以内)?$"
 )
+_DELEGATED_QUOTA = re.compile(
+    r"^(?:全面|确保)?完成(?:国家|省|市|上级|省市|省级)?(?:下达的?)(?P<ind>[^,，;；。]{2,24}?(?:指标|任务|目标))$"
+)
+_FIVE_YEAR_QUOTA = re.compile(r"^[●·]?(?P<ind>[^,，;；。]{2,24}?)完成“?十[四五六]五”?(?:国家|省|市)?考核目标$")
 _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
 
 
@@ -532,9 +584,20 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
     ratio = _RATIO_LEVEL.search(clause)
     if doubling or ratio:
         return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year)]
-    delegated = _DELEGATED.search(clause) or _DELEGATED_AFTER.search(clause)
+    trend = _TREND.search(clause)
+    if trend:
+        indicator = indicator_text(trend.group("ind"))
+        if _plausible_indicator(indicator) and _MEASURABLE.search(indicator):
+            found.append((indicator, "relative"))
+    delegated = (
+        _DELEGATED.search(clause)
+        or _DELEGATED_AFTER.search(clause)
+        or _DELEGATED_QUOTA.search(clause)
+        or _FIVE_YEAR_QUOTA.search(clause)
+    )
     if delegated:
-        found.append((indicator_text(delegated.group("ind")), "delegated"))
+        indicator = re.sub(r"(?:下降|降低|减少)$", "", indicator_text(delegated.group("ind")))
+        found.append((indicator, "delegated"))
     elif headline:
         task = _HEADLINE_TASK.match(clause)
         if task:
@@ -548,11 +611,19 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
             target_year=year,
             metric=metric,
             headline=headline,
-            direction="maintain" if re.search(r"保持|继续", clause) else "increase",
+            direction=_direction_without_value(clause),
             modality=modality_of(clause),
         )
         for indicator, metric in found
     ]
+
+
+def _direction_without_value(clause: str) -> str:
+    if re.search(r"下降|减少|降低|只减不增|双下降|稳中有降|减排", clause):
+        return "decrease"
+    if re.search(r"保持|继续|持平|不变", clause):
+        return "maintain"
+    return "increase"
 
 
 def _unitless_target(
@@ -623,6 +694,7 @@ _STAGE_WORDS: list[tuple[str, str]] = [
     ("提速推进", "ongoing"),
     ("推进", "ongoing"),
     ("推动", "ongoing"),
+    ("建好", "ongoing"),
     ("建设", "ongoing"),
     ("建成", "complete"),
     ("竣工", "complete"),
@@ -651,7 +723,8 @@ _GROUP = re.compile(r"等(?:(?P<n>\d+)(?:个|项|大))?(?P<noun>[^,，;；。、
 _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
-    r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块)$"
+    r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
+    r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场)$"
 )
 _HEAD_ADVERBS = (
     r"(?:加快|全力|重点|扎实|确保|力争|争取|协调|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
@@ -664,8 +737,43 @@ _NAME_NOISE = re.compile(
 _NAME_TAIL = re.compile(r"(?:尽快|全面|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设)+$")
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
-    r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|工作|任务|(?:开发|改造|提升|管理|服务|发展|处理|收费|运营|治理|整治)$"
+    r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|工作|任务|(?:开发|提升|管理|服务|发展|处理|收费|运营|治理|整治)$"
 )
+
+
+_CODE_NAME = re.compile(r"[A-Z]\d{2,4}|\d+(?:千伏|kV|KV)")
+"""G214, S20, 500千伏: a numbered road or line is a concrete project whatever its last word."""
+_ABSTRACT_NAME = re.compile(
+    r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
+    r"品牌|名片|副中心|强县|强市|强省|示范县|示范市)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、"
+)
+"""Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
+_VERB_START = re.compile(
+    r"^(?:聚焦|打造|强化|鼓励|吸引|参与|积极参与|疏解|服务保障|借势借力|借势|借力|改造|提升|深化|优化|完善|培育|"
+    r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将)"
+)
+_DESIGNATION_START = re.compile(
+    r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
+    r"重大|重点|新型|城市|县域|乡镇|农村|各类|一批|优质|大型|特色)"
+)
+"""Generic categories and honorary designations: 先进制造业园区, 国家物流枢纽, 城市轨道交通…工程."""
+_INSTITUTION = re.compile(r"(?:科学院|研究院|研究所|实验室|大学|学会|协会|基金|平台)$")
+_POLICY_ZONE = re.compile(r"高水平|高质量|开放合作|先行区|试验区|先导区|自贸")
+_GENERIC_WORKS = re.compile(
+    r"^(?:园区|社区|未来社区|老旧小区|城中村|棚户区|农村公路|乡村|县城|城镇|旅游业|城市|道路|管网|基础设施)"
+    r"[“”\"]?(?:循环化|微)?(?:改造|建设|提升|更新)"
+)
+"""Work on a kind of thing, not on one thing: 老旧小区改造, 园区循环化改造, 农村公路建设."""
+
+
+def concrete_project(name: str) -> bool:
+    """A specific, buildable thing: an entity word at the end (工程, 铁路, 水库, 二期…) or a code (G214),
+    not an aim, a designation, a generic category or an institution."""
+    if len(name) < 3 or _ABSTRACT_NAME.search(name) or _VERB_START.match(name) or _INSTITUTION.search(name):
+        return False
+    if _DESIGNATION_START.match(name) and not _CODE_NAME.search(name):
+        return False
+    return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name))
 
 
 def stage_of(raw: str) -> str | None:
@@ -708,7 +816,9 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     if stage_raw is None:
         return []
     count = int(group.group("n")) if group.group("n") else None
-    return _projects_from_names(clause, offset, ctx, names_text, stage_raw, count, require_suffix=False)
+    return _projects_from_names(
+        clause, offset, ctx, names_text, stage_raw, count, require_suffix=False, called_projects=True
+    )
 
 
 def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
@@ -716,11 +826,16 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
     tail = re.search(rf"(?:{_STAGE_RE.pattern})+$", clause)
     if tail and tail.start() > 0:
         names_text = _NAME_TAIL.sub("", _NAME_NOISE.sub("", clause[: tail.start()]))
+        names_text = re.sub(r"等(?:一批|\d+个)?$", "", names_text)
         listed = "、" in names_text and "等" not in names_text
         if listed or (_PROJECT_SUFFIX.search(names_text) and len(names_text) <= 20):
             return _projects_from_names(clause, offset, ctx, names_text, tail.group(0), None, require_suffix=not listed)
     # "开工建设台州国际科学家创业基地", "加快台州国际博览中心建设": stage, then names.
-    around = re.match(rf"^{_HEAD_ADVERBS}(?P<verb>加快|推进|推动|加速)(?P<names>.+?)(?:项目)?建设$", clause)
+    around = re.match(
+        rf"^{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
+        r"(?:项目)?(?:建设|进度)$",
+        clause,
+    )
     if around and not _STAGE_RE.search(around.group("names")):
         return _projects_from_names(clause, offset, ctx, around.group("names"), "建设", None, require_suffix=True)
     head = re.match(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})", clause)
@@ -751,18 +866,35 @@ def _projects_from_names(
     stage_raw: str,
     group_count: int | None,
     require_suffix: bool,
+    called_projects: bool = False,
 ) -> list[Project]:
+    """One project per listed name.
+
+    Company and product names count as they are (万华智能, 健立新能源). A bare list that holds an aim
+    ("经济建设、政治建设、文化建设…", "城镇化、信息化…持续推进") is a list of aims, not of projects;
+    a list the text itself calls projects ("A、B等16个技扩改项目") is taken at its word.
+    """
     stage = stage_of(stage_raw)
     if stage is None:
         return []
+    names = [
+        strip_unbalanced_quotes(_NAME_TAIL.sub("", _NAME_NOISE.sub("", raw.strip())))
+        for raw in _split_names(names_text)
+    ]
+    names = [n for n in names if n]
+    concrete = [concrete_project(n) for n in names]
+    aims = [bool(_ABSTRACT_NAME.search(n) or _VERB_START.match(n)) for n in names]
+    if not names or (not called_projects and (any(aims) or (not any(concrete) and len(names) > 3))):
+        return []
     projects = []
-    for raw_name in _split_names(names_text):
-        name = strip_unbalanced_quotes(_NAME_TAIL.sub("", _NAME_NOISE.sub("", raw_name.strip())))
-        if _NOT_A_NAME.search(name) and not require_suffix:
-            return []  # one slogan in a bare list ("…战略深入推进") means the list is not of projects
-        if not (2 <= len(name) <= 30) or _NOT_A_NAME.search(name) or re.search(r"[,，;；。]", name):
+    for name, is_concrete in zip(names, concrete, strict=True):
+        if not (3 <= len(name) <= 30) or _NOT_A_NAME.search(name) or re.search(r"[,，;；。]", name):
             continue
-        if require_suffix and not _PROJECT_SUFFIX.search(name):
+        if _ABSTRACT_NAME.search(name) or _VERB_START.match(name) or _GENERIC_WORKS.match(name):
+            continue
+        if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
+            continue
+        if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
             continue
         if stage_raw == "实施" and not name.endswith("项目"):
             continue  # 实施…工程 names a programme; 实施…项目 a project
@@ -809,21 +941,37 @@ def extract(chunk: Chunk) -> list[Record]:
     records: list[Record] = []
     spans = headline_spans(chunk)
     plan_year = chunk.year or chunk.report_year
+    inherited: genre.Tense | None = None
     for sentence_start, sentence_end in _sentences(chunk.text):
         sentence = chunk.text[sentence_start:sentence_end]
         ctx = TargetContext(
             chunk=chunk, headline_spans=spans, sentence_year=genre.horizon_year(sentence, chunk.report_year)
         )
         spans_in_sentence = list(clauses(sentence))
-        readings = genre.read_clauses([sentence[s:e] for s, e in spans_in_sentence], plan_year, chunk.section_kind)
+        carried = ""
+        readings = genre.read_clauses(
+            [sentence[s:e] for s, e in spans_in_sentence], plan_year, chunk.section_kind, inherited
+        )
         for (start, end), (tense, _cue) in zip(spans_in_sentence, readings, strict=True):
             if tense == "past":
                 continue
             clause = sentence[start:end]
             offset = chunk.char_start + sentence_start + start
-            records.extend(extract_targets_from_clause(clause, offset, ctx))
+            targets = extract_targets_from_clause(clause, offset, ctx, carried)
+            records.extend(targets)
             records.extend(extract_projects_from_clause(clause, offset, ctx))
+            carried = _subject_for_next(clause, targets)
+        inherited = None if sentence.endswith("\n") else genre.settled_tense(readings) or inherited
     return records
+
+
+def _subject_for_next(clause: str, targets: list[Target]) -> str:
+    """What a following verb-only clause measures: the last target's indicator, or this clause's own
+    subject when it names a known indicator without a value ("今年GDP增长目标")."""
+    if targets:
+        return targets[-1].indicator
+    subject = indicator_text(re.sub(r"(?:增长|增速)?(?:预期)?目标(?:为|是)?$", "", clause))
+    return subject if _plausible_indicator(subject) and indicator_id_for(subject) != "other" else ""
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
