@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
-import time
-from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -17,11 +14,8 @@ from rich.table import Table
 
 from extractor import export as exporting
 from extractor import store
-from extractor.backends import rules
-from extractor.ingest import IngestError
-from extractor.models import Failure, Record
-from extractor.pipeline import DocumentOverrides, extract_document, prepare, read_meta_csv
-from extractor.progress import progress_bar
+from extractor.api import run_folder
+from extractor.errors import InputError
 
 EXIT_OK = 0
 EXIT_FLAGGED = 3
@@ -49,61 +43,11 @@ def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
 
 
-def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[Failure]]:
-    """Files to process (folders walked in name order) and the inputs that cannot be read."""
-    files: list[Path] = []
-    failures: list[Failure] = []
-    for path in inputs:
-        if path.is_dir():
-            try:
-                found = sorted(p for p in path.rglob("*") if not p.name.startswith(".") and not p.is_dir())
-            except OSError as exc:
-                failures.append(
-                    Failure(source_file=str(path), stage="ingest", reason=f"cannot list folder ({exc.strerror})")
-                )
-                continue
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            failures.append(Failure(source_file=str(path), stage="ingest", reason="path does not exist"))
-    return files, failures
-
-
 def model_configured(provider: str | None = None, base_url: str | None = None, model: str | None = None) -> bool:
     """A model is configured by --provider/--base-url/--model or EXTRACTOR_PROVIDER/_BASE_URL/_MODEL."""
     from extractor.backends.llm_config import model_configured as configured
 
     return configured(provider, base_url, model, os.environ)
-
-
-def summarize(
-    connection: sqlite3.Connection, backend: str, seconds: float, extra: dict[str, object] | None = None
-) -> dict[str, object]:
-    records: list[Record] = store.load_records(connection)
-    failures = store.load_failures(connection)
-    by_flag: Counter[str] = Counter(flag.code for record in records for flag in record.flags)
-    summary: dict[str, object] = {
-        "backend": backend,
-        "documents": len(store.load_documents(connection)),
-        "failed_documents": sum(1 for f in failures if f["doc_id"] is None),
-        "failed_chunks": sum(1 for f in failures if f["doc_id"] is not None),
-        "failures": [
-            {"source_file": f["source_file"], "stage": f["stage"], "reason": f["reason"], "chunk": f["chunk_idx"]}
-            for f in failures
-        ],
-        "targets": sum(1 for r in records if r.kind == "target"),
-        "projects": sum(1 for r in records if r.kind == "project"),
-        "by_status": dict(Counter(r.status for r in records)),
-        "by_flag": dict(sorted(by_flag.items())),
-        "flagged": sum(1 for r in records if r.status == "flagged"),
-        "seconds": round(seconds, 3),
-        "model_calls": 0,
-        "prompt_tokens": 0,
-        "completion_tokens": 0,
-    }
-    summary.update(extra or {})
-    return summary
 
 
 def print_summary(summary: dict[str, object], run_dir: Path) -> None:
@@ -176,78 +120,28 @@ def run(
         except ModelConfigError as exc:
             log.error("model configuration: %s", exc)
             raise typer.Exit(2) from exc
-    started = time.perf_counter()
-    files, input_failures = collect_inputs(inputs)
-    connection = store.connect(out)
-    for failure in input_failures:
-        log.error("%s: %s", failure.source_file, failure.reason)
-        store.save_failure(connection, failure)
     try:
-        per_file = read_meta_csv(meta) if meta else {}
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        log.error("%s: cannot read the --meta table (%s)", meta, exc)
-        raise typer.Exit(2) from exc
-    overrides = DocumentOverrides(region=region, year=year, per_file=per_file)
-    extra: dict[str, object] = {}
-    if chosen == "rules":
-        _run_rules(files, connection, overrides, int(max_mb * 1024 * 1024))
-    else:
-        from extractor.backends import llm_runner
-
-        extra = llm_runner.run_model_backend(
-            files,
-            connection,
-            overrides,
-            int(max_mb * 1024 * 1024),
-            mode=chosen,
+        summary = run_folder(
+            inputs,
+            out,
+            backend=chosen,
+            config=model_config,
+            region=region,
+            year=year,
+            meta=meta,
+            max_bytes=int(max_mb * 1024 * 1024),
             concurrency=concurrency,
             use_cache=not no_cache,
             console=console,
-            config=model_config,
         )
-    summary = summarize(connection, chosen, time.perf_counter() - started, extra)
-    exporting.write_run_files(out, connection, summary)
-    connection.close()
+    except InputError as exc:
+        log.error("%s", exc)
+        raise typer.Exit(2) from exc
     print_summary(summary, out)
     if summary["failed_documents"] or summary["failed_chunks"]:
         raise typer.Exit(EXIT_FAILED)
     if summary["flagged"]:
         raise typer.Exit(EXIT_FLAGGED)
-
-
-def _run_rules(files: list[Path], connection: sqlite3.Connection, overrides: DocumentOverrides, max_bytes: int) -> None:
-    with progress_bar(console) as progress:
-        task = progress.add_task("documents", total=len(files))
-        for path in files:
-            process_file(path, connection, overrides, max_bytes)
-            progress.advance(task)
-
-
-def process_file(path: Path, connection: sqlite3.Connection, overrides: DocumentOverrides, max_bytes: int) -> bool:
-    """Extract one file with the rules and store it; a bad file is logged and recorded, never raised."""
-    try:
-        prepared = prepare(path, overrides, max_bytes=max_bytes)
-        result = extract_document(prepared, rules.extract)
-        store.save_document(
-            connection,
-            prepared.document,
-            prepared.sections,
-            prepared.chunks,
-            result.records,
-            "rules",
-            result.chunk_errors,
-        )
-        store.clear_file_failure(connection, str(path))
-        return True
-    except IngestError as exc:
-        log.error("%s: %s", path, exc)
-        store.save_failure(connection, Failure(source_file=str(path), stage="ingest", reason=str(exc)))
-    except Exception as exc:
-        log.error("%s: internal error while processing (%s: %s)", path, type(exc).__name__, exc)
-        store.save_failure(
-            connection, Failure(source_file=str(path), stage="extract", reason=f"{type(exc).__name__}: {exc}")
-        )
-    return False
 
 
 def _require_run_dir(run_dir: Path) -> None:
@@ -286,28 +180,54 @@ def eval_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Tables only, no lists of misses and false positives.")
     ] = False,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            help="Corpus manifest (shape, level, region, plan year per document); default: manifest.jsonl beside the gold folder."
+        ),
+    ] = None,
 ) -> None:
     """Precision / recall / F1 per kind, for headline targets, and per field on matched pairs.
 
     Matching: same document and kind. Targets pair when their quote spans overlap and they agree on
     indicator_id, indicator text or value, or (anywhere in the document) on indicator_id (not
     `other`), value and target year. Projects pair when names are equal after light normalisation
-    (NFKC, no quotes or spaces) or one contains the other. One-to-one, best pairs first.
+    (NFKC, no quotes or spaces) or one contains the other. One-to-one, best pairs first. With a
+    manifest, the figures are also given per document shape and per government level, with year
+    and region accuracy and indicator-id coverage.
     """
-    from extractor.evaluate import evaluate, format_report, gold_documents, load_gold, load_run
+    from extractor import evaluate as scoring
 
     _setup_logging(False)
     _require_run_dir(run_dir)
     if not gold.exists():
         log.error("%s: gold path does not exist", gold)
         raise typer.Exit(2)
-    predicted, texts = load_run(run_dir)
-    result = evaluate(load_gold(gold, texts), predicted, gold_documents(gold, texts))
-    typer.echo(format_report(result, show_lists=not quiet))
+    predicted, texts = scoring.load_run(run_dir)
+    gold_items = scoring.load_gold(gold, texts)
+    documents = scoring.gold_documents(gold, texts)
+    result = scoring.evaluate(gold_items, predicted, documents)
+    report = result.as_dict()
+    typer.echo(scoring.format_report(result, show_lists=not quiet))
+    manifest = manifest or (gold if gold.is_dir() else gold.parent).parent / "manifest.jsonl"
+    if manifest.exists():
+        rows = scoring.load_manifest(manifest)
+        connection = store.connect(run_dir)
+        try:
+            run_documents = [dict(row) for row in store.load_documents(connection)]
+        finally:
+            connection.close()
+        facts = scoring.document_facts(run_documents, predicted, rows)
+        report["documents"] = facts.as_dict()
+        typer.echo("")
+        typer.echo(scoring.format_facts(facts))
+        for key in ("shape", "level"):
+            table = scoring.breakdown(gold_items, predicted, documents, rows, key)
+            report[f"by_{key}"] = {b.group: {n: s.as_dict() for n, s in b.scores.items()} for b in table}
+            typer.echo("")
+            typer.echo(scoring.format_breakdown(key, table))
     if json_out:
-        exporting.atomic_write(
-            json_out, (json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        )
+        exporting.atomic_write(json_out, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def _login_name() -> str:

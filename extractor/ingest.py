@@ -20,14 +20,11 @@ import opencc
 from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser
 
+from extractor.errors import IngestError
 from extractor.models import Document
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 """Real reports are well under 1 MB; a larger file is almost always a dump or a wrong file."""
-
-
-class IngestError(Exception):
-    """A file that cannot become a document; the message is the one-line cause."""
 
 
 # --- bytes -> str -----------------------------------------------------------------------------
@@ -224,6 +221,12 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     if binary:
         raise IngestError(f"not a text report: looks like {binary}")
     raw, encoding = decode_bytes(data)
+    return document_from_text(raw, path.name, encoding)
+
+
+def document_from_text(raw: str, source_file: str = "text", encoding: str = "utf-8") -> Document:
+    """Clean an already decoded report (plain text or HTML) into a Document; the file-free entry
+    point used by ``extractor.extract_text``. Raises ``IngestError`` when no report text is left."""
     if looks_like_html(raw):
         raw = html_to_text(raw)
     if len(_CJK_RE.findall(raw)) < 20:
@@ -234,4 +237,4 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     text, title = clean_text(raw)
     if len(_CJK_RE.findall(text)) < 20:
         raise IngestError("no report text left after removing site furniture")
-    return Document(doc_id=content_hash(text), source_file=path.name, encoding=encoding, text=text, title=title)
+    return Document(doc_id=content_hash(text), source_file=source_file, encoding=encoding, text=text, title=title)

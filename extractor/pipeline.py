@@ -149,12 +149,9 @@ def finalize_records(prepared: PreparedDocument, candidates: Sequence[tuple[Chun
 
 
 def extract_document(prepared: PreparedDocument, extract_chunk: ChunkExtractor) -> DocumentResult:
-    """Run a synchronous backend over every chunk; a failing chunk is recorded, not fatal."""
+    """Run a synchronous backend over every chunk. A synchronous backend has no expected failures:
+    whatever it raises is a bug and goes to the caller (the orchestrator's internal-error policy)."""
     candidates: list[tuple[Chunk, Record]] = []
-    errors: dict[int, str] = {}
     for chunk in prepared.chunks:
-        try:
-            candidates.extend((chunk, record) for record in extract_chunk(chunk))
-        except Exception as exc:
-            errors[chunk.index] = f"{type(exc).__name__}: {exc}"
-    return DocumentResult(prepared=prepared, records=finalize_records(prepared, candidates), chunk_errors=errors)
+        candidates.extend((chunk, record) for record in extract_chunk(chunk))
+    return DocumentResult(prepared=prepared, records=finalize_records(prepared, candidates))

@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 
 from extractor.models import Project, Target
+from extractor.resources import data_dir
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = data_dir("schemas")
 MODELS = {"target": Target, "project": Project}
 
 

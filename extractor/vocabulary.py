@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-VOCABULARY_PATH = Path(__file__).resolve().parent.parent / "schemas" / "indicators.json"
+from extractor.resources import data_dir
+
+VOCABULARY_PATH = data_dir("schemas") / "indicators.json"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ last run in the same folder to show that the cache makes zero model calls.
     .venv/bin/python scripts/bench_llm.py [--latency 0.2] [--concurrency 1 4 16]
 
 "model phase" is the wall time from the first request to the last answer; "run" is the whole call
-of ``run_model_backend`` (ingest of the five files in a worker thread included). The ideal is
+of ``run_files`` (ingest of the five files in a worker thread included). The ideal is
 calls × latency / concurrency. The server runs in its own process so its work does not share the
 benchmark's interpreter lock.
 """
@@ -25,9 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor import store  # noqa: E402
-from extractor.backends import llm_runner  # noqa: E402
+from extractor.backends import make_backend  # noqa: E402
 from extractor.backends.llm_config import ModelConfig  # noqa: E402
 from extractor.pipeline import DocumentOverrides, prepare  # noqa: E402
+from extractor.run import run_files  # noqa: E402
 
 
 def start_server(latency: float, port: int) -> tuple[subprocess.Popen[str], str]:
@@ -51,9 +52,8 @@ def run_once(
 ) -> tuple[dict[str, object], float]:
     connection = store.connect(run_dir)
     started = time.perf_counter()
-    summary = llm_runner.run_model_backend(
-        files, connection, DocumentOverrides(), 16 * 1024 * 1024, mode="llm", concurrency=concurrency, config=config
-    )
+    backend = make_backend("llm", config, connection, concurrency=concurrency)
+    summary = run_files(files, connection, backend, DocumentOverrides(), 16 * 1024 * 1024).backend_summary
     elapsed = time.perf_counter() - started
     connection.close()
     return summary, elapsed

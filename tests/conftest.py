@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = ROOT / "tests" / "corpus"
+
+# An internal error (a bug) raises instead of becoming a quiet "failed" row (extractor/errors.py).
+os.environ["EXTRACTOR_STRICT"] = "1"
+
+# Property tests: a bounded, fixed profile so CI is repeatable and fast (tests/test_real_reports.py).
+settings.register_profile("ci", max_examples=40, derandomize=True, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

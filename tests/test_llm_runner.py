@@ -17,11 +17,12 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import store
-from extractor.backends import llm_runner
+from extractor.backends import make_backend
 from extractor.backends.llm_config import ModelConfig
 from extractor.cli import EXIT_FAILED, app
 from extractor.fake_openai import FakeOpenAI, completion_body, rules_answer
 from extractor.pipeline import DocumentOverrides, prepare
+from extractor.run import run_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -48,19 +49,17 @@ def run(
     http_client: httpx.AsyncClient | None = None,
 ) -> tuple[dict[str, Any], sqlite3.Connection]:
     connection = store.connect(out)
-    summary = llm_runner.run_model_backend(
-        files,
+    backend = make_backend(
+        mode,
+        config,
         connection,
-        DocumentOverrides(),
-        16 * 1024 * 1024,
-        mode=mode,
         concurrency=concurrency,
         use_cache=use_cache,
-        config=config,
         http_client=http_client,
         sleep=no_sleep,
     )
-    return summary, connection
+    result = run_files(files, connection, backend, DocumentOverrides(), 16 * 1024 * 1024)
+    return result.backend_summary, connection
 
 
 def test_second_run_makes_zero_model_calls(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.errors import ConfigError
+
 MODES = ("json", "md_json")
 _MODE_ALIASES = {
     "json": "json",
@@ -47,7 +49,7 @@ PRESETS: dict[str, Preset] = {
 PROVIDER_ALIASES = {"dashscope": "qwen", "kimi": "moonshot", "glm": "zhipu", "bigmodel": "zhipu"}
 
 
-class ModelConfigError(ValueError):
+class ModelConfigError(ConfigError):
     """The model settings are incomplete or contradictory; the message is one line for the user."""
 
 

@@ -18,8 +18,9 @@ from string import Template
 from typing import Any
 
 from extractor.models import Chunk
+from extractor.resources import data_dir
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
+PROMPTS_DIR = data_dir("prompts")
 _JINJA_OPENERS = re.compile(r"\{[{%#]")
 # How build_messages lays the files out; part of the prompt version, so a layout change misses the cache.
 LAYOUT = "system+examples,user:1"

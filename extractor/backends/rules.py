@@ -961,7 +961,9 @@ def extract(chunk: Chunk) -> list[Record]:
             records.extend(targets)
             records.extend(extract_projects_from_clause(clause, offset, ctx))
             carried = _subject_for_next(clause, targets)
-        inherited = None if sentence.endswith("\n") else genre.settled_tense(readings) or inherited
+        inherited = genre.settled_tense(readings) or inherited
+        if sentence.endswith("\n") and not genre.continues_previous(chunk.text[sentence_end : sentence_end + 8]):
+            inherited = None
     return records
 
 

@@ -1,0 +1,152 @@
+"""The Python API: grounded, checked records for one text or file, with any backend, no run folder.
+
+    >>> from extractor import extract_text
+    >>> records = extract_text("今年主要预期目标是:地区生产总值增长6.5%以上…", year=2024, region="临海市")
+
+Every record is grounded in the cleaned text (``record.quote == text[record.char_start:record.char_end]``
+where ``text`` is ``extractor.clean(raw).text``) and carries the same flags as a run's records. The
+command line (``extractor run``) is a layer over the same stages that also stores and exports.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from pathlib import Path
+
+from rich.console import Console
+
+from extractor import store
+from extractor.backends import DocumentBackend, make_backend
+from extractor.backends.llm_config import ModelConfig
+from extractor.errors import InputError
+from extractor.evaluate import Evaluation, evaluate, gold_documents, load_gold, load_run
+from extractor.export import write_run_files
+from extractor.ingest import DEFAULT_MAX_BYTES, document_from_text, load_document
+from extractor.models import Document, Record
+from extractor.pipeline import DocumentOverrides, PreparedDocument, prepare_document, read_meta_csv
+from extractor.run import collect_inputs, run_files, summarize
+
+log = logging.getLogger("extractor")
+
+
+def clean(text: str, source_file: str = "text") -> Document:
+    """The cleaned document every offset refers to (HTML stripped, furniture dropped, widths folded)."""
+    return document_from_text(text, source_file)
+
+
+def extract_text(
+    text: str,
+    *,
+    year: int | None = None,
+    region: str | None = None,
+    backend: str = "rules",
+    config: ModelConfig | None = None,
+    cache_path: Path | None = None,
+    source_file: str = "text",
+) -> list[Record]:
+    """Targets and projects of one report text (plain or HTML).
+
+    ``year`` and ``region`` state what the text may not (they win over what it says, as ``--year``
+    and ``--region`` do). ``backend`` is ``rules`` (default, offline), ``llm`` or ``hybrid``; the
+    model backends read ``config`` or the ``EXTRACTOR_*`` environment, and cache answers in
+    ``cache_path`` (a temporary file when not given). Raises ``IngestError`` for text that is not a report.
+    """
+    document = document_from_text(text, source_file)
+    return _extract(prepare_document(document, region, year), backend, config, cache_path)
+
+
+def extract_file(
+    path: str | Path,
+    *,
+    year: int | None = None,
+    region: str | None = None,
+    backend: str = "rules",
+    config: ModelConfig | None = None,
+    cache_path: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[Record]:
+    """Targets and projects of one report file (UTF-8, GB18030/GBK, Big5, HTML…); see ``extract_text``."""
+    document = load_document(Path(path), max_bytes=max_bytes)
+    return _extract(prepare_document(document, region, year), backend, config, cache_path)
+
+
+def _extract(
+    prepared: PreparedDocument, backend: str, config: ModelConfig | None, cache_path: Path | None
+) -> list[Record]:
+    if backend == "rules":
+        return asyncio.run(_records(make_backend("rules"), prepared))
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = make_backend(backend, config, cache_path=cache_path or Path(scratch) / "llm_cache.sqlite")
+        return asyncio.run(_records(engine, prepared))
+
+
+async def _records(engine: DocumentBackend, prepared: PreparedDocument) -> list[Record]:
+    try:
+        extraction = await engine.extract(prepared)
+    finally:
+        await engine.aclose()
+    return extraction.records
+
+
+def run_folder(
+    inputs: list[Path] | list[str],
+    out: str | Path,
+    *,
+    backend: str = "rules",
+    config: ModelConfig | None = None,
+    region: str | None = None,
+    year: int | None = None,
+    meta: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    concurrency: int = 4,
+    use_cache: bool = True,
+    console: Console | None = None,
+) -> dict[str, object]:
+    """``extractor run`` as a function: extract ``inputs`` (files or folders) into the run folder
+    ``out`` and write its run files; returns summary.json's content.
+
+    Raises ``InputError`` (and creates nothing) when no input can be read at all.
+    """
+    out = Path(out)
+    found = collect_inputs([Path(p) for p in inputs], out)
+    for skipped, reason in found.skipped:
+        log.info("skipped %s: %s", skipped, reason)
+    if not found.files:
+        causes = "; ".join(f"{f.source_file}: {f.reason}" for f in found.failures) or "no report files in the input"
+        raise InputError(f"nothing to extract ({causes})")
+    try:
+        per_file = read_meta_csv(meta) if meta else {}
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"{meta}: cannot read the --meta table ({exc})") from exc
+    overrides = DocumentOverrides(region=region, year=year, per_file=per_file)
+    connection = store.connect(out)
+    try:
+        for failure in found.failures:
+            log.error("%s: %s", failure.source_file, failure.reason)
+            store.save_failure(connection, failure)
+        engine = make_backend(backend, config, connection, concurrency=concurrency, use_cache=use_cache)
+        result = run_files(found.files, connection, engine, overrides, max_bytes, console)
+        summary = summarize(connection, backend, result)
+        write_run_files(out, connection, summary)
+    finally:
+        connection.close()
+    return summary
+
+
+def evaluate_run(gold: str | Path, run_dir: str | Path) -> Evaluation:
+    """``extractor eval`` as a function: precision, recall and F1 of a run folder against gold files."""
+    gold, run_dir = Path(gold), Path(run_dir)
+    predicted, texts = load_run(run_dir)
+    return evaluate(load_gold(gold, texts), predicted, gold_documents(gold, texts))
+
+
+def export_run(
+    run_dir: str | Path, fmt: str = "csv", reviewed: bool = False, out_dir: str | Path | None = None
+) -> list[Path]:
+    """``extractor export`` as a function: panel-ready tables of a run folder; returns the files written."""
+    from extractor.panel import export_tables
+
+    run_dir = Path(run_dir)
+    return export_tables(run_dir, fmt, reviewed, Path(out_dir) if out_dir else run_dir / "export")

@@ -1,0 +1,243 @@
+"""The model backend (``llm``) and the hybrid of model and rules, as a ``DocumentBackend``.
+
+Each document's chunks are answered concurrently (requests in flight are bounded inside the
+extractor), every answer is committed to the response cache the moment it arrives, and the records
+are grounded and checked by the same ``finalize_records`` as the rules' output. Review sections
+are not sent: they hold no targets by definition. In hybrid mode the rules run too and the two
+readings are merged (``hybrid.merge``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from extractor import store
+from extractor.backends import hybrid, rules
+from extractor.backends.base import DocumentExtraction
+from extractor.backends.llm_cache import ResponseCache
+from extractor.backends.llm_client import ChunkOutcome, LLMExtractor
+from extractor.backends.llm_config import ModelConfig, redact
+from extractor.models import Chunk, Record
+from extractor.pipeline import PreparedDocument, extract_document, finalize_records
+
+log = logging.getLogger("extractor")
+
+
+class RedactingFilter(logging.Filter):
+    """Scrubs secrets from every log line that reaches a handler while a model backend is open."""
+
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        super().__init__()
+        self.secrets = secrets
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message, self.secrets)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
+@dataclass
+class RunStats:
+    """Counters for the run summary; failed attempts and rejected answers included."""
+
+    model_calls: int = 0
+    transport_retries: int = 0
+    reasks: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cache_hits: int = 0
+    chunks: int = 0
+    failed_chunks: int = 0
+    model_seconds: float = 0.0
+    first_call: float | None = None
+    last_answer: float | None = None
+
+    def add(self, outcome: ChunkOutcome) -> None:
+        self.chunks += 1
+        if outcome.cached:
+            self.cache_hits += 1
+            return
+        self.model_calls += len(outcome.calls)
+        self.transport_retries += sum(1 for c in outcome.calls if c.retried)
+        self.reasks += outcome.reasks
+        self.prompt_tokens += outcome.prompt_tokens
+        self.completion_tokens += outcome.completion_tokens
+        self.failed_chunks += outcome.error is not None
+
+
+def model_chunks(prepared: PreparedDocument) -> list[Chunk]:
+    """The chunks sent to the model: all but review sections."""
+    return [c for c in prepared.chunks if c.section_kind != "review"]
+
+
+class ModelBackend:
+    """``llm`` (model only) or ``hybrid`` (model and rules, merged)."""
+
+    def __init__(
+        self,
+        config: ModelConfig,
+        *,
+        mode: str = "llm",
+        concurrency: int = 4,
+        use_cache: bool = True,
+        cache_path: Path,
+        http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        self.name = mode
+        self.config = config
+        self._guard = RedactingFilter((config.api_key,))
+        self._guarded = list(logging.getLogger().handlers)
+        for handler in self._guarded:
+            handler.addFilter(self._guard)
+        self.use_cache = use_cache
+        self.concurrency = max(1, concurrency)
+        self.documents_in_flight = max(2, 2 * self.concurrency)
+        self.cache = ResponseCache(cache_path)
+        self.extractor = LLMExtractor(
+            config,
+            self.cache,
+            http_client=http_client,
+            in_flight=self.concurrency,
+            **({"sleep": sleep} if sleep else {}),
+        )
+        # A looser bound than the extractor's: a few chunks wait with their request built, so a freed
+        # slot is reused at once.
+        self._bound = asyncio.Semaphore(2 * self.concurrency)
+        self.stats = RunStats()
+        self._call_rows: list[dict[str, object]] = []
+        log.info(
+            "model: %s at %s (%s mode), concurrency %d",
+            config.model,
+            redact(config.endpoint, (config.api_key,)),
+            config.mode,
+            self.concurrency,
+        )
+
+    async def _answer(self, chunk: Chunk) -> ChunkOutcome:
+        outcome = self.extractor.from_cache(chunk) if self.use_cache else None
+        if outcome is None:
+            async with self._bound:
+                if self.stats.first_call is None:
+                    self.stats.first_call = time.perf_counter()
+                outcome = await self.extractor.extract(chunk, use_cache=False)
+                self.stats.last_answer = time.perf_counter()
+        self.stats.add(outcome)
+        self._call_rows.extend(_call_rows(outcome, self.config.model))
+        if outcome.error:
+            log.warning("chunk %d of %s failed: %s", chunk.index, chunk.doc_id[:12], outcome.error)
+        return outcome
+
+    async def extract(self, prepared: PreparedDocument) -> DocumentExtraction:
+        outcomes = await asyncio.gather(*(self._answer(chunk) for chunk in model_chunks(prepared)))
+        candidates = [(o.chunk, record) for o in outcomes for record in o.records]
+        model_records = finalize_records(prepared, candidates)
+        errors = {o.chunk.index: o.error for o in outcomes if o.error}
+        if self.name != "hybrid":
+            return DocumentExtraction(records=model_records, chunk_errors=errors)
+        rule_records = extract_document(prepared, rules.extract).records
+        answered = [o.chunk for o in outcomes if o.error is None]
+        merged = hybrid.merge(rule_records, model_records, model_read=_reader(answered))
+        return DocumentExtraction(records=merged, chunk_errors=errors)
+
+    def drain_call_rows(self) -> list[dict[str, object]]:
+        rows, self._call_rows = self._call_rows, []
+        return rows
+
+    def summary(self) -> dict[str, object]:
+        stats, secrets = self.stats, (self.config.api_key,)
+        if stats.first_call is not None and stats.last_answer is not None:
+            stats.model_seconds = stats.last_answer - stats.first_call
+        line = (
+            f"model: {stats.model_calls} calls ({stats.transport_retries} transport retries), {stats.reasks} re-asks, "
+            f"{stats.prompt_tokens} prompt + {stats.completion_tokens} completion tokens, "
+            f"{stats.cache_hits} cache hits, {stats.failed_chunks} failed chunks"
+        )
+        log.info("%s", line)
+        return {
+            "model": self.config.model,
+            "endpoint": redact(self.config.endpoint, secrets),
+            "mode": self.extractor.mode,
+            "prompt_version": self.extractor.prompts.version,
+            "model_chunks": stats.chunks,
+            "model_calls": stats.model_calls,
+            "transport_retries": stats.transport_retries,
+            "reasks": stats.reasks,
+            "prompt_tokens": stats.prompt_tokens,
+            "completion_tokens": stats.completion_tokens,
+            "cache_hits": stats.cache_hits,
+            "failed_model_chunks": stats.failed_chunks,
+            "model_seconds": round(stats.model_seconds, 3),
+            "cache": str(self.cache.path),
+        }
+
+    async def aclose(self) -> None:
+        try:
+            await self.extractor.aclose()
+        finally:
+            self.cache.close()
+            for handler in self._guarded:
+                handler.removeFilter(self._guard)
+
+
+def _reader(answered: list[Chunk]) -> Callable[[Record], bool]:
+    """Whether a record lies in a chunk the model answered (records without a span count as read)."""
+    spans = [(c.char_start, c.char_end) for c in answered]
+
+    def read(record: Record) -> bool:
+        if record.char_start is None:
+            return True
+        return any(start <= record.char_start < end for start, end in spans)
+
+    return read
+
+
+def _call_rows(outcome: ChunkOutcome, model: str) -> list[dict[str, object]]:
+    base = {
+        "doc_id": outcome.chunk.doc_id,
+        "chunk_idx": outcome.chunk.index,
+        "cache_key": outcome.cache_key,
+        "model": model,
+    }
+    if outcome.cached:
+        return [
+            {
+                **base,
+                "attempt": 0,
+                "status": "cache_hit",
+                "cached": 1,
+                "prompt_tokens": 0,
+                "completion_tokens": 0,
+                "latency_ms": 0.0,
+                "created_at": store.now(),
+            }
+        ]
+    rows = []
+    for position, call in enumerate(outcome.calls):
+        status = call.status
+        if status == "response":
+            accepted = outcome.error is None and position == len(outcome.calls) - 1
+            status = "ok" if accepted else "rejected"
+        rows.append(
+            {
+                **base,
+                "attempt": call.attempt,
+                "status": status,
+                "error": call.error,
+                "cached": 0,
+                "prompt_tokens": call.prompt_tokens,
+                "completion_tokens": call.completion_tokens,
+                "latency_ms": round(call.latency_ms, 1),
+                "created_at": call.created_at,
+            }
+        )
+    return rows
