@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -335,4 +336,134 @@ def format_report(evaluation: Evaluation, show_lists: bool = True, limit: int = 
                 lines.append(
                     f"  {str(item['source_file'])[:3]} {item['kind'][:1]} {label}{value}  «{item.get('quote')}»"
                 )
+    return "\n".join(lines)
+
+
+# --- breakdowns by document shape and government level ------------------------------------------
+
+
+@dataclass
+class Breakdown:
+    """Scores of one group of documents (a shape such as "digest", a level such as "county")."""
+
+    group: str
+    documents: int
+    scores: dict[str, Scores]
+
+
+@dataclass
+class DocumentFacts:
+    """Document-level readings against the manifest: plan year, region, indicator coverage."""
+
+    documents: int = 0
+    year_right: int = 0
+    year_unknown: int = 0
+    region_right: int = 0
+    region_unknown: int = 0
+    region_wrong: list[str] = field(default_factory=list)
+    targets: int = 0
+    targets_with_id: int = 0
+    cell_collisions: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        n = max(1, self.documents)
+        return {
+            "documents": self.documents,
+            "year_accuracy": round(self.year_right / n, 4),
+            "year_unknown": self.year_unknown,
+            "region_accuracy": round(self.region_right / n, 4),
+            "region_unknown": self.region_unknown,
+            "region_wrong": self.region_wrong,
+            "indicator_id_coverage": round(self.targets_with_id / max(1, self.targets), 4),
+            "cell_collisions": self.cell_collisions,
+        }
+
+
+def load_manifest(path: Path) -> dict[str, dict[str, object]]:
+    """Corpus manifest rows (tests/corpus/manifest.jsonl) by document file name."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {Path(str(row["file"])).name: row for row in rows}
+
+
+def breakdown(
+    gold: Sequence[Item],
+    predicted: Sequence[Item],
+    documents: Iterable[str],
+    manifest: dict[str, dict[str, object]],
+    key: str,
+) -> list[Breakdown]:
+    """Scores per value of a manifest column (``shape`` or ``level``)."""
+    groups: dict[str, set[str]] = {}
+    for document in documents:
+        row = manifest.get(document)
+        if row is not None:
+            groups.setdefault(str(row.get(key)), set()).add(document)
+    out = []
+    for name, members in sorted(groups.items()):
+        result = evaluate(
+            [g for g in gold if g.document in members], [p for p in predicted if p.document in members], members
+        )
+        out.append(Breakdown(group=name, documents=len(members), scores=result.scores))
+    return out
+
+
+def document_facts(
+    run_documents: Sequence[dict[str, object]], predicted: Sequence[Item], manifest: dict[str, dict[str, object]]
+) -> DocumentFacts:
+    """Plan year and region of each run document against the manifest, and indicator-id coverage."""
+    facts = DocumentFacts()
+    for row in run_documents:
+        name = Path(str(row["source_file"])).name
+        entry = manifest.get(name)
+        if entry is None:
+            continue
+        facts.documents += 1
+        year = row.get("target_year")
+        facts.year_unknown += year is None
+        facts.year_right += year == entry.get("plan_year")
+        region = row.get("region")
+        facts.region_unknown += region is None
+        if region == entry.get("region"):
+            facts.region_right += 1
+        elif region is not None:
+            facts.region_wrong.append(f"{name}: {region} (manifest: {entry.get('region')})")
+    cells: Counter[tuple[object, ...]] = Counter()
+    names = set(manifest)
+    for item in predicted:
+        if item.kind != "target" or item.document not in names:
+            continue
+        facts.targets += 1
+        indicator_id = item.data.get("indicator_id")
+        facts.targets_with_id += indicator_id not in (None, "other")
+        if indicator_id not in (None, "other"):
+            cells[(item.document, item.data.get("target_year"), indicator_id, item.data.get("metric"))] += 1
+    facts.cell_collisions = sum(count - 1 for count in cells.values() if count > 1)
+    return facts
+
+
+def format_breakdown(title: str, rows: Sequence[Breakdown]) -> str:
+    lines = [
+        f"by {title}:",
+        f"  {'':14}{'docs':>5}{'target F1':>11}{'headline F1':>13}{'project F1':>12}{'stage F1':>10}",
+    ]
+    for row in rows:
+        s = row.scores
+        lines.append(
+            f"  {row.group:14}{row.documents:>5}{s['target'].f1:>11.3f}{s['headline_target'].f1:>13.3f}"
+            f"{s['project'].f1:>12.3f}{s['project_strict_stage'].f1:>10.3f}"
+        )
+    return "\n".join(lines)
+
+
+def format_facts(facts: DocumentFacts) -> str:
+    d = facts.as_dict()
+    lines = [
+        f"documents in the manifest: {d['documents']}",
+        f"  plan year right: {d['year_accuracy']:.3f} ({d['year_unknown']} unknown, with a warning)",
+        f"  region right: {d['region_accuracy']:.3f} ({d['region_unknown']} unknown, with a warning;"
+        f" {len(facts.region_wrong)} wrong)",
+        f"  targets with a canonical indicator id: {d['indicator_id_coverage']:.3f}",
+        f"  (document, year, indicator_id, metric) cells holding more than one target: {d['cell_collisions']}",
+    ]
+    lines += [f"    wrong region: {line}" for line in facts.region_wrong]
     return "\n".join(lines)

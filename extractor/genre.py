@@ -55,7 +55,9 @@ _RECAP_RE = re.compile(_RECAP)
 _WEAK_PAST_RE = re.compile(r"比上年|较上年|同比|年均增长|年均增速|上半年|前三季度|一季度")
 _YEAR_RE = re.compile(r"(?<![到至比较截])(20\d\d)年(?![底末]前)")
 _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
-_FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七])五”?(?:规划)?(?:末|时期|期间|期末)?")
+_FIVE_YEAR_PLAN = re.compile(
+    r"(?:到|至)?“?十([一二三四五六七])五”?(?:规划)?(?:末|时期|期间|期末)|(?:到|至)“?十([一二三四五六七])五”?"
+)
 _WITHIN_YEARS = re.compile(r"([一二两三四五六七八九十]|\d)年内")
 _NEXT_FIVE = re.compile(r"今后五年|未来五年")
 
@@ -118,7 +120,7 @@ def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Readi
         return Reading("goal" if latest >= plan_year else "past", f"到{latest}年")
     plan = _FIVE_YEAR_PLAN.search(clause)
     if plan and not goal:
-        end = plan_end_year(plan.group(1))
+        end = plan_end_year(plan.group(1) or plan.group(2))
         if end is not None:
             return Reading("goal" if end >= plan_year else "past", plan.group(0))
     years = [int(m.group(1)) for m in _YEAR_RE.finditer(clause)]
@@ -156,7 +158,29 @@ def read_clauses(
         else:
             weak = _WEAK_PAST_RE.search(clause)
             readings.append(("past", weak.group(0)) if weak else (None, None))
-    return readings
+    return _fill_back(readings)
+
+
+def _fill_back(readings: list[tuple[Tense | None, str | None]]) -> list[tuple[Tense | None, str | None]]:
+    """Clauses before a sentence's first cue take that cue when they have none of their own
+    ("此外,黄冈市新能源在建投资410亿元,装机规模589万千瓦、居全省第一": all background)."""
+    first = next((reading for reading in readings if reading[0] is not None), None)
+    if first is None:
+        return readings
+    filled = []
+    for reading in readings:
+        if reading[0] is not None:
+            break
+        filled.append(first)
+    return filled + readings[len(filled) :]
+
+
+_CONTINUATION = re.compile(r"^\s*(?:此外|另外|同时|与此同时|其中|并且|而且)")
+
+
+def continues_previous(paragraph: str) -> bool:
+    """A paragraph that opens with 此外/同时/其中 goes on with what the paragraph before it said."""
+    return bool(_CONTINUATION.match(paragraph))
 
 
 def horizon_year(sentence: str, report_year: int | None) -> int | None:
@@ -169,7 +193,7 @@ def horizon_year(sentence: str, report_year: int | None) -> int | None:
         return int(match.group(1))
     plan = _FIVE_YEAR_PLAN.search(sentence)
     if plan:
-        end = plan_end_year(plan.group(1))
+        end = plan_end_year(plan.group(1) or plan.group(2))
         if end is not None and (report_year is None or end >= report_year):
             return end
     if report_year is not None:
@@ -206,6 +230,8 @@ def tense_at(
     results after "2018年…取得显著成效。" is past here too.
     """
     paragraph_start = text.rfind("\n", 0, offset) + 1
+    while paragraph_start > 0 and continues_previous(text[paragraph_start : paragraph_start + 8]):
+        paragraph_start = text.rfind("\n", 0, paragraph_start - 1) + 1
     inherited: Tense | None = None
     position = paragraph_start
     while True:

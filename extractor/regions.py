@@ -222,16 +222,24 @@ def _by_short_name() -> dict[str, tuple[Division, ...]]:
     return {name: tuple(found) for name, found in index.items()}
 
 
+_BEFORE_NAME = set('在是的和与及为全我对把将从向到至由于省市州区县、,，;；:：。“"( （\n')
+
+
 def _mentions(text: str) -> dict[str, int]:
-    """How often each division name (full or short, 2–9 characters) is written in ``text``; one pass."""
+    """How often each division name (full or short, 2–9 characters) is written in ``text``; one pass.
+
+    A two-character name counts only after a word boundary (punctuation, a function word, a parent
+    name's suffix): 示范县 does not mention 范县, 资源 after 节约 is not 资源县.
+    """
     index = _by_short_name()
     counts: dict[str, int] = defaultdict(int)
     for start in range(len(text)):
+        boundary = start == 0 or text[start - 1] in _BEFORE_NAME or not "\u4e00" <= text[start - 1] <= "\u9fff"
         for size in range(2, 10):
             piece = text[start : start + size]
             if len(piece) < size:
                 break
-            if piece in index:
+            if piece in index and (size > 2 or boundary):
                 counts[piece] += 1
     return counts
 
@@ -239,43 +247,35 @@ def _mentions(text: str) -> dict[str, int]:
 def _from_voice(text: str, year: int | None) -> RegionReading:
     """No self-reference: the report's voice (全县, 我市…) and the division of that kind it names most.
 
-    Accepted only when one division clearly dominates (at least three mentions and twice the next,
-    not counting its own parent: a county's report names its city often, 临海 beside 台州). Without a
-    voice the division's full name must be written at least once, so a common word that is also a
-    place name (资源, 合作, 和平) is never enough.
+    Accepted only when the text speaks as a government of one kind (at least two of 全县/我县…) and one
+    division of that kind clearly dominates its mentions (at least three, and twice the next, not
+    counting its own parent: a county's report names its city often). Without a voice nothing is
+    guessed: a text that names 长春市 is not thereby 长春's report.
     """
     voices = _COUNTY_VOICE.findall(text)
     national = len(_NATIONAL_VOICE.findall(text))
     if national >= _MIN_VOICE and national > len(voices):
         return RegionReading(NATIONAL_REGION)
-    suffixes = {_VOICE_SUFFIX[v] for v in voices} if len(voices) >= _MIN_VOICE else set()
+    if len(voices) < _MIN_VOICE:
+        return RegionReading(
+            None, "the text names no issuing government (no title, congress line, 'XX县人民政府' or 全县/本市)"
+        )
+    suffixes = {_VOICE_SUFFIX[v] for v in voices}
     year_ = min(max(year or _LAST_YEAR, _FIRST_YEAR), _LAST_YEAR)
     scores: dict[Division, int] = defaultdict(int)
-    full_names: set[str] = set()
     for name, count in _mentions(text).items():
         for division in _by_short_name()[name]:
-            if suffixes and division.name[-1] not in suffixes:
-                continue
-            if division.first_year <= year_ <= division.last_year:
+            if division.name[-1] in suffixes and division.first_year <= year_ <= division.last_year:
                 scores[division] += count * (2 if name == division.name else 1)
-                if name == division.name:
-                    full_names.add(name)
     ranked = sorted(scores.items(), key=lambda item: -item[1])
-    if not suffixes:
-        ranked = [(d, score) for d, score in ranked if d.name in full_names] + [
-            (d, score) for d, score in ranked if d.name not in full_names
-        ]
-        ranked.sort(key=lambda item: -item[1])
     named_beside_child = len(ranked) > 1 and ranked[0][0].name in ranked[1][0].parent_names
     if named_beside_child and 2 * ranked[1][1] >= ranked[0][1]:
         ranked = [ranked[1], *ranked[2:]]  # the child the parent is named beside
-    if ranked and len(ranked) > 1 and ranked[1][0].name in ranked[0][0].parent_names:
+    if len(ranked) > 1 and ranked[1][0].name in ranked[0][0].parent_names:
         ranked = [ranked[0], *ranked[2:]]
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
-        return RegionReading(None, "the text names no issuing government and no division it names clearly dominates")
+        return RegionReading(None, "the text names no issuing government and no division of its voice dominates")
     division = ranked[0][0]
-    if not suffixes and division.name not in full_names:
-        return RegionReading(None, "the text names no issuing government and names no division by its full name")
     return RegionReading(Region(name=division.name, code=division.code, level=division.level))
 
 

@@ -47,20 +47,27 @@ def test_targets_csv_opens_in_excel_and_has_the_headline_targets(seed_run: Path)
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     linhai = [r for r in rows if r["source_file"].startswith("000_") and r["headline"] == "True"]
     gdp = next(r for r in linhai if r["indicator_id"] == "gdp")
+    # The 临海 excerpt never names its government (no title, no 全市/本市 voice): region empty, with a warning.
     assert (gdp["value"], gdp["unit"], gdp["qualifier"], gdp["target_year"], gdp["region"]) == (
         "6.5",
         "%",
         "以上",
         "2023",
-        "临海市",
+        "",
     )
 
 
 def test_documents_jsonl_has_region_and_year(seed_run: Path) -> None:
     documents = {d["source_file"][:3]: d for d in _jsonl(seed_run / "documents.jsonl")}
     assert documents["003"]["region_code"] == "331000" and documents["003"]["region_level"] == "prefecture"
-    assert documents["000"]["region_level"] == "county"  # 临海市 is a county-level city
+    assert documents["004"]["region_level"] == "county" and documents["004"]["region"] == "澧县"
     assert documents["004"]["target_year"] == 2023
+    # Excerpts that never say whose report they are get no region, and say why.
+    assert documents["000"]["region"] is None and documents["001"]["region"] is None
+    assert any(w.startswith("region unknown") for w in documents["001"]["warnings"])
+    assert documents["002"]["target_year"] is None and any(
+        w.startswith("plan year unknown") for w in documents["002"]["warnings"]
+    )
 
 
 def _bad_inputs(folder: Path) -> None:
@@ -133,7 +140,7 @@ def test_export_formats(seed_run: Path, tmp_path: Path) -> None:
         result = runner.invoke(app, ["export", str(seed_run), "--format", fmt, "--output", str(tmp_path / fmt)])
         assert result.exit_code == 0, result.output
     frame = pd.read_stata(tmp_path / "dta" / "targets.dta")
-    assert "临海市" in set(frame["region"]) and "review_status" in frame.columns
+    assert "澧县" in set(frame["region"]) and "review_status" in frame.columns
     parquet = pd.read_parquet(tmp_path / "parquet" / "targets.parquet")
     assert len(parquet) == len(frame) and parquet["value"].dtype == "float64"
 
