@@ -31,25 +31,9 @@ PLAIN_WORDS: dict[str, str] = {
     "NOT_FOUND_BY_RULES": "Only the model found this record; the rules did not.",
     "VALUE_DISAGREEMENT": "The rules and the model read different values from the same quote.",
 }
-QUALIFIER_WORDS = (
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "以上",
-    "左右",
-    "以内",
-    "以下",
-    "之上",
-    "上下",
-    "超过",
-    "突破",
-    "高于",
-    "低于",
-    "超",
-)
-_AFTER_QUALIFIERS = ("以上", "左右", "以内", "以下", "之上", "上下")
-_BEFORE_QUALIFIERS = ("不低于", "不少于", "不超过", "不高于", "超过", "突破", "高于", "低于", "超")
+QUALIFIER_WORDS = tuple(genre.BOUND_OF_QUALIFIER)
+_AFTER_QUALIFIERS = genre.QUALIFIERS_AFTER
+_BEFORE_QUALIFIERS = genre.QUALIFIERS_BEFORE
 
 
 def _flag(code: str, severity: str, detail: str = "") -> Flag:

@@ -18,6 +18,36 @@ from typing import Literal
 
 Tense = Literal["past", "goal"]
 
+# --- bound words: the one list the rules, the checks, the prompt and the guideline share ----------
+
+BOUND_OF_QUALIFIER: dict[str, str] = {
+    "以上": "at_least", "之上": "at_least", "不低于": "at_least", "不少于": "at_least", "超过": "at_least",
+    "超": "at_least", "突破": "at_least", "高于": "at_least", "多": "at_least", "至少": "at_least",
+    "左右": "around", "上下": "around", "约": "around", "近": "around",
+    "以内": "at_most", "以下": "at_most", "不超过": "at_most", "不高于": "at_most", "低于": "at_most",
+    "内": "at_most", "最多": "at_most", "前": "at_most",
+}  # fmt: skip
+"""Qualifier (verbatim bound word) → bound (docs/annotation.md 3.6)."""
+QUALIFIERS_AFTER = ("以上", "左右", "以内", "以下", "之上", "上下", "多", "内")
+"""Written after the value (多 between the value and its unit: "5000多亿元"; 内 after it: "30天内")."""
+QUALIFIERS_BEFORE = (
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "超过",
+    "突破",
+    "高于",
+    "低于",
+    "至少",
+    "最多",
+    "超",
+    "约",
+    "近",
+    "前",
+)
+"""Written before the value, longest first where one contains another."""
+
 _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Estimates and statements about a finished period: never a goal, whatever the section says.
@@ -25,7 +55,7 @@ _ESTIMATE = r"预计(?!到20\d\d年)|初步预计|初步统计|初步核算|据�
 _BACKGROUND = (
     r"应到|实到|应出席|实际出席|出席会议|出席开幕|列席|请假|缺席|符合法定人数|"
     r"(?<![没拥])有(?=\d)|共有|拥有|现有|流经|接壤|毗邻|遍及|位于|辖\d|"
-    r"创历史新高|历史最好|居全[国省市区州]第|位居全[国省市区州]第|排名全[国省市区州]第|位列"
+    r"创历史新高|历史最好|居全[国省市区州]第|位居全[国省市区州]第|排名全[国省市区州]第|位列|高达"
 )
 """Facts that are neither results nor goals: the congress roll call, the territory, ranks attained."""
 _ACHIEVED = r"取得(?:了)?(?:显著|明显|重大|新的|积极|良好|决定性)?(?:成效|成绩|进展|成果|突破)|圆满完成|超额完成"
@@ -40,19 +70,20 @@ _RECAP = r"累计(?:完成|实现|达到|建成|新增|引进|培育|减少|投�
 # 计划 …) also occur in names and in past narrative ("入选省“双高计划”"), so a review section ignores them.
 # 要/将 are goal verbs only as words of their own (not 重要, 主要, 将近).
 _STRONG_GOAL = (
-    r"今年(?!以来)|明年|年内|力争|确保|争取|(?:主要)?预期(?:目标|指标)|主要目标|"
+    r"今年(?!以来)|明年|年内|力争|(?:主要)?预期(?:目标|指标)|主要目标|"
     r"今后[一二三四五]年|未来[一二三四五]年|[一二三四五]年内|到“?十[四五六]五”?末"
 )
 _GOAL = (
-    _STRONG_GOAL + r"|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|"
+    _STRONG_GOAL + r"|确保|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|"
     r"(?<![重主需必只紧首])要(?![求素点闻])|(?<!即)将(?![近军领士])|"
     r"“?十[三四五六]五”?(?:时期|期间)?(?:的)?(?:主要)?(?:目标|要)"
 )
 _STRONG_GOAL_RE = re.compile(_STRONG_GOAL)
 _GOAL_RE = re.compile(_GOAL)
-_STRONG_PAST_RE = re.compile(rf"{_ESTIMATE}|{_PAST_TIME}|{_PAST_VERB}|{_ACHIEVED}|{_BACKGROUND}")
-_RECAP_RE = re.compile(_RECAP)
-_WEAK_PAST_RE = re.compile(r"比上年|较上年|同比|年均增长|年均增速|上半年|前三季度|一季度")
+_STRONG_PAST_RE = re.compile(rf"{_ESTIMATE}|{_PAST_TIME}|{_PAST_VERB}|{_BACKGROUND}")
+_WEAK_PAST_RE = re.compile(rf"比上年|较上年|同比|年均增长|年均增速|上半年|前三季度|一季度|{_ACHIEVED}|{_RECAP}")
+"""Past only where the section does not say (a digest without headings): in a plan, "取得显著成效" and
+"年均增长" are goals ("——高质量发展取得显著成效。…年均增长5%左右")."""
 _YEAR_RE = re.compile(r"(?<![到至比较截])(20\d\d)年(?![底末]前)")
 _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
 _FIVE_YEAR_PLAN = re.compile(
@@ -106,9 +137,6 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
         return Reading("goal", _HORIZON_YEAR.search(clause).group(0))  # type: ignore[union-attr]
     if goal:
         return Reading("goal", goal.group(0))
-    recap = _RECAP_RE.search(clause)
-    if recap:
-        return Reading("past", recap.group(0))
     return Reading(None)
 
 
@@ -141,6 +169,8 @@ def read_clauses(
     decide, and a clause with none of them stays unknown (None) for the caller to judge.
     """
     readings: list[tuple[Tense | None, str | None]] = []
+    if section_kind == "review" and inherited == "goal":
+        inherited = None  # in a review, a goal is stated in its own sentence ("今年…力争…"), never carried over
     carried: Reading = Reading(inherited, "the sentences before it") if inherited else Reading(None)
     for clause in clauses:
         own = clause_cue(clause, plan_year, strong_goals_only=section_kind == "review")
@@ -255,6 +285,15 @@ def clause_pieces(sentence: str) -> list[str]:
     return [sentence[a:b] for a, b in zip(bounds, [*bounds[1:], len(sentence)], strict=True) if b > a]
 
 
+_BACKGROUND_RE = re.compile(_BACKGROUND)
+
+
 def settled_tense(readings: list[tuple[Tense | None, str | None]]) -> Tense | None:
-    """The tense a sentence hands to the next one of its paragraph: that of its last clause."""
-    return readings[-1][0] if readings else None
+    """The tense a sentence hands to the next one of its paragraph: that of its last clause, unless
+    that was only a background fact ("拥有", "居全省第一"), which says nothing about the next sentence."""
+    if not readings:
+        return None
+    tense, cue = readings[-1]
+    if cue and _BACKGROUND_RE.fullmatch(cue):
+        return None
+    return tense

@@ -57,11 +57,23 @@ def as_float(value: Decimal) -> float:
 
 _TOKEN = re.compile(
     rf"(?P<arabic>{ARABIC})"
+    r"|(?P<fraction>[一二三四五六七八九十]分之[一二三四五六七八九])|(?P<half>一半)"  # 压缩三分之一: 33.33 %
     r"|(?P<chinese>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
     r"|(?P<wan>万)(?=亿)"  # 万亿元: ten thousand 亿元
     r"|(?<=突破|达到|跃上|迈上|超过)(?P<bare>)(?=[万亿])"  # 突破亿吨: one 亿吨
     r"|(?P<double>翻(?:一)?番|翻两番)"  # 翻番: +100 %, 翻两番: +300 %
 )
+
+
+def fraction_percent(token: str) -> Decimal | None:
+    """一半 → 50, 三分之一 → 33.33: a share written as a fraction, in percent (two decimals)."""
+    if token == "一半":
+        return Decimal(50)
+    denominator, _, numerator = token.partition("分之")
+    den, num = parse_number(denominator), parse_number(numerator)
+    if not den or num is None:
+        return None
+    return (Decimal(100) * num / den).quantize(Decimal("0.01"))
 
 
 def number_tokens(text: str) -> list[tuple[int, int, Decimal]]:
@@ -77,6 +89,8 @@ def number_tokens(text: str) -> list[tuple[int, int, Decimal]]:
             value = Decimal(10_000)
         elif kind == "bare":
             value = Decimal(1)
+        elif kind in ("fraction", "half"):
+            value = fraction_percent(match.group(0))
         else:
             value = Decimal(300) if "两" in match.group(0) else Decimal(100)
         if value is not None:

@@ -225,6 +225,11 @@ def _by_short_name() -> dict[str, tuple[Division, ...]]:
 _BEFORE_NAME = set('在是的和与及为全我对把将从向到至由于省市州区县、,，;；:：。“"( （\n')
 
 
+def is_division_name(name: str) -> bool:
+    """Whether ``name`` is exactly a division's full or short name (鞍山, 册亨县)."""
+    return name in _by_short_name()
+
+
 def _mentions(text: str) -> dict[str, int]:
     """How often each division name (full or short, 2–9 characters) is written in ``text``; one pass.
 

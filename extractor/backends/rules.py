@@ -58,6 +58,14 @@ _COUNT_UNITS = [
     "艘",
     "间",
     "张",
+    "件",
+    "万头",
+    "头",
+    "列",
+    "宗",
+    "门",
+    "例",
+    "期",
 ]
 _LEVEL_UNITS = [
     "亿美元",
@@ -92,19 +100,36 @@ _LEVEL_UNITS = [
     "公斤",
     "GW",
     "MW",
+    "亿立方米",
+    "万立方米",
+    "立方米",
+    "万亩次",
+    "亩次",
+    "亿吨标准煤",
+    "万吨标准煤",
+    "吨标准煤",
+    "亿千瓦时",
+    "万千瓦时",
+    "千瓦时",
+    "EFLOPS",
+    "Eflops",
+    "PFLOPS",
+    "万",
+    "亿",
 ]
+"""万 and 亿 alone are units too ("减少农村贫困人口1000万以上"); longer units are tried first."""
 _ALL_UNITS = sorted(_PERCENT_UNITS + _COUNT_UNITS + _LEVEL_UNITS, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _ALL_UNITS)
 _CN_VALUE = r"(?:[一二两三四五六七八九十百千]+|万(?=亿)|(?<=突破|达到|跃上|迈上|超过)(?=[万亿]))"
 """Chinese magnitudes as values: 千亿元 (1000 亿元), 万亿元 (10000 亿元), 突破亿吨 (1 亿吨)."""
 _NUMBER = rf"(?:{ARABIC}|{_CN_VALUE})"
-_QUAL_BEFORE = r"不低于|不少于|不超过|不高于|超过|高于|低于|突破|超"
+_QUAL_BEFORE = r"不低于|不少于|不超过|不高于|超过|高于|低于|突破|超|至少|约|近"
 _QUAL_AFTER = r"以上|左右|以内|以下|之上|上下"
 _RANGE_SEP = r"[-－~～—–至到]"
 
 _MEASURE = re.compile(
     rf"(?P<qb>{_QUAL_BEFORE})?"
-    rf"(?P<v1>{_NUMBER})"
+    rf"(?P<v1>{_NUMBER})(?P<many>多)?"
     rf"(?:(?P<u1>{_UNIT_RE})?{_RANGE_SEP}(?P<v2>{_NUMBER}))?"
     rf"(?P<mag>(?:万亿|亿|万)(?=(?:{_UNIT_RE})))?"
     rf"(?P<unit>{_UNIT_RE})?"
@@ -112,23 +137,7 @@ _MEASURE = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 _MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
-_BOUND_OF = {
-    "以上": "at_least",
-    "之上": "at_least",
-    "不低于": "at_least",
-    "不少于": "at_least",
-    "超过": "at_least",
-    "超": "at_least",
-    "突破": "at_least",
-    "高于": "at_least",
-    "左右": "around",
-    "上下": "around",
-    "以内": "at_most",
-    "以下": "at_most",
-    "不超过": "at_most",
-    "不高于": "at_most",
-    "低于": "at_most",
-}
+_BOUND_OF = genre.BOUND_OF_QUALIFIER
 _DECREASE = re.compile(r"下降|降低|减少|压减|降至|缩小|减排|削减")
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减")
 _SHARE = re.compile(r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?")
@@ -155,7 +164,11 @@ _NOUN_AFTER_DE = re.compile(r"^的(?P<noun>[\u4e00-\u9fff“”\"《》A-Za-z0-9
 """Value before the noun: "5%左右的经济增速目标", "1.4万亿斤左右的高水平", "不低于5%的幅度"."""
 _GENERIC_AFTER_DE = re.compile(r"^(?:高水平|水平|幅度|增速|速度|规模|目标|预期目标|增长|区间|之间)$")
 _MONEY_UNITS = ("亿元", "万亿元", "万元", "亿美元")
-_NON_TARGET_CONTEXT = re.compile(r"^(?:年|周年|月|日|号|届|次会议|强|名|位|岁以上)")
+_NON_TARGET_CONTEXT = re.compile(r"^(?:年|周年|月|日|号|届|次会议|强|名|位|岁以上|制)")
+_NAMED_COUNT = re.compile(
+    r"^(?:项|条|件|个)?(?:政策|措施|政策措施|举措|意见|指标|预期性指标|约束性指标|重点任务|方面|领域|件事|大类)"
+)
+"""Counts that describe a document or a list rather than set a goal: 30条政策措施, 提出6项指标, 3件事."""
 
 
 @dataclass(frozen=True)
@@ -208,8 +221,13 @@ def find_measures(clause: str) -> list[Measure]:
         if match.start("v1") > 0 and clause[match.start("v1") - 1] in "第前":
             continue  # ordinals and ranks: 第3, 前30名
         after = clause[match.end() :]
-        if _NON_TARGET_CONTEXT.match(after) or re.match(r"^\d", after):
+        if _NON_TARGET_CONTEXT.match(after) or re.match(r"^\d", after) or _NAMED_COUNT.match(after):
             continue
+        unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
+        if _inside_quotes(clause, match.start()) and (unit_written in _COUNT_UNITS or unit_written in ("万", "亿")):
+            continue  # “3个100万”, “民营经济32条”: a count inside quotes is part of a name ("最多50天" is not)
+        if after.startswith("的") and re.search(r"总投资(?:约|超)?$", clause[: match.start()]):
+            continue  # 总投资52亿元的34个项目: the amount describes the projects counted after it
         value = {"万": Decimal(10_000), "": Decimal(1)}.get(v1_text) or parse_number(v1_text)
         if value is None:
             continue
@@ -218,6 +236,8 @@ def find_measures(clause: str) -> list[Measure]:
         noun_match = _COUNT_NOUN_AFTER.match(after)
         after_de = _NOUN_AFTER_DE.match(after)
         noun_after = False
+        if after_de and re.search(r"可以|能够|就能|实现|为了|用于", after_de.group("noun")):
+            continue  # an explanation of a value ("6.5%左右的增速可以实现比较充分的就业"), not a goal
         if after_de:
             noun = _noun_after_de(after_de.group("noun")) or None
             noun_after = noun is not None
@@ -233,7 +253,7 @@ def find_measures(clause: str) -> list[Measure]:
                     continue
             else:
                 continue  # a modifier such as 亿元以上企业
-        qualifier = match.group("qa") or match.group("qb")
+        qualifier = match.group("qa") or match.group("qb") or match.group("many")
         measures.append(
             Measure(
                 start=match.start(),
@@ -247,6 +267,12 @@ def find_measures(clause: str) -> list[Measure]:
             )
         )
     return measures
+
+
+def _inside_quotes(clause: str, position: int) -> bool:
+    """Whether ``position`` lies inside a “…” pair (or an odd run of ASCII quotes) of the clause."""
+    before = clause[:position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _noun_after_de(noun: str) -> str:
@@ -539,6 +565,7 @@ _AT_LEVEL = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)达到(?:全国|全省|国际|国内|高收入国家)[^,，;；。]{0,6}?水平$"
 )
 _ABOVE_AVERAGE = re.compile(r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,24}?)高于全[国省市]平均(?:水平)?$")
+_NOT_MEASURABLE = re.compile(r"方面|工作|领域")
 _MEASURABLE = re.compile(
     r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
     r"支出|消费|产量|赤字"
@@ -577,7 +604,11 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
         ranked = pattern.search(clause)
         if ranked:
             indicator = indicator_text(ranked.group("ind"))
-            if _plausible_indicator(indicator) and _MEASURABLE.search(indicator):
+            if (
+                _plausible_indicator(indicator)
+                and _MEASURABLE.search(indicator)
+                and not _NOT_MEASURABLE.search(indicator)
+            ):
                 found.append((indicator, "relative"))
             break
     doubling = _DOUBLING.search(clause)
@@ -587,7 +618,7 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
     trend = _TREND.search(clause)
     if trend:
         indicator = indicator_text(trend.group("ind"))
-        if _plausible_indicator(indicator) and _MEASURABLE.search(indicator):
+        if _plausible_indicator(indicator) and _MEASURABLE.search(indicator) and not _NOT_MEASURABLE.search(indicator):
             found.append((indicator, "relative"))
     delegated = (
         _DELEGATED.search(clause)
@@ -719,12 +750,16 @@ _STAGE_WORDS: list[tuple[str, str]] = [
     ("实施", "ongoing"),
 ]
 _STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
-_GROUP = re.compile(r"等(?:(?P<n>\d+)(?:个|项|大))?(?P<noun>[^,，;；。、]{0,12}?(?:项目|工程|改造|建设))")
+_GROUP = re.compile(
+    r"等(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?P<noun>[^,，;；。、]{0,12}?"
+    r"(?:项目|工程|改造|建设|铁路|高速公路|高速|公路|道路|水库|电站|机场|片区))"
+)
 _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
-    r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场)$"
+    r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
+    r"露天矿|管道|管线|枢纽|大街|小区)$"
 )
 _HEAD_ADVERBS = (
     r"(?:加快|全力|重点|扎实|确保|力争|争取|协调|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
@@ -749,7 +784,8 @@ _ABSTRACT_NAME = re.compile(
 )
 """Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
 _VERB_START = re.compile(
-    r"^(?:聚焦|打造|强化|鼓励|吸引|参与|积极参与|疏解|服务保障|借势借力|借势|借力|改造|提升|深化|优化|完善|培育|"
+    r"^(?:聚焦|打造|强化|鼓励|吸引|参与|积极参与|疏解|服务保障|借势借力|借势|借力|改造|提升|深化|优化|完善|培育|在|与|"
+    r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|更多|首批|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将)"
 )
 _DESIGNATION_START = re.compile(
@@ -764,6 +800,22 @@ _GENERIC_WORKS = re.compile(
     r"[“”\"]?(?:循环化|微)?(?:改造|建设|提升|更新)"
 )
 """Work on a kind of thing, not on one thing: 老旧小区改造, 园区循环化改造, 农村公路建设."""
+
+
+_GENERIC_MODIFIERS = (
+    "新型|现代化|现代|智能化|智能|零碳|低碳|绿色|数字化|数字|海绵|地下|综合|国际|国家级|国家|全国|高水平|高标准|一流|世界一流|"
+    "县级|市级|省级|老旧|平安|大健康|科研|技术|创新|制造业|先进|物流|新能源|新材料|特高压|水电|核电|油气|城市|轨道|交通|能源|"
+    "水利|农业|农村|示范|“双创”|双创|边境|跨境|境外|经贸|合作|产业|融合|发展|高端|重大|重点|关键|公共|服务|基础|设施|"
+    "生态|环保|污水处理|垃圾处理|文化|旅游|体育|教育|医疗|卫生|养老|托育|社区|乡村|乡镇|县域|城乡|区域|公办|民办|"
+    "高校|院所|科研院所|实验|检验检测|中试|孵化|双碳|碳|储能|风光|光伏|风电|氢能|算力|数据|信息|通信|5G|千兆|"
+    "物联网|互联网|工业互联网|冷链|仓储|商贸|市场|集群|链|适老化|无障碍|适老化和无障碍|海洋|深部|具身智能|核技术|"
+    "港航|港口|航运|机场|铁路|公路|高速|水运|管道|输电|电网|微电网|配电网|智慧|未来|美丽|宜居|和美|特色|标准化|规模化|"
+    "大通道|通道|标杆|试点|样板|网络|骨干|枢纽|节点|基地|平台|中心|园区|园|区|馆|院|所|站|厂|校园|街区|厂区|工厂|工程|"
+    "管廊|管网|设施|项目|景区|景点|营地|示范区|合作区|新城|新区|片区|地块|学校|医院"
+)
+_GENERIC_CATEGORY = re.compile(rf"^(?:{_GENERIC_MODIFIERS}|[和及、与])+$")
+"""A name made only of generic words is a category, not a project: 智能电网, 零碳园区, 城市轨道交通,
+新材料, 县级医院. A real project adds a place, a company or a code (贵阳国家物流枢纽, 温玉铁路)."""
 
 
 def concrete_project(name: str) -> bool:
@@ -816,8 +868,10 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     if stage_raw is None:
         return []
     count = int(group.group("n")) if group.group("n") else None
+    # "…等重大工程" after 实施/启动 names programmes (工业强基, 绿色制造) unless the names are concrete.
+    programme = noun.endswith("工程") and "项目" not in noun
     return _projects_from_names(
-        clause, offset, ctx, names_text, stage_raw, count, require_suffix=False, called_projects=True
+        clause, offset, ctx, names_text, stage_raw, count, require_suffix=programme, called_projects=not programme
     )
 
 
@@ -843,6 +897,32 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         names_text = clause[head.end() :]
         return _projects_from_names(clause, offset, ctx, names_text, head.group("stage"), None, require_suffix=True)
     return []
+
+
+_SLOGAN_PROGRAMME = re.compile(r"“[^”]{1,8}”(?:工程|行动|计划|引荐项目)$")
+"""“三名”工程, “双千工程”引荐项目: a campaign named by a slogan, not a construction."""
+
+
+def _is_place(name: str) -> bool:
+    """A bare place name (鞍山, 册亨县) is where something happens, not what is built."""
+    from extractor.regions import is_division_name
+
+    return is_division_name(name)
+
+
+def _distribute_type_word(names: list[str]) -> list[str]:
+    """ "徐水、曲阳城镇污水处理厂" → 徐水城镇污水处理厂, 曲阳城镇污水处理厂: short bare names before a
+    last name that carries the type word share it (the last name is place + type)."""
+    if len(names) < 2:
+        return names
+    head, last = names[:-1], names[-1]
+    width = len(head[0])
+    if not all(len(n) == width and 2 <= width <= 4 and _is_place(n) for n in head):
+        return names
+    tail = last[width:]
+    if len(tail) < 2 or not _PROJECT_SUFFIX.search(tail):
+        return names
+    return [n + tail for n in head] + [last]
 
 
 def _split_names(names_text: str) -> list[str]:
@@ -881,16 +961,22 @@ def _projects_from_names(
         strip_unbalanced_quotes(_NAME_TAIL.sub("", _NAME_NOISE.sub("", raw.strip())))
         for raw in _split_names(names_text)
     ]
-    names = [n for n in names if n]
+    names = _distribute_type_word([n for n in names if n])
     concrete = [concrete_project(n) for n in names]
     aims = [bool(_ABSTRACT_NAME.search(n) or _VERB_START.match(n)) for n in names]
     if not names or (not called_projects and (any(aims) or (not any(concrete) and len(names) > 3))):
         return []
     projects = []
     for name, is_concrete in zip(names, concrete, strict=True):
-        if not (3 <= len(name) <= 30) or _NOT_A_NAME.search(name) or re.search(r"[,，;；。]", name):
+        if not ((2 if called_projects else 3) <= len(name) <= 30) or _NOT_A_NAME.search(name):
+            continue
+        if re.search(r"[,，;；。]", name):
             continue
         if _ABSTRACT_NAME.search(name) or _VERB_START.match(name) or _GENERIC_WORKS.match(name):
+            continue
+        if _GENERIC_CATEGORY.match(name) or _is_place(name) or _SLOGAN_PROGRAMME.search(name):
+            continue
+        if re.search(r"\d+个|.建设.", name):
             continue
         if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
             continue
