@@ -300,7 +300,9 @@ def load_run(run_dir: Path) -> tuple[list[Item], dict[str, str]]:
     items = [
         Item(
             data=record.model_dump(),
-            span=(record.char_start, record.char_end) if record.char_start is not None else None,
+            span=(record.char_start, record.char_end)
+            if record.char_start is not None and record.char_end is not None
+            else None,
         )
         for record in records
     ]
@@ -334,7 +336,7 @@ def format_report(evaluation: Evaluation, show_lists: bool = True, limit: int = 
                     else f" [{item.get('stage')}]"
                 )
                 lines.append(
-                    f"  {str(item['source_file'])[:3]} {item['kind'][:1]} {label}{value}  «{item.get('quote')}»"
+                    f"  {str(item['source_file'])[:3]} {str(item['kind'])[:1]} {label}{value}  «{item.get('quote')}»"
                 )
     return "\n".join(lines)
 

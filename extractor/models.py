@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,7 +63,7 @@ class RecordBase(BaseModel):
         """What makes two records the same record (used for the stable id)."""
         raise NotImplementedError
 
-    def with_id(self) -> RecordBase:
+    def with_id(self) -> Self:
         """Return a copy whose ``id`` is a hash of the document, kind, span and identity.
 
         The id is stable across runs and machines so that review decisions survive a re-run.

@@ -98,10 +98,19 @@ def _table_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "location_year_20251201.csv"
 
 
+@dataclass
+class _Span:
+    short: str
+    level: RegionLevel
+    parents: tuple[str, ...]
+    first: int
+    last: int
+
+
 @lru_cache(maxsize=1)
 def _all_divisions() -> tuple[Division, ...]:
     """Every (code, name) of the table with the years it was in force; the CSV is read once."""
-    spans: dict[tuple[str, str], list[object]] = {}
+    spans: dict[tuple[str, str], _Span] = {}
     with _table_path().open("r", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             year = int(row["year"])
@@ -110,17 +119,14 @@ def _all_divisions() -> tuple[Division, ...]:
             name, short, code = row[f"{prefix}_name"], row[f"{prefix}_short"], row[f"{prefix}_adcode"]
             if not name or not code or name in _GENERIC_NAMES:
                 continue
-            key = (code, name)
-            entry = spans.get(key)
+            entry = spans.get((code, name))
             if entry is None:
                 parents = tuple(p for p in (row["province_name"], row["city_name"]) if p and p != name)
-                spans[key] = [short or name, _LEVEL_OF_RANK[rank], parents, year, year]
+                spans[(code, name)] = _Span(short or name, _LEVEL_OF_RANK[rank], parents, year, year)
             else:
-                entry[3] = min(entry[3], year)  # type: ignore[type-var]
-                entry[4] = max(entry[4], year)  # type: ignore[type-var]
+                entry.first, entry.last = min(entry.first, year), max(entry.last, year)
     return tuple(
-        Division(name, str(e[0]), code, e[1], e[2], int(e[3]), int(e[4]))  # type: ignore[arg-type, call-overload]
-        for (code, name), e in spans.items()
+        Division(name, e.short, code, e.level, e.parents, e.first, e.last) for (code, name), e in spans.items()
     )
 
 

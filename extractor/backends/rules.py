@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor import genre
-from extractor.models import Chunk, Project, Record, Target
+from extractor.models import Chunk, Project, Record, Stage, Target
 from extractor.numbers import ARABIC, as_float, parse_number
 from extractor.vocabulary import indicator_id_for
 
@@ -696,7 +696,7 @@ def _unitless_target(
 
 # --- projects -----------------------------------------------------------------------------------
 
-_STAGE_WORDS: list[tuple[str, str]] = [
+_STAGE_WORDS: list[tuple[str, Stage]] = [
     # Compounds first: stage_of takes the first listed word found in a phrase.
     ("谋划建设", "planning"),
     ("规划建设", "planning"),
@@ -828,7 +828,7 @@ def concrete_project(name: str) -> bool:
     return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name))
 
 
-def stage_of(raw: str) -> str | None:
+def stage_of(raw: str) -> Stage | None:
     """Stage of a verbatim stage phrase; the longest known word wins ("开工建设" is a start)."""
     for word, stage in _STAGE_WORDS:
         if word in raw:
