@@ -15,6 +15,8 @@ import pytest
 from extractor.ingest import load_document
 from tests.conftest import CORPUS, ROOT
 
+pytestmark = pytest.mark.gold
+
 GOLD = CORPUS / "gold"
 MANIFEST = [json.loads(line) for line in (CORPUS / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
 VOCABULARY = {i["id"] for i in json.loads((ROOT / "schemas" / "indicators.json").read_text())["indicators"]}

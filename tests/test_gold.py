@@ -19,6 +19,8 @@ import pytest
 from extractor.ingest import load_document
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.gold
+
 GOLD_DIR = ROOT / "tests" / "gold"
 SEED_DIR = ROOT / "seeds"
 VOCAB = ROOT / "schemas" / "indicators.json"
