@@ -222,7 +222,7 @@ def eval_command(
         typer.echo("")
         typer.echo(scoring.format_facts(facts))
         for key in ("shape", "level"):
-            table = scoring.breakdown(gold_items, predicted, documents, rows, key)
+            table = scoring.breakdown(gold_items, predicted, documents, rows, key, run_documents)
             report[f"by_{key}"] = {b.group: {n: s.as_dict() for n, s in b.scores.items()} for b in table}
             typer.echo("")
             typer.echo(scoring.format_breakdown(key, table))

@@ -351,6 +351,7 @@ class Breakdown:
     group: str
     documents: int
     scores: dict[str, Scores]
+    facts: DocumentFacts | None = None
 
 
 @dataclass
@@ -393,8 +394,9 @@ def breakdown(
     documents: Iterable[str],
     manifest: dict[str, dict[str, object]],
     key: str,
+    run_documents: Sequence[dict[str, object]] = (),
 ) -> list[Breakdown]:
-    """Scores per value of a manifest column (``shape`` or ``level``)."""
+    """Scores (and document facts, given the run's documents) per value of a manifest column."""
     groups: dict[str, set[str]] = {}
     for document in documents:
         row = manifest.get(document)
@@ -405,7 +407,12 @@ def breakdown(
         result = evaluate(
             [g for g in gold if g.document in members], [p for p in predicted if p.document in members], members
         )
-        out.append(Breakdown(group=name, documents=len(members), scores=result.scores))
+        facts = document_facts(
+            [row for row in run_documents if Path(str(row["source_file"])).name in members],
+            [p for p in predicted if p.document in members],
+            {name: row for name, row in manifest.items() if name in members},
+        )
+        out.append(Breakdown(group=name, documents=len(members), scores=result.scores, facts=facts))
     return out
 
 
@@ -443,16 +450,21 @@ def document_facts(
     return facts
 
 
+def _cell(score: Scores, width: int) -> str:
+    """F1, or a dash when there was nothing to find and nothing was found."""
+    return f"{'—':>{width}}" if score.gold == 0 and score.predicted == 0 else f"{score.f1:>{width}.3f}"
+
+
 def format_breakdown(title: str, rows: Sequence[Breakdown]) -> str:
-    lines = [
-        f"by {title}:",
-        f"  {'':14}{'docs':>5}{'target F1':>11}{'headline F1':>13}{'project F1':>12}{'stage F1':>10}",
-    ]
+    header = f"  {'':12}{'docs':>5}{'target P':>9}{'R':>6}{'F1':>6}{'headline F1':>12}{'project F1':>11}{'stage F1':>9}"
+    lines = [f"by {title}:", header + f"{'year':>6}{'region':>7}"]
     for row in rows:
         s = row.scores
+        facts = row.facts.as_dict() if row.facts else {}
         lines.append(
-            f"  {row.group:14}{row.documents:>5}{s['target'].f1:>11.3f}{s['headline_target'].f1:>13.3f}"
-            f"{s['project'].f1:>12.3f}{s['project_strict_stage'].f1:>10.3f}"
+            f"  {row.group:12}{row.documents:>5}{s['target'].precision:>9.3f}{s['target'].recall:>6.3f}"
+            f"{_cell(s['target'], 6)}{_cell(s['headline_target'], 12)}{_cell(s['project'], 11)}"
+            f"{_cell(s['project_strict_stage'], 9)}{facts.get('year_accuracy', 0):>6.2f}{facts.get('region_accuracy', 0):>7.2f}"
         )
     return "\n".join(lines)
 
