@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from extractor import genre
 from extractor.models import Flag, Project, Record, Section, Target
-from extractor.numbers import ARABIC, fold, number_tokens, value_in_text
+from extractor.numbers import ARABIC, fold, minus_before, number_tokens, percent_word_before, value_in_text
 
 PLAIN_WORDS: dict[str, str] = {
     "QUOTE_NOT_FOUND": "The quoted text could not be found in the report.",
@@ -30,6 +30,8 @@ PLAIN_WORDS: dict[str, str] = {
     "MISSED_BY_MODEL": "Only the rules found this record; the model did not.",
     "NOT_FOUND_BY_RULES": "Only the model found this record; the rules did not.",
     "VALUE_DISAGREEMENT": "The rules and the model read different values from the same quote.",
+    "DIRECTION_MISMATCH": "The quote writes the value with a minus sign, but the record says it increases.",
+    "DAMAGED_TEXT": "The quote holds characters that could not be decoded (�); the value may be misread.",
 }
 QUALIFIER_WORDS = tuple(genre.BOUND_OF_QUALIFIER)
 _AFTER_QUALIFIERS = genre.QUALIFIERS_AFTER
@@ -69,6 +71,8 @@ def check_unit(record: Record) -> list[Flag]:
         for start, end in _number_spans(quote, value):
             if unit in quote[end : end + len(unit) + 8] or quote[start:end].startswith("翻"):
                 return []
+            if percent_word_before(quote, start) == unit:
+                return []  # 百分之六点五: the unit is written first
     return [_flag("UNIT_NOT_IN_QUOTE", "warning", f"(unit {record.unit})")]
 
 
@@ -79,7 +83,8 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
     """
     folded = fold(quote)
     for start, end in _number_spans(folded, value):
-        before = folded[max(0, start - 3) : start]
+        lead = start - (3 if percent_word_before(folded, start) else 0)  # 不低于百分之六
+        before = folded[max(0, lead - 3) : lead]
         for word in _BEFORE_QUALIFIERS:
             if before.endswith(word):
                 after = folded[end:]
@@ -160,6 +165,10 @@ def check_year(record: Record) -> list[Flag]:
 
 
 _GROWTH_LIMIT = {"gdp": 15.0, "general_budget_revenue": 30.0, "fiscal_total_revenue": 30.0}
+_MONEY_LIMIT = {"万亿元": 300.0, "亿元": 3e6, "万元": 3e10, "元": 3e14, "亿美元": 5e5, "万美元": 5e9, "美元": 5e13}
+"""More than three times China's yearly output (about 130万亿元) is no region's goal."""
+DIGITS_LIMIT = 1e12
+"""A value of 13 digits or more in any unit is a run of digits, not a goal."""
 
 
 def check_plausible(record: Record) -> list[Flag]:
@@ -178,6 +187,11 @@ def check_plausible(record: Record) -> list[Flag]:
             problems.append(f"growth above {limit:g}%")
     if record.metric == "change_pp" and record.value > 20:
         problems.append("a change over 20 percentage points")
+    largest = max(abs(record.value), abs(record.value_high or 0))
+    if record.unit in _MONEY_LIMIT and largest > _MONEY_LIMIT[record.unit]:
+        problems.append(f"{largest:g} {record.unit} is more than the national economy")
+    elif largest >= DIGITS_LIMIT:
+        problems.append(f"a {len(str(int(largest)))}-digit value")
     if not problems:
         return []
     return [_flag("IMPLAUSIBLE", "warning", f"({'; '.join(problems)})")]
@@ -197,8 +211,29 @@ def check_stage(record: Record) -> list[Flag]:
     return [_flag("STAGE_NOT_IN_QUOTE", "warning", f"({', '.join(missing)} not in quote)")]
 
 
+def check_sign(record: Record) -> list[Flag]:
+    """ "增长-5%" is a decline (docs/annotation.md): a signed growth read as an increase is flagged."""
+    if not isinstance(record, Target) or record.value is None or record.direction != "increase":
+        return []
+    if record.metric not in ("growth", "change_pp") or record.value < 0:
+        return []  # a negative value is IMPLAUSIBLE already
+    quote = fold(record.quote)
+    if any(minus_before(quote, start) for start, _ in _number_spans(quote, record.value)):
+        return [_flag("DIRECTION_MISMATCH", "warning", f"(«{record.quote}»)")]
+    return []
+
+
+def check_damaged(record: Record) -> list[Flag]:
+    """Bytes the decoder had to replace (U+FFFD) may sit inside the value or the indicator."""
+    if "\ufffd" in record.quote:
+        return [_flag("DAMAGED_TEXT", "warning")]
+    return []
+
+
 RECORD_CHECKS: Sequence[Callable[[Record], list[Flag]]] = (
     check_value,
+    check_sign,
+    check_damaged,
     check_unit,
     check_qualifier,
     check_indicator,

@@ -12,8 +12,12 @@ keeps the text length per line unchanged and lets every later stage match ``6.5%
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import opencc
@@ -25,6 +29,24 @@ from extractor.models import Document
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 """Real reports are well under 1 MB; a larger file is almost always a dump or a wrong file."""
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """A path as it is stored, logged and exported: one printable line of valid UTF-8, whatever its bytes.
+
+    Bytes that are not UTF-8 (``b"b_\\xff\\xfe.txt"``) become ``\\xff`` escapes and control, format
+    and line-separator characters become ``\\n`` / ``\\u202e`` escapes, so a file name can never
+    break the store (SQLite and JSON take valid UTF-8 only), a log line or a CSV row.
+    """
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Cn")
+        else char
+        for char in text
+    )
 
 
 # --- bytes -> str -----------------------------------------------------------------------------
@@ -39,6 +61,78 @@ _BINARY_MAGIC: dict[bytes, str] = {
     b"\x7fELF": "an executable",
 }
 _CHINESE_ENCODINGS = ("gb18030", "gbk", "gb2312", "big5", "utf_16", "utf_16_le", "utf_16_be")
+_CANDIDATES = ("gb18030", "big5", "utf-16-le", "utf-16-be")
+"""Strict decodings weighed against each other when the bytes are not UTF-8. Big5 bytes are almost
+always valid GB18030 too (and often the other way round), so "it decodes" is no evidence: the
+decoded text's plausibility decides."""
+_REPLACED_SHARE = 0.002
+"""UTF-8 with at most this share of invalid bytes is read as UTF-8 with the bad bytes replaced by
+U+FFFD (the checks flag every record whose quote holds one)."""
+
+
+def _common_characters() -> frozenset[str]:
+    """The characters of ordinary Chinese prose in either script.
+
+    GB2312 level 1 (the 3,755 most used simplified characters), Big5's frequently used block (5,401
+    traditional characters) and the punctuation of both. Mojibake (Big5 read as GB18030, GB read
+    as Big5, UTF-16 read as either) lands mostly outside this set, real text mostly inside.
+    """
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+    for lead in range(0xA4, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes((lead, trail)).decode("big5"))
+    chars.update("，。、；：？！“”‘’（）《》〈〉【】—…·％～「」『』\u3000")
+    chars.update(chr(cp) for cp in range(0xFF01, 0xFF5F))
+    return frozenset(chars)
+
+
+_COMMON = _common_characters()
+_PLAUSIBILITY_SAMPLE = 200_000
+MIN_PLAUSIBILITY = 0.5
+
+
+def plausibility(text: str) -> float:
+    """Share of the non-ASCII characters that are common Chinese characters or punctuation.
+
+    Control characters, private-use and unassigned code points and U+FFFD count five times against
+    the text. Real reports score above 0.9, mojibake well under 0.7.
+    """
+    counts = Counter(text[:_PLAUSIBILITY_SAMPLE])
+    wide = common = bad = 0
+    for char, count in counts.items():
+        if char < "\x80":
+            if char < " " and char not in "\t\n\r\f":
+                bad += count
+            continue
+        wide += count
+        if char in _COMMON:
+            common += count
+        elif char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cn", "Cs"):
+            bad += count
+    if wide == 0:
+        return -1.0 if bad else 0.0
+    return (common - 5 * bad) / wide
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    """The UTF-16 byte order that NUL bytes on one parity only point to (ASCII characters written in
+    UTF-16 without a byte-order mark), when the whole file decodes that way into plausible text."""
+    head = data[:8192]
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    if len(data) % 2 or even + odd == 0 or min(even, odd) > 0.3 * (even + odd):
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec if plausibility(text) >= MIN_PLAUSIBILITY else None
 
 
 def describe_binary(data: bytes) -> str | None:
@@ -47,30 +141,64 @@ def describe_binary(data: bytes) -> str | None:
         if data.startswith(magic):
             return name
     head = data[:4096]
-    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf16_codec(data) is None:
         return "a binary file (NUL bytes)"
     return None
 
 
+def _lenient(data: bytes, codec: str, label: str) -> tuple[str, str] | None:
+    """Decode with invalid bytes replaced when they are few; None when they are not."""
+    text = data.decode(codec, "replace")
+    bad = text.count("\ufffd")
+    if bad > max(1, _REPLACED_SHARE * len(data)):
+        return None
+    return text, (f"{label} ({bad} invalid bytes replaced)" if bad else label)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)``; the encoding is detected, never assumed."""
+    """Return ``(text, encoding)``; the encoding is detected from evidence, never assumed.
+
+    A byte-order mark decides; then strict UTF-8; then every candidate that decodes strictly
+    (GB18030, Big5, UTF-16 without a mark) and UTF-8 with a few bad bytes replaced are weighed by
+    the plausibility of their text; charset-normalizer's ranking is the last resort.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        found = _lenient(data[3:], "utf-8", "utf-8-sig")
+        if found:
+            return found
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        found = _lenient(data, "utf-16", "utf-16")
+        if found:
+            return found
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        # GBK is a subset of GB18030, so one strict decode covers GB2312 / GBK / GB18030.
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        pass
+    scored: list[tuple[float, str, str]] = []
+    utf16 = _utf16_codec(data)
+    for codec in _CANDIDATES:
+        if codec.startswith("utf-16") and codec != utf16:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scored.append((plausibility(text), codec, text))
+    lenient = _lenient(data, "utf-8", "utf-8")
+    if lenient is not None:
+        scored.append((plausibility(lenient[0]), lenient[1], lenient[0]))
     best = from_bytes(data, cp_isolation=list(_CHINESE_ENCODINGS)).best()
-    if best is None:
-        raise IngestError("cannot detect the text encoding (not UTF-8, GB18030 or Big5)")
-    return str(best), best.encoding
+    if best is not None:
+        scored.append((plausibility(str(best)) - 0.01, best.encoding, str(best)))
+    if not scored:
+        raise IngestError("cannot detect the text encoding (not UTF-8, UTF-16, GB18030 or Big5)")
+    score, codec, text = max(scored, key=lambda item: item[0])  # the first of equals: GB18030
+    if score < MIN_PLAUSIBILITY:
+        raise IngestError(
+            f"cannot detect the text encoding: no decoding gives plausible Chinese text "
+            f"(best: {codec}, plausibility {score:.2f} < {MIN_PLAUSIBILITY})"
+        )
+    return text, codec
 
 
 # --- HTML -> lines ----------------------------------------------------------------------------
@@ -140,7 +268,59 @@ _FURNITURE_PATTERNS = [
 ]
 _FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS))
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x2212: 0x2D, 0xFE63: 0x2D}
+"""Full-width forms, the ideographic space and the minus signs (U+2212, U+FE63) to ASCII, 1:1."""
+_LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK_IN_NUMBER = re.compile(rf"(?<=[\d.])[{_LINE_BREAKS}]+(?=[\d.%])")
+_SPACE_IN_NUMBER = re.compile(
+    r"(?<=\d)[\u2000-\u200a\u202f\u205f]+(?=[.,]?\d)|(?<=\d[.,])[\u2000-\u200a\u202f\u205f]+(?=\d)"
+)
+"""Typographic thin spaces between digits are digit-group marks, not word breaks ("6\u2009.5")."""
+_IGNORABLE_EXTRA = frozenset(
+    [
+        0x034F,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        0x3164,
+        0xFFA0,
+        *range(0x180B, 0x1810),
+        *range(0xFE00, 0xFE10),
+        *range(0xE0100, 0xE01F0),
+    ]
+)
+"""Default-ignorable code points that are not in category Cf (fillers, variation selectors)."""
+
+
+def invisible_table(text: str) -> dict[int, str | None]:
+    """What ``str.translate`` must do to the invisible characters of ``text``.
+
+    Every format character (category Cf: U+200B, U+2060 word joiner, U+FEFF, soft hyphen, bidi
+    controls…), the other default-ignorable code points and the control characters are removed;
+    the rarer line separators become line breaks. Built from the distinct characters only, so it
+    costs one pass in C over a large text.
+    """
+    table: dict[int, str | None] = {}
+    for char in set(text):
+        code = ord(char)
+        if char in "\t\n":
+            continue
+        if char in _LINE_BREAKS:
+            table[code] = "\n"
+        elif code in _IGNORABLE_EXTRA or unicodedata.category(char) in ("Cf", "Cc"):
+            table[code] = None
+    return table
+
+
+def remove_invisible(text: str) -> str:
+    """``text`` without format, control and other default-ignorable characters (see ``invisible_table``).
+
+    A line separator inside a number ("6\f.5") is dropped rather than cutting the number in two.
+    """
+    text = _BREAK_IN_NUMBER.sub("", text)
+    text = _SPACE_IN_NUMBER.sub("", text)
+    return text.translate(invisible_table(text))
 
 
 def is_furniture(line: str) -> bool:
@@ -153,14 +333,14 @@ def is_furniture(line: str) -> bool:
 
 
 def clean_text(raw: str) -> tuple[str, str | None]:
-    """Canonical cleaned text (one paragraph per line, furniture dropped, widths folded).
+    """Canonical cleaned text (one paragraph per line, furniture dropped, widths folded, invisible
+    characters removed: everything downstream, offsets included, sees only this text).
 
     Also returns the first dropped line that names the report ("2023年政府工作报告-20篇(第11/118页)"):
     it is furniture, but it may be the only place that states the year.
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = text.translate(_WIDTH_FOLD)
-    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    text = remove_invisible(text.translate(_WIDTH_FOLD))
     lines = []
     title = None
     for line in text.split("\n"):
@@ -237,4 +417,6 @@ def document_from_text(raw: str, source_file: str = "text", encoding: str = "utf
     text, title = clean_text(raw)
     if len(_CJK_RE.findall(text)) < 20:
         raise IngestError("no report text left after removing site furniture")
-    return Document(doc_id=content_hash(text), source_file=source_file, encoding=encoding, text=text, title=title)
+    return Document(
+        doc_id=content_hash(text), source_file=display_name(source_file), encoding=encoding, text=text, title=title
+    )

@@ -50,6 +50,34 @@ def parse_number(token: str) -> Decimal | None:
     return None
 
 
+MINUS_SIGNS = "-−－﹣"
+PERCENT_WORDS = {"百分之": "%", "千分之": "‰"}
+"""百分之六点五 is 6.5 %, 千分之三 is 3 ‰: the unit is written before the number."""
+
+
+def minus_before(text: str, start: int) -> bool:
+    """True when the number starting at ``start`` carries a minus sign ("增长-5%").
+
+    A dash after a digit, a percent sign or a unit is a range ("5-6%", "5%-6%"), not a sign.
+    """
+    if start == 0 or text[start - 1] not in MINUS_SIGNS:
+        return False
+    before = text[start - 2] if start >= 2 else ""
+    return not (before.isdigit() or before in "%‰.)）" or before in UNIT_ENDINGS)
+
+
+UNIT_ENDINGS = "元人个家亩吨米户项所座条台套名场次处件批支位款种部辆艘间张天岁箱瓦点"
+"""Last characters of the units (亿元, 万人, 个百分点…): a dash right after one is a range separator."""
+
+
+def percent_word_before(text: str, start: int) -> str | None:
+    """The unit written before the number at ``start`` in 百分之X / 千分之X, else None."""
+    for word, unit in PERCENT_WORDS.items():
+        if text[max(0, start - len(word)) : start] == word:
+            return unit
+    return None
+
+
 def as_float(value: Decimal) -> float:
     """Floats for the record models; integral values stay integral."""
     return float(value)

@@ -21,7 +21,7 @@ from extractor.grounding import ground
 from extractor.ingest import DEFAULT_MAX_BYTES, load_document
 from extractor.models import Chunk, Document, Record, Section
 from extractor.regions import resolve_region
-from extractor.sections import build_sections, section_at
+from extractor.sections import SectionLookup, build_sections
 
 ChunkExtractor = Callable[[Chunk], list[Record]]
 log = logging.getLogger("extractor")
@@ -135,10 +135,12 @@ def finalize_records(prepared: PreparedDocument, candidates: Sequence[tuple[Chun
         grounded.append(located)
     grounded.sort(key=lambda r: (r.char_start if r.char_start is not None else 1 << 60, r.kind))
 
+    lookup = SectionLookup(prepared.sections)
+
     def section_of(record: Record) -> Section | None:
         if record.char_start is None:
             return None
-        return section_at(prepared.sections, record.char_start)
+        return lookup.at(record.char_start)
 
     checked = check_records(grounded, section_of, document.text, document.target_year)
     unique: dict[str, Record] = {}

@@ -12,6 +12,7 @@ both get ``VALUE_DISAGREEMENT``. Input records are already grounded and checked 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 
 from extractor.checks import PLAIN_WORDS, status_for
@@ -64,13 +65,29 @@ def _reading(record: Record) -> str:
 def _pairs(
     rules: Sequence[Record], model: Sequence[Record], accept: Callable[[Record, Record], bool]
 ) -> list[tuple[int, int]]:
-    """Greedy one-to-one pairing by largest span overlap among pairs ``accept`` allows."""
-    candidates = [
-        (overlap(r, m), i, j)
-        for i, r in enumerate(rules)
+    """Greedy one-to-one pairing by largest span overlap among pairs ``accept`` allows.
+
+    Only model records whose span can overlap are looked at (found by bisection over their starts),
+    so a long document costs O(n log n), not rules × model.
+    """
+    grounded = sorted(
+        (m.char_start, m.char_end, j)
         for j, m in enumerate(model)
-        if r.kind == m.kind and overlap(r, m) > 0 and accept(r, m)
-    ]
+        if m.char_start is not None and m.char_end is not None
+    )
+    starts = [start for start, _, _ in grounded]
+    longest = max((end - start for start, end, _ in grounded), default=0)
+    candidates = []
+    for i, r in enumerate(rules):
+        if r.char_start is None or r.char_end is None:
+            continue
+        low = bisect.bisect_left(starts, r.char_start - longest)
+        high = bisect.bisect_left(starts, r.char_end)
+        for _, _, j in grounded[low:high]:
+            m = model[j]
+            shared = overlap(r, m)
+            if r.kind == m.kind and shared > 0 and accept(r, m):
+                candidates.append((shared, i, j))
     used_r: set[int] = set()
     used_m: set[int] = set()
     pairs = []

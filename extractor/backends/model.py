@@ -10,6 +10,7 @@ readings are merged (``hybrid.merge``).
 from __future__ import annotations
 
 import asyncio
+import bisect
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -191,12 +192,14 @@ class ModelBackend:
 
 def _reader(answered: list[Chunk]) -> Callable[[Record], bool]:
     """Whether a record lies in a chunk the model answered (records without a span count as read)."""
-    spans = [(c.char_start, c.char_end) for c in answered]
+    spans = sorted((c.char_start, c.char_end) for c in answered)
+    starts = [start for start, _ in spans]
 
     def read(record: Record) -> bool:
         if record.char_start is None:
             return True
-        return any(start <= record.char_start < end for start, end in spans)
+        position = bisect.bisect_right(starts, record.char_start) - 1  # chunks do not overlap
+        return position >= 0 and record.char_start < spans[position][1]
 
     return read
 

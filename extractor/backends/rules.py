@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from extractor import genre
 from extractor.models import Chunk, Project, Record, Stage, Target
-from extractor.numbers import ARABIC, as_float, parse_number
+from extractor.numbers import ARABIC, PERCENT_WORDS, as_float, minus_before, parse_number
 from extractor.vocabulary import indicator_id_for
 
 NAME = "rules"
@@ -127,14 +127,19 @@ _QUAL_BEFORE = r"不低于|不少于|不超过|不高于|超过|高于|低于|�
 _QUAL_AFTER = r"以上|左右|以内|以下|之上|上下"
 _RANGE_SEP = r"[-－~～—–至到]"
 
+_CN_PERCENT = rf"(?:[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|{ARABIC})"
+_PERCENT_WORD = "|".join(PERCENT_WORDS)
 _MEASURE = re.compile(
     rf"(?P<qb>{_QUAL_BEFORE})?"
-    rf"(?P<v1>{_NUMBER})(?P<many>多)?"
+    rf"(?:(?P<pw>{_PERCENT_WORD})(?P<pv>{_CN_PERCENT})(?:{_RANGE_SEP}(?:{_PERCENT_WORD})?(?P<pv2>{_CN_PERCENT}))?"
+    rf"|(?<![\d.])(?P<v1>{_NUMBER})(?P<many>多)?"
     rf"(?:(?P<u1>{_UNIT_RE})?{_RANGE_SEP}(?P<v2>{_NUMBER}))?"
     rf"(?P<mag>(?:万亿|亿|万)(?=(?:{_UNIT_RE})))?"
-    rf"(?P<unit>{_UNIT_RE})?"
+    rf"(?P<unit>{_UNIT_RE})?)"
     rf"(?P<qa>{_QUAL_AFTER})?"
 )
+"""A value with its unit and bound words: 6.5%以上, 不低于3亿元, 5-6%, 百分之六点五左右 (unit written first).
+A number is never read from the middle of another one ("6 .5%" is not 5 %)."""
 _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 _MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
 _BOUND_OF = genre.BOUND_OF_QUALIFIER
@@ -183,6 +188,7 @@ class Measure:
     qualifier: str | None
     modifier_noun: str | None = None  # "83个重大项目": the counted noun written after the number
     noun_after: bool = False  # the indicator follows the value ("5%左右的经济增速", "1万亿元抗疫特别国债")
+    negative: bool = False  # written with a minus sign: "增长-5%"
 
 
 def clauses(text: str) -> Iterator[tuple[int, int]]:
@@ -211,14 +217,18 @@ def find_measures(clause: str) -> list[Measure]:
     """
     measures: list[Measure] = []
     for match in _MEASURE.finditer(clause):
-        unit = match.group("unit") or match.group("u1")
+        percent_word = match.group("pw")
+        unit = PERCENT_WORDS[percent_word] if percent_word else match.group("unit") or match.group("u1")
         if not unit:
             continue
         magnitude = match.group("mag") or ""
-        v1_text, v2_text = match.group("v1"), match.group("v2")
-        if _is_chinese(v1_text) and not _chinese_value_ok(clause, match, unit):
+        v1_text, v2_text = (
+            (match.group("pv"), match.group("pv2")) if percent_word else (match.group("v1"), match.group("v2"))
+        )
+        first = match.start("pv" if percent_word else "v1")
+        if not percent_word and _is_chinese(v1_text) and not _chinese_value_ok(clause, match, unit):
             continue
-        if match.start("v1") > 0 and clause[match.start("v1") - 1] in "第前":
+        if first > 0 and clause[first - 1] in "第前":
             continue  # ordinals and ranks: 第3, 前30名
         after = clause[match.end() :]
         if _NON_TARGET_CONTEXT.match(after) or re.match(r"^\d", after) or _NAMED_COUNT.match(after):
@@ -253,10 +263,11 @@ def find_measures(clause: str) -> list[Measure]:
                     continue
             else:
                 continue  # a modifier such as 亿元以上企业
-        qualifier = match.group("qa") or match.group("qb") or match.group("many")
+        qualifier = match.group("qa") or match.group("qb")
+        negative = not match.group("qb") and minus_before(clause, first)
         measures.append(
             Measure(
-                start=match.start(),
+                start=match.start() - negative,
                 end=match.end(),
                 value=as_float(value),
                 value_high=as_float(high) if high is not None else None,
@@ -264,6 +275,7 @@ def find_measures(clause: str) -> list[Measure]:
                 qualifier=qualifier,
                 modifier_noun=noun,
                 noun_after=noun_after,
+                negative=negative,
             )
         )
     return measures
@@ -531,6 +543,14 @@ def _make_target(
     direction = "decrease" if _DECREASE.search(verb_context[-8:]) else "increase"
     if re.search(r"稳定在|保持在|保持", verb_context[-6:]):
         direction = "maintain"
+    value = measure.value
+    if measure.negative:
+        # docs/annotation.md: "增长-5%" is value 5, direction decrease (a decline written as negative
+        # growth); outside growth and change a negative number stays negative and is IMPLAUSIBLE.
+        if metric in ("growth", "change_pp"):
+            direction = "increase" if direction == "decrease" else "decrease"
+        else:
+            value = -value
     return _clause_target(
         clause,
         offset,
@@ -538,7 +558,7 @@ def _make_target(
         indicator,
         target_year=year,
         metric=metric,
-        value=measure.value,
+        value=value,
         value_high=measure.value_high,
         unit=measure.unit,
         qualifier=measure.qualifier,
