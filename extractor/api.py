@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -23,9 +24,9 @@ from extractor.backends.llm_config import ModelConfig
 from extractor.errors import InputError
 from extractor.evaluate import Evaluation, evaluate, gold_documents, load_gold, load_run
 from extractor.export import write_run_files
-from extractor.ingest import DEFAULT_MAX_BYTES, document_from_text, load_document
+from extractor.ingest import DEFAULT_MAX_BYTES, display_name, document_from_text, load_document
 from extractor.models import Document, Record
-from extractor.pipeline import DocumentOverrides, PreparedDocument, prepare_document, read_meta_csv
+from extractor.pipeline import DocumentOverrides, Limits, PreparedDocument, prepare_document, read_meta_csv
 from extractor.run import collect_inputs, run_files, summarize
 
 log = logging.getLogger("extractor")
@@ -103,13 +104,18 @@ def run_folder(
     concurrency: int = 4,
     use_cache: bool = True,
     console: Console | None = None,
+    limits: Limits | None = None,
+    lock_wait: float = 10.0,
 ) -> dict[str, object]:
     """``extractor run`` as a function: extract ``inputs`` (files or folders) into the run folder
     ``out`` and write its run files; returns summary.json's content.
 
-    Raises ``InputError`` (and creates nothing) when no input can be read at all.
+    Raises ``InputError`` (and creates nothing) when no input can be read at all or ``out`` cannot be
+    a run folder (a file, another program's database, another run holding it longer than
+    ``lock_wait`` seconds), and ``DiskFull`` when the disk fills up (what was stored is kept).
     """
     out = Path(out)
+    store.check_run_dir(out)
     found = collect_inputs([Path(p) for p in inputs], out)
     for skipped, reason in found.skipped:
         log.info("skipped %s: %s", skipped, reason)
@@ -121,17 +127,32 @@ def run_folder(
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"{meta}: cannot read the --meta table ({exc})") from exc
     overrides = DocumentOverrides(region=region, year=year, per_file=per_file)
-    connection = store.connect(out)
+    lock = store.RunLock(out, wait=lock_wait)
+    try:
+        lock.acquire()
+        connection = store.connect(out)
+    except (OSError, sqlite3.Error) as exc:
+        lock.release()
+        reason = getattr(exc, "strerror", None) or exc
+        raise store.RunFolderError(f"{display_name(out)}: cannot open the run folder ({reason})") from exc
     try:
         for failure in found.failures:
             log.error("%s: %s", failure.source_file, failure.reason)
             store.save_failure(connection, failure)
         engine = make_backend(backend, config, connection, concurrency=concurrency, use_cache=use_cache)
-        result = run_files(found.files, connection, engine, overrides, max_bytes, console)
+        result = run_files(found.files, connection, engine, overrides, max_bytes, console, limits)
         summary = summarize(connection, backend, result)
         write_run_files(out, connection, summary)
+    except Exception as exc:
+        if not store.is_disk_full(exc):
+            raise
+        raise store.DiskFull(
+            f"{display_name(out)}: disk full while writing the run folder ({exc}); what was stored before is "
+            "kept: free space and run the same command again"
+        ) from exc
     finally:
         connection.close()
+        lock.release()
     return summary
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +17,10 @@ from extractor import export as exporting
 from extractor import store
 from extractor.api import run_folder
 from extractor.errors import InputError
+from extractor.pipeline import DEFAULT_MAX_RECORDS, DEFAULT_MAX_SECONDS, Limits
+
+if TYPE_CHECKING:
+    from extractor.backends.llm_config import ModelConfig
 
 EXIT_OK = 0
 EXIT_FLAGGED = 3
@@ -64,9 +69,23 @@ def print_summary(summary: dict[str, object], run_dir: Path) -> None:
     console.print(table)
 
 
+def with_deadlines(config: ModelConfig, retry_deadline: float | None, run_deadline: float | None) -> ModelConfig:
+    """The model configuration with the retry deadlines given on the command line (flags win over env)."""
+    changes: dict[str, float] = {}
+    if retry_deadline is not None:
+        changes["retry_deadline"] = retry_deadline
+    if run_deadline is not None:
+        changes["run_deadline"] = run_deadline
+    return dataclasses.replace(config, **changes) if changes else config
+
+
 @app.command()
 def run(
-    inputs: Annotated[list[Path], typer.Argument(help="Report files or folders (walked recursively).")],
+    inputs: Annotated[
+        list[Path],
+        # readable=False: an unreadable file is one failed row, not a usage error that stops the run.
+        typer.Argument(help="Report files or folders (walked recursively).", readable=False),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Run folder (created; an existing one is updated).")] = Path(
         "runs/latest"
     ),
@@ -83,6 +102,23 @@ def run(
         Path | None, typer.Option(help="CSV with columns file,region,year stating region/year per file (by file name).")
     ] = None,
     max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = 16.0,
+    max_records: Annotated[
+        int, typer.Option(help="Fail a document that yields more records than this (a dump, a repeated text).")
+    ] = DEFAULT_MAX_RECORDS,
+    max_seconds: Annotated[
+        float, typer.Option(help="Fail a document whose local processing takes longer than this (seconds).")
+    ] = DEFAULT_MAX_SECONDS,
+    lock_wait: Annotated[
+        float, typer.Option(help="Seconds to wait for another run writing to the same --out before giving up.")
+    ] = 10.0,
+    retry_deadline: Annotated[
+        float | None,
+        typer.Option(help="Seconds a chunk may spend retrying the model endpoint (env EXTRACTOR_RETRY_DEADLINE)."),
+    ] = None,
+    run_deadline: Annotated[
+        float | None,
+        typer.Option(help="Seconds after which no model request is retried (env EXTRACTOR_RUN_DEADLINE)."),
+    ] = None,
     provider: Annotated[
         str | None,
         typer.Option(
@@ -117,6 +153,7 @@ def run(
 
         try:
             model_config = resolve_config(provider, base_url, model, mode, api_key_env)
+            model_config = with_deadlines(model_config, retry_deadline, run_deadline)
         except ModelConfigError as exc:
             log.error("model configuration: %s", exc)
             raise typer.Exit(2) from exc
@@ -133,10 +170,15 @@ def run(
             concurrency=concurrency,
             use_cache=not no_cache,
             console=console,
+            limits=Limits(max_records=max_records, max_seconds=max_seconds),
+            lock_wait=lock_wait,
         )
     except InputError as exc:
         log.error("%s", exc)
         raise typer.Exit(2) from exc
+    except store.DiskFull as exc:
+        log.error("%s", exc)
+        raise typer.Exit(EXIT_FAILED) from exc
     print_summary(summary, out)
     if summary["failed_documents"] or summary["failed_chunks"]:
         raise typer.Exit(EXIT_FAILED)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from extractor.decisions import EDIT_INVALID, apply_decision
 from extractor.models import Project, Record, Target
-from extractor.store import latest_reviews, load_documents, load_failures, load_records
+from extractor.store import latest_reviews, load_documents, load_failures, load_files, load_records
 
 COMMON_COLUMNS = [
     "id",
@@ -95,13 +95,27 @@ def flat_row(record: Record) -> dict[str, object]:
     return row
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets."""
+
+
+def csv_cell(value: object) -> object:
+    """A value as it goes into a CSV cell: text that a spreadsheet would run as a formula
+    ("=1+2产业园项目", "@SUM(…)", "-2+3") gets a leading apostrophe; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_bytes(rows: Iterable[dict[str, object]], columns: Sequence[str], bom: bool = True) -> bytes:
-    """UTF-8 CSV; the BOM makes Excel read Chinese correctly."""
+    """UTF-8 CSV, safe to open in a spreadsheet; the BOM makes Excel read Chinese correctly."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+        writer.writerow({k: csv_cell(row.get(k)) for k in columns})
     return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
@@ -151,7 +165,8 @@ def _with_review_status(record: Record, reviews: dict[str, sqlite3.Row]) -> Reco
 
 
 def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> list[dict[str, object]]:
-    """Per-document metadata and counts, plus one row per file that failed."""
+    """Per-document metadata and counts, one row per file whose cleaned text duplicates a stored
+    document (status ``duplicate``, ``same_text_as`` naming it), and one row per file that failed."""
     counts: Counter[tuple[str, str]] = Counter()
     flagged: Counter[str] = Counter()
     for record in records:
@@ -160,8 +175,14 @@ def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> 
             flagged[record.doc_id] += 1
     failures = load_failures(connection)
     chunk_failures: Counter[str] = Counter(f["doc_id"] for f in failures if f["doc_id"])
+    documents = load_documents(connection)
+    primary = {doc["doc_id"]: doc["source_file"] for doc in documents}
+    same_text: dict[str, list[str]] = {}
+    for file in load_files(connection):
+        if file["doc_id"] in primary and file["source_file"] != primary[file["doc_id"]]:
+            same_text.setdefault(file["doc_id"], []).append(file["source_file"])
     rows: list[dict[str, object]] = []
-    for doc in load_documents(connection):
+    for doc in documents:
         rows.append(
             {
                 "doc_id": doc["doc_id"],
@@ -179,9 +200,21 @@ def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> 
                 "failed_chunks": chunk_failures[doc["doc_id"]],
                 "backend": doc["backend"],
                 "warnings": json.loads(doc["warnings"]) if doc["warnings"] else [],
+                "same_text_files": same_text.get(doc["doc_id"], []),
                 "error": None,
             }
         )
+    for doc_id, names in same_text.items():
+        for name in names:
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "source_file": name,
+                    "status": "duplicate",
+                    "same_text_as": primary[doc_id],
+                    "error": None,
+                }
+            )
     for failure in failures:
         if failure["doc_id"] is None:
             rows.append(

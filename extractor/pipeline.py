@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from extractor.checks import check_records
 from extractor.chunks import DEFAULT_MAX_CHARS, build_chunks
 from extractor.doc_year import read_year
+from extractor.errors import ExtractorError
 from extractor.grounding import ground
 from extractor.ingest import DEFAULT_MAX_BYTES, load_document
 from extractor.models import Chunk, Document, Record, Section
@@ -25,6 +27,55 @@ from extractor.sections import SectionLookup, build_sections
 
 ChunkExtractor = Callable[[Chunk], list[Record]]
 log = logging.getLogger("extractor")
+
+DEFAULT_MAX_RECORDS = 5000
+"""Records per document: real reports give a few hundred; a dump or one sentence repeated a
+hundred thousand times gives a hundred thousand, which nobody can review."""
+DEFAULT_MAX_SECONDS = 120.0
+"""Seconds of local work per document (ingest, rules, grounding and checks; model calls have their
+own deadlines). A 1 MB report takes about 2 s."""
+
+
+class LimitExceeded(ExtractorError):
+    """A document beyond a bound the user can set; the message is the one-line cause."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds per document (``extractor run --max-records / --max-seconds``)."""
+
+    max_records: int = DEFAULT_MAX_RECORDS
+    max_seconds: float = DEFAULT_MAX_SECONDS
+
+    def start(self) -> Budget:
+        return Budget(self)
+
+
+@dataclass
+class Budget:
+    """One document's use of its ``Limits``, checked between steps (a step is never interrupted)."""
+
+    limits: Limits
+    started: float = field(default_factory=time.perf_counter)
+
+    def check_time(self, step: str) -> None:
+        elapsed = time.perf_counter() - self.started
+        if elapsed > self.limits.max_seconds:
+            raise LimitExceeded(
+                f"gave up after {elapsed:.0f} s ({step}): over the limit of {self.limits.max_seconds:g} s "
+                "per document; raise --max-seconds for a very large file"
+            )
+
+    def restarted(self) -> Budget:
+        """The same limits with the clock started now (after waiting on a model, say)."""
+        return Budget(self.limits)
+
+    def check_records(self, count: int) -> None:
+        if count > self.limits.max_records:
+            raise LimitExceeded(
+                f"more than {self.limits.max_records} records in one document (--max-records): a dump or a "
+                "repeated text rather than one report? Raise --max-records to extract it anyway"
+            )
 
 
 @dataclass
@@ -54,6 +105,22 @@ def read_meta_csv(path: Path) -> dict[str, tuple[str | None, int | None]]:
     return table
 
 
+class SameText:
+    """Files whose cleaned text equals one met earlier in the run (the same ``doc_id``).
+
+    Such a file is listed as a duplicate of the first one (``documents.jsonl`` row ``duplicate``)
+    instead of being extracted again into the same document row, where its name would vanish.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def earlier(self, document: Document) -> str | None:
+        """The name of the earlier file with the same text, or None when this is the first."""
+        first = self._first.setdefault(document.doc_id, document.source_file)
+        return first if first != document.source_file else None
+
+
 @dataclass
 class PreparedDocument:
     """A document cut into sections and chunks, ready for a backend."""
@@ -61,6 +128,8 @@ class PreparedDocument:
     document: Document
     sections: list[Section]
     chunks: list[Chunk]
+    budget: Budget | None = field(default=None, repr=False, compare=False)
+    """The document's bounds, started when it was read (``prepare``); the backends check against it."""
 
 
 @dataclass
@@ -75,12 +144,19 @@ def prepare(
     overrides: DocumentOverrides | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chunk_chars: int = DEFAULT_MAX_CHARS,
+    budget: Budget | None = None,
 ) -> PreparedDocument:
-    """Ingest a file and cut it up. Raises ``IngestError`` for unusable input."""
+    """Ingest a file and cut it up. Raises ``IngestError`` for unusable input, ``LimitExceeded``
+    when ``budget`` runs out."""
     overrides = overrides or DocumentOverrides()
+    budget = budget or Limits().start()
     document = load_document(path, max_bytes=max_bytes)
+    budget.check_time("reading")
     stated_region, stated_year = overrides.for_file(path)
-    return prepare_document(document, stated_region, stated_year, max_chunk_chars)
+    prepared = prepare_document(document, stated_region, stated_year, max_chunk_chars)
+    budget.check_time("cutting into sections")
+    prepared.budget = budget
+    return prepared
 
 
 def prepare_document(
@@ -115,11 +191,20 @@ def prepare_document(
     return PreparedDocument(document=document, sections=sections, chunks=chunks)
 
 
-def finalize_records(prepared: PreparedDocument, candidates: Sequence[tuple[Chunk, Record]]) -> list[Record]:
-    """Ground, stamp document fields, check and id every candidate record of one document."""
+def finalize_records(
+    prepared: PreparedDocument, candidates: Sequence[tuple[Chunk, Record]], budget: Budget | None = None
+) -> list[Record]:
+    """Ground, stamp document fields, check and id every candidate record of one document.
+
+    Raises ``LimitExceeded`` when there are more candidates than ``budget`` allows or time runs out.
+    """
     document = prepared.document
+    budget = budget or prepared.budget or Limits().start()
+    budget.check_records(len(candidates))
     grounded: list[Record] = []
-    for chunk, record in candidates:
+    for position, (chunk, record) in enumerate(candidates):
+        if position % 500 == 499:
+            budget.check_time("grounding")
         located = ground(record, document.text, window=(chunk.char_start, chunk.char_end))
         located = located.model_copy(
             update={
@@ -143,6 +228,7 @@ def finalize_records(prepared: PreparedDocument, candidates: Sequence[tuple[Chun
         return lookup.at(record.char_start)
 
     checked = check_records(grounded, section_of, document.text, document.target_year)
+    budget.check_time("checking")
     unique: dict[str, Record] = {}
     for record in checked:
         with_id = record.with_id()
@@ -150,10 +236,20 @@ def finalize_records(prepared: PreparedDocument, candidates: Sequence[tuple[Chun
     return list(unique.values())
 
 
-def extract_document(prepared: PreparedDocument, extract_chunk: ChunkExtractor) -> DocumentResult:
+def extract_document(
+    prepared: PreparedDocument, extract_chunk: ChunkExtractor, budget: Budget | None = None
+) -> DocumentResult:
     """Run a synchronous backend over every chunk. A synchronous backend has no expected failures:
-    whatever it raises is a bug and goes to the caller (the orchestrator's internal-error policy)."""
+    whatever it raises is a bug and goes to the caller (the orchestrator's internal-error policy).
+
+    Raises ``LimitExceeded`` as soon as the document has more records or has taken longer than its
+    budget allows (``budget``, else the one ``prepare`` started, else the default ``Limits``), so a
+    hostile file costs seconds, not minutes.
+    """
+    budget = budget or prepared.budget or Limits().start()
     candidates: list[tuple[Chunk, Record]] = []
     for chunk in prepared.chunks:
         candidates.extend((chunk, record) for record in extract_chunk(chunk))
-    return DocumentResult(prepared=prepared, records=finalize_records(prepared, candidates))
+        budget.check_records(len(candidates))
+        budget.check_time(f"extracting chunk {chunk.index + 1} of {len(prepared.chunks)}")
+    return DocumentResult(prepared=prepared, records=finalize_records(prepared, candidates, budget))

@@ -31,9 +31,10 @@ from rich.progress import Progress
 
 from extractor import store
 from extractor.backends.base import DocumentBackend
-from extractor.errors import ExtractorError, IngestError, strict_mode
+from extractor.errors import ExtractorError, strict_mode
+from extractor.ingest import display_name
 from extractor.models import Failure, Record
-from extractor.pipeline import DocumentOverrides, PreparedDocument, prepare
+from extractor.pipeline import DocumentOverrides, LimitExceeded, Limits, PreparedDocument, SameText, prepare
 from extractor.progress import progress_bar
 
 log = logging.getLogger("extractor")
@@ -91,19 +92,42 @@ def collect_inputs(inputs: Iterable[Path], out: Path | None = None) -> Inputs:
             else:
                 found.files.append(path)
         else:
-            found.failures.append(Failure(source_file=str(path), stage="ingest", reason="path does not exist"))
+            found.failures.append(Failure(source_file=display_name(path), stage="ingest", reason="path does not exist"))
+    unique: dict[str, Path] = {}
+    for file in found.files:  # a file named twice (or reached twice through links) is read once
+        unique.setdefault(os.path.realpath(file), file)
+    found.files = list(unique.values())
     return found
 
 
 def _walk(folder: Path, out: Path | None, found: Inputs) -> None:
+    """Files under ``folder``, following folder links once: a link back to a folder already walked is
+    a loop and becomes a failure, like a folder that cannot be listed."""
+    walked: set[tuple[int, int]] = set()
+
     def on_error(exc: OSError) -> None:
-        where = exc.filename or folder
+        where = display_name(exc.filename or folder)
         found.failures.append(
-            Failure(source_file=str(where), stage="ingest", reason=f"cannot list folder ({exc.strerror or exc})")
+            Failure(source_file=where, stage="ingest", reason=f"cannot list folder ({exc.strerror or exc})")
         )
 
-    for root, dirs, names in os.walk(folder, onerror=on_error):
+    for root, dirs, names in os.walk(folder, onerror=on_error, followlinks=True):
         root_path = Path(root)
+        try:
+            info = os.stat(root)
+        except OSError as exc:
+            on_error(exc)
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in walked:
+            dirs[:] = []
+            real = os.path.realpath(root)
+            parent = os.path.realpath(os.path.dirname(root))
+            if parent == real or parent.startswith(real + os.sep):
+                reason = f"symbolic link loop (leads back to {display_name(real)})"
+                found.failures.append(Failure(source_file=display_name(root), stage="ingest", reason=reason))
+            continue  # else a second link to a folder already walked: its files are listed once
+        walked.add((info.st_dev, info.st_ino))
         kept = []
         for name in sorted(dirs):
             sub = root_path / name
@@ -155,9 +179,12 @@ def run_files(
     overrides: DocumentOverrides | None = None,
     max_bytes: int = 16 * 1024 * 1024,
     console: Console | None = None,
+    limits: Limits | None = None,
 ) -> RunResult:
     """Extract ``files`` with ``backend`` into the run database; see the module docstring for failures."""
-    return asyncio.run(_run(files, connection, backend, overrides or DocumentOverrides(), max_bytes, console))
+    return asyncio.run(
+        _run(files, connection, backend, overrides or DocumentOverrides(), max_bytes, console, limits or Limits())
+    )
 
 
 async def _run(
@@ -167,8 +194,10 @@ async def _run(
     overrides: DocumentOverrides,
     max_bytes: int,
     console: Console | None,
+    limits: Limits,
 ) -> RunResult:
     started = time.perf_counter()
+    same_text = SameText()
     result = RunResult()
     progress: Progress | None = progress_bar(console) if console is not None else None
     task_id = progress.add_task("documents", total=len(files)) if progress else None
@@ -191,7 +220,9 @@ async def _run(
             progress.start()
         for path in files:
             await in_flight.acquire()
-            prepared = _prepare(path, overrides, max_bytes, connection, result)
+            prepared = _prepare(path, overrides, max_bytes, connection, result, limits)
+            if prepared is not None and _same_text_as_earlier(path, prepared, same_text, connection):
+                prepared = None
             if prepared is None:
                 in_flight.release()
                 advance()
@@ -216,17 +247,37 @@ async def _run(
 
 
 def _prepare(
-    path: Path, overrides: DocumentOverrides, max_bytes: int, connection: sqlite3.Connection, result: RunResult
+    path: Path,
+    overrides: DocumentOverrides,
+    max_bytes: int,
+    connection: sqlite3.Connection,
+    result: RunResult,
+    limits: Limits,
 ) -> PreparedDocument | None:
     try:
-        return prepare(path, overrides, max_bytes=max_bytes)
-    except IngestError as exc:
-        log.error("%s: %s", path, exc)
-        store.save_failure(connection, Failure(source_file=str(path), stage="ingest", reason=str(exc)))
+        return prepare(path, overrides, max_bytes=max_bytes, budget=limits.start())
+    except ExtractorError as exc:
+        stage = "limit" if isinstance(exc, LimitExceeded) else "ingest"
+        log.error("%s: %s", display_name(path), exc)
+        store.save_failure(connection, Failure(source_file=display_name(path), stage=stage, reason=str(exc)))
         result.failed_files += 1
     except Exception as exc:
         _internal_error(path, "preparing", exc, connection, result)
     return None
+
+
+def _same_text_as_earlier(
+    path: Path, prepared: PreparedDocument, same_text: SameText, connection: sqlite3.Connection
+) -> bool:
+    """A file whose cleaned text equals an earlier one's is listed as its duplicate, not extracted again."""
+    document = prepared.document
+    earlier = same_text.earlier(document)
+    if earlier is None:
+        return False
+    name = display_name(path)
+    log.warning("%s: same cleaned text as %s; listed as a duplicate of it, not extracted twice", name, earlier)
+    store.save_same_text(connection, document.source_file, document.doc_id, name)
+    return True
 
 
 async def _extract_and_store(
@@ -248,25 +299,27 @@ async def _extract_and_store(
             chunk_errors=extraction.chunk_errors,
         )
         store.save_model_calls(connection, backend.drain_call_rows())
-        store.clear_file_failure(connection, str(path))
+        store.clear_file_failure(connection, display_name(path))
         result.documents += 1
     except ExtractorError as exc:
-        log.error("%s: %s", path, exc)
-        store.save_failure(connection, Failure(source_file=str(path), stage="extract", reason=str(exc)))
+        stage = "limit" if isinstance(exc, LimitExceeded) else "extract"
+        log.error("%s: %s", display_name(path), exc)
+        store.save_failure(connection, Failure(source_file=display_name(path), stage=stage, reason=str(exc)))
         result.failed_files += 1
     except Exception as exc:
+        if store.is_disk_full(exc):
+            raise  # nothing more can be stored: the run stops with one line naming the cause
         _internal_error(path, "extracting", exc, connection, result)
 
 
 def _internal_error(path: Path, doing: str, exc: Exception, connection: sqlite3.Connection, result: RunResult) -> None:
     """A bug: raised in strict mode, else logged with its traceback and kept as an internal failure."""
-    if strict_mode():
+    if strict_mode() or store.is_disk_full(exc):
         raise exc
-    log.error("%s: internal error while %s (%s: %s); please report it", path, doing, type(exc).__name__, exc)
+    name = display_name(path)
+    log.error("%s: internal error while %s (%s: %s); please report it", name, doing, type(exc).__name__, exc)
     log.debug("traceback", exc_info=exc)
-    store.save_failure(
-        connection, Failure(source_file=str(path), stage="internal", reason=f"{type(exc).__name__}: {exc}")
-    )
+    store.save_failure(connection, Failure(source_file=name, stage="internal", reason=f"{type(exc).__name__}: {exc}"))
     result.internal_errors += 1
     result.failed_files += 1
 

@@ -8,16 +8,40 @@ the review log (decisions are keyed by the stable record id and survive re-extra
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX: runs are not locked
+    fcntl = None  # type: ignore[assignment]
+
+from extractor.errors import ExtractorError, InputError
 from extractor.models import Chunk, Document, Failure, Record, Section, record_from_dict
 
 DB_NAME = "run.sqlite"
+LOCK_NAME = "run.lock"
+APPLICATION_ID = 0x47575258
+"""Stamped into run.sqlite (PRAGMA application_id) so another program's database is never mistaken for a run."""
+RUN_TABLES = frozenset({"documents", "sections", "chunks", "items", "flags", "model_calls", "reviews", "failures"})
+BUSY_TIMEOUT_S = 30.0
+"""How long a write waits for another connection's write (a review decision during a run, say)."""
+
+
+class RunFolderError(InputError):
+    """The run folder cannot be used (a file, another program's database, locked by another run); one line."""
+
+
+class DiskFull(ExtractorError):
+    """No space left while writing the run folder; the run stops, what was stored is kept."""
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -58,6 +82,9 @@ CREATE TABLE IF NOT EXISTS failures (
     id INTEGER PRIMARY KEY AUTOINCREMENT, source_file TEXT NOT NULL, stage TEXT NOT NULL,
     reason TEXT NOT NULL, doc_id TEXT, chunk_idx INTEGER, created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS files (
+    source_file TEXT PRIMARY KEY, doc_id TEXT NOT NULL, updated_at TEXT
+);
 """
 
 
@@ -65,13 +92,62 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def check_run_dir(run_dir: Path) -> None:
+    """Raise ``RunFolderError`` unless ``run_dir`` is absent, empty of a database, or a run folder.
+
+    A path that is a file, a ``run.sqlite`` that is not SQLite, or one whose tables are another
+    program's is refused before anything is written into it.
+    """
+    if run_dir.exists() and not run_dir.is_dir():
+        raise RunFolderError(f"{run_dir}: exists and is not a folder; choose another --out")
+    database = run_dir / DB_NAME
+    if not database.exists():
+        return
+    if not database.is_file():
+        raise RunFolderError(f"{database}: is not a file; choose another --out")
+    try:
+        with _read_only(database) as probe:
+            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise RunFolderError(f"{database}: not a run database ({exc}); choose another --out") from exc
+    ours = application_id == APPLICATION_ID or (application_id == 0 and (not tables or tables >= RUN_TABLES))
+    if not ours:
+        shown = ", ".join(sorted(tables)[:5]) or "none"
+        raise RunFolderError(
+            f"{database}: belongs to another program (application id {application_id}, tables: {shown}); "
+            "choose another --out"
+        )
+
+
+@contextmanager
+def _read_only(database: Path) -> Iterator[sqlite3.Connection]:
+    probe = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        yield probe
+    finally:
+        probe.close()
+
+
 def connect(run_dir: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the run database with the schema in place."""
+    """Open (creating if needed) the run database with the schema in place.
+
+    Raises ``RunFolderError`` for a folder that is not a run folder (see ``check_run_dir``).
+    """
+    check_run_dir(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(run_dir / DB_NAME, timeout=30)
+    connection = sqlite3.connect(run_dir / DB_NAME, timeout=BUSY_TIMEOUT_S)
     connection.row_factory = sqlite3.Row
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     connection.execute("PRAGMA journal_mode=WAL")
-    connection.executescript(SCHEMA)
+    stamped = connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    current = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'").fetchone()
+    if not (stamped and current):  # a new folder, or one made by an older version
+        with transaction(connection):
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
     _add_missing_columns(connection)
     return connection
 
@@ -85,14 +161,80 @@ def _add_missing_columns(connection: sqlite3.Connection) -> None:
 
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """All-or-nothing writes."""
+    """All-or-nothing writes.
+
+    ``BEGIN IMMEDIATE`` takes the write lock up front, so a second writer waits for the busy
+    timeout instead of failing at once with "database is locked" (a deferred transaction that
+    reads first cannot wait when it later upgrades to a write). When SQLite has already rolled the
+    transaction back itself (disk full), the original error is raised, not "cannot rollback".
+    """
+    connection.execute("BEGIN IMMEDIATE")
     try:
-        connection.execute("BEGIN")
         yield connection
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:
+            with suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
         raise
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Out of space (or over a file-size or quota limit) while writing the run folder."""
+    if isinstance(exc, sqlite3.Error):
+        return "disk is full" in str(exc) or getattr(exc, "sqlite_errorcode", None) == 13  # SQLITE_FULL
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+class RunLock:
+    """One ``extractor run`` at a time per run folder: an exclusive ``flock`` on ``run.lock``.
+
+    The operating system releases the lock when the process ends, however it ends (kill -9
+    included), so a crashed run never leaves a stale lock. A second run waits up to ``wait``
+    seconds, then is refused with one line naming the process that holds the folder.
+    """
+
+    def __init__(self, run_dir: Path, wait: float = 0.0) -> None:
+        self.path = run_dir / LOCK_NAME
+        self.wait = wait
+        self._fd: int | None = None
+
+    def __enter__(self) -> RunLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def acquire(self) -> None:
+        if fcntl is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + max(0.0, self.wait)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+                    os.close(fd)
+                    raise RunFolderError(
+                        f"{self.path.parent}: another `extractor run` (pid {holder}) is writing to this folder; "
+                        f"waited {self.wait:g} s (--lock-wait). Let it finish or choose another --out"
+                    ) from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            with suppress(OSError):
+                os.ftruncate(self._fd, 0)
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = None
 
 
 def save_document(
@@ -184,6 +326,7 @@ def save_document(
                 "INSERT INTO flags VALUES (?,?,?,?)",
                 [(record.id, f.code, f.severity, f.message) for f in record.flags],
             )
+        db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (document.source_file, document.doc_id, now()))
         # A re-run replaces items; decisions stay in the log and their status follows the same ids.
         db.execute(
             "UPDATE items SET status = CASE (SELECT r.decision FROM reviews r WHERE r.item_id = items.id "
@@ -206,6 +349,18 @@ def save_failure(connection: sqlite3.Connection, failure: Failure) -> None:
             "INSERT INTO failures (source_file, stage, reason, doc_id, chunk_idx, created_at) VALUES (?,?,?,?,?,?)",
             (failure.source_file, failure.stage, failure.reason, failure.doc_id, failure.chunk_index, now()),
         )
+
+
+def save_same_text(connection: sqlite3.Connection, source_file: str, doc_id: str, path: str | None = None) -> None:
+    """Record a file whose cleaned text equals an already stored document's (listed, not re-extracted)."""
+    with transaction(connection) as db:
+        db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (source_file, doc_id, now()))
+        db.execute("DELETE FROM failures WHERE source_file = ? AND doc_id IS NULL", (path or source_file,))
+
+
+def load_files(connection: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Every input file name with the document its cleaned text became."""
+    return list(connection.execute("SELECT * FROM files ORDER BY source_file"))
 
 
 def clear_file_failure(connection: sqlite3.Connection, source_file: str) -> None:

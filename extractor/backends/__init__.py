@@ -33,6 +33,7 @@ def make_backend(
     cache_path: Path | None = None,
     http_client: httpx.AsyncClient | None = None,
     sleep: Callable[[float], Awaitable[None]] | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> DocumentBackend:
     """The backend called ``name``. A model backend needs a ``config`` and a cache location (the run
     folder's ``llm_cache.sqlite`` via ``connection``, or ``cache_path``)."""
@@ -57,4 +58,5 @@ def make_backend(
         cache_path=cache_path,
         http_client=http_client,
         sleep=sleep,
+        clock=clock,
     )

@@ -84,6 +84,20 @@ class CallRecord:
 
 
 @dataclass
+class RetryBudget:
+    """When one chunk must stop retrying: its own deadline (``retry_deadline``) or the run's.
+
+    A retry is not started when its wait would end past the deadline, so ``Retry-After: 3600`` fails
+    the chunk at once with that reason instead of holding the run for an hour (or ten minutes of
+    capped waits).
+    """
+
+    deadline: float
+    reason: str
+    gave_up: str | None = None
+
+
+@dataclass
 class ChunkOutcome:
     """What became of one chunk: records, or a failure reason; never both silently empty."""
 
@@ -153,6 +167,7 @@ class LLMExtractor:
         prompts: PromptSet | None = None,
         rng: random.Random | None = None,
         in_flight: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.config = config
         self.cache = cache
@@ -160,8 +175,10 @@ class LLMExtractor:
         self.prompts = prompts or load_prompts()
         self.schema_hash = schema_hash()
         self._sleep = sleep
+        self._clock = clock
+        self._run_deadline: float | None = None
         self._rng = rng or random.Random()
-        self._secrets = (config.api_key,)
+        self._secrets = config.secrets
         # The concurrency bound is on HTTP requests in flight, not on chunks: a chunk whose request is
         # built waits here, so a slot freed by an answer is reused at once, before that answer is parsed.
         self._slots = asyncio.Semaphore(in_flight) if in_flight else None
@@ -229,6 +246,16 @@ class LLMExtractor:
 
     # -- model -----------------------------------------------------------------------------------
 
+    def retry_budget(self) -> RetryBudget:
+        """The deadline of a chunk starting now: its own ``retry_deadline`` or the run's, the earlier."""
+        now = self._clock()
+        if self._run_deadline is None and self.config.run_deadline is not None:
+            self._run_deadline = now + self.config.run_deadline
+        own = now + self.config.retry_deadline
+        if self._run_deadline is not None and self._run_deadline < own:
+            return RetryBudget(self._run_deadline, f"run deadline of {self.config.run_deadline:g} s (--run-deadline)")
+        return RetryBudget(own, f"retry deadline of {self.config.retry_deadline:g} s per chunk (--retry-deadline)")
+
     async def extract(self, chunk: Chunk, use_cache: bool = True) -> ChunkOutcome:
         """Records for one chunk, from the cache or the model; any failure becomes ``outcome.error``."""
         if use_cache:
@@ -237,25 +264,31 @@ class LLMExtractor:
                 return hit
         calls: list[CallRecord] = []
         mode = self.mode
+        budget = self.retry_budget()
         try:
-            outcome = await self._ask(chunk, mode, calls)
+            outcome = await self._ask(chunk, mode, calls, budget)
         except Exception as exc:
             fallback = self.config.fallback_mode
             if fallback and mode != fallback and self._mode_unsupported(exc):
                 log.warning("the endpoint rejected %s mode; switching to %s for this run", mode, fallback)
                 self.mode = fallback
-                return await self._retry_in_fallback(chunk, calls)
-            return self._failed(chunk, mode, calls, exc)
+                return await self._retry_in_fallback(chunk, calls, budget)
+            return self._failed(chunk, mode, calls, exc, budget)
         return outcome
 
-    async def _retry_in_fallback(self, chunk: Chunk, calls: list[CallRecord]) -> ChunkOutcome:
+    async def _retry_in_fallback(self, chunk: Chunk, calls: list[CallRecord], budget: RetryBudget) -> ChunkOutcome:
         try:
-            return await self._ask(chunk, self.mode, calls)
+            return await self._ask(chunk, self.mode, calls, budget)
         except Exception as exc:
-            return self._failed(chunk, self.mode, calls, exc)
+            return self._failed(chunk, self.mode, calls, exc, budget)
 
-    def _failed(self, chunk: Chunk, mode: str, calls: list[CallRecord], exc: BaseException) -> ChunkOutcome:
-        reason = redact(describe_failure(exc, calls), self._secrets)
+    def _failed(
+        self, chunk: Chunk, mode: str, calls: list[CallRecord], exc: BaseException, budget: RetryBudget
+    ) -> ChunkOutcome:
+        reason = describe_failure(exc, calls)
+        if budget.gave_up:
+            reason = one_line(f"{reason}; {budget.gave_up}")
+        reason = redact(reason, self._secrets)
         responses = sum(1 for c in calls if c.status == "response")
         return ChunkOutcome(chunk=chunk, error=reason, calls=calls, reasks=max(0, responses - 1), mode=mode)
 
@@ -268,11 +301,11 @@ class LLMExtractor:
             and not CONTENT_REJECTION.search(str(cause.message))
         )
 
-    async def _ask(self, chunk: Chunk, mode: str, calls: list[CallRecord]) -> ChunkOutcome:
+    async def _ask(self, chunk: Chunk, mode: str, calls: list[CallRecord], budget: RetryBudget) -> ChunkOutcome:
         raw_bodies: list[str] = []
 
         async def send(**kwargs: Any) -> ChatCompletion:
-            return await self._send(kwargs, mode, calls, raw_bodies)
+            return await self._send(kwargs, mode, calls, raw_bodies, budget)
 
         create = instructor.patch(create=send, mode=INSTRUCTOR_MODES[mode])
         request: dict[str, Any] = {"temperature": self.config.temperature}
@@ -302,11 +335,22 @@ class LLMExtractor:
         )
 
     async def _send(
-        self, kwargs: dict[str, Any], mode: str, calls: list[CallRecord], raw_bodies: list[str]
+        self, kwargs: dict[str, Any], mode: str, calls: list[CallRecord], raw_bodies: list[str], budget: RetryBudget
     ) -> ChatCompletion:
         """One logical model call with transport retries; every HTTP attempt is recorded."""
+
+        def past_deadline(state: RetryCallState) -> bool:
+            left = budget.deadline - self._clock()
+            if state.upcoming_sleep <= left:
+                return False
+            budget.gave_up = (
+                f"gave up: the next attempt would wait {state.upcoming_sleep:.0f} s but the {budget.reason} "
+                f"leaves {max(0.0, left):.0f} s"
+            )
+            return True
+
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(max(1, self.config.transport_attempts)),
+            stop=stop_after_attempt(max(1, self.config.transport_attempts)) | past_deadline,
             wait=self._wait,
             retry=retry_if_exception(is_transient),
             sleep=self._sleep,

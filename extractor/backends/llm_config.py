@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from extractor.errors import ConfigError
 
@@ -70,11 +71,21 @@ class ModelConfig:
     temperature: float = 0.0
     cache_dir: Path | None = None
     max_wait: float = 120.0
+    retry_deadline: float = 300.0
+    """Seconds one chunk may spend on retries (waits included) before it is failed."""
+    run_deadline: float | None = None
+    """Seconds after the run's first model call past which nothing is retried any more (None: no limit)."""
 
     @property
     def endpoint(self) -> str:
-        """The base URL as it goes into cache keys (no trailing slash, never the key)."""
-        return self.base_url.rstrip("/")
+        """The base URL as it is stored (cache keys, summary.json, logs): no trailing slash and never a
+        secret (a password in it or any query value, such as ``?key=sk-…``, is redacted)."""
+        return redact_url(self.base_url).rstrip("/")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Everything ``redact`` must scrub: the key, and any password or query value in the base URL."""
+        return (self.api_key, *url_secrets(self.base_url))
 
 
 def normalize_mode(mode: str) -> str:
@@ -158,6 +169,7 @@ def resolve_config(
         key = LOCAL_KEY
     cache_dir = env.get("EXTRACTOR_CACHE_DIR")
     max_tokens = int(_number(env, "EXTRACTOR_MAX_TOKENS", 4096)) or None
+    run_deadline = _number(env, "EXTRACTOR_RUN_DEADLINE", 0.0) or None
     return ModelConfig(
         base_url=url,
         model=name,
@@ -168,12 +180,36 @@ def resolve_config(
         timeout=_number(env, "EXTRACTOR_TIMEOUT", 120.0),
         max_tokens=max_tokens,
         cache_dir=Path(cache_dir).expanduser() if cache_dir else None,
+        retry_deadline=_number(env, "EXTRACTOR_RETRY_DEADLINE", 300.0),
+        run_deadline=run_deadline,
     )
+
+
+def url_secrets(url: str) -> tuple[str, ...]:
+    """The parts of a URL that may hold a credential: the password and every query value."""
+    parts = urlsplit(url)
+    found = [value for _, value in parse_qsl(parts.query, keep_blank_values=False)]
+    if parts.password:
+        found.append(parts.password)
+    if parts.username and parts.password is None:
+        found.append(parts.username)  # https://sk-…@host: a bare key in the user part
+    found += [unquote(v) for v in found if unquote(v) != v]
+    return tuple(found)
+
+
+def redact_url(url: str) -> str:
+    """``url`` with its password (or bare user key) and every query value replaced by ``[REDACTED]``."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = "[REDACTED]@" + netloc.rsplit("@", 1)[1]
+    query = "&".join(f"{name}=[REDACTED]" for name, _ in parse_qsl(parts.query, keep_blank_values=True))
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
 def redact(text: str, secrets: tuple[str, ...]) -> str:
     """``text`` with every secret replaced; used on anything logged or stored."""
-    for secret in secrets:
+    for secret in sorted(secrets, key=len, reverse=True):
         if secret and secret != LOCAL_KEY and len(secret) >= 4:
             text = text.replace(secret, "[REDACTED]")
     return text

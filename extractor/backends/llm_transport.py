@@ -52,6 +52,12 @@ def parse_body(body: bytes | str) -> ChatCompletion:
         raise BadResponseBody("the endpoint's HTTP 200 body is not JSON") from None
     if not isinstance(data, dict) or "choices" not in data:
         raise BadResponseBody("the endpoint's HTTP 200 body is not a chat completion (no choices)")
+    choices = data["choices"]
+    if not isinstance(choices, list) or not choices:
+        raise BadResponseBody("the endpoint answered HTTP 200 with an empty choices list (no answer)")
+    first = choices[0]
+    if not isinstance(first, dict) or not isinstance(first.get("message"), dict):
+        raise BadResponseBody("the endpoint's HTTP 200 body has a choice without a message")
     return ChatCompletion.construct(**data)
 
 

@@ -43,6 +43,11 @@ class RedactingFilter(logging.Filter):
         cleaned = redact(message, self.secrets)
         if cleaned != message:
             record.msg, record.args = cleaned, ()
+        if record.exc_info:  # a traceback quotes the request URL (?key=…) in its exception message
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), self.secrets)
+            record.exc_info = None
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info, self.secrets)
         return True
 
 
@@ -93,10 +98,11 @@ class ModelBackend:
         cache_path: Path,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self.name = mode
         self.config = config
-        self._guard = RedactingFilter((config.api_key,))
+        self._guard = RedactingFilter(config.secrets)
         self._guarded = list(logging.getLogger().handlers)
         for handler in self._guarded:
             handler.addFilter(self._guard)
@@ -110,6 +116,7 @@ class ModelBackend:
             http_client=http_client,
             in_flight=self.concurrency,
             **({"sleep": sleep} if sleep else {}),
+            **({"clock": clock} if clock else {}),
         )
         # A looser bound than the extractor's: a few chunks wait with their request built, so a freed
         # slot is reused at once.
@@ -119,7 +126,7 @@ class ModelBackend:
         log.info(
             "model: %s at %s (%s mode), concurrency %d",
             config.model,
-            redact(config.endpoint, (config.api_key,)),
+            redact(config.endpoint, config.secrets),
             config.mode,
             self.concurrency,
         )
@@ -141,11 +148,13 @@ class ModelBackend:
     async def extract(self, prepared: PreparedDocument) -> DocumentExtraction:
         outcomes = await asyncio.gather(*(self._answer(chunk) for chunk in model_chunks(prepared)))
         candidates = [(o.chunk, record) for o in outcomes for record in o.records]
-        model_records = finalize_records(prepared, candidates)
+        # The per-document time bound is for local work: the clock restarts after the model's answers.
+        budget = prepared.budget.restarted() if prepared.budget else None
+        model_records = finalize_records(prepared, candidates, budget)
         errors = {o.chunk.index: o.error for o in outcomes if o.error}
         if self.name != "hybrid":
             return DocumentExtraction(records=model_records, chunk_errors=errors)
-        rule_records = extract_document(prepared, rules.extract).records
+        rule_records = extract_document(prepared, rules.extract, budget).records
         answered = [o.chunk for o in outcomes if o.error is None]
         merged = hybrid.merge(rule_records, model_records, model_read=_reader(answered))
         return DocumentExtraction(records=merged, chunk_errors=errors)
@@ -155,7 +164,7 @@ class ModelBackend:
         return rows
 
     def summary(self) -> dict[str, object]:
-        stats, secrets = self.stats, (self.config.api_key,)
+        stats, secrets = self.stats, self.config.secrets
         if stats.first_call is not None and stats.last_answer is not None:
             stats.model_seconds = stats.last_answer - stats.first_call
         line = (
