@@ -104,9 +104,13 @@ def csv_cell(value: object) -> object:
     ("=1+2产业园项目", "@SUM(…)", "-2+3") gets a leading apostrophe; numbers stay numbers."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    # The csv module quotes a field holding "\n" (our line end) but not a bare "\r", which a
+    # spreadsheet takes for a row break: carriage returns become line feeds inside the quotes.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_bytes(rows: Iterable[dict[str, object]], columns: Sequence[str], bom: bool = True) -> bytes:

@@ -15,6 +15,7 @@ import json
 import random
 import re
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +28,13 @@ from extractor.models import Chunk, Project, Target
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 Responder = Callable[[dict[str, Any]], str]
+Script = Callable[[int], str | None]
+"""Request number (from 1) → the fault to answer it with, or None for a normal answer. Faults:
+``http_<status>[:<Retry-After>]``, ``reset`` (TCP RST before any answer), ``close`` (connection
+closed without an answer), ``truncated`` (fewer body bytes than Content-Length), ``stall:<s>`` (no
+answer for s seconds), ``malformed`` (not JSON), ``cut_json`` (a completion cut mid-object),
+``html`` (a proxy's error page with status 200), ``empty`` (200 with no body), ``empty_choices``,
+``null_message``, ``length`` (finish_reason length), ``content_filter``."""
 
 
 def rules_answer(request: dict[str, Any]) -> str:
@@ -129,6 +137,7 @@ class FakeOpenAI:
         max_requests: int | None = None,
         seed: int = 0,
         responder: Responder = rules_answer,
+        script: Script | None = None,
     ) -> None:
         if host not in LOOPBACK:
             raise ValueError(f"the fake server binds loopback only, not {host!r}")
@@ -136,6 +145,7 @@ class FakeOpenAI:
         self.fault_rate = fault_rate
         self.max_requests = max_requests
         self.responder = responder
+        self.script = script
         self.requests = 0
         self.faults = 0
         self.in_flight = 0
@@ -174,6 +184,10 @@ class FakeOpenAI:
             serial = self.requests
             if self.max_requests is not None and serial > self.max_requests:
                 return serial, "budget"
+            scripted = self.script(serial) if self.script else None
+            if scripted:
+                self.faults += 1
+                return serial, scripted
             if self.fault_rate and self._rng.random() < self.fault_rate:
                 self.faults += 1
                 return serial, "429" if self.faults % 2 else "500"
@@ -234,7 +248,55 @@ class FakeOpenAI:
                     with server._lock:
                         server.in_flight -= 1
 
+            def _raw(self, status: int, data: bytes, length: int | None = None, kind: str = "json") -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json" if kind == "json" else "text/html")
+                self.send_header("Content-Length", str(len(data) if length is None else length))
+                self._headers_buffer.append(b"\r\n")
+                self._headers_buffer.append(data)
+                self.flush_headers()
+
+            def _fault(self, raw: bytes, serial: int, fate: str) -> bool:
+                """Answer with a scripted fault; False when ``fate`` is not one (a normal answer follows)."""
+                name, _, argument = fate.partition(":")
+                request = json.loads(raw or b"{}") if name in ("length", "content_filter", "cut_json") else {}
+                if name.startswith("http_"):
+                    status = int(name[5:])
+                    headers = {"Retry-After": argument} if argument else {}
+                    error = {"message": f"scripted HTTP {status}", "type": "scripted", "code": f"scripted_{status}"}
+                    self._reply(status, {"error": error}, headers)
+                elif name == "reset":
+                    self.request.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.close_connection = True
+                elif name == "close":
+                    self.close_connection = True
+                elif name == "truncated":
+                    self._raw(200, b'{"id": "chatcmpl-cut", "choices": [', length=4096)
+                    self.close_connection = True
+                elif name == "stall":
+                    time.sleep(float(argument or 5))
+                    self.close_connection = True
+                elif name == "malformed":
+                    self._raw(200, b"this is not JSON {")
+                elif name == "html":
+                    self._raw(200, b"<html><body>502 Bad Gateway</body></html>", kind="html")
+                elif name == "empty":
+                    self._raw(200, b"")
+                elif name == "empty_choices":
+                    self._reply(200, {"id": "chatcmpl-empty", "object": "chat.completion", "choices": []})
+                elif name == "null_message":
+                    self._reply(200, {"id": "chatcmpl-null", "choices": [{"index": 0, "message": None}]})
+                elif name == "cut_json":
+                    self._reply(200, completion_body(request, '{"targets": [{"quote": "生产总', serial=serial))
+                elif name in ("length", "content_filter"):
+                    self._reply(200, completion_body(request, '{"targets": [', finish_reason=name, serial=serial))
+                else:
+                    return False
+                return True
+
             def _answer(self, raw: bytes, serial: int, fate: str | None) -> None:
+                if fate and fate not in ("budget", "429", "500") and self._fault(raw, serial, fate):
+                    return
                 if fate == "budget":
                     self._reply(
                         400,

@@ -141,7 +141,8 @@ def describe_binary(data: bytes) -> str | None:
         if data.startswith(magic):
             return name
     head = data[:4096]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf16_codec(data) is None:
+    marked = head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    if b"\x00" in head and not marked and _utf16_codec(data) is None:
         return "a binary file (NUL bytes)"
     return None
 
@@ -164,6 +165,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     if data.startswith(b"\xef\xbb\xbf"):
         found = _lenient(data[3:], "utf-8", "utf-8-sig")
+        if found:
+            return found
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        found = _lenient(data, "utf-32", "utf-32")
         if found:
             return found
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

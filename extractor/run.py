@@ -75,7 +75,10 @@ class Inputs:
 
 
 def _is_run_folder(folder: Path) -> bool:
-    return (folder / store.DB_NAME).exists()
+    try:
+        return (folder / store.DB_NAME).exists()
+    except OSError:  # a folder we may not search: os.walk reports it as one that cannot be listed
+        return False
 
 
 def collect_inputs(inputs: Iterable[Path], out: Path | None = None) -> Inputs:
@@ -156,9 +159,11 @@ def _walk(folder: Path, out: Path | None, found: Inputs) -> None:
 def _skip_reason(path: Path, out: Path | None) -> str | None:
     if path.suffix.lower() in NOT_REPORT_SUFFIXES:
         return f"not a report ({path.suffix} file)"
-    if out is not None and out in path.resolve().parents:
-        return "inside the run folder"
-    return None
+    try:
+        inside = out is not None and out in path.resolve().parents
+    except (OSError, RuntimeError):  # a link loop: reading it fails with one line naming the file
+        return None
+    return "inside the run folder" if inside else None
 
 
 @dataclass
@@ -203,6 +208,13 @@ async def _run(
     task_id = progress.add_task("documents", total=len(files)) if progress else None
     in_flight = asyncio.Semaphore(max(1, int(getattr(backend, "documents_in_flight", 1))))
     running: set[asyncio.Task[None]] = set()
+    raised: list[BaseException] = []
+
+    def finished(task: asyncio.Task[None]) -> None:
+        """A document task that raised (a full disk, a bug in strict mode) stops the run with its error."""
+        running.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            raised.append(task.exception())  # type: ignore[arg-type]
 
     def advance() -> None:
         if progress is not None and task_id is not None:
@@ -229,13 +241,19 @@ async def _run(
                 continue
             task = asyncio.create_task(one(path, prepared))
             running.add(task)
-            task.add_done_callback(running.discard)
+            task.add_done_callback(finished)
             await asyncio.sleep(0)  # let finished documents store before the next file is read
+            if raised:
+                raise raised[0]
         while running:
-            await asyncio.gather(*running)
+            await asyncio.gather(*running, return_exceptions=True)
+        if raised:
+            raise raised[0]
     finally:
         for task in running:
             task.cancel()
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
         if progress is not None:
             progress.stop()
         try:

@@ -287,7 +287,7 @@ class LLMExtractor:
     ) -> ChunkOutcome:
         reason = describe_failure(exc, calls)
         if budget.gave_up:
-            reason = one_line(f"{reason}; {budget.gave_up}")
+            reason = one_line(f"{reason.replace('retried until attempts ran out', 'retried')}; {budget.gave_up}")
         reason = redact(reason, self._secrets)
         responses = sum(1 for c in calls if c.status == "response")
         return ChunkOutcome(chunk=chunk, error=reason, calls=calls, reasks=max(0, responses - 1), mode=mode)

@@ -8,6 +8,7 @@ else. State-changing requests must be same-origin JSON, which a foreign page can
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -31,10 +32,16 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+IP_LITERALS = "<any IP address>"
+"""Marker in ``allowed_hosts``: accept a Host header that is an IP address (see ``host_allowed``)."""
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 QUEUE_WINDOW = 60
 """Queue rows shown on each side of the current record (the rest is reachable with j/k)."""
 NOTE_LIMIT = 2000
+MAX_BODY_BYTES = 1_000_000
+"""A decision is a few hundred bytes; a larger body is refused before it is read (413)."""
+MAX_JSON_DEPTH = 8
+"""A decision nests two levels ({"edits": {...}}); deeper bodies are refused (400), never a 500."""
 UNITS = [
     "%",
     "亿元",
@@ -80,11 +87,32 @@ def _host_name(host_header: str) -> str:
     return host_header.rsplit(":", 1)[0] if host_header.count(":") == 1 else host_header
 
 
+def host_allowed(name: str, allowed_hosts: frozenset[str]) -> bool:
+    """A Host name the page answers to: a listed name, or any IP address when ``IP_LITERALS`` is listed.
+
+    An IP address in the Host header cannot come from DNS rebinding (the attacker's page would have
+    to be served from that very address), so a server reachable from the network accepts the
+    addresses it is reached at, and its own names, but never a foreign domain name.
+    """
+    if name in allowed_hosts:
+        return True
+    if IP_LITERALS not in allowed_hosts:
+        return False
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def request_problem(request: Request, allowed_hosts: frozenset[str] | None) -> tuple[int, str] | None:
-    """Why a request must be refused (DNS rebinding, cross-origin writes), or None."""
+    """Why a request must be refused (DNS rebinding, cross-origin writes, oversized bodies), or None."""
     host = request.headers.get("host", "")
-    if allowed_hosts is not None and _host_name(host) not in allowed_hosts:
+    if allowed_hosts is not None and not host_allowed(_host_name(host), allowed_hosts):
         return 400, f"unexpected Host header {host!r}: open the address the review command printed"
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+        return 413, f"request body too large (limit {MAX_BODY_BYTES} bytes)"
     if request.method in SAFE_METHODS:
         return None
     origin = request.headers.get("origin")
@@ -204,15 +232,35 @@ def _error(status: int, message: str, fields: dict[str, str] | None = None) -> J
     return JSONResponse({"error": message, "fields": fields or {}}, status_code=status)
 
 
+def json_depth(value: Any) -> int:
+    """Nesting depth of a parsed JSON value (iterative: a deep value cannot exhaust the stack here)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 async def _json_body(request: Request) -> dict[str, Any] | JSONResponse:
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         return _error(415, "send the decision as JSON (Content-Type: application/json)")
+    body = bytearray()
+    async for piece in request.stream():  # a body sent without Content-Length is capped as it arrives
+        body += piece
+        if len(body) > MAX_BODY_BYTES:
+            return _error(413, f"request body too large (limit {MAX_BODY_BYTES} bytes)")
     try:
-        payload = json.loads(await request.body())
+        payload = json.loads(body)
+    except RecursionError:
+        return _error(400, f"the request body nests deeper than {MAX_JSON_DEPTH} levels")
     except ValueError:
         return _error(400, "the request body is not valid JSON")
     if not isinstance(payload, dict):
         return _error(400, "the request body must be a JSON object")
+    if json_depth(payload) > MAX_JSON_DEPTH:
+        return _error(400, f"the request body nests deeper than {MAX_JSON_DEPTH} levels")
     return payload
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import uvicorn
 
-from extractor.review.app import LOOPBACK_HOSTS, create_app
+from extractor.review.app import IP_LITERALS, LOOPBACK_HOSTS, create_app
 
 DEFAULT_PORT = 8765
 
@@ -25,6 +25,15 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def allowed_hosts(host: str) -> frozenset[str]:
+    """Host names the page answers to: loopback names on loopback; otherwise also the bound address,
+    this machine's names and any IP address, never another domain name (DNS rebinding)."""
+    if is_loopback(host):
+        return LOOPBACK_HOSTS
+    names = {host.strip("[]"), socket.gethostname(), socket.getfqdn()}
+    return LOOPBACK_HOSTS | {name for name in names if name and name not in ("0.0.0.0", "::")} | {IP_LITERALS}
 
 
 def bind(host: str, port: int | None) -> socket.socket:
@@ -61,8 +70,7 @@ def serve(
     announce: Callable[[str], None] = print,
 ) -> None:
     """Serve the review page until interrupted (Ctrl+C)."""
-    allowed = LOOPBACK_HOSTS if is_loopback(host) else None
-    app = create_app(run_dir, reviewer=reviewer, allowed_hosts=allowed)
+    app = create_app(run_dir, reviewer=reviewer, allowed_hosts=allowed_hosts(host))
     sock = bind(host, port)
     announce(f"Review page: {address(sock)}")
     announce(f"Decisions are saved in {Path(run_dir).resolve() / 'run.sqlite'} (press Ctrl+C to stop).")
