@@ -729,7 +729,7 @@ def test_a_second_run_is_refused_in_one_line_when_it_may_not_wait(tmp_path: Path
 
 
 def test_review_decisions_written_during_a_run_never_hit_a_lock(tmp_path: Path, ledger: Ledger) -> None:
-    folder = _corpus(tmp_path / "in", 2)
+    folder = _corpus(tmp_path / "in", 1)
     out = tmp_path / "run"
     assert run_cli(["run", str(folder), "--out", str(out)])[0] in (0, 3)
     ids = sorted(_ids(out))[:200]
