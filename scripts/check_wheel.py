@@ -40,8 +40,14 @@ def main() -> None:
         venv.create(work / "venv", with_pip=True)
         python = work / "venv" / "bin" / "python"
         run([str(python), "-m", "pip", "install", "-q", str(wheel)], work)
-        run([str(work / "venv" / "bin" / "extractor"), "run", str(ROOT / "seeds"), "--out", str(work / "wheel_run")], work)
-        run([str(ROOT / ".venv" / "bin" / "extractor"), "run", str(ROOT / "seeds"), "--out", str(work / "source_run")], ROOT)
+        run(
+            [str(work / "venv" / "bin" / "extractor"), "run", str(ROOT / "seeds"), "--out", str(work / "wheel_run")],
+            work,
+        )
+        run(
+            [str(ROOT / ".venv" / "bin" / "extractor"), "run", str(ROOT / "seeds"), "--out", str(work / "source_run")],
+            ROOT,
+        )
         installed = run([str(python), "-c", "import extractor, sys; print(extractor.__file__)"], work).stdout.strip()
         from_wheel, from_source = records(work / "wheel_run"), records(work / "source_run")
         if not installed.startswith(str(work)):
