@@ -720,6 +720,7 @@ _STAGE_WORDS: list[tuple[str, Stage]] = [
     # Compounds first: stage_of takes the first listed word found in a phrase.
     ("谋划建设", "planning"),
     ("规划建设", "planning"),
+    ("布局建设", "planning"),
     ("开工建设", "start"),
     ("落地开工", "start"),
     ("新开工", "start"),
@@ -768,6 +769,7 @@ _STAGE_WORDS: list[tuple[str, Stage]] = [
     ("纳入", "planning"),
     ("启动", "start"),
     ("实施", "ongoing"),
+    ("加快", "ongoing"),
 ]
 _STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
 _GROUP = re.compile(
@@ -779,7 +781,7 @@ _PROJECT_SUFFIX = re.compile(
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
-    r"露天矿|管道|管线|枢纽|大街|小区)$"
+    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观)$"
 )
 _HEAD_ADVERBS = (
     r"(?:加快|全力|重点|扎实|确保|力争|争取|协调|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
@@ -789,7 +791,9 @@ _NAME_NOISE = re.compile(
     r"^(?:加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务|绿灯服务|高标准|高水平|统筹|、)+"
 )
-_NAME_TAIL = re.compile(r"(?:尽快|全面|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设)+$")
+_NAME_TAIL = re.compile(
+    r"(?:尽快|全面|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取)+$"
+)
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|工作|任务|(?:开发|提升|管理|服务|发展|处理|收费|运营|治理|整治)$"
@@ -800,12 +804,13 @@ _CODE_NAME = re.compile(r"[A-Z]\d{2,4}|\d+(?:千伏|kV|KV)")
 """G214, S20, 500千伏: a numbered road or line is a concrete project whatever its last word."""
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
-    r"品牌|名片|副中心|强县|强市|强省|示范县|示范市)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、"
+    r"品牌|名片|副中心|强县|强市|强省|示范县|示范市|共同体|电路|思路|出路|合作|交流|思维|方式)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
+    r"^“[一二三四五六七八九十\d]+个|^[^“]*”|“[^”]*$"
 )
 """Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
 _VERB_START = re.compile(
     r"^(?:聚焦|打造|强化|鼓励|吸引|参与|积极参与|疏解|服务保障|借势借力|借势|借力|改造|提升|深化|优化|完善|培育|在|与|"
-    r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|更多|首批|"
+    r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|更多|首批|因地制宜|善于|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将)"
 )
 _DESIGNATION_START = re.compile(
@@ -813,7 +818,10 @@ _DESIGNATION_START = re.compile(
     r"重大|重点|新型|城市|县域|乡镇|农村|各类|一批|优质|大型|特色)"
 )
 """Generic categories and honorary designations: 先进制造业园区, 国家物流枢纽, 城市轨道交通…工程."""
-_INSTITUTION = re.compile(r"(?:科学院|研究院|研究所|实验室|大学|学会|协会|基金|平台)$")
+_INSTITUTION = re.compile(
+    r"(?:科学院|研究院|研究所|实验室|大学|学会|协会|基金|平台|智库|创新中心|技术中心|研究中心|转化中心|语料库|信息库|"
+    r"数据库|资源库|班列)$"
+)
 _POLICY_ZONE = re.compile(r"高水平|高质量|开放合作|先行区|试验区|先导区|自贸")
 _GENERIC_WORKS = re.compile(
     r"^(?:园区|社区|未来社区|老旧小区|城中村|棚户区|农村公路|乡村|县城|城镇|旅游业|城市|道路|管网|基础设施)"
@@ -830,6 +838,8 @@ _GENERIC_MODIFIERS = (
     "高校|院所|科研院所|实验|检验检测|中试|孵化|双碳|碳|储能|风光|光伏|风电|氢能|算力|数据|信息|通信|5G|千兆|"
     "物联网|互联网|工业互联网|冷链|仓储|商贸|市场|集群|链|适老化|无障碍|适老化和无障碍|海洋|深部|具身智能|核技术|"
     "港航|港口|航运|机场|铁路|公路|高速|水运|管道|输电|电网|微电网|配电网|智慧|未来|美丽|宜居|和美|特色|标准化|规模化|"
+    "经济|山水林田湖草沙|山水林田湖草|山水林田湖|贫困农户|危房|设备更新|更新|升级|改造|转供电|市郊|工业|中小学|体育场地|"
+    "厂房|配套|充电|停车场|自驾车|传统|招引|分散式|小型化|"
     "大通道|通道|标杆|试点|样板|网络|骨干|枢纽|节点|基地|平台|中心|园区|园|区|馆|院|所|站|厂|校园|街区|厂区|工厂|工程|"
     "管廊|管网|设施|项目|景区|景点|营地|示范区|合作区|新城|新区|片区|地块|学校|医院"
 )
@@ -867,6 +877,8 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
 
 
 def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Match[str]) -> list[Project]:
+    if _CLASS_NOT_PROJECT.match(clause[group.start() :]) or _HONORARY.search(clause):
+        return []  # "…等领域", "等8个重点县建设…": the listed names are fields or places, not projects
     names_text = clause[: group.start()]
     stage_match = None
     for match in _STAGE_RE.finditer(names_text):
@@ -895,23 +907,42 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     )
 
 
+_NOT_BUILDING = re.compile(
+    r"(?:提档升级|提质升级|提质增效|做大做强|做优做强|发展|融合发展|高效运行|改革|转型|合作|对接|创建|争创|申报)(?:工作)?$"
+)
+"""A clause that ends on one of these says what happens to the named things, not that they are built."""
+_HONORARY = re.compile(r"创建|争创|申报|申创|评选|命名")
+_CLASS_NOT_PROJECT = re.compile(
+    r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|城市)(?![园基厂项])|产业(?=发展))"
+    r"|^等(?:建设|从事|打造|推进|发展|加快|开展)"
+)
+"""After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市"), or a verb
+("鞍山、本溪…等建设…基地": the listed names are who builds), means the names are not projects."""
+
+
 def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
+    if _HONORARY.search(clause) or re.search(r"[一二两三四五六七八九十]大", clause):
+        return []  # honorary titles (创建…示范区) and known sets (四大…基地) are not projects
     # "推动利安隆二期、众卡二期尽快落地" / "确保兰韵西路建成通车": names, then the stage at the clause end.
-    tail = re.search(rf"(?:{_STAGE_RE.pattern})+$", clause)
+    tail = re.search(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$", clause)
     if tail and tail.start() > 0:
         names_text = _NAME_TAIL.sub("", _NAME_NOISE.sub("", clause[: tail.start()]))
         names_text = re.sub(r"等(?:一批|\d+个)?$", "", names_text)
         listed = "、" in names_text and "等" not in names_text
         if listed or (_PROJECT_SUFFIX.search(names_text) and len(names_text) <= 20):
-            return _projects_from_names(clause, offset, ctx, names_text, tail.group(0), None, require_suffix=not listed)
+            stage_raw = re.sub(r"工作$", "", tail.group(0))
+            return _projects_from_names(clause, offset, ctx, names_text, stage_raw, None, require_suffix=not listed)
+    if _NOT_BUILDING.search(clause):
+        return []
     # "开工建设台州国际科学家创业基地", "加快台州国际博览中心建设": stage, then names.
     around = re.match(
         rf"^{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
-        r"(?:项目)?(?:建设|进度)$",
+        r"(?P<called>项目)?(?:建设|进度|建设进度|建设步伐)$",
         clause,
     )
     if around and not _STAGE_RE.search(around.group("names")):
-        return _projects_from_names(clause, offset, ctx, around.group("names"), "建设", None, require_suffix=True)
+        names = around.group("names") + (around.group("called") or "")
+        return _projects_from_names(clause, offset, ctx, names, "建设", None, require_suffix=True)
     head = re.match(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})", clause)
     if head:
         names_text = clause[head.end() :]
@@ -931,31 +962,44 @@ def _is_place(name: str) -> bool:
 
 
 def _distribute_type_word(names: list[str]) -> list[str]:
-    """ "徐水、曲阳城镇污水处理厂" → 徐水城镇污水处理厂, 曲阳城镇污水处理厂: short bare names before a
-    last name that carries the type word share it (the last name is place + type)."""
+    """ "徐水、曲阳城镇污水处理厂" → 徐水城镇污水处理厂, 曲阳城镇污水处理厂; "容易、安大两条建材通道" →
+    容易建材通道, 安大建材通道: short names before a last name that carries the type word share it."""
     if len(names) < 2:
         return names
-    head, last = names[:-1], names[-1]
+    head, last = names[:-1], re.sub(r"(?<=\S{2})[两三四五六七八九十\d]+[条个座所]", "", names[-1])
     width = len(head[0])
-    if not all(len(n) == width and 2 <= width <= 4 and _is_place(n) for n in head):
+    if not all(len(n) == width and (width == 2 or (width <= 4 and _is_place(n))) for n in head):
         return names
     tail = last[width:]
-    if len(tail) < 2 or not _PROJECT_SUFFIX.search(tail):
+    if (
+        len(tail) < 2
+        or not _PROJECT_SUFFIX.search(tail)
+        or re.search(r"[和及与]", tail)
+        or re.fullmatch(r"[大学院校]+", tail)
+    ):
         return names
     return [n + tail for n in head] + [last]
 
 
+_ETC = re.compile(r"(?<![高平同均对])等(?!级|于)")
+_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期]))[和及](?=\S)")
+
+
 def _split_names(names_text: str) -> list[str]:
-    """Listed names: split at 、, and at 和/及 only when both sides look like project names."""
+    """Listed names: split at 、, and at 和/及 where the part before ends like a project
+    ("建成徐水、曲阳城镇污水处理厂和顺平、阜平垃圾焚烧发电厂" is two lists, each sharing its type word)."""
     names: list[str] = []
-    for raw in names_text.split("、"):
-        raw = raw.split("等")[0] if "等" in raw[1:] else raw
-        parts = re.split(r"和|及", raw)
-        if len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) for p in parts):
-            names.extend(parts)
-        else:
-            names.append(raw)
-    return [n for n in names if not re.match(r"^\d+个", n)]
+    for group in _GROUP_JOIN.split(names_text):
+        members = []
+        for raw in group.split("、"):
+            raw = _ETC.split(raw)[0] if _ETC.search(raw[1:]) else raw
+            parts = re.split(r"和|及", raw)
+            if len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) for p in parts):
+                members.extend(parts)
+            else:
+                members.append(raw)
+        names.extend(_distribute_type_word([m.strip() for m in members if m.strip()]))
+    return [n for n in names if not re.match(r"^\d+[个所座条家]", n)]
 
 
 def _projects_from_names(
@@ -978,10 +1022,12 @@ def _projects_from_names(
     if stage is None:
         return []
     names = [
-        strip_unbalanced_quotes(_NAME_TAIL.sub("", _NAME_NOISE.sub("", raw.strip())))
+        strip_unbalanced_quotes(
+            _NAME_TAIL.sub("", _NAME_NOISE.sub("", re.sub(r"^总投资[^的]{1,12}的", "", raw.strip())))
+        )
         for raw in _split_names(names_text)
     ]
-    names = _distribute_type_word([n for n in names if n])
+    names = [n for n in names if n]
     concrete = [concrete_project(n) for n in names]
     aims = [bool(_ABSTRACT_NAME.search(n) or _VERB_START.match(n)) for n in names]
     if not names or (not called_projects and (any(aims) or (not any(concrete) and len(names) > 3))):
@@ -994,7 +1040,11 @@ def _projects_from_names(
             continue
         if _ABSTRACT_NAME.search(name) or _VERB_START.match(name) or _GENERIC_WORKS.match(name):
             continue
-        if _GENERIC_CATEGORY.match(name) or _is_place(name) or _SLOGAN_PROGRAMME.search(name):
+        if _SLOGAN_PROGRAMME.search(name) or re.search(r"加强|重要|模式项目$", name):
+            continue
+        if _GENERIC_CATEGORY.match(name) and not (called_projects and _PROJECT_SUFFIX.search(name)):
+            continue  # an industry (新材料) never; a park of the kind (新材料产业园) when the text calls it a project
+        if _is_place(name) and not called_projects:
             continue
         if re.search(r"\d+个|.建设.", name):
             continue
