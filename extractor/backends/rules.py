@@ -1077,8 +1077,14 @@ _HEADLINE_LEAD = re.compile(r"主要(?:预期)?(?:目标|指标)")
 _BY_YEAR = re.compile(r"到(20\d\d)年")
 
 
+_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
+
+
 def headline_spans(chunk: Chunk) -> tuple[tuple[int, int], ...]:
-    """Document spans of main-targets paragraphs: from 主要预期目标 to the end of its line."""
+    """Document spans of main-targets paragraphs: from 主要预期目标 to the end of its line, or the whole
+    section when its heading names them ("二、“十五五”时期主要目标任务": every goal under it)."""
+    if any(_MAIN_TARGETS_HEADING.search(heading) for heading in chunk.section_path):
+        return ((chunk.char_start, chunk.char_end),)
     spans = []
     for match in _HEADLINE_LEAD.finditer(chunk.text):
         line_end = chunk.text.find("\n", match.end())
