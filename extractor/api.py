@@ -20,7 +20,7 @@ from rich.console import Console
 
 from extractor import store
 from extractor.backends import DocumentBackend, make_backend
-from extractor.backends.llm_config import ModelConfig
+from extractor.backends.llm.config import ModelConfig
 from extractor.errors import InputError
 from extractor.evaluate import Evaluation, evaluate, gold_documents, load_gold, load_run
 from extractor.export import write_run_files

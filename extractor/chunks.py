@@ -1,17 +1,27 @@
-"""Stage 3: section-bounded pieces of text small enough for one model call.
+"""Stage 3: pieces of text small enough for one backend call.
 
-A chunk never crosses a section boundary, so its heading path and plan year are unambiguous. Long
-sections are split after sentence ends (。；;!?) or line breaks, never inside a sentence, so a quote
-is always wholly inside one chunk.
+Two cuts of the same sections:
+
+* ``build_chunks`` (the rules' cut): a chunk never crosses a section boundary, so its heading path
+  and plan year are unambiguous;
+* ``pack_chunks`` (the model's cut): consecutive sections of the same part of the report (review
+  sections on one side, plan and other sections on the other) share one chunk up to a budget, each
+  listed as a part with its own span, heading path and plan year, so a model call carries a few
+  thousand characters of neighbouring text instead of one or two sentences.
+
+Either way long sections are split after sentence ends (。；;!?) or line breaks, never inside a
+sentence, so a quote is always wholly inside one chunk, and every offset is a document offset.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from extractor.models import Chunk, Document, Section
+from extractor.models import Chunk, ChunkPart, Document, Section
 
 DEFAULT_MAX_CHARS = 1800
+DEFAULT_PACK_BUDGET = 4000  # characters (or tokens, with a tokenizer) per packed chunk
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 
 
@@ -57,3 +67,74 @@ def build_chunks(document: Document, sections: list[Section], max_chars: int = D
                 )
             )
     return chunks
+
+
+def pack_chunks(
+    document: Document,
+    sections: list[Section],
+    budget: int = DEFAULT_PACK_BUDGET,
+    measure: Callable[[str], int] = len,
+) -> list[Chunk]:
+    """Consecutive sections of one part of the report packed into chunks of at most ``budget``.
+
+    Review sections are packed apart from plan and other sections (the model is never sent them), so
+    a chunk never mixes results being reported with goals being set. ``measure`` sizes a text
+    (characters by default, a model's tokens where a tokenizer is at hand). A section larger than the
+    budget is split at sentence ends into parts of its own; a single sentence larger than the budget
+    stays whole (an oversized part rather than a cut sentence).
+    """
+    text = document.text
+    chunks: list[Chunk] = []
+    parts: list[ChunkPart] = []
+    kinds: set[str] = set()
+    size = 0
+    group: bool | None = None
+
+    def close() -> None:
+        nonlocal parts, size, kinds
+        if not parts:
+            return
+        start, end = parts[0].char_start, parts[-1].char_end
+        years = {p.year for p in parts}
+        kind = "review" if "review" in kinds else "plan" if "plan" in kinds else "other"
+        chunks.append(
+            Chunk(
+                doc_id=document.doc_id,
+                index=len(chunks),
+                char_start=start,
+                char_end=end,
+                text=text[start:end],
+                section_path=_shared_path(parts),
+                section_kind=kind,  # type: ignore[arg-type]
+                year=years.pop() if len(years) == 1 else None,
+                report_year=document.target_year,
+                parts=parts,
+            )
+        )
+        parts, size, kinds = [], 0, set()
+
+    for section in sections:
+        review = section.kind == "review"
+        for start, end in split_span(text, section.char_start, section.char_end, budget):
+            piece = measure(text[start:end])
+            if review != group or (parts and size + piece > budget):
+                close()
+                group = review
+            parts.append(ChunkPart(char_start=start, char_end=end, section_path=section.path, year=section.year))
+            kinds.add(section.kind)
+            size += piece
+    close()
+    return chunks
+
+
+def _shared_path(parts: list[ChunkPart]) -> list[str]:
+    """The heading path every part of a chunk lies under (empty when they share none)."""
+    shared = list(parts[0].section_path)
+    for part in parts[1:]:
+        common = 0
+        for mine, theirs in zip(shared, part.section_path, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        shared = shared[:common]
+    return shared

@@ -20,7 +20,7 @@ from extractor.errors import InputError
 from extractor.pipeline import DEFAULT_MAX_RECORDS, DEFAULT_MAX_SECONDS, Limits
 
 if TYPE_CHECKING:
-    from extractor.backends.llm_config import ModelConfig
+    from extractor.backends.llm.config import ModelConfig
 
 EXIT_OK = 0
 EXIT_FLAGGED = 3
@@ -50,7 +50,7 @@ def _setup_logging(verbose: bool) -> None:
 
 def model_configured(provider: str | None = None, base_url: str | None = None, model: str | None = None) -> bool:
     """A model is configured by --provider/--base-url/--model or EXTRACTOR_PROVIDER/_BASE_URL/_MODEL."""
-    from extractor.backends.llm_config import model_configured as configured
+    from extractor.backends.llm.config import model_configured as configured
 
     return configured(provider, base_url, model, os.environ)
 
@@ -149,7 +149,7 @@ def run(
         )
     model_config = None
     if chosen != "rules":
-        from extractor.backends.llm_config import ModelConfigError, resolve_config
+        from extractor.backends.llm.config import ModelConfigError, resolve_config
 
         try:
             model_config = resolve_config(provider, base_url, model, mode, api_key_env)

@@ -131,8 +131,25 @@ class Section(BaseModel):
     headline: bool = False
 
 
+class ChunkPart(BaseModel):
+    """One section's share of a packed chunk: its document span, heading path and plan year."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    char_start: int
+    char_end: int
+    section_path: list[str]
+    year: int | None = None
+
+
 class Chunk(BaseModel):
-    """A section-bounded piece of cleaned text small enough for one model call."""
+    """A piece of cleaned text small enough for one model call.
+
+    Section-bounded chunks (the rules' cut) hold one section or part of one. Packed chunks (the model's
+    cut, ``chunks.pack_chunks``) hold consecutive sections, listed in ``parts`` in document order with
+    their own heading paths and plan years; the chunk's ``section_path`` is what the parts share, and
+    its ``year`` the parts' year when they all have the same one.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -145,6 +162,26 @@ class Chunk(BaseModel):
     section_kind: SectionKind
     year: int | None = None
     report_year: int | None = None  # the year the whole report plans for, to read "2022年…" as past
+    parts: list[ChunkPart] = Field(default_factory=list)  # packed chunks only
+
+    def part_spans(self) -> list[ChunkPart]:
+        """The sections inside the chunk; a section-bounded chunk is its own single part."""
+        if self.parts:
+            return self.parts
+        return [
+            ChunkPart(
+                char_start=self.char_start, char_end=self.char_end, section_path=self.section_path, year=self.year
+            )
+        ]
+
+    def part_at(self, offset: int) -> ChunkPart:
+        """The part holding a document offset (the first part when none does)."""
+        parts = self.part_spans()
+        return next((p for p in parts if p.char_start <= offset < p.char_end), parts[0])
+
+    def part_texts(self) -> list[str]:
+        """Each part's text, cut from the chunk's own text."""
+        return [self.text[p.char_start - self.char_start : p.char_end - self.char_start] for p in self.part_spans()]
 
     @property
     def text_hash(self) -> str:

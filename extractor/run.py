@@ -311,7 +311,7 @@ async def _extract_and_store(
             connection,
             prepared.document,
             prepared.sections,
-            prepared.chunks,
+            extraction.chunks if extraction.chunks is not None else prepared.chunks,
             extraction.records,
             backend.name,
             chunk_errors=extraction.chunk_errors,

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor import store  # noqa: E402
 from extractor.backends import make_backend  # noqa: E402
-from extractor.backends.llm_config import ModelConfig  # noqa: E402
+from extractor.backends.llm.config import ModelConfig  # noqa: E402
 from extractor.pipeline import DocumentOverrides, prepare  # noqa: E402
 from extractor.run import run_files  # noqa: E402
 
@@ -34,7 +34,7 @@ from extractor.run import run_files  # noqa: E402
 def start_server(latency: float, port: int) -> tuple[subprocess.Popen[str], str]:
     """The fake server in a child process, bound to 127.0.0.1; returns it and its base URL."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "extractor.fake_openai", "--port", str(port), "--latency", str(latency)],
+        [sys.executable, str(ROOT / "tests" / "fake_openai.py"), "--port", str(port), "--latency", str(latency)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,

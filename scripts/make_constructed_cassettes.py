@@ -25,7 +25,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from llm_scenarios import REPLAY_CONFIG, SCENARIOS, Scenario  # noqa: E402
 from llm_vcr import CASSETTES, Utf8Yaml  # noqa: E402
 
-from extractor.backends.llm_client import LLMExtractor  # noqa: E402
+from extractor.backends.llm.client import LLMExtractor  # noqa: E402
 from extractor.models import Chunk  # noqa: E402
 from extractor.pipeline import prepare  # noqa: E402
 

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.backends.llm_config import ModelConfig
+from extractor.backends.llm.config import ModelConfig
 
 SEED = "000_2521081b26323744.txt"
 HEADLINE = (SEED, 1)

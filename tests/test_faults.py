@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 import opencc
 import pytest
+from fake_openai import FakeOpenAI, completion_body, rules_answer
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -35,10 +36,9 @@ from typer.testing import CliRunner
 
 from extractor import store
 from extractor.backends import make_backend, rules
-from extractor.backends.llm_config import ModelConfig
+from extractor.backends.llm.config import ModelConfig
 from extractor.cli import EXIT_FAILED, app
 from extractor.export import csv_bytes
-from extractor.fake_openai import FakeOpenAI, completion_body, rules_answer
 from extractor.ingest import clean_text, content_hash
 from extractor.models import Document, Project, Record, Target
 from extractor.pipeline import DocumentOverrides, Limits, extract_document, prepare, prepare_document

@@ -26,7 +26,7 @@ from llm_scenarios import (
 )
 from llm_vcr import CASSETTES, VCR_CONFIG
 
-from extractor.backends.llm_client import ChunkOutcome, LLMExtractor
+from extractor.backends.llm.client import ChunkOutcome, LLMExtractor
 from extractor.models import Record, Target
 from extractor.pipeline import PreparedDocument, finalize_records, prepare
 

@@ -21,8 +21,8 @@ import yaml
 from llm_scenarios import HEADLINE, REPLAY_CONFIG, SEED
 from llm_vcr import CASSETTES, VCR_CONFIG
 
-from extractor.backends.llm_client import LLMExtractor
-from extractor.backends.llm_config import ModelConfig, resolve_config
+from extractor.backends.llm.client import LLMExtractor
+from extractor.backends.llm.config import ModelConfig, resolve_config
 from extractor.models import Target
 from extractor.pipeline import finalize_records, prepare
 

@@ -14,13 +14,15 @@ from typing import Any
 
 import httpx
 import pytest
+from fake_openai import FakeOpenAI, completion_body, rules_answer
 from typer.testing import CliRunner
 
 from extractor import store
 from extractor.backends import make_backend
-from extractor.backends.llm_config import ModelConfig
+from extractor.backends.llm.config import ModelConfig
+from extractor.chunks import pack_chunks
 from extractor.cli import EXIT_FAILED, app
-from extractor.fake_openai import FakeOpenAI, completion_body, rules_answer
+from extractor.models import Chunk
 from extractor.pipeline import DocumentOverrides, prepare
 from extractor.run import run_files
 
@@ -29,10 +31,17 @@ SEEDS = ROOT / "seeds"
 KEY = "sk-planted-runner-key-5d1e90"
 pytestmark = [pytest.mark.block_network(allowed_hosts=["127.0.0.1"])]
 SMALL = [SEEDS / "001_332ad4d155dc2366.txt", SEEDS / "004_198e591ce9b795be.txt"]
+LONG = SEEDS / "003_4a606b2b17229643.txt"  # four packed chunks
+
+
+def packed(path: Path) -> list[Chunk]:
+    """The chunks the model backend sends for one file (packed to the default budget)."""
+    prepared = prepare(path)
+    return [c for c in pack_chunks(prepared.document, prepared.sections) if c.section_kind != "review"]
 
 
 def model_chunks(files: list[Path]) -> int:
-    return sum(1 for f in files for c in prepare(f).chunks if c.section_kind != "review")
+    return sum(len(packed(f)) for f in files)
 
 
 async def no_sleep(_: float) -> None:
@@ -107,7 +116,8 @@ def test_transport_faults_are_retried_until_every_chunk_is_answered(tmp_path: Pa
 
 
 def test_a_failed_chunk_is_recorded_and_the_only_one_sent_again(tmp_path: Path) -> None:
-    victim = next(c for c in prepare(SMALL[0]).chunks if c.section_kind != "review" and len(c.text) > 100)
+    victim = next(c for c in packed(SMALL[1]) if len(c.text) > 100)
+    mark = victim.part_texts()[0].strip()
     sent: list[str] = []
     reject = {"on": True}
 
@@ -115,7 +125,7 @@ def test_a_failed_chunk_is_recorded_and_the_only_one_sent_again(tmp_path: Path) 
         body = json.loads(request.content)
         user = body["messages"][-1]["content"]
         sent.append(user)
-        if reject["on"] and victim.text.strip() in user:
+        if reject["on"] and mark in user:
             return httpx.Response(
                 400,
                 json={
@@ -148,7 +158,7 @@ def test_a_failed_chunk_is_recorded_and_the_only_one_sent_again(tmp_path: Path) 
     summary, connection = run(
         SMALL, tmp_path / "run", config, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
     )
-    assert len(sent) == 1 and victim.text.strip() in sent[0]
+    assert len(sent) == 1 and mark in sent[0]
     assert summary["cache_hits"] == expected - 1 and not store.load_failures(connection)
     connection.close()
 
@@ -225,7 +235,7 @@ def test_cli_exit_code_when_a_chunk_fails(tmp_path: Path, monkeypatch: pytest.Mo
             app,
             [
                 "run",
-                str(SMALL[0]),
+                str(LONG),
                 "--out",
                 str(tmp_path / "run"),
                 "--backend",
@@ -238,5 +248,5 @@ def test_cli_exit_code_when_a_chunk_fails(tmp_path: Path, monkeypatch: pytest.Mo
         )
     assert result.exit_code == EXIT_FAILED
     summary = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
-    assert summary["failed_chunks"] == summary["failed_model_chunks"] == model_chunks([SMALL[0]]) - 1
+    assert summary["failed_chunks"] == summary["failed_model_chunks"] == model_chunks([LONG]) - 1
     assert all("budget" in f["reason"] for f in summary["failures"])

@@ -13,13 +13,13 @@ from typing import Any
 import httpx
 import openai
 import pytest
-from jinja2.sandbox import SandboxedEnvironment
+from fake_openai import completion_body
 from pydantic import ValidationError
 
 from extractor.backends import hybrid
-from extractor.backends.llm_cache import CacheKeyParts, ResponseCache, chunk_hash
-from extractor.backends.llm_client import LLMExtractor
-from extractor.backends.llm_config import (
+from extractor.backends.llm.cache import CacheKeyParts, ResponseCache, chunk_hash
+from extractor.backends.llm.client import LLMExtractor
+from extractor.backends.llm.config import (
     PRESETS,
     ModelConfig,
     ModelConfigError,
@@ -27,21 +27,28 @@ from extractor.backends.llm_config import (
     redact,
     resolve_config,
 )
-from extractor.backends.llm_instructor import clean_content
-from extractor.backends.llm_prompt import (
+from extractor.backends.llm.prompt import (
     PROMPTS_DIR,
     build_messages,
-    escape_jinja,
     load_example,
     load_prompts,
+    parts_from_message,
     prompt_version,
 )
-from extractor.backends.llm_schema import ChunkExtraction, quote_in_chunk, to_records
-from extractor.backends.llm_transport import BadResponseBody, is_transient, parse_body, retry_after_seconds
-from extractor.fake_openai import completion_body
+from extractor.backends.llm.response import clean_content
+from extractor.backends.llm.schema import (
+    ChunkExtraction,
+    PromptedExtraction,
+    answering,
+    compact_schema,
+    quote_in_chunk,
+    to_records,
+)
+from extractor.backends.llm.transport import BadResponseBody, is_transient, parse_body, retry_after_seconds
 from extractor.models import Chunk, Flag, Project, Target
 
 pytestmark = [pytest.mark.block_network]
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 TEXT = "主要预期目标：地区生产总值增长6%左右；单位GDP能耗下降３%；开工建设城北水厂二期等5个项目。"
 
@@ -76,7 +83,9 @@ def test_every_example_quote_occurs_verbatim_in_its_text() -> None:
 def test_every_example_answer_passes_the_response_schema() -> None:
     for path in sorted((PROMPTS_DIR / "examples").glob("*.json")):
         example = load_example(path)
-        parsed = ChunkExtraction.model_validate(example.output, context={"chunk_text": example.text})
+        piece = chunk(example.text, 0, list(example.heading_path))
+        with answering(piece):
+            parsed = ChunkExtraction.model_validate(example.output)
         assert len(parsed.targets) == len(example.output["targets"])
 
 
@@ -92,37 +101,45 @@ def test_messages_carry_heading_path_year_and_chunk() -> None:
     messages = build_messages(chunk(path=["二、2024年工作安排", "（一）稳增长"]))
     assert [m["role"] for m in messages] == ["system", "user"]
     user = messages[-1]["content"]
-    assert "二、2024年工作安排 > （一）稳增长" in user and "2024" in user and TEXT in user
+    assert user.startswith("<chunk>\n【二、2024年工作安排>（一）稳增长｜2024年】\n") and TEXT in user
     assert "示例1" in messages[0]["content"] and "逐字" in messages[0]["content"]
+    assert TEXT not in messages[0]["content"]  # the chunk only ever comes last
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["{{ 1 + 1 }}", "{% for x in y %}z{% endfor %}", "{# note #}", "{{{", "a}}b{%", "{{ '{{' }}", "{#{{%", "无标记"],
-)
-def test_escaped_text_renders_to_itself_under_instructors_templating(text: str) -> None:
-    from instructor.v2.core import templating
-
-    source = f"前文{text}后文"
-    assert templating.apply_template(escape_jinja(source), {"chunk_text": "x"}) == source
-    fresh = SandboxedEnvironment().from_string(escape_jinja(source)).render(chunk_text="x")
-    assert fresh == source
+def test_report_text_reaches_the_model_verbatim_even_when_it_looks_like_a_template() -> None:
+    """No Jinja rendering anywhere: instructor is never given a context, so braces are plain text."""
+    text = "力争{{ 生产总值 }}增长{% if x %}6%{% endif %}左右{# 注 #}。"
+    messages = build_messages(chunk(text))
+    assert text in messages[-1]["content"]
 
 
-def test_cached_templates_render_like_instructors_own() -> None:
-    from textwrap import dedent
+def test_compact_schema_names_every_field_and_allowed_value_the_validator_accepts() -> None:
+    schema = PromptedExtraction.model_json_schema()
+    assert schema == compact_schema() and len(json.dumps(schema, indent=2, ensure_ascii=False)) < 1000
+    described = json.dumps(schema, ensure_ascii=False)
+    full = ChunkExtraction.model_json_schema()
+    for name in ("TargetItem", "ProjectItem"):
+        for field, spec in full["$defs"][name]["properties"].items():
+            if field == "offset":
+                continue
+            assert field in described, field
+            for value in spec.get("enum", []):
+                assert value in described, value
+    # the generated schema (the validator's) is untouched and far larger
+    assert len(json.dumps(full, ensure_ascii=False)) > 3 * len(described)
 
-    from instructor.v2.core import templating
 
-    from extractor.backends.llm_instructor import install_template_cache
+def test_packed_chunk_messages_read_back_section_by_section() -> None:
+    from extractor.chunks import pack_chunks
+    from extractor.pipeline import prepare
 
-    install_template_cache()
-    install_template_cache()  # idempotent
-    assert getattr(templating.apply_template, "extractor_cached", False)
-    template = "  片段：{{ chunk_text }}\n  {% if chunk_text %}有{% endif %}"
-    for context in ({"chunk_text": "甲"}, {"chunk_text": ""}, {"chunk_text": "乙"}):
-        original = dedent(SandboxedEnvironment().from_string(template).render(**context))
-        assert templating.apply_template(template, context) == original
+    prepared = prepare(SEEDS / "003_4a606b2b17229643.txt")
+    packed = [c for c in pack_chunks(prepared.document, prepared.sections) if c.section_kind != "review"]
+    assert any(len(c.parts) > 3 for c in packed)
+    for piece in packed:
+        parts = parts_from_message(build_messages(piece)[-1]["content"])
+        assert [(path, year) for path, year, _ in parts] == [(p.section_path, p.year) for p in piece.parts]
+        assert [text for _, _, text in parts] == [t.strip("\n") for t in piece.part_texts()]
 
 
 # --- schema -----------------------------------------------------------------------------------------
@@ -132,8 +149,9 @@ def test_validator_rejects_a_quote_that_is_not_in_the_chunk() -> None:
     data = {
         "targets": [{"quote": "生产总值增长7%", "indicator": "生产总值", "metric": "growth", "value": 7, "unit": "%"}]
     }
-    with pytest.raises(ValidationError, match="does not occur in the chunk text"):
-        ChunkExtraction.model_validate(data, context={"chunk_text": TEXT})
+    with pytest.raises(ValidationError, match="does not occur in the chunk text"), answering(chunk()):
+        ChunkExtraction.model_validate(data)
+    assert ChunkExtraction.model_validate(data).targets[0].quote == "生产总值增长7%"  # outside ``answering``: no chunk
 
 
 def test_validator_forgives_full_width_digits_and_line_breaks() -> None:
@@ -144,43 +162,43 @@ def test_validator_forgives_full_width_digits_and_line_breaks() -> None:
 
 @pytest.mark.parametrize("payload", [[], {"results": []}, {"targets": "none"}, {"targets": [{"quote": "x"}]}])
 def test_wrong_shapes_are_validation_errors(payload: Any) -> None:
-    with pytest.raises(ValidationError):
-        ChunkExtraction.model_validate(payload, context={"chunk_text": "x"})
+    with pytest.raises(ValidationError), answering(chunk("x")):
+        ChunkExtraction.model_validate(payload)
 
 
 def test_conversion_to_records() -> None:
     piece = chunk()
-    extraction = ChunkExtraction.model_validate(
-        {
-            "targets": [
-                {
-                    "quote": "地区生产总值增长6%左右",
-                    "indicator": "地区生产总值",
-                    "metric": "growth",
-                    "value": 6,
-                    "unit": "％",
-                    "qualifier": "左右",
-                },
-                {
-                    "quote": "单位GDP能耗下降３%",
-                    "indicator": "单位GDP能耗",
-                    "metric": "growth",
-                    "value": -3,
-                    "unit": "%",
-                },
-            ],
-            "projects": [
-                {
-                    "quote": "开工建设城北水厂二期等5个项目",
-                    "name": "城北水厂二期",
-                    "stage": "start",
-                    "stage_raw": "开工建设",
-                    "group_count": 5,
-                },
-            ],
-        },
-        context={"chunk_text": piece.text},
-    )
+    with answering(piece):
+        extraction = ChunkExtraction.model_validate(
+            {
+                "targets": [
+                    {
+                        "quote": "地区生产总值增长6%左右",
+                        "indicator": "地区生产总值",
+                        "metric": "growth",
+                        "value": 6,
+                        "unit": "％",
+                        "qualifier": "左右",
+                    },
+                    {
+                        "quote": "单位GDP能耗下降３%",
+                        "indicator": "单位GDP能耗",
+                        "metric": "growth",
+                        "value": -3,
+                        "unit": "%",
+                    },
+                ],
+                "projects": [
+                    {
+                        "quote": "开工建设城北水厂二期等5个项目",
+                        "name": "城北水厂二期",
+                        "stage": "start",
+                        "stage_raw": "开工建设",
+                        "group_count": 5,
+                    },
+                ],
+            }
+        )
     gdp, energy, plant = to_records(extraction, piece)
     assert isinstance(gdp, Target) and isinstance(energy, Target) and isinstance(plant, Project)
     assert (gdp.indicator_id, gdp.unit, gdp.bound, gdp.headline, gdp.backend) == ("gdp", "%", "around", True, "llm")

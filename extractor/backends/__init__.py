@@ -16,7 +16,7 @@ from extractor.backends.base import DocumentBackend, DocumentExtraction, RulesBa
 if TYPE_CHECKING:
     import httpx
 
-    from extractor.backends.llm_config import ModelConfig
+    from extractor.backends.llm.config import ModelConfig
 
 BACKENDS = ("rules", "llm", "hybrid")
 
@@ -41,9 +41,9 @@ def make_backend(
         return RulesBackend()
     if name not in BACKENDS:
         raise ValueError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
-    from extractor.backends.llm_cache import cache_path_for
-    from extractor.backends.llm_config import resolve_config
-    from extractor.backends.model import ModelBackend
+    from extractor.backends.llm.backend import ModelBackend
+    from extractor.backends.llm.cache import cache_path_for
+    from extractor.backends.llm.config import resolve_config
 
     config = config or resolve_config()
     if cache_path is None:

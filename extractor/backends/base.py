@@ -11,16 +11,21 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from extractor.backends import rules
-from extractor.models import Record
+from extractor.models import Chunk, Record
 from extractor.pipeline import PreparedDocument, extract_document
 
 
 @dataclass
 class DocumentExtraction:
-    """One document's records and the chunks that failed (index → one-line reason)."""
+    """One document's records and the chunks that failed (index → one-line reason).
+
+    ``chunks`` are the chunks the backend read when it cut the document its own way (the model's
+    packed chunks); None means the prepared document's chunks.
+    """
 
     records: list[Record]
     chunk_errors: dict[int, str] = field(default_factory=dict)
+    chunks: list[Chunk] | None = None
 
 
 class DocumentBackend(Protocol):

@@ -1,4 +1,5 @@
-"""Where the model lives: endpoint, model name, mode and key, from flags, environment and presets.
+"""Where the model lives: endpoint, model name, mode and key, from flags, environment and presets;
+with the packed chunk size and, when the user gives them, token prices for the cost estimate.
 
 Kept free of heavy imports (no openai / instructor) so the CLI can ask ``model_configured`` on every
 run cheaply. The API key is held in a field excluded from ``repr`` and is never written anywhere;
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
+from extractor.chunks import DEFAULT_PACK_BUDGET
 from extractor.errors import ConfigError
 
 MODES = ("json", "md_json")
@@ -24,6 +26,24 @@ _MODE_ALIASES = {
     "markdown": "md_json",
 }
 LOCAL_KEY = "not-needed"  # local servers ignore the key, but the openai client insists on one
+CHUNK_CHARS = DEFAULT_PACK_BUDGET  # default packed chunk size in characters
+CHUNK_TOKENS = 2500  # default packed chunk size in tokens, where a tokenizer for the preset is installed
+
+
+@dataclass(frozen=True)
+class Prices:
+    """Prices per million tokens, in whatever currency the user states them: uncached prompt tokens,
+    prompt tokens the provider served from its prefix cache, and completion tokens."""
+
+    prompt: float
+    cached_prompt: float
+    completion: float
+
+    def cost(self, prompt_tokens: int, cached_tokens: int, completion_tokens: int) -> float:
+        """``prompt_tokens`` includes the cached ones (as providers report them)."""
+        uncached = max(0, prompt_tokens - cached_tokens)
+        total = uncached * self.prompt + cached_tokens * self.cached_prompt + completion_tokens * self.completion
+        return total / 1_000_000
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,8 @@ class ModelConfig:
     """Seconds one chunk may spend on retries (waits included) before it is failed."""
     run_deadline: float | None = None
     """Seconds after the run's first model call past which nothing is retried any more (None: no limit)."""
+    chunk_size: int | None = None  # packed chunk budget; None: CHUNK_TOKENS with a tokenizer, else CHUNK_CHARS
+    prices: Prices | None = None
 
     @property
     def endpoint(self) -> str:
@@ -136,6 +158,21 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
         raise ModelConfigError(f"{name} must be a number, not {raw!r}") from None
 
 
+def parse_prices(raw: str | None) -> Prices | None:
+    """``EXTRACTOR_PRICES="prompt,cached_prompt,completion"`` (per million tokens) or None when unset."""
+    if not raw or not raw.strip():
+        return None
+    try:
+        values = [float(v) for v in raw.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != 3 or any(v < 0 for v in values):
+        raise ModelConfigError(
+            f"EXTRACTOR_PRICES must be three numbers per million tokens (prompt,cached prompt,completion), not {raw!r}"
+        )
+    return Prices(*values)
+
+
 def resolve_config(
     provider: str | None = None,
     base_url: str | None = None,
@@ -170,6 +207,7 @@ def resolve_config(
     cache_dir = env.get("EXTRACTOR_CACHE_DIR")
     max_tokens = int(_number(env, "EXTRACTOR_MAX_TOKENS", 4096)) or None
     run_deadline = _number(env, "EXTRACTOR_RUN_DEADLINE", 0.0) or None
+    chunk_size = int(_number(env, "EXTRACTOR_CHUNK_SIZE", 0)) or None
     return ModelConfig(
         base_url=url,
         model=name,
@@ -182,6 +220,8 @@ def resolve_config(
         cache_dir=Path(cache_dir).expanduser() if cache_dir else None,
         retry_deadline=_number(env, "EXTRACTOR_RETRY_DEADLINE", 300.0),
         run_deadline=run_deadline,
+        chunk_size=chunk_size,
+        prices=parse_prices(env.get("EXTRACTOR_PRICES")),
     )
 
 

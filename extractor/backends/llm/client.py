@@ -29,26 +29,18 @@ from typing import Any
 import httpx
 import instructor
 import openai
-from instructor.v2.core.errors import IncompleteOutputException, InstructorRetryException, ResponseParsingError
-from instructor.v2.core.providers import Provider
-from instructor.v2.core.registry import mode_registry
-from openai._base_client import get_platform
+from instructor.core import IncompleteOutputException, InstructorRetryException, ResponseParsingError
 from openai.types.chat import ChatCompletion
+from openai.types.completion_usage import CompletionUsage
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
-from extractor.backends.llm_cache import CacheKeyParts, ResponseCache, chunk_hash
-from extractor.backends.llm_config import ModelConfig, redact
-from extractor.backends.llm_instructor import (
-    INSTRUCTOR_MODES,
-    RESPONSE_MODEL,
-    cleaned_completion,
-    install_template_cache,
-    parse_completion,
-)
-from extractor.backends.llm_prompt import PromptSet, build_messages, load_prompts
-from extractor.backends.llm_schema import schema_hash, to_records, validation_context
-from extractor.backends.llm_transport import (
+from extractor.backends.llm.cache import CacheKeyParts, ResponseCache, chunk_hash
+from extractor.backends.llm.config import ModelConfig, redact
+from extractor.backends.llm.prompt import PromptSet, build_messages, load_prompts
+from extractor.backends.llm.response import INSTRUCTOR_MODES, RESPONSE_MODEL, cleaned_completion, parse_cached
+from extractor.backends.llm.schema import ChunkExtraction, answering, schema_hash, to_records
+from extractor.backends.llm.transport import (
     CONTENT_REJECTION,
     BadResponseBody,
     ContentRejected,
@@ -63,7 +55,6 @@ from extractor.models import Chunk, Record
 
 log = logging.getLogger("extractor.llm")
 _MODE_UNSUPPORTED = re.compile(r"response_format|json_object|json mode", flags=re.IGNORECASE)
-install_template_cache()
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -78,6 +69,7 @@ class CallRecord:
     error: str | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0  # prompt tokens the provider served from its prefix cache (part of prompt_tokens)
     latency_ms: float = 0.0
     retried: bool = False
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
@@ -118,11 +110,21 @@ class ChunkOutcome:
     def completion_tokens(self) -> int:
         return sum(c.completion_tokens for c in self.calls)
 
+    @property
+    def cached_tokens(self) -> int:
+        return sum(c.cached_tokens for c in self.calls)
 
-# --- response clean-up ---------------------------------------------------------------------------
 
-
-# --- transport errors ----------------------------------------------------------------------------
+def cached_prompt_tokens(usage: CompletionUsage | None) -> int:
+    """Prompt tokens served from the provider's prefix cache: OpenAI's (and Qwen's, Moonshot's…)
+    ``usage.prompt_tokens_details.cached_tokens``, or DeepSeek's ``usage.prompt_cache_hit_tokens``."""
+    if usage is None:
+        return 0
+    details = usage.prompt_tokens_details
+    cached = details.get("cached_tokens") if isinstance(details, dict) else getattr(details, "cached_tokens", None)
+    if cached is None:
+        cached = (usage.model_extra or {}).get("prompt_cache_hit_tokens")
+    return int(cached) if isinstance(cached, int | float) else 0
 
 
 def describe_failure(exc: BaseException, calls: list[CallRecord]) -> str:
@@ -195,17 +197,8 @@ class LLMExtractor:
             logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request drowns the progress bar
 
     def _warm_up(self) -> None:
-        """Do the SDKs' one-off lazy work now rather than inside the first calls of the run.
-
-        The resource tree is imported on first use (~0.5 s), instructor loads its OpenAI handlers on
-        first use, and the SDK looks up the platform for its headers in a worker thread on the first
-        request, which lets every other queued chunk build its request before the first one is sent.
-        """
+        """Import the SDK's resource tree now (~0.5 s on first use) rather than inside the first calls."""
         _ = self.client.chat.completions
-        for mode in INSTRUCTOR_MODES.values():
-            mode_registry.get_handlers(Provider.OPENAI, mode)
-        if getattr(self.client, "_platform", "missing") is None:
-            self.client._platform = get_platform()
 
     async def aclose(self) -> None:
         await self.client.close()
@@ -234,8 +227,8 @@ class LLMExtractor:
             if raw is None:
                 continue
             try:
-                extraction = parse_completion(parse_body(raw), mode, chunk)
-            except Exception as exc:
+                extraction = parse_cached(parse_body(raw), mode, chunk)
+            except (ValueError, BadResponseBody) as exc:
                 log.debug("cache entry for chunk %s no longer validates (%s); asking again", chunk.index, exc)
                 self.cache.delete(parts)
                 continue
@@ -312,15 +305,16 @@ class LLMExtractor:
         if self.config.max_tokens:
             request["max_tokens"] = self.config.max_tokens
         before = sum(1 for c in calls if c.status == "response")
-        extraction = await create(
-            response_model=RESPONSE_MODEL,
-            messages=build_messages(chunk, self.prompts),
-            model=self.config.model,
-            context=validation_context(chunk),
-            max_retries=self.config.max_reasks,
-            strict=False,
-            **request,
-        )
+        with answering(chunk):  # the quote validator reads the chunk from here, on every (re-)validation
+            pending: Any = create(
+                response_model=RESPONSE_MODEL,
+                messages=build_messages(chunk, self.prompts),
+                model=self.config.model,
+                max_retries=self.config.max_reasks,
+                strict=False,
+                **request,
+            )
+            extraction: ChunkExtraction = await pending
         parts = self.key_parts(chunk, mode)
         if self.cache is not None and raw_bodies:
             self.cache.put(parts, raw_bodies[-1])
@@ -383,6 +377,7 @@ class LLMExtractor:
                         mode=mode,
                         prompt_tokens=usage.prompt_tokens if usage else 0,
                         completion_tokens=usage.completion_tokens if usage else 0,
+                        cached_tokens=cached_prompt_tokens(usage),
                         latency_ms=(time.perf_counter() - started) * 1000,
                     )
                 )

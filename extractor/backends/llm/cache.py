@@ -47,8 +47,13 @@ class CacheKeyParts:
 
 
 def chunk_hash(chunk: Chunk) -> str:
-    """Hash of everything the prompt shows of a chunk: its text, heading path, year and section kind."""
-    payload = json.dumps([chunk.text, chunk.section_path, chunk.year, chunk.section_kind], ensure_ascii=False)
+    """Hash of everything the prompt shows of a chunk: its text, its parts' spans and heading paths,
+    year and section kind."""
+    parts = [
+        (p.char_start - chunk.char_start, p.char_end - chunk.char_start, p.section_path, p.year)
+        for p in chunk.part_spans()
+    ]
+    payload = json.dumps([chunk.text, parts, chunk.year, chunk.section_kind], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

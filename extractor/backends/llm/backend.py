@@ -1,5 +1,8 @@
 """The model backend (``llm``) and the hybrid of model and rules, as a ``DocumentBackend``.
 
+The model reads the document in packed chunks (``chunks.pack_chunks``: neighbouring sections of one
+kind and plan year up to the budget of ``tokens.budget_for``), not in the rules' section-sized cut;
+the chunks it was sent are the ones stored with the document, so a failed chunk names what failed.
 Each document's chunks are answered concurrently (requests in flight are bounded inside the
 extractor), every answer is committed to the response cache the moment it arrives, and the records
 are grounded and checked by the same ``finalize_records`` as the rules' output. Review sections
@@ -22,9 +25,11 @@ import httpx
 from extractor import store
 from extractor.backends import hybrid, rules
 from extractor.backends.base import DocumentExtraction
-from extractor.backends.llm_cache import ResponseCache
-from extractor.backends.llm_client import ChunkOutcome, LLMExtractor
-from extractor.backends.llm_config import ModelConfig, redact
+from extractor.backends.llm.cache import ResponseCache
+from extractor.backends.llm.client import ChunkOutcome, LLMExtractor
+from extractor.backends.llm.config import ModelConfig, redact
+from extractor.backends.llm.tokens import budget_for
+from extractor.chunks import pack_chunks
 from extractor.models import Chunk, Record
 from extractor.pipeline import PreparedDocument, extract_document, finalize_records
 
@@ -59,6 +64,7 @@ class RunStats:
     transport_retries: int = 0
     reasks: int = 0
     prompt_tokens: int = 0
+    cached_prompt_tokens: int = 0
     completion_tokens: int = 0
     cache_hits: int = 0
     chunks: int = 0
@@ -76,13 +82,14 @@ class RunStats:
         self.transport_retries += sum(1 for c in outcome.calls if c.retried)
         self.reasks += outcome.reasks
         self.prompt_tokens += outcome.prompt_tokens
+        self.cached_prompt_tokens += outcome.cached_tokens
         self.completion_tokens += outcome.completion_tokens
         self.failed_chunks += outcome.error is not None
 
 
-def model_chunks(prepared: PreparedDocument) -> list[Chunk]:
+def model_chunks(chunks: list[Chunk]) -> list[Chunk]:
     """The chunks sent to the model: all but review sections."""
-    return [c for c in prepared.chunks if c.section_kind != "review"]
+    return [c for c in chunks if c.section_kind != "review"]
 
 
 class ModelBackend:
@@ -99,14 +106,17 @@ class ModelBackend:
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] | None = None,
+        pack: bool = True,
     ) -> None:
         self.name = mode
+        self.pack = pack  # False: send the rules' section-sized chunks (for comparisons only)
         self.config = config
         self._guard = RedactingFilter(config.secrets)
         self._guarded = list(logging.getLogger().handlers)
         for handler in self._guarded:
             handler.addFilter(self._guard)
         self.use_cache = use_cache
+        self.budget = budget_for(config)
         self.concurrency = max(1, concurrency)
         self.documents_in_flight = max(2, 2 * self.concurrency)
         self.cache = ResponseCache(cache_path)
@@ -115,7 +125,7 @@ class ModelBackend:
             self.cache,
             http_client=http_client,
             in_flight=self.concurrency,
-            **({"sleep": sleep} if sleep else {}),
+            sleep=sleep or asyncio.sleep,
             **({"clock": clock} if clock else {}),
         )
         # A looser bound than the extractor's: a few chunks wait with their request built, so a freed
@@ -145,19 +155,26 @@ class ModelBackend:
             log.warning("chunk %d of %s failed: %s", chunk.index, chunk.doc_id[:12], outcome.error)
         return outcome
 
+    def chunks_for(self, prepared: PreparedDocument) -> list[Chunk]:
+        """The document packed to the model's budget."""
+        if not self.pack:
+            return prepared.chunks
+        return pack_chunks(prepared.document, prepared.sections, self.budget.size, self.budget.measure)
+
     async def extract(self, prepared: PreparedDocument) -> DocumentExtraction:
-        outcomes = await asyncio.gather(*(self._answer(chunk) for chunk in model_chunks(prepared)))
+        chunks = self.chunks_for(prepared)
+        outcomes = await asyncio.gather(*(self._answer(chunk) for chunk in model_chunks(chunks)))
         candidates = [(o.chunk, record) for o in outcomes for record in o.records]
         # The per-document time bound is for local work: the clock restarts after the model's answers.
         budget = prepared.budget.restarted() if prepared.budget else None
         model_records = finalize_records(prepared, candidates, budget)
         errors = {o.chunk.index: o.error for o in outcomes if o.error}
         if self.name != "hybrid":
-            return DocumentExtraction(records=model_records, chunk_errors=errors)
+            return DocumentExtraction(records=model_records, chunk_errors=errors, chunks=chunks)
         rule_records = extract_document(prepared, rules.extract, budget).records
         answered = [o.chunk for o in outcomes if o.error is None]
         merged = hybrid.merge(rule_records, model_records, model_read=_reader(answered))
-        return DocumentExtraction(records=merged, chunk_errors=errors)
+        return DocumentExtraction(records=merged, chunk_errors=errors, chunks=chunks)
 
     def drain_call_rows(self) -> list[dict[str, object]]:
         rows, self._call_rows = self._call_rows, []
@@ -167,10 +184,17 @@ class ModelBackend:
         stats, secrets = self.stats, self.config.secrets
         if stats.first_call is not None and stats.last_answer is not None:
             stats.model_seconds = stats.last_answer - stats.first_call
+        prices = self.config.prices
+        cost = (
+            round(prices.cost(stats.prompt_tokens, stats.cached_prompt_tokens, stats.completion_tokens), 6)
+            if prices
+            else None
+        )
         line = (
             f"model: {stats.model_calls} calls ({stats.transport_retries} transport retries), {stats.reasks} re-asks, "
-            f"{stats.prompt_tokens} prompt + {stats.completion_tokens} completion tokens, "
-            f"{stats.cache_hits} cache hits, {stats.failed_chunks} failed chunks"
+            f"{stats.prompt_tokens} prompt tokens ({stats.cached_prompt_tokens} from the provider's prefix cache) + "
+            f"{stats.completion_tokens} completion tokens, {stats.cache_hits} cache hits, "
+            f"{stats.failed_chunks} failed chunks" + (f", estimated cost {cost:.4f}" if cost is not None else "")
         )
         log.info("%s", line)
         return {
@@ -183,7 +207,15 @@ class ModelBackend:
             "transport_retries": stats.transport_retries,
             "reasks": stats.reasks,
             "prompt_tokens": stats.prompt_tokens,
+            "cached_prompt_tokens": stats.cached_prompt_tokens,
             "completion_tokens": stats.completion_tokens,
+            "cost_estimate": cost,
+            "prices_per_million_tokens": (
+                {"prompt": prices.prompt, "cached_prompt": prices.cached_prompt, "completion": prices.completion}
+                if prices
+                else None
+            ),
+            "chunk_budget": self.budget.describe() if self.pack else "section-bounded chunks (no packing)",
             "cache_hits": stats.cache_hits,
             "failed_model_chunks": stats.failed_chunks,
             "model_seconds": round(stats.model_seconds, 3),

@@ -1,11 +1,16 @@
 """A local OpenAI-compatible chat-completions server for tests and benchmarks (loopback only).
 
 It answers like a model would, in the exact wire format, but deterministically: the "model" is the
-rules backend run on the chunk found between ``<chunk>`` tags in the last user message, so its
-answers ground and pass the checks. Latency, a fault rate (alternating 429 with Retry-After and 500)
-and a request budget are configurable; counters let tests assert how many calls were made.
+rules backend run on each section of the chunk found between ``<chunk>`` tags in the last user
+message (read back from its marker lines), so its answers ground and pass the checks, and the same
+answers can be replayed through any chunking. Like a provider with automatic prefix caching, it
+reports a repeated system message as cached prompt tokens. Latency, a fault rate (alternating 429
+with Retry-After and 500) and a request budget are configurable; counters let tests assert how many
+calls were made, and ``log`` keeps every request body it answered.
 
-    python -m extractor.fake_openai --port 8765 --latency 0.2
+    python tests/fake_openai.py --port 8765 --latency 0.2
+
+This is test code: it lives in tests/, not in the product package.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import socket
 import struct
 import threading
@@ -23,8 +27,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from extractor.backends import rules
-from extractor.backends.llm_prompt import chunk_from_message
-from extractor.models import Chunk, Project, Target
+from extractor.backends.llm.prompt import parts_from_message
+from extractor.models import Chunk, Project, Record, Target
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 Responder = Callable[[dict[str, Any]], str]
@@ -37,32 +41,38 @@ answer for s seconds), ``malformed`` (not JSON), ``cut_json`` (a completion cut 
 ``null_message``, ``length`` (finish_reason length), ``content_filter``."""
 
 
-def rules_answer(request: dict[str, Any]) -> str:
-    """The JSON a careful model would give for the request's chunk, computed by the rules backend."""
-    text, year, path = None, None, []
+def user_content(request: dict[str, Any]) -> str | None:
+    """The last user message that carries a chunk."""
     for message in reversed(request.get("messages", [])):
         content = message.get("content")
         if message.get("role") == "user" and isinstance(content, str) and "<chunk>" in content:
-            text = chunk_from_message(content)
-            found = re.search(r"推断的计划年份：(\d{4})", content)
-            year = int(found.group(1)) if found else None
-            heading = re.search(r"章节路径：(.*)", content)
-            path = heading.group(1).split(" > ") if heading and "（无" not in heading.group(1) else []
-            break
-    if text is None:
-        return json.dumps({"targets": [], "projects": []})
-    chunk = Chunk(
-        doc_id="fake",
-        index=0,
-        char_start=0,
-        char_end=len(text),
-        text=text,
-        section_path=path,
-        section_kind="plan",
-        year=year,
-    )
+            return content
+    return None
+
+
+def rules_records(request: dict[str, Any]) -> list[Record]:
+    """The rules' records for every section of the request's chunk."""
+    content = user_content(request)
+    records: list[Record] = []
+    for path, year, text in parts_from_message(content) if content else []:
+        part = Chunk(
+            doc_id="fake",
+            index=0,
+            char_start=0,
+            char_end=len(text),
+            text=text,
+            section_path=path,
+            section_kind="plan",
+            year=year,
+        )
+        records.extend(rules.extract(part))
+    return records
+
+
+def rules_answer(request: dict[str, Any]) -> str:
+    """The JSON a careful model would give for the request's chunk, computed by the rules backend."""
     targets, projects = [], []
-    for record in rules.extract(chunk):
+    for record in rules_records(request):
         if isinstance(record, Target):
             targets.append(
                 {
@@ -94,9 +104,10 @@ def rules_answer(request: dict[str, Any]) -> str:
 
 
 def completion_body(
-    request: dict[str, Any], content: str, finish_reason: str = "stop", serial: int = 0
+    request: dict[str, Any], content: str, finish_reason: str = "stop", serial: int = 0, cached_chars: int = 0
 ) -> dict[str, Any]:
-    """A chat.completion object as OpenAI sends it; token counts are rough character-based estimates."""
+    """A chat.completion object as OpenAI sends it; token counts are rough character-based estimates,
+    ``cached_chars`` of the prompt reported as served from the prefix cache."""
     prompt_chars = sum(len(str(m.get("content", ""))) for m in request.get("messages", []))
     return {
         "id": f"chatcmpl-fake-{serial:06d}",
@@ -116,6 +127,7 @@ def completion_body(
             "prompt_tokens": prompt_chars // 2,
             "completion_tokens": len(content) // 2,
             "total_tokens": prompt_chars // 2 + len(content) // 2,
+            "prompt_tokens_details": {"cached_tokens": cached_chars // 2},
         },
     }
 
@@ -148,6 +160,8 @@ class FakeOpenAI:
         self.script = script
         self.requests = 0
         self.faults = 0
+        self.log: list[dict[str, Any]] = []  # every request body answered with 200
+        self._seen_prefixes: set[str] = set()
         self.in_flight = 0
         self.max_in_flight = 0
         self._rng = random.Random(seed)
@@ -192,6 +206,16 @@ class FakeOpenAI:
                 self.faults += 1
                 return serial, "429" if self.faults % 2 else "500"
             return serial, None
+
+    def _cached_prefix(self, request: dict[str, Any]) -> int:
+        """Characters of a system message this server has seen before (a provider's prefix cache hit)."""
+        messages = request.get("messages") or [{}]
+        system = str(messages[0].get("content", "")) if messages[0].get("role") == "system" else ""
+        with self._lock:
+            self.log.append(request)
+            hit = system in self._seen_prefixes
+            self._seen_prefixes.add(system)
+        return len(system) if hit and system else 0
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -330,7 +354,8 @@ class FakeOpenAI:
                     content = server.responder(request)
                     if "response_format" not in request:
                         content = f"```json\n{content}\n```"
-                    self._reply(200, completion_body(request, content, serial=serial))
+                    cached = server._cached_prefix(request)
+                    self._reply(200, completion_body(request, content, serial=serial, cached_chars=cached))
 
         return Handler
 

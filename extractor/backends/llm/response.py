@@ -1,0 +1,67 @@
+"""An answer's text: clean-up before instructor validates it, and re-validation of a cached answer.
+
+Only instructor's public surface is used: ``instructor.Mode`` to pick the JSON mode and
+``instructor.response_schema`` to prepare the response model once (instructor would otherwise wrap a
+plain model in a new class on every call). A cached answer is re-validated with pydantic directly,
+inside the same ``answering`` block as a live answer, so both meet exactly the same validators.
+"""
+
+from __future__ import annotations
+
+import re
+
+import instructor
+from openai.types.chat import ChatCompletion
+
+from extractor.backends.llm.schema import ChunkExtraction, PromptedExtraction, answering
+from extractor.models import Chunk
+
+INSTRUCTOR_MODES = {"json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}
+RESPONSE_MODEL = instructor.response_schema(PromptedExtraction)
+_THINK = re.compile(r"<think>.*?</think>", flags=re.DOTALL | re.IGNORECASE)
+_FENCE = re.compile(r"^```(?:json|JSON)?\s*\n?(.*?)\n?```$", flags=re.DOTALL)
+_FENCED_BLOCK = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)\n?```", flags=re.DOTALL)
+
+
+def clean_content(content: str | None, mode: str) -> str:
+    """Drop reasoning blocks (``<think>…</think>``) and, in JSON mode, one fence around the object.
+
+    Nothing else is repaired: malformed JSON must fail validation and be re-asked, never be cut down
+    to some inner object that happens to parse.
+    """
+    text = _THINK.sub("", content or "").strip()
+    if mode == "json":
+        fenced = _FENCE.match(text)
+        if fenced:
+            text = fenced.group(1).strip()
+    return text
+
+
+def answer_json(content: str | None, mode: str) -> str:
+    """The JSON text of an answer: as ``clean_content`` leaves it, and in md_json mode the last fenced block."""
+    text = clean_content(content, mode)
+    if mode == "md_json":
+        blocks = _FENCED_BLOCK.findall(text)
+        if blocks:
+            text = blocks[-1].strip()
+    return text
+
+
+def cleaned_completion(completion: ChatCompletion, mode: str) -> ChatCompletion:
+    """A copy of the completion whose first message content has been through ``clean_content``."""
+    if not completion.choices:
+        return completion
+    first = completion.choices[0]
+    message = first.message.model_copy(update={"content": clean_content(first.message.content, mode)})
+    return completion.model_copy(
+        update={"choices": [first.model_copy(update={"message": message}), *completion.choices[1:]]}
+    )
+
+
+def parse_cached(completion: ChatCompletion, mode: str, chunk: Chunk) -> ChunkExtraction:
+    """Validate a stored answer for ``chunk`` as a live one is validated; raises ``ValueError`` (pydantic's
+    ``ValidationError`` included) when it no longer passes."""
+    if not completion.choices:
+        raise ValueError("cached completion has no choices")
+    with answering(chunk):
+        return ChunkExtraction.model_validate_json(answer_json(completion.choices[0].message.content, mode))
