@@ -74,6 +74,7 @@ def pack_chunks(
     sections: list[Section],
     budget: int = DEFAULT_PACK_BUDGET,
     measure: Callable[[str], int] = len,
+    part_chars: int = DEFAULT_MAX_CHARS,
 ) -> list[Chunk]:
     """Consecutive sections of one part of the report packed into chunks of at most ``budget``.
 
@@ -81,7 +82,9 @@ def pack_chunks(
     a chunk never mixes results being reported with goals being set. ``measure`` sizes a text
     (characters by default, a model's tokens where a tokenizer is at hand). A section larger than the
     budget is split at sentence ends into parts of its own; a single sentence larger than the budget
-    stays whole (an oversized part rather than a cut sentence).
+    stays whole (an oversized part rather than a cut sentence). Parts are cut exactly where
+    ``build_chunks`` cuts (sections longer than ``part_chars`` at sentence ends), so every part is one
+    of the rules' chunks and the same answers read the same through either cut.
     """
     text = document.text
     chunks: list[Chunk] = []
@@ -115,7 +118,7 @@ def pack_chunks(
 
     for section in sections:
         review = section.kind == "review"
-        for start, end in split_span(text, section.char_start, section.char_end, budget):
+        for start, end in split_span(text, section.char_start, section.char_end, min(budget, part_chars)):
             piece = measure(text[start:end])
             if review != group or (parts and size + piece > budget):
                 close()

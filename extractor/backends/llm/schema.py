@@ -184,13 +184,22 @@ def schema_hash() -> str:
     return hashlib.sha256(schema.encode("utf-8")).hexdigest()[:12]
 
 
-def _span_in_chunk(chunk: Chunk, quote: str, offset: int | None) -> tuple[int | None, int | None]:
-    """Document offsets of the quote when it is written exactly in the chunk (nearest to the model's offset)."""
+def _span_in_chunk(
+    chunk: Chunk, quote: str, offset: int | None, taken: set[int] | None = None
+) -> tuple[int | None, int | None]:
+    """Document offsets of the quote when it is written exactly in the chunk: nearest to the model's
+    offset, else the first occurrence not ``taken`` by an identical record before it (a packed chunk
+    can hold the same sentence in two sections, and two identical answers mean both)."""
     positions = [m.start() for m in re.finditer(re.escape(quote), chunk.text)]
     positions = [p for p in positions if _within_one_part(chunk, p, p + len(quote))]
     if not positions:
         return None, None
-    best = min(positions, key=lambda p: abs(p - offset)) if offset is not None else positions[0]
+    if offset is not None:
+        best = min(positions, key=lambda p: abs(p - offset))
+    else:
+        best = next((p for p in positions if p not in (taken or set())), positions[0])
+    if taken is not None:
+        taken.add(best)
     start = chunk.char_start + best
     return start, start + len(quote)
 
@@ -230,8 +239,10 @@ def to_records(extraction: ChunkExtraction, chunk: Chunk) -> list[Record]:
     """
     spans = headline_spans(chunk)
     records: list[Record] = []
+    taken: dict[tuple[object, ...], set[int]] = {}
     for item in extraction.targets:
-        start, end = _span_in_chunk(chunk, item.quote, item.offset)
+        same = ("target", item.quote, item.indicator, item.value, item.value_high)
+        start, end = _span_in_chunk(chunk, item.quote, item.offset, taken.setdefault(same, set()))
         value, high, direction = item.value, item.value_high, item.direction
         if value is not None and value < 0 and (high is None or high <= 0):
             value, high, direction = -value, (-high if high is not None else None), "decrease"
@@ -258,7 +269,8 @@ def to_records(extraction: ChunkExtraction, chunk: Chunk) -> list[Record]:
             )
         )
     for project in extraction.projects:
-        start, end = _span_in_chunk(chunk, project.quote, project.offset)
+        same = ("project", project.quote, project.name, project.stage)
+        start, end = _span_in_chunk(chunk, project.quote, project.offset, taken.setdefault(same, set()))
         records.append(
             Project(
                 quote=project.quote,
