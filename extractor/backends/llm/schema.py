@@ -241,7 +241,7 @@ def to_records(extraction: ChunkExtraction, chunk: Chunk) -> list[Record]:
     records: list[Record] = []
     taken: dict[tuple[object, ...], set[int]] = {}
     for item in extraction.targets:
-        same = ("target", item.quote, item.indicator, item.value, item.value_high)
+        same: tuple[object, ...] = ("target", item.quote, item.indicator, item.value, item.value_high)
         start, end = _span_in_chunk(chunk, item.quote, item.offset, taken.setdefault(same, set()))
         value, high, direction = item.value, item.value_high, item.direction
         if value is not None and value < 0 and (high is None or high <= 0):
