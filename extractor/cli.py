@@ -7,7 +7,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -71,7 +71,7 @@ def print_summary(summary: dict[str, object], run_dir: Path) -> None:
 
 def with_deadlines(config: ModelConfig, retry_deadline: float | None, run_deadline: float | None) -> ModelConfig:
     """The model configuration with the retry deadlines given on the command line (flags win over env)."""
-    changes: dict[str, float] = {}
+    changes: dict[str, Any] = {}
     if retry_deadline is not None:
         changes["retry_deadline"] = retry_deadline
     if run_deadline is not None:

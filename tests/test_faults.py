@@ -37,6 +37,7 @@ from typer.testing import CliRunner
 from extractor import store
 from extractor.backends import make_backend, rules
 from extractor.backends.llm.config import ModelConfig
+from extractor.chunks import pack_chunks
 from extractor.cli import EXIT_FAILED, app
 from extractor.export import csv_bytes
 from extractor.ingest import clean_text, content_hash
@@ -880,9 +881,15 @@ def _model_run(
     return summary, failures, chunks, clock, server
 
 
+def sent_chunks(path: Path) -> int:
+    """How many chunks the model backend sends for one file (its packed cut, review sections left out)."""
+    prepared = prepare(path)
+    return sum(1 for c in pack_chunks(prepared.document, prepared.sections) if c.section_kind != "review")
+
+
 @pytest.fixture(scope="module")
 def model_chunks() -> int:
-    return sum(1 for c in prepare(MODEL_FILE).chunks if c.section_kind != "review")
+    return sent_chunks(MODEL_FILE)
 
 
 def _once(fault: str) -> Callable[[int], str | None]:
@@ -1003,7 +1010,7 @@ def test_kill_9_during_model_calls_then_resume_sends_only_what_was_not_answered(
     folder.mkdir()
     for seed in sorted(SEEDS.glob("*.txt"))[:3]:
         shutil.copy(seed, folder / seed.name)
-    expected = sum(1 for p in folder.iterdir() for c in prepare(p).chunks if c.section_kind != "review")
+    expected = sum(sent_chunks(p) for p in folder.iterdir())
     out = tmp_path / "run"
     env = {"EXTRACTOR_MODEL": "fake-rules", "EXTRACTOR_API_KEY": KEY}
     with FakeOpenAI(latency=0.1, max_requests=10 * expected) as server:

@@ -126,7 +126,7 @@ class ModelBackend:
             http_client=http_client,
             in_flight=self.concurrency,
             sleep=sleep or asyncio.sleep,
-            **({"clock": clock} if clock else {}),
+            clock=clock or time.monotonic,
         )
         # A looser bound than the extractor's: a few chunks wait with their request built, so a freed
         # slot is reused at once.
