@@ -133,7 +133,7 @@ def run_folder(
         connection = store.connect(out)
     except (OSError, sqlite3.Error) as exc:
         lock.release()
-        reason = getattr(exc, "strerror", None) or exc
+        reason = str(getattr(exc, "strerror", None) or exc)
         raise store.RunFolderError(f"{display_name(out)}: cannot open the run folder ({reason})") from exc
     try:
         for failure in found.failures:

@@ -127,8 +127,8 @@ def _walk(folder: Path, out: Path | None, found: Inputs) -> None:
             real = os.path.realpath(root)
             parent = os.path.realpath(os.path.dirname(root))
             if parent == real or parent.startswith(real + os.sep):
-                reason = f"symbolic link loop (leads back to {display_name(real)})"
-                found.failures.append(Failure(source_file=display_name(root), stage="ingest", reason=reason))
+                loop = f"symbolic link loop (leads back to {display_name(real)})"
+                found.failures.append(Failure(source_file=display_name(root), stage="ingest", reason=loop))
             continue  # else a second link to a folder already walked: its files are listed once
         walked.add((info.st_dev, info.st_ino))
         kept = []

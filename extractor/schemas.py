@@ -12,7 +12,7 @@ from extractor.models import Project, Target
 from extractor.resources import data_dir
 
 SCHEMA_DIR = data_dir("schemas")
-MODELS = {"target": Target, "project": Project}
+MODELS: dict[str, type[Target] | type[Project]] = {"target": Target, "project": Project}
 
 
 def schema_text(name: str) -> str:

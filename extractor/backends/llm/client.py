@@ -33,7 +33,7 @@ from instructor.core import IncompleteOutputException, InstructorRetryException,
 from openai.types.chat import ChatCompletion
 from openai.types.completion_usage import CompletionUsage
 from pydantic import ValidationError
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_any
 
 from extractor.backends.llm.cache import CacheKeyParts, ResponseCache, chunk_hash
 from extractor.backends.llm.config import ModelConfig, redact
@@ -344,7 +344,7 @@ class LLMExtractor:
             return True
 
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(max(1, self.config.transport_attempts)) | past_deadline,
+            stop=stop_any(stop_after_attempt(max(1, self.config.transport_attempts)), past_deadline),
             wait=self._wait,
             retry=retry_if_exception(is_transient),
             sleep=self._sleep,
