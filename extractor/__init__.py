@@ -7,9 +7,10 @@ The Python API (the command line is a layer over it)::
     summary = run_folder(["reports/"], "runs/all")                          # = extractor run
     scores = evaluate_run("tests/corpus/gold", "runs/all")                  # = extractor eval
     files = export_run("runs/all", "parquet", reviewed=True)                # = extractor export
+    panel = load_panel(files[0])                                            # region codes as text
 """
 
-from extractor.api import clean, evaluate_run, export_run, extract_file, extract_text, run_folder
+from extractor.api import clean, evaluate_run, export_run, extract_file, extract_text, load_panel, run_folder
 from extractor.errors import ExtractorError, IngestError, InputError, ModelError
 from extractor.models import Document, Flag, Project, Record, Target
 
@@ -28,5 +29,6 @@ __all__ = [
     "export_run",
     "extract_file",
     "extract_text",
+    "load_panel",
     "run_folder",
 ]

@@ -15,18 +15,30 @@ import logging
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from extractor import store
 from extractor.backends import DocumentBackend, make_backend
 from extractor.backends.llm.config import ModelConfig
-from extractor.errors import InputError
+from extractor.errors import InputError, RunInterrupted
 from extractor.evaluate import Evaluation, evaluate, gold_documents, load_gold, load_run
 from extractor.export import write_run_files
 from extractor.ingest import DEFAULT_MAX_BYTES, display_name, document_from_text, load_document
 from extractor.models import Document, Record
-from extractor.pipeline import DocumentOverrides, Limits, PreparedDocument, prepare_document, read_meta_csv
+from extractor.pipeline import (
+    DocumentOverrides,
+    Limits,
+    PreparedDocument,
+    check_stated_region,
+    match_meta,
+    prepare_document,
+    read_meta_csv,
+)
 from extractor.run import collect_inputs, run_files, summarize
 
 log = logging.getLogger("extractor")
@@ -54,6 +66,8 @@ def extract_text(
     model backends read ``config`` or the ``EXTRACTOR_*`` environment, and cache answers in
     ``cache_path`` (a temporary file when not given). Raises ``IngestError`` for text that is not a report.
     """
+    if region:
+        check_stated_region(region, year)
     document = document_from_text(text, source_file)
     return _extract(prepare_document(document, region, year), backend, config, cache_path)
 
@@ -69,6 +83,8 @@ def extract_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Record]:
     """Targets and projects of one report file (UTF-8, GB18030/GBK, Big5, HTML…); see ``extract_text``."""
+    if region:
+        check_stated_region(region, year)
     document = load_document(Path(path), max_bytes=max_bytes)
     return _extract(prepare_document(document, region, year), backend, config, cache_path)
 
@@ -110,9 +126,12 @@ def run_folder(
     """``extractor run`` as a function: extract ``inputs`` (files or folders) into the run folder
     ``out`` and write its run files; returns summary.json's content.
 
-    Raises ``InputError`` (and creates nothing) when no input can be read at all or ``out`` cannot be
-    a run folder (a file, another program's database, another run holding it longer than
-    ``lock_wait`` seconds), and ``DiskFull`` when the disk fills up (what was stored is kept).
+    A run into a folder that already holds a run resumes it: documents whose file and settings are
+    unchanged are kept as they are (``use_cache=False`` redoes them). Raises ``InputError`` (and
+    creates nothing) when no input can be read at all, a --meta row is ambiguous, a stated region is
+    unknown or ``out`` cannot be a run folder (a file, another program's database, another run holding
+    it longer than ``lock_wait`` seconds); ``DiskFull`` when the disk fills up (what was stored is
+    kept); ``RunInterrupted`` on Ctrl-C after saving what was done (summary.json says ``"partial": true``).
     """
     out = Path(out)
     store.check_run_dir(out)
@@ -122,10 +141,19 @@ def run_folder(
     if not found.files:
         causes = "; ".join(f"{f.source_file}: {f.reason}" for f in found.failures) or "no report files in the input"
         raise InputError(f"nothing to extract ({causes})")
-    try:
-        per_file = read_meta_csv(meta) if meta else {}
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"{meta}: cannot read the --meta table ({exc})") from exc
+    files = found.named()
+    per_file: dict[str, tuple[str | None, int | None]] = {}
+    if meta:
+        try:
+            rows = read_meta_csv(meta)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise InputError(f"{meta}: cannot read the --meta table ({exc})") from exc
+        per_file = match_meta(rows, [f.source_file for f in files], meta)
+    if region:
+        check_stated_region(region, year)
+    for source_file, (stated, stated_year) in per_file.items():
+        if stated:
+            check_stated_region(stated, stated_year or year, where=f"{meta} ({source_file})")
     overrides = DocumentOverrides(region=region, year=year, per_file=per_file)
     lock = store.RunLock(out, wait=lock_wait)
     try:
@@ -139,8 +167,17 @@ def run_folder(
         for failure in found.failures:
             log.error("%s: %s", failure.source_file, failure.reason)
             store.save_failure(connection, failure)
+        store.set_run_state(connection, state="running", inputs=len(files), finished=0)
         engine = make_backend(backend, config, connection, concurrency=concurrency, use_cache=use_cache)
-        result = run_files(found.files, connection, engine, overrides, max_bytes, console, limits)
+        result = run_files(files, connection, engine, overrides, max_bytes, console, limits, resume=use_cache)
+        if result.unchanged:
+            log.info("%d unchanged documents kept from the previous run (same file, same settings)", result.unchanged)
+        store.set_run_state(
+            connection,
+            state="partial" if result.interrupted else "complete",
+            inputs=len(files),
+            finished=result.finished,
+        )
         summary = summarize(connection, backend, result)
         write_run_files(out, connection, summary)
     except Exception as exc:
@@ -153,6 +190,12 @@ def run_folder(
     finally:
         connection.close()
         lock.release()
+    if result.interrupted:
+        raise RunInterrupted(
+            f"interrupted: {result.finished} of {len(files)} files done and saved in {display_name(out)}; "
+            "summary.json marks the run partial; run the same command again to resume",
+            summary,
+        )
     return summary
 
 
@@ -164,10 +207,22 @@ def evaluate_run(gold: str | Path, run_dir: str | Path) -> Evaluation:
 
 
 def export_run(
-    run_dir: str | Path, fmt: str = "csv", reviewed: bool = False, out_dir: str | Path | None = None
+    run_dir: str | Path,
+    fmt: str = "csv",
+    reviewed: bool = False,
+    out_dir: str | Path | None = None,
+    allow_partial: bool = False,
 ) -> list[Path]:
     """``extractor export`` as a function: panel-ready tables of a run folder; returns the files written."""
     from extractor.panel import export_tables
 
     run_dir = Path(run_dir)
-    return export_tables(run_dir, fmt, reviewed, Path(out_dir) if out_dir else run_dir / "export")
+    return export_tables(run_dir, fmt, reviewed, Path(out_dir) if out_dir else run_dir / "export", allow_partial)
+
+
+def load_panel(path: str | Path) -> pd.DataFrame:
+    """An exported table (.csv, .jsonl, .parquet, .dta or .xlsx) in pandas with the panel's types:
+    region codes as text, years as nullable integers, coded columns as words."""
+    from extractor.panel import load_panel as load
+
+    return load(path)

@@ -16,7 +16,7 @@ from rich.table import Table
 from extractor import export as exporting
 from extractor import store
 from extractor.api import run_folder
-from extractor.errors import InputError
+from extractor.errors import InputError, RunInterrupted
 from extractor.pipeline import DEFAULT_MAX_RECORDS, DEFAULT_MAX_SECONDS, Limits
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FLAGGED = 3
 EXIT_FAILED = 4
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Extract targets and projects from government work reports."
@@ -57,13 +58,14 @@ def model_configured(provider: str | None = None, base_url: str | None = None, m
 
 def print_summary(summary: dict[str, object], run_dir: Path) -> None:
     table = Table(title=f"run folder: {run_dir}", show_header=True)
-    for column in ("documents", "targets", "projects", "flagged", "failed"):
+    for column in ("documents", "targets", "projects", "flagged", "open", "failed"):
         table.add_column(column, justify="right")
     table.add_row(
         str(summary["documents"]),
         str(summary["targets"]),
         str(summary["projects"]),
         str(summary["flagged"]),
+        str(summary["flagged_open"]),
         str(summary["failed_documents"] + summary["failed_chunks"]),  # type: ignore[operator]
     )
     console.print(table)
@@ -93,13 +95,22 @@ def run(
         str | None, typer.Option(help="rules | llm | hybrid (default: hybrid when a model is configured, else rules).")
     ] = None,
     concurrency: Annotated[int, typer.Option(help="Model calls in flight at once (llm/hybrid).")] = 4,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore the model response cache.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Ignore the model response cache and redo documents a previous run left unchanged."
+        ),
+    ] = False,
     region: Annotated[
         str | None, typer.Option(help="Region of the input files, when the text does not say (e.g. 临海市).")
     ] = None,
     year: Annotated[int | None, typer.Option(help="Plan year of the input files, when the text does not say.")] = None,
     meta: Annotated[
-        Path | None, typer.Option(help="CSV with columns file,region,year stating region/year per file (by file name).")
+        Path | None,
+        typer.Option(
+            help="CSV with columns file,region,year stating region/year per file (path relative to the input "
+            "folder, or a bare name when it is unique)."
+        ),
     ] = None,
     max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = 16.0,
     max_records: Annotated[
@@ -179,10 +190,13 @@ def run(
     except store.DiskFull as exc:
         log.error("%s", exc)
         raise typer.Exit(EXIT_FAILED) from exc
+    except RunInterrupted as exc:
+        console.print(str(exc), soft_wrap=True, markup=False, highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from exc
     print_summary(summary, out)
     if summary["failed_documents"] or summary["failed_chunks"]:
         raise typer.Exit(EXIT_FAILED)
-    if summary["flagged"]:
+    if summary["flagged_open"]:
         raise typer.Exit(EXIT_FLAGGED)
 
 
@@ -196,20 +210,33 @@ def _require_run_dir(run_dir: Path) -> None:
 @app.command("export")
 def export_command(
     run_dir: Annotated[Path, typer.Argument(help="A run folder.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet | dta")] = "csv",
+    format: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet | dta | xlsx")] = "csv",
     reviewed: Annotated[
-        bool, typer.Option("--reviewed", help="Apply review decisions: rejected left out, edits applied.")
+        bool,
+        typer.Option(
+            "--reviewed", help="Apply review decisions (rejected left out, edits applied) into targets_reviewed.*."
+        ),
     ] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output folder (default: RUN_DIR/export).")
     ] = None,
+    allow_partial: Annotated[
+        bool, typer.Option("--allow-partial", help="Export a run that was interrupted (with a warning).")
+    ] = False,
 ) -> None:
-    """Flat tables, one row per record: targets and projects, with a review_status column."""
+    """Flat tables, one row per record: targets and projects, with report_year, target_year and review_status.
+
+    Read them back with the right types with `extractor.load_panel(path)`.
+    """
     from extractor.panel import export_tables
 
     _setup_logging(False)
     _require_run_dir(run_dir)
-    written = export_tables(run_dir, format, reviewed, output or run_dir / "export")
+    try:
+        written = export_tables(run_dir, format, reviewed, output or run_dir / "export", allow_partial)
+    except InputError as exc:
+        log.error("%s", exc)
+        raise typer.Exit(2) from exc
     for path in written:
         typer.echo(str(path))
 
@@ -329,7 +356,11 @@ def report_command(
 
 
 def main() -> None:
-    app()
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:  # Ctrl-C outside a run's own handling (start-up, a report being written)
+        console.print("interrupted", markup=False, highlight=False)
+        raise SystemExit(EXIT_INTERRUPTED) from None
 
 
 if __name__ == "__main__":

@@ -24,6 +24,14 @@ class InputError(ExtractorError):
     """A command-line input that cannot be used (a missing path, a clashing --meta row…)."""
 
 
+class RunInterrupted(ExtractorError):
+    """Ctrl-C during a run: what was finished is saved and the run folder is marked partial."""
+
+    def __init__(self, message: str, summary: dict[str, object]) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
 class ModelError(ExtractorError):
     """A chunk the model path could not answer after its retries (transport, refusal, invalid output)."""
 

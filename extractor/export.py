@@ -15,12 +15,12 @@ import os
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from extractor.decisions import EDIT_INVALID, apply_decision
-from extractor.models import Project, Record, Target
-from extractor.store import latest_reviews, load_documents, load_failures, load_files, load_records
+from extractor.decisions import EDIT_INVALID, UNREVIEWED, apply_decision
+from extractor.models import Record, Target
+from extractor.store import latest_reviews, load_documents, load_failures, load_files, load_records, review_counts
 
 COMMON_COLUMNS = [
     "id",
@@ -29,9 +29,13 @@ COMMON_COLUMNS = [
     "region",
     "region_code",
     "region_level",
+    "report_year",
     "target_year",
     "section_path",
 ]
+TAIL_COLUMNS = ["quote", "char_start", "char_end", "match", "backend", "status", "flag_codes", "review_status"]
+"""``flag_codes`` (not ``flags``, which would shadow ``DataFrame.flags``); ``review_status`` says what a
+reviewer decided and whether it is applied (see ``review_status_unapplied``)."""
 TARGET_COLUMNS = [
     *COMMON_COLUMNS,
     "indicator",
@@ -45,13 +49,7 @@ TARGET_COLUMNS = [
     "direction",
     "modality",
     "headline",
-    "quote",
-    "char_start",
-    "char_end",
-    "match",
-    "backend",
-    "status",
-    "flags",
+    *TAIL_COLUMNS,
 ]
 PROJECT_COLUMNS = [
     *COMMON_COLUMNS,
@@ -61,29 +59,41 @@ PROJECT_COLUMNS = [
     "group_count",
     "investment",
     "investment_unit",
-    "quote",
-    "char_start",
-    "char_end",
-    "match",
-    "backend",
-    "status",
-    "flags",
+    *TAIL_COLUMNS,
 ]
 log = logging.getLogger(__name__)
 
 
+def _user_file_mode() -> int:
+    """rw for whoever the umask allows (0644 under the usual 022), as ``open()`` would create it."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename."""
+    """Write ``data`` to ``path`` via a temporary file and a rename (with the user's normal permissions)."""
+    atomic_write_with(path, lambda temporary: temporary.write_bytes(data))
+
+
+def atomic_write_with(path: Path, write: Callable[[Path], object]) -> None:
+    """Let ``write`` fill a temporary file beside ``path``, then rename it into place.
+
+    mkstemp creates files readable by their owner only; the file gets the mode a plain ``open()``
+    would have given it, so outputs can be shared as usual.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
+        write(temporary)
+        with temporary.open("rb+") as stream:
             os.fsync(stream.fileno())
+        os.chmod(temporary, _user_file_mode())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -91,7 +101,8 @@ def flat_row(record: Record) -> dict[str, object]:
     """One record as a flat row: lists joined, flags as their codes."""
     row = record.model_dump()
     row["section_path"] = " > ".join(record.section_path)
-    row["flags"] = ";".join(flag.code for flag in record.flags)
+    row["flag_codes"] = ";".join(flag.code for flag in record.flags)
+    del row["flags"]
     return row
 
 
@@ -146,26 +157,67 @@ def apply_reviews(records: list[Record], connection: sqlite3.Connection) -> list
     return out
 
 
-def write_run_files(run_dir: Path, connection: sqlite3.Connection, summary: dict[str, object]) -> None:
-    """items.jsonl, targets.csv, projects.csv, documents.jsonl and summary.json of a run folder."""
-    records = load_records(connection)
+def review_status_unapplied(review: sqlite3.Row | None) -> str:
+    """The review status of a record whose decision is *not* applied (run files, plain exports).
+
+    An edit says ``edited_not_applied``: the row holds the extracted values, and saying "edited"
+    beside them would mislead. Accepted and rejected records hold the right values either way.
+    """
+    if review is None:
+        return UNREVIEWED
+    return {"accept": "accepted", "reject": "rejected", "edit": "edited_not_applied", "add": "added"}.get(
+        review["decision"], UNREVIEWED
+    )
+
+
+def unapplied_rows(records: list[Record], connection: sqlite3.Connection) -> list[tuple[Record, str]]:
+    """Every record as extracted, with the review status of its decision (not applied)."""
     reviews = latest_reviews(connection)
-    records = [_with_review_status(r, reviews) for r in records]
-    targets = [flat_row(r) for r in records if isinstance(r, Target)]
-    projects = [flat_row(r) for r in records if isinstance(r, Project)]
-    atomic_write(run_dir / "items.jsonl", jsonl_bytes(r.model_dump() for r in records))
+    return [(record, review_status_unapplied(reviews.get(record.id))) for record in records]
+
+
+def record_rows(pairs: Iterable[tuple[Record, str]]) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """(targets, projects) flat rows with their review_status."""
+    targets, projects = [], []
+    for record, status in pairs:
+        row = {**flat_row(record), "review_status": status}
+        (targets if isinstance(record, Target) else projects).append(row)
+    return targets, projects
+
+
+def write_run_files(run_dir: Path, connection: sqlite3.Connection, summary: dict[str, object]) -> None:
+    """items.jsonl, targets.csv, projects.csv, documents.jsonl and summary.json of a run folder.
+
+    These hold the records as extracted; review decisions show in ``review_status`` but are only
+    applied by ``extractor export --reviewed``.
+    """
+    records = load_records(connection)
+    pairs = unapplied_rows(records, connection)
+    targets, projects = record_rows(pairs)
+    atomic_write(run_dir / "items.jsonl", jsonl_bytes({**r.model_dump(), "review_status": s} for r, s in pairs))
     atomic_write(run_dir / "targets.csv", csv_bytes(targets, TARGET_COLUMNS))
     atomic_write(run_dir / "projects.csv", csv_bytes(projects, PROJECT_COLUMNS))
     atomic_write(run_dir / "documents.jsonl", jsonl_bytes(document_rows(connection, records)))
+    write_summary(run_dir, summary)
+
+
+def write_summary(run_dir: Path, summary: dict[str, object]) -> None:
     atomic_write(run_dir / "summary.json", (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
-def _with_review_status(record: Record, reviews: dict[str, sqlite3.Row]) -> Record:
-    review = reviews.get(record.id)
-    if review is None:
-        return record
-    status = {"accept": "accepted", "reject": "rejected", "edit": "edited"}.get(review["decision"], record.status)
-    return record.model_copy(update={"status": status})
+def refresh_review_summary(run_dir: Path, connection: sqlite3.Connection) -> None:
+    """Keep summary.json's review progress current after decisions (the review page calls this)."""
+    path = run_dir / "summary.json"
+    try:
+        summary = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(summary, dict):
+        return
+    review = review_counts(connection)
+    summary["review"] = review
+    summary["flagged_open"] = review["flagged_open"]
+    write_summary(run_dir, summary)
 
 
 def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> list[dict[str, object]]:
@@ -176,7 +228,7 @@ def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> 
     for record in records:
         counts[(record.doc_id, record.kind)] += 1
         if record.status == "flagged":
-            flagged[record.doc_id] += 1
+            flagged[record.doc_id] += 1  # flagged by the checks (records carry their extraction status)
     failures = load_failures(connection)
     chunk_failures: Counter[str] = Counter(f["doc_id"] for f in failures if f["doc_id"])
     documents = load_documents(connection)
@@ -196,7 +248,8 @@ def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> 
                 "region": doc["region"],
                 "region_code": doc["region_code"],
                 "region_level": doc["region_level"],
-                "target_year": doc["target_year"],
+                "report_year": doc["report_year"] if doc["report_year"] is not None else doc["target_year"],
+                "document_flags": json.loads(doc["document_flags"]) if doc["document_flags"] else [],
                 "n_chars": doc["n_chars"],
                 "targets": counts[(doc["doc_id"], "target")],
                 "projects": counts[(doc["doc_id"], "project")],

@@ -20,7 +20,8 @@ Direction = Literal["increase", "decrease", "maintain"]
 Modality = Literal["ensure", "strive"]
 Stage = Literal["planning", "signed", "start", "ongoing", "complete", "operate"]
 MatchKind = Literal["exact", "normalized", "fuzzy", "none"]
-Backend = Literal["rules", "llm", "both"]
+Backend = Literal["rules", "llm", "both", "reviewer"]
+"""``reviewer``: a record a reviewer added on the review page (a target or project the extraction missed)."""
 Status = Literal["ok", "flagged", "accepted", "rejected", "edited"]
 Severity = Literal["error", "warning", "info"]
 SectionKind = Literal["review", "plan", "other"]
@@ -49,7 +50,8 @@ class RecordBase(BaseModel):
     region: str | None = None
     region_code: str | None = None
     region_level: RegionLevel | None = None
-    target_year: int | None = None
+    report_year: int | None = None  # the year the report was delivered (and plans for); one per document
+    target_year: int | None = None  # the year this record is for: 2026 for a five-year goal in a 2022 report
     section_path: list[str] = Field(default_factory=list)
     quote: str
     char_start: int | None = None
@@ -194,15 +196,19 @@ class Document(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     doc_id: str
-    source_file: str
+    source_file: str  # the path relative to the input root (临海/2023/report.txt), "/" separated
     encoding: str
     text: str
     title: str | None = None
     region: str | None = None
     region_code: str | None = None
     region_level: RegionLevel | None = None
-    target_year: int | None = None
+    report_year: int | None = None  # the year the report was delivered: the year of its session
+    target_year: int | None = None  # the plan year the report's targets are for unless a clause says otherwise
     warnings: list[str] = Field(default_factory=list)  # what could not be read (year, region), for the reviewer
+    document_flags: list[str] = Field(
+        default_factory=list
+    )  # e.g. REGION_CONTRADICTS_TEXT: a stated value the text disputes
 
 
 class Failure(BaseModel):

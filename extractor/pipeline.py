@@ -18,11 +18,11 @@ from pathlib import Path
 from extractor.checks import check_records
 from extractor.chunks import DEFAULT_MAX_CHARS, build_chunks
 from extractor.doc_year import read_year
-from extractor.errors import ExtractorError
+from extractor.errors import ExtractorError, InputError
 from extractor.grounding import ground
 from extractor.ingest import DEFAULT_MAX_BYTES, load_document
 from extractor.models import Chunk, Document, Record, Section
-from extractor.regions import resolve_region
+from extractor.regions import Region, detect_region, lookup_region, resolve_region, suggest_divisions
 from extractor.sections import SectionLookup, build_sections
 
 ChunkExtractor = Callable[[Chunk], list[Record]]
@@ -81,28 +81,90 @@ class Budget:
 @dataclass
 class DocumentOverrides:
     """What a user states when the text does not: for all inputs (CLI --region / --year) or per
-    file (CLI --meta CSV, keyed by file name); a per-file value wins."""
+    file (CLI --meta CSV, keyed by ``source_file``: the path relative to the input root); a per-file
+    value wins."""
 
     region: str | None = None
     year: int | None = None
     per_file: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
 
-    def for_file(self, path: Path) -> tuple[str | None, int | None]:
-        region, year = self.per_file.get(path.name, (None, None))
+    def for_file(self, source_file: str) -> tuple[str | None, int | None]:
+        region, year = self.per_file.get(source_file, (None, None))
         return region or self.region, year or self.year
 
 
-def read_meta_csv(path: Path) -> dict[str, tuple[str | None, int | None]]:
-    """file,region,year rows (UTF-8, header required; empty cells mean "detect from the text")."""
-    table: dict[str, tuple[str | None, int | None]] = {}
+MetaRow = tuple[int, str, str | None, int | None]
+"""(line number, file key as written, region, year) of one --meta row."""
+
+
+def _meta_key(raw: str) -> str:
+    key = raw.strip().replace("\\", "/")
+    while key.startswith("./"):
+        key = key[2:]
+    return key
+
+
+def read_meta_csv(path: Path) -> list[MetaRow]:
+    """file,region,year rows (UTF-8, header required; empty cells mean "detect from the text").
+
+    Raises ``InputError`` for a row whose year is not a year and for two rows naming the same file.
+    """
+    rows: list[MetaRow] = []
+    seen: dict[str, int] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            name = Path((row.get("file") or "").strip()).name
-            if not name:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            key = _meta_key(row.get("file") or "")
+            if not key:
                 continue
+            if key in seen:
+                raise InputError(f"{path}: line {line} names {key} again (first on line {seen[key]})")
+            seen[key] = line
             year_text = (row.get("year") or "").strip()
-            table[name] = ((row.get("region") or "").strip() or None, int(year_text) if year_text else None)
+            if year_text and not (year_text.isdigit() and len(year_text) == 4):
+                raise InputError(f"{path}: line {line}: year {year_text!r} is not a year")
+            rows.append((line, key, (row.get("region") or "").strip() or None, int(year_text) if year_text else None))
+    return rows
+
+
+def match_meta(
+    rows: list[MetaRow], source_files: list[str], meta_path: Path
+) -> dict[str, tuple[str | None, int | None]]:
+    """Key each --meta row to the one input file it names; ``source_file → (region, year)``.
+
+    A row names a file by its path relative to the input root (临海/2023/report.txt), by a longer or
+    shorter path ending the same way, or by its bare name when only one input file has that name.
+    A row that could mean several files is an ``InputError`` naming them (nothing is guessed); a row
+    that names no input file is reported as a warning.
+    """
+    table: dict[str, tuple[str | None, int | None]] = {}
+    claimed: dict[str, str] = {}
+    for line, key, region, year in rows:
+        exact = [f for f in source_files if f == key]
+        found = exact or [f for f in source_files if f.endswith("/" + key) or key.endswith("/" + f)]
+        if not found:
+            log.warning("%s: line %d: %s matches no input file", meta_path, line, key)
+            continue
+        if len(found) > 1:
+            shown = ", ".join(found[:4]) + (" …" if len(found) > 4 else "")
+            raise InputError(
+                f"{meta_path}: line {line}: {key} matches {len(found)} input files ({shown}); "
+                "name the file by its path relative to the input folder"
+            )
+        source_file = found[0]
+        if source_file in claimed:
+            raise InputError(f"{meta_path}: line {line}: {key} and {claimed[source_file]} both name {source_file}")
+        claimed[source_file] = key
+        table[source_file] = (region, year)
     return table
+
+
+def check_stated_region(name: str, year: int | None, where: str = "--region") -> None:
+    """Refuse a stated region the division table does not know, suggesting the nearest names."""
+    if lookup_region(name, year).code:
+        return
+    nearest = suggest_divisions(name, year)
+    hint = f"; did you mean {' or '.join(nearest)}?" if nearest else "; give the full name, e.g. 临海市 or 台州市"
+    raise InputError(f"{where}: {name} is not a division name known for {year or 'recent years'}{hint}")
 
 
 class SameText:
@@ -145,14 +207,20 @@ def prepare(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chunk_chars: int = DEFAULT_MAX_CHARS,
     budget: Budget | None = None,
+    source_file: str | None = None,
 ) -> PreparedDocument:
     """Ingest a file and cut it up. Raises ``IngestError`` for unusable input, ``LimitExceeded``
-    when ``budget`` runs out."""
+    when ``budget`` runs out.
+
+    ``source_file`` is the path relative to the input root (the run orchestrator knows the root);
+    without it the file's name is used."""
     overrides = overrides or DocumentOverrides()
     budget = budget or Limits().start()
     document = load_document(path, max_bytes=max_bytes)
     budget.check_time("reading")
-    stated_region, stated_year = overrides.for_file(path)
+    if source_file is not None:
+        document = document.model_copy(update={"source_file": source_file})
+    stated_region, stated_year = overrides.for_file(document.source_file)
     prepared = prepare_document(document, stated_region, stated_year, max_chunk_chars)
     budget.check_time("cutting into sections")
     prepared.budget = budget
@@ -167,16 +235,29 @@ def prepare_document(
 ) -> PreparedDocument:
     """Date, place and cut an ingested document. What cannot be read becomes a warning, never a guess."""
     warnings: list[str] = []
+    flags: list[str] = []
     reading = read_year(document.text, document.title)
     year = stated_year or reading.year
     if year is None:
         warnings.append(f"plan year unknown: {reading.source}; state it with --year or --meta")
+    elif stated_year and reading.year and reading.year != stated_year:
+        warnings.append(
+            f"stated year {stated_year} contradicts the text, which gives {reading.year} ({reading.source}); "
+            f"{stated_year} is used"
+        )
+        flags.append("YEAR_CONTRADICTS_TEXT")
     region = resolve_region(document.text, year, stated=stated_region)
     if region.reason:
         warnings.append(f"region unknown: {region.reason}")
     found = region.region
+    contradiction = _region_contradiction(document.text, year, found) if stated_region else None
+    if contradiction:
+        warnings.append(contradiction)
+        flags.append("REGION_CONTRADICTS_TEXT")
     document = document.model_copy(
         update={
+            "report_year": year,
+            "document_flags": flags,
             "target_year": year,
             "region": found.name if found else None,
             "region_code": found.code if found else None,
@@ -189,6 +270,19 @@ def prepare_document(
     sections = build_sections(document.text, year)
     chunks = build_chunks(document, sections, max_chunk_chars)
     return PreparedDocument(document=document, sections=sections, chunks=chunks)
+
+
+def _region_contradiction(text: str, year: int | None, stated: Region | None) -> str | None:
+    """A warning when the text's own self-reference names another division than the stated one."""
+    if stated is None or not stated.code:
+        return None
+    own = detect_region(text, year).region
+    if own is None or not own.code or own.code == stated.code:
+        return None
+    return (
+        f"stated region {stated.name} ({stated.code}) contradicts the text, which names itself "
+        f"{own.name} ({own.code}); {stated.name} is used"
+    )
 
 
 def finalize_records(
@@ -213,6 +307,7 @@ def finalize_records(
                 "region": document.region,
                 "region_code": document.region_code,
                 "region_level": document.region_level,
+                "report_year": document.report_year,
                 "target_year": located.target_year if located.target_year is not None else document.target_year,
                 "section_path": located.section_path or chunk.section_path,
             }

@@ -317,3 +317,28 @@ def resolve_region(text: str, year: int | None, stated: str | None = None) -> Re
         reason = None if region.code else f"--region {stated} is not a known division name"
         return RegionReading(region, reason)
     return detect_region(text, year)
+
+
+_SUFFIXES = "省市县区旗州盟"
+
+
+def suggest_divisions(name: str, year: int | None = None, limit: int = 3) -> list[str]:
+    """The division names closest to a name the table does not know (临海县 → 临海市), for the error message.
+
+    Names sharing the stem (the name without its 市/县/区… suffix) come first, then the closest by
+    spelling, ties going to names that begin alike; only divisions in force in ``year`` are offered.
+    """
+    import difflib
+
+    year_ = min(max(year or _LAST_YEAR, _FIRST_YEAR), _LAST_YEAR)
+    in_force = {d.name for d in _all_divisions() if d.first_year <= year_ <= d.last_year}
+    stem = name.rstrip(_SUFFIXES) or name
+    same_stem = sorted((n for n in in_force if len(stem) >= 2 and n.rstrip(_SUFFIXES) == stem), key=len)
+
+    def score(candidate: str) -> float:
+        ratio = difflib.SequenceMatcher(None, name, candidate).ratio()
+        return ratio + (0.1 if candidate[:1] == name[:1] else 0.0)
+
+    scored = sorted(((score(n), n) for n in in_force), key=lambda pair: (-pair[0], pair[1]))
+    close = [n for value, n in scored[: limit * 2] if value >= 0.5]
+    return list(dict.fromkeys([*same_stem, *close]))[:limit]

@@ -75,8 +75,9 @@ CREATE TABLE IF NOT EXISTS model_calls (
 );
 CREATE TABLE IF NOT EXISTS reviews (
     id INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT NOT NULL, decision TEXT NOT NULL,
-    edits TEXT, note TEXT, reviewer TEXT, created_at TEXT NOT NULL
+    edits TEXT, note TEXT, reviewer TEXT, created_at TEXT NOT NULL, undoes INTEGER, record TEXT
 );
+CREATE TABLE IF NOT EXISTS run_state (key TEXT PRIMARY KEY, value TEXT);
 CREATE INDEX IF NOT EXISTS reviews_item ON reviews (item_id);
 CREATE TABLE IF NOT EXISTS failures (
     id INTEGER PRIMARY KEY AUTOINCREMENT, source_file TEXT NOT NULL, stage TEXT NOT NULL,
@@ -152,11 +153,37 @@ def connect(run_dir: Path) -> sqlite3.Connection:
     return connection
 
 
+ADDED_COLUMNS = {
+    "documents": (
+        ("warnings", "TEXT"),
+        ("report_year", "INTEGER"),
+        ("document_flags", "TEXT"),
+        ("input_hash", "TEXT"),
+        ("settings_hash", "TEXT"),
+    ),
+    "reviews": (("undoes", "INTEGER"), ("record", "TEXT")),
+}
+"""Columns added since the first version, in order; an older run folder gains them when opened."""
+
+EFFECTIVE_REVIEWS = """
+CREATE VIEW IF NOT EXISTS effective_reviews AS
+SELECT r.* FROM reviews r JOIN (
+    SELECT item_id, MAX(id) AS id FROM reviews
+    WHERE decision != 'undo' AND id NOT IN (SELECT undoes FROM reviews WHERE undoes IS NOT NULL)
+    GROUP BY item_id
+) last ON r.id = last.id
+"""
+"""The decision in force per record: the latest one that no later 'undo' row cancelled."""
+
+
 def _add_missing_columns(connection: sqlite3.Connection) -> None:
-    """Run folders written by an earlier version gain the columns added since."""
-    columns = {row["name"] for row in connection.execute("PRAGMA table_info(documents)")}
-    if "warnings" not in columns:
-        connection.execute("ALTER TABLE documents ADD COLUMN warnings TEXT")
+    """Run folders written by an earlier version gain the columns (and the view) added since."""
+    for table, added in ADDED_COLUMNS.items():
+        columns = {row["name"] for row in connection.execute(f"PRAGMA table_info({table})")}
+        for name, kind in added:
+            if name not in columns:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+    connection.execute(EFFECTIVE_REVIEWS)
 
 
 @contextmanager
@@ -245,8 +272,14 @@ def save_document(
     records: list[Record],
     backend: str,
     chunk_errors: dict[int, str] | None = None,
+    fingerprint: tuple[str | None, str | None] = (None, None),
 ) -> None:
-    """Replace everything stored for one document in a single transaction."""
+    """Replace everything stored for one document in a single transaction.
+
+    ``fingerprint`` is (hash of the input file's bytes, hash of the extraction settings): a later
+    run skips the document while both are unchanged. Records a reviewer added to this document are
+    put back (they live in the review log), so a re-run never loses them.
+    """
     chunk_errors = chunk_errors or {}
     with transaction(connection) as db:
         old_ids = [row["id"] for row in db.execute("SELECT id FROM items WHERE doc_id = ?", (document.doc_id,))]
@@ -256,7 +289,8 @@ def save_document(
         db.execute("DELETE FROM failures WHERE doc_id = ?", (document.doc_id,))
         db.execute(
             "INSERT OR REPLACE INTO documents (doc_id, source_file, encoding, title, region, region_code, region_level,"
-            " target_year, n_chars, text, backend, updated_at, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " target_year, n_chars, text, backend, updated_at, warnings, report_year, document_flags, input_hash,"
+            " settings_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 document.doc_id,
                 document.source_file,
@@ -271,6 +305,10 @@ def save_document(
                 backend,
                 now(),
                 json.dumps(document.warnings, ensure_ascii=False),
+                document.report_year,
+                json.dumps(document.document_flags),
+                fingerprint[0],
+                fingerprint[1],
             ),
         )
         db.executemany(
@@ -309,36 +347,83 @@ def save_document(
                 for c in chunks
             ],
         )
-        for record in records:
-            db.execute(
-                "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?)",
-                (
-                    record.id,
-                    record.doc_id,
-                    record.kind,
-                    record.status,
-                    record.char_start,
-                    record.char_end,
-                    record.model_dump_json(),
-                ),
-            )
-            db.executemany(
-                "INSERT INTO flags VALUES (?,?,?,?)",
-                [(record.id, f.code, f.severity, f.message) for f in record.flags],
-            )
+        for record in [*records, *_added_records(db, document.doc_id)]:
+            _insert_item(db, record)
         db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (document.source_file, document.doc_id, now()))
         # A re-run replaces items; decisions stay in the log and their status follows the same ids.
-        db.execute(
-            "UPDATE items SET status = CASE (SELECT r.decision FROM reviews r WHERE r.item_id = items.id "
-            "ORDER BY r.id DESC LIMIT 1) WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected' "
-            "WHEN 'edit' THEN 'edited' ELSE status END WHERE doc_id = ?",
-            (document.doc_id,),
-        )
+        _sync_statuses(db, document.doc_id)
         for index, reason in chunk_errors.items():
             db.execute(
                 "INSERT INTO failures (source_file, stage, reason, doc_id, chunk_idx, created_at) VALUES (?,?,?,?,?,?)",
                 (document.source_file, "extract", reason, document.doc_id, index, now()),
             )
+
+
+def _insert_item(db: sqlite3.Connection, record: Record) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?)",
+        (
+            record.id,
+            record.doc_id,
+            record.kind,
+            record.status,
+            record.char_start,
+            record.char_end,
+            record.model_dump_json(),
+        ),
+    )
+    db.execute("DELETE FROM flags WHERE item_id = ?", (record.id,))
+    db.executemany(
+        "INSERT INTO flags VALUES (?,?,?,?)", [(record.id, f.code, f.severity, f.message) for f in record.flags]
+    )
+
+
+def _added_records(db: sqlite3.Connection, doc_id: str) -> list[Record]:
+    """Records reviewers added to a document (an 'add' decision not undone)."""
+    rows = db.execute(
+        "SELECT record FROM reviews WHERE decision = 'add' AND record IS NOT NULL AND "
+        "id NOT IN (SELECT undoes FROM reviews WHERE undoes IS NOT NULL)"
+    )
+    records = [record_from_dict(json.loads(row["record"])) for row in rows]
+    return [r for r in records if r.doc_id == doc_id]
+
+
+def _sync_statuses(db: sqlite3.Connection, doc_id: str | None = None) -> None:
+    """items.status follows the decision in force, else the extraction's own status."""
+    db.execute(
+        "UPDATE items SET status = COALESCE((SELECT CASE r.decision WHEN 'accept' THEN 'accepted' "
+        "WHEN 'reject' THEN 'rejected' WHEN 'edit' THEN 'edited' WHEN 'add' THEN 'accepted' END "
+        "FROM effective_reviews r WHERE r.item_id = items.id), json_extract(record, '$.status'))"
+        + (" WHERE doc_id = ?" if doc_id else ""),
+        (doc_id,) if doc_id else (),
+    )
+
+
+def unchanged_document(
+    connection: sqlite3.Connection, source_file: str, input_hash: str | None, settings_hash: str | None
+) -> bool:
+    """Whether this file was already extracted from the same bytes with the same settings, completely."""
+    if not input_hash or not settings_hash:
+        return False
+    row = connection.execute(
+        "SELECT d.doc_id FROM documents d WHERE d.source_file = ? AND d.input_hash = ? AND d.settings_hash = ? "
+        "AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.doc_id AND c.status = 'failed')",
+        (source_file, input_hash, settings_hash),
+    ).fetchone()
+    return row is not None
+
+
+def set_run_state(connection: sqlite3.Connection, **values: object) -> None:
+    """Remember facts about the run folder (state running/complete/partial, inputs, done)."""
+    with transaction(connection) as db:
+        db.executemany(
+            "INSERT OR REPLACE INTO run_state (key, value) VALUES (?, ?)",
+            [(key, json.dumps(value)) for key, value in values.items()],
+        )
+
+
+def run_state(connection: sqlite3.Connection) -> dict[str, object]:
+    return {row["key"]: json.loads(row["value"]) for row in connection.execute("SELECT key, value FROM run_state")}
 
 
 def save_failure(connection: sqlite3.Connection, failure: Failure) -> None:
@@ -369,12 +454,8 @@ def clear_file_failure(connection: sqlite3.Connection, source_file: str) -> None
 
 
 def latest_reviews(connection: sqlite3.Connection) -> dict[str, sqlite3.Row]:
-    """The latest decision per record id (the log is append-only; the last entry wins)."""
-    rows = connection.execute(
-        "SELECT r.* FROM reviews r JOIN (SELECT item_id, MAX(id) AS id FROM reviews GROUP BY item_id) last "
-        "ON r.id = last.id"
-    )
-    return {row["item_id"]: row for row in rows}
+    """The decision in force per record id: the log is append-only, the latest entry not undone wins."""
+    return {row["item_id"]: row for row in connection.execute("SELECT * FROM effective_reviews")}
 
 
 def load_records(connection: sqlite3.Connection, doc_id: str | None = None) -> list[Record]:
@@ -396,7 +477,7 @@ def load_failures(connection: sqlite3.Connection) -> list[sqlite3.Row]:
     return list(connection.execute("SELECT * FROM failures ORDER BY id"))
 
 
-_STATUS_FOR_DECISION = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
+_STATUS_FOR_DECISION = {"accept": "accepted", "reject": "rejected", "edit": "edited", "add": "accepted"}
 
 
 def add_review(
@@ -412,15 +493,67 @@ def add_review(
     The log is never updated or deleted from: the latest row per item wins, so the full history of
     who decided what stays auditable. Returns the new row id.
     """
-    if decision not in _STATUS_FOR_DECISION:
+    return add_reviews(connection, [item_id], decision, edits, note, reviewer)[0]
+
+
+def add_reviews(
+    connection: sqlite3.Connection,
+    item_ids: list[str],
+    decision: str,
+    edits: dict[str, object] | None = None,
+    note: str | None = None,
+    reviewer: str | None = None,
+) -> list[int]:
+    """The same decision on several records, one log row each, in one transaction."""
+    if decision not in ("accept", "reject", "edit"):
         raise ValueError(f"unknown decision {decision!r}")
+    ids = []
+    with transaction(connection) as db:
+        for item_id in item_ids:
+            cursor = db.execute(
+                "INSERT INTO reviews (item_id, decision, edits, note, reviewer, created_at) VALUES (?,?,?,?,?,?)",
+                (item_id, decision, json.dumps(edits or {}, ensure_ascii=False), note or None, reviewer, now()),
+            )
+            ids.append(int(cursor.lastrowid or 0))
+            db.execute("UPDATE items SET status = ? WHERE id = ?", (_STATUS_FOR_DECISION[decision], item_id))
+    return ids
+
+
+def add_record(connection: sqlite3.Connection, record: Record, note: str | None, reviewer: str | None) -> int:
+    """A record the extraction missed, added by a reviewer: logged (decision 'add', with the record)
+    and stored as an item, so exports, the report and later runs see it."""
     with transaction(connection) as db:
         cursor = db.execute(
-            "INSERT INTO reviews (item_id, decision, edits, note, reviewer, created_at) VALUES (?,?,?,?,?,?)",
-            (item_id, decision, json.dumps(edits or {}, ensure_ascii=False), note or None, reviewer, now()),
+            "INSERT INTO reviews (item_id, decision, edits, note, reviewer, created_at, record) VALUES (?,?,?,?,?,?,?)",
+            (record.id, "add", "{}", note or None, reviewer, now(), record.model_dump_json()),
         )
-        db.execute("UPDATE items SET status = ? WHERE id = ?", (_STATUS_FOR_DECISION[decision], item_id))
+        _insert_item(db, record)
+        db.execute("UPDATE items SET status = 'accepted' WHERE id = ?", (record.id,))
     return int(cursor.lastrowid or 0)
+
+
+def undo_reviews(connection: sqlite3.Connection, item_ids: list[str], reviewer: str | None = None) -> list[str]:
+    """Cancel the decision in force on each record by appending an 'undo' row that names it.
+
+    The earlier decision (if any) is in force again; undoing an 'add' removes the added record.
+    Returns the ids that had a decision to undo.
+    """
+    undone = []
+    with transaction(connection) as db:
+        for item_id in item_ids:
+            row = db.execute("SELECT id, decision FROM effective_reviews WHERE item_id = ?", (item_id,)).fetchone()
+            if row is None:
+                continue
+            db.execute(
+                "INSERT INTO reviews (item_id, decision, edits, reviewer, created_at, undoes) VALUES (?,?,?,?,?,?)",
+                (item_id, "undo", "{}", reviewer, now(), row["id"]),
+            )
+            if row["decision"] == "add":
+                db.execute("DELETE FROM flags WHERE item_id = ?", (item_id,))
+                db.execute("DELETE FROM items WHERE id = ?", (item_id,))
+            undone.append(item_id)
+        _sync_statuses(db)
+    return undone
 
 
 def review_history(connection: sqlite3.Connection, item_id: str) -> list[sqlite3.Row]:
@@ -429,12 +562,28 @@ def review_history(connection: sqlite3.Connection, item_id: str) -> list[sqlite3
 
 
 def sync_review_statuses(connection: sqlite3.Connection) -> None:
-    """Make each item's status column follow its latest decision (after a re-run replaced items)."""
+    """Make each item's status column follow its decision in force (after a re-run replaced items)."""
     with transaction(connection) as db:
-        for item_id, review in latest_reviews(db).items():
-            status = _STATUS_FOR_DECISION.get(review["decision"])
-            if status:
-                db.execute("UPDATE items SET status = ? WHERE id = ?", (status, item_id))
+        _sync_statuses(db)
+
+
+def review_counts(connection: sqlite3.Connection) -> dict[str, object]:
+    """How far the review is: flagged records reviewed and still open, and records reviewers added."""
+    row = connection.execute(
+        "SELECT COUNT(*) AS flagged, SUM(r.item_id IS NOT NULL) AS reviewed FROM items i "
+        "LEFT JOIN effective_reviews r ON r.item_id = i.id WHERE json_extract(i.record, '$.status') = 'flagged'"
+    ).fetchone()
+    flagged, reviewed = int(row["flagged"] or 0), int(row["reviewed"] or 0)
+    added = connection.execute("SELECT COUNT(*) FROM effective_reviews WHERE decision = 'add'").fetchone()[0]
+    decided = connection.execute("SELECT COUNT(*) FROM effective_reviews").fetchone()[0]
+    return {
+        "flagged": flagged,
+        "flagged_reviewed": reviewed,
+        "flagged_open": flagged - reviewed,
+        "done": flagged == reviewed,
+        "decisions": int(decided),
+        "added": int(added),
+    }
 
 
 MODEL_CALL_COLUMNS = (

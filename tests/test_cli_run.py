@@ -61,11 +61,11 @@ def test_documents_jsonl_has_region_and_year(seed_run: Path) -> None:
     documents = {d["source_file"][:3]: d for d in _jsonl(seed_run / "documents.jsonl")}
     assert documents["003"]["region_code"] == "331000" and documents["003"]["region_level"] == "prefecture"
     assert documents["004"]["region_level"] == "county" and documents["004"]["region"] == "澧县"
-    assert documents["004"]["target_year"] == 2023
+    assert documents["004"]["report_year"] == 2023
     # Excerpts that never say whose report they are get no region, and say why.
     assert documents["000"]["region"] is None and documents["001"]["region"] is None
     assert any(w.startswith("region unknown") for w in documents["001"]["warnings"])
-    assert documents["002"]["target_year"] is None and any(
+    assert documents["002"]["report_year"] is None and any(
         w.startswith("plan year unknown") for w in documents["002"]["warnings"]
     )
 
@@ -122,7 +122,7 @@ def test_region_and_year_options_fill_what_the_text_omits(tmp_path: Path) -> Non
     result = runner.invoke(app, ["run", str(seed), "--out", str(out), "--year", "2024", "--region", "永嘉县"])
     assert result.exit_code in (0, EXIT_FLAGGED)
     document = _jsonl(out / "documents.jsonl")[0]
-    assert (document["target_year"], document["region_code"], document["region_level"]) == (2024, "330324", "county")
+    assert (document["report_year"], document["region_code"], document["region_level"]) == (2024, "330324", "county")
     assert all(item["target_year"] == 2024 for item in _jsonl(out / "items.jsonl"))
 
 
@@ -153,8 +153,8 @@ def test_meta_table_states_region_and_year_per_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", *seeds, "--out", str(out), "--meta", str(meta)])
     assert result.exit_code in (0, EXIT_FLAGGED), result.output
     documents = {d["source_file"][:3]: d for d in _jsonl(out / "documents.jsonl")}
-    assert (documents["002"]["target_year"], documents["002"]["region_code"]) == (2024, "330324")
-    assert (documents["004"]["target_year"], documents["004"]["region"]) == (2023, "澧县")  # detected
+    assert (documents["002"]["report_year"], documents["002"]["region_code"]) == (2024, "330324")
+    assert (documents["004"]["report_year"], documents["004"]["region"]) == (2023, "澧县")  # detected
 
 
 def test_review_decision_survives_a_rerun(tmp_path: Path) -> None:
@@ -173,4 +173,4 @@ def test_review_decision_survives_a_rerun(tmp_path: Path) -> None:
     connection.close()
     assert status == "rejected"
     items = {i["id"]: i for i in _jsonl(out / "items.jsonl")}
-    assert items[item_id]["status"] == "rejected"
+    assert items[item_id]["review_status"] == "rejected"

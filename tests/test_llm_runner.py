@@ -56,7 +56,10 @@ def run(
     concurrency: int = 4,
     use_cache: bool = True,
     http_client: httpx.AsyncClient | None = None,
+    resume: bool = False,
 ) -> tuple[dict[str, Any], sqlite3.Connection]:
+    """One run_files call; ``resume=False`` (the default here) re-extracts unchanged documents so the
+    response cache is what is tested."""
     connection = store.connect(out)
     backend = make_backend(
         mode,
@@ -67,8 +70,8 @@ def run(
         http_client=http_client,
         sleep=no_sleep,
     )
-    result = run_files(files, connection, backend, DocumentOverrides(), 16 * 1024 * 1024)
-    return result.backend_summary, connection
+    result = run_files(files, connection, backend, DocumentOverrides(), 16 * 1024 * 1024, resume=resume)
+    return {**result.backend_summary, "unchanged": result.unchanged}, connection
 
 
 def test_second_run_makes_zero_model_calls(tmp_path: Path) -> None:
@@ -84,10 +87,14 @@ def test_second_run_makes_zero_model_calls(tmp_path: Path) -> None:
         third, connection2 = run(SMALL, tmp_path / "run", config, use_cache=False)
         connection2.close()
         assert server.requests == 2 * expected
+        fourth, connection3 = run(SMALL, tmp_path / "run", config, resume=True)  # unchanged: not even looked up
+        connection3.close()
+        assert server.requests == 2 * expected
     assert first["model_calls"] == expected and first["cache_hits"] == 0 and first["prompt_tokens"] > 0
     assert second["model_calls"] == 0 and second["cache_hits"] == expected and second["prompt_tokens"] == 0
     assert third["model_calls"] == expected
     assert records_first == records_second and records_first
+    assert fourth["unchanged"] == len(SMALL) and fourth["cache_hits"] == 0
     rows = connection.execute("SELECT status, cached FROM model_calls").fetchall()
     assert sum(1 for r in rows if r["status"] == "cache_hit" and r["cached"] == 1) == expected
     assert (tmp_path / "run" / "llm_cache.sqlite").is_file()
@@ -156,10 +163,16 @@ def test_a_failed_chunk_is_recorded_and_the_only_one_sent_again(tmp_path: Path) 
     reject["on"] = False
     sent.clear()
     summary, connection = run(
-        SMALL, tmp_path / "run", config, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        SMALL,
+        tmp_path / "run",
+        config,
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+        resume=True,
     )
     assert len(sent) == 1 and mark in sent[0]
-    assert summary["cache_hits"] == expected - 1 and not store.load_failures(connection)
+    # Resuming: the complete document is kept as it is, the one with the failed chunk is redone from the cache.
+    assert summary["unchanged"] == 1 and summary["cache_hits"] == model_chunks([SMALL[1]]) - 1
+    assert not store.load_failures(connection)
     connection.close()
 
 
@@ -199,12 +212,13 @@ def test_cli_runs_hybrid_by_default_when_a_model_is_configured_and_never_leaks_t
         requests = server.requests
     assert first.exit_code in (0, 3), first.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["backend"] == "hybrid" and summary["model_calls"] == 0 and summary["cache_hits"] == requests
+    assert requests == model_chunks(SMALL[:1])  # the second run resumed: the unchanged document was not redone
+    assert summary["backend"] == "hybrid" and summary["model_calls"] == 0 and summary["unchanged"] == 1
     assert second.exit_code in (0, 3)
     for path in out.rglob("*"):
         if path.is_file():
             assert KEY.encode() not in path.read_bytes(), path
-    assert "model: fake-rules at" in first.output and "cache hits" in second.output  # the logs were captured
+    assert "model: fake-rules at" in first.output and "unchanged documents kept" in second.output  # logs captured
     assert KEY not in first.output + second.output  # -v: every debug line of the SDKs included
 
 

@@ -49,8 +49,8 @@ def test_reviewed_csv_leaves_out_rejected_and_applies_edits(
     run_dir, ids = decided
     result = runner.invoke(app, ["export", str(run_dir), "--reviewed", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    targets = _csv(tmp_path / "out" / "targets.csv")
-    projects = _csv(tmp_path / "out" / "projects.csv")
+    targets = _csv(tmp_path / "out" / "targets_reviewed.csv")
+    projects = _csv(tmp_path / "out" / "projects_reviewed.csv")
     assert ids["rejected"] not in targets and ids["project"] not in projects
     assert targets[ids["accepted"]]["review_status"] == "accepted"
     assert targets[ids["accepted"]]["status"] == "accepted"
@@ -74,8 +74,10 @@ def test_plain_export_keeps_every_row_and_shows_the_decision(
     assert result.exit_code == 0, result.output
     targets = _csv(tmp_path / "out" / "targets.csv")
     assert targets[ids["rejected"]]["review_status"] == "rejected"
-    assert targets[ids["edited"]]["review_status"] == "edited"
-    assert targets[ids["edited"]]["value"] != "42.5"  # not applied without --reviewed
+    # Not applied without --reviewed, and the row says so instead of "edited" beside the old value.
+    assert targets[ids["edited"]]["review_status"] == "edited_not_applied"
+    assert targets[ids["edited"]]["value"] != "42.5"
+    assert "edited records are exported as extracted" in result.output
     assert _csv(tmp_path / "out" / "projects.csv")[ids["project"]]["review_status"] == "rejected"
 
 
@@ -84,7 +86,7 @@ def test_other_formats_apply_the_decisions_too(decided: tuple[Path, dict[str, st
     run_dir, ids = decided
     result = runner.invoke(app, ["export", str(run_dir), "--reviewed", "--format", fmt, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    path = tmp_path / f"targets.{fmt}"
+    path = tmp_path / f"targets_reviewed.{fmt}"
     if fmt == "jsonl":
         frame = pd.DataFrame([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()])
     else:
@@ -105,7 +107,7 @@ def test_an_invalid_stored_edit_is_not_applied_and_does_not_break_the_export(
     connection.close()
     result = runner.invoke(app, ["export", str(run_dir), "--reviewed", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    row = _csv(tmp_path / "targets.csv")[ids["accepted"]]
+    row = _csv(tmp_path / "targets_reviewed.csv")[ids["accepted"]]
     assert row["review_status"] == "edit_invalid"
     assert float(row["value"]) == original.value
 
