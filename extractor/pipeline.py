@@ -22,7 +22,14 @@ from extractor.errors import ExtractorError, InputError
 from extractor.grounding import ground
 from extractor.ingest import DEFAULT_MAX_BYTES, load_document
 from extractor.models import Chunk, Document, Record, Section
-from extractor.regions import Region, detect_region, lookup_region, resolve_region, suggest_divisions
+from extractor.regions import (
+    Region,
+    detect_region,
+    lookup_region,
+    resolve_region,
+    stated_name_in_force,
+    suggest_divisions,
+)
 from extractor.sections import SectionLookup, build_sections
 
 ChunkExtractor = Callable[[Chunk], list[Record]]
@@ -160,7 +167,7 @@ def match_meta(
 
 def check_stated_region(name: str, year: int | None, where: str = "--region") -> None:
     """Refuse a stated region the division table does not know, suggesting the nearest names."""
-    if lookup_region(name, year).code:
+    if lookup_region(name, year).code and stated_name_in_force(name, year):
         return
     nearest = suggest_divisions(name, year)
     hint = f"; did you mean {' or '.join(nearest)}?" if nearest else "; give the full name, e.g. 临海市 or 台州市"

@@ -342,3 +342,12 @@ def suggest_divisions(name: str, year: int | None = None, limit: int = 3) -> lis
     scored = sorted(((score(n), n) for n in in_force), key=lambda pair: (-pair[0], pair[1]))
     close = [n for value, n in scored[: limit * 2] if value >= 0.5]
     return list(dict.fromkeys([*same_stem, *close]))[:limit]
+
+
+def stated_name_in_force(name: str, year: int | None) -> bool:
+    """Whether a name a user states (full or short) is a division in force in ``year`` (clamped to the
+    table's years), so a name abolished decades earlier (临海县, a city since 1986) is not taken."""
+    if name in (NATION, "中国", "国务院"):
+        return True
+    year_ = min(max(year or _LAST_YEAR, _FIRST_YEAR), _LAST_YEAR)
+    return any((d.name == name or d.short == name) and d.first_year <= year_ <= d.last_year for d in _all_divisions())
