@@ -49,6 +49,27 @@ def _number_spans(quote: str, value: float) -> list[tuple[int, int]]:
     return [(start, end) for start, end, number in number_tokens(fold(quote)) if number == target]
 
 
+def value_spans(quote: str, value: float) -> list[tuple[int, int]]:
+    """Where ``value`` is written in ``quote`` (offsets into the quote; folding keeps them 1:1)."""
+    return _number_spans(quote, value)
+
+
+def qualifier_span(quote: str, value: float, unit: str | None) -> tuple[int, int] | None:
+    """Where the bound word attached to ``value`` is written in ``quote`` (what QUALIFIER_MISMATCH means)."""
+    word = attached_qualifier(quote, value, unit)
+    if word is None:
+        return None
+    folded = fold(quote)
+    for start, end in _number_spans(folded, value):
+        before = folded.rfind(word, max(0, start - len(word) - 1), start)
+        if before >= 0:
+            return before, before + len(word)
+        after = folded.find(word, end, end + 40)
+        if after >= 0:
+            return after, after + len(word)
+    return None
+
+
 def check_value(record: Record) -> list[Flag]:
     if not isinstance(record, Target):
         return []

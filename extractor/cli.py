@@ -321,8 +321,16 @@ def review_command(
     reviewer: Annotated[
         str | None, typer.Option("--reviewer", help="Name saved with each decision (default: your login name).")
     ] = None,
+    spot_check: Annotated[
+        int | None,
+        typer.Option(
+            "--spot-check",
+            min=1,
+            help="How many unflagged records the spot check samples (default 20; kept for the run folder).",
+        ),
+    ] = None,
 ) -> None:
-    """Local review page: flagged records first; a accept, r reject, e edit, j/k next/previous.
+    """Local review page: flagged records first; a accept, r reject, e edit, u undo, ? all keys.
 
     Decisions are appended to the run's run.sqlite and survive restarts and re-runs; apply them
     with `extractor export RUN_DIR --reviewed`.
@@ -334,7 +342,14 @@ def review_command(
     if not is_loopback(host):
         log.warning("listening on %s: anyone who can reach this address can record decisions", host)
     try:
-        serve(run_dir, host=host, port=port, reviewer=reviewer or _login_name(), announce=typer.echo)
+        serve(
+            run_dir,
+            host=host,
+            port=port,
+            reviewer=reviewer or _login_name(),
+            announce=typer.echo,
+            spot_size=spot_check,
+        )
     except OSError as exc:
         log.error("%s", exc)
         raise typer.Exit(2) from exc

@@ -1,7 +1,8 @@
 """The review page: a FastAPI app over one run folder's SQLite database.
 
-It only ever writes one thing, an appended row in the run's ``reviews`` table, so it can never
-write outside the run folder. Report text is untrusted: every page is rendered by Jinja2 with
+It writes only inside the run folder: appended rows in the run's ``reviews`` table (decisions,
+undos, records a reviewer added), the spot-check seed in ``run_state``, and the review progress in
+summary.json. Report text is untrusted: every page is rendered by Jinja2 with
 autoescaping, scripts come only from ``/static`` and a Content-Security-Policy forbids anything
 else. State-changing requests must be same-origin JSON, which a foreign page cannot send.
 """
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -23,8 +25,20 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from extractor import store
-from extractor.checks import QUALIFIER_WORDS
-from extractor.decisions import DECISIONS, STAGES, EditError, changed_fields, known_indicator_ids, validate_edits
+from extractor.backends import rules
+from extractor.checks import QUALIFIER_WORDS, check_records
+from extractor.decisions import (
+    CHOICES,
+    DECISIONS,
+    EditError,
+    added_record,
+    changed_fields,
+    editable_fields,
+    known_indicator_ids,
+    validate_edits,
+)
+from extractor.export import refresh_review_summary
+from extractor.models import Chunk
 from extractor.review import data
 from extractor.review.data import Filters
 
@@ -138,8 +152,15 @@ class GuardMiddleware(BaseHTTPMiddleware):
         return response
 
 
-def create_app(run_dir: Path, reviewer: str = "", allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS) -> FastAPI:
-    """The review application for ``run_dir``; ``allowed_hosts=None`` disables the Host check."""
+def create_app(
+    run_dir: Path,
+    reviewer: str = "",
+    allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS,
+    spot_size: int | None = None,
+) -> FastAPI:
+    """The review application for ``run_dir``; ``allowed_hosts=None`` disables the Host check.
+
+    ``spot_size`` sets how many unflagged records the spot check samples (default 20, kept per run)."""
     run_dir = Path(run_dir).resolve()
     if not (run_dir / store.DB_NAME).is_file():
         raise FileNotFoundError(f"{run_dir}: not a run folder (no {store.DB_NAME})")
@@ -151,6 +172,7 @@ def create_app(run_dir: Path, reviewer: str = "", allowed_hosts: Iterable[str] |
     app.state.templates = templates()
     with _connection(run_dir) as connection:
         store.sync_review_statuses(connection)
+        data.spot_settings(connection, spot_size)
     _routes(app)
     return app
 
@@ -165,46 +187,67 @@ def _connection(run_dir: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def _filters(request: Request) -> Filters:
-    params = request.query_params
+def filters_from(params: Any) -> Filters:
+    """The queue filters of a query string (unknown values dropped)."""
     status = params.get("status", "")
     kind = params.get("kind", "")
+    headline = params.get("headline", "")
+    year = params.get("year", "")
     return Filters(
         doc=params.get("doc", ""),
         kind=kind if kind in data.KINDS else "",
         flag=params.get("flag", ""),
         status=status if status in data.STATUS_FILTERS else "",
+        q=params.get("q", "")[:200],
+        indicator=params.get("indicator", ""),
+        region=params.get("region", ""),
+        year=year if year.isdigit() else "",
+        headline=headline if headline in ("yes", "no") else "",
     )
+
+
+def _filters(request: Request) -> Filters:
+    return filters_from(request.query_params)
 
 
 def _edit_choices() -> dict[str, list[str]]:
     """Suggestions for the edit form (the server validates whatever is typed)."""
     return {
-        "stage": list(STAGES),
+        **{name: list(values) for name, values in CHOICES.items()},
         "unit": UNITS,
+        "investment_unit": ["亿元", "万元"],
         "qualifier": list(QUALIFIER_WORDS),
         "indicator_id": sorted(known_indicator_ids()),
     }
 
 
 def _pick_current(entries: list[data.QueueEntry], item_id: str) -> int | None:
-    """The requested record, else the first unreviewed one, else the first."""
-    if not entries:
-        return None
+    """The requested record, else the first one that needs a decision; None when none is left (done)."""
     ids = [e.id for e in entries]
     if item_id in ids:
         return ids.index(item_id)
-    return next((i for i, e in enumerate(entries) if not e.reviewed), 0)
+    return next((i for i, e in enumerate(entries) if e.needs_review), None)
+
+
+def next_open(entries: list[data.QueueEntry], after: str) -> str:
+    """The next record that needs a decision after ``after`` (wrapping round), or "" when none is left."""
+    ids = [e.id for e in entries]
+    start = ids.index(after) + 1 if after in ids else 0
+    for entry in [*entries[start:], *entries[:start]]:
+        if entry.needs_review and entry.id != after:
+            return entry.id
+    return ""
 
 
 def page_context(connection: sqlite3.Connection, filters: Filters, item_id: str, run_dir: Path) -> dict[str, Any]:
-    """Everything the page template needs."""
+    """Everything the page template needs; no current record means the done screen."""
     everything = data.all_entries(connection)
     entries = [e for e in everything if e.matches(filters)]
     index = _pick_current(entries, item_id)
     current = entries[index] if index is not None else None
     view = data.record_view(connection, current.id, _edit_choices()) if current else None
     window_start = max(0, (index or 0) - QUEUE_WINDOW)
+    spot = data.spot_estimate(connection)
     return {
         "run_name": run_dir.name,
         "run_dir": str(run_dir),
@@ -224,7 +267,14 @@ def page_context(connection: sqlite3.Connection, filters: Filters, item_id: str,
         if index is not None and index + 1 < len(entries)
         else "",
         "self_url": "/?" + filters.query(item=current.id) if current else "/?" + filters.query(),
+        "first_url": "/?" + filters.query(item=entries[0].id) if entries else "",
         "total_records": len(everything),
+        "spot": spot,
+        "spot_url": "/?" + Filters(status="spot").query(),
+        "run_path": str(run_dir),
+        "bulk_count": sum(1 for e in entries if not e.reviewed),
+        "edit_names": list(CHOICES),
+        "edit_choices": _edit_choices(),
     }
 
 
@@ -315,6 +365,94 @@ def decide(connection: sqlite3.Connection, item_id: str, payload: dict[str, Any]
     )
 
 
+def bulk(connection: sqlite3.Connection, payload: dict[str, Any], reviewer: str) -> JSONResponse:
+    """Accept or reject every record of the current filter that has no decision yet, one log row each.
+
+    The page sends the filter and the count it showed in its confirmation; when the queue changed
+    meanwhile (another reviewer), nothing is stored and the new count is returned.
+    """
+    decision = payload.get("decision")
+    if decision not in ("accept", "reject"):
+        return _error(422, "bulk decisions are accept or reject")
+    query = payload.get("query")
+    if not isinstance(query, str):
+        return _error(422, "send the filter as the page's query string")
+    filters = filters_from(dict(parse_qsl(query.lstrip("?"))))
+    ids = [e.id for e in data.all_entries(connection) if e.matches(filters) and not e.reviewed]
+    if payload.get("expected") != len(ids):
+        return _error(
+            409, f"the queue changed: {len(ids)} records match now; nothing was saved", {"count": str(len(ids))}
+        )
+    note = payload.get("note") or ""
+    if not isinstance(note, str) or len(note) > NOTE_LIMIT:
+        return _error(422, f"note must be text of at most {NOTE_LIMIT} characters")
+    store.add_reviews(
+        connection, ids, decision, None, note.strip() or f"bulk {decision} of a filtered queue", reviewer or None
+    )
+    return JSONResponse({"ok": True, "decision": decision, "ids": ids})
+
+
+def undo(connection: sqlite3.Connection, payload: dict[str, Any], reviewer: str) -> JSONResponse:
+    """Cancel the decisions in force on the given records (the page's last action), or, without ids,
+    the latest decision in the log."""
+    ids = payload.get("ids")
+    if ids is None:
+        row = connection.execute("SELECT item_id FROM effective_reviews ORDER BY id DESC LIMIT 1").fetchone()
+        ids = [row["item_id"]] if row else []
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or len(ids) > 100_000:
+        return _error(422, "ids must be a list of record ids")
+    undone = store.undo_reviews(connection, ids, reviewer or None)
+    if not undone:
+        return _error(404, "nothing to undo")
+    return JSONResponse({"ok": True, "ids": undone})
+
+
+def add(connection: sqlite3.Connection, payload: dict[str, Any], reviewer: str) -> JSONResponse:
+    """A record the extraction missed, from characters the reviewer selected in the paragraph."""
+    doc_id, start, end = payload.get("doc_id"), payload.get("char_start"), payload.get("char_end")
+    if not isinstance(doc_id, str) or not isinstance(start, int) or not isinstance(end, int):
+        return _error(422, "send doc_id, char_start and char_end of the selection")
+    document = connection.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if document is None:
+        return _error(404, f"no document with id {doc_id!r} in this run")
+    fields = payload.get("fields") or {}
+    note = payload.get("note") or ""
+    if not isinstance(fields, dict) or not isinstance(note, str) or len(note) > NOTE_LIMIT:
+        return _error(422, "fields must be an object and the note short text")
+    section = connection.execute(
+        "SELECT path FROM sections WHERE doc_id = ? AND char_start <= ? AND ? < char_end ORDER BY level DESC LIMIT 1",
+        (doc_id, start, start),
+    ).fetchone()
+    try:
+        record = added_record(
+            str(payload.get("kind")), dict(document), start, end, fields, json.loads(section["path"]) if section else []
+        )
+    except EditError as exc:
+        return _error(422, f"Not added: {exc}", exc.errors)
+    if data.load_record(connection, record.id) is not None:
+        return _error(409, "this record is already in the run", {"selection": "already extracted"})
+    flagged = check_records([record], lambda _: None, str(document["text"]), document["report_year"])[0]
+    record = flagged.model_copy(update={"status": "accepted"})
+    store.add_record(connection, record, note.strip() or None, reviewer or None)
+    return JSONResponse({"ok": True, "id": record.id, "record": record.model_dump(mode="json")})
+
+
+def propose(connection: sqlite3.Connection, doc_id: str, start: int, end: int) -> dict[str, Any]:
+    """What the rules read in a selection, to pre-fill the add form (the reviewer corrects the rest)."""
+    document = connection.execute("SELECT text, report_year FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if document is None or not (0 <= start < end <= len(document["text"])) or end - start > 400:
+        return {}
+    chunk = Chunk(
+        doc_id=doc_id, index=0, char_start=start, char_end=end, text=document["text"][start:end],
+        section_path=[], section_kind="plan", year=document["report_year"], report_year=document["report_year"],
+    )  # fmt: skip
+    found: dict[str, Any] = {}
+    for record in rules.extract(chunk):
+        fields = {name: getattr(record, name) for name in editable_fields(record)}
+        found.setdefault(record.kind, {k: v for k, v in fields.items() if v is not None})
+    return found
+
+
 def _routes(app: FastAPI) -> None:
     @app.get("/", response_class=HTMLResponse)
     def page(request: Request) -> HTMLResponse:
@@ -363,10 +501,42 @@ def _routes(app: FastAPI) -> None:
             }
         )
 
-    @app.post("/api/items/{item_id}/review")
-    async def review(item_id: str, request: Request) -> JSONResponse:
+    async def write(request: Request, action: Any, *args: Any) -> JSONResponse:
+        """Validate the JSON body, run one writing action, keep summary.json's review progress current."""
         payload = await _json_body(request)
         if isinstance(payload, JSONResponse):
             return payload
         with _connection(app.state.run_dir) as connection:
-            return decide(connection, item_id, payload, app.state.reviewer)
+            response: JSONResponse = action(connection, *args, payload, app.state.reviewer)
+            if response.status_code == 200:
+                refresh_review_summary(app.state.run_dir, connection)
+        return response
+
+    @app.post("/api/items/{item_id}/review")
+    async def review(item_id: str, request: Request) -> JSONResponse:
+        return await write(request, decide, item_id)
+
+    @app.post("/api/bulk")
+    async def bulk_review(request: Request) -> JSONResponse:
+        return await write(request, bulk)
+
+    @app.post("/api/undo")
+    async def undo_review(request: Request) -> JSONResponse:
+        return await write(request, undo)
+
+    @app.post("/api/records")
+    async def add_record(request: Request) -> JSONResponse:
+        return await write(request, add)
+
+    @app.get("/api/propose")
+    def proposal(doc: str, start: int, end: int) -> JSONResponse:
+        with _connection(app.state.run_dir) as connection:
+            return JSONResponse(propose(connection, doc, start, end))
+
+    @app.get("/api/next")
+    def next_item(request: Request) -> JSONResponse:
+        """The next record that needs a decision in the current filter ("" when the queue is done)."""
+        filters = _filters(request)
+        with _connection(app.state.run_dir) as connection:
+            entries = [e for e in data.all_entries(connection) if e.matches(filters)]
+        return JSONResponse({"next": next_open(entries, request.query_params.get("after", ""))})

@@ -68,9 +68,10 @@ def serve(
     port: int | None = None,
     reviewer: str = "",
     announce: Callable[[str], None] = print,
+    spot_size: int | None = None,
 ) -> None:
     """Serve the review page until interrupted (Ctrl+C)."""
-    app = create_app(run_dir, reviewer=reviewer, allowed_hosts=allowed_hosts(host))
+    app = create_app(run_dir, reviewer=reviewer, allowed_hosts=allowed_hosts(host), spot_size=spot_size)
     sock = bind(host, port)
     announce(f"Review page: {address(sock)}")
     announce(f"Decisions are saved in {Path(run_dir).resolve() / 'run.sqlite'} (press Ctrl+C to stop).")
