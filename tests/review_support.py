@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import shutil
 import sqlite3
@@ -29,12 +30,30 @@ EVIL_REPORT = """示范县2023年政府工作报告
 (一)抓好项目建设。开工建设示范大道改造工程等12个重大项目,全年完成固定资产投资增长10%以上。
 """
 _BUILT: dict[str, Path] = {}
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+ENABLE_BROWSER = (
+    "install Debian's Chromium and a Chinese font with `apt-get install chromium fonts-wqy-microhei` "
+    "(as .ci/run does), or point EXTRACTOR_CHROMIUM at a Chromium binary"
+)
+
+
+def find_chromium() -> Path | None:
+    """A Chromium binary: $EXTRACTOR_CHROMIUM, else the first of chromium / chromium-browser / google-chrome
+    on PATH (Debian puts chromium in /usr/bin). None when there is none."""
+    stated = os.environ.get("EXTRACTOR_CHROMIUM")
+    if stated:
+        return Path(stated) if Path(stated).is_file() else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return None
 
 
 def build_run(inputs: Path, out: Path) -> Path:
     """`extractor run INPUTS --out OUT` with the rules backend, as a user would run it."""
     result = CliRunner().invoke(cli_app, ["run", str(inputs), "--out", str(out), "--backend", "rules"])
-    assert result.exit_code in (0, 3), result.output
+    assert result.exit_code in (0, 3), f"{result.output}\n{result.exception!r}"
     assert (out / "run.sqlite").is_file()
     return out
 

@@ -17,22 +17,28 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from tests.review_support import evil_run, review_count, seeds_run, start_review, stop
+from tests.review_support import ENABLE_BROWSER, evil_run, find_chromium, review_count, seeds_run, start_review, stop
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = find_chromium()
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",
 ]  # fmt: skip
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=f"no Chromium found: {ENABLE_BROWSER}")
 EDIT_FIELD = {"target": ("value", "7.5abc", "7.5"), "project": ("target_year", "20x3", "2024")}
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: install it with `apt-get install chromium fonts-wqy-microhei` (see .ci/run)"
-        )
+def built_runs(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Build the run folders before playwright starts: its sync API keeps an event loop running in this
+    thread, and `extractor run` needs one of its own."""
+    seeds_run(tmp_path_factory, tmp_path_factory.mktemp("warm") / "seeds")
+    evil_run(tmp_path_factory, tmp_path_factory.mktemp("warm") / "evil")
+
+
+@pytest.fixture(scope="module")
+def browser(built_runs: None) -> Iterator[Browser]:
+    assert CHROMIUM is not None
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -52,9 +58,11 @@ def current_id(page: Page) -> str:
 
 
 def press_and_wait(page: Page, key: str) -> None:
-    """Press a key that saves a decision or moves on, and wait for the next record."""
-    with page.expect_navigation():
-        page.keyboard.press(key)
+    """Press a key that saves a decision or moves on, and wait until the page has swapped in the next
+    record (the page does not reload: ``body[data-version]`` counts the swaps)."""
+    version = page.get_attribute("body", "data-version") or "0"
+    page.keyboard.press(key)
+    page.wait_for_selector(f'body:not([data-version="{version}"])', state="attached")
 
 
 def focus_field(page: Page, name: str) -> None:
@@ -142,7 +150,7 @@ def test_keyboard_review_is_kept_and_exported(
     result = CliRunner().invoke(app, ["export", str(run_dir), "--reviewed", "-o", str(out)])
     assert result.exit_code == 0, result.output
     rows = {}
-    for name in ("targets.csv", "projects.csv"):
+    for name in ("targets_reviewed.csv", "projects_reviewed.csv"):
         with (out / name).open(encoding="utf-8-sig", newline="") as stream:
             rows.update({row["id"]: row for row in csv.DictReader(stream)})
     assert rows[accepted]["review_status"] == "accepted"
@@ -183,3 +191,102 @@ def test_report_opens_from_disk_and_hostile_text_stays_text(
     finally:
         stop(process)
     assert dialogs == []
+
+
+def wait_swap(page: Page, version: str) -> None:
+    page.wait_for_selector(f'body:not([data-version="{version}"])', state="attached")
+
+
+def db_rows(run_dir: Path, query: str, *params: object) -> list[tuple]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(run_dir / "run.sqlite")) as connection:
+        return connection.execute(query, params).fetchall()
+
+
+def test_undo_add_bulk_done_and_spot_check(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """A reviewer's session: a decision undone, a missed record added from a selection, the rest of a
+    flag accepted in bulk, the done screen, then the spot check whose estimate the report shows."""
+    import json
+
+    run_dir = seeds_run(tmp_path_factory, tmp_path / "run")
+    dialogs: list[str] = []
+    process, url = start_review(run_dir, "--port", "0", "--reviewer", "e2e", "--spot-check", "3")
+    try:
+        page = open_page(browser, dialogs)
+        page.goto(url)
+        first = current_id(page)
+        status_before = page.inner_text("#record-status")
+        page.evaluate("() => { window.stillTheSamePage = true; }")
+        press_and_wait(page, "a")
+        assert current_id(page) != first and "Saved: accepted" in page.inner_text("#flash")
+        assert page.evaluate("() => window.stillTheSamePage") is True  # saved and moved on without a reload
+        press_and_wait(page, "u")  # undo: back on the record, decision cancelled
+        assert current_id(page) == first and page.inner_text("#record-status") == status_before
+        assert db_rows(run_dir, "SELECT decision FROM reviews ORDER BY id") == [("accept",), ("undo",)]
+        assert db_rows(run_dir, "SELECT COUNT(*) FROM effective_reviews") == [(0,)]
+
+        # Add a missed record: select words of the paragraph that no record covers, press m, save.
+        selected = page.evaluate(
+            """() => {
+                const piece = [...document.querySelectorAll('#paragraph span[data-start]')]
+                    .find((el) => el.textContent.trim().length >= 8);
+                const node = piece.firstChild, range = document.createRange();
+                range.setStart(node, 2); range.setEnd(node, 8);
+                getSelection().removeAllRanges(); getSelection().addRange(range);
+                return {start: Number(piece.dataset.start) + 2, text: range.toString()};
+            }"""
+        )
+        page.keyboard.press("m")
+        page.wait_for_selector("#add-form:not([hidden])")
+        assert page.inner_text("#add-quote") == selected["text"]
+        page.select_option("#add-kind", "target")
+        page.fill("#add-indicator", "审核补录的指标")
+        version = page.get_attribute("body", "data-version") or "0"
+        page.press("#add-indicator", "Enter")
+        wait_swap(page, version)
+        assert "Added: target" in page.inner_text("#flash")
+        [(added_id, record_json)] = db_rows(run_dir, "SELECT item_id, record FROM reviews WHERE decision = 'add'")
+        added = json.loads(record_json)
+        assert (added["char_start"], added["char_end"]) == (selected["start"], selected["start"] + 6)
+        assert added["quote"] == selected["text"] and added["backend"] == "reviewer"
+        [(text,)] = db_rows(run_dir, "SELECT text FROM documents WHERE doc_id = ?", added["doc_id"])
+        assert text[added["char_start"] : added["char_end"]] == added["quote"]  # grounded by construction
+
+        # Bulk: every unreviewed flagged record accepted after a confirmation; then the done screen.
+        page.goto(url + "?status=flagged")
+        count = int(page.get_attribute("#bulk", "data-count") or "0")
+        assert count > 3
+        page.keyboard.press("A")
+        page.wait_for_selector("#confirm:not([hidden])")
+        assert f"Accept {count} unreviewed records" in page.inner_text("#confirm-text")
+        press_and_wait(page, "Enter")
+        assert page.locator("#done").is_visible() and "Review done" in page.inner_text("#done")
+        assert page.get_attribute("#flagged-open", "data-open") == "0"
+        rows = db_rows(run_dir, "SELECT COUNT(*), COUNT(DISTINCT item_id) FROM reviews WHERE note LIKE 'bulk accept%'")
+        assert rows == [(count, count)]  # one log entry per record
+        summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
+        assert summary["flagged_open"] == 0 and summary["review"]["done"] is True
+
+        # Spot check: three sampled unflagged records, two accepted and one rejected.
+        page.click("#done a[href*='status=spot']")
+        page.wait_for_selector("#record .badge.spot")
+        for key in ("a", "r", "a"):
+            assert page.locator("#record .badge.spot").is_visible()
+            press_and_wait(page, key)
+        assert "Spot check: 2 of 3 sampled unflagged records correct" in page.inner_text("#spot-result")
+
+        page.keyboard.press("?")
+        assert page.locator("#help").is_visible() and "undo your last decision" in page.inner_text("#help")
+        page.keyboard.press("Escape")
+        assert not page.locator("#help").is_visible()
+        page.context.close()
+    finally:
+        stop(process)
+    assert dialogs == []
+    report = tmp_path / "report.html"
+    assert CliRunner().invoke(app, ["report", str(run_dir), "-o", str(report)]).exit_code == 0
+    assert "Spot check: 2 of 3 sampled unflagged records correct" in report.read_text(encoding="utf-8")

@@ -221,20 +221,27 @@ def _edit_choices() -> dict[str, list[str]]:
     }
 
 
-def _pick_current(entries: list[data.QueueEntry], item_id: str) -> int | None:
-    """The requested record, else the first one that needs a decision; None when none is left (done)."""
+def _pick_current(entries: list[data.QueueEntry], item_id: str, filters: Filters) -> int | None:
+    """The requested record, else the first one that needs a decision; None (the done screen) when the
+    queue's work is all decided; the first record for a queue that has no work (browsing)."""
     ids = [e.id for e in entries]
     if item_id in ids:
         return ids.index(item_id)
-    return next((i for i, e in enumerate(entries) if e.needs_review), None)
+    first_open = next((i for i, e in enumerate(entries) if e.needs_review(filters)), None)
+    if first_open is not None or any(e.is_work(filters) for e in entries):
+        return first_open
+    return 0 if entries else None
 
 
-def next_open(entries: list[data.QueueEntry], after: str) -> str:
-    """The next record that needs a decision after ``after`` (wrapping round), or "" when none is left."""
+def next_open(entries: list[data.QueueEntry], after: str, filters: Filters) -> str:
+    """Where a decision moves on to: the next record that needs one after ``after`` (wrapping round),
+    "" when none is left (the done screen); in a queue without work, simply the next record."""
     ids = [e.id for e in entries]
     start = ids.index(after) + 1 if after in ids else 0
+    if not any(e.is_work(filters) for e in entries):
+        return ids[start] if start < len(ids) else ""
     for entry in [*entries[start:], *entries[:start]]:
-        if entry.needs_review and entry.id != after:
+        if entry.needs_review(filters) and entry.id != after:
             return entry.id
     return ""
 
@@ -243,7 +250,7 @@ def page_context(connection: sqlite3.Connection, filters: Filters, item_id: str,
     """Everything the page template needs; no current record means the done screen."""
     everything = data.all_entries(connection)
     entries = [e for e in everything if e.matches(filters)]
-    index = _pick_current(entries, item_id)
+    index = _pick_current(entries, item_id, filters)
     current = entries[index] if index is not None else None
     view = data.record_view(connection, current.id, _edit_choices()) if current else None
     window_start = max(0, (index or 0) - QUEUE_WINDOW)
@@ -261,7 +268,7 @@ def page_context(connection: sqlite3.Connection, filters: Filters, item_id: str,
         "position": (index or 0) + 1,
         "current": current,
         "view": view,
-        "progress": data.progress(entries, everything),
+        "progress": data.progress(entries, everything, filters),
         "prev_url": "/?" + filters.query(item=entries[index - 1].id) if index else "",
         "next_url": "/?" + filters.query(item=entries[index + 1].id)
         if index is not None and index + 1 < len(entries)
@@ -473,7 +480,7 @@ def _routes(app: FastAPI) -> None:
         with _connection(app.state.run_dir) as connection:
             everything = data.all_entries(connection)
         entries = [e for e in everything if e.matches(filters)]
-        progress = data.progress(entries, everything)
+        progress = data.progress(entries, everything, filters)
         return JSONResponse(
             {
                 "progress": progress.__dict__,
@@ -539,4 +546,4 @@ def _routes(app: FastAPI) -> None:
         filters = _filters(request)
         with _connection(app.state.run_dir) as connection:
             entries = [e for e in data.all_entries(connection) if e.matches(filters)]
-        return JSONResponse({"next": next_open(entries, request.query_params.get("after", ""))})
+        return JSONResponse({"next": next_open(entries, request.query_params.get("after", ""), filters)})

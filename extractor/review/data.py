@@ -128,10 +128,14 @@ class QueueEntry:
             and (not query or query in f"{self.label}\n{self.quote}\n{self.source_file}".lower())
         )
 
-    @property
-    def needs_review(self) -> bool:
-        """Work left: a flagged or spot-check record without a decision."""
-        return not self.reviewed and (self.was_flagged or self.spot)
+    def is_work(self, filters: Filters) -> bool:
+        """Whether this record is part of the work of the queue: the spot-check sample in spot mode,
+        else the records the checks flagged."""
+        return self.spot if filters.status == "spot" else self.was_flagged
+
+    def needs_review(self, filters: Filters) -> bool:
+        """Work left: a record of the queue's work without a decision."""
+        return not self.reviewed and self.is_work(filters)
 
 
 _QUEUE_SQL = """
@@ -302,7 +306,9 @@ class Progress:
         return self.flagged_total - self.flagged_reviewed
 
 
-def progress(entries: Sequence[QueueEntry], everything: Sequence[QueueEntry]) -> Progress:
+def progress(
+    entries: Sequence[QueueEntry], everything: Sequence[QueueEntry], filters: Filters | None = None
+) -> Progress:
     """Reviewed counts for the queue on screen and for all flagged records of the run."""
     flagged = [e for e in everything if e.was_flagged]
     return Progress(
@@ -310,7 +316,7 @@ def progress(entries: Sequence[QueueEntry], everything: Sequence[QueueEntry]) ->
         total=len(entries),
         flagged_reviewed=sum(e.reviewed for e in flagged),
         flagged_total=len(flagged),
-        open=sum(e.needs_review for e in entries),
+        open=sum(e.needs_review(filters or Filters()) for e in entries),
     )
 
 
