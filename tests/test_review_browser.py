@@ -251,6 +251,7 @@ def test_undo_add_bulk_done_and_spot_check(
         assert "Added: target" in page.inner_text("#flash")
         [(added_id, record_json)] = db_rows(run_dir, "SELECT item_id, record FROM reviews WHERE decision = 'add'")
         added = json.loads(record_json)
+        assert db_rows(run_dir, "SELECT status FROM items WHERE id = ?", added_id) == [("accepted",)]
         assert (added["char_start"], added["char_end"]) == (selected["start"], selected["start"] + 6)
         assert added["quote"] == selected["text"] and added["backend"] == "reviewer"
         [(text,)] = db_rows(run_dir, "SELECT text FROM documents WHERE doc_id = ?", added["doc_id"])
