@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from extractor import store
 from extractor.cli import app
 from extractor.models import Target
-from extractor.report import build_report, load_items, paragraphs
+from extractor.report import SORT_SCRIPT, build_report, load_items, paragraphs, script_hash
 from tests.review_support import evil_run, seeds_run
 
 runner = CliRunner()
@@ -33,7 +33,9 @@ def test_report_command_writes_one_self_contained_file(run_dir: Path, tmp_path: 
     connection.close()
     for document in documents:
         assert f'id="doc-{document["doc_id"]}"' in html and document["source_file"] in html
-    assert "<script" not in html.lower()
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    assert scripts == [SORT_SCRIPT] and html.lower().count("<script") == 1  # the table sorter, nothing else
+    assert f"script-src '{script_hash(SORT_SCRIPT)}'" in html  # allowed by its hash only
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)  # nothing remote
     assert "<link" not in html and "<style>" in html  # CSS inlined
     assert "default-src 'none'" in html
@@ -75,7 +77,8 @@ def test_report_shows_review_decisions(run_dir: Path) -> None:
 def test_untrusted_text_is_escaped_in_the_report(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
     run_dir = evil_run(tmp_path_factory, tmp_path / "evil")
     html = build_report(run_dir)
-    assert "<script" not in html.lower()
+    assert html.lower().count("<script") == 1  # only the report's own sorter
+    assert "<script>alert" not in html.lower()
     assert "<img src=x" not in html
     assert "&lt;script&gt;alert(" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "{{ 7*7 }}" in html and "{% raw %}" in html
@@ -85,3 +88,21 @@ def test_report_refuses_a_folder_that_is_not_a_run(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", str(tmp_path), "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 2
     assert not (tmp_path / "r.html").exists()
+
+
+def test_report_has_summaries_a_table_of_all_records_and_details_in_the_page(run_dir: Path) -> None:
+    html = build_report(run_dir)
+    connection = store.connect(run_dir)
+    records = store.load_records(connection)
+    connection.close()
+    table = html.split('id="records-table"')[1].split("</table>")[0]
+    assert table.count("<tr>") == len(records) + 1  # a heading row and one row per record
+    by_indicator = html.split('id="by-indicator"')[1].split("</section>")[0]
+    gdp = sum(1 for r in records if isinstance(r, Target) and r.indicator_id == "gdp")
+    assert re.search(rf'<code>gdp</code></td><td>[^<]*</td><td class="num">{gdp}</td>', by_indicator)
+    by_region = html.split('id="by-region"')[1].split("</section>")[0]
+    assert "<td>澧县</td><td>430723</td><td>county</td>" in by_region
+    target = next(r for r in records if isinstance(r, Target) and r.value is not None and r.char_start is not None)
+    row = html.split(f'<tr id="d-{target.id}">')[1].split("</tr>")[0]
+    assert f"value={target.value:g}" in row and "target_year=" in row  # written out, not only in a tooltip
+    assert "@media print" in html

@@ -45,6 +45,12 @@ def browser(built_runs: None) -> Iterator[Browser]:
         browser.close()
 
 
+def goto(page: Page, url: str) -> None:
+    """Open the page and wait until its script is ready for keys."""
+    page.goto(url)
+    page.wait_for_selector("body[data-ready]")
+
+
 def open_page(browser: Browser, dialogs: list[str]) -> Page:
     page = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
     page.set_default_timeout(10_000)
@@ -99,7 +105,7 @@ def test_keyboard_review_is_kept_and_exported(
     process, url = start_review(run_dir, "--port", "0", "--reviewer", "e2e")
     try:
         page = open_page(browser, dialogs)
-        page.goto(url)
+        goto(page, url)
         assert progress_text(page).startswith("0 of ")
         assert page.locator("mark#quote").is_visible()
         accepted = current_id(page)
@@ -122,6 +128,7 @@ def test_keyboard_review_is_kept_and_exported(
         rejected = current_id(page)
         press_and_wait(page, "r")
         page.reload()
+        page.wait_for_selector("body[data-ready]")
         assert progress_text(page).startswith("3 of ")
         for expected_id, status in ((rejected, "rejected"), (edited, "edited"), (accepted, "accepted")):
             press_and_wait(page, "k")
@@ -139,7 +146,7 @@ def test_keyboard_review_is_kept_and_exported(
     process, url = start_review(run_dir, "--port", "0")  # the reviewer comes back another day
     try:
         page = open_page(browser, dialogs)
-        page.goto(url)
+        goto(page, url)
         assert progress_text(page).startswith("3 of ")
         page.context.close()
     finally:
@@ -176,6 +183,14 @@ def test_report_opens_from_disk_and_hostile_text_stays_text(
     assert "{{ 7*7 }}" in page.inner_text(".doc-text")
     assert page.locator(".doc-text img").count() == 0
     assert requests == [report.as_uri()]  # nothing else is loaded: the file is self-contained
+    years = "#records-table tbody tr td:nth-child(5)"
+    page.click("#records-table thead th:nth-child(5)")  # the table sorts by target year…
+    assert page.get_attribute("#records-table thead th:nth-child(5)", "aria-sort") == "ascending"
+    shown = [int(t) for t in page.locator(years).all_inner_texts() if t.strip()]
+    assert shown == sorted(shown) and shown
+    page.click("#records-table thead th:nth-child(5)")  # …and back
+    shown = [int(t) for t in page.locator(years).all_inner_texts() if t.strip()]
+    assert shown == sorted(shown, reverse=True)
     shot = tmp_path / "report.png"
     page.screenshot(path=str(shot))
     assert png_is_not_blank(shot)
@@ -184,7 +199,7 @@ def test_report_opens_from_disk_and_hostile_text_stays_text(
     process, url = start_review(run_dir, "--port", "0")
     try:
         page = open_page(browser, dialogs)
-        page.goto(url)
+        goto(page, url)
         assert '<script>alert("xss")</script>' in page.inner_text(".paragraph")
         assert page.locator(".paragraph img").count() == 0
         page.context.close()
@@ -217,7 +232,7 @@ def test_undo_add_bulk_done_and_spot_check(
     process, url = start_review(run_dir, "--port", "0", "--reviewer", "e2e", "--spot-check", "3")
     try:
         page = open_page(browser, dialogs)
-        page.goto(url)
+        goto(page, url)
         first = current_id(page)
         status_before = page.inner_text("#record-status")
         page.evaluate("() => { window.stillTheSamePage = true; }")
@@ -259,6 +274,7 @@ def test_undo_add_bulk_done_and_spot_check(
 
         # Bulk: every unreviewed flagged record accepted after a confirmation; then the done screen.
         page.goto(url + "?status=flagged")
+        page.wait_for_selector("body[data-ready]")
         count = int(page.get_attribute("#bulk", "data-count") or "0")
         assert count > 3
         page.keyboard.press("A")
@@ -274,7 +290,7 @@ def test_undo_add_bulk_done_and_spot_check(
 
         # Spot check: three sampled unflagged records, two accepted and one rejected.
         page.click("#done a[href*='status=spot']")
-        page.wait_for_selector("#record .badge.spot")
+        page.wait_for_selector("body[data-ready] #record .badge.spot")
         for key in ("a", "r", "a"):
             assert page.locator("#record .badge.spot").is_visible()
             press_and_wait(page, key)

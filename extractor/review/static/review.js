@@ -356,4 +356,5 @@
   });
 
   settle();
+  document.body.dataset.ready = "true";  // keys work from here on
 })();
