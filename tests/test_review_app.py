@@ -266,3 +266,154 @@ def test_overlapping_spans_are_cut_into_segments() -> None:
     assert [(s.text, set(s.keys)) for s in segments] == [
         ("a", set()), ("bc", {"x"}), ("de", {"x", "y"}), ("fg", {"y"}), ("h", set()),
     ]  # fmt: skip
+
+
+# --- consistent edits, undo, bulk, added records, spot check ----------------------------------------
+
+
+def _flagged_with(client: TestClient, code: str) -> list[dict]:
+    return [i for i in items(client) if code in i["flags"]]
+
+
+def test_an_edit_keeps_the_record_consistent(client: TestClient, run_dir: Path) -> None:
+    target = next(
+        i
+        for i in items(client)
+        if i["kind"] == "target" and client.get(f"/api/items/{i['id']}").json()["record"]["qualifier"] == "以上"
+    )
+    answer = post(client, target["id"], {"decision": "edit", "edits": {"qualifier": "左右"}}).json()
+    assert (answer["record"]["qualifier"], answer["record"]["bound"]) == ("左右", "around")  # bound follows
+    answer = post(client, target["id"], {"decision": "edit", "edits": {"value": "-2"}}).json()
+    assert (answer["record"]["value"], answer["record"]["direction"]) == (2.0, "decrease")  # sign → direction
+    edits = {"metric": "level", "modality": "ensure", "headline": "true", "bound": "around"}
+    answer = post(client, target["id"], {"decision": "edit", "edits": edits}).json()
+    assert {k: answer["record"][k] for k in edits} == {**edits, "headline": True}  # every field is editable
+    refused = post(client, target["id"], {"decision": "edit", "edits": {"bound": "at_most"}})
+    assert refused.status_code == 422 and "contradicts the qualifier 左右" in refused.json()["error"]
+    project = first(client, "project")
+    answer = post(client, project["id"], {"decision": "edit", "edits": {"stage_raw": "建成", "group_count": "12"}})
+    assert answer.json()["record"]["group_count"] == 12
+
+
+def test_undo_restores_the_previous_decision_and_the_log_keeps_both(client: TestClient, run_dir: Path) -> None:
+    item_id = items(client, status="flagged")[0]["id"]
+    post(client, item_id, {"decision": "accept"})
+    post(client, item_id, {"decision": "reject"})
+    assert client.post("/api/undo", json={"ids": [item_id]}, headers=SAME_ORIGIN).json()["ids"] == [item_id]
+    assert client.get(f"/api/items/{item_id}").json()["status"] == "accepted"
+    client.post("/api/undo", json={}, headers=SAME_ORIGIN)  # without ids: the latest decision in the log
+    assert client.get(f"/api/items/{item_id}").json()["status"] == "flagged"
+    assert item_status(run_dir, item_id) == "flagged"
+    assert [r["decision"] for r in client.get(f"/api/items/{item_id}").json()["history"]] == [
+        "accept", "reject", "undo", "undo",
+    ]  # fmt: skip
+    assert client.post("/api/undo", json={"ids": [item_id]}, headers=SAME_ORIGIN).status_code == 404
+
+
+def test_bulk_decides_the_unreviewed_records_of_the_filter_one_log_row_each(client: TestClient, run_dir: Path) -> None:
+    code = max({c for i in items(client) for c in i["flags"]}, key=lambda c: len(_flagged_with(client, c)))
+    matching = _flagged_with(client, code)
+    post(client, matching[0]["id"], {"decision": "reject"})  # an explicit decision is left alone
+    stale = client.post(
+        "/api/bulk",
+        json={"decision": "accept", "query": f"?flag={code}", "expected": len(matching)},
+        headers=SAME_ORIGIN,
+    )
+    assert stale.status_code == 409 and review_count(run_dir) == 1  # the count changed: nothing stored
+    answer = client.post(
+        "/api/bulk",
+        json={"decision": "accept", "query": f"?flag={code}", "expected": len(matching) - 1},
+        headers=SAME_ORIGIN,
+    ).json()
+    assert sorted(answer["ids"]) == sorted(i["id"] for i in matching[1:])
+    assert review_count(run_dir) == len(matching)
+    assert {item_status(run_dir, i["id"]) for i in matching[1:]} == {"accepted"}
+    assert item_status(run_dir, matching[0]["id"]) == "rejected"
+    summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
+    assert summary["flagged_open"] == summary["flagged"] - len(matching)  # kept current by the server
+
+
+def test_a_missed_record_is_added_from_offsets_and_survives_a_re_run(client: TestClient, run_dir: Path) -> None:
+    connection = store.connect(run_dir)
+    document = store.load_documents(connection)[-1]
+    connection.close()
+    text = document["text"]
+    start = text.index("2023年")
+    end = text.index("。", start)
+    answer = client.post(
+        "/api/records",
+        json={"doc_id": document["doc_id"], "char_start": start, "char_end": end, "kind": "project",
+              "fields": {"name": text[start:end][:10], "stage": "planning", "stage_raw": "谋划"}},
+        headers=SAME_ORIGIN,
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    record = answer.json()["record"]
+    assert record["quote"] == text[start:end] and record["backend"] == "reviewer"
+    assert client.post(
+        "/api/records", json={"doc_id": document["doc_id"], "char_start": 5, "char_end": 5, "kind": "target"},
+        headers=SAME_ORIGIN,
+    ).status_code == 422  # fmt: skip
+    build_run(SEEDS, run_dir)  # re-extraction replaces the items; the added record comes back from the log
+    assert item_status(run_dir, record["id"]) == "accepted"
+    client.post("/api/undo", json={"ids": [record["id"]]}, headers=SAME_ORIGIN)
+    assert client.get(f"/api/items/{record['id']}").status_code == 404  # undoing an add removes the record
+
+
+def test_filters_search_indicator_region_year_headline(client: TestClient) -> None:
+    everything = items(client)
+    record = client.get(f"/api/items/{first(client, 'target')['id']}").json()["record"]
+    found = items(client, q=record["quote"][:8])
+    assert record["id"] in {i["id"] for i in found} and len(found) < len(everything)
+    gdp = items(client, indicator="gdp")
+    assert gdp and all(client.get(f"/api/items/{i['id']}").json()["record"]["indicator_id"] == "gdp" for i in gdp)
+    lixian = items(client, region="澧县")
+    assert lixian and {i["source_file"][:3] for i in lixian} == {"004"}
+    in_2026 = items(client, year="2026")
+    assert in_2026 and all(client.get(f"/api/items/{i['id']}").json()["record"]["target_year"] == 2026 for i in in_2026)
+    headline = items(client, headline="yes")
+    assert headline and all(client.get(f"/api/items/{i['id']}").json()["record"]["headline"] for i in headline)
+
+
+def test_a_list_quote_highlights_the_records_own_clause_and_flags_point_at_characters(client: TestClient) -> None:
+    for item in items(client, kind="target"):
+        record = client.get(f"/api/items/{item['id']}").json()["record"]
+        if "、" in record["quote"] and record["value"] is not None:
+            break
+    page = client.get("/", params={"item": item["id"]}).text
+    clause = "".join(re.findall(r'<mark class="hl current[^"]* clause[^"]*"[^>]*>([^<]*)</mark>', page))
+    assert clause and clause != record["quote"] and clause in record["quote"]
+    assert f"{record['value']:g}" in clause
+    mismatch = next(i for i in items(client) if "QUALIFIER_MISMATCH" in i["flags"])
+    page = client.get("/", params={"item": mismatch["id"]}).text
+    pointed = re.search(r'<mark class="flagspan-ref" data-flag="QUALIFIER_MISMATCH">([^<]+)</mark>', page)
+    assert pointed and re.search(rf'data-flag="QUALIFIER_MISMATCH">{re.escape(pointed.group(1))}</mark>', page)
+
+
+def test_a_duplicate_links_to_its_twin(client: TestClient) -> None:
+    duplicate = next(i for i in items(client) if "DUPLICATE" in i["flags"])
+    page = client.get("/", params={"item": duplicate["id"]}).text
+    twin = re.search(r'<a class="twin" href="/\?item=([0-9a-f]+)"', page)
+    assert twin and twin.group(1) != duplicate["id"]
+    mine = client.get(f"/api/items/{duplicate['id']}").json()["record"]
+    theirs = client.get(f"/api/items/{twin.group(1)}").json()["record"]
+    assert (theirs["doc_id"], theirs["value"], theirs.get("indicator_id")) == (
+        mine["doc_id"], mine["value"], mine.get("indicator_id"),
+    )  # fmt: skip
+
+
+def test_the_spot_check_is_a_stable_seeded_sample_of_unflagged_records(run_dir: Path) -> None:
+    sample = [i for i in items(client_for(run_dir), status="spot")]
+    again = [i for i in items(client_for(run_dir), status="spot")]  # another session, the same sample
+    assert len(sample) == 20 and [i["id"] for i in sample] == [i["id"] for i in again]
+    assert {i["status"] for i in sample} == {"ok"}
+    client = client_for(run_dir)
+    for index, item in enumerate(sample[:4]):
+        post(client, item["id"], {"decision": "reject" if index == 0 else "accept"})
+    html = client.get("/", params={"status": "spot"}).text
+    assert "spot check" in html
+    from extractor.review.data import spot_estimate
+
+    estimate = spot_estimate(store.connect(run_dir))
+    assert (estimate.checked, estimate.correct, estimate.sample) == (4, 3, 20)
+    low, high = estimate.interval or (0, 0)
+    assert 0 < low < 0.75 < high <= 1

@@ -641,14 +641,14 @@ def flag_spans(record: Record) -> dict[str, tuple[int, int]]:
 
 
 def duplicate_twin(connection: sqlite3.Connection, record: Record) -> str:
-    """The earlier record of the same document that a DUPLICATE flag means."""
+    """The record of the same document that a DUPLICATE flag means: same key, not itself flagged
+    DUPLICATE (the first one the checks met), else the nearest other one."""
     key = duplicate_key(record)
-    for other in store.load_records(connection, record.doc_id):
-        if other.id == record.id:
-            break
-        if duplicate_key(other) == key:
-            return other.id
-    return ""
+    twins = [o for o in store.load_records(connection, record.doc_id) if o.id != record.id and duplicate_key(o) == key]
+    twins.sort(
+        key=lambda o: (any(f.code == "DUPLICATE" for f in o.flags), abs((o.char_start or 0) - (record.char_start or 0)))
+    )
+    return twins[0].id if twins else ""
 
 
 def record_view(connection: sqlite3.Connection, item_id: str, choices: dict[str, list[str]]) -> RecordView | None:
