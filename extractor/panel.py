@@ -26,6 +26,7 @@ from extractor import store
 from extractor.decisions import ADDED, EDIT_INVALID, UNREVIEWED
 from extractor.errors import InputError
 from extractor.export import (
+    FORMULA_START,
     PROJECT_COLUMNS,
     TARGET_COLUMNS,
     apply_reviews,
@@ -157,6 +158,13 @@ def _with_dtypes(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
                 [None if v is None or v == "" else str(v) for v in text], index=data.index, dtype="string"
             )
     return out
+
+
+def _unguarded(value: object) -> object:
+    """A CSV text cell without the apostrophe ``csv_cell`` put before text a spreadsheet would run."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
 
 
 def _to_bool(value: object) -> bool | None:
@@ -299,6 +307,8 @@ def load_panel(path: str | Path) -> pd.DataFrame:
     text_columns = {c: "string" for c in [*TARGET_COLUMNS, *PROJECT_COLUMNS] if column_type(c) == "string"}
     if suffix == ".csv":
         data = pd.read_csv(path, encoding="utf-8-sig", dtype=text_columns, keep_default_na=False, na_values=[""])
+        for column in [c for c in text_columns if c in data]:  # undo csv_cell's guard against formulas
+            data[column] = data[column].map(_unguarded, na_action="ignore")
     elif suffix == ".jsonl":
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         data = pd.DataFrame(rows)
