@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from extractor import genre
-from extractor.models import Flag, Project, Record, Section, Target
+from extractor.models import Flag, Project, Record, Result, Section, Target
 from extractor.numbers import ARABIC, fold, minus_before, number_tokens, percent_word_before, value_in_text
 
 PLAIN_WORDS: dict[str, str] = {
@@ -71,7 +71,7 @@ def qualifier_span(quote: str, value: float, unit: str | None) -> tuple[int, int
 
 
 def check_value(record: Record) -> list[Flag]:
-    if not isinstance(record, Target):
+    if not isinstance(record, Target | Result):
         return []
     flags = []
     for field in ("value", "value_high"):
@@ -82,7 +82,7 @@ def check_value(record: Record) -> list[Flag]:
 
 
 def check_unit(record: Record) -> list[Flag]:
-    if not isinstance(record, Target) or record.unit is None or record.value is None:
+    if not isinstance(record, Target | Result) or record.unit is None or record.value is None:
         return []
     quote = fold(record.quote)
     unit = fold(record.unit)
@@ -144,7 +144,7 @@ def check_qualifier(record: Record) -> list[Flag]:
 
 
 def check_indicator(record: Record) -> list[Flag]:
-    if not isinstance(record, Target):
+    if not isinstance(record, Target | Result):
         return []
     indicator = fold(record.indicator)
     quote = fold(record.quote)
@@ -180,7 +180,9 @@ def check_retrospective(
 
 
 def check_year(record: Record) -> list[Flag]:
-    if isinstance(record, Target) and record.target_year is None:
+    if (isinstance(record, Target) and record.target_year is None) or (
+        isinstance(record, Result) and record.year is None
+    ):
         return [_flag("YEAR_UNKNOWN", "warning")]
     return []
 
@@ -265,9 +267,10 @@ RECORD_CHECKS: Sequence[Callable[[Record], list[Flag]]] = (
 
 
 def duplicate_key(record: Record) -> tuple[object, ...]:
-    if isinstance(record, Target):
+    if isinstance(record, Target | Result):
         indicator = record.indicator_id if record.indicator_id != "other" else record.indicator
-        return ("target", indicator, record.value, record.unit, record.target_year, record.metric)
+        year = record.target_year if isinstance(record, Target) else record.year
+        return (record.kind, indicator, record.value, record.unit, year, record.metric)
     return ("project", record.name, record.stage)
 
 
@@ -293,7 +296,8 @@ def check_records(
         if record.char_start is not None:
             for check in RECORD_CHECKS:
                 flags.extend(check(record))
-            flags.extend(check_retrospective(record, sections_for(record), text, plan_year))
+            if not isinstance(record, Result):  # a result is the past by definition
+                flags.extend(check_retrospective(record, sections_for(record), text, plan_year))
         key = duplicate_key(record)
         if key in seen:
             flags.append(_flag("DUPLICATE", "info"))

@@ -279,7 +279,7 @@ def eval_command(
     report = result.as_dict()
     typer.echo(scoring.format_report(result, show_lists=not quiet))
     manifest = manifest or (gold if gold.is_dir() else gold.parent).parent / "manifest.jsonl"
-    if manifest.exists():
+    if manifest.exists() and "target" in result.scores:
         rows = scoring.load_manifest(manifest)
         connection = store.connect(run_dir)
         try:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+RESULT_FIELDS = ("value", "value_high", "unit", "year", "estimate", "indicator_id", "metric", "direction")
 TARGET_FIELDS = (
     "value",
     "value_high",
@@ -74,6 +75,13 @@ def pair_score(gold: Item, predicted: Item) -> float:
         return 0.0
     g, p = gold.data, predicted.data
     overlap = _overlap(gold.span, predicted.span)
+    if gold.kind == "result":
+        same_value = _same_number(g.get("value"), p.get("value"))
+        if overlap and (
+            same_value or fuzz.partial_ratio(str(g.get("indicator", "")), str(p.get("indicator", ""))) >= 60
+        ):
+            return 2.0 + same_value + (g.get("year") == p.get("year"))
+        return 0.0
     if gold.kind == "project":
         a, b = normalize_name(str(g["name"])), normalize_name(str(p["name"]))
         if not a or not b:
@@ -195,48 +203,58 @@ def evaluate(gold: Sequence[Item], predicted: Sequence[Item], documents: Iterabl
     """
     documents = set(documents or ()) | {item.document for item in gold}
     predicted = [item for item in predicted if item.document in documents]
+    # Results are annotated in their own files: score them against results gold only, and the rest without them.
+    scoring_results = bool(gold) and all(item.kind == "result" for item in gold)
+    predicted = [item for item in predicted if (item.kind == "result") == scoring_results]
     pairs = match(gold, predicted)
     matched_gold = {i for i, _ in pairs}
     matched_predicted = {j for _, j in pairs}
     scores: dict[str, Scores] = {}
-    for kind in ("target", "project"):
+    kinds = ["result"] if scoring_results else ["target", "project"]
+    for kind in kinds:
         scores[kind] = Scores(
             true_positives=sum(1 for i, _ in pairs if gold[i].kind == kind),
             gold=sum(1 for g in gold if g.kind == kind),
             predicted=sum(1 for p in predicted if p.kind == kind),
         )
     headline_pairs = [(i, j) for i, j in pairs if gold[i].data.get("headline") and predicted[j].data.get("headline")]
-    scores["headline_target"] = Scores(
-        true_positives=len(headline_pairs),
-        gold=sum(1 for g in gold if g.kind == "target" and g.data.get("headline")),
-        predicted=sum(1 for p in predicted if p.kind == "target" and p.data.get("headline")),
-    )
-    scores["headline_target_strict"] = Scores(
-        true_positives=sum(1 for i, j in headline_pairs if _strict_headline(gold[i], predicted[j])),
-        gold=scores["headline_target"].gold,
-        predicted=scores["headline_target"].predicted,
-    )
-    scores["project_strict_stage"] = Scores(
-        true_positives=sum(
-            1
-            for i, j in pairs
-            if gold[i].kind == "project" and gold[i].data.get("stage") == predicted[j].data.get("stage")
-        ),
-        gold=scores["project"].gold,
-        predicted=scores["project"].predicted,
-    )
+    if not scoring_results:
+        scores["headline_target"] = Scores(
+            true_positives=len(headline_pairs),
+            gold=sum(1 for g in gold if g.kind == "target" and g.data.get("headline")),
+            predicted=sum(1 for p in predicted if p.kind == "target" and p.data.get("headline")),
+        )
+        scores["headline_target_strict"] = Scores(
+            true_positives=sum(1 for i, j in headline_pairs if _strict_headline(gold[i], predicted[j])),
+            gold=scores["headline_target"].gold,
+            predicted=scores["headline_target"].predicted,
+        )
+        scores["project_strict_stage"] = Scores(
+            true_positives=sum(
+                1
+                for i, j in pairs
+                if gold[i].kind == "project" and gold[i].data.get("stage") == predicted[j].data.get("stage")
+            ),
+            gold=scores["project"].gold,
+            predicted=scores["project"].predicted,
+        )
     target_pairs = [(gold[i], predicted[j]) for i, j in pairs if gold[i].kind == "target"]
     project_pairs = [(gold[i], predicted[j]) for i, j in pairs if gold[i].kind == "project"]
+    result_pairs = [(gold[i], predicted[j]) for i, j in pairs if gold[i].kind == "result"]
     return Evaluation(
         scores=scores,
-        field_accuracy={
-            "target": _field_accuracy(target_pairs, TARGET_FIELDS),
-            "headline_target": _field_accuracy(
-                [(gold[i], predicted[j]) for i, j in headline_pairs],
-                ("value", "unit", "qualifier", "target_year", "indicator_id"),
-            ),
-            "project": _field_accuracy(project_pairs, PROJECT_FIELDS),
-        },
+        field_accuracy=(
+            {"result": _field_accuracy(result_pairs, RESULT_FIELDS)}
+            if scoring_results
+            else {
+                "target": _field_accuracy(target_pairs, TARGET_FIELDS),
+                "headline_target": _field_accuracy(
+                    [(gold[i], predicted[j]) for i, j in headline_pairs],
+                    ("value", "unit", "qualifier", "target_year", "indicator_id"),
+                ),
+                "project": _field_accuracy(project_pairs, PROJECT_FIELDS),
+            }
+        ),
         misses=[_describe(gold[i]) for i in range(len(gold)) if i not in matched_gold],
         false_positives=[_describe(predicted[j]) for j in range(len(predicted)) if j not in matched_predicted],
     )

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from extractor.decisions import EDIT_INVALID, UNREVIEWED, apply_decision
-from extractor.models import Record, Target
+from extractor.models import Project, Record, Result, Target
 from extractor.store import latest_reviews, load_documents, load_failures, load_files, load_records, review_counts
 
 COMMON_COLUMNS = [
@@ -59,6 +59,19 @@ PROJECT_COLUMNS = [
     "group_count",
     "investment",
     "investment_unit",
+    *TAIL_COLUMNS,
+]
+RESULT_COLUMNS = [
+    *COMMON_COLUMNS,
+    "indicator",
+    "indicator_id",
+    "metric",
+    "value",
+    "value_high",
+    "unit",
+    "direction",
+    "year",
+    "estimate",
     *TAIL_COLUMNS,
 ]
 log = logging.getLogger(__name__)
@@ -178,15 +191,19 @@ def unapplied_rows(records: list[Record], connection: sqlite3.Connection) -> lis
 
 def record_rows(pairs: Iterable[tuple[Record, str]]) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """(targets, projects) flat rows with their review_status."""
-    targets, projects = [], []
+    targets: list[dict[str, object]] = []
+    projects: list[dict[str, object]] = []
     for record, status in pairs:
         row = {**flat_row(record), "review_status": status}
-        (targets if isinstance(record, Target) else projects).append(row)
+        if isinstance(record, Target):
+            targets.append(row)
+        elif isinstance(record, Project):
+            projects.append(row)
     return targets, projects
 
 
 def write_run_files(run_dir: Path, connection: sqlite3.Connection, summary: dict[str, object]) -> None:
-    """items.jsonl, targets.csv, projects.csv, documents.jsonl and summary.json of a run folder.
+    """items.jsonl, targets.csv, projects.csv, results.csv, documents.jsonl and summary.json of a run folder.
 
     These hold the records as extracted; review decisions show in ``review_status`` but are only
     applied by ``extractor export --reviewed``.
@@ -194,9 +211,11 @@ def write_run_files(run_dir: Path, connection: sqlite3.Connection, summary: dict
     records = load_records(connection)
     pairs = unapplied_rows(records, connection)
     targets, projects = record_rows(pairs)
+    results = [{**flat_row(r), "review_status": status} for r, status in pairs if isinstance(r, Result)]
     atomic_write(run_dir / "items.jsonl", jsonl_bytes({**r.model_dump(), "review_status": s} for r, s in pairs))
     atomic_write(run_dir / "targets.csv", csv_bytes(targets, TARGET_COLUMNS))
     atomic_write(run_dir / "projects.csv", csv_bytes(projects, PROJECT_COLUMNS))
+    atomic_write(run_dir / "results.csv", csv_bytes(results, RESULT_COLUMNS))
     atomic_write(run_dir / "documents.jsonl", jsonl_bytes(document_rows(connection, records)))
     write_summary(run_dir, summary)
 

@@ -297,3 +297,38 @@ def settled_tense(readings: list[tuple[Tense | None, str | None]]) -> Tense | No
     if cue and _BACKGROUND_RE.fullmatch(cue):
         return None
     return tense
+
+
+_ESTIMATE_RE = re.compile(_ESTIMATE + r"|有望|预测")
+_LAST_YEAR_WORDS = re.compile(r"去年|上年|过去一年|过去的一年|一年来")
+_PERIOD_WORDS = re.compile(r"过去五年|五年来|过去的五年|本届政府")
+_SECTION_YEAR = re.compile(r"(20\d\d)年")
+
+
+def result_year(sentence: str, plan_year: int | None, section_heading: str = "") -> int | None:
+    """The year an achieved figure is for (docs/annotation.md 7.2): the sentence's own year ("2022年,…";
+    "增长到2025年的…" → 2025), 去年/上年 → plan year − 1, a year in the review heading, else the year
+    before the plan year (a five-year recap ends there too)."""
+    horizons = [int(m.group(1)) for m in _HORIZON_YEAR.finditer(sentence)]
+    named = [int(m.group(1)) for m in _YEAR_RE.finditer(sentence)]
+    candidates = [y for y in horizons + named if plan_year is None or y < plan_year]
+    if candidates:
+        return max(candidates)
+    plan = _FIVE_YEAR_PLAN.search(sentence)
+    if plan:
+        end = plan_end_year(plan.group(1) or plan.group(2))
+        if end is not None and (plan_year is None or end < plan_year):
+            return end
+    if plan_year is None:
+        return None
+    if _LAST_YEAR_WORDS.search(sentence) or _PERIOD_WORDS.search(sentence):
+        return plan_year - 1
+    heading = _SECTION_YEAR.search(section_heading)
+    if heading and int(heading.group(1)) < plan_year:
+        return int(heading.group(1))
+    return plan_year - 1
+
+
+def is_estimate(text: str) -> bool:
+    """预计, 初步统计, 有望: a first figure that the next report may revise."""
+    return bool(_ESTIMATE_RE.search(text))

@@ -13,7 +13,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Kind = Literal["target", "project"]
+Kind = Literal["target", "project", "result"]
 Metric = Literal["growth", "level", "share", "change_pp", "count", "relative", "delegated"]
 Bound = Literal["point", "around", "at_least", "at_most", "range"]
 Direction = Literal["increase", "decrease", "maintain"]
@@ -114,7 +114,26 @@ class Project(RecordBase):
         return (self.name, self.stage)
 
 
-Record = Target | Project
+class Result(RecordBase):
+    """An achieved (or estimated) figure for a past period, as a report states it: the outcome a panel
+    sets beside the target of that year ("2022年,全县生产总值增长7.1%")."""
+
+    kind: Literal["result"] = "result"
+    indicator: str
+    indicator_id: str = "other"
+    metric: Metric
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+    direction: Direction = "increase"
+    year: int | None = None  # the year the figure is for (target_year stays the report's plan year)
+    estimate: bool = False  # 预计, 初步统计: a first estimate, to be revised by the next report
+
+    def identity(self) -> tuple[object, ...]:
+        return (self.indicator, self.metric, self.value, self.value_high, self.unit, self.year)
+
+
+Record = Target | Project | Result
 
 
 class Section(BaseModel):
@@ -224,7 +243,9 @@ class Failure(BaseModel):
 
 
 def record_from_dict(data: dict[str, object]) -> Record:
-    """Rebuild a Target or Project from its JSON form."""
+    """Rebuild a Target, Project or Result from its JSON form."""
     if data.get("kind") == "project":
         return Project.model_validate(data)
+    if data.get("kind") == "result":
+        return Result.model_validate(data)
     return Target.model_validate(data)

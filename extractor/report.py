@@ -25,7 +25,7 @@ from markupsafe import Markup
 from extractor import store
 from extractor.decisions import apply_decision
 from extractor.export import atomic_write
-from extractor.models import Project, Record, Target
+from extractor.models import Project, Record, Result, Target
 from extractor.review.data import Segment, explain_flag, format_value, split_spans, spot_estimate
 
 SORT_SCRIPT = """
@@ -88,6 +88,9 @@ class Item:
         record = self.record
         if isinstance(record, Project):
             return f"{record.name} · {record.stage} ({record.stage_raw})"
+        if isinstance(record, Result):
+            estimate = " (estimate)" if record.estimate else ""
+            return f"{record.indicator} {format_value(record.value)}{record.unit or ''} in {record.year}{estimate}"
         bound = f" {record.qualifier}" if record.qualifier else ""
         high = f"–{format_value(record.value_high)}" if record.value_high is not None else ""
         return f"{record.indicator} {format_value(record.value)}{high}{record.unit or ''}{bound}"
@@ -109,6 +112,8 @@ class Item:
             ("indicator_id", "metric", "value", "value_high", "unit", "qualifier", "bound", "direction", "modality",
              "headline", "target_year")
             if isinstance(record, Target)
+            else ("indicator_id", "metric", "value", "value_high", "unit", "direction", "year", "estimate")
+            if isinstance(record, Result)
             else ("stage", "stage_raw", "group_count", "investment", "investment_unit", "target_year")
         )  # fmt: skip
         return [(name, format_value(getattr(record, name))) for name in names if getattr(record, name) is not None]

@@ -506,6 +506,7 @@ def summarize(connection: sqlite3.Connection, backend: str, result: RunResult) -
         ],
         "targets": sum(1 for r in records if r.kind == "target"),
         "projects": sum(1 for r in records if r.kind == "project"),
+        "results": sum(1 for r in records if r.kind == "result"),
         "by_status": dict(Counter(r.status for r in records)),
         "by_flag": dict(sorted(by_flag.items())),
         "flagged": sum(1 for r in records if r.status == "flagged"),

@@ -223,7 +223,7 @@ def test_the_server_writes_nothing_outside_the_run_folder(client: TestClient, ru
     assert {p for p in tmp_path.rglob("*") if run_dir not in p.parents} == outside
     assert {p.name for p in run_dir.iterdir()} <= {
         "run.sqlite", "run.sqlite-wal", "run.sqlite-shm", "items.jsonl", "targets.csv", "projects.csv",
-        "documents.jsonl", "summary.json", "run.lock",
+        "documents.jsonl", "summary.json", "run.lock", "results.csv",
     }  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor.backends import rules
-from extractor.models import Project, Target
+from extractor.models import Project, Result, Target
 from extractor.pipeline import extract_document, prepare
 from tests.conftest import FIXTURES, SEEDS
 
@@ -79,9 +79,12 @@ def test_five_year_targets_and_annual_targets_003() -> None:
     assert _find(targets, "other", 0.5).metric == "change_pp"
     decline = next(t for t in targets if t.direction == "decrease")
     assert decline.value and decline.value > 0
-    # The five-year review (年均增长6.4%, 从3875亿元增加到5786亿元) yields nothing.
+    # The five-year review (年均增长6.4%, 从3875亿元增加到5786亿元) yields no target or project, only results.
     review_end = prepared.document.text.index("二、今后五年发展目标任务")
-    assert all(r.char_start is not None and r.char_start >= review_end for r in records)
+    assert all(r.char_start is not None and r.char_start >= review_end for r in records if not isinstance(r, Result))
+    results = [r for r in records if isinstance(r, Result) and r.char_start is not None and r.char_start < review_end]
+    gdp = next(r for r in results if r.indicator_id == "gdp" and r.metric == "level")
+    assert (gdp.value, gdp.unit, gdp.year, gdp.indicator) == (5786, "亿元", 2021, "生产总值")
 
 
 def test_counts_modality_and_share_with_carried_subject_001() -> None:

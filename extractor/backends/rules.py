@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor import genre
-from extractor.models import Chunk, Project, Record, Stage, Target
+from extractor.models import Chunk, Project, Record, Result, Stage, Target
 from extractor.numbers import ARABIC, PERCENT_WORDS, as_float, minus_before, parse_number
 from extractor.vocabulary import indicator_id_for
 
@@ -420,6 +420,10 @@ def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext, ca
         modality = modality_of(context)
         phrases = [measure.modifier_noun] if measure.modifier_noun else _split_shared(before, measure)
         for phrase in phrases:
+            if from_to and measure.start >= from_to.end():
+                phrase = (
+                    phrase[: max(0, from_to.start() - previous_end)] or phrase
+                )  # "生产总值从3875亿元增加到5786亿元"
             if measure.noun_after:
                 indicator = indicator_text(re.sub(r"^(?:压减|削减|减少|降低|提高|增加)", "", phrase))
             else:
@@ -1115,10 +1119,11 @@ def extract(chunk: Chunk) -> list[Record]:
             [sentence[s:e] for s, e in spans_in_sentence], plan_year, chunk.section_kind, inherited
         )
         for (start, end), (tense, _cue) in zip(spans_in_sentence, readings, strict=True):
-            if tense == "past":
-                continue
             clause = sentence[start:end]
             offset = chunk.char_start + sentence_start + start
+            if tense == "past":
+                records.extend(extract_results_from_clause(clause, offset, ctx, sentence, plan_year))
+                continue
             targets = extract_targets_from_clause(clause, offset, ctx, carried)
             records.extend(targets)
             records.extend(extract_projects_from_clause(clause, offset, ctx))
@@ -1127,6 +1132,47 @@ def extract(chunk: Chunk) -> list[Record]:
         if sentence.endswith("\n") and not genre.continues_previous(chunk.text[sentence_end : sentence_end + 8]):
             inherited = None
     return records
+
+
+def extract_results_from_clause(
+    clause: str, offset: int, ctx: TargetContext, sentence: str, plan_year: int | None
+) -> list[Result]:
+    """Achieved figures of a past clause ("区属地区生产总值达到379.95亿元、增长9.3%"), read with the same
+    measure patterns as targets; the year is the one they are for, and 预计/初步统计 marks an estimate."""
+    if _NOT_A_RESULT.search(clause):
+        return []
+    heading = ctx.chunk.section_path[0] if ctx.chunk.section_path else ""
+    year = genre.result_year(sentence, plan_year, heading)
+    estimate = genre.is_estimate(sentence)
+    results = []
+    for target in extract_targets_from_clause(clause, offset, ctx):
+        if target.value is None or target.metric in ("relative", "delegated"):
+            continue
+        results.append(
+            Result(
+                quote=target.quote,
+                char_start=target.char_start,
+                char_end=target.char_end,
+                section_path=target.section_path,
+                indicator=target.indicator,
+                indicator_id=target.indicator_id,
+                metric=target.metric,
+                value=target.value,
+                value_high=target.value_high,
+                unit=target.unit,
+                direction=target.direction,
+                year=year,
+                estimate=estimate,
+                backend="rules",
+            )
+        )
+    return results
+
+
+_NOT_A_RESULT = re.compile(
+    r"应到|实到|出席|列席|请假|代表团|目标|预期|计划|原定|居全[国省市区州]第|排名|位列|位居|获评|荣获"
+)
+"""Roll calls, targets quoted in a review ("原定目标增长7%") and ranks or titles are not achieved figures."""
 
 
 def _subject_for_next(clause: str, targets: list[Target]) -> str:

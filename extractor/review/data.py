@@ -152,6 +152,7 @@ SELECT i.id, i.doc_id, i.kind, i.char_start, d.source_file,
 FROM items i
 JOIN documents d ON d.doc_id = i.doc_id
 LEFT JOIN effective_reviews r ON r.item_id = i.id
+WHERE i.kind IN ('target', 'project')
 ORDER BY CASE WHEN json_extract(i.record, '$.status') = 'flagged' THEN 0 ELSE 1 END,
          d.source_file, i.char_start, i.kind, i.id
 """
@@ -228,7 +229,7 @@ def spot_ids(connection: sqlite3.Connection) -> list[str]:
         return []
     rows = connection.execute(
         "SELECT id FROM items WHERE json_extract(record, '$.status') = 'ok' "
-        "AND json_extract(record, '$.backend') != 'reviewer'"
+        "AND json_extract(record, '$.backend') != 'reviewer' AND kind IN ('target', 'project')"
     )
     ranked = sorted(row["id"] for row in rows)
     ranked.sort(key=lambda item_id: hashlib.sha256(f"{seed}:{item_id}".encode()).hexdigest())
@@ -282,7 +283,7 @@ def spot_estimate(connection: sqlite3.Connection) -> SpotEstimate:
     decided = [reviews[i]["decision"] for i in sample if i in reviews]
     unflagged = connection.execute(
         "SELECT COUNT(*) FROM items WHERE json_extract(record, '$.status') = 'ok' "
-        "AND json_extract(record, '$.backend') != 'reviewer'"
+        "AND json_extract(record, '$.backend') != 'reviewer' AND kind IN ('target', 'project')"
     ).fetchone()[0]
     return SpotEstimate(
         sample=len(sample), checked=len(decided), correct=decided.count("accept"), unflagged=int(unflagged)
