@@ -10,9 +10,18 @@ The Python API (the command line is a layer over it)::
     panel = load_panel(files[0])                                            # region codes as text
 """
 
-from extractor.api import clean, evaluate_run, export_run, extract_file, extract_text, load_panel, run_folder
+from extractor.api import (
+    clean,
+    evaluate_run,
+    export_run,
+    extract_file,
+    extract_text,
+    load_panel,
+    panel_runs,
+    run_folder,
+)
 from extractor.errors import ExtractorError, IngestError, InputError, ModelError
-from extractor.models import Document, Flag, Project, Record, Target
+from extractor.models import Document, Flag, Project, Record, Result, Target
 
 __all__ = [
     "Document",
@@ -23,6 +32,7 @@ __all__ = [
     "ModelError",
     "Project",
     "Record",
+    "Result",
     "Target",
     "clean",
     "evaluate_run",
@@ -30,5 +40,6 @@ __all__ = [
     "extract_file",
     "extract_text",
     "load_panel",
+    "panel_runs",
     "run_folder",
 ]

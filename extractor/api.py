@@ -226,3 +226,37 @@ def load_panel(path: str | Path) -> pd.DataFrame:
     from extractor.panel import load_panel as load
 
     return load(path)
+
+
+def panel_runs(
+    run_dirs: list[str | Path] | list[Path],
+    output: str | Path,
+    *,
+    tolerance_pp: float | None = None,
+    tolerance_share: float | None = None,
+) -> list[dict[str, object]]:
+    """``extractor panel`` as a function: targets beside outcomes (region × year × indicator × metric)
+    across the records of one or more run folders, written to ``output`` (its suffix is the format:
+    .csv, .jsonl, .parquet, .dta or .xlsx); returns the rows."""
+    from extractor import outcomes
+    from extractor.models import Result, Target
+    from extractor.panel import write_table
+
+    pairs = []
+    for run_dir in run_dirs:
+        connection = store.connect(Path(run_dir))
+        try:
+            for record in store.load_records(connection):
+                if isinstance(record, Target | Result):
+                    pairs.append((record, record.report_year))
+        finally:
+            connection.close()
+    rows = outcomes.build_panel(
+        pairs,
+        tolerance_pp if tolerance_pp is not None else outcomes.DEFAULT_TOLERANCE_PP,
+        tolerance_share if tolerance_share is not None else outcomes.DEFAULT_TOLERANCE_SHARE,
+    )
+    output = Path(output)
+    table = [row.as_row() for row in rows]
+    write_table(table, outcomes.PANEL_COLUMNS, output.suffix.lstrip(".").lower(), output, "panel")
+    return table

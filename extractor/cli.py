@@ -299,6 +299,44 @@ def eval_command(
         exporting.atomic_write(json_out, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
+@app.command("panel")
+def panel_command(
+    run_dirs: Annotated[list[Path], typer.Argument(help="One or more run folders (their records are joined).")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="File to write; its suffix is the format (.csv .jsonl .parquet .dta .xlsx)."
+        ),
+    ],
+    tolerance_pp: Annotated[
+        float | None, typer.Option(help="左右 is met within this many percentage points for rates (default 0.5).")
+    ] = None,
+    tolerance_share: Annotated[
+        float | None, typer.Option(help="…and within this share of the target for amounts (default 0.05).")
+    ] = None,
+) -> None:
+    """Targets beside outcomes: region × year × indicator × metric, with met, gap and the parent's target.
+
+    The outcome of a year's target is the result a later report states for that year (the latest
+    statement wins; the first is kept beside it). met follows the bound word: 以上 at least, 以内 at
+    most, 左右 within the tolerance, a range within its ends. escalation is the target minus the same
+    target of the parent government (prefecture for a county, province for a prefecture, nation for
+    a province) in the same year.
+    """
+    from extractor.api import panel_runs
+
+    _setup_logging(False)
+    for run_dir in run_dirs:
+        _require_run_dir(run_dir)
+    try:
+        rows = panel_runs(run_dirs, output, tolerance_pp=tolerance_pp, tolerance_share=tolerance_share)
+    except InputError as exc:
+        log.error("%s", exc)
+        raise typer.Exit(2) from exc
+    joined = sum(1 for row in rows if row["target_value"] is not None and row["outcome_value"] is not None)
+    typer.echo(f"{output}: {len(rows)} cells, {joined} with both a target and an outcome")
+
+
 def _login_name() -> str:
     """Who is reviewing, when --reviewer is not given (stored with each decision)."""
     import getpass

@@ -72,6 +72,7 @@ RESULT_COLUMNS = [
     "direction",
     "year",
     "estimate",
+    "period",
     *TAIL_COLUMNS,
 ]
 log = logging.getLogger(__name__)

@@ -332,3 +332,27 @@ def result_year(sentence: str, plan_year: int | None, section_heading: str = "")
 def is_estimate(text: str) -> bool:
     """预计, 初步统计, 有望: a first figure that the next report may revise."""
     return bool(_ESTIMATE_RE.search(text))
+
+
+_PERIOD_RE = re.compile(r"年均|累计|过去五年|五年来|过去的五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来)")
+
+
+_ONE_YEAR_RE = re.compile(r"(?<![到至从比较])20\d\d年(?!以来)|去年|上年(?!度)|过去一年|过去的一年|一年来")
+
+
+def is_period(sentence: str, paragraph_lead: str = "", section_heading: str = "") -> bool:
+    """A figure for several years (过去五年, “十三五”时期, 年均, 累计), not for one: a panel keeps it apart.
+
+    The sentence decides first, then the sentence that opens its paragraph ("刚刚过去的2017年,…" under
+    a five-year review heading is one year), then the section heading."""
+    for text in (sentence, paragraph_lead):
+        if _PERIOD_RE.search(text):
+            return True
+        if _ONE_YEAR_RE.search(text):
+            return False
+    return bool(_PERIOD_RE.search(section_heading))
+
+
+def has_year(sentence: str) -> bool:
+    """Whether the sentence itself says which year (or period) it speaks of."""
+    return bool(_ONE_YEAR_RE.search(sentence) or _PERIOD_RE.search(sentence) or _HORIZON_YEAR.search(sentence))

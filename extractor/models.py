@@ -128,6 +128,7 @@ class Result(RecordBase):
     direction: Direction = "increase"
     year: int | None = None  # the year the figure is for (target_year stays the report's plan year)
     estimate: bool = False  # 预计, 初步统计: a first estimate, to be revised by the next report
+    period: bool = False  # a multi-year figure (过去五年…, 年均, 累计) ending in ``year``, not that year's own
 
     def identity(self) -> tuple[object, ...]:
         return (self.indicator, self.metric, self.value, self.value_high, self.unit, self.year)

@@ -56,6 +56,8 @@ CODED: dict[str, tuple[str, ...]] = {
     "backend": get_args(Backend),
     "status": get_args(Status),
     "review_status": REVIEW_STATUSES,
+    "met": ("true", "false", "unknown"),
+    "outcome_direction": get_args(Direction),
 }
 """Columns with a closed vocabulary: Stata gets integer codes 1…n with these words as value labels."""
 COLUMN_TYPES: dict[str, ColumnType] = {
@@ -68,6 +70,20 @@ COLUMN_TYPES: dict[str, ColumnType] = {
     "value_high": "float",
     "investment": "float",
     "headline": "bool",
+    "year": "int",
+    "target_value": "float",
+    "target_value_high": "float",
+    "target_report_year": "int",
+    "outcome_value": "float",
+    "outcome_estimate": "bool",
+    "outcome_report_year": "int",
+    "outcome_first_value": "float",
+    "outcomes_stated": "int",
+    "gap": "float",
+    "parent_target_value": "float",
+    "escalation": "float",
+    "estimate": "bool",
+    "period": "bool",
 }
 """Every other column is text (region_code included)."""
 LABELS: dict[str, str] = {
@@ -105,6 +121,30 @@ LABELS: dict[str, str] = {
     "status": "状态 status",
     "flag_codes": "标记 flag codes (;-separated)",
     "review_status": "审核状态 review status",
+    "year": "年份 year of the target and its outcome",
+    "estimate": "估计 first estimate (预计/初步统计)",
+    "period": "多年 figure for several years (过去五年, 年均, 累计)",
+    "target_value": "目标值 target value",
+    "target_value_high": "目标区间上限 target range upper end",
+    "target_unit": "目标单位 target unit",
+    "target_id": "目标记录 target record id",
+    "target_report": "目标来源 report stating the target",
+    "target_report_year": "目标报告年份 year of that report",
+    "outcome_value": "实际值 outcome (latest statement)",
+    "outcome_unit": "实际值单位 outcome unit",
+    "outcome_direction": "实际方向 outcome direction",
+    "outcome_estimate": "实际值为估计 outcome is an estimate",
+    "outcome_id": "实际记录 outcome record id",
+    "outcome_report": "实际来源 report stating the outcome",
+    "outcome_report_year": "实际报告年份 year of that report",
+    "outcome_first_value": "首次实际值 first stated outcome, when revised",
+    "outcome_first_report": "首次来源 report of the first statement",
+    "outcomes_stated": "表述次数 outcomes stated for this cell",
+    "met": "是否完成 target met (true/false/unknown)",
+    "gap": "差距 outcome minus target (declines negative)",
+    "parent_region_code": "上级代码 parent government's code",
+    "parent_target_value": "上级目标 parent's target, same year and indicator",
+    "escalation": "加码 target minus parent's target",
 }
 """Stata variable labels (at most 80 characters), one for every column."""
 _ARROW = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
@@ -188,7 +228,7 @@ def _stata(rows: list[dict[str, object]], columns: list[str], path: Path) -> Non
                 "float64"
             )
             value_labels[column] = {number: word for word, number in codes.items()}
-        elif column == "headline":
+        elif column_type(column) == "bool":
             out[column] = series.astype("float64")
             value_labels[column] = {0: "no", 1: "yes"}
         elif column_type(column) in ("int", "float"):
@@ -279,21 +319,26 @@ def export_tables(run_dir: Path, fmt: str, reviewed: bool, out_dir: Path, allow_
     written = []
     for name, rows, columns in (("targets", targets, TARGET_COLUMNS), ("projects", projects, PROJECT_COLUMNS)):
         path = out_dir / f"{name}{suffix}.{fmt}"
-        if fmt == "csv":
-            atomic_write(path, csv_bytes(rows, columns))
-        elif fmt == "jsonl":
-            atomic_write(path, jsonl_bytes(typed_rows(rows, columns)))
-        elif fmt == "parquet":
-            table = pa.Table.from_pylist(typed_rows(rows, columns), schema=arrow_schema(columns))
-            atomic_write_with(path, lambda temporary, table=table: pq.write_table(table, temporary))
-        elif fmt == "dta":
-            atomic_write_with(path, lambda temporary, rows=rows, columns=columns: _stata(rows, columns, temporary))
-        else:
-            atomic_write_with(
-                path, lambda temporary, rows=rows, columns=columns, name=name: _xlsx(rows, columns, temporary, name)
-            )
+        write_table(rows, columns, fmt, path, name)
         written.append(path)
     return written
+
+
+def write_table(rows: list[dict[str, object]], columns: list[str], fmt: str, path: Path, sheet: str) -> None:
+    """One table in one of FORMATS, with the panel's column types and (Stata) labels; atomic."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "csv":
+        atomic_write(path, csv_bytes(rows, columns))
+    elif fmt == "jsonl":
+        atomic_write(path, jsonl_bytes(typed_rows(rows, columns)))
+    elif fmt == "parquet":
+        table = pa.Table.from_pylist(typed_rows(rows, columns), schema=arrow_schema(columns))
+        atomic_write_with(path, lambda temporary: pq.write_table(table, temporary))
+    elif fmt == "dta":
+        atomic_write_with(path, lambda temporary: _stata(rows, columns, temporary))
+    else:
+        atomic_write_with(path, lambda temporary: _xlsx(rows, columns, temporary, sheet))
 
 
 def load_panel(path: str | Path) -> pd.DataFrame:
