@@ -22,10 +22,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from extractor import store
+from extractor import charts, store
 from extractor.decisions import apply_decision
 from extractor.export import atomic_write
 from extractor.models import Project, Record, Result, Target
+from extractor.outcomes import build_panel
 from extractor.review.data import Segment, explain_flag, format_value, split_spans, spot_estimate
 
 SORT_SCRIPT = """
@@ -243,6 +244,11 @@ def build_report(run_dir: Path) -> str:
         }
         for doc in documents
     ]
+    panel = build_panel(
+        (item.record, item.record.report_year) for item in items if isinstance(item.record, Target | Result)
+    )
+    regions_with_charts = sorted({row.region for row in panel if row.region})
+    pictures = [chart for chart in (charts.target_and_outcome(panel, r) for r in regions_with_charts) if chart]
     environment = Environment(loader=FileSystemLoader(REVIEW_DIR / "templates"), autoescape=True)
     environment.filters["value"] = format_value
     css = Markup((REVIEW_DIR / "static" / "style.css").read_text(encoding="utf-8").replace("</", "<\\/"))
@@ -260,6 +266,8 @@ def build_report(run_dir: Path) -> str:
         regions=region_summary(documents, items),
         spot=spot,
         review=review,
+        pictures=pictures,
+        escalation=charts.escalation(panel),
     )
 
 

@@ -133,3 +133,18 @@ def test_revised_outcome_keeps_the_first_statement_and_escalation_reads_the_pare
     assert (county.parent_region_code, county.parent_target_value, county.escalation) == ("331000", 6.0, 0.5)
     assert parent_code("331000", "prefecture") == "330000" and parent_code("330000", "province") == "100000"
     assert parent_code("100000", "national") is None
+
+
+def test_report_draws_target_and_outcome_pictures_without_external_resources(
+    consecutive_run: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    assert runner.invoke(app, ["report", str(consecutive_run), "-o", str(out)]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    section = html[
+        html.index('<section id="outcomes">') : html.index("</section>", html.index('<section id="outcomes">'))
+    ]
+    assert section.count("<svg") >= 4  # 高阳县, 绵阳市, 全国 and the escalation by level
+    assert "2018 outcome 9% (met: true)" in section  # 高阳县
+    assert "2017 outcome 6.9% (met: true)" in section and "GDP growth targets by level" in section
+    assert "<script src" not in html and "<link" not in html
