@@ -340,16 +340,20 @@ _PERIOD_RE = re.compile(r"年均|累计|过去五年|五年来|过去的五年|�
 _ONE_YEAR_RE = re.compile(r"(?<![到至从比较])20\d\d年(?!以来)|去年|上年(?!度)|过去一年|过去的一年|一年来")
 
 
-def is_period(sentence: str, paragraph_lead: str = "", section_heading: str = "") -> bool:
+def is_period(sentence: str, paragraph_before: str = "", section_heading: str = "") -> bool:
     """A figure for several years (过去五年, “十三五”时期, 年均, 累计), not for one: a panel keeps it apart.
 
-    The sentence decides first, then the sentence that opens its paragraph ("刚刚过去的2017年,…" under
-    a five-year review heading is one year), then the section heading."""
-    for text in (sentence, paragraph_lead):
-        if _PERIOD_RE.search(text):
-            return True
-        if _ONE_YEAR_RE.search(text):
-            return False
+    The sentence decides first; then the latest cue of the paragraph before it ("刚刚过去的2017年,…" under
+    a five-year review heading is one year; "过去五年,…。城镇新增就业人数超过6400万人" is five); then the
+    section heading."""
+    if _PERIOD_RE.search(sentence):
+        return True
+    if _ONE_YEAR_RE.search(sentence):
+        return False
+    period = [m.end() for m in _PERIOD_RE.finditer(paragraph_before)]
+    one_year = [m.end() for m in _ONE_YEAR_RE.finditer(paragraph_before)]
+    if period or one_year:
+        return max(period, default=-1) > max(one_year, default=-1)
     return bool(_PERIOD_RE.search(section_heading))
 
 

@@ -1108,7 +1108,7 @@ def extract(chunk: Chunk) -> list[Record]:
     spans = headline_spans(chunk)
     plan_year = chunk.year or chunk.report_year
     inherited: genre.Tense | None = None
-    lead, new_paragraph = "", True
+    lead, before, new_paragraph = "", "", True
     for sentence_start, sentence_end in _sentences(chunk.text):
         sentence = chunk.text[sentence_start:sentence_end]
         ctx = TargetContext(
@@ -1117,7 +1117,7 @@ def extract(chunk: Chunk) -> list[Record]:
         spans_in_sentence = list(clauses(sentence))
         carried = ""
         if new_paragraph:
-            lead, new_paragraph = sentence, False
+            lead, before, new_paragraph = sentence, "", False
         readings = genre.read_clauses(
             [sentence[s:e] for s, e in spans_in_sentence], plan_year, chunk.section_kind, inherited
         )
@@ -1125,13 +1125,14 @@ def extract(chunk: Chunk) -> list[Record]:
             clause = sentence[start:end]
             offset = chunk.char_start + sentence_start + start
             if tense == "past":
-                records.extend(extract_results_from_clause(clause, offset, ctx, sentence, plan_year, lead))
+                records.extend(extract_results_from_clause(clause, offset, ctx, sentence, plan_year, lead, before))
                 continue
             targets = extract_targets_from_clause(clause, offset, ctx, carried)
             records.extend(targets)
             records.extend(extract_projects_from_clause(clause, offset, ctx))
             carried = _subject_for_next(clause, targets)
         inherited = genre.settled_tense(readings) or inherited
+        before += sentence
         if sentence.endswith("\n"):
             new_paragraph = True
             if not genre.continues_previous(chunk.text[sentence_end : sentence_end + 8]):
@@ -1140,7 +1141,13 @@ def extract(chunk: Chunk) -> list[Record]:
 
 
 def extract_results_from_clause(
-    clause: str, offset: int, ctx: TargetContext, sentence: str, plan_year: int | None, lead: str = ""
+    clause: str,
+    offset: int,
+    ctx: TargetContext,
+    sentence: str,
+    plan_year: int | None,
+    lead: str = "",
+    paragraph_before: str = "",
 ) -> list[Result]:
     """Achieved figures of a past clause ("区属地区生产总值达到379.95亿元、增长9.3%"), read with the same
     measure patterns as targets; the year is the one they are for, and 预计/初步统计 marks an estimate."""
@@ -1150,7 +1157,7 @@ def extract_results_from_clause(
     own_year = genre.result_year(sentence, plan_year, "") if genre.has_year(sentence) else None
     year = own_year or genre.result_year(lead, plan_year, heading)
     estimate = genre.is_estimate(sentence)
-    period = genre.is_period(sentence, lead, " ".join(ctx.chunk.section_path))
+    period = genre.is_period(sentence, paragraph_before, " ".join(ctx.chunk.section_path))
     results = []
     for target in extract_targets_from_clause(clause, offset, ctx):
         if target.value is None or target.metric in ("relative", "delegated"):
