@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Callable, Mapping
 from typing import get_args
@@ -270,7 +271,7 @@ def changed_fields(original: Record, clean: Mapping[str, object]) -> dict[str, o
     return {field: value for field, value in clean.items() if getattr(original, field) != value}
 
 
-def apply_decision(record: Record, review: Mapping[str, object] | None) -> tuple[Record, str]:
+def apply_decision(record: Record, review: Mapping[str, object] | sqlite3.Row | None) -> tuple[Record, str]:
     """The record as the latest decision leaves it, and its review status.
 
     Review status is ``accepted`` / ``rejected`` / ``edited``, ``unreviewed`` without a decision,
@@ -338,4 +339,4 @@ def added_record(
     else:
         raise EditError({"kind": "must be target or project"})
     _, record = validate_edits(draft, {k: v for k, v in fields.items() if k in editable_fields(draft)})
-    return record.with_id()  # type: ignore[return-value]
+    return record.with_id()

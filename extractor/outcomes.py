@@ -246,6 +246,8 @@ def build_panel(
         rows[cell] = row
     by_code = {(r.region_code, r.year, r.indicator_id, r.metric): r for r in rows.values() if r.region_code}
     for row in rows.values():
+        if row.parent_region_code is None:
+            continue
         parent = by_code.get((row.parent_region_code, row.year, row.indicator_id, row.metric))
         if parent is None or parent.target_value is None or row.target_value is None or row.metric not in _RATE_METRICS:
             continue  # counts and amounts of different governments are not comparable; rates are

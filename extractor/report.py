@@ -156,7 +156,11 @@ def _piece(segment: Segment, by_id: dict[str, Item], starts: set[str]) -> Piece:
 def paragraphs(text: str, items: list[Item]) -> list[list[Piece]]:
     """The document's lines, each cut into pieces at record boundaries."""
     by_id = {item.record.id: item for item in items}
-    spans = [(i.record.char_start, i.record.char_end, i.record.id) for i in items if i.record.char_start is not None]
+    spans = [
+        (i.record.char_start, i.record.char_end, i.record.id)
+        for i in items
+        if i.record.char_start is not None and i.record.char_end is not None
+    ]
     starts = set(by_id)
     out: list[list[Piece]] = []
     offset = 0
@@ -182,7 +186,7 @@ def indicator_summary(items: list[Item]) -> list[dict[str, object]]:
                 "indicator_id": indicator_id,
                 "example": Counter(i.record.indicator for i in group).most_common(1)[0][0],  # type: ignore[union-attr]
                 "targets": len(group),
-                "headline": sum(1 for i in group if i.record.headline),  # type: ignore[union-attr]
+                "headline": sum(1 for i in group if isinstance(i.record, Target) and i.record.headline),
                 "documents": len({i.record.doc_id for i in group}),
                 "regions": len({i.record.region for i in group if i.record.region}),
                 "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
@@ -190,7 +194,7 @@ def indicator_summary(items: list[Item]) -> list[dict[str, object]]:
                 "rejected": sum(1 for i in group if i.status == "rejected"),
             }
         )
-    return sorted(rows, key=lambda row: (-int(row["targets"]), str(row["indicator_id"])))  # type: ignore[call-overload]
+    return sorted(rows, key=lambda row: (-int(str(row["targets"])), str(row["indicator_id"])))
 
 
 def region_summary(documents: list[sqlite3.Row], items: list[Item]) -> list[dict[str, object]]:

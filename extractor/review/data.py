@@ -593,7 +593,7 @@ def clause_span(record: Record) -> tuple[int, int] | None:
         occurrences = value_spans(quote, record.value)
         named = fold(quote).find(fold(record.indicator))
         after = [o for o in occurrences if named >= 0 and o[0] >= named]
-        anchor = (after or occurrences or [None])[0]
+        anchor = (after or occurrences)[0] if (after or occurrences) else None
     elif isinstance(record, Project):
         named = quote.find(record.name)
         anchor = (named, named + len(record.name)) if named >= 0 else None
@@ -630,7 +630,7 @@ def flag_spans(record: Record) -> dict[str, tuple[int, int]]:
             elif flag.code in ("UNIT_NOT_IN_QUOTE", "IMPLAUSIBLE"):
                 occurrences = value_spans(quote, record.value)
                 in_clause = [o for o in occurrences if clause and clause[0] - base <= o[0] < clause[1] - base]
-                found = (in_clause or occurrences or [None])[0]
+                found = (in_clause or occurrences)[0] if (in_clause or occurrences) else None
         if flag.code == "RETROSPECTIVE":
             cue = re.search(r"«([^»]+)»", flag.message)
             if cue:

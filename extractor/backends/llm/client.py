@@ -34,6 +34,7 @@ from openai.types.chat import ChatCompletion
 from openai.types.completion_usage import CompletionUsage
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_any
+from tenacity.stop import stop_base
 
 from extractor.backends.llm.cache import CacheKeyParts, ResponseCache, chunk_hash
 from extractor.backends.llm.config import ModelConfig, redact
@@ -154,6 +155,16 @@ def describe_failure(exc: BaseException, calls: list[CallRecord]) -> str:
 
 
 # --- the extractor ---------------------------------------------------------------------------------
+
+
+class stop_when(stop_base):
+    """A tenacity stop condition from a plain predicate, so it composes with stop_any."""
+
+    def __init__(self, predicate: Callable[[RetryCallState], bool]) -> None:
+        self.predicate = predicate
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return self.predicate(retry_state)
 
 
 class LLMExtractor:
@@ -333,6 +344,7 @@ class LLMExtractor:
     ) -> ChatCompletion:
         """One logical model call with transport retries; every HTTP attempt is recorded."""
 
+        @stop_when
         def past_deadline(state: RetryCallState) -> bool:
             left = budget.deadline - self._clock()
             if state.upcoming_sleep <= left:
