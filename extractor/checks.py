@@ -158,7 +158,11 @@ def check_indicator(record: Record) -> list[Flag]:
 
 
 def check_retrospective(
-    record: Record, section: Section | None, text: str | None = None, plan_year: int | None = None
+    record: Record,
+    section: Section | None,
+    text: str | None = None,
+    plan_year: int | None = None,
+    reader: genre.TenseReader | None = None,
 ) -> list[Flag]:
     """The record's own clause, read with its sentence (``genre.tense_at``), reports the past.
 
@@ -171,7 +175,7 @@ def check_retrospective(
             return [_flag("RETROSPECTIVE", "warning", f"(section: {' / '.join(section.path) or 'preamble'})")]  # type: ignore[union-attr]
         return []
     year = (section.year if section is not None else None) or plan_year
-    tense, cue = genre.tense_at(text, record.char_start, year, kind)
+    tense, cue = (reader or genre.TenseReader(text)).at(record.char_start, year, kind)
     if tense != "past":
         return []
     if cue:
@@ -291,13 +295,14 @@ def check_records(
     """
     seen: set[tuple[object, ...]] = set()
     checked: list[Record] = []
+    reader = genre.TenseReader(text) if text is not None else None
     for record in records:
         flags = list(record.flags)
         if record.char_start is not None:
             for check in RECORD_CHECKS:
                 flags.extend(check(record))
             if not isinstance(record, Result):  # a result is the past by definition
-                flags.extend(check_retrospective(record, sections_for(record), text, plan_year))
+                flags.extend(check_retrospective(record, sections_for(record), text, plan_year, reader))
         key = duplicate_key(record)
         if key in seen:
             flags.append(_flag("DUPLICATE", "info"))

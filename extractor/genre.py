@@ -13,7 +13,8 @@ use it to decide RETROSPECTIVE, so both agree on what "the past" is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import Literal
 
 Tense = Literal["past", "goal"]
@@ -259,24 +260,53 @@ def tense_at(
     The sentences of its paragraph before it are read first, as the rules read them, so a list of
     results after "2018年…取得显著成效。" is past here too.
     """
-    paragraph_start = text.rfind("\n", 0, offset) + 1
-    while paragraph_start > 0 and continues_previous(text[paragraph_start : paragraph_start + 8]):
-        paragraph_start = text.rfind("\n", 0, paragraph_start - 1) + 1
+    return TenseReader(text).at(offset, plan_year, section_kind)
+
+
+@dataclass
+class _ParagraphReading:
+    """The sentences of one paragraph read so far: (start, end, clauses, readings) each, in order."""
+
+    position: int
     inherited: Tense | None = None
-    position = paragraph_start
-    while True:
-        start, end = sentence_span(text, position)
-        pieces = clause_pieces(text[start:end])
-        readings = read_clauses(pieces, plan_year, section_kind, inherited)
-        if end > offset or end >= len(text):
-            consumed = start
-            for piece, reading in zip(pieces, readings, strict=True):
-                consumed += len(piece)
-                if offset < consumed:
-                    return reading
-            return readings[-1] if readings else (None, None)
-        inherited = settled_tense(readings) or inherited
-        position = end
+    sentences: list[tuple[int, int, list[str], list[tuple[Tense | None, str | None]]]] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+
+class TenseReader:
+    """``tense_at`` for many offsets of one text: each paragraph is read once (per plan year and
+    section kind), not once per record in it; the readings are those ``tense_at`` gives."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._paragraphs: dict[tuple[int, int | None, str | None], _ParagraphReading] = {}
+
+    def at(self, offset: int, plan_year: int | None, section_kind: str | None) -> tuple[Tense | None, str | None]:
+        text = self.text
+        paragraph_start = text.rfind("\n", 0, offset) + 1
+        while paragraph_start > 0 and continues_previous(text[paragraph_start : paragraph_start + 8]):
+            paragraph_start = text.rfind("\n", 0, paragraph_start - 1) + 1
+        key = (paragraph_start, plan_year, section_kind)
+        paragraph = self._paragraphs.get(key)
+        if paragraph is None:
+            paragraph = self._paragraphs[key] = _ParagraphReading(paragraph_start)
+        index = bisect_right(paragraph.ends, offset)
+        while index == len(paragraph.sentences) and not (paragraph.ends and paragraph.ends[-1] >= len(text)):
+            start, end = sentence_span(text, paragraph.position)
+            pieces = clause_pieces(text[start:end])
+            readings = read_clauses(pieces, plan_year, section_kind, paragraph.inherited)
+            paragraph.sentences.append((start, end, pieces, readings))
+            paragraph.ends.append(end)
+            paragraph.inherited = settled_tense(readings) or paragraph.inherited
+            paragraph.position = end
+            index = bisect_right(paragraph.ends, offset)
+        start, _, pieces, readings = paragraph.sentences[min(index, len(paragraph.sentences) - 1)]
+        consumed = start
+        for piece, reading in zip(pieces, readings, strict=True):
+            consumed += len(piece)
+            if offset < consumed:
+                return reading
+        return readings[-1] if readings else (None, None)
 
 
 def clause_pieces(sentence: str) -> list[str]:

@@ -18,6 +18,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 
 import opencc
@@ -369,6 +370,8 @@ def to_simplified(text: str) -> tuple[str, bool]:
     """Traditional-script reports become simplified so the rules and vocabulary apply; a simplified
     text is returned unchanged (converting it anyway could alter words such as 显著)."""
     converted = _TO_SIMPLIFIED.convert(text)
+    if converted == text:
+        return text, False
     chinese = len(_CJK_RE.findall(text))
     changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b)
     if chinese and len(converted) == len(text) and changed / chinese >= TRADITIONAL_SHARE:
@@ -409,18 +412,23 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     return document_from_text(raw, path.name, encoding)
 
 
+def _has_chinese(text: str, at_least: int) -> bool:
+    """At least ``at_least`` Chinese characters, counted no further than needed."""
+    return sum(1 for _ in islice(_CJK_RE.finditer(text), at_least)) >= at_least
+
+
 def document_from_text(raw: str, source_file: str = "text", encoding: str = "utf-8") -> Document:
     """Clean an already decoded report (plain text or HTML) into a Document; the file-free entry
     point used by ``extractor.extract_text``. Raises ``IngestError`` when no report text is left."""
     if looks_like_html(raw):
         raw = html_to_text(raw)
-    if len(_CJK_RE.findall(raw)) < 20:
+    if not _has_chinese(raw, 20):
         raise IngestError("no Chinese text found (is this a government work report?)")
     raw, converted = to_simplified(raw)
     if converted:
         encoding += "+t2s"
     text, title = clean_text(raw)
-    if len(_CJK_RE.findall(text)) < 20:
+    if not _has_chinese(text, 20):
         raise IngestError("no report text left after removing site furniture")
     return Document(
         doc_id=content_hash(text), source_file=display_name(source_file), encoding=encoding, text=text, title=title

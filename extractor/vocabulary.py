@@ -31,6 +31,19 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> tuple[Indicator, ...]:
 _DERIVED = re.compile(r"比重|占比|比例|倍差|差距|之比|比值|贡献率|覆盖率|覆盖面")
 
 
+@lru_cache(maxsize=1)
+def _aliases_by_first_char() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """(upper-cased alias, id, alias) grouped by the alias's first character, built once: a phrase
+    can only contain the aliases that start with one of its own characters."""
+    index: dict[str, list[tuple[str, str, str]]] = {}
+    for indicator in load_vocabulary():
+        for alias in indicator.aliases:
+            upper = alias.upper()
+            if upper:
+                index.setdefault(upper[0], []).append((upper, indicator.id, alias))
+    return {char: tuple(entries) for char, entries in index.items()}
+
+
 @lru_cache(maxsize=4096)
 def indicator_id_for(phrase: str) -> str:
     """The id of the longest alias found in ``phrase`` (the earliest on ties), else ``other``.
@@ -41,12 +54,13 @@ def indicator_id_for(phrase: str) -> str:
     """
     best: tuple[int, int, str, str] | None = None
     upper = phrase.upper()
-    for indicator in load_vocabulary():
-        for alias in indicator.aliases:
-            position = upper.find(alias.upper())
+    index = _aliases_by_first_char()
+    for char in set(upper):
+        for alias_upper, indicator_id, alias in index.get(char, ()):
+            position = upper.find(alias_upper)
             if position < 0:
                 continue
-            key = (-len(alias), position, indicator.id, alias)
+            key = (-len(alias), position, indicator_id, alias)
             if best is None or key < best:
                 best = key
     if best is None:

@@ -12,7 +12,7 @@ verifies them like any other backend's output.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -392,11 +392,14 @@ class TargetContext:
     sentence_year: int | None
 
 
-def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext, carried: str = "") -> list[Target]:
+def extract_targets_from_clause(
+    clause: str, offset: int, ctx: TargetContext, carried: str | Callable[[], str] = ""
+) -> list[Target]:
     """Targets stated by one clause; ``offset`` is the clause's position in the document.
 
     ``carried`` is the subject of the sentence's previous clause, for a clause that states only a
-    verb and a value ("…重大项目总投资5000亿元,同比增长26.2%"; "今年GDP增长目标:7.5%至8%").
+    verb and a value ("…重大项目总投资5000亿元,同比增长26.2%"; "今年GDP增长目标:7.5%至8%"); it may be
+    given as a function, read only when a value lacks a subject of its own (most clauses never need it).
     """
     if _PAST.search(clause):
         return []
@@ -432,8 +435,10 @@ def extract_targets_from_clause(clause: str, offset: int, ctx: TargetContext, ca
                 indicator = indicator_text(phrase, light=True)
             if indicator.startswith("占") and previous_indicator:
                 indicator = previous_indicator + indicator
-            if not _plausible_indicator(indicator) and carried and not measure.modifier_noun:
-                indicator = carried + ("占比" if re.match(r"^(?:占|个数占比|投资占比)", phrase.strip()) else "")
+            if not _plausible_indicator(indicator) and not measure.modifier_noun:
+                subject = carried() if callable(carried) else carried
+                if subject:
+                    indicator = subject + ("占比" if re.match(r"^(?:占|个数占比|投资占比)", phrase.strip()) else "")
             if not _plausible_indicator(indicator):
                 continue
             verb_context = before + (phrase if measure.noun_after else "")
@@ -1115,7 +1120,7 @@ def extract(chunk: Chunk) -> list[Record]:
             chunk=chunk, headline_spans=spans, sentence_year=genre.horizon_year(sentence, chunk.report_year)
         )
         spans_in_sentence = list(clauses(sentence))
-        carried = ""
+        carried: str | Callable[[], str] = ""
         if new_paragraph:
             lead, before, new_paragraph = sentence, "", False
         readings = genre.read_clauses(
@@ -1130,7 +1135,7 @@ def extract(chunk: Chunk) -> list[Record]:
             targets = extract_targets_from_clause(clause, offset, ctx, carried)
             records.extend(targets)
             records.extend(extract_projects_from_clause(clause, offset, ctx))
-            carried = _subject_for_next(clause, targets)
+            carried = _Subject(clause, targets)
         inherited = genre.settled_tense(readings) or inherited
         before += sentence
         if sentence.endswith("\n"):
@@ -1138,6 +1143,20 @@ def extract(chunk: Chunk) -> list[Record]:
             if not genre.continues_previous(chunk.text[sentence_end : sentence_end + 8]):
                 inherited = None
     return records
+
+
+class _Subject:
+    """``_subject_for_next`` of a clause, worked out on first use and kept."""
+
+    __slots__ = ("clause", "targets", "value")
+
+    def __init__(self, clause: str, targets: list[Target]) -> None:
+        self.clause, self.targets, self.value = clause, targets, None
+
+    def __call__(self) -> str:
+        if self.value is None:
+            self.value = _subject_for_next(self.clause, self.targets)
+        return self.value
 
 
 def extract_results_from_clause(
