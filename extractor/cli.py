@@ -13,14 +13,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractor import export as exporting
-from extractor import store
-from extractor.api import run_folder
 from extractor.errors import InputError, RunInterrupted
 from extractor.pipeline import DEFAULT_MAX_RECORDS, DEFAULT_MAX_SECONDS, Limits
 
 if TYPE_CHECKING:
     from extractor.backends.llm.config import ModelConfig
+
+# The stages are imported inside the commands that use them: `extractor --help` stays instant.
 
 EXIT_OK = 0
 EXIT_FLAGGED = 3
@@ -101,6 +100,9 @@ def run(
             "--no-cache", help="Ignore the model response cache and redo documents a previous run left unchanged."
         ),
     ] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Processes to use (default: every core).")
+    ] = None,
     region: Annotated[
         str | None, typer.Option(help="Region of the input files, when the text does not say (e.g. 临海市).")
     ] = None,
@@ -168,6 +170,9 @@ def run(
         except ModelConfigError as exc:
             log.error("model configuration: %s", exc)
             raise typer.Exit(2) from exc
+    from extractor import store
+    from extractor.api import run_folder
+
     try:
         summary = run_folder(
             inputs,
@@ -180,6 +185,7 @@ def run(
             max_bytes=int(max_mb * 1024 * 1024),
             concurrency=concurrency,
             use_cache=not no_cache,
+            workers=workers,
             console=console,
             limits=Limits(max_records=max_records, max_seconds=max_seconds),
             lock_wait=lock_wait,
@@ -202,6 +208,8 @@ def run(
 
 def _require_run_dir(run_dir: Path) -> None:
     """Stop with one line and exit code 2 unless ``run_dir`` is a run folder."""
+    from extractor import store
+
     if not (run_dir / store.DB_NAME).exists():
         log.error("%s: not a run folder (no %s)", run_dir, store.DB_NAME)
         raise typer.Exit(2)
@@ -266,6 +274,8 @@ def eval_command(
     and region accuracy and indicator-id coverage.
     """
     from extractor import evaluate as scoring
+    from extractor import export as exporting
+    from extractor import store
 
     _setup_logging(False)
     _require_run_dir(run_dir)

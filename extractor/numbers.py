@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-
-import cn2an
+from functools import cache, lru_cache
+from typing import Any
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
@@ -40,7 +40,7 @@ def parse_number(token: str) -> Decimal | None:
         if token[0] in "十百千":
             token = "一" + token
         try:
-            value = cn2an.cn2an(token.replace("两", "二"), "smart")
+            value = _cn2an()(token.replace("两", "二"), "smart")
         except (ValueError, KeyError, IndexError):
             return None
         try:
@@ -78,6 +78,14 @@ def percent_word_before(text: str, start: int) -> str | None:
     return None
 
 
+@cache
+def _cn2an() -> Any:
+    """cn2an builds its converter when imported (0.1 s): only runs that meet a Chinese numeral pay."""
+    import cn2an
+
+    return cn2an.cn2an
+
+
 def as_float(value: Decimal) -> float:
     """Floats for the record models; integral values stay integral."""
     return float(value)
@@ -104,8 +112,12 @@ def fraction_percent(token: str) -> Decimal | None:
     return (Decimal(100) * num / den).quantize(Decimal("0.01"))
 
 
-def number_tokens(text: str) -> list[tuple[int, int, Decimal]]:
-    """(start, end, value) of every number written in ``text`` (already width-folded)."""
+@lru_cache(maxsize=256)
+def number_tokens(text: str) -> tuple[tuple[int, int, Decimal], ...]:
+    """(start, end, value) of every number written in ``text`` (already width-folded).
+
+    Kept for the last few quotes: each record's quote is read by several checks.
+    """
     tokens = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
@@ -123,7 +135,7 @@ def number_tokens(text: str) -> list[tuple[int, int, Decimal]]:
             value = Decimal(300) if "两" in match.group(0) else Decimal(100)
         if value is not None:
             tokens.append((match.start(), match.end(), value))
-    return tokens
+    return tuple(tokens)
 
 
 def numbers_in(text: str) -> set[Decimal]:
