@@ -39,7 +39,7 @@ from extractor.pipeline import (
     prepare_document,
     read_meta_csv,
 )
-from extractor.run import collect_inputs, run_files, summarize
+from extractor.run import collect_inputs, default_workers, run_files, summarize
 
 log = logging.getLogger("extractor")
 
@@ -119,6 +119,7 @@ def run_folder(
     max_bytes: int = DEFAULT_MAX_BYTES,
     concurrency: int = 4,
     use_cache: bool = True,
+    workers: int | None = None,
     console: Console | None = None,
     limits: Limits | None = None,
     lock_wait: float = 10.0,
@@ -127,7 +128,9 @@ def run_folder(
     ``out`` and write its run files; returns summary.json's content.
 
     A run into a folder that already holds a run resumes it: documents whose file and settings are
-    unchanged are kept as they are (``use_cache=False`` redoes them). Raises ``InputError`` (and
+    unchanged are kept as they are (``use_cache=False`` redoes them); a file that changed replaces the
+    document it gave before. ``workers`` processes share the work (default: every core; the output is
+    the same whatever their number). Raises ``InputError`` (and
     creates nothing) when no input can be read at all, a --meta row is ambiguous, a stated region is
     unknown or ``out`` cannot be a run folder (a file, another program's database, another run holding
     it longer than ``lock_wait`` seconds); ``DiskFull`` when the disk fills up (what was stored is
@@ -169,7 +172,17 @@ def run_folder(
             store.save_failure(connection, failure)
         store.set_run_state(connection, state="running", inputs=len(files), finished=0)
         engine = make_backend(backend, config, connection, concurrency=concurrency, use_cache=use_cache)
-        result = run_files(files, connection, engine, overrides, max_bytes, console, limits, resume=use_cache)
+        result = run_files(
+            files,
+            connection,
+            engine,
+            overrides,
+            max_bytes,
+            console,
+            limits,
+            resume=use_cache,
+            workers=workers or default_workers(),
+        )
         if result.unchanged:
             log.info("%d unchanged documents kept from the previous run (same file, same settings)", result.unchanged)
         store.set_run_state(

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from extractor.errors import InputError, RunInterrupted
-from extractor.pipeline import DEFAULT_MAX_RECORDS, DEFAULT_MAX_SECONDS, Limits
+from extractor.limits import DEFAULT_MAX_RECORDS, DEFAULT_MAX_SECONDS, Limits
 
 if TYPE_CHECKING:
     from extractor.backends.llm.config import ModelConfig

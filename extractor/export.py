@@ -15,12 +15,14 @@ import os
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TextIO
 
 from extractor.decisions import EDIT_INVALID, UNREVIEWED, apply_decision
-from extractor.models import Project, Record, Result, Target
-from extractor.store import latest_reviews, load_documents, load_failures, load_files, load_records, review_counts
+from extractor.models import Project, Record, Target
+from extractor.store import latest_reviews, review_counts
 
 COMMON_COLUMNS = [
     "id",
@@ -207,18 +209,80 @@ def write_run_files(run_dir: Path, connection: sqlite3.Connection, summary: dict
     """items.jsonl, targets.csv, projects.csv, results.csv, documents.jsonl and summary.json of a run folder.
 
     These hold the records as extracted; review decisions show in ``review_status`` but are only
-    applied by ``extractor export --reviewed``.
+    applied by ``extractor export --reviewed``. Streamed from the stored rows, one record at a time
+    (the stored JSON is written as it is): memory does not grow with the corpus.
     """
-    records = load_records(connection)
-    pairs = unapplied_rows(records, connection)
-    targets, projects = record_rows(pairs)
-    results = [{**flat_row(r), "review_status": status} for r, status in pairs if isinstance(r, Result)]
-    atomic_write(run_dir / "items.jsonl", jsonl_bytes({**r.model_dump(), "review_status": s} for r, s in pairs))
-    atomic_write(run_dir / "targets.csv", csv_bytes(targets, TARGET_COLUMNS))
-    atomic_write(run_dir / "projects.csv", csv_bytes(projects, PROJECT_COLUMNS))
-    atomic_write(run_dir / "results.csv", csv_bytes(results, RESULT_COLUMNS))
-    atomic_write(run_dir / "documents.jsonl", jsonl_bytes(document_rows(connection, records)))
+    reviews = latest_reviews(connection)
+    counts: Counter[tuple[str, str]] = Counter()
+    flagged: Counter[str] = Counter()
+    with (
+        atomic_writer(run_dir / "items.jsonl") as items,
+        atomic_writer(run_dir / "targets.csv") as targets_file,
+        atomic_writer(run_dir / "projects.csv") as projects_file,
+        atomic_writer(run_dir / "results.csv") as results_file,
+    ):
+        writers = {
+            "target": _csv_writer(targets_file, TARGET_COLUMNS),
+            "project": _csv_writer(projects_file, PROJECT_COLUMNS),
+            "result": _csv_writer(results_file, RESULT_COLUMNS),
+        }
+        query = (
+            "SELECT i.record FROM items i JOIN documents d ON d.doc_id = i.doc_id"
+            " ORDER BY d.source_file, i.char_start, i.kind, i.id"
+        )
+        for (stored,) in connection.execute(query):
+            data = json.loads(stored)
+            data["review_status"] = review_status_unapplied(reviews.get(data["id"]))
+            items.write(json.dumps(data, ensure_ascii=False) + "\n")
+            columns, writer = writers[data["kind"]]
+            writer.writerow(_csv_cells(_flat_dict(data), columns))
+            counts[(data["doc_id"], data["kind"])] += 1
+            if data["status"] == "flagged":  # flagged by the checks (records carry their extraction status)
+                flagged[data["doc_id"]] += 1
+    with atomic_writer(run_dir / "documents.jsonl") as documents:
+        for row in document_rows(connection, counts, flagged):
+            documents.write(json.dumps(row, ensure_ascii=False) + "\n")
     write_summary(run_dir, summary)
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """``atomic_write`` for text produced bit by bit: written under a temporary name (with the user's
+    normal permissions) and renamed into place when the block ends without an error."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _user_file_mode())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _csv_writer(stream: TextIO, columns: Sequence[str]) -> tuple[Sequence[str], Any]:
+    """A CSV writer with the header written, in the format of ``csv_bytes`` (BOM, \\n line ends)."""
+    stream.write("\ufeff")
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(columns)
+    return columns, writer
+
+
+def _csv_cells(row: dict[str, object], columns: Sequence[str]) -> list[object]:
+    return [csv_cell(row.get(k)) for k in columns]
+
+
+def _flat_dict(data: dict[str, Any]) -> dict[str, object]:
+    """``flat_row`` (with its review_status) for a record's stored JSON form."""
+    row = dict(data)
+    row["section_path"] = " > ".join(data["section_path"])
+    row["flag_codes"] = ";".join(flag["code"] for flag in data["flags"])
+    del row["flags"]
+    return row
 
 
 def write_summary(run_dir: Path, summary: dict[str, object]) -> None:
@@ -240,67 +304,65 @@ def refresh_review_summary(run_dir: Path, connection: sqlite3.Connection) -> Non
     write_summary(run_dir, summary)
 
 
-def document_rows(connection: sqlite3.Connection, records: Sequence[Record]) -> list[dict[str, object]]:
+def document_rows(
+    connection: sqlite3.Connection, counts: Counter[tuple[str, str]], flagged: Counter[str]
+) -> Iterator[dict[str, object]]:
     """Per-document metadata and counts, one row per file whose cleaned text duplicates a stored
-    document (status ``duplicate``, ``same_text_as`` naming it), and one row per file that failed."""
-    counts: Counter[tuple[str, str]] = Counter()
-    flagged: Counter[str] = Counter()
-    for record in records:
-        counts[(record.doc_id, record.kind)] += 1
-        if record.status == "flagged":
-            flagged[record.doc_id] += 1  # flagged by the checks (records carry their extraction status)
-    failures = load_failures(connection)
-    chunk_failures: Counter[str] = Counter(f["doc_id"] for f in failures if f["doc_id"])
-    documents = load_documents(connection)
-    primary = {doc["doc_id"]: doc["source_file"] for doc in documents}
+    document (status ``duplicate``, ``same_text_as`` naming it), and one row per file that failed.
+
+    ``counts`` are records per (doc_id, kind), ``flagged`` flagged records per doc_id. Documents are
+    streamed, their text left out."""
+    chunk_failures: Counter[str] = Counter(
+        dict(connection.execute("SELECT doc_id, COUNT(*) FROM failures WHERE doc_id IS NOT NULL GROUP BY doc_id"))
+    )
     same_text: dict[str, list[str]] = {}
-    for file in load_files(connection):
-        if file["doc_id"] in primary and file["source_file"] != primary[file["doc_id"]]:
-            same_text.setdefault(file["doc_id"], []).append(file["source_file"])
-    rows: list[dict[str, object]] = []
-    for doc in documents:
-        rows.append(
-            {
-                "doc_id": doc["doc_id"],
-                "source_file": doc["source_file"],
-                "status": "ok",
-                "encoding": doc["encoding"],
-                "region": doc["region"],
-                "region_code": doc["region_code"],
-                "region_level": doc["region_level"],
-                "report_year": doc["report_year"] if doc["report_year"] is not None else doc["target_year"],
-                "document_flags": json.loads(doc["document_flags"]) if doc["document_flags"] else [],
-                "n_chars": doc["n_chars"],
-                "targets": counts[(doc["doc_id"], "target")],
-                "projects": counts[(doc["doc_id"], "project")],
-                "flagged": flagged[doc["doc_id"]],
-                "failed_chunks": chunk_failures[doc["doc_id"]],
-                "backend": doc["backend"],
-                "warnings": json.loads(doc["warnings"]) if doc["warnings"] else [],
-                "same_text_files": same_text.get(doc["doc_id"], []),
-                "error": None,
-            }
-        )
+    primary: dict[str, str] = {}
+    for file in connection.execute(
+        "SELECT f.source_file, f.doc_id, d.source_file AS first FROM files f JOIN documents d ON d.doc_id = f.doc_id"
+        " WHERE f.source_file != d.source_file ORDER BY f.source_file"
+    ):
+        same_text.setdefault(file["doc_id"], []).append(file["source_file"])
+        primary[file["doc_id"]] = file["first"]
+    for doc in connection.execute(
+        "SELECT doc_id, source_file, encoding, region, region_code, region_level, target_year, report_year,"
+        " document_flags, n_chars, backend, warnings FROM documents ORDER BY source_file"
+    ):
+        yield {
+            "doc_id": doc["doc_id"],
+            "source_file": doc["source_file"],
+            "status": "ok",
+            "encoding": doc["encoding"],
+            "region": doc["region"],
+            "region_code": doc["region_code"],
+            "region_level": doc["region_level"],
+            "report_year": doc["report_year"] if doc["report_year"] is not None else doc["target_year"],
+            "document_flags": json.loads(doc["document_flags"]) if doc["document_flags"] else [],
+            "n_chars": doc["n_chars"],
+            "targets": counts[(doc["doc_id"], "target")],
+            "projects": counts[(doc["doc_id"], "project")],
+            "flagged": flagged[doc["doc_id"]],
+            "failed_chunks": chunk_failures[doc["doc_id"]],
+            "backend": doc["backend"],
+            "warnings": json.loads(doc["warnings"]) if doc["warnings"] else [],
+            "same_text_files": same_text.get(doc["doc_id"], []),
+            "error": None,
+        }
     for doc_id, names in same_text.items():
         for name in names:
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "source_file": name,
-                    "status": "duplicate",
-                    "same_text_as": primary[doc_id],
-                    "error": None,
-                }
-            )
-    for failure in failures:
-        if failure["doc_id"] is None:
-            rows.append(
-                {
-                    "doc_id": None,
-                    "source_file": failure["source_file"],
-                    "status": "failed",
-                    "stage": failure["stage"],
-                    "error": failure["reason"],
-                }
-            )
-    return rows
+            yield {
+                "doc_id": doc_id,
+                "source_file": name,
+                "status": "duplicate",
+                "same_text_as": primary[doc_id],
+                "error": None,
+            }
+    for failure in connection.execute(
+        "SELECT source_file, stage, reason FROM failures WHERE doc_id IS NULL ORDER BY id"
+    ):
+        yield {
+            "doc_id": None,
+            "source_file": failure["source_file"],
+            "status": "failed",
+            "stage": failure["stage"],
+            "error": failure["reason"],
+        }

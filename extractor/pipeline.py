@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +17,13 @@ from pathlib import Path
 from extractor.checks import check_records
 from extractor.chunks import DEFAULT_MAX_CHARS, build_chunks
 from extractor.doc_year import read_year
-from extractor.errors import ExtractorError, InputError
+from extractor.errors import InputError
 from extractor.grounding import ground
 from extractor.ingest import DEFAULT_MAX_BYTES, load_document
+from extractor.limits import DEFAULT_MAX_RECORDS as DEFAULT_MAX_RECORDS  # re-exported: the pipeline's bounds
+from extractor.limits import DEFAULT_MAX_SECONDS as DEFAULT_MAX_SECONDS
+from extractor.limits import Budget, Limits
+from extractor.limits import LimitExceeded as LimitExceeded
 from extractor.models import Chunk, Document, Record, Section
 from extractor.regions import (
     Region,
@@ -34,55 +37,6 @@ from extractor.sections import SectionLookup, build_sections
 
 ChunkExtractor = Callable[[Chunk], list[Record]]
 log = logging.getLogger("extractor")
-
-DEFAULT_MAX_RECORDS = 5000
-"""Records per document: real reports give a few hundred; a dump or one sentence repeated a
-hundred thousand times gives a hundred thousand, which nobody can review."""
-DEFAULT_MAX_SECONDS = 120.0
-"""Seconds of local work per document (ingest, rules, grounding and checks; model calls have their
-own deadlines). A 1 MB report takes about 2 s."""
-
-
-class LimitExceeded(ExtractorError):
-    """A document beyond a bound the user can set; the message is the one-line cause."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds per document (``extractor run --max-records / --max-seconds``)."""
-
-    max_records: int = DEFAULT_MAX_RECORDS
-    max_seconds: float = DEFAULT_MAX_SECONDS
-
-    def start(self) -> Budget:
-        return Budget(self)
-
-
-@dataclass
-class Budget:
-    """One document's use of its ``Limits``, checked between steps (a step is never interrupted)."""
-
-    limits: Limits
-    started: float = field(default_factory=time.perf_counter)
-
-    def check_time(self, step: str) -> None:
-        elapsed = time.perf_counter() - self.started
-        if elapsed > self.limits.max_seconds:
-            raise LimitExceeded(
-                f"gave up after {elapsed:.0f} s ({step}): over the limit of {self.limits.max_seconds:g} s "
-                "per document; raise --max-seconds for a very large file"
-            )
-
-    def restarted(self) -> Budget:
-        """The same limits with the clock started now (after waiting on a model, say)."""
-        return Budget(self.limits)
-
-    def check_records(self, count: int) -> None:
-        if count > self.limits.max_records:
-            raise LimitExceeded(
-                f"more than {self.limits.max_records} records in one document (--max-records): a dump or a "
-                "repeated text rather than one report? Raise --max-records to extract it anyway"
-            )
 
 
 @dataclass
@@ -186,8 +140,12 @@ class SameText:
 
     def earlier(self, document: Document) -> str | None:
         """The name of the earlier file with the same text, or None when this is the first."""
-        first = self._first.setdefault(document.doc_id, document.source_file)
-        return first if first != document.source_file else None
+        return self.earlier_text(document.doc_id, document.source_file)
+
+    def earlier_text(self, doc_id: str, source_file: str) -> str | None:
+        """``earlier`` by the document's id and file name (a worker process sends only these)."""
+        first = self._first.setdefault(doc_id, source_file)
+        return first if first != source_file else None
 
 
 @dataclass

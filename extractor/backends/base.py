@@ -43,23 +43,38 @@ class DocumentBackend(Protocol):
         """The backend's part of summary.json."""
         ...
 
+    def settings(self) -> dict[str, object]:
+        """What decides this backend's output besides the text (model, prompt version…): a stored
+        document made with other settings is extracted again by an incremental run."""
+        ...
+
     async def aclose(self) -> None: ...
 
 
 class RulesBackend:
-    """The deterministic patterns of ``backends/rules.py``: no network, no key."""
+    """The deterministic patterns of ``backends/rules.py``: no network, no key.
+
+    CPU-bound and stateless, so a parallel run calls ``extract_now`` in its worker processes.
+    """
 
     name = "rules"
     documents_in_flight = 1
+    cpu_bound = True
+
+    def extract_now(self, prepared: PreparedDocument) -> DocumentExtraction:
+        return DocumentExtraction(records=extract_document(prepared, rules.extract).records)
 
     async def extract(self, prepared: PreparedDocument) -> DocumentExtraction:
-        return DocumentExtraction(records=extract_document(prepared, rules.extract).records)
+        return self.extract_now(prepared)
 
     def drain_call_rows(self) -> list[dict[str, object]]:
         return []
 
     def summary(self) -> dict[str, object]:
         return {}
+
+    def settings(self) -> dict[str, object]:
+        return {"backend": self.name}
 
     async def aclose(self) -> None:
         return None

@@ -180,6 +180,15 @@ class ModelBackend:
         rows, self._call_rows = self._call_rows, []
         return rows
 
+    def settings(self) -> dict[str, object]:
+        return {
+            "backend": self.name,
+            "model": self.config.model,
+            "endpoint": redact(self.config.endpoint, (self.config.api_key,)),
+            "mode": self.extractor.mode,
+            "prompt_version": self.extractor.prompts.version,
+        }
+
     def summary(self) -> dict[str, object]:
         stats, secrets = self.stats, self.config.secrets
         if stats.first_call is not None and stats.last_answer is not None:
