@@ -181,11 +181,15 @@ class ModelBackend:
         return rows
 
     def settings(self) -> dict[str, object]:
+        """What decides the records besides the text (a stored document made with other settings is
+        extracted again by a resumed run); secrets are redacted even though only a hash is kept."""
+        config = self.config
         return {
             "backend": self.name,
-            "model": self.config.model,
-            "endpoint": redact(self.config.endpoint, (self.config.api_key,)),
+            "model": config.model,
+            "endpoint": redact(config.endpoint, config.secrets),
             "mode": self.extractor.mode,
+            "max_tokens": config.max_tokens,
             "prompt_version": self.extractor.prompts.version,
         }
 
