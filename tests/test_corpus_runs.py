@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from extractor import regions, run_folder, store
+from extractor.export import PROJECT_COLUMNS, TARGET_COLUMNS, csv_bytes, record_rows, unapplied_rows
 from extractor.ingest import load_document
 from tests.conftest import CORPUS, SEEDS
 
@@ -44,7 +45,7 @@ def test_an_unchanged_rerun_keeps_every_document_and_writes_the_same_files(tmp_p
     first = run_folder([inputs], out, workers=1)
     items_before = (out / "items.jsonl").read_bytes()
     second = run_folder([inputs], out, workers=1)
-    assert first["unchanged_documents"] == 0 and second["unchanged_documents"] == 5
+    assert first["unchanged"] == 0 and second["unchanged"] == 5
     assert second["documents"] == 5 and second["targets"] == first["targets"] > 100
     assert (out / "items.jsonl").read_bytes() == items_before
 
@@ -59,7 +60,7 @@ def test_a_changed_file_replaces_its_document_and_records(tmp_path: Path) -> Non
     new_id = load_document(changed).doc_id
     summary = run_folder([inputs], out, workers=1)
     assert new_id != old_id
-    assert summary["unchanged_documents"] == 4 and summary["documents"] == 5
+    assert summary["unchanged"] == 4 and summary["documents"] == 5
     assert new_id in _doc_ids(out) and old_id not in _doc_ids(out)
     doc_ids = {item["doc_id"] for item in _items(out)}
     assert new_id in doc_ids and old_id not in doc_ids
@@ -78,18 +79,19 @@ def test_review_decisions_survive_a_rerun_after_another_file_changed(tmp_path: P
     other = sorted(inputs.iterdir())[3]
     other.write_text(other.read_text(encoding="utf-8") + "\n全年完成固定资产投资增长8%。\n", encoding="utf-8")
     summary = run_folder([inputs], out, workers=1)
-    assert summary["unchanged_documents"] == 4
-    assert next(item for item in _items(out) if item["id"] == accepted)["status"] == "accepted"
+    assert summary["unchanged"] == 4
+    kept = next(item for item in _items(out) if item["id"] == accepted)
+    assert kept["review_status"] == "accepted" and kept["status"] == "ok"  # run files hold records as extracted
 
 
 def test_other_settings_or_no_cache_extract_again(tmp_path: Path) -> None:
     inputs, out = _copy_seeds(tmp_path / "in"), tmp_path / "run"
     run_folder([inputs], out, workers=1)
     stated_year = run_folder([inputs], out, workers=1, year=2030)
-    assert stated_year["unchanged_documents"] == 0
+    assert stated_year["unchanged"] == 0
     assert {item["target_year"] for item in _items(out) if item["kind"] == "project"} >= {2030}
-    assert run_folder([inputs], out, workers=1, year=2030)["unchanged_documents"] == 5
-    assert run_folder([inputs], out, workers=1, year=2030, use_cache=False)["unchanged_documents"] == 0
+    assert run_folder([inputs], out, workers=1, year=2030)["unchanged"] == 5
+    assert run_folder([inputs], out, workers=1, year=2030, use_cache=False)["unchanged"] == 0
 
 
 def test_a_file_that_stops_being_a_report_takes_its_document_with_it(tmp_path: Path) -> None:
@@ -101,6 +103,21 @@ def test_a_file_that_stops_being_a_report_takes_its_document_with_it(tmp_path: P
     summary = run_folder([inputs], out, workers=1)
     assert summary["documents"] == 4 and summary["failed_documents"] == 1
     assert old_id not in _doc_ids(out) and old_id not in {item["doc_id"] for item in _items(out)}
+
+
+def test_a_copy_stays_listed_as_a_duplicate_when_the_first_file_is_unchanged(tmp_path: Path) -> None:
+    inputs, out = _copy_seeds(tmp_path / "in"), tmp_path / "run"
+    first = sorted(inputs.iterdir())[0]
+    shutil.copy(first, inputs / ("zz_" + first.name))
+    run_folder([inputs], out, workers=1)
+    documents_before = (out / "documents.jsonl").read_bytes()
+    items_before = (out / "items.jsonl").read_bytes()
+    summary = run_folder([inputs], out, workers=1)
+    assert summary["unchanged"] == 5 and summary["documents"] == 5
+    assert (out / "items.jsonl").read_bytes() == items_before
+    assert (out / "documents.jsonl").read_bytes() == documents_before
+    rows = [json.loads(line) for line in documents_before.decode("utf-8").splitlines()]
+    assert [r["source_file"] for r in rows if r["status"] == "duplicate"] == ["zz_" + first.name]
 
 
 def _report_folder(folder: Path, count: int) -> Path:
@@ -133,11 +150,15 @@ def test_workers_give_the_same_run_files_as_one_process(tmp_path: Path, caplog: 
 def test_streamed_run_files_equal_the_records_rendered_one_by_one(seed_run: Path) -> None:
     connection = store.connect(seed_run)
     try:
-        records = store.load_records(connection)
+        pairs = unapplied_rows(store.load_records(connection), connection)
     finally:
         connection.close()
     lines = (seed_run / "items.jsonl").read_text(encoding="utf-8").splitlines()
-    assert lines == [json.dumps(record.model_dump(), ensure_ascii=False) for record in records]
+    assert lines == [json.dumps({**r.model_dump(), "review_status": s}, ensure_ascii=False) for r, s in pairs]
+    targets, projects = record_rows(pairs)
+    assert (seed_run / "targets.csv").read_bytes() == csv_bytes(targets, TARGET_COLUMNS)
+    assert (seed_run / "projects.csv").read_bytes() == csv_bytes(projects, PROJECT_COLUMNS)
+    assert len(targets) > 100 and len(projects) > 50
 
 
 def test_the_shipped_division_index_is_the_table() -> None:
