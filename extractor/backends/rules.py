@@ -1151,7 +1151,8 @@ class _Subject:
     __slots__ = ("clause", "targets", "value")
 
     def __init__(self, clause: str, targets: list[Target]) -> None:
-        self.clause, self.targets, self.value = clause, targets, None
+        self.clause, self.targets = clause, targets
+        self.value: str | None = None
 
     def __call__(self) -> str:
         if self.value is None:
