@@ -531,10 +531,13 @@ def save_failure(connection: sqlite3.Connection, failure: Failure, drop: bool = 
 
 
 def save_same_text(connection: sqlite3.Connection, source_file: str, doc_id: str, path: str | None = None) -> None:
-    """Record a file whose cleaned text equals an already stored document's (listed, not re-extracted)."""
+    """Record a file whose cleaned text equals an already stored document's (listed, not re-extracted).
+
+    A document the file gave before with other text (it changed into a copy of another file) goes."""
     with transaction(connection) as db:
         db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (source_file, doc_id, now()))
         db.execute("DELETE FROM failures WHERE source_file = ? AND doc_id IS NULL", (path or source_file,))
+        _drop_documents_of(db, source_file, keep=doc_id)
 
 
 def load_files(connection: sqlite3.Connection) -> list[sqlite3.Row]:

@@ -120,6 +120,23 @@ def test_a_copy_stays_listed_as_a_duplicate_when_the_first_file_is_unchanged(tmp
     assert [r["source_file"] for r in rows if r["status"] == "duplicate"] == ["zz_" + first.name]
 
 
+def test_a_file_changed_into_a_copy_of_another_is_listed_as_its_duplicate_and_its_old_document_goes(
+    tmp_path: Path,
+) -> None:
+    inputs, out = _copy_seeds(tmp_path / "in"), tmp_path / "run"
+    run_folder([inputs], out, workers=1)
+    first, second = sorted(inputs.iterdir())[:2]
+    old_id = load_document(second).doc_id
+    shutil.copy(first, second)
+    summary = run_folder([inputs], out, workers=1)
+    assert summary["unchanged"] == 4 and summary["documents"] == 4
+    assert old_id not in _doc_ids(out) and old_id not in {item["doc_id"] for item in _items(out)}
+    rows = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["source_file"], r["same_text_as"]) for r in rows if r["status"] == "duplicate"] == [
+        (second.name, first.name)
+    ]
+
+
 def _report_folder(folder: Path, count: int) -> Path:
     """``count`` real reports (seeds and corpus documents, cycled, each copy with its own last line)."""
     folder.mkdir()
