@@ -130,11 +130,13 @@ def run_folder(
     A run into a folder that already holds a run resumes it: documents whose file and settings are
     unchanged are kept as they are (``use_cache=False`` redoes them); a file that changed replaces the
     document it gave before. ``workers`` processes share the work (default: every core; the output is
-    the same whatever their number). Raises ``InputError`` (and
-    creates nothing) when no input can be read at all, a --meta row is ambiguous, a stated region is
-    unknown or ``out`` cannot be a run folder (a file, another program's database, another run holding
-    it longer than ``lock_wait`` seconds); ``DiskFull`` when the disk fills up (what was stored is
-    kept); ``RunInterrupted`` on Ctrl-C after saving what was done (summary.json says ``"partial": true``).
+    the same whatever their number).
+
+    Raises ``InputError`` (and creates nothing) when no input can be read at all, a --meta row is
+    ambiguous, a stated region is unknown or ``out`` cannot be a run folder (a file, another program's
+    database, another run holding it longer than ``lock_wait`` seconds); ``DiskFull`` when the disk
+    fills up (what was stored is kept); ``RunInterrupted`` on Ctrl-C after saving what was done
+    (summary.json says ``"partial": true``).
     """
     out = Path(out)
     store.check_run_dir(out)
