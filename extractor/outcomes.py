@@ -189,42 +189,25 @@ def build_panel(
     rows: dict[Cell, PanelRow] = {}
     for cell in sorted(set(targets) | set(outcomes), key=lambda c: (c[0], c[1], c[2], c[3])):
         region, year, indicator_id, metric = cell
-        example: Target | Result
-        row: PanelRow
+        target: Target | None = None
+        report_year: int | None = None
         if cell in targets:
             target, report_year = _pick_target(targets[cell], year)
-            example = target
-            row = PanelRow(
-                region=target.region,
-                region_code=target.region_code,
-                region_level=target.region_level,
-                year=year,
-                indicator_id=indicator_id,
-                metric=metric,
-                indicator=target.indicator,
-                target_value=target.value,
-                target_value_high=target.value_high,
-                target_unit=target.unit,
-                qualifier=target.qualifier,
-                bound=target.bound,
-                direction=target.direction,
-                modality=target.modality,
-                headline=target.headline,
-                target_id=target.id,
-                target_report=target.source_file,
-                target_report_year=report_year,
-            )
-        else:
-            example = outcomes[cell][0][0]
-            row = PanelRow(
-                region=example.region,
-                region_code=example.region_code,
-                region_level=example.region_level,
-                year=year,
-                indicator_id=indicator_id,
-                metric=metric,
-                indicator=example.indicator,
-            )
+        example: Target | Result = target or outcomes[cell][0][0]
+        row = PanelRow(
+            region=example.region,
+            region_code=example.region_code,
+            region_level=example.region_level,
+            year=year,
+            indicator_id=indicator_id,
+            metric=metric,
+            indicator=example.indicator,
+        )
+        if target is not None:
+            row.target_value, row.target_value_high, row.target_unit = target.value, target.value_high, target.unit
+            row.qualifier, row.bound, row.direction = target.qualifier, target.bound, target.direction
+            row.modality, row.headline, row.target_id = target.modality, target.headline, target.id
+            row.target_report, row.target_report_year = target.source_file, report_year
         stated = sorted(outcomes.get(cell, []), key=lambda pair: (pair[1] or 0, pair[0].estimate is False))
         if stated:
             latest, latest_year = stated[-1]
@@ -235,7 +218,7 @@ def build_panel(
             row.outcomes_stated = len(stated)
             if first.value != latest.value or first.source_file != latest.source_file:
                 row.outcome_first_value, row.outcome_first_report = first.value, first.source_file
-            if cell in targets:
+            if target is not None:
                 row.met = met(target, latest, tolerance_pp, tolerance_share)
                 if row.met != "unknown":
                     row.gap = round(
