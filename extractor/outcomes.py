@@ -190,9 +190,9 @@ def build_panel(
     for cell in sorted(set(targets) | set(outcomes), key=lambda c: (c[0], c[1], c[2], c[3])):
         region, year, indicator_id, metric = cell
         target: Target | None = None
-        report_year: int | None = None
+        target_report_year: int | None = None
         if cell in targets:
-            target, report_year = _pick_target(targets[cell], year)
+            target, target_report_year = _pick_target(targets[cell], year)
         example: Target | Result = target or outcomes[cell][0][0]
         row = PanelRow(
             region=example.region,
@@ -207,7 +207,7 @@ def build_panel(
             row.target_value, row.target_value_high, row.target_unit = target.value, target.value_high, target.unit
             row.qualifier, row.bound, row.direction = target.qualifier, target.bound, target.direction
             row.modality, row.headline, row.target_id = target.modality, target.headline, target.id
-            row.target_report, row.target_report_year = target.source_file, report_year
+            row.target_report, row.target_report_year = target.source_file, target_report_year
         stated = sorted(outcomes.get(cell, []), key=lambda pair: (pair[1] or 0, pair[0].estimate is False))
         if stated:
             latest, latest_year = stated[-1]
