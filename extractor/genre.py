@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+from extractor.models import Stage
 
 Tense = Literal["past", "goal"]
 
@@ -48,6 +51,166 @@ QUALIFIERS_BEFORE = (
     "前",
 )
 """Written before the value, longest first where one contains another."""
+
+# --- units: the one list the rules, the checks and the guideline share (docs/annotation.md 3.4) --------
+
+PERCENT_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "‰")
+COUNT_UNITS: tuple[str, ...] = (
+    "万人次", "人次", "万人", "万户", "万个", "万家", "家", "个", "项", "所", "座", "条",
+    "台", "套", "人", "名", "户", "场", "次", "处", "件", "批", "支", "位",
+    "款", "种", "部", "辆", "艘", "间", "张", "件", "万头", "头", "列", "宗",
+    "门", "例", "期",
+)  # fmt: skip
+"""Units of discrete things: a value in one of them is a ``count`` (3.5: decided by the unit, not the verb)."""
+LEVEL_UNITS: tuple[str, ...] = (
+    "亿美元", "万美元", "美元", "亿元", "万元", "元/人", "元", "万亩", "亩", "万吨", "吨", "万千瓦",
+    "千瓦", "兆瓦", "万千伏安", "公里", "千米", "米", "万平方米", "平方米", "平方公里", "万标箱", "标箱", "微克/立方米",
+    "岁", "天", "小时", "万辆", "斤", "公斤", "GW", "MW", "亿立方米", "万立方米", "立方米", "万亩次",
+    "亩次", "亿吨标准煤", "万吨标准煤", "吨标准煤", "亿千瓦时", "万千瓦时", "千瓦时", "EFLOPS", "Eflops", "PFLOPS", "万", "亿",
+)  # fmt: skip
+"""Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上")."""
+ALL_UNITS: tuple[str, ...] = tuple(sorted(PERCENT_UNITS + COUNT_UNITS + LEVEL_UNITS, key=len, reverse=True))
+"""Longest first, so that a match at a position takes the whole unit (万人次 before 人次 before 人)."""
+
+
+# --- stage words (docs/annotation.md 4.2) ----------------------------------------------------------
+
+STAGE_WORDS: list[tuple[str, Stage]] = [
+    # Compounds first: stage_of takes the first listed word found in a phrase. The rules' project
+    # patterns read exactly these words.
+    ("谋划建设", "planning"),
+    ("规划建设", "planning"),
+    ("布局建设", "planning"),
+    ("开工建设", "start"),
+    ("落地开工", "start"),
+    ("新开工", "start"),
+    ("启动建设", "start"),
+    ("集中开工", "start"),
+    ("建成投用", "operate"),
+    ("建成投产", "operate"),
+    ("建成运营", "operate"),
+    ("竣工投产", "operate"),
+    ("投产达效", "operate"),
+    ("投产运行", "operate"),
+    ("投入使用", "operate"),
+    ("投入运营", "operate"),
+    ("封关运行", "operate"),
+    ("建成通车", "complete"),
+    ("开工", "start"),
+    ("动工", "start"),
+    ("开建", "start"),
+    ("续建", "ongoing"),
+    ("在建", "ongoing"),
+    ("加快建设", "ongoing"),
+    ("加快推进", "ongoing"),
+    ("提速推进", "ongoing"),
+    ("推进", "ongoing"),
+    ("推动", "ongoing"),
+    ("建好", "ongoing"),
+    ("建设", "ongoing"),
+    ("建成", "complete"),
+    ("竣工", "complete"),
+    ("完工", "complete"),
+    ("通车", "complete"),
+    ("完成", "complete"),
+    ("投产", "operate"),
+    ("投用", "operate"),
+    ("投运", "operate"),
+    ("运营", "operate"),
+    ("开业", "operate"),
+    ("开园", "operate"),
+    ("开街", "operate"),
+    ("签约", "signed"),
+    ("引进", "signed"),
+    ("落地", "signed"),
+    ("谋划", "planning"),
+    ("储备", "planning"),
+    ("前期", "planning"),
+    ("纳入", "planning"),
+    ("启动", "start"),
+    ("实施", "ongoing"),
+    ("加快", "ongoing"),
+]
+
+GENERIC_PROJECT_WORDS = (
+    "新型|现代化|现代|智能化|智能|零碳|低碳|绿色|数字化|数字|海绵|地下|综合|国际|国家级|国家|全国|高水平|高标准|一流|世界一流|"
+    "县级|市级|省级|老旧|平安|大健康|科研|技术|创新|制造业|先进|物流|新能源|新材料|特高压|水电|核电|油气|城市|轨道|交通|能源|"
+    "水利|农业|农村|示范|“双创”|双创|边境|跨境|境外|经贸|合作|产业|融合|发展|高端|重大|重点|关键|公共|服务|基础|设施|"
+    "生态|环保|污水处理|垃圾处理|文化|旅游|体育|教育|医疗|卫生|养老|托育|社区|乡村|乡镇|县域|城乡|区域|公办|民办|"
+    "高校|院所|科研院所|实验|检验检测|中试|孵化|双碳|碳|储能|风光|光伏|风电|氢能|算力|数据|信息|通信|5G|千兆|"
+    "物联网|互联网|工业互联网|冷链|仓储|商贸|市场|集群|链|适老化|无障碍|适老化和无障碍|海洋|深部|具身智能|核技术|"
+    "港航|港口|航运|机场|铁路|公路|高速|水运|管道|输电|电网|微电网|配电网|智慧|未来|美丽|宜居|和美|特色|标准化|规模化|"
+    "经济|山水林田湖草沙|山水林田湖草|山水林田湖|贫困农户|危房|设备更新|更新|升级|改造|转供电|市郊|工业|中小学|体育场地|"
+    "厂房|配套|充电|停车场|自驾车|传统|招引|分散式|小型化|"
+    "大通道|通道|标杆|试点|样板|网络|骨干|枢纽|节点|基地|平台|中心|园区|园|区|馆|院|所|站|厂|校园|街区|厂区|工厂|工程|"
+    "管廊|管网|设施|项目|景区|景点|营地|示范区|合作区|新城|新区|片区|地块|学校|医院"
+)
+"""Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
+城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""
+
+MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
+    ("具备下闸蓄水条件", "complete"),
+    ("建成通航", "complete"),
+    ("贯通", "complete"),
+    ("布局建设", "planning"),
+    ("规划", "planning"),
+    ("抓好", "ongoing"),
+]
+"""Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
+the checks know them, so a model that writes them is not flagged."""
+ALL_STAGE_WORDS: list[tuple[str, Stage]] = MORE_STAGE_WORDS + STAGE_WORDS
+
+
+def stage_of(raw: str, words: list[tuple[str, Stage]] = STAGE_WORDS) -> Stage | None:
+    """Stage of a verbatim stage phrase; the first listed (longest) known word wins ("开工建设" is a start)."""
+    for word, stage in words:
+        if word in raw:
+            return stage
+    return None
+
+
+def stages_in(raw: str) -> set[Stage]:
+    """Every stage a phrase names: "提速…建设和投产" names ongoing and operate (the later one is the
+    record's, 4.2), so a check accepts any of them."""
+    found: set[Stage] = set()
+    rest = raw
+    for word, stage in ALL_STAGE_WORDS:
+        if word in rest:
+            found.add(stage)
+            rest = rest.replace(word, "\0")
+    return found
+
+
+# --- verbs that say what a value does (docs/annotation.md 3.5, 3.7) -----------------------------
+
+DECREASE_VERBS = r"下降|降低|减少|压减|降至|缩小|减排|削减"
+"""A value after one of these is a decline (direction decrease, value positive)."""
+CHANGE_VERBS = r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减"
+"""A percentage after one of these is a rate of change (metric growth)."""
+SHARE_WORDS = r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?"
+MAINTAIN_VERBS = r"稳定在|保持在|保持"
+"""A value after one of these is kept (direction maintain)."""
+
+# --- the main-targets paragraph (docs/annotation.md 3.9) ----------------------------------------
+
+HEADLINE_LEAD = re.compile(r"主要(?:预期)?(?:目标|指标)")
+
+
+_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
+
+
+def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ()) -> tuple[tuple[int, int], ...]:
+    """Spans (shifted by ``offset``) of main-targets paragraphs: from 主要预期目标 to the end of its line,
+    or the whole text when a heading of its section names them ("二、“十五五”时期主要目标任务")."""
+    if any(_MAIN_TARGETS_HEADING.search(heading) for heading in section_path):
+        return ((offset, offset + len(text)),)
+    spans = []
+    for match in HEADLINE_LEAD.finditer(text):
+        line_end = text.find("\n", match.end())
+        end = len(text) if line_end < 0 else line_end
+        spans.append((offset + match.start(), offset + end))
+    return tuple(spans)
+
 
 _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor import genre
-from extractor.models import Chunk, Project, Record, Result, Stage, Target
+from extractor.models import Chunk, Project, Record, Result, Target
 from extractor.numbers import ARABIC, PERCENT_WORDS, as_float, minus_before, parse_number
 from extractor.vocabulary import indicator_id_for
 
@@ -25,106 +25,19 @@ NAME = "rules"
 
 # --- vocabulary of the genre -------------------------------------------------------------------
 
-_PERCENT_UNITS = ["个百分点", "百分点", "%", "‰"]
-_COUNT_UNITS = [
-    "万人次",
-    "人次",
-    "万人",
-    "万户",
-    "万个",
-    "万家",
-    "家",
-    "个",
-    "项",
-    "所",
-    "座",
-    "条",
-    "台",
-    "套",
-    "人",
-    "名",
-    "户",
-    "场",
-    "次",
-    "处",
-    "件",
-    "批",
-    "支",
-    "位",
-    "款",
-    "种",
-    "部",
-    "辆",
-    "艘",
-    "间",
-    "张",
-    "件",
-    "万头",
-    "头",
-    "列",
-    "宗",
-    "门",
-    "例",
-    "期",
-]
-_LEVEL_UNITS = [
-    "亿美元",
-    "万美元",
-    "美元",
-    "亿元",
-    "万元",
-    "元/人",
-    "元",
-    "万亩",
-    "亩",
-    "万吨",
-    "吨",
-    "万千瓦",
-    "千瓦",
-    "兆瓦",
-    "万千伏安",
-    "公里",
-    "千米",
-    "米",
-    "万平方米",
-    "平方米",
-    "平方公里",
-    "万标箱",
-    "标箱",
-    "微克/立方米",
-    "岁",
-    "天",
-    "小时",
-    "万辆",
-    "斤",
-    "公斤",
-    "GW",
-    "MW",
-    "亿立方米",
-    "万立方米",
-    "立方米",
-    "万亩次",
-    "亩次",
-    "亿吨标准煤",
-    "万吨标准煤",
-    "吨标准煤",
-    "亿千瓦时",
-    "万千瓦时",
-    "千瓦时",
-    "EFLOPS",
-    "Eflops",
-    "PFLOPS",
-    "万",
-    "亿",
-]
+_PERCENT_UNITS = list(genre.PERCENT_UNITS)
+_COUNT_UNITS = list(genre.COUNT_UNITS)
+_LEVEL_UNITS = list(genre.LEVEL_UNITS)
 """万 and 亿 alone are units too ("减少农村贫困人口1000万以上"); longer units are tried first."""
 _ALL_UNITS = sorted(_PERCENT_UNITS + _COUNT_UNITS + _LEVEL_UNITS, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _ALL_UNITS)
 _CN_VALUE = r"(?:[一二两三四五六七八九十百千]+|万(?=亿)|(?<=突破|达到|跃上|迈上|超过)(?=[万亿]))"
 """Chinese magnitudes as values: 千亿元 (1000 亿元), 万亿元 (10000 亿元), 突破亿吨 (1 亿吨)."""
 _NUMBER = rf"(?:{ARABIC}|{_CN_VALUE})"
-_QUAL_BEFORE = r"不低于|不少于|不超过|不高于|超过|高于|低于|突破|超|至少|约|近"
-_QUAL_AFTER = r"以上|左右|以内|以下|之上|上下"
+_QUAL_BEFORE = "|".join(w for w in genre.QUALIFIERS_BEFORE if w not in ("最多", "前"))
+"""前 marks a rank here (前30名 is skipped as an ordinal); 最多 is read only by the checks."""
+_QUAL_AFTER = "|".join(w for w in genre.QUALIFIERS_AFTER if w not in ("多", "内"))
+"""多 is the ``many`` group of the measure pattern; 内 is read only by the checks."""
 _RANGE_SEP = r"[-－~～—–至到]"
 
 _CN_PERCENT = rf"(?:[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|{ARABIC})"
@@ -143,9 +56,9 @@ A number is never read from the middle of another one ("6 .5%" is not 5 %)."""
 _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 _MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
 _BOUND_OF = genre.BOUND_OF_QUALIFIER
-_DECREASE = re.compile(r"下降|降低|减少|压减|降至|缩小|减排|削减")
-_GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减")
-_SHARE = re.compile(r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?")
+_DECREASE = re.compile(genre.DECREASE_VERBS)
+_GROWTH = re.compile(genre.CHANGE_VERBS)
+_SHARE = re.compile(genre.SHARE_WORDS)
 _PAST = re.compile(r"已经|已达|已建成|已完成|已实现")
 """Words that mark a state already reached; the clause-level past/goal reading is ``extractor.genre``."""
 _FROM_TO = re.compile(
@@ -725,61 +638,7 @@ def _unitless_target(
 
 # --- projects -----------------------------------------------------------------------------------
 
-_STAGE_WORDS: list[tuple[str, Stage]] = [
-    # Compounds first: stage_of takes the first listed word found in a phrase.
-    ("谋划建设", "planning"),
-    ("规划建设", "planning"),
-    ("布局建设", "planning"),
-    ("开工建设", "start"),
-    ("落地开工", "start"),
-    ("新开工", "start"),
-    ("启动建设", "start"),
-    ("集中开工", "start"),
-    ("建成投用", "operate"),
-    ("建成投产", "operate"),
-    ("建成运营", "operate"),
-    ("竣工投产", "operate"),
-    ("投产达效", "operate"),
-    ("投产运行", "operate"),
-    ("投入使用", "operate"),
-    ("投入运营", "operate"),
-    ("封关运行", "operate"),
-    ("建成通车", "complete"),
-    ("开工", "start"),
-    ("动工", "start"),
-    ("开建", "start"),
-    ("续建", "ongoing"),
-    ("在建", "ongoing"),
-    ("加快建设", "ongoing"),
-    ("加快推进", "ongoing"),
-    ("提速推进", "ongoing"),
-    ("推进", "ongoing"),
-    ("推动", "ongoing"),
-    ("建好", "ongoing"),
-    ("建设", "ongoing"),
-    ("建成", "complete"),
-    ("竣工", "complete"),
-    ("完工", "complete"),
-    ("通车", "complete"),
-    ("完成", "complete"),
-    ("投产", "operate"),
-    ("投用", "operate"),
-    ("投运", "operate"),
-    ("运营", "operate"),
-    ("开业", "operate"),
-    ("开园", "operate"),
-    ("开街", "operate"),
-    ("签约", "signed"),
-    ("引进", "signed"),
-    ("落地", "signed"),
-    ("谋划", "planning"),
-    ("储备", "planning"),
-    ("前期", "planning"),
-    ("纳入", "planning"),
-    ("启动", "start"),
-    ("实施", "ongoing"),
-    ("加快", "ongoing"),
-]
+_STAGE_WORDS = genre.STAGE_WORDS
 _STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
 _GROUP = re.compile(
     r"等(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?P<noun>[^,，;；。、]{0,12}?"
@@ -839,19 +698,7 @@ _GENERIC_WORKS = re.compile(
 """Work on a kind of thing, not on one thing: 老旧小区改造, 园区循环化改造, 农村公路建设."""
 
 
-_GENERIC_MODIFIERS = (
-    "新型|现代化|现代|智能化|智能|零碳|低碳|绿色|数字化|数字|海绵|地下|综合|国际|国家级|国家|全国|高水平|高标准|一流|世界一流|"
-    "县级|市级|省级|老旧|平安|大健康|科研|技术|创新|制造业|先进|物流|新能源|新材料|特高压|水电|核电|油气|城市|轨道|交通|能源|"
-    "水利|农业|农村|示范|“双创”|双创|边境|跨境|境外|经贸|合作|产业|融合|发展|高端|重大|重点|关键|公共|服务|基础|设施|"
-    "生态|环保|污水处理|垃圾处理|文化|旅游|体育|教育|医疗|卫生|养老|托育|社区|乡村|乡镇|县域|城乡|区域|公办|民办|"
-    "高校|院所|科研院所|实验|检验检测|中试|孵化|双碳|碳|储能|风光|光伏|风电|氢能|算力|数据|信息|通信|5G|千兆|"
-    "物联网|互联网|工业互联网|冷链|仓储|商贸|市场|集群|链|适老化|无障碍|适老化和无障碍|海洋|深部|具身智能|核技术|"
-    "港航|港口|航运|机场|铁路|公路|高速|水运|管道|输电|电网|微电网|配电网|智慧|未来|美丽|宜居|和美|特色|标准化|规模化|"
-    "经济|山水林田湖草沙|山水林田湖草|山水林田湖|贫困农户|危房|设备更新|更新|升级|改造|转供电|市郊|工业|中小学|体育场地|"
-    "厂房|配套|充电|停车场|自驾车|传统|招引|分散式|小型化|"
-    "大通道|通道|标杆|试点|样板|网络|骨干|枢纽|节点|基地|平台|中心|园区|园|区|馆|院|所|站|厂|校园|街区|厂区|工厂|工程|"
-    "管廊|管网|设施|项目|景区|景点|营地|示范区|合作区|新城|新区|片区|地块|学校|医院"
-)
+_GENERIC_MODIFIERS = genre.GENERIC_PROJECT_WORDS
 _GENERIC_CATEGORY = re.compile(rf"^(?:{_GENERIC_MODIFIERS}|[和及、与])+$")
 """A name made only of generic words is a category, not a project: 智能电网, 零碳园区, 城市轨道交通,
 新材料, 县级医院. A real project adds a place, a company or a code (贵阳国家物流枢纽, 温玉铁路)."""
@@ -867,12 +714,7 @@ def concrete_project(name: str) -> bool:
     return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name))
 
 
-def stage_of(raw: str) -> Stage | None:
-    """Stage of a verbatim stage phrase; the longest known word wins ("开工建设" is a start)."""
-    for word, stage in _STAGE_WORDS:
-        if word in raw:
-            return stage
-    return None
+stage_of = genre.stage_of
 
 
 def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
@@ -1082,24 +924,12 @@ def _projects_from_names(
 
 # --- entry point --------------------------------------------------------------------------------
 
-_HEADLINE_LEAD = re.compile(r"主要(?:预期)?(?:目标|指标)")
 _BY_YEAR = re.compile(r"到(20\d\d)年")
 
 
-_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
-
-
 def headline_spans(chunk: Chunk) -> tuple[tuple[int, int], ...]:
-    """Document spans of main-targets paragraphs: from 主要预期目标 to the end of its line, or the whole
-    section when its heading names them ("二、“十五五”时期主要目标任务": every goal under it)."""
-    if any(_MAIN_TARGETS_HEADING.search(heading) for heading in chunk.section_path):
-        return ((chunk.char_start, chunk.char_end),)
-    spans = []
-    for match in _HEADLINE_LEAD.finditer(chunk.text):
-        line_end = chunk.text.find("\n", match.end())
-        end = len(chunk.text) if line_end < 0 else line_end
-        spans.append((chunk.char_start + match.start(), chunk.char_start + end))
-    return tuple(spans)
+    """Document spans of the chunk's main-targets paragraphs (``genre.headline_spans``)."""
+    return genre.headline_spans(chunk.text, chunk.char_start, chunk.section_path)
 
 
 def extract(chunk: Chunk) -> list[Record]:
