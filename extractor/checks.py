@@ -7,6 +7,8 @@ way whoever produced it.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -14,25 +16,55 @@ from decimal import Decimal
 from extractor import genre
 from extractor.models import Flag, Project, Record, Result, Section, Target
 from extractor.numbers import ARABIC, fold, minus_before, number_tokens, percent_word_before, value_in_text
+from extractor.resources import data_dir
 
 PLAIN_WORDS: dict[str, str] = {
     "QUOTE_NOT_FOUND": "The quoted text could not be found in the report.",
     "QUOTE_FUZZY": "The quote matches the report only approximately; check the wording.",
+    "QUOTE_JOINED": "The quote joins pieces of text with an ellipsis; a quote is one continuous span.",
     "VALUE_NOT_IN_QUOTE": "The number in the record is not written in the quote.",
-    "UNIT_NOT_IN_QUOTE": "The unit does not appear next to the number in the quote.",
+    "UNIT_NOT_IN_QUOTE": "The unit written next to the number in the quote is not the record's unit.",
     "QUALIFIER_MISMATCH": "The bound word (以上/左右/以内…) differs from the one in the quote.",
-    "INDICATOR_NOT_IN_QUOTE": "The indicator name does not appear in the quote.",
+    "INDICATOR_NOT_IN_QUOTE": "The indicator name does not appear in the quote or the sentence before it.",
+    "LIST_ORDER": "In this list the value belongs to another indicator (values follow the order of the indicators).",
+    "DIRECTION_MISMATCH": "The direction (increase/decrease/maintain) contradicts the verb or the sign of the quote.",
+    "DAMAGED_TEXT": "The quote holds characters that could not be decoded (�); the value may be misread.",
+    "METRIC_MISMATCH": "The metric (growth/share/level/count…) does not fit the unit or the words of the quote.",
+    "MODALITY_NOT_IN_TEXT": "The modality word (确保/力争…) is not written in the sentence.",
     "RETROSPECTIVE": "The record's own clause reports past results or an estimate, which are not targets.",
     "YEAR_UNKNOWN": "The year this target is for could not be read from the report; state it with --year or --meta.",
+    "YEAR_MISMATCH": "The year is neither the year of the section, of the report, nor one the sentence names.",
     "IMPLAUSIBLE": "The value is outside the plausible range for this kind of indicator.",
     "DUPLICATE": "The same indicator and value is already recorded for this document.",
-    "STAGE_NOT_IN_QUOTE": "The project's stage word or name does not occur in the quote.",
+    "STAGE_NOT_IN_QUOTE": "The project's stage word does not occur in the quote.",
+    "STAGE_MISMATCH": "The stage differs from the one its stage word names.",
+    "NAME_NOT_IN_QUOTE": "The project's name does not occur in the quote.",
+    "STAGE_IN_NAME": "The name ends with a stage word; the stage is not part of the name.",
+    "GENERIC_PROJECT": "The name is a kind of project (重大项目, 基础设施项目…), not a named project.",
     "MISSED_BY_MODEL": "Only the rules found this record; the model did not.",
     "NOT_FOUND_BY_RULES": "Only the model found this record; the rules did not.",
     "VALUE_DISAGREEMENT": "The rules and the model read different values from the same quote.",
-    "DIRECTION_MISMATCH": "The quote writes the value with a minus sign, but the record says it increases.",
-    "DAMAGED_TEXT": "The quote holds characters that could not be decoded (�); the value may be misread.",
+    "READING_DISAGREEMENT": "The rules and the model read this record differently (both readings shown).",
+    "READINGS_SETTLED": "The rules and the model read this record differently; the text supports the kept reading.",
 }
+FIELDS_OF_FLAG: dict[str, set[str]] = {
+    "VALUE_NOT_IN_QUOTE": {"value", "value_high"},
+    "LIST_ORDER": {"value", "value_high"},
+    "IMPLAUSIBLE": {"value", "value_high"},
+    "UNIT_NOT_IN_QUOTE": {"unit"},
+    "QUALIFIER_MISMATCH": {"qualifier", "bound"},
+    "DIRECTION_MISMATCH": {"direction"},
+    "METRIC_MISMATCH": {"metric"},
+    "YEAR_MISMATCH": {"target_year"},
+    "YEAR_UNKNOWN": {"target_year"},
+    "STAGE_NOT_IN_QUOTE": {"stage"},
+    "STAGE_MISMATCH": {"stage"},
+    "NAME_NOT_IN_QUOTE": {"name"},
+    "GENERIC_PROJECT": {"name"},
+    "STAGE_IN_NAME": {"name"},
+}
+"""Which record fields a flag doubts: hybrid merging keeps, of two differing readings, the one the
+text supports (``backends/hybrid.py``)."""
 QUALIFIER_WORDS = tuple(genre.BOUND_OF_QUALIFIER)
 _AFTER_QUALIFIERS = genre.QUALIFIERS_AFTER
 _BEFORE_QUALIFIERS = genre.QUALIFIERS_BEFORE
@@ -81,7 +113,11 @@ def check_value(record: Record) -> list[Flag]:
     return flags
 
 
+_SKIP_AFTER_NUMBER = re.compile(rf"^(?:[多余])?(?:[-－~～—–至到](?:{ARABIC}))?(?:[多余])?")
+
+
 def check_unit(record: Record) -> list[Flag]:
+    """The unit must be the one written right after the number: 10万人 is 万人, not 人."""
     if not isinstance(record, Target | Result) or record.unit is None or record.value is None:
         return []
     quote = fold(record.quote)
@@ -90,70 +126,144 @@ def check_unit(record: Record) -> list[Flag]:
         if value is None:
             continue
         for start, end in _number_spans(quote, value):
-            if unit in quote[end : end + len(unit) + 8] or quote[start:end].startswith("翻"):
-                return []
+            if quote[start:end].startswith("翻"):
+                return []  # 翻番 is +100 %, written without a unit
+            after = quote[end:]
+            skip = _SKIP_AFTER_NUMBER.match(after)
+            after = after[skip.end() if skip else 0 :]
             if percent_word_before(quote, start) == unit:
                 return []  # 百分之六点五: the unit is written first
+            if after.startswith(unit):
+                longer = next(
+                    (w for w in _KNOWN_UNITS if len(w) > len(unit) and w.startswith(unit) and after.startswith(w)), None
+                )
+                if longer:
+                    return [_flag("UNIT_NOT_IN_QUOTE", "warning", f"(unit {record.unit}, written {longer})")]
+                return []
     return [_flag("UNIT_NOT_IN_QUOTE", "warning", f"(unit {record.unit})")]
+
+
+_KNOWN_UNITS = tuple(sorted(genre.ALL_UNITS + genre.MORE_UNITS, key=len, reverse=True))
+
+
+_PARENTHESIS = re.compile(r"^[(（][^)）]{0,6}[)）]")
 
 
 def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None:
     """The bound word written next to ``value`` in ``quote``.
 
-    A trailing word after a list of values ("6.5%和7%以上") binds every value of the list.
+    The occurrence of the value followed by the record's unit is the record's own ("固投总额超115亿元、
+    …项目115个": 115 个 has no bound word). A word after the value wins over one before it ("超64.5%以上"
+    is 以上); a trailing word after a list of values of the same unit ("6.5%和7%以上", "8家、100家以上")
+    binds every value of the list; a bound word on another number ("产值50亿元以上企业1家") does not.
     """
     folded = fold(quote)
-    for start, end in _number_spans(folded, value):
+    unit_text = fold(unit) if unit else ""
+    spans = _number_spans(folded, value)
+    if unit_text:
+        spans.sort(key=lambda span: not re.match(rf"[多余]?[万亿]?{re.escape(unit_text)}", folded[span[1] :]))
+    unit_pattern = rf"(?:[万亿]?{re.escape(unit_text)}|[万亿]?)" if unit_text else ""
+    after_words = "|".join(_AFTER_QUALIFIERS)
+    for start, end in spans:
+        after = folded[end:]
+        if after.startswith("多"):
+            return "多"  # 5000多亿元
+        skip = re.match(unit_pattern, after) if unit_pattern else None
+        rest = after[skip.end() if skip else 0 :]
+        parenthesis = _PARENTHESIS.match(rest)  # 3万套(间)以上
+        if parenthesis:
+            rest = rest[parenthesis.end() :]
+        post = next((word for word in _AFTER_QUALIFIERS if rest.startswith(word)), None)
+        if post:
+            return post
         lead = start - (3 if percent_word_before(folded, start) else 0)  # 不低于百分之六
         before = folded[max(0, lead - 3) : lead]
-        for word in _BEFORE_QUALIFIERS:
-            if before.endswith(word):
-                after = folded[end:]
-                tail = re.match(rf"[万亿]?(?:{re.escape(fold(unit))})?" if unit else r"", after)
-                rest = after[tail.end() if tail else 0 :]
-                for post in _AFTER_QUALIFIERS:
-                    if rest.startswith(post):
-                        return post
-                return word
-        after = folded[end:]
-        if unit:
-            unit_match = re.match(rf"[万亿]?{re.escape(fold(unit))}|[万亿]?", after)
-            after = after[unit_match.end() if unit_match else 0 :]
-        list_tail = re.match(
-            rf"(?:[%‰]?(?:[-－~—至到]|和|、|及)(?:{ARABIC})[^\d,;。和、]{{0,6}}?)*?({'|'.join(_AFTER_QUALIFIERS)})",
-            after,
-        )
-        if list_tail and list_tail.start(1) <= 30:
-            return list_tail.group(1)
-        for word in _AFTER_QUALIFIERS:
-            if after.startswith(word):
-                return word
-        return None
+        pre = next((word for word in _BEFORE_QUALIFIERS if before.endswith(word)), None)
+        if pre:
+            return pre
+        list_tail = re.match(rf"(?:(?:[-－~～—–至到]|和|、|及)(?:{ARABIC}){unit_pattern})+({after_words})", rest)
+        return list_tail.group(1) if list_tail else None
     return None
 
 
 def check_qualifier(record: Record) -> list[Flag]:
+    """The bound word next to the value, as the guideline reads it (3.6), and the bound it implies.
+
+    A threshold inside the indicator ("产值50亿元以上企业1家") binds that other number, not the value.
+    """
     if not isinstance(record, Target) or record.value is None:
         return []
     if not _number_spans(fold(record.quote), record.value):
         return []  # VALUE_NOT_IN_QUOTE already says it
     written = attached_qualifier(record.quote, record.value_high or record.value, record.unit)
-    if written != record.qualifier:
+    if written != (record.qualifier or None):
         return [_flag("QUALIFIER_MISMATCH", "warning", f"(record: {record.qualifier or '—'}, quote: {written or '—'})")]
+    expected = (
+        "range" if record.value_high is not None else genre.BOUND_OF_QUALIFIER.get(record.qualifier or "", "point")
+    )
+    if record.bound != expected:
+        return [
+            _flag(
+                "QUALIFIER_MISMATCH", "warning", f"(bound {record.bound}, {record.qualifier or '—'} means {expected})"
+            )
+        ]
     return []
 
 
-def check_indicator(record: Record) -> list[Flag]:
+_QUOTE_MARKS = str.maketrans("", "", "“”\"'‘’《》「」『』")
+
+
+def _plain(text: str) -> str:
+    """Folded, without quotation marks: how names and indicators are compared with the text."""
+    return fold(text).translate(_QUOTE_MARKS)
+
+
+def _covered(phrase: str, text: str) -> bool:
+    """``phrase`` is written in ``text``, or in pieces as a distributed list writes it
+    ("城镇、农村常住居民人均可支配收入" holds 农村常住居民人均可支配收入; "城乡居民…" holds 城镇居民…)."""
+    if not phrase or phrase in text:
+        return bool(phrase)
+    for joint, parts in genre.DISTRIBUTED_PREFIXES.items():
+        for part in parts:
+            if phrase.startswith(part) and joint in text and joint + phrase[len(part) :] in text:
+                return True
+    covered = sum(1 for char in phrase if char in text) / len(phrase)
+    return covered >= 0.9 and phrase[:2] in text
+
+
+_HEAD_NOUN = re.compile(r"(?:比例|比重|占比|时限|时间|天数|数量|个数|人数|规模|总量|金额|面积|率)$")
+"""Head nouns a coder adds to name what a value measures ("确保重大项目30天内决策" → 重大项目决策时限)."""
+
+
+_GENERIC_TAILS = {"项目", "企业", "工程", "产业", "人数", "数量", "收入", "投资", "比重", "面积"}
+"""Words too common to show that an indicator continues the clause before it."""
+
+
+def _telling(tail: str) -> bool:
+    """A tail that says which quantity is meant (总产值, 完成投资), not only a common head word (项目, 业投资)."""
+    for word in _GENERIC_TAILS:
+        if tail.endswith(word):
+            tail = tail[: -len(word)]
+            break
+    return len(tail) >= 2
+
+
+def check_indicator(record: Record, context: str = "") -> list[Flag]:
+    """The indicator is written in the quote, distributed from a list in it, or completed from the
+    clauses before it in the same sentence (``context``: "推进建筑业增量提质,总产值增长8%以上" →
+    建筑业总产值), where the words the quote itself writes end the indicator."""
     if not isinstance(record, Target | Result):
         return []
-    indicator = fold(record.indicator)
-    quote = fold(record.quote)
-    if indicator in quote:
+    indicator, quote = _plain(record.indicator), _plain(record.quote).replace("的", "")
+    if _covered(indicator, quote) or _covered(_HEAD_NOUN.sub("", indicator), quote):
         return []
-    # Indicators distributed from a list ("城镇、农村常住居民…") are written in pieces.
-    covered = sum(1 for char in indicator if char in quote) / max(1, len(indicator))
-    if covered >= 0.9 and indicator[:2] in quote:
-        return []
+    before = _plain(context)
+    for cut in range(1, len(indicator)):
+        head, tail = indicator[:cut], indicator[cut:]
+        if (_telling(tail) and tail in quote and _covered(head, before)) or (
+            len(head) >= 3 and head in quote and _covered(_HEAD_NOUN.sub("", tail), before)
+        ):
+            return []
     return [_flag("INDICATOR_NOT_IN_QUOTE", "warning", f"({record.indicator})")]
 
 
@@ -183,15 +293,180 @@ def check_retrospective(
     return [_flag("RETROSPECTIVE", "warning", f"(section: {' / '.join(section.path) if section else 'preamble'})")]
 
 
-def check_year(record: Record) -> list[Flag]:
-    if (isinstance(record, Target) and record.target_year is None) or (
-        isinstance(record, Result) and record.year is None
-    ):
-        return [_flag("YEAR_UNKNOWN", "warning")]
+_YEARS_WRITTEN = re.compile(r"(20\d\d)年")
+_SPAN_OF_YEARS = re.compile(r"(?<![第前])([两二三四五])年(?!行动|计划|攻坚|工程)")
+
+
+def accepted_years(record: Record, section: Section | None, text: str | None, plan_year: int | None) -> set[int]:
+    """The years a goal of this clause may be for (docs/annotation.md 6.2): its sentence's or its
+    paragraph's horizon (到2025年, “十四五”末, 三年内, 今后五年), a year the sentence writes, the
+    section's year, the report's year, and the end of an N-year span the sentence names (三年安排…)."""
+    years = {y for y in ((section.year if section else None), plan_year) if y is not None}
+    if text is None or record.char_start is None:
+        return years
+    start, end = genre.sentence_span(text, record.char_start)
+    sentence = text[start:end]
+    years |= {int(y) for y in _YEARS_WRITTEN.findall(sentence)}
+    report_year = plan_year or (section.year if section else None)
+    paragraph_start = text.rfind("\n", 0, record.char_start) + 1
+    position = paragraph_start
+    while position < end:
+        s, e = genre.sentence_span(text, position)
+        horizon = genre.horizon_year(text[s:e], report_year)
+        if horizon is not None:
+            years.add(horizon)
+        position = max(e, position + 1)
+    if report_year is not None:
+        for match in _SPAN_OF_YEARS.finditer(sentence):
+            years.add(report_year + genre.CN_DIGIT[match.group(1)] - 1)
+    return years
+
+
+def check_year(
+    record: Record, section: Section | None = None, text: str | None = None, plan_year: int | None = None
+) -> list[Flag]:
+    """A target or result without a year is flagged; a target year no reading of the text gives is
+    flagged too."""
+    if isinstance(record, Result):
+        return [_flag("YEAR_UNKNOWN", "warning")] if record.year is None else []
+    if record.target_year is None:
+        return [_flag("YEAR_UNKNOWN", "warning")] if isinstance(record, Target) else []
+    accepted = accepted_years(record, section, text, plan_year)
+    if accepted and record.target_year not in accepted:
+        shown = ", ".join(str(y) for y in sorted(accepted))
+        return [_flag("YEAR_MISMATCH", "warning", f"(record: {record.target_year}, text: {shown})")]
     return []
 
 
-_GROWTH_LIMIT = {"gdp": 15.0, "general_budget_revenue": 30.0, "fiscal_total_revenue": 30.0}
+_DECREASE_RE = re.compile(genre.DECREASE_VERBS + r"|只减不增|双下降|稳中有降|降到|降为|缩减|压缩|下调|减半|控制在")
+_FALL_RE = re.compile(r"下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减")
+"""What makes a goal without a number a fall: 减排 in 节能减排降碳任务 names the task, not its direction."""
+_MAINTAIN_RE = re.compile(r"保持|稳定|持平|不变|维持|稳住|守住|继续|不低于上年")
+_GOVERNING_DECREASE = re.compile(rf"(?:{genre.DECREASE_VERBS}|降到|降为)(?:了)?(?:到|至)?$")
+_GOVERNING_MAINTAIN = re.compile(rf"(?:{genre.MAINTAIN_VERBS})(?:在)?$")
+
+
+def _before_value(record: Target) -> str | None:
+    """The words right before the record's value in the quote, bound words taken off."""
+    quote = fold(record.quote)
+    spans = _number_spans(quote, record.value) if record.value is not None else []
+    if not spans:
+        return None
+    before = quote[: spans[0][0]]
+    for word in _BEFORE_QUALIFIERS:
+        if before.endswith(word):
+            before = before[: -len(word)]
+            break
+    return before
+
+
+def check_direction(record: Record) -> list[Flag]:
+    """decrease needs a falling verb (下降/减少/缩小…), maintain a keeping one (保持/稳定在/持平…); an
+    increase may not sit right after a falling or keeping verb ("能耗下降3%", "稳定在5亿元以上")."""
+    if not isinstance(record, Target):
+        return []
+    quote = fold(record.quote)
+    problem = None
+    if record.direction == "decrease" and not (_DECREASE_RE if record.value is not None else _FALL_RE).search(quote):
+        problem = "no falling verb in the quote"
+    elif record.direction == "maintain" and not _MAINTAIN_RE.search(quote):
+        problem = "no keeping verb in the quote"
+    elif record.direction == "increase":
+        before = _before_value(record)
+        if before is not None and _GOVERNING_DECREASE.search(before[-6:]) and "控制在" not in before:
+            problem = "the value follows a falling verb"
+        elif before is not None and _GOVERNING_MAINTAIN.search(before[-5:]):
+            problem = "the value follows a keeping verb"
+        elif record.value is None and _FALL_RE.search(quote):
+            problem = "the goal is a fall"
+        elif record.value is None and re.search(r"保持|稳定在|持平|不变|继续走在|继续保持", quote):
+            problem = "the goal is to keep a level"
+    if problem:
+        return [_flag("DIRECTION_MISMATCH", "warning", f"({record.direction}: {problem})")]
+    return []
+
+
+_CHANGE_RE = re.compile(genre.CHANGE_VERBS.replace("增加", "增加(?!值)") + r"|翻|涨|扩大|缩小")
+_GOVERNING_CHANGE = re.compile(rf"(?:{genre.CHANGE_VERBS})$")
+_LISTED_VALUES = re.compile(rf"(?:{ARABIC}[^和、及与\d]{{0,6}}?[和、及与])+$")
+_QUOTA_RE = re.compile(r"下达|任务|考核目标|[市省县国]定目标|目标内|目标要求|约束性指标")
+_COMPARATOR_RE = re.compile(
+    r"同步|前列|高于|低于|持平|不变|水平|正增长|一致|双下降|只减不增|稳中|快于|领先|第一|继续|相适应"
+)
+
+
+def _item_before(quote: str, start: int) -> str:
+    """The words that govern the value at ``start``: back to the number before it, over a list of
+    values that share one verb ("分别增长6.5%和7%": 增长 governs 7 too)."""
+    before = _LISTED_VALUES.sub("", quote[:start])
+    numbers = list(re.finditer(ARABIC, before))
+    return before[numbers[-1].end() :] if numbers else before
+
+
+def expected_metric(record: Target) -> set[str] | None:
+    """The metrics the unit and the words allow; None when they do not say."""
+    unit = record.unit
+    quote = fold(record.quote)
+    if record.value is None:
+        return {"relative", "delegated"}
+    if unit is None:
+        return {"level"}
+    if len(unit) > 1 and unit[0] in "万亿" and unit not in genre.ALL_UNITS:
+        unit = unit.lstrip("万亿")  # 3万套 counts 套
+    if unit in ("个百分点", "百分点"):
+        return {"change_pp"}
+    if unit in ("%", "‰"):
+        spans = _number_spans(quote, record.value)
+        if spans and quote[spans[0][0] : spans[0][1]].startswith("翻"):
+            return {"growth"}
+        return {"growth", "share"}
+    if unit in genre.COUNT_UNITS or unit in genre.MORE_COUNT_UNITS:
+        return {"level"} if re.search(r"前\d+名|排名|排位|位次", quote) else {"count"}
+    if unit in genre.LEVEL_UNITS or unit in genre.MORE_LEVEL_UNITS:
+        return {"level"}
+    return None
+
+
+def check_metric(record: Record) -> list[Flag]:
+    """The metric fits the unit (3.5: count or level by the unit, change_pp for 个百分点) and the words
+    (a growth needs a verb of change governing its value, a value right after 增长 is not a share;
+    delegated needs a quota, relative a comparator)."""
+    if not isinstance(record, Target):
+        return []
+    allowed = expected_metric(record)
+    quote = fold(record.quote)
+    spans = _number_spans(quote, record.value) if record.value is not None else []
+    item = _item_before(quote, spans[0][0]) if spans else None
+    problem = None
+    if allowed is not None and record.metric not in allowed:
+        problem = f"{record.unit or 'no unit'} is {' or '.join(sorted(allowed))}"
+    elif record.metric == "growth" and record.unit in ("%", "‰") and item is not None:
+        if not _CHANGE_RE.search(item) and not quote[spans[0][0] :].startswith("翻"):
+            problem = "no verb of change governs the value"
+    elif record.metric == "share" and item is not None:
+        if _GOVERNING_CHANGE.search(re.sub(rf"(?:{'|'.join(_BEFORE_QUALIFIERS)}|分别|均|都|各|同比|年均)+$", "", item)):
+            problem = "the value is a rate of change"
+    elif record.metric == "delegated" and not _QUOTA_RE.search(quote):
+        problem = "no quota (下达/任务/目标) in the quote"
+    elif record.metric == "relative" and _QUOTA_RE.search(quote) and not _COMPARATOR_RE.search(quote):
+        problem = "the quote sets a quota, not a comparison"
+    if problem:
+        return [_flag("METRIC_MISMATCH", "warning", f"({record.metric}: {problem})")]
+    return []
+
+
+_MODALITY_WORDS = {"ensure": re.compile(r"确保|必须|保证"), "strive": re.compile(r"力争|争取|努力|争创")}
+
+
+def check_modality(record: Record, context: str = "") -> list[Flag]:
+    """确保/力争 must be written in the sentence up to the record (3.8: it governs what follows it)."""
+    if not isinstance(record, Target) or record.modality is None:
+        return []
+    if _MODALITY_WORDS[record.modality].search(context + record.quote):
+        return []
+    return [_flag("MODALITY_NOT_IN_TEXT", "warning", f"({record.modality})")]
+
+
 _MONEY_LIMIT = {"万亿元": 300.0, "亿元": 3e6, "万元": 3e10, "元": 3e14, "亿美元": 5e5, "万美元": 5e9, "美元": 5e13}
 """More than three times China's yearly output (about 130万亿元) is no region's goal."""
 DIGITS_LIMIT = 1e12
@@ -199,6 +474,8 @@ DIGITS_LIMIT = 1e12
 
 
 def check_plausible(record: Record) -> list[Flag]:
+    """Impossible values, and values outside the range the annotated corpus shows for the indicator
+    (``schemas/plausible_ranges.json``, learned by ``scripts/learn_plausible_ranges.py``)."""
     if not isinstance(record, Target) or record.value is None:
         return []
     problems = []
@@ -208,34 +485,162 @@ def check_plausible(record: Record) -> list[Flag]:
         problems.append("range low end above high end")
     if record.unit == "%" and record.metric == "share" and max(record.value, record.value_high or 0) > 100:
         problems.append("a share over 100%")
-    if record.unit == "%" and record.metric == "growth" and "翻" not in record.quote:
-        limit = _GROWTH_LIMIT.get(record.indicator_id, 60.0)
-        if record.value > limit:
-            problems.append(f"growth above {limit:g}%")
-    if record.metric == "change_pp" and record.value > 20:
-        problems.append("a change over 20 percentage points")
     largest = max(abs(record.value), abs(record.value_high or 0))
     if record.unit in _MONEY_LIMIT and largest > _MONEY_LIMIT[record.unit]:
         problems.append(f"{largest:g} {record.unit} is more than the national economy")
     elif largest >= DIGITS_LIMIT:
         problems.append(f"a {len(str(int(largest)))}-digit value")
+    bounds = plausible_range(record.indicator_id, record.metric, record.unit)
+    if bounds is not None and "翻" not in record.quote:
+        low, high = bounds
+        for value in (record.value, record.value_high):
+            if value is not None and not low <= value <= high:
+                problems.append(f"{value:g} outside {low:g}–{high:g} {record.unit or ''}".rstrip())
+                break
     if not problems:
         return []
     return [_flag("IMPLAUSIBLE", "warning", f"({'; '.join(problems)})")]
 
 
+@functools.cache
+def _ranges() -> dict[str, object]:
+    path = data_dir("schemas") / "plausible_ranges.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"ranges": {}, "fallback": {}}
+
+
+def plausible_range(indicator_id: str, metric: str, unit: str | None) -> tuple[float, float] | None:
+    """The learned range for (indicator, metric, unit), else the fallback for (metric, unit), else None."""
+    table = _ranges()
+    key = f"{metric}|{unit or ''}"
+    found = table["ranges"].get(f"{indicator_id}|{key}") or table["fallback"].get(key)  # type: ignore[union-attr]
+    return (float(found[0]), float(found[1])) if found else None
+
+
+_SPLIT_PHRASE = re.compile(r"…+|\.{3,}|⋯+")
+
+
 def check_stage(record: Record) -> list[Flag]:
+    """Every piece of the stage phrase is in the quote, in order ("加快…建设"); the stage is one its
+    words name (``genre.stages_in``); the name is in the quote and is not a kind of project."""
     if not isinstance(record, Project):
         return []
-    quote = fold(record.quote)
-    missing = []
-    if fold(record.stage_raw) not in quote:
-        missing.append(f"stage word {record.stage_raw}")
-    if fold(record.name) not in quote:
-        missing.append(f"name {record.name}")
-    if not missing:
-        return []
-    return [_flag("STAGE_NOT_IN_QUOTE", "warning", f"({', '.join(missing)} not in quote)")]
+    quote = _plain(record.quote)
+    flags = []
+    position = 0
+    for piece in (p for p in _SPLIT_PHRASE.split(_plain(record.stage_raw)) if p):
+        found = quote.find(piece, position)
+        if found < 0:
+            flags.append(_flag("STAGE_NOT_IN_QUOTE", "warning", f"({record.stage_raw})"))
+            break
+        position = found + len(piece)
+    named = genre.stage_named(record.stage_raw)
+    if named is not None and record.stage != named:
+        flags.append(_flag("STAGE_MISMATCH", "warning", f"({record.stage_raw} is {named}, not {record.stage})"))
+    name = _plain(record.name)
+    if any(name.endswith(word) for word, _ in genre.ALL_STAGE_WORDS):
+        flags.append(_flag("STAGE_IN_NAME", "warning", f"({record.name})"))
+    if not _name_in(name, quote):
+        flags.append(_flag("NAME_NOT_IN_QUOTE", "warning", f"({record.name})"))
+    elif genre.generic_project(name) and not (
+        _CALLED_PROJECTS.search(quote) and not genre.generic_project(name, strict=True)
+    ):
+        flags.append(_flag("GENERIC_PROJECT", "warning", f"({record.name})"))
+    for field, value in (("group_count", record.group_count), ("investment", record.investment)):
+        if value is not None and not value_in_text(value, record.quote):
+            flags.append(_flag("VALUE_NOT_IN_QUOTE", "error", f"({field} {value:g} is not in «{record.quote}»)"))
+    return flags
+
+
+_CALLED_PROJECTS = re.compile(r"等[^,，;；。]{0,10}项目")
+"""A list the text itself calls projects is taken at its word (6.6): 新材料产业园 in "…等102个续建项目"."""
+
+
+def _name_in(name: str, quote: str) -> bool:
+    """In the quote, or a listed head with the type word the list shares ("阿庆争、石腊它水库")."""
+    if name in quote:
+        return True
+    return any(name[:cut] in quote and name[cut:] in quote for cut in range(2, len(name) - 1))
+
+
+def check_quote(record: Record) -> list[Flag]:
+    if _SPLIT_PHRASE.search(record.quote):
+        return [_flag("QUOTE_JOINED", "warning")]
+    return []
+
+
+def list_order_flags(group: Sequence[Record]) -> dict[int, Flag]:
+    """Records cut from one quote: the n-th listed indicator goes with the n-th value.
+
+    Two targets of the same quote with different values are compared by where their indicators and
+    their values are written ("城镇、农村…分别增长6.5%和7%": 城镇 before 农村, 6.5 before 7); when the
+    orders cross, both are flagged. Pairs whose positions cannot be told apart are left alone.
+    """
+    targets = [(k, r) for k, r in enumerate(group) if isinstance(r, Target) and r.value is not None]
+    flags: dict[int, Flag] = {}
+    for a in range(len(targets)):
+        for b in range(a + 1, len(targets)):
+            (i, x), (j, y) = targets[a], targets[b]
+            assert isinstance(x, Target) and isinstance(y, Target)
+            if (x.value, x.unit) == (y.value, y.unit):
+                continue
+            quote = fold(x.quote)
+            spans_x, spans_y = _own_spans(quote, x), _own_spans(quote, y)
+            if not spans_x or not spans_y:
+                continue
+            anchors = _indicator_anchors(_plain(x.indicator), _plain(y.indicator), _plain(x.quote))
+            if anchors is None:
+                continue
+            if (anchors[0] < anchors[1]) != (spans_x[0][0] < spans_y[0][0]):
+                for k, record in ((i, x), (j, y)):
+                    assert isinstance(record, Target)
+                    flags[k] = _flag("LIST_ORDER", "warning", f"({record.indicator} {record.value:g})")
+    return flags
+
+
+def _own_spans(quote: str, record: Target) -> list[tuple[int, int]]:
+    """Where the record's value is written, those followed by its unit first ("超115亿元、…项目115个")."""
+    spans = _number_spans(quote, record.value)  # type: ignore[arg-type]
+    if record.unit:
+        unit = re.escape(fold(record.unit))
+        spans.sort(key=lambda span: not re.match(rf"[多余]?[万亿]?{unit}", quote[span[1] :]))
+    return spans
+
+
+def _indicator_anchors(a: str, b: str, quote: str) -> tuple[int, int] | None:
+    """Positions in the quote of the words that tell two indicators apart (None when not both found)."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    suffix = a[len(a) - tail :] if tail else ""
+    da, db = a[head : len(a) - tail] + suffix, b[head : len(b) - tail] + suffix
+    # A nested pair ("…增加值" and "…增加值占GDP比重"): the shorter one stands where it is written whole.
+    pa = _anchor(da, quote) if da else _anchor(a, quote)
+    pb = _anchor(db, quote, avoid=pa if da == suffix else None) if db else _anchor(b, quote)
+    if da == suffix and db != suffix and pb is not None:
+        pa = _anchor(da, quote, avoid=pb)
+    if pa is None or pb is None or pa == pb:
+        return None
+    return pa, pb
+
+
+def _anchor(piece: str, quote: str, avoid: int | None = None) -> int | None:
+    """Where ``piece`` (or its longest head of two characters or more) is written in the quote; with
+    ``avoid``, an occurrence that does not start within the piece found there."""
+    for length in range(len(piece), 1, -1):
+        head = piece[:length]
+        found = [m.start() for m in re.finditer(re.escape(head), quote)]
+        found = [p for p in found if avoid is None or not (avoid <= p < avoid + length + 2)]
+        if found:
+            return found[-1] if avoid is not None else found[0]
+    for joint, parts in genre.DISTRIBUTED_PREFIXES.items():
+        position = quote.find(joint)
+        for n, part in enumerate(parts):
+            if position >= 0 and piece.startswith(part):
+                return position + n
+    return None
 
 
 def check_sign(record: Record) -> list[Flag]:
@@ -263,10 +668,11 @@ RECORD_CHECKS: Sequence[Callable[[Record], list[Flag]]] = (
     check_damaged,
     check_unit,
     check_qualifier,
-    check_indicator,
+    check_direction,
+    check_metric,
     check_plausible,
     check_stage,
-    check_year,
+    check_quote,
 )
 
 
@@ -282,6 +688,20 @@ def status_for(flags: Sequence[Flag]) -> str:
     return "flagged" if any(f.severity in ("error", "warning") for f in flags) else "ok"
 
 
+def _sentence_before(text: str | None, record: Record) -> str:
+    """The sentence holding the record, up to the quote: where a modal word is carried from."""
+    if text is None or record.char_start is None:
+        return ""
+    start, _ = genre.sentence_span(text, record.char_start)
+    return text[start : record.char_start]
+
+
+def _clause_before(sentence_before: str) -> str:
+    """The clause right before the quote (up to a comma or semicolon): where a subject is carried from."""
+    pieces = [p for p in re.split(r"[,，;；:：﹐﹔﹕]", sentence_before) if p.strip()]
+    return pieces[-1] if pieces else ""
+
+
 def check_records(
     records: Sequence[Record],
     sections_for: Callable[[Record], Section | None],
@@ -291,18 +711,39 @@ def check_records(
     """Run every check on every record of one document, in document order.
 
     Only grounded records are compared with their quote; an ungrounded one already carries
-    QUOTE_NOT_FOUND and its other checks would only repeat it.
+    QUOTE_NOT_FOUND and its other checks would only repeat it. Records cut from the same quote are
+    also checked against each other (``list_order_flags``).
     """
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for k, record in enumerate(records):
+        if record.char_start is not None and record.char_end is not None:
+            by_span.setdefault((record.char_start, record.char_end), []).append(k)
+    order_flags: dict[int, Flag] = {}
+    for members in by_span.values():
+        if len(members) > 1:
+            for n, flag in list_order_flags([records[k] for k in members]).items():
+                order_flags[members[n]] = flag
     seen: set[tuple[object, ...]] = set()
     checked: list[Record] = []
     reader = genre.TenseReader(text) if text is not None else None
-    for record in records:
+    for k, record in enumerate(records):
         flags = list(record.flags)
         if record.char_start is not None:
+            section = sections_for(record)
+            context = _sentence_before(text, record)
             for check in RECORD_CHECKS:
                 flags.extend(check(record))
+            flags.extend(check_indicator(record, _clause_before(context)))
+            flags.extend(check_modality(record, context))
+            flags.extend(check_year(record, section, text, plan_year))
             if not isinstance(record, Result):  # a result is the past by definition
-                flags.extend(check_retrospective(record, sections_for(record), text, plan_year, reader))
+                flags.extend(check_retrospective(record, section, text, plan_year, reader))
+            if k in order_flags:
+                flags.append(order_flags[k])
+        elif (isinstance(record, Target) and record.target_year is None) or (
+            isinstance(record, Result) and record.year is None
+        ):
+            flags.extend(check_year(record))
         key = duplicate_key(record)
         if key in seen:
             flags.append(_flag("DUPLICATE", "info"))

@@ -71,6 +71,11 @@ LEVEL_UNITS: tuple[str, ...] = (
 """Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上")."""
 ALL_UNITS: tuple[str, ...] = tuple(sorted(PERCENT_UNITS + COUNT_UNITS + LEVEL_UNITS, key=len, reverse=True))
 """Longest first, so that a match at a position takes the whole unit (万人次 before 人次 before 人)."""
+MORE_COUNT_UNITS: tuple[str, ...] = ("环节", "场次", "户次", "万户次")
+MORE_LEVEL_UNITS: tuple[str, ...] = ("个工作日", "工作日", "万元/人")
+MORE_UNITS = MORE_COUNT_UNITS + MORE_LEVEL_UNITS
+"""Units the guideline writes (3.4) that the rules' value patterns do not read yet; the checks know them,
+so "0.5个工作日" read as 0.5 个 is caught."""
 
 
 # --- stage words (docs/annotation.md 4.2) ----------------------------------------------------------
@@ -169,6 +174,28 @@ def stage_of(raw: str, words: list[tuple[str, Stage]] = STAGE_WORDS) -> Stage | 
     return None
 
 
+STAGE_ORDER: tuple[Stage, ...] = ("planning", "signed", "start", "ongoing", "complete", "operate")
+_PROGRESS_WORDS = ("推进", "推动", "加快推进", "提速推进", "加快建设", "建设", "建好", "实施", "抓好")
+"""Words of progress that give way to any other stage word of the phrase: "扎实推进…前期" is planning,
+"推动…落地" signed, "提速…建设和投产" operate."""
+
+
+def stage_named(raw: str) -> Stage | None:
+    """The stage a verbatim stage phrase gives under the guideline (4.2): its compound word if it has
+    one ("开工建设" is a start), else the later of the stages it names, words of mere progress (推进,
+    建设) giving way to any other."""
+    found: list[tuple[str, Stage]] = []
+    rest = raw
+    for word, stage in ALL_STAGE_WORDS:
+        if word in rest:
+            found.append((word, stage))
+            rest = rest.replace(word, "\0")
+    if not found:
+        return None
+    firm = [stage for word, stage in found if word not in _PROGRESS_WORDS] or [stage for _, stage in found]
+    return max(firm, key=STAGE_ORDER.index)
+
+
 def stages_in(raw: str) -> set[Stage]:
     """Every stage a phrase names: "提速…建设和投产" names ongoing and operate (the later one is the
     record's, 4.2), so a check accepts any of them."""
@@ -180,6 +207,24 @@ def stages_in(raw: str) -> set[Stage]:
             rest = rest.replace(word, "\0")
     return found
 
+
+_GENERIC_CATEGORY = re.compile(rf"^(?:{GENERIC_PROJECT_WORDS}|[和及、与])+$")
+_GENERIC_NAME = re.compile(
+    r"^(?:一批|若干|各类|等)?(?:重大|重点|产业|基础设施|民生|续建|新建|在建|招商|社会|政府|城建)*项目$"
+)
+
+
+def generic_project(name: str, strict: bool = False) -> bool:
+    """A kind of project, not one: 重大项目, 一批基础设施项目, 智能电网, 零碳园区 (6.4, 6.6).
+
+    ``strict``: only the names that are never a project (…项目 alone), even in a list the text calls projects.
+    """
+    return bool(_GENERIC_NAME.match(name) or (not strict and _GENERIC_CATEGORY.match(name)))
+
+
+DISTRIBUTED_PREFIXES: dict[str, tuple[str, ...]] = {"城乡": ("城镇", "农村")}
+"""A joint word that a list distributes into its parts, in order: "城乡居民人均可支配收入分别增长6%和7%"
+gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 # --- verbs that say what a value does (docs/annotation.md 3.5, 3.7) -----------------------------
 
@@ -212,7 +257,7 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     return tuple(spans)
 
 
-_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Estimates and statements about a finished period: never a goal, whatever the section says.
 _ESTIMATE = r"预计(?!到20\d\d年)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
@@ -396,7 +441,7 @@ def horizon_year(sentence: str, report_year: int | None) -> int | None:
         within = _WITHIN_YEARS.search(sentence)
         if within:
             raw = within.group(1)
-            years = int(raw) if raw.isdigit() else _CN_DIGIT.get(raw, 0)
+            years = int(raw) if raw.isdigit() else CN_DIGIT.get(raw, 0)
             if 2 <= years <= 10:
                 return report_year + years - 1
     return None

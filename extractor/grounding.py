@@ -1,7 +1,7 @@
 """Stage 5a: locate every record's quote in the cleaned text.
 
 Whatever the backend, a record is only as good as its provenance. The quote is searched exactly
-(near the chunk first), then after NFKC/whitespace normalisation, then fuzzily; on success the
+(near the chunk first), then after folding widths (NFKC), quotation marks and whitespace, then fuzzily; on success the
 record gets offsets with ``text[char_start:char_end] == quote`` (the quote is replaced by the
 exact slice when the match was not exact). On failure the record keeps no offsets and gets a
 ``QUOTE_NOT_FOUND`` error: it is still stored and shown to the reviewer, never dropped.
@@ -56,12 +56,22 @@ def _exact(text: str, quote: str, start: int, end: int, hint: int | None) -> tup
     return best, best + len(quote)
 
 
+_QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟＂「」『』〝〞″"} | {c: "'" for c in "‘’‚‛＇′"})
+
+
+def fold_for_match(text: str) -> str:
+    """The comparison a quote is forgiven: widths (NFKC), quotation marks (“ ” 「 」 " all one mark) and
+    whitespace. The model's validator should compare quotes the same way."""
+    return _normalize_with_map(text)[0]
+
+
 def _normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """NFKC per character, whitespace dropped; ``index_map[i]`` is the source index of output char i."""
+    """NFKC per character, quote marks folded, whitespace dropped; ``index_map[i]`` is the source index
+    of output char i."""
     out: list[str] = []
     index_map: list[int] = []
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char)
+        folded = unicodedata.normalize("NFKC", char).translate(_QUOTE_MARKS)
         for piece in folded:
             if piece.isspace():
                 continue

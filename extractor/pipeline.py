@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor import genre
 from extractor.checks import check_records
 from extractor.chunks import DEFAULT_MAX_CHARS, build_chunks
 from extractor.doc_year import read_year
@@ -24,7 +25,7 @@ from extractor.limits import DEFAULT_MAX_RECORDS as DEFAULT_MAX_RECORDS  # re-ex
 from extractor.limits import DEFAULT_MAX_SECONDS as DEFAULT_MAX_SECONDS
 from extractor.limits import Budget, Limits
 from extractor.limits import LimitExceeded as LimitExceeded
-from extractor.models import Chunk, Document, Record, Section
+from extractor.models import Chunk, Document, Record, Section, Target
 from extractor.regions import (
     Region,
     detect_region,
@@ -265,8 +266,14 @@ def finalize_records(
         if position % 500 == 499:
             budget.check_time("grounding")
         located = ground(record, document.text, window=(chunk.char_start, chunk.char_end))
+        headline = {}
+        if isinstance(located, Target) and located.char_start is not None:
+            # From the grounded span, whichever way the quote was found (exact, normalised or fuzzy).
+            spans = genre.headline_spans(chunk.text, chunk.char_start)
+            headline = {"headline": any(s <= located.char_start < e for s, e in spans)}
         located = located.model_copy(
             update={
+                **headline,
                 "doc_id": document.doc_id,
                 "source_file": document.source_file,
                 "region": document.region,
