@@ -126,8 +126,8 @@ def check_unit(record: Record) -> list[Flag]:
         if value is None:
             continue
         for start, end in _number_spans(quote, value):
-            if quote[start:end].startswith("翻"):
-                return []  # 翻番 is +100 %, written without a unit
+            if _fraction_or_doubling(quote, (start, end)):
+                return []  # 翻番 is +100 %, 压减一半 50 %: written without a unit
             after = quote[end:]
             skip = _SKIP_AFTER_NUMBER.match(after)
             after = after[skip.end() if skip else 0 :]
@@ -173,7 +173,7 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
         parenthesis = _PARENTHESIS.match(rest)  # 3万套(间)以上
         if parenthesis:
             rest = rest[parenthesis.end() :]
-        post = next((word for word in _AFTER_QUALIFIERS if rest.startswith(word)), None)
+        post = next((word for word in _AFTER_QUALIFIERS if word != "多" and rest.startswith(word)), None)
         if post:
             return post
         lead = start - (3 if percent_word_before(folded, start) else 0)  # 不低于百分之六
@@ -181,6 +181,9 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
         pre = next((word for word in _BEFORE_QUALIFIERS if before.endswith(word)), None)
         if pre:
             return pre
+        adverb = re.search(r"(至少|最多)[^\d,，;；]{0,8}$", folded[:start])
+        if adverb:
+            return adverb.group(1)  # 至少建成2个示范区 (6.6: 至少 before the verb governs its values)
         list_tail = re.match(rf"(?:(?:[-－~～—–至到]|和|、|及)(?:{ARABIC}){unit_pattern})+({after_words})", rest)
         return list_tail.group(1) if list_tail else None
     return None
@@ -223,12 +226,26 @@ def _covered(phrase: str, text: str) -> bool:
     ("城镇、农村常住居民人均可支配收入" holds 农村常住居民人均可支配收入; "城乡居民…" holds 城镇居民…)."""
     if not phrase or phrase in text:
         return bool(phrase)
-    for joint, parts in genre.DISTRIBUTED_PREFIXES.items():
-        for part in parts:
+    for joint, members in genre.DISTRIBUTED_PREFIXES.items():
+        for part in (p for forms in members for p in forms):
             if phrase.startswith(part) and joint in text and joint + phrase[len(part) :] in text:
                 return True
     covered = sum(1 for char in phrase if char in text) / len(phrase)
-    return covered >= 0.9 and phrase[:2] in text
+    if covered >= 0.9 and phrase[:2] in text:
+        return True
+    # "城、乡居民…" → 城镇居民…; "一二三产增加值" → 二产增加值; "筹措7亿元实施就业惠民工程" → 就业惠民工程筹措资金
+    return covered >= 0.8 and _longest_common(phrase, text) * 2 >= len(phrase)
+
+
+def _longest_common(a: str, b: str) -> int:
+    """Length of the longest piece of ``a`` written in ``b``."""
+    best = 0
+    for start in range(len(a)):
+        length = best + 1
+        while start + length <= len(a) and a[start : start + length] in b:
+            best = length
+            length += 1
+    return best
 
 
 _HEAD_NOUN = re.compile(r"(?:比例|比重|占比|时限|时间|天数|数量|个数|人数|规模|总量|金额|面积|率)$")
@@ -264,7 +281,21 @@ def check_indicator(record: Record, context: str = "") -> list[Flag]:
             len(head) >= 3 and head in quote and _covered(_HEAD_NOUN.sub("", tail), before)
         ):
             return []
+    if _subjectless(quote) and _covered(_HEAD_NOUN.sub("", indicator), before + quote):
+        return []  # "…总投资35674.8亿元,同比增长26.2%": the verb-only clause measures the sentence's subject
     return [_flag("INDICATOR_NOT_IN_QUOTE", "warning", f"({record.indicator})")]
+
+
+_VERB_WORDS = re.compile(
+    r"确保|力争|争取|努力|全年|今年|年内|其中|同比|比上年|较上年|年均|新增|净增|增长|增速|提高|提升|下降|降低|减少|"
+    r"达到|达|完成|实现|累计|计划|年度|安排|再|先|要|将|占|为|在|以上|左右|分别|均|都|各|共|约|超过|超|突破"
+)
+
+
+def _subjectless(quote: str) -> bool:
+    """A clause that writes only verbs before its number ("同比增长6.3%", "确保新增450家以上")."""
+    head = re.split(r"\d", quote, maxsplit=1)[0]
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", _VERB_WORDS.sub("", head))) < 2
 
 
 def check_retrospective(
@@ -288,12 +319,17 @@ def check_retrospective(
     tense, cue = (reader or genre.TenseReader(text)).at(record.char_start, year, kind)
     if tense != "past":
         return []
+    own_words = record.indicator if isinstance(record, Target) else record.name
+    if cue and (cue in own_words or (cue in ("上年", "去年") and re.search(r"[与比较](?:上年|去年)", record.quote))):
+        return []  # "位于原特区外…项目", "与上年度持平": the cue is part of the goal, not a report of the past
     if cue:
         return [_flag("RETROSPECTIVE", "warning", f"(«{cue}»)")]
     return [_flag("RETROSPECTIVE", "warning", f"(section: {' / '.join(section.path) if section else 'preamble'})")]
 
 
 _YEARS_WRITTEN = re.compile(r"(20\d\d)年")
+_HORIZON_WRITTEN = re.compile(r"(?:到|至)(20\d\d)年")
+_PLAN_WRITTEN = re.compile(r"十([一二三四五六七])五")
 _SPAN_OF_YEARS = re.compile(r"(?<![第前])([两二三四五])年(?!行动|计划|攻坚|工程)")
 
 
@@ -308,6 +344,14 @@ def accepted_years(record: Record, section: Section | None, text: str | None, pl
     sentence = text[start:end]
     years |= {int(y) for y in _YEARS_WRITTEN.findall(sentence)}
     report_year = plan_year or (section.year if section else None)
+    if section is not None:
+        # A horizon set earlier in the section ("到2020年,…" heading a list of five-year goals).
+        earlier = text[section.char_start : end]
+        years |= {int(y) for y in _HORIZON_WRITTEN.findall(earlier)}
+        for match in _PLAN_WRITTEN.finditer(earlier):
+            last = genre.plan_end_year(match.group(1))
+            if last is not None:
+                years.add(last)
     paragraph_start = text.rfind("\n", 0, record.char_start) + 1
     position = paragraph_start
     while position < end:
@@ -338,8 +382,13 @@ def check_year(
     return []
 
 
-_DECREASE_RE = re.compile(genre.DECREASE_VERBS + r"|只减不增|双下降|稳中有降|降到|降为|缩减|压缩|下调|减半|控制在")
-_FALL_RE = re.compile(r"下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减")
+_DECREASE_RE = re.compile(
+    r"(?:" + genre.DECREASE_VERBS + r"|只减不增|双下降|稳中有降|降到|降为|缩减|压缩|下调|减半|减轻|减税|减负|退出|"
+    r"淘汰|压降|化解|比[^,，;；]{0,6}[低少])(?!率)"
+)
+_FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排|削减|压缩|降到|降为|下调)(?!率)")
+"""A verb that makes the value it governs a fall (the nouns 减税, 淘汰… are left to the direction as written)."""
+_FALL_RE = re.compile(r"(?:下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减)(?!率)")
 """What makes a goal without a number a fall: 减排 in 节能减排降碳任务 names the task, not its direction."""
 _MAINTAIN_RE = re.compile(r"保持|稳定|持平|不变|维持|稳住|守住|继续|不低于上年")
 _GOVERNING_DECREASE = re.compile(rf"(?:{genre.DECREASE_VERBS}|降到|降为)(?:了)?(?:到|至)?$")
@@ -361,38 +410,58 @@ def _before_value(record: Target) -> str | None:
 
 
 def check_direction(record: Record) -> list[Flag]:
-    """decrease needs a falling verb (下降/减少/缩小…), maintain a keeping one (保持/稳定在/持平…); an
-    increase may not sit right after a falling or keeping verb ("能耗下降3%", "稳定在5亿元以上")."""
+    """decrease needs a falling verb (下降/减少/压减/退出…) governing the value, maintain a keeping one
+    (保持/稳定在/持平…); an increase may not be governed by either ("分别下降23%、15%", "稳定在5亿元以上").
+    控制在…以内 is an increase with a ceiling (3.7, 6.6)."""
     if not isinstance(record, Target):
         return []
     quote = fold(record.quote)
+    spans = _number_spans(quote, record.value) if record.value is not None else []
+    if spans:
+        after = quote[spans[0][1] : spans[0][1] + 12]
+        governing = _item_before(quote, spans[0][0]) + after
+        falls_before = bool(_DECREASE_RE.search(quote[: spans[0][0]] + after + _plain(record.indicator)))
+        falls_here = bool(_FALLING_VERB.search(governing))
+    else:
+        governing = quote
+        falls_before = falls_here = bool(_FALL_RE.search(quote))
+    keeps = bool(re.search(r"保持|稳定在|持平|不变|维持|稳住|继续走在|继续保持|不低于上年", governing))
     problem = None
-    if record.direction == "decrease" and not (_DECREASE_RE if record.value is not None else _FALL_RE).search(quote):
-        problem = "no falling verb in the quote"
-    elif record.direction == "maintain" and not _MAINTAIN_RE.search(quote):
+    if record.direction == "decrease" and not falls_before:
+        problem = "no falling verb governs the value"
+    elif record.direction == "maintain" and not (keeps or _MAINTAIN_RE.search(quote)):
         problem = "no keeping verb in the quote"
-    elif record.direction == "increase":
-        before = _before_value(record)
-        if before is not None and _GOVERNING_DECREASE.search(before[-6:]) and "控制在" not in before:
-            problem = "the value follows a falling verb"
-        elif before is not None and _GOVERNING_MAINTAIN.search(before[-5:]):
-            problem = "the value follows a keeping verb"
-        elif record.value is None and _FALL_RE.search(quote):
-            problem = "the goal is a fall"
-        elif record.value is None and re.search(r"保持|稳定在|持平|不变|继续走在|继续保持", quote):
-            problem = "the goal is to keep a level"
+    elif record.direction == "increase" and falls_here and not (spans and "控制在" in governing):
+        problem = "a falling verb governs the value"
+    elif record.direction == "increase" and keeps and not re.search(r"[;；﹔]", quote):
+        problem = "a keeping verb governs the value"
     if problem:
         return [_flag("DIRECTION_MISMATCH", "warning", f"({record.direction}: {problem})")]
     return []
 
 
-_CHANGE_RE = re.compile(genre.CHANGE_VERBS.replace("增加", "增加(?!值)") + r"|翻|涨|扩大|缩小")
-_GOVERNING_CHANGE = re.compile(rf"(?:{genre.CHANGE_VERBS})$")
+_CHANGE_RE = re.compile(genre.CHANGE_VERBS.replace("增加", "增加(?!值)") + r"|翻|涨|扩大|缩小|压缩|缩短|减半")
+_GOVERNING_CHANGE = re.compile(r"(?:增长|提高|提升|下降|降低|减少|压减|削减|上涨|递增|增加)$")
+"""Verbs, not the nouns 增速/增幅/涨幅 that name a rate the guideline may call a share (CPI 涨幅3%)."""
 _LISTED_VALUES = re.compile(rf"(?:{ARABIC}[^和、及与\d]{{0,6}}?[和、及与])+$")
 _QUOTA_RE = re.compile(r"下达|任务|考核目标|[市省县国]定目标|目标内|目标要求|约束性指标")
 _COMPARATOR_RE = re.compile(
     r"同步|前列|高于|低于|持平|不变|水平|正增长|一致|双下降|只减不增|稳中|快于|领先|第一|继续|相适应"
 )
+
+
+_LEAD_OUT = re.compile(
+    rf"(?:{'|'.join(_BEFORE_QUALIFIERS)}|分别|均|都|各|同比|年均|保持在|稳定在|控制在|保持|预期目标|预期|目标|为|是|达到|达|"
+    r"[“”\"'《》()（）\s:：])+$"
+)
+"""Words between a verb and its value that do not change what the verb does to it."""
+_REACHED = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|上升|缩小|扩大)(?:到|至)$")
+
+
+def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:
+    """翻番 (+100 %), 一半 and 三分之一 are percentages written without a % sign."""
+    token = quote[span[0] : span[1]]
+    return token.startswith("翻") or token == "一半" or "分之" in token
 
 
 def _item_before(quote: str, start: int) -> str:
@@ -411,17 +480,22 @@ def expected_metric(record: Target) -> set[str] | None:
         return {"relative", "delegated"}
     if unit is None:
         return {"level"}
-    if len(unit) > 1 and unit[0] in "万亿" and unit not in genre.ALL_UNITS:
-        unit = unit.lstrip("万亿")  # 3万套 counts 套
+    unit = re.sub(r"[(（][^)）]*[)）]$", "", unit)  # 万套(间)
+    if unit in ("万", "亿"):
+        return {"count", "level"}  # 1000万 poor people, 1亿 of something
+    if len(unit) > 1 and unit[0] in "万亿" and unit[1:] in genre.COUNT_UNITS + genre.MORE_COUNT_UNITS:
+        unit = unit[1:]  # 3万套 counts 套, 380万辆 counts 辆
+    elif len(unit) > 1 and unit[0] in "万亿" and unit not in genre.ALL_UNITS:
+        unit = unit.lstrip("万亿")
     if unit in ("个百分点", "百分点"):
         return {"change_pp"}
     if unit in ("%", "‰"):
         spans = _number_spans(quote, record.value)
-        if spans and quote[spans[0][0] : spans[0][1]].startswith("翻"):
+        if spans and _fraction_or_doubling(quote, spans[0]):
             return {"growth"}
         return {"growth", "share"}
     if unit in genre.COUNT_UNITS or unit in genre.MORE_COUNT_UNITS:
-        return {"level"} if re.search(r"前\d+名|排名|排位|位次", quote) else {"count"}
+        return {"level"} if re.search(r"前\d+名|排名|位次", quote) else {"count"}
     if unit in genre.LEVEL_UNITS or unit in genre.MORE_LEVEL_UNITS:
         return {"level"}
     return None
@@ -440,11 +514,18 @@ def check_metric(record: Record) -> list[Flag]:
     problem = None
     if allowed is not None and record.metric not in allowed:
         problem = f"{record.unit or 'no unit'} is {' or '.join(sorted(allowed))}"
-    elif record.metric == "growth" and record.unit in ("%", "‰") and item is not None:
-        if not _CHANGE_RE.search(item) and not quote[spans[0][0] :].startswith("翻"):
+    elif record.metric == "growth" and record.unit in ("%", "‰") and item:
+        after = quote[spans[0][1] : spans[0][1] + 12]
+        verbs = item.replace(_plain(record.indicator), "")
+        named = re.search(r"增速|增幅|涨幅|增长", _plain(record.indicator))
+        if _REACHED.search(_LEAD_OUT.sub("", item)):
+            problem = "the value is a level reached (提高到…), not a change"
+        elif not (
+            _CHANGE_RE.search(verbs) or _CHANGE_RE.search(after) or named or _fraction_or_doubling(quote, spans[0])
+        ):
             problem = "no verb of change governs the value"
     elif record.metric == "share" and item is not None:
-        if _GOVERNING_CHANGE.search(re.sub(rf"(?:{'|'.join(_BEFORE_QUALIFIERS)}|分别|均|都|各|同比|年均)+$", "", item)):
+        if _GOVERNING_CHANGE.search(_LEAD_OUT.sub("", item)):
             problem = "the value is a rate of change"
     elif record.metric == "delegated" and not _QUOTA_RE.search(quote):
         problem = "no quota (下达/任务/目标) in the quote"
@@ -563,7 +644,8 @@ def _name_in(name: str, quote: str) -> bool:
 
 
 def check_quote(record: Record) -> list[Flag]:
-    if _SPLIT_PHRASE.search(record.quote):
+    """An ellipsis the report does not write (the quote was not found as it is)."""
+    if record.match != "exact" and _SPLIT_PHRASE.search(record.quote):
         return [_flag("QUOTE_JOINED", "warning")]
     return []
 
@@ -590,7 +672,10 @@ def list_order_flags(group: Sequence[Record]) -> dict[int, Flag]:
             anchors = _indicator_anchors(_plain(x.indicator), _plain(y.indicator), _plain(x.quote))
             if anchors is None:
                 continue
-            if (anchors[0] < anchors[1]) != (spans_x[0][0] < spans_y[0][0]):
+            # Each value where it is written after its own indicator ("A 5家、B 10家、C 5家").
+            at_x = next((s for s, _ in spans_x if s > anchors[0]), spans_x[0][0])
+            at_y = next((s for s, _ in spans_y if s > anchors[1]), spans_y[0][0])
+            if at_x != at_y and (anchors[0] < anchors[1]) != (at_x < at_y):
                 for k, record in ((i, x), (j, y)):
                     assert isinstance(record, Target)
                     flags[k] = _flag("LIST_ORDER", "warning", f"({record.indicator} {record.value:g})")
@@ -635,10 +720,10 @@ def _anchor(piece: str, quote: str, avoid: int | None = None) -> int | None:
         found = [p for p in found if avoid is None or not (avoid <= p < avoid + length + 2)]
         if found:
             return found[-1] if avoid is not None else found[0]
-    for joint, parts in genre.DISTRIBUTED_PREFIXES.items():
+    for joint, members in genre.DISTRIBUTED_PREFIXES.items():
         position = quote.find(joint)
-        for n, part in enumerate(parts):
-            if position >= 0 and piece.startswith(part):
+        for n, forms in enumerate(members):
+            if position >= 0 and piece.startswith(forms):
                 return position + n
     return None
 
@@ -733,7 +818,7 @@ def check_records(
             context = _sentence_before(text, record)
             for check in RECORD_CHECKS:
                 flags.extend(check(record))
-            flags.extend(check_indicator(record, _clause_before(context)))
+            flags.extend(check_indicator(record, context))
             flags.extend(check_modality(record, context))
             flags.extend(check_year(record, section, text, plan_year))
             if not isinstance(record, Result):  # a result is the past by definition

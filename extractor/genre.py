@@ -72,7 +72,7 @@ LEVEL_UNITS: tuple[str, ...] = (
 ALL_UNITS: tuple[str, ...] = tuple(sorted(PERCENT_UNITS + COUNT_UNITS + LEVEL_UNITS, key=len, reverse=True))
 """Longest first, so that a match at a position takes the whole unit (万人次 before 人次 before 人)."""
 MORE_COUNT_UNITS: tuple[str, ...] = ("环节", "场次", "户次", "万户次")
-MORE_LEVEL_UNITS: tuple[str, ...] = ("个工作日", "工作日", "万元/人")
+MORE_LEVEL_UNITS: tuple[str, ...] = ("个工作日", "工作日", "万元/人", "年")
 MORE_UNITS = MORE_COUNT_UNITS + MORE_LEVEL_UNITS
 """Units the guideline writes (3.4) that the rules' value patterns do not read yet; the checks know them,
 so "0.5个工作日" read as 0.5 个 is caught."""
@@ -222,7 +222,11 @@ def generic_project(name: str, strict: bool = False) -> bool:
     return bool(_GENERIC_NAME.match(name) or (not strict and _GENERIC_CATEGORY.match(name)))
 
 
-DISTRIBUTED_PREFIXES: dict[str, tuple[str, ...]] = {"城乡": ("城镇", "农村")}
+DISTRIBUTED_PREFIXES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "城乡": (("城镇", "城市"), ("农村", "乡村")),
+    "城、乡": (("城镇", "城市"), ("农村", "乡村")),
+    "一二三产": (("一产",), ("二产",), ("三产",)),
+}
 """A joint word that a list distributes into its parts, in order: "城乡居民人均可支配收入分别增长6%和7%"
 gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
