@@ -546,12 +546,61 @@ def rates(tally: Tally, correct: dict[str, list[int]]) -> dict[str, float]:
     return out
 
 
+_FIELDS_THAT_MATTER = {
+    "target": ("value", "value_high", "unit", "qualifier", "target_year", "metric", "direction"),
+    "project": ("stage", "target_year"),
+}
+
+
+def flagged_wrong(run_dir: Path, gold_dir: Path) -> tuple[int, int, Counter[str]]:
+    """(flagged records, of which wrong against gold, flags on the right ones) for a run folder.
+
+    Wrong: no gold record matches it (``extractor eval``'s matching), or the matched gold record
+    differs in value, unit, qualifier, year, metric or direction (targets), stage or year (projects).
+    """
+    from extractor.evaluate import _same_number, gold_documents, load_gold, load_run, match
+
+    predicted, texts = load_run(run_dir)
+    gold = load_gold(gold_dir, texts)
+    documents = gold_documents(gold_dir, texts) | {g.document for g in gold}
+    predicted = [p for p in predicted if p.document in documents]
+    partner = {j: i for i, j in match(gold, predicted)}
+    flagged = wrong = 0
+    on_right: Counter[str] = Counter()
+    for j, item in enumerate(predicted):
+        codes = [f["code"] for f in item.data["flags"] if f["severity"] in ("error", "warning")]  # type: ignore[index, union-attr]
+        i = partner.get(j)
+        bad = i is None or any(
+            not _same_number(gold[i].data.get(f), item.data.get(f))
+            if f in ("value", "value_high")
+            else gold[i].data.get(f) != item.data.get(f)
+            for f in _FIELDS_THAT_MATTER[item.kind]
+        )
+        on_right["wrong records in the run"] += bad
+        if not codes:
+            continue
+        flagged += 1
+        wrong += bad
+        if not bad:
+            on_right.update(codes)
+    return flagged, wrong, on_right
+
+
 def main(argv: Iterable[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(SETS))
     parser.add_argument("--limit", type=int, help="at most N gold records per document")
     parser.add_argument("--show", help="list the missed mutants of one type, or 'correct' for false flags")
+    parser.add_argument("--run", type=Path, help="instead: share of a run's flagged records that are wrong against --gold")
+    parser.add_argument("--gold", type=Path)
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.run:
+        flagged, wrong, on_right = flagged_wrong(args.run, args.gold)
+        print(f"flagged {flagged}, wrong against gold {wrong} ({wrong / max(1, flagged):.1%})")
+        total = on_right.pop("wrong records in the run", 0)
+        print(f"wrong records in the run: {total} (flagged: {wrong / max(1, total):.1%})")
+        print("flags on right records:", dict(on_right.most_common()))
+        return
     started = time.perf_counter()
     tally, correct = run(args.only, args.limit, args.show)
     print(table(tally, correct))

@@ -20,6 +20,7 @@ def _target(**fields) -> Target:
         value=7.0,
         unit="%",
         qualifier="以上",
+        bound="at_least",
         backend="llm",
         target_year=2023,
     )
@@ -67,7 +68,8 @@ def test_hallucinated_value_is_an_error() -> None:
 
 
 def test_wrong_qualifier_and_unit_are_warnings() -> None:
-    assert "QUALIFIER_MISMATCH" in _codes(_check(_target(qualifier="左右")))
+    assert "QUALIFIER_MISMATCH" in _codes(_check(_target(qualifier="左右", bound="around")))
+    assert "QUALIFIER_MISMATCH" in _codes(_check(_target(bound="point")))  # 以上 is at_least
     assert "QUALIFIER_MISMATCH" in _codes(_check(_target(qualifier=None)))
     assert "UNIT_NOT_IN_QUOTE" in _codes(_check(_target(unit="亿元")))
 
@@ -96,6 +98,7 @@ def test_implausible_values() -> None:
             value=3.2,
             unit="%",
             qualifier="以上",
+            bound="at_least",
             target_year=2023,
         )
     )
@@ -133,3 +136,80 @@ def test_locate_prefers_the_window_and_the_hint() -> None:
     assert locate(text, "增长5%以上", window=(7, len(text)))[:2] == (10, 16)
     assert locate(text, "增长5%以上", hint=9)[:2] == (10, 16)
     assert locate(text, "   ") is None
+
+
+# --- what the guideline decides, checked on the seeds' own clauses ------------------------------
+
+TEXT_002 = load_document(next(SEEDS.glob("002_*.txt"))).text
+TEXT_003 = load_document(next(SEEDS.glob("003_*.txt"))).text
+
+
+def _check_all(records, text, year=2023):
+    return check_records([ground(r, text) for r in records], lambda _: None, text, year)
+
+
+def test_an_indicator_completed_from_a_list_is_not_a_mismatch() -> None:
+    quote = "城乡居民人均可支配收入分别增长6%和7%左右"
+    records = [
+        Target(quote=quote, indicator=f"{head}居民人均可支配收入", metric="growth", value=value, unit="%",
+               qualifier="左右", bound="around", target_year=2024)
+        for head, value in (("城镇", 6.0), ("农村", 7.0))
+    ]  # fmt: skip
+    assert [r.flags for r in _check_all(records, TEXT_002, 2024)] == [[], []]
+    swapped = [records[0].model_copy(update={"value": 7.0}), records[1].model_copy(update={"value": 6.0})]
+    assert all("LIST_ORDER" in _codes(r) for r in _check_all(swapped, TEXT_002, 2024))
+
+
+def test_a_threshold_inside_the_indicator_is_not_the_records_bound() -> None:
+    quote = "新增产值50亿元以上企业1家、10亿元以上企业2家、规上企业58家"
+    record = Target(quote=quote, indicator="产值50亿元以上企业", metric="count", value=1, unit="家", target_year=2023)
+    assert _check(record).status == "ok"
+    assert attached_qualifier("力争固投总额超115亿元、动态储备亿元以上项目115个", 115, "个") is None
+
+
+def test_one_altered_field_of_a_grounded_answer_is_flagged() -> None:
+    """The issue's planted answers: each passed clean before."""
+    assert "DIRECTION_MISMATCH" in _codes(_check(_target(direction="decrease")))
+    assert "YEAR_MISMATCH" in _codes(_check(_target(target_year=2035)))
+    assert "METRIC_MISMATCH" in _codes(_check(_target(metric="level")))
+    assert "UNIT_NOT_IN_QUOTE" in _codes(_check(_target(unit="个百分点")))
+    assert "MODALITY_NOT_IN_TEXT" in _codes(_check(_target(modality="ensure")))
+    quote = "开工建设高铁新城未来总部经济中心、三江基础设施提升工程等83个重大项目"
+    project = Project(quote=quote, name="三江基础设施提升工程", stage="start", stage_raw="开工建设", group_count=83)
+    assert _check_all([project], TEXT_002, 2024)[0].status == "ok"
+    for change, code in (
+        ({"stage": "complete"}, "STAGE_MISMATCH"),
+        ({"group_count": 999}, "VALUE_NOT_IN_QUOTE"),
+        ({"investment": 12345.0, "investment_unit": "亿元"}, "VALUE_NOT_IN_QUOTE"),
+        ({"name": "重大项目"}, "GENERIC_PROJECT"),
+        ({"name": "永嘉抽水蓄能电站"}, "NAME_NOT_IN_QUOTE"),
+    ):
+        assert code in _codes(_check_all([project.model_copy(update=change)], TEXT_002, 2024)[0]), change
+
+
+def test_a_split_stage_phrase_is_found_in_pieces_and_the_later_stage_wins() -> None:
+    quote = "提速永嘉抽水蓄能电站、比亚迪刀片电池等重大项目建设和投产"
+    good = Project(quote=quote, name="永嘉抽水蓄能电站", stage="operate", stage_raw="提速…建设和投产")
+    assert _check_all([good], TEXT_002, 2024)[0].flags == []
+    assert "STAGE_MISMATCH" in _codes(_check_all([good.model_copy(update={"stage": "ongoing"})], TEXT_002, 2024)[0])
+    assert "STAGE_NOT_IN_QUOTE" in _codes(
+        _check_all([good.model_copy(update={"stage_raw": "加快…建成"})], TEXT_002, 2024)[0]
+    )
+
+
+def test_quote_marks_widths_and_spaces_are_folded_when_locating() -> None:
+    text = load_document(next(SEEDS.glob("001_*.txt"))).text
+    exact = '实现一般企业投资项目竣工验收前审批"最多50天"'
+    assert exact in text
+    planted = exact.replace('"最多', "“最多").replace('天"', "天”").replace("50", "５０ ")
+    start, end, how = locate(text, planted)
+    assert how == "normalized" and text[start:end] == exact
+
+
+def test_a_five_year_goal_is_dated_by_its_section_and_a_year_nobody_wrote_is_flagged() -> None:
+    quote = "研发经费支出占生产总值比重达到3.4%以上"
+    record = Target(quote=quote, indicator="研发经费支出占生产总值比重", metric="share", value=3.4, unit="%",
+                    qualifier="以上", bound="at_least", target_year=2026)  # fmt: skip
+    assert "YEAR_MISMATCH" not in _codes(check_records([ground(record, TEXT_003)], lambda _: None, TEXT_003, 2022)[0])
+    wrong = record.model_copy(update={"target_year": 2030})
+    assert "YEAR_MISMATCH" in _codes(check_records([ground(wrong, TEXT_003)], lambda _: None, TEXT_003, 2022)[0])
