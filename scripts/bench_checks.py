@@ -591,7 +591,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--only", choices=sorted(SETS))
     parser.add_argument("--limit", type=int, help="at most N gold records per document")
     parser.add_argument("--show", help="list the missed mutants of one type, or 'correct' for false flags")
-    parser.add_argument("--run", type=Path, help="instead: share of a run's flagged records that are wrong against --gold")
+    parser.add_argument(
+        "--run", type=Path, help="instead: share of a run's flagged records that are wrong against --gold"
+    )
     parser.add_argument("--gold", type=Path)
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.run:
