@@ -7,6 +7,7 @@ way whoever produced it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -346,12 +347,8 @@ def accepted_years(record: Record, section: Section | None, text: str | None, pl
     report_year = plan_year or (section.year if section else None)
     if section is not None:
         # A horizon set earlier in the section ("到2020年,…" heading a list of five-year goals).
-        earlier = text[section.char_start : end]
-        years |= {int(y) for y in _HORIZON_WRITTEN.findall(earlier)}
-        for match in _PLAN_WRITTEN.finditer(earlier):
-            last = genre.plan_end_year(match.group(1))
-            if last is not None:
-                years.add(last)
+        horizons = _section_horizons(text, section.char_start, section.char_end)
+        years |= {year for position, year in horizons[: bisect.bisect_left(horizons, (end, 0))]}
     paragraph_start = text.rfind("\n", 0, record.char_start) + 1
     position = paragraph_start
     while position < end:
@@ -364,6 +361,17 @@ def accepted_years(record: Record, section: Section | None, text: str | None, pl
         for match in _SPAN_OF_YEARS.finditer(sentence):
             years.add(report_year + genre.CN_DIGIT[match.group(1)] - 1)
     return years
+
+
+@functools.lru_cache(maxsize=256)
+def _section_horizons(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(position, year) of every horizon a section writes (到2025年, “十四五”), read once per section."""
+    found = [(m.start(), int(m.group(1))) for m in _HORIZON_WRITTEN.finditer(text, start, end)]
+    for match in _PLAN_WRITTEN.finditer(text, start, end):
+        last = genre.plan_end_year(match.group(1))
+        if last is not None:
+            found.append((match.start(), last))
+    return sorted(found)
 
 
 def check_year(

@@ -157,7 +157,6 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("具备下闸蓄水条件", "complete"),
     ("建成通航", "complete"),
     ("贯通", "complete"),
-    ("布局建设", "planning"),
     ("规划", "planning"),
     ("抓好", "ongoing"),
 ]
@@ -175,7 +174,7 @@ def stage_of(raw: str, words: list[tuple[str, Stage]] = STAGE_WORDS) -> Stage | 
 
 
 STAGE_ORDER: tuple[Stage, ...] = ("planning", "signed", "start", "ongoing", "complete", "operate")
-_PROGRESS_WORDS = ("推进", "推动", "加快推进", "提速推进", "加快建设", "建设", "建好", "实施", "抓好")
+_PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", "加快建设", "建设", "建好", "实施", "抓好")
 """Words of progress that give way to any other stage word of the phrase: "扎实推进…前期" is planning,
 "推动…落地" signed, "提速…建设和投产" operate."""
 

@@ -262,6 +262,7 @@ def finalize_records(
     budget = budget or prepared.budget or Limits().start()
     budget.check_records(len(candidates))
     grounded: list[Record] = []
+    headline_spans: dict[int, tuple[tuple[int, int], ...]] = {}
     for position, (chunk, record) in enumerate(candidates):
         if position % 500 == 499:
             budget.check_time("grounding")
@@ -269,7 +270,9 @@ def finalize_records(
         headline = {}
         if isinstance(located, Target) and located.char_start is not None:
             # From the grounded span, whichever way the quote was found (exact, normalised or fuzzy).
-            spans = genre.headline_spans(chunk.text, chunk.char_start)
+            if chunk.index not in headline_spans:
+                headline_spans[chunk.index] = genre.headline_spans(chunk.text, chunk.char_start, chunk.section_path)
+            spans = headline_spans[chunk.index]
             headline = {"headline": any(s <= located.char_start < e for s, e in spans)}
         located = located.model_copy(
             update={
