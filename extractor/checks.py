@@ -33,8 +33,9 @@ PLAIN_WORDS: dict[str, str] = {
     "METRIC_MISMATCH": "The metric (growth/share/level/count…) does not fit the unit or the words of the quote.",
     "MODALITY_NOT_IN_TEXT": "The modality word (确保/力争…) is not written in the sentence.",
     "RETROSPECTIVE": "The record's own clause reports past results or an estimate, which are not targets.",
-    "YEAR_UNKNOWN": "The year this target is for could not be read from the report; state it with --year or --meta.",
-    "YEAR_MISMATCH": "The year is neither the year of the section, of the report, nor one the sentence names.",
+    "YEAR_UNKNOWN": "The year this target or result is for could not be read from the report; state it with --year or --meta.",
+    "YEAR_MISMATCH": "The year is not one the text gives: for a target the section's, the report's or one the "
+    "sentence names; for a result the year its sentence or section reports on.",
     "IMPLAUSIBLE": "The value is outside the plausible range for this kind of indicator.",
     "DUPLICATE": "The same indicator and value is already recorded for this document.",
     "STAGE_NOT_IN_QUOTE": "The project's stage word does not occur in the quote.",
@@ -56,8 +57,8 @@ FIELDS_OF_FLAG: dict[str, set[str]] = {
     "QUALIFIER_MISMATCH": {"qualifier", "bound"},
     "DIRECTION_MISMATCH": {"direction"},
     "METRIC_MISMATCH": {"metric"},
-    "YEAR_MISMATCH": {"target_year"},
-    "YEAR_UNKNOWN": {"target_year"},
+    "YEAR_MISMATCH": {"target_year", "year"},
+    "YEAR_UNKNOWN": {"target_year", "year"},
     "STAGE_NOT_IN_QUOTE": {"stage"},
     "STAGE_MISMATCH": {"stage"},
     "NAME_NOT_IN_QUOTE": {"name"},
@@ -67,6 +68,10 @@ FIELDS_OF_FLAG: dict[str, set[str]] = {
 """Which record fields a flag doubts: hybrid merging keeps, of two differing readings, the one the
 text supports (``backends/hybrid.py``)."""
 QUALIFIER_WORDS = tuple(genre.BOUND_OF_QUALIFIER)
+Measured = Target | Result
+"""A record with a value read off the text: a goal or an achieved figure. Value, unit, indicator,
+direction, metric, plausibility and list order are checked alike on both; bound words, modality,
+headline and retrospection concern goals only, and a result's year is ``year`` (``check_result_year``)."""
 _AFTER_QUALIFIERS = genre.QUALIFIERS_AFTER
 _BEFORE_QUALIFIERS = genre.QUALIFIERS_BEFORE
 
@@ -104,7 +109,7 @@ def qualifier_span(quote: str, value: float, unit: str | None) -> tuple[int, int
 
 
 def check_value(record: Record) -> list[Flag]:
-    if not isinstance(record, Target | Result):
+    if not isinstance(record, Measured):
         return []
     flags = []
     for field in ("value", "value_high"):
@@ -114,12 +119,14 @@ def check_value(record: Record) -> list[Flag]:
     return flags
 
 
-_SKIP_AFTER_NUMBER = re.compile(rf"^(?:[多余])?(?:[-－~～—–至到](?:{ARABIC}))?(?:[多余])?")
+_SKIP_AFTER_NUMBER = re.compile(rf"^\s*(?:[多余])?(?:[-－~～—–至到](?:{ARABIC}))?(?:[多余])?\s*")
+_MAGNITUDE_MORE = re.compile(r"^([万亿])[多余]")
+"""2.4万余户, 4万多亿元: the 多/余 of an approximate figure sits inside the unit."""
 
 
 def check_unit(record: Record) -> list[Flag]:
     """The unit must be the one written right after the number: 10万人 is 万人, not 人."""
-    if not isinstance(record, Target | Result) or record.unit is None or record.value is None:
+    if not isinstance(record, Measured) or record.unit is None or record.value is None:
         return []
     quote = fold(record.quote)
     unit = fold(record.unit)
@@ -131,7 +138,7 @@ def check_unit(record: Record) -> list[Flag]:
                 return []  # 翻番 is +100 %, 压减一半 50 %: written without a unit
             after = quote[end:]
             skip = _SKIP_AFTER_NUMBER.match(after)
-            after = after[skip.end() if skip else 0 :]
+            after = _MAGNITUDE_MORE.sub(r"\1", after[skip.end() if skip else 0 :])
             if percent_word_before(quote, start) == unit:
                 return []  # 百分之六点五: the unit is written first
             if after.startswith(unit):
@@ -270,7 +277,7 @@ def check_indicator(record: Record, context: str = "") -> list[Flag]:
     """The indicator is written in the quote, distributed from a list in it, or completed from the
     clauses before it in the same sentence (``context``: "推进建筑业增量提质,总产值增长8%以上" →
     建筑业总产值), where the words the quote itself writes end the indicator."""
-    if not isinstance(record, Target | Result):
+    if not isinstance(record, Measured):
         return []
     indicator, quote = _plain(record.indicator), _plain(record.quote).replace("的", "")
     if _covered(indicator, quote) or _covered(_HEAD_NOUN.sub("", indicator), quote):
@@ -289,7 +296,8 @@ def check_indicator(record: Record, context: str = "") -> list[Flag]:
 
 _VERB_WORDS = re.compile(
     r"确保|力争|争取|努力|全年|今年|年内|其中|同比|比上年|较上年|年均|新增|净增|增长|增速|提高|提升|下降|降低|减少|"
-    r"达到|达|完成|实现|累计|计划|年度|安排|再|先|要|将|占|为|在|以上|左右|分别|均|都|各|共|约|超过|超|突破"
+    r"达到|达|完成|实现|累计|计划|年度|安排|再|先|要|将|占|为|在|以上|左右|分别|均|都|各|共|约|超过|超|突破|"
+    r"去年|上年|有望|预计|较前[一二三四五]年|比前[一二三四五]年"
 )
 
 
@@ -320,7 +328,7 @@ def check_retrospective(
     tense, cue = (reader or genre.TenseReader(text)).at(record.char_start, year, kind)
     if tense != "past":
         return []
-    own_words = record.indicator if isinstance(record, Target) else record.name
+    own_words = record.name if isinstance(record, Project) else record.indicator
     if cue and (cue in own_words or (cue in ("上年", "去年") and re.search(r"[与比较](?:上年|去年)", record.quote))):
         return []  # "位于原特区外…项目", "与上年度持平": the cue is part of the goal, not a report of the past
     if cue:
@@ -363,6 +371,27 @@ def accepted_years(record: Record, section: Section | None, text: str | None, pl
     return years
 
 
+def result_years(record: Result, section: Section | None, text: str | None, plan_year: int | None) -> set[int]:
+    """The years an achieved figure of this sentence may be for (docs/annotation.md 7.2): the one
+    ``genre.result_year`` reads from the sentence and the review heading, as the rules do, and any
+    earlier year the sentence writes ("2016年至2020年,…年均增长6.4%" may be read for either end).
+    A year the sentence gives as the base of a change (由2017年的…) does not replace the year reported on."""
+    if text is None or record.char_start is None:
+        return set()
+    year = (section.year if section else None) or plan_year
+    heading = section.path[0] if section and section.path else ""
+    start, end = genre.sentence_span(text, record.char_start)
+    sentence = text[start:end]
+    years = {y for y in map(int, _YEARS_WRITTEN.findall(sentence)) if year is None or y < year}
+    # "由2017年的76微克降至64微克": the year after 由/从 is the base; the figure is for the year reported on.
+    readings = {sentence, _BASE_YEAR.sub("", sentence)}
+    found = {genre.result_year(reading, year, heading) for reading in readings}
+    return years | {y for y in found if y is not None}
+
+
+_BASE_YEAR = re.compile(r"(?<=[由从])20\d\d年(?:底|末)?的?")
+
+
 @functools.lru_cache(maxsize=256)
 def _section_horizons(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(position, year) of every horizon a section writes (到2025年, “十四五”), read once per section."""
@@ -377,10 +406,15 @@ def _section_horizons(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def check_year(
     record: Record, section: Section | None = None, text: str | None = None, plan_year: int | None = None
 ) -> list[Flag]:
-    """A target or result without a year is flagged; a target year no reading of the text gives is
-    flagged too."""
+    """A target or result without a year is flagged; a year no reading of the text gives is flagged too."""
     if isinstance(record, Result):
-        return [_flag("YEAR_UNKNOWN", "warning")] if record.year is None else []
+        if record.year is None:
+            return [_flag("YEAR_UNKNOWN", "warning")]
+        accepted = result_years(record, section, text, plan_year)
+        if accepted and record.year not in accepted:
+            shown = ", ".join(str(y) for y in sorted(accepted))
+            return [_flag("YEAR_MISMATCH", "warning", f"(record: {record.year}, text: {shown})")]
+        return []
     if record.target_year is None:
         return [_flag("YEAR_UNKNOWN", "warning")] if isinstance(record, Target) else []
     accepted = accepted_years(record, section, text, plan_year)
@@ -392,7 +426,7 @@ def check_year(
 
 _DECREASE_RE = re.compile(
     r"(?:" + genre.DECREASE_VERBS + r"|只减不增|双下降|稳中有降|降到|降为|缩减|压缩|下调|减半|减轻|减税|减负|退出|"
-    r"淘汰|压降|化解|比[^,，;；]{0,6}[低少])(?!率)"
+    r"淘汰|压降|化解|取消|精简|比[^,，;；]{0,6}[低少])(?!率)"
 )
 _FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排|削减|压缩|降到|降为|下调)(?!率)")
 """A verb that makes the value it governs a fall (the nouns 减税, 淘汰… are left to the direction as written)."""
@@ -403,7 +437,7 @@ _GOVERNING_DECREASE = re.compile(rf"(?:{genre.DECREASE_VERBS}|降到|降为)(?:�
 _GOVERNING_MAINTAIN = re.compile(rf"(?:{genre.MAINTAIN_VERBS})(?:在)?$")
 
 
-def _before_value(record: Target) -> str | None:
+def _before_value(record: Measured) -> str | None:
     """The words right before the record's value in the quote, bound words taken off."""
     quote = fold(record.quote)
     spans = _number_spans(quote, record.value) if record.value is not None else []
@@ -421,7 +455,7 @@ def check_direction(record: Record) -> list[Flag]:
     """decrease needs a falling verb (下降/减少/压减/退出…) governing the value, maintain a keeping one
     (保持/稳定在/持平…); an increase may not be governed by either ("分别下降23%、15%", "稳定在5亿元以上").
     控制在…以内 is an increase with a ceiling (3.7, 6.6)."""
-    if not isinstance(record, Target):
+    if not isinstance(record, Measured):
         return []
     quote = fold(record.quote)
     spans = _number_spans(quote, record.value) if record.value is not None else []
@@ -448,7 +482,7 @@ def check_direction(record: Record) -> list[Flag]:
     return []
 
 
-_CHANGE_RE = re.compile(genre.CHANGE_VERBS.replace("增加", "增加(?!值)") + r"|翻|涨|扩大|缩小|压缩|缩短|减半")
+_CHANGE_RE = re.compile(genre.CHANGE_VERBS.replace("增加", "增加(?!值)") + r"|翻|涨|扩大|缩小|压缩|缩短|减半|精简")
 _GOVERNING_CHANGE = re.compile(r"(?:增长|提高|提升|下降|降低|减少|压减|削减|上涨|递增|增加)$")
 """Verbs, not the nouns 增速/增幅/涨幅 that name a rate the guideline may call a share (CPI 涨幅3%)."""
 _LISTED_VALUES = re.compile(rf"(?:{ARABIC}[^和、及与\d]{{0,6}}?[和、及与])+$")
@@ -480,7 +514,7 @@ def _item_before(quote: str, start: int) -> str:
     return before[numbers[-1].end() :] if numbers else before
 
 
-def expected_metric(record: Target) -> set[str] | None:
+def expected_metric(record: Measured) -> set[str] | None:
     """The metrics the unit and the words allow; None when they do not say."""
     unit = record.unit
     quote = fold(record.quote)
@@ -499,8 +533,8 @@ def expected_metric(record: Target) -> set[str] | None:
         return {"change_pp"}
     if unit in ("%", "‰"):
         spans = _number_spans(quote, record.value)
-        if spans and _fraction_or_doubling(quote, spans[0]):
-            return {"growth"}
+        if spans and quote[spans[0][0] : spans[0][1]].startswith("翻"):
+            return {"growth"}  # 一半, 三分之一 may be a change (压减一半) or a share (超过一半人口)
         return {"growth", "share"}
     if unit in genre.COUNT_UNITS or unit in genre.MORE_COUNT_UNITS:
         return {"level"} if re.search(r"前\d+名|排名|位次", quote) else {"count"}
@@ -513,7 +547,7 @@ def check_metric(record: Record) -> list[Flag]:
     """The metric fits the unit (3.5: count or level by the unit, change_pp for 个百分点) and the words
     (a growth needs a verb of change governing its value, a value right after 增长 is not a share;
     delegated needs a quota, relative a comparator)."""
-    if not isinstance(record, Target):
+    if not isinstance(record, Measured):
         return []
     allowed = expected_metric(record)
     quote = fold(record.quote)
@@ -565,7 +599,7 @@ DIGITS_LIMIT = 1e12
 def check_plausible(record: Record) -> list[Flag]:
     """Impossible values, and values outside the range the annotated corpus shows for the indicator
     (``schemas/plausible_ranges.json``, learned by ``scripts/learn_plausible_ranges.py``)."""
-    if not isinstance(record, Target) or record.value is None:
+    if not isinstance(record, Measured) or record.value is None:
         return []
     problems = []
     if record.value < 0 or (record.value_high is not None and record.value_high < 0):
@@ -592,16 +626,18 @@ def check_plausible(record: Record) -> list[Flag]:
 
 
 @functools.cache
-def _ranges() -> dict[str, object]:
+def _ranges() -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """(ranges by indicator_id|metric|unit, fallbacks by metric|unit) of schemas/plausible_ranges.json."""
     path = data_dir("schemas") / "plausible_ranges.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"ranges": {}, "fallback": {}}
+    table = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return table.get("ranges", {}), table.get("fallback", {})
 
 
 def plausible_range(indicator_id: str, metric: str, unit: str | None) -> tuple[float, float] | None:
     """The learned range for (indicator, metric, unit), else the fallback for (metric, unit), else None."""
-    table = _ranges()
+    ranges, fallback = _ranges()
     key = f"{metric}|{unit or ''}"
-    found = table["ranges"].get(f"{indicator_id}|{key}") or table["fallback"].get(key)  # type: ignore[union-attr]
+    found = ranges.get(f"{indicator_id}|{key}") or fallback.get(key)
     return (float(found[0]), float(found[1])) if found else None
 
 
@@ -661,19 +697,21 @@ def check_quote(record: Record) -> list[Flag]:
 def list_order_flags(group: Sequence[Record]) -> dict[int, Flag]:
     """Records cut from one quote: the n-th listed indicator goes with the n-th value.
 
-    Two targets of the same quote with different values are compared by where their indicators and
+    Two targets (or two results) of the same quote with different values are compared by where their indicators and
     their values are written ("城镇、农村…分别增长6.5%和7%": 城镇 before 农村, 6.5 before 7); when the
     orders cross, both are flagged. Pairs whose positions cannot be told apart are left alone.
     """
-    targets = [(k, r) for k, r in enumerate(group) if isinstance(r, Target) and r.value is not None]
+    targets = [(k, r) for k, r in enumerate(group) if isinstance(r, Measured) and r.value is not None]
     flags: dict[int, Flag] = {}
     for a in range(len(targets)):
         for b in range(a + 1, len(targets)):
             (i, x), (j, y) = targets[a], targets[b]
-            assert isinstance(x, Target) and isinstance(y, Target)
-            if (x.value, x.unit) == (y.value, y.unit):
-                continue
+            assert isinstance(x, Measured) and isinstance(y, Measured)
             quote = fold(x.quote)
+            if x.kind != y.kind or (x.value, x.unit) == (y.value, y.unit):
+                continue
+            if x.unit != y.unit and "分别" in quote:
+                continue  # parallel lists, one per unit: "分别由17979元和4931元增加到…、年均增长9.1%和10.4%"
             spans_x, spans_y = _own_spans(quote, x), _own_spans(quote, y)
             if not spans_x or not spans_y:
                 continue
@@ -685,12 +723,12 @@ def list_order_flags(group: Sequence[Record]) -> dict[int, Flag]:
             at_y = next((s for s, _ in spans_y if s > anchors[1]), spans_y[0][0])
             if at_x != at_y and (anchors[0] < anchors[1]) != (at_x < at_y):
                 for k, record in ((i, x), (j, y)):
-                    assert isinstance(record, Target)
+                    assert isinstance(record, Measured)
                     flags[k] = _flag("LIST_ORDER", "warning", f"({record.indicator} {record.value:g})")
     return flags
 
 
-def _own_spans(quote: str, record: Target) -> list[tuple[int, int]]:
+def _own_spans(quote: str, record: Measured) -> list[tuple[int, int]]:
     """Where the record's value is written, those followed by its unit first ("超115亿元、…项目115个")."""
     spans = _number_spans(quote, record.value)  # type: ignore[arg-type]
     if record.unit:
@@ -738,7 +776,7 @@ def _anchor(piece: str, quote: str, avoid: int | None = None) -> int | None:
 
 def check_sign(record: Record) -> list[Flag]:
     """ "增长-5%" is a decline (docs/annotation.md): a signed growth read as an increase is flagged."""
-    if not isinstance(record, Target) or record.value is None or record.direction != "increase":
+    if not isinstance(record, Measured) or record.value is None or record.direction != "increase":
         return []
     if record.metric not in ("growth", "change_pp") or record.value < 0:
         return []  # a negative value is IMPLAUSIBLE already
@@ -770,7 +808,7 @@ RECORD_CHECKS: Sequence[Callable[[Record], list[Flag]]] = (
 
 
 def duplicate_key(record: Record) -> tuple[object, ...]:
-    if isinstance(record, Target | Result):
+    if isinstance(record, Measured):
         indicator = record.indicator_id if record.indicator_id != "other" else record.indicator
         year = record.target_year if isinstance(record, Target) else record.year
         return (record.kind, indicator, record.value, record.unit, year, record.metric)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from extractor.checks import attached_qualifier, check_records
 from extractor.grounding import ground, locate
 from extractor.ingest import load_document
-from extractor.models import Project, Target
-from tests.conftest import SEEDS
+from extractor.models import Project, Result, Target
+from tests.conftest import CORPUS, SEEDS
 
 TEXT = load_document(next(SEEDS.glob("000_*.txt"))).text
 QUOTE = "城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上"
@@ -213,3 +213,36 @@ def test_a_five_year_goal_is_dated_by_its_section_and_a_year_nobody_wrote_is_fla
     assert "YEAR_MISMATCH" not in _codes(check_records([ground(record, TEXT_003)], lambda _: None, TEXT_003, 2022)[0])
     wrong = record.model_copy(update={"target_year": 2030})
     assert "YEAR_MISMATCH" in _codes(check_records([ground(wrong, TEXT_003)], lambda _: None, TEXT_003, 2022)[0])
+
+
+def test_an_achieved_figure_is_checked_like_a_target_on_what_they_share() -> None:
+    """A result's value, unit, direction and year are compared with its text; it is past by definition."""
+    quote = "全市生产总值从3875亿元增加到5786亿元"  # the five-year review of seed 003: 2017 to 2021
+    right = Result(quote=quote, indicator="生产总值", indicator_id="gdp", metric="level", value=5786, unit="亿元",
+                   year=2021, backend="llm")  # fmt: skip
+
+    def codes(**fields) -> set[str]:  # type: ignore[no-untyped-def]
+        record = ground(right.model_copy(update=fields), TEXT_003)
+        return _codes(check_records([record], lambda _: None, TEXT_003, 2022)[0])
+
+    assert codes() == set()  # no RETROSPECTIVE, no bound or modality asked of an achieved figure
+    assert "VALUE_NOT_IN_QUOTE" in codes(value=5787.0)
+    assert "UNIT_NOT_IN_QUOTE" in codes(unit="万元")
+    assert "DIRECTION_MISMATCH" in codes(direction="decrease")
+    assert "YEAR_MISMATCH" in codes(year=2022)  # the report's year, not the one reported on
+    assert "YEAR_UNKNOWN" in codes(year=None)
+
+
+def test_an_approximate_unit_and_a_base_year_are_read_as_written() -> None:
+    """2.4万余户 is 万户; "由2017年的76…降至64" reports on 2018, the year before the 2019 report."""
+    text = load_document(next((CORPUS / "docs").glob("county_gaoyang_2019_excerpt.*"))).text
+
+    def codes(record: Result) -> set[str]:
+        return _codes(check_records([ground(record, text)], lambda _: None, text, 2019)[0])
+
+    homes = Result(quote="保障了2.4万余户百姓清洁取暖", indicator="百姓清洁取暖", metric="count", value=2.4,
+                   unit="万户", year=2018)  # fmt: skip
+    assert codes(homes) == set() and "UNIT_NOT_IN_QUOTE" in codes(homes.model_copy(update={"unit": "户"}))
+    pm25 = Result(quote="全县PM2.5平均浓度由2017年的76微克/立方米降至64微克/立方米", indicator="PM2.5平均浓度",
+                  metric="level", value=64, unit="微克/立方米", direction="decrease", year=2018)  # fmt: skip
+    assert codes(pm25) == set() and "YEAR_MISMATCH" in codes(pm25.model_copy(update={"year": 2019}))

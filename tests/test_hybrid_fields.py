@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.backends import hybrid, rules
-from extractor.models import Project, Target
+from extractor.models import Project, Result, Target
 from extractor.pipeline import DocumentOverrides, extract_document, finalize_records, prepare
 from tests.conftest import SEEDS
 
@@ -68,3 +68,20 @@ def test_a_model_only_record_that_passes_every_check_is_noted_not_flagged(seed_0
     assert len(merged) == 2
     assert all(r.status == "ok" and [f.code for f in r.flags] == ["NOT_FOUND_BY_RULES"] for r in merged)
     assert all(f.severity == "info" for r in merged for f in r.flags)
+
+
+def test_results_are_compared_field_by_field_and_never_missed_by_the_model() -> None:
+    """The model is not asked for achieved figures: a rules-only result is not MISSED_BY_MODEL. When a
+    model does give one, its year is compared with the rules' and the text settles it."""
+    prepared = prepare(next(SEEDS.glob("003_*.txt")), DocumentOverrides())
+    rule_records = extract_document(prepared, rules.extract).records
+    quote = "全市生产总值从3875亿元增加到5786亿元"
+    rule = next(r for r in rule_records if isinstance(r, Result) and r.quote == quote and r.value == 5786)
+    assert rule.year == 2021
+    merged = hybrid.merge(rule_records, [])
+    assert all(r.kind != "result" or "MISSED_BY_MODEL" not in {f.code for f in r.flags} for r in merged)
+    slipped = Result(quote=quote, indicator="生产总值", indicator_id="gdp", metric="level", value=5786, unit="亿元",
+                     year=2022, backend="llm")  # fmt: skip
+    kept = [r for r in hybrid.merge(rule_records, _model(prepared, slipped)) if r.quote == quote and r.value == 5786]
+    assert len(kept) == 1 and kept[0].year == 2021 and kept[0].backend == "rules"
+    assert "year: rules 2021, model 2022" in next(f.message for f in kept[0].flags if f.code == "READINGS_SETTLED")

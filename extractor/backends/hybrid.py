@@ -4,7 +4,8 @@ Two records are the same finding when their grounded quote spans overlap and the
 thing (the same indicator, canonical or in words, or the same project name) or, for targets, read
 the same value from the same span; the pairs that agree on the most fields are taken first. A pair is
 then compared field by field: value and range end, unit, qualifier and bound, direction, metric and
-year for targets; name, stage and year for projects.
+year for targets; value and range end, unit, direction, metric and the year reported on for results;
+name, stage and year for projects.
 
 - Equal on every field: one record, ``backend="both"``.
 - Different, and the text settles it: the checks already flagged the field on one side only (the
@@ -17,7 +18,8 @@ year for targets; name, stage and year for projects.
 A record only one backend found gets ``MISSED_BY_MODEL`` (warning: the rules' patterns overreach
 more often than a model overlooks) or ``NOT_FOUND_BY_RULES`` (info: the model's record has passed
 every check of the text, and the rules miss what they have no pattern for); no MISSED_BY_MODEL is
-added for chunks the model never answered (a failed chunk is reported as a failure). Input records
+added for chunks the model never answered (a failed chunk is reported as a failure), nor for results,
+which the model is not asked for (prompts/). Input records
 are already grounded and checked by ``pipeline.finalize_records``; only hybrid flags are added here.
 """
 
@@ -27,11 +29,15 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 
 from extractor.checks import FIELDS_OF_FLAG, PLAIN_WORDS, status_for
-from extractor.models import Flag, Project, Record, Severity, Target
+from extractor.models import Flag, Project, Record, Result, Severity, Target
 from extractor.numbers import fold
 
 TARGET_FIELDS = ("value", "value_high", "unit", "qualifier", "bound", "direction", "metric", "target_year")
 PROJECT_FIELDS = ("name", "stage", "target_year")
+RESULT_FIELDS = ("value", "value_high", "unit", "direction", "metric", "year")
+FIELDS_OF_KIND = {"target": TARGET_FIELDS, "project": PROJECT_FIELDS, "result": RESULT_FIELDS}
+MODEL_KINDS = {"target", "project"}
+"""What the model is asked for: a record of another kind the model did not give was not missed by it."""
 _QUOTE_MARKS = str.maketrans("", "", "“”\"'‘’《》「」")
 
 
@@ -41,9 +47,9 @@ def _flag(code: str, detail: str = "", severity: Severity = "warning") -> Flag:
 
 def overlap(a: Record, b: Record) -> int:
     """Characters shared by the two quote spans (0 when either is ungrounded or they are apart)."""
-    if None in (a.char_start, a.char_end, b.char_start, b.char_end):
+    if a.char_start is None or a.char_end is None or b.char_start is None or b.char_end is None:
         return 0
-    return max(0, min(a.char_end, b.char_end) - max(a.char_start, b.char_start))  # type: ignore[type-var]
+    return max(0, min(a.char_end, b.char_end) - max(a.char_start, b.char_start))
 
 
 def _words(text: str) -> str:
@@ -56,8 +62,8 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def same_subject(a: Record, b: Record) -> bool:
-    """Same indicator (targets) or same project name, on any wording the two backends chose."""
-    if isinstance(a, Target) and isinstance(b, Target):
+    """Same indicator (targets, results) or same project name, on any wording the two backends chose."""
+    if isinstance(a, Target | Result) and isinstance(b, Target | Result) and a.kind == b.kind:
         if a.indicator_id != "other" and a.indicator_id == b.indicator_id:
             return True
         return _same_words(a.indicator, b.indicator)
@@ -77,7 +83,7 @@ def _field_value(record: Record, name: str) -> object:
 
 def differing_fields(a: Record, b: Record) -> list[str]:
     """The compared fields on which two paired records disagree."""
-    fields = TARGET_FIELDS if isinstance(a, Target) else PROJECT_FIELDS
+    fields = FIELDS_OF_KIND[a.kind]
     return [name for name in fields if _field_value(a, name) != _field_value(b, name)]
 
 
@@ -115,10 +121,15 @@ def _pairs(rules: Sequence[Record], model: Sequence[Record]) -> list[tuple[int, 
             if shared <= 0:
                 continue
             subject = same_subject(r, m)
-            same_value = isinstance(r, Target) and isinstance(m, Target) and r.value is not None and r.value == m.value
+            same_value = (
+                isinstance(r, Target | Result)
+                and isinstance(m, Target | Result)
+                and r.value is not None
+                and r.value == m.value
+            )
             if not (subject or same_value):
                 continue
-            agreeing = len(TARGET_FIELDS if isinstance(r, Target) else PROJECT_FIELDS) - len(differing_fields(r, m))
+            agreeing = len(FIELDS_OF_KIND[r.kind]) - len(differing_fields(r, m))
             candidates.append(((subject, same_value, agreeing, shared), i, j))
     used_r: set[int] = set()
     used_m: set[int] = set()
@@ -201,7 +212,7 @@ def merge_traced(
     for i, rule in enumerate(rules):
         if i in paired_r:
             continue
-        if model_read(rule):
+        if rule.kind in MODEL_KINDS and model_read(rule):
             merged.append((_with_flags(rule, [_flag("MISSED_BY_MODEL")]), i, None))
         else:
             merged.append((rule, i, None))
