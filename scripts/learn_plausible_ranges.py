@@ -1,4 +1,4 @@
-"""Learn the IMPLAUSIBLE check's ranges from the annotated gold: ``schemas/plausible_ranges.json``.
+"""Learn the IMPLAUSIBLE check's ranges from the annotated gold (targets and results): ``schemas/plausible_ranges.json``.
 
 For every (indicator_id, metric, unit) with at least MIN_SEEN gold values, a generous range around
 what real reports write: from 0 to the 95th percentile times SPREAD or half again the largest value seen
@@ -18,7 +18,14 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = (ROOT / "tests/gold", ROOT / "tests/corpus/gold")
+GOLD = (
+    ROOT / "tests/gold",
+    ROOT / "tests/corpus/gold",
+    ROOT / "tests/gold/results",
+    ROOT / "tests/corpus/gold_results",
+)
+KINDS = ("target", "result")
+"""Goals and achieved figures: the check reads both, and a fall reported (下降20.1%) is as real as one set."""
 OUT = ROOT / "schemas/plausible_ranges.json"
 MIN_SEEN = 3
 SPREAD = 3.0
@@ -42,7 +49,7 @@ def main() -> None:
         for file in sorted(folder.glob("*.jsonl")):
             for line in file.read_text(encoding="utf-8").splitlines():
                 row = json.loads(line) if line.strip() else None
-                if not row or row.get("kind") != "target" or row.get("value") is None or "翻" in row["quote"]:
+                if not row or row.get("kind") not in KINDS or row.get("value") is None or "翻" in row["quote"]:
                     continue
                 kind = f"{row['metric']}|{row.get('unit') or ''}"
                 for value in (row["value"], row.get("value_high")):
