@@ -5,7 +5,9 @@ Every gold record (tests/gold for the seeds, tests/corpus/gold for the developme
 a correct copy, as a faithful model would return it, and mutated copies, as a model that slips would
 (a value changed, two values of a list swapped, 万人 read as 人, a bound word added, a direction
 flipped, another year, metric or stage, a neighbour's indicator, an invented or generic project, a
-past result presented as a goal, a paraphrased or ellipsis-joined quote). Each copy runs through
+past result presented as a goal, a paraphrased or ellipsis-joined quote). The achieved figures of the
+results gold (tests/gold/results, tests/corpus/gold_results) are copied and mutated too: value, unit,
+year and direction (``result_*`` rows). Each copy runs through
 ``pipeline.finalize_records`` (grounding and checks: the ``llm`` mode) and then through
 ``hybrid.merge`` against the rules' records of the same document (the ``hybrid`` mode).
 
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from extractor.backends import hybrid, rules
 from extractor.ingest import load_document
-from extractor.models import Chunk, Project, Record, Target
+from extractor.models import Chunk, Project, Record, Result, Target
 from extractor.numbers import value_in_text
 from extractor.pipeline import PreparedDocument, extract_document, finalize_records, prepare_document
 from extractor.vocabulary import indicator_id_for
@@ -41,6 +43,7 @@ SETS = {
     "seeds": (ROOT / "seeds", ROOT / "tests/gold", None),
     "corpus": (ROOT / "tests/corpus/docs", ROOT / "tests/corpus/gold", ROOT / "tests/corpus/manifest.jsonl"),
 }
+RESULTS_GOLD = {"seeds": ROOT / "tests/gold/results", "corpus": ROOT / "tests/corpus/gold_results"}
 SEED_YEARS = {"002": 2024}
 """Seed 002 never states its year; docs/annotation.md (section 1) dates it 2024, as ``--year 2024`` would."""
 
@@ -61,6 +64,10 @@ MUTATIONS = (
     "past_clause",
     "quote_paraphrase",
     "quote_ellipsis",
+    "result_value",
+    "result_unit",
+    "result_year",
+    "result_direction",
 )
 UNIT_SLIPS = {"万人": "人", "人": "万人", "亿元": "万元", "万元": "亿元", "个百分点": "%", "%": "个百分点"}
 OTHER_QUALIFIER = {"以上": "左右", "左右": "以上", "以内": "以上", "以下": "以上", "不低于": "不超过"}
@@ -134,18 +141,21 @@ def prepared_documents(only: str | None) -> Iterator[tuple[str, PreparedDocument
                 if line.strip():
                     row = json.loads(line)
                     meta[Path(row["file"]).name] = row
-        for source, rows in gold_by_document(gold_dir).items():
-            path = docs / source
+        goals = gold_by_document(gold_dir)
+        results = gold_by_document(RESULTS_GOLD[name]) if RESULTS_GOLD[name].is_dir() else {}
+        for source in sorted(goals.keys() | results.keys()):
             row = meta.get(source, {})
             year = row.get("plan_year") or SEED_YEARS.get(source[:3])
-            region = row.get("region")
-            document = load_document(path)
-            yield name, prepare_document(document, region, year), rows  # type: ignore[arg-type]
+            document = load_document(docs / source)
+            rows = goals.get(source, []) + results.get(source, [])
+            yield name, prepare_document(document, row.get("region"), year), rows  # type: ignore[arg-type]
 
 
 def as_record(row: dict[str, object]) -> Record:
     data = {k: v for k, v in row.items() if k != "source_file"}
     data["backend"] = "llm"
+    if data.get("kind") == "result":
+        return Result.model_validate(data)
     return Project.model_validate(data) if data.get("kind") == "project" else Target.model_validate(data)
 
 
@@ -160,7 +170,7 @@ def chunk_of(prepared: PreparedDocument, quote: str) -> Chunk | None:
 # --- mutations ----------------------------------------------------------------------------------
 
 
-def _other_value(record: Target) -> float | None:
+def _other_value(record: Target | Result) -> float | None:
     """A number the model might have misread: close to the true one, written nowhere in the quote."""
     assert record.value is not None
     base = record.value
@@ -242,6 +252,27 @@ def mutants(
             index,
         )
     yield from _indicator_swap(record, index, group, document, position, replaced)
+
+
+def result_mutants(index: int, group: list[Record]) -> Iterator[tuple[str, list[Record], int]]:
+    """A model reporting an achieved figure slips the same way: another value, 亿元 for 万元, the
+    report's year for the year reported on, the direction flipped."""
+    record = group[index]
+    assert isinstance(record, Result)
+
+    def replaced(new: Record) -> list[Record]:
+        out = list(group)
+        out[index] = new
+        return out
+
+    other = _other_value(record) if record.value is not None else None
+    if other is not None:
+        yield "result_value", replaced(_update(record, value=other)), index
+    if record.unit in UNIT_SLIPS:
+        yield "result_unit", replaced(_update(record, unit=UNIT_SLIPS[record.unit])), index
+    if record.year is not None:
+        yield "result_year", replaced(_update(record, year=record.year + 1)), index
+    yield "result_direction", replaced(_update(record, direction=FLIPPED[record.direction])), index
 
 
 def _indicator_swap(record, index, group, document, position, replaced):  # type: ignore[no-untyped-def]
@@ -427,60 +458,64 @@ def _wrong_fields(planted: Record, original: Record | None) -> list[str]:
 
 def run(only: str | None, limit: int | None, show: str | None) -> tuple[Tally, dict[str, list[int]]]:
     tally = Tally()
-    correct: dict[str, list[int]] = {"llm": [0, 0], "hybrid": [0, 0], "hybrid_disagreement_only": [0, 0]}
+    correct: dict[str, list[int]] = {
+        "llm": [0, 0],
+        "hybrid": [0, 0],
+        "hybrid_disagreement_only": [0, 0],
+        "llm/result": [0, 0],
+        "hybrid/result": [0, 0],
+    }
     correct_examples: dict[str, list[str]] = {"llm": [], "hybrid": []}
     for _set_name, prepared, rows in prepared_documents(only):
-        document = [as_record(row) for row in rows]
+        records = [as_record(row) for row in rows]
+        document = [r for r in records if not isinstance(r, Result)]
+        results = [r for r in records if isinstance(r, Result)]
         if limit:
-            document = document[:limit]
+            document, results = document[:limit], results[:limit]
         text = prepared.document.text
         rule_records = extract_document(prepared, rules.extract).records
         past = past_clauses(prepared, {r.quote for r in document})
         # correct copies, the whole document at once
-        model_out = _finalize(prepared, _tagged(document))
+        model_out = _finalize(prepared, _tagged(document + results))
         merged = hybrid.merge_traced(rule_records, model_out)
         for record in model_out:
-            correct["llm"][1] += 1
+            for key in ("llm", "llm/result") if isinstance(record, Result) else ("llm",):
+                correct[key][1] += 1
+                correct[key][0] += _flagged(record)
             if _flagged(record):
-                correct["llm"][0] += 1
                 correct_examples["llm"].append(_describe(record))
         for k, record in enumerate(model_out):
             carriers = [r for r, _, j in merged if j == k]
             correct["hybrid"][1] += 1
             correct["hybrid_disagreement_only"][1] += 1
+            correct["hybrid/result"][1] += isinstance(record, Result)
             if not carriers or any(_flagged(r) for r in carriers):
                 correct["hybrid"][0] += 1
+                correct["hybrid/result"][0] += isinstance(record, Result)
                 codes = {f.code for r in carriers for f in r.flags if f.severity != "info"}
                 correct["hybrid_disagreement_only"][0] += bool(carriers) and codes <= _DISAGREEMENT
                 correct_examples["hybrid"].append(
                     _describe(carriers[0]) if carriers else "replaced: " + _describe(record)
                 )
-        by_quote: dict[str, list[int]] = defaultdict(list)
-        for position, record in enumerate(document):
-            by_quote[record.quote].append(position)
-        for position, record in enumerate(document):
-            members = by_quote[record.quote]
-            group = [document[p] for p in members]
-            index = members.index(position)
-            for mutation, mutated, mutant in mutants(index, group, document, position, text, past):
-                out, planted = outcome_llm(prepared, mutated, mutant)
-                key = (mutation, "llm")
-                tally.cases[key] += 1
-                if planted is None or _flagged(planted):
-                    tally.caught[key] += 1
-                else:
-                    tally.missed[key].append(_describe(planted))
-                key = (mutation, "hybrid")
-                tally.cases[key] += 1
-                planted_in = mutated[mutant]
-                original = group[index] if mutation != "past_clause" else None
-                wrong = {f: getattr(planted_in, f) for f in _wrong_fields(planted_in, original)}
-                flagged, replaced = outcome_hybrid(out, rule_records, mutant, wrong, planted_in)
-                if flagged or replaced:
-                    tally.caught[key] += 1
-                    tally.replaced[key] += replaced
-                elif planted is not None:
-                    tally.missed[key].append(_describe(planted))
+        for mutation, mutated, mutant, group, index in _cases(document, text, past) + _cases(results, text, []):
+            out, planted = outcome_llm(prepared, mutated, mutant)
+            key = (mutation, "llm")
+            tally.cases[key] += 1
+            if planted is None or _flagged(planted):
+                tally.caught[key] += 1
+            else:
+                tally.missed[key].append(_describe(planted))
+            key = (mutation, "hybrid")
+            tally.cases[key] += 1
+            planted_in = mutated[mutant]
+            original = group[index] if mutation != "past_clause" else None
+            wrong = {f: getattr(planted_in, f) for f in _wrong_fields(planted_in, original)}
+            flagged, replaced = outcome_hybrid(out, rule_records, mutant, wrong, planted_in)
+            if flagged or replaced:
+                tally.caught[key] += 1
+                tally.replaced[key] += replaced
+            elif planted is not None:
+                tally.missed[key].append(_describe(planted))
     if show:
         for mode in ("llm", "hybrid"):
             if show == "correct":
@@ -494,10 +529,34 @@ def run(only: str | None, limit: int | None, show: str | None) -> tuple[Tally, d
     return tally, correct
 
 
+def _cases(
+    document: list[Record], text: str, past: list[Target]
+) -> list[tuple[str, list[Record], int, list[Record], int]]:
+    """(mutation, mutated group, index of the mutant, original group, index of the original) for
+    every record of ``document``, grouped with the records that share its quote."""
+    out = []
+    by_quote: dict[str, list[int]] = defaultdict(list)
+    for position, record in enumerate(document):
+        by_quote[record.quote].append(position)
+    for position, record in enumerate(document):
+        members = by_quote[record.quote]
+        group = [document[p] for p in members]
+        index = members.index(position)
+        found = (
+            result_mutants(index, group)
+            if isinstance(record, Result)
+            else mutants(index, group, document, position, text, past)
+        )
+        out.extend((mutation, mutated, mutant, group, index) for mutation, mutated, mutant in found)
+    return out
+
+
 def _describe(record: Record, verbose: bool = True) -> str:
     flags = "; ".join(f.message if verbose else f.code for f in record.flags if f.severity != "info") or "-"
     if isinstance(record, Target):
         what = f"{record.indicator} {record.value}{record.unit or ''} {record.qualifier or ''} {record.metric} {record.direction} {record.target_year}"
+    elif isinstance(record, Result):
+        what = f"result {record.indicator} {record.value}{record.unit or ''} {record.metric} {record.direction} {record.year}"
     else:
         what = f"{record.name} [{record.stage} {record.stage_raw}] {record.target_year}"
     return f"{record.source_file[:24]} {what} «{record.quote}» [{flags}]"
@@ -528,7 +587,11 @@ def table(tally: Tally, correct: dict[str, list[int]]) -> str:
     lines.append("")
     for mode in ("llm", "hybrid"):
         flagged, count = correct[mode]
-        lines.append(f"correct copies flagged ({mode}): {flagged} of {count} ({flagged / max(1, count):.1%})")
+        of_results, results = correct[f"{mode}/result"]
+        lines.append(
+            f"correct copies flagged ({mode}): {flagged} of {count} ({flagged / max(1, count):.1%}); "
+            f"of the results {of_results} of {results} ({of_results / max(1, results):.1%})"
+        )
     only = correct["hybrid_disagreement_only"][0]
     lines.append(f"  of which (hybrid) only because the rules read a field differently: {only}")
     return "\n".join(lines)
@@ -549,6 +612,7 @@ def rates(tally: Tally, correct: dict[str, list[int]]) -> dict[str, float]:
 _FIELDS_THAT_MATTER = {
     "target": ("value", "value_high", "unit", "qualifier", "target_year", "metric", "direction"),
     "project": ("stage", "target_year"),
+    "result": ("value", "value_high", "unit", "year", "metric", "direction"),
 }
 
 
@@ -556,14 +620,17 @@ def flagged_wrong(run_dir: Path, gold_dir: Path) -> tuple[int, int, Counter[str]
     """(flagged records, of which wrong against gold, flags on the right ones) for a run folder.
 
     Wrong: no gold record matches it (``extractor eval``'s matching), or the matched gold record
-    differs in value, unit, qualifier, year, metric or direction (targets), stage or year (projects).
+    differs in value, unit, qualifier, year, metric or direction (targets), stage or year (projects),
+    value, unit, year, metric or direction (results). As in ``extractor eval``, a results gold folder
+    scores the run's results and any other folder its targets and projects.
     """
     from extractor.evaluate import _same_number, gold_documents, load_gold, load_run, match
 
     predicted, texts = load_run(run_dir)
     gold = load_gold(gold_dir, texts)
     documents = gold_documents(gold_dir, texts) | {g.document for g in gold}
-    predicted = [p for p in predicted if p.document in documents]
+    scoring_results = bool(gold) and all(g.kind == "result" for g in gold)
+    predicted = [p for p in predicted if p.document in documents and (p.kind == "result") == scoring_results]
     partner = {j: i for i, j in match(gold, predicted)}
     flagged = wrong = 0
     on_right: Counter[str] = Counter()
