@@ -373,8 +373,9 @@ def accepted_years(record: Record, section: Section | None, text: str | None, pl
 
 def result_years(record: Result, section: Section | None, text: str | None, plan_year: int | None) -> set[int]:
     """The years an achieved figure of this sentence may be for (docs/annotation.md 7.2): the one
-    ``genre.result_year`` reads from the sentence and the review heading, as the rules do, and any
-    earlier year the sentence writes ("2016年至2020年,…年均增长6.4%" may be read for either end).
+    ``genre.result_year`` reads, as the rules do, from the sentence when it names its year, else from
+    its paragraph's lead sentence and the review heading; and any earlier year the sentence writes
+    ("2016年至2020年,…年均增长6.4%" may be read for either end).
     A year the sentence gives as the base of a change (由2017年的…) does not replace the year reported on."""
     if text is None or record.char_start is None:
         return set()
@@ -383,10 +384,15 @@ def result_years(record: Result, section: Section | None, text: str | None, plan
     start, end = genre.sentence_span(text, record.char_start)
     sentence = text[start:end]
     years = {y for y in map(int, _YEARS_WRITTEN.findall(sentence)) if year is None or y < year}
+    paragraph = text.rfind("\n", 0, record.char_start) + 1
+    lead = text[slice(*genre.sentence_span(text, paragraph))]
     # "由2017年的76微克降至64微克": the year after 由/从 is the base; the figure is for the year reported on.
-    readings = {sentence, _BASE_YEAR.sub("", sentence)}
-    found = {genre.result_year(reading, year, heading) for reading in readings}
-    return years | {y for y in found if y is not None}
+    for reading in {sentence, _BASE_YEAR.sub("", sentence)}:
+        own = genre.result_year(reading, year, "") if genre.has_year(reading) else None
+        found = own or genre.result_year(lead, year, heading)  # else the paragraph's lead sentence says
+        if found is not None:
+            years.add(found)
+    return years
 
 
 _BASE_YEAR = re.compile(r"(?<=[由从])20\d\d年(?:底|末)?的?")
