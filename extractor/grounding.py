@@ -93,13 +93,40 @@ def _normalized(text: str, quote: str, start: int, end: int) -> tuple[int, int] 
     return first, last
 
 
+CLAUSE_MARKS = frozenset("，,；;。：:！!？?\n﹐﹔﹕﹒﹗﹖")
+
+
 def _fuzzy(text: str, quote: str, start: int, end: int) -> tuple[int, int] | None:
     if len(quote) < 6:
         return None  # short strings match anything somewhere
     alignment = fuzz.partial_ratio_alignment(quote, text[start:end], score_cutoff=FUZZY_MIN_SCORE)
     if alignment is None:
         return None
-    return start + alignment.dest_start, start + alignment.dest_end
+    return snap_to_clause(text, start + alignment.dest_start, start + alignment.dest_end, len(quote) // 5 + 1)
+
+
+def snap_to_clause(text: str, start: int, end: int, slack: int) -> tuple[int, int]:
+    """Widen an approximate span to the clause marks around it when they are at most ``slack``
+    characters away, and drop marks it took in at its edges.
+
+    The alignment is as long as the model's quote: a quote that left out words ("居民" for "常住居民")
+    ends short of its clause and would cut off the bound word ("…7%以上" → "…7%").
+    """
+    while start < end and (text[start] in CLAUSE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in CLAUSE_MARKS or text[end - 1].isspace()):
+        end -= 1
+    left = start
+    while left > 0 and start - left < slack and text[left - 1] not in CLAUSE_MARKS:
+        left -= 1
+    if left == 0 or text[left - 1] in CLAUSE_MARKS:
+        start = left
+    right = end
+    while right < len(text) and right - end < slack and text[right] not in CLAUSE_MARKS:
+        right += 1
+    if right == len(text) or text[right] in CLAUSE_MARKS:
+        end = right
+    return start, end
 
 
 def ground(record: Record, text: str, window: tuple[int, int] | None = None) -> Record:

@@ -43,3 +43,14 @@ def pytest_recording_configure(config: pytest.Config, vcr: object) -> None:
     import llm_vcr
 
     llm_vcr.register(vcr)
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run folder produced by `extractor run tests/corpus/docs` with the rules backend."""
+    from extractor.cli import app
+
+    out = tmp_path_factory.mktemp("corpus_run") / "run"
+    result = CliRunner().invoke(app, ["run", str(CORPUS / "docs"), "--out", str(out), "--backend", "rules"])
+    assert result.exit_code in (0, 3), result.output
+    return out

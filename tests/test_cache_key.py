@@ -1,0 +1,69 @@
+"""The model-response cache key: every part that can change the answer changes the key, and nothing else.
+
+A part left out of the key would serve one chunk's cached answer for another (a 2023 answer for the
+2024 report, a review section's answer for a plan section), so each part is varied on its own here,
+on real chunks of a seed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from extractor.pipeline import prepare
+from tests.conftest import SEEDS
+
+try:  # the model backend is moving to extractor/backends/llm/
+    from extractor.backends.llm.cache import CacheKeyParts, chunk_hash
+except ImportError:
+    from extractor.backends.llm_cache import CacheKeyParts, chunk_hash
+
+CHUNKS = prepare(next(SEEDS.glob("003_*.txt"))).chunks
+PLAN = next(c for c in CHUNKS if c.section_kind == "plan" and c.year is not None and c.section_path)
+BASE = CacheKeyParts("https://api.example.invalid/v1", "model-a", "json", "prompt-1", "schema-1", chunk_hash(PLAN))
+
+
+@pytest.mark.parametrize(
+    ("field", "other"),
+    [
+        ("endpoint", "https://other.example.invalid/v1"),
+        ("model", "model-b"),
+        ("mode", "md_json"),
+        ("prompt_version", "prompt-2"),
+        ("schema_hash", "schema-2"),
+        ("chunk_hash", chunk_hash(CHUNKS[-1])),
+    ],
+)
+def test_every_part_of_the_key_changes_it(field: str, other: str) -> None:
+    assert getattr(BASE, field) != other
+    assert dataclasses.replace(BASE, **{field: other}).key != BASE.key
+
+
+def test_the_key_is_a_stable_hex_digest() -> None:
+    assert BASE.key == dataclasses.replace(BASE).key
+    assert len(BASE.key) == 64 and int(BASE.key, 16) >= 0
+
+
+@pytest.mark.parametrize(
+    ("field", "other"),
+    [
+        ("text", PLAN.text + "。"),
+        ("section_path", [*PLAN.section_path, "（一）"]),
+        ("year", PLAN.year + 1),  # type: ignore[operator]
+        ("year", None),
+        ("section_kind", "review"),
+    ],
+)
+def test_everything_the_prompt_shows_of_a_chunk_changes_its_hash(field: str, other: object) -> None:
+    assert chunk_hash(PLAN.model_copy(update={field: other})) != chunk_hash(PLAN)
+
+
+@pytest.mark.parametrize(("field", "other"), [("doc_id", "another-document"), ("index", 99), ("char_start", 0), ("report_year", 1999)])
+def test_where_a_chunk_sits_does_not_change_its_hash(field: str, other: object) -> None:
+    """The same paragraph in two files (a re-scrape, a digest) is one model answer."""
+    assert chunk_hash(PLAN.model_copy(update={field: other})) == chunk_hash(PLAN)
+
+
+def test_two_real_chunks_have_different_hashes() -> None:
+    assert len({chunk_hash(c) for c in CHUNKS}) == len({(c.text, tuple(c.section_path), c.year, c.section_kind) for c in CHUNKS})

@@ -1,0 +1,202 @@
+"""The genre's vocabulary, word by word, on real report text (extractor/genre.py).
+
+Every past-tense cue, goal cue and bound word the code knows gets a direct test here: the cue must
+decide the reading of at least one clause of a real report (seeds, tests/corpus/docs, tests/fixtures)
+in which it is written, and each bound word must carry the bound the guideline gives it
+(docs/annotation.md 3.6). Leaving any one word out of its list (scripts/mutation.py, vocabulary
+mutants) fails one of these tests. Words the code knows but no report here writes are named in
+docs/mutation.md; they cannot be tested on real text until a report with them is added.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from extractor import genre
+from extractor.checks import attached_qualifier
+from extractor.ingest import load_document
+from tests.conftest import CORPUS, FIXTURES, SEEDS
+
+
+@cache
+def report_texts() -> dict[str, str]:
+    paths = [*sorted((CORPUS / "docs").iterdir()), *sorted(SEEDS.glob("*.txt")), *sorted(FIXTURES.glob("*.txt"))]
+    return {path.name: load_document(path).text for path in paths}
+
+
+@cache
+def real_clauses() -> list[str]:
+    clauses = []
+    for text in report_texts().values():
+        for sentence in re.split(r"[。！？!?\n]", text):
+            clauses.extend(genre.clause_pieces(sentence))
+    return clauses
+
+
+def reading(clause: str, strong_goals_only: bool = False) -> tuple[str | None, str | None]:
+    """How a clause reads on its own: its own cue, else (outside plan and review) the weak past markers."""
+    own = genre.clause_cue(clause, None, strong_goals_only=strong_goals_only)
+    if own.tense is not None:
+        return own.tense, own.cue
+    return genre.read_clauses([clause], None, "other")[0]
+
+
+def _decided_by(cue: str, tense: str, strong_goals_only: bool = False) -> list[str]:
+    return [
+        clause
+        for clause in real_clauses()
+        if cue in clause
+        and (found := reading(clause, strong_goals_only))[0] == tense
+        and found[1] is not None
+        and cue in found[1]
+    ]
+
+
+PAST_CUES = [
+    # estimates: never a goal, even after a goal word
+    "预计", "初步预计", "初步核算",
+    # the congress roll call, the territory, ranks: background facts
+    "应到", "实到", "应出席", "实际出席", "出席会议", "出席开幕", "列席", "请假", "符合法定人数", "有", "共有",
+    "拥有", "现有", "流经", "接壤", "毗邻", "遍及", "位于", "创历史新高", "历史最好", "居全", "位列",
+    # a finished period
+    "去年", "上年", "过去", "过去一年", "这一年", "一年来", "五年来", "三年来", "近年来", "以来",
+    # a verb in the perfect
+    "完成了", "实现了", "增长了", "提高了", "取得了", "建成了",
+]  # fmt: skip
+WEAK_PAST_CUES = [
+    "比上年", "同比", "年均增长", "年均增速", "上半年",
+    "取得显著成效", "取得明显进展", "取得重大进展", "取得积极成效", "取得积极进展", "取得决定性进展",
+    "取得积极成果", "取得突破", "圆满完成", "超额完成",
+    "累计完成", "累计建成", "累计引进", "累计培育", "累计投入",
+]  # fmt: skip
+"""Past only where the section does not say (a digest without headings)."""
+STRONG_GOAL_CUES = ["今年", "年内", "力争", "预期目标", "预期指标", "主要目标", "今后五年", "未来五年"]
+"""Goal words that hold even inside a review section."""
+
+
+@pytest.mark.parametrize("cue", PAST_CUES)
+def test_a_past_cue_makes_its_clause_past(cue: str) -> None:
+    clauses = [c for c in real_clauses() if cue in c]
+    assert clauses, f"no report here writes {cue}"
+    assert _decided_by(cue, "past"), f"{cue} decides none of: {clauses[:5]}"
+
+
+@pytest.mark.parametrize("cue", WEAK_PAST_CUES)
+def test_a_weak_past_cue_makes_an_unheaded_clause_past(cue: str) -> None:
+    assert _decided_by(cue, "past"), f"{cue} decides no clause: {[c for c in real_clauses() if cue in c][:5]}"
+
+
+@pytest.mark.parametrize("cue", STRONG_GOAL_CUES)
+def test_a_strong_goal_cue_holds_inside_a_review_section(cue: str) -> None:
+    assert _decided_by(cue, "goal", strong_goals_only=True), f"{cue} decides no clause"
+
+
+def test_an_estimate_wins_over_a_goal_word_before_it() -> None:
+    """ "绵阳市2023年全年地区生产总值预计增长8%以上": 预计 makes it an estimate even in a plan."""
+    clause = next(c for c in real_clauses() if "预计增长8%以上" in c)
+    assert genre.clause_cue(clause, 2024) == genre.Reading("past", "预计")
+    assert genre.read_clauses([clause], 2024, "plan") == [("past", "预计")]
+
+
+# --- bound words ----------------------------------------------------------------------------------
+
+GUIDELINE_BOUNDS = {
+    "以上": "at_least", "不低于": "at_least", "不少于": "at_least", "之上": "at_least", "超": "at_least",
+    "超过": "at_least", "突破": "at_least", "多": "at_least", "至少": "at_least", "高于": "at_least",
+    "左右": "around", "约": "around", "近": "around", "上下": "around",
+    "以内": "at_most", "以下": "at_most", "不超过": "at_most", "内": "at_most", "最多": "at_most",
+    "前": "at_most", "不高于": "at_most", "低于": "at_most",
+}  # fmt: skip
+"""docs/annotation.md 3.6 and its extension "Values and bound words" (the guideline, not the code)."""
+
+
+def test_the_bound_words_are_the_guidelines() -> None:
+    assert genre.BOUND_OF_QUALIFIER == GUIDELINE_BOUNDS
+    assert set(genre.QUALIFIERS_AFTER) | set(genre.QUALIFIERS_BEFORE) == set(GUIDELINE_BOUNDS)
+
+
+def _bound_word_uses(word: str) -> list[tuple[str, float, str | None]]:
+    """(clause, value, unit) of real clauses that write ``word`` next to a number."""
+    number = r"(\d+(?:\.\d+)?)"
+    if word in genre.QUALIFIERS_BEFORE:
+        pattern = re.compile(rf"(?<![不最至]){re.escape(word)}{number}()")
+    else:
+        pattern = re.compile(rf"{number}([%‰]|[万亿]?[^\d\s,，;；。、和及至到]{{0,4}}?){re.escape(word)}")
+    uses = []
+    for clause in real_clauses():
+        for match in pattern.finditer(clause):
+            uses.append((clause, float(match.group(1)), match.group(2) or None))
+    return uses
+
+
+WRITTEN_BOUND_WORDS = [w for w in GUIDELINE_BOUNDS if w not in ("之上", "不超过", "上下", "最多", "至少", "高于")]
+"""The bound words some report here writes next to a number (docs/mutation.md names the others)."""
+
+
+@pytest.mark.parametrize("word", WRITTEN_BOUND_WORDS)
+def test_a_bound_word_written_beside_a_number_is_read_as_its_qualifier(word: str) -> None:
+    uses = _bound_word_uses(word)
+    assert uses, f"no report here writes {word} beside a number"
+    read = [(clause, attached_qualifier(clause, value, unit)) for clause, value, unit in uses]
+    assert any(found == word for _, found in read), read[:5]
+
+
+@pytest.mark.parametrize(
+    ("document", "quote", "value", "qualifier"),
+    [
+        ("003_4a606b2b17229643.txt", "城乡居民收入倍差缩小至1.9以下", 1.9, "以下"),
+        ("county_fucheng_2019_traditional.txt", "城镇登记失业率控制在4%以内", 4.0, "以内"),
+        ("province_guizhou_2026_full.txt", "年平均浓度不高于23微克/立方米", 23.0, "不高于"),
+        ("province_guizhou_2026_full.txt", "确保耕地保有量不少于5028.04万亩", 5028.04, "不少于"),
+        ("prefecture_mianyang_2023_plan.txt", "在全省地级市中率先突破4000亿元", 4000.0, "突破"),
+        ("000_2521081b26323744.txt", "城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上", 7.0, "以上"),
+        ("002_d348ae63c4c8d8c9.txt", "城乡居民人均可支配收入分别增长6%和7%左右", 7.0, "左右"),
+    ],
+)
+def test_the_rules_give_each_bound_word_its_bound(document: str, quote: str, value: float, qualifier: str) -> None:
+    from extractor.backends import rules
+    from extractor.pipeline import extract_document, prepare
+
+    path = next(p for p in [*(CORPUS / "docs").iterdir(), *SEEDS.iterdir()] if p.name == document)
+    records = extract_document(prepare(path), rules.extract).records
+    found = [r for r in records if r.kind == "target" and quote in r.quote and r.value == value]
+    assert found, f"no target {value} in «{quote}»"
+    assert {(r.qualifier, r.bound) for r in found} == {(qualifier, GUIDELINE_BOUNDS[qualifier])}
+
+
+# --- horizons and plan years ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "year"), [("一", 2010), ("二", 2015), ("三", 2020), ("四", 2025), ("五", 2030), ("六", 2035), ("七", 2040)]
+)
+def test_plan_end_year_of_every_label(label: str, year: int) -> None:
+    """十一五 ends in 2010, 十四五 in 2025: the X-th plan of the series ends in 1955 + 5·(10 + X)."""
+    assert genre.plan_end_year(label) == year
+
+
+def test_an_unknown_plan_label_has_no_end_year() -> None:
+    assert genre.plan_end_year("八") is None
+
+
+def _first_sentence(needle: str) -> tuple[str, str]:
+    for name, text in report_texts().items():
+        index = text.find(needle)
+        if index >= 0:
+            start, end = genre.sentence_span(text, index)
+            return name, text[start:end]
+    raise AssertionError(f"no report here writes {needle}")
+
+
+def test_horizon_years_written_in_real_sentences() -> None:
+    _, sentence = _first_sentence("今后五年")
+    assert genre.horizon_year(sentence, 2023) == 2027
+    assert genre.horizon_year(sentence, None) is None  # no report year: 今后五年 says nothing
+    _, sentence = _first_sentence("五年内每个县新建或提升一所三级医院")
+    assert genre.horizon_year(sentence, 2021) == 2025
+    _, sentence = _first_sentence("两年内实现农村稳定可靠供电服务")
+    assert genre.horizon_year(sentence, 2017) == 2018
