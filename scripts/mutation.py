@@ -445,7 +445,7 @@ def main() -> None:
 
 
 def print_table(scores: list[Score], show_diffs: bool) -> None:
-    print(f"| module | mutants | run | killed | survived | equivalent | score | tests |")
+    print("| module | mutants | run | killed | survived | equivalent | score | tests |")
     print("|---|---|---|---|---|---|---|---|")
     for s in scores:
         module = MODULES[s.module]
@@ -457,8 +457,10 @@ def print_table(scores: list[Score], show_diffs: bool) -> None:
         )
     total_killed = sum(s.killed for s in scores)
     total_judged = total_killed + sum(len(s.survivors) for s in scores)
-    print(f"| **all** | | {sum(len(s.verdicts) for s in scores)} | {total_killed} | {total_judged - total_killed} |"
-          f" {sum(s.count('equivalent') for s in scores)} | {total_killed / max(1, total_judged):.1%} | |")
+    print(
+        f"| **all** | | {sum(len(s.verdicts) for s in scores)} | {total_killed} | {total_judged - total_killed} |"
+        f" {sum(s.count('equivalent') for s in scores)} | {total_killed / max(1, total_judged):.1%} | |"
+    )
     for s in scores:
         for key in s.survivors:
             print(f"survived: {s.module} {s.kind}: {key} ({s.verdicts[key]})")

@@ -24,7 +24,11 @@ from tests.quality_floors import FLOORS, floor_for, is_ceiling, load_floors, mea
 
 SETS = {
     "seeds": (ROOT / "seeds", ROOT / "tests" / "gold", None),
-    "corpus": (ROOT / "tests" / "corpus" / "docs", ROOT / "tests" / "corpus" / "gold", ROOT / "tests" / "corpus" / "manifest.jsonl"),
+    "corpus": (
+        ROOT / "tests" / "corpus" / "docs",
+        ROOT / "tests" / "corpus" / "gold",
+        ROOT / "tests" / "corpus" / "manifest.jsonl",
+    ),
 }
 
 

@@ -59,11 +59,15 @@ def test_everything_the_prompt_shows_of_a_chunk_changes_its_hash(field: str, oth
     assert chunk_hash(PLAN.model_copy(update={field: other})) != chunk_hash(PLAN)
 
 
-@pytest.mark.parametrize(("field", "other"), [("doc_id", "another-document"), ("index", 99), ("char_start", 0), ("report_year", 1999)])
+@pytest.mark.parametrize(
+    ("field", "other"), [("doc_id", "another-document"), ("index", 99), ("char_start", 0), ("report_year", 1999)]
+)
 def test_where_a_chunk_sits_does_not_change_its_hash(field: str, other: object) -> None:
     """The same paragraph in two files (a re-scrape, a digest) is one model answer."""
     assert chunk_hash(PLAN.model_copy(update={field: other})) == chunk_hash(PLAN)
 
 
 def test_two_real_chunks_have_different_hashes() -> None:
-    assert len({chunk_hash(c) for c in CHUNKS}) == len({(c.text, tuple(c.section_path), c.year, c.section_kind) for c in CHUNKS})
+    assert len({chunk_hash(c) for c in CHUNKS}) == len(
+        {(c.text, tuple(c.section_path), c.year, c.section_kind) for c in CHUNKS}
+    )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -172,7 +171,8 @@ def test_the_rules_give_each_bound_word_its_bound(document: str, quote: str, val
 
 
 @pytest.mark.parametrize(
-    ("label", "year"), [("一", 2010), ("二", 2015), ("三", 2020), ("四", 2025), ("五", 2030), ("六", 2035), ("七", 2040)]
+    ("label", "year"),
+    [("一", 2010), ("二", 2015), ("三", 2020), ("四", 2025), ("五", 2030), ("六", 2035), ("七", 2040)],
 )
 def test_plan_end_year_of_every_label(label: str, year: int) -> None:
     """十一五 ends in 2010, 十四五 in 2025: the X-th plan of the series ends in 1955 + 5·(10 + X)."""

@@ -112,7 +112,11 @@ def test_6_a_flagged_run_exits_3(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_FLAGGED == 3
 
 
-ESTIMATES = ["province_hubei_2025_digest.txt", "county_jinjiang_2018_excerpt.txt", "county_dongwuzhumuqin_2022_excerpt.txt"]
+ESTIMATES = [
+    "province_hubei_2025_digest.txt",
+    "county_jinjiang_2018_excerpt.txt",
+    "county_dongwuzhumuqin_2022_excerpt.txt",
+]
 
 
 @pytest.mark.parametrize("name", ESTIMATES)

@@ -19,7 +19,7 @@ from extractor import store
 from extractor.grounding import ground
 from extractor.ingest import load_document
 from extractor.models import Target
-from tests.conftest import CORPUS, SEEDS
+from tests.conftest import SEEDS
 from tests.span_reading import span_problems
 
 
@@ -95,11 +95,7 @@ def test_a_located_quote_gets_the_span_of_its_clause_in_the_source(quote: str, m
 
 def test_a_quote_in_the_chunk_window_is_preferred_over_an_earlier_copy() -> None:
     """A clause written twice ("…增长6.5%以上" in a review and in the plan) is placed in the record's chunk."""
-    repeated = next(
-        clause
-        for clause in ("地区生产总值增长6.5%以上", "增长6.5%以上")
-        if TEXT.count(clause) >= 2
-    )
+    repeated = next(clause for clause in ("地区生产总值增长6.5%以上", "增长6.5%以上") if TEXT.count(clause) >= 2)
     first = TEXT.index(repeated)
     second = TEXT.index(repeated, first + 1)
     planted = Target(quote=repeated, indicator="地区生产总值", metric="growth", value=6.5, unit="%", backend="llm")
