@@ -200,10 +200,19 @@ def run(
         console.print(str(exc), soft_wrap=True, markup=False, highlight=False)
         raise typer.Exit(EXIT_INTERRUPTED) from exc
     print_summary(summary, out)
+    code = exit_code(summary)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+
+
+def exit_code(summary: dict[str, object]) -> int:
+    """4 when a file or chunk failed (whatever else happened), else 3 when a flagged record is still
+    open (not yet reviewed), else 0."""
     if summary["failed_documents"] or summary["failed_chunks"]:
-        raise typer.Exit(EXIT_FAILED)
+        return EXIT_FAILED
     if summary["flagged_open"]:
-        raise typer.Exit(EXIT_FLAGGED)
+        return EXIT_FLAGGED
+    return EXIT_OK
 
 
 def _require_run_dir(run_dir: Path) -> None:

@@ -62,7 +62,9 @@ def minus_before(text: str, start: int) -> bool:
     """
     if start == 0 or text[start - 1] not in MINUS_SIGNS:
         return False
-    before = text[start - 2] if start >= 2 else ""
+    if start < 2:
+        return True  # "-5%" opening the text: nothing before it could make it a range
+    before = text[start - 2]
     return not (before.isdigit() or before in "%‰.)）" or before in UNIT_ENDINGS)
 
 

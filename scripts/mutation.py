@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".mutation"
 PYTHON = sys.executable
 COPY = ("extractor", "tests", "seeds", "schemas", "prompts", "cassettes", "pyproject.toml")
+SMALL = 150
+"""A module with at most this many mutants is always run whole, whatever --sample says."""
 PYTEST_ARGS = ("-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-m", "not gold")
 
 
@@ -57,30 +59,33 @@ class Module:
 
     source: str
     tests: tuple[str, ...]
-    functions: str = "*"
-    """Glob over mutmut's mangled function names (x_run_command): the part of the file that is in scope."""
+    functions: tuple[str, ...] = ("*",)
+    """Globs over mutmut's function names (x_run, xǁCacheKeyPartsǁkey): the part of the file in scope."""
     sample: float = 1.0
     """Share of the code mutants run by default (rules.py is large: a seeded sample)."""
     vocabulary: tuple[str, ...] = ()
     """Module-level names whose words are left out one at a time."""
+    vocabulary_tests: tuple[str, ...] = ()
+    """The test command for the vocabulary mutants (default: ``tests``)."""
 
 
 MODULES: dict[str, Module] = {
     "numbers": Module(
         "extractor/numbers.py",
-        ("tests/test_numbers.py", "tests/test_grounding_checks.py", "tests/test_checks.py"),
-        vocabulary=("MINUS_SIGNS", "UNIT_ENDINGS", "PERCENT_WORDS"),
+        ("tests/test_numbers.py", "tests/test_grounding_checks.py", "tests/test_offsets.py"),
+        vocabulary=("PERCENT_WORDS",),
     ),
     "grounding": Module("extractor/grounding.py", ("tests/test_grounding_checks.py", "tests/test_offsets.py")),
     "checks": Module(
         "extractor/checks.py",
-        ("tests/test_checks.py", "tests/test_grounding_checks.py"),
+        ("tests/test_checks.py", "tests/test_grounding_checks.py", "tests/test_known_mutations.py"),
         vocabulary=("_GROWTH_LIMIT", "_MONEY_LIMIT"),
     ),
     "sections": Module("extractor/sections.py", ("tests/test_sections.py",)),
     "genre": Module(
         "extractor/genre.py",
         ("tests/test_genre.py", "tests/test_known_mutations.py"),
+        vocabulary_tests=("tests/test_genre.py",),
         vocabulary=(
             "BOUND_OF_QUALIFIER",
             "QUALIFIERS_AFTER",
@@ -100,11 +105,13 @@ MODULES: dict[str, Module] = {
         sample=0.1,
     ),
     "cache_key": Module(
-        _cache_module(), ("tests/test_cache_key.py",), functions="*[hk]e[ys]*"
-    ),  # CacheKeyParts.key and chunk_hash
-    "decisions": Module("extractor/decisions.py", ("tests/test_review_export.py", "tests/test_decisions.py")),
+        _cache_module(), ("tests/test_cache_key.py",), functions=("xǁCacheKeyPartsǁkey", "x_chunk_hash"), sample=1.0
+    ),
+    "decisions": Module("extractor/decisions.py", ("tests/test_review_export.py", "tests/test_review_app.py")),
     "export": Module("extractor/export.py", ("tests/test_review_export.py", "tests/test_cli_run.py")),
-    "exit_codes": Module("extractor/cli.py", ("tests/test_exit_codes.py",), functions="x_run_command*"),
+    "exit_codes": Module(
+        "extractor/cli.py", ("tests/test_exit_codes.py",), functions=("x_exit_code", "x__require_run_dir")
+    ),
 }
 
 
@@ -236,15 +243,16 @@ def run_vocabulary(name: str, module: Module, sample: float, jobs: int) -> dict[
     """Result of every vocabulary mutant of ``module``, each in its own scratch copy."""
     source = (ROOT / module.source).read_text(encoding="utf-8")
     mutants = vocabulary_mutants(source, module.vocabulary)
-    mutants = _sample(mutants, sample, key=lambda m: m[0])
+    mutants = _sample(mutants, sample if len(mutants) > SMALL else 1.0, key=lambda m: m[0])
     base = WORK / name / "vocabulary"
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
     baseline = base / "clean"
     _copy_repository(baseline)
     started = time.monotonic()
-    if _pytest(baseline, module.tests, 600) != "survived":
-        raise SystemExit(f"{name}: the test command fails on the unmutated code: {' '.join(module.tests)}")
+    tests = module.vocabulary_tests or module.tests
+    if _pytest(baseline, tests, 600) != "survived":
+        raise SystemExit(f"{name}: the test command fails on the unmutated code: {' '.join(tests)}")
     clean_seconds = time.monotonic() - started
 
     def judge(index: int, label: str, text: str) -> tuple[str, str]:
@@ -255,7 +263,7 @@ def run_vocabulary(name: str, module: Module, sample: float, jobs: int) -> dict[
             )
         (workdir / module.source).write_text(text, encoding="utf-8")
         try:
-            return label, _pytest(workdir, module.tests, 10 * clean_seconds + 30)
+            return label, _pytest(workdir, tests, 10 * clean_seconds + 30)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -328,7 +336,7 @@ def run_code(name: str, module: Module, sample: float, jobs: int) -> dict[str, s
     names = [key for key in _meta(workdir, module) if _in_scope(key, stem, module.functions)]
     if not names:
         raise SystemExit(f"{name}: mutmut made no mutants:\n{first.stdout[-2000:]}\n{first.stderr[-2000:]}")
-    chosen = _sample(names, sample, key=str)
+    chosen = _sample(names, sample if len(names) > SMALL else 1.0, key=str)
     for batch in range(0, len(chosen), 400):
         result = _mutmut(workdir, ["run", "--max-children", str(jobs), *chosen[batch : batch + 400]])
         if "Failed to run clean test" in result.stdout:
@@ -337,11 +345,11 @@ def run_code(name: str, module: Module, sample: float, jobs: int) -> dict[str, s
     return {key: _verdict(codes.get(key)) for key in chosen}
 
 
-def _in_scope(key: str, stem: str, functions: str) -> bool:
+def _in_scope(key: str, stem: str, functions: tuple[str, ...]) -> bool:
     import fnmatch
 
     function = key.removeprefix(stem + ".").split("__mutmut_")[0]
-    return fnmatch.fnmatch(function, functions) or fnmatch.fnmatch(function.split("ǁ")[-1], functions)
+    return any(fnmatch.fnmatch(function, pattern) for pattern in functions)
 
 
 def _verdict(code: int | None) -> str:
@@ -411,6 +419,7 @@ def main() -> None:
     parser.add_argument("--survivors", action="store_true", help="print the diff of every survivor")
     parser.add_argument("--json", type=Path, help="write the scores and survivors here")
     parser.add_argument("--floor", type=float, default=0.85, help="exit 1 when a module scores below this")
+    parser.add_argument("--report", action="store_true", help="print the table of the last runs, run nothing")
     args = parser.parse_args()
     unknown = sorted(set(args.modules) - set(MODULES))
     if unknown:
@@ -419,17 +428,23 @@ def main() -> None:
     scores: list[Score] = []
     for name in args.modules or MODULES:
         module = MODULES[name]
+        saved = WORK / name / "result.json"
+        if args.report:
+            if saved.exists():
+                for kind, verdicts in json.loads(saved.read_text(encoding="utf-8")).items():
+                    scores.append(Score(name, kind, verdicts))
+            continue
         started = time.monotonic()
-        code = Score(name, "code", run_code(name, module, args.sample or module.sample, args.jobs))
-        scores.append(code)
+        results = {"code": run_code(name, module, args.sample or module.sample, args.jobs)}
         if module.vocabulary:
-            words = run_vocabulary(name, module, args.sample or 1.0, args.jobs)
-            scores.append(Score(name, "vocabulary", words))
-        for score in scores[-2:] if module.vocabulary else scores[-1:]:
-            for key in score.verdicts:
-                if key in equivalents and score.verdicts[key] != "killed":
-                    score.verdicts[key] = "equivalent"
+            results["vocabulary"] = run_vocabulary(name, module, args.sample or 1.0, args.jobs)
+        saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        scores += [Score(name, kind, verdicts) for kind, verdicts in results.items()]
         print(f"{name}: done in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+    for score in scores:
+        for key in score.verdicts:
+            if key in equivalents and score.verdicts[key] not in ("killed", "timeout"):
+                score.verdicts[key] = "equivalent"
     print_table(scores, args.survivors)
     if args.json:
         args.json.write_text(

@@ -105,3 +105,18 @@ def test_a_quote_in_the_chunk_window_is_preferred_over_an_earlier_copy() -> None
     assert (near_hint.char_start, near_hint.char_end) == (second, second + len(repeated))
     anywhere = ground(planted, TEXT)
     assert (anywhere.char_start, anywhere.char_end) == (first, first + len(repeated))
+
+
+def test_an_approximate_span_snaps_to_the_marks_of_its_clause() -> None:
+    from extractor.grounding import snap_to_clause
+
+    end = AT + len(CLAUSE)
+    assert TEXT[AT - 1] in "，,；;：:\n" and TEXT[end] in "，,；;。\n"
+    assert snap_to_clause(TEXT, AT, end, 3) == (AT, end)  # already a clause
+    assert snap_to_clause(TEXT, AT + 2, end - 2, 3) == (AT, end)  # short at both ends, within the slack
+    assert snap_to_clause(TEXT, AT - 1, end + 1, 3) == (AT, end)  # took in the marks around it
+    assert snap_to_clause(TEXT, AT + 5, end - 5, 3) == (AT + 5, end - 5)  # too far from any mark: kept
+    assert snap_to_clause(TEXT, AT + 3, end - 3, 3) == (AT, end)  # exactly the slack
+    assert snap_to_clause(TEXT, AT + 4, end, 3) == (AT + 4, end)  # one past it
+    assert snap_to_clause(TEXT, 2, 6, 3)[0] == 0  # the text's start counts as a mark
+    assert snap_to_clause(TEXT, len(TEXT) - 6, len(TEXT) - 2, 3)[1] == len(TEXT) - (TEXT[-1] in "。\n")

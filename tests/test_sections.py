@@ -76,3 +76,83 @@ def test_spans_tile_the_text_and_chunks_stay_inside_sections() -> None:
 def test_fixture_national_report_heading_year() -> None:
     document = load_document(FIXTURES / "national_2019_targets.txt")
     assert detect_year(document.text) == 2019
+
+
+# --- every report of the development corpus --------------------------------------------------------
+
+import json  # noqa: E402
+
+from extractor.pipeline import prepare  # noqa: E402
+from extractor.sections import SectionLookup, classify_body  # noqa: E402
+from tests.conftest import CORPUS  # noqa: E402
+
+CORPUS_DOCS = sorted((CORPUS / "docs").iterdir())
+
+
+def _innermost(sections, offset):  # type: ignore[no-untyped-def]
+    """The deepest section whose span holds ``offset``, by a plain scan (what the lookup speeds up)."""
+    holding = [s for s in sections if s.char_start <= offset < s.char_end]
+    return max(holding, key=lambda s: (s.level, s.char_start)) if holding else sections[0]
+
+
+def test_the_lookup_gives_the_innermost_section_of_every_offset() -> None:
+    checked = 0
+    for path in CORPUS_DOCS[::3]:
+        prepared = prepare(path)
+        sections, length = prepared.sections, len(prepared.document.text)
+        lookup = SectionLookup(sections)
+        offsets = {o for s in sections for o in (s.char_start - 1, s.char_start, s.char_end - 1, s.char_end)}
+        offsets |= set(range(0, length, 97))
+        for offset in sorted(o for o in offsets if 0 <= o < length):
+            assert lookup.at(offset) is _innermost(sections, offset), (path.name, offset)
+            checked += 1
+    assert checked > 500
+
+
+def test_sections_tile_every_corpus_report() -> None:
+    for path in CORPUS_DOCS:
+        prepared = prepare(path)
+        top = [s for s in prepared.sections if s.level <= 1]
+        assert prepared.sections[0].char_start == 0, path.name
+        assert all(a.char_end <= b.char_start or a.level != b.level for a, b in itertools.pairwise(top)), path.name
+
+
+KNOWN_GOLD_IN_REVIEW = 4
+"""Gold targets that stand in a section read as review today: a goal quoted inside a review heading
+(gaoyang 2019, guizhou 2026) and a heading that joins the review and the plan (guangxi 2026)."""
+
+
+def test_the_gold_targets_stand_in_plan_sections() -> None:
+    """Targets are goals: the section the gold places each in must not be read as a review of the past."""
+    in_review, total = [], 0
+    for path in CORPUS_DOCS:
+        gold = CORPUS / "gold" / f"{path.stem}.jsonl"
+        targets = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if '"target"' in line]
+        if not targets:
+            continue
+        prepared = prepare(path)
+        lookup = SectionLookup(prepared.sections)
+        for record in targets:
+            section = lookup.at(prepared.document.text.index(record["quote"]))
+            total += 1
+            if section.kind == "review":
+                in_review.append(f"{path.name}: {record['quote']} ({' / '.join(section.path)})")
+    assert total > 900
+    assert len(in_review) <= KNOWN_GOLD_IN_REVIEW, "\n".join(in_review)
+
+
+def test_review_and_plan_headings_of_a_real_report() -> None:
+    prepared = prepare(next(p for p in CORPUS_DOCS if "gaoyang_2018" in p.name))
+    by_path = {tuple(s.path): s for s in prepared.sections}
+    preamble = prepared.sections[0]
+    assert (preamble.kind, preamble.year, preamble.headline, preamble.char_start) == ("other", 2018, False, 0)
+    review = by_path[("一、2017年工作回顾",)]
+    assert (review.kind, review.year) == ("review", None)
+    assert by_path[("一、2017年工作回顾", "(一)产业转型升级步伐坚定有力")].kind == "review"
+    goals = by_path[("二、2018年发展目标",)]
+    assert (goals.kind, goals.year, goals.headline) == ("plan", 2018, True)
+    work = by_path[("三、2018年重点工作",)]
+    assert (work.kind, work.year, work.headline) == ("plan", 2018, False)
+    text = prepared.document.text
+    assert classify_body("") == "other"
+    assert classify_body(text[work.char_start : work.char_end]) == "plan"

@@ -1,0 +1,162 @@
+"""Each check on its own, at its boundaries (extractor/checks.py), with quotes taken from the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import checks
+from extractor.models import Flag, Project, Target
+
+GROWTH = "城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上"  # seed 000
+LEVEL = "规上工业总产值达到460亿元"
+
+
+def _target(**fields: object) -> Target:
+    base: dict[str, object] = dict(
+        quote=GROWTH,
+        indicator="农村常住居民人均可支配收入",
+        metric="growth",
+        value=7.0,
+        unit="%",
+        qualifier="以上",
+        backend="llm",
+        target_year=2023,
+    )
+    return Target(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def _implausible(**fields: object) -> str | None:
+    flags = checks.check_plausible(_target(**fields))
+    assert len(flags) <= 1
+    return flags[0].message if flags else None
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"value": 7.0}, None),
+        ({"value": -1.0}, "negative value"),
+        ({"value": 5.0, "value_high": 4.0}, "range low end above high end"),
+        ({"value": 5.0, "value_high": 5.0}, None),
+        ({"metric": "share", "value": 100.5}, "a share over 100%"),
+        ({"metric": "share", "value": 100.0}, None),
+        ({"metric": "growth", "value": 60.5}, "growth above 60%"),
+        ({"metric": "growth", "value": 60.0}, None),
+        ({"metric": "growth", "value": 15.5, "indicator_id": "gdp"}, "growth above 15%"),
+        ({"metric": "growth", "value": 15.0, "indicator_id": "gdp"}, None),
+        ({"metric": "growth", "value": 30.5, "indicator_id": "general_budget_revenue"}, "growth above 30%"),
+        ({"metric": "level", "value": 70.0}, None),  # a level in % is not a growth
+        ({"metric": "change_pp", "unit": "个百分点", "value": 20.5}, "a change over 20 percentage points"),
+        ({"metric": "change_pp", "unit": "个百分点", "value": 20.0}, None),
+        ({"metric": "level", "unit": "亿元", "value": 3e6 + 1}, "3e+06 亿元 is more than the national economy"),
+        ({"metric": "level", "unit": "亿元", "value": 3e6}, None),
+        ({"metric": "level", "unit": "万元", "value": 3e10 + 1}, "is more than the national economy"),
+        ({"metric": "level", "unit": "个", "value": 1e12}, "a 13-digit value"),
+        ({"metric": "level", "unit": "个", "value": 1e12 - 1}, None),
+    ],
+)
+def test_plausibility_at_its_boundaries(fields: dict[str, object], reason: str | None) -> None:
+    message = _implausible(**fields)
+    if reason is None:
+        assert message is None
+    else:
+        assert message is not None and reason in message and message.startswith(checks.PLAIN_WORDS["IMPLAUSIBLE"])
+
+
+def test_a_doubling_is_no_implausible_growth() -> None:
+    assert (
+        _implausible(quote="到2020年国内生产总值和城乡居民人均收入比2010年翻一番", value=100.0, metric="growth") is None
+    )
+
+
+def test_two_problems_are_one_flag_naming_both() -> None:
+    message = _implausible(metric="growth", value=70.0, value_high=65.0)
+    assert message is not None and "range low end above high end; growth above 60%" in message
+
+
+def test_damaged_text_is_a_warning() -> None:
+    (flag,) = checks.check_damaged(_target(quote=GROWTH.replace("居民", "居\ufffd")))
+    assert (flag.code, flag.severity) == ("DAMAGED_TEXT", "warning")
+    assert checks.check_damaged(_target()) == []
+
+
+def test_an_indicator_written_in_pieces_is_covered() -> None:
+    assert checks.check_indicator(_target()) == []
+    assert checks.check_indicator(_target(indicator="城镇常住居民人均可支配收入")) == []  # 城镇、农村常住居民…
+    (flag,) = checks.check_indicator(_target(indicator="城镇调查失业率"))
+    assert flag.code == "INDICATOR_NOT_IN_QUOTE" and "城镇调查失业率" in flag.message
+    assert checks.check_indicator(_target(indicator="城")) == []
+
+
+def test_a_signed_growth_read_as_an_increase_is_flagged() -> None:
+    quote = "地区生产总值增长-2%"
+    (flag,) = checks.check_sign(_target(quote=quote, value=2.0, qualifier=None, indicator="地区生产总值"))
+    assert flag.code == "DIRECTION_MISMATCH"
+    assert checks.check_sign(_target(quote=quote, value=2.0, direction="decrease")) == []
+    assert checks.check_sign(_target(quote=quote, value=2.0, metric="level")) == []
+    assert checks.check_sign(_target(quote="地区生产总值增长5-6%", value=6.0, qualifier=None)) == []
+    assert checks.check_sign(_target(quote=quote, value=2.0, metric="change_pp", unit="个百分点")) != []
+
+
+def test_the_stage_word_and_the_name_must_be_in_the_quote() -> None:
+    project = Project(
+        quote="推进梦想园区二期等项目", name="梦想园区二期", stage="ongoing", stage_raw="推进", backend="rules"
+    )
+    assert checks.check_stage(project) == []
+    (flag,) = checks.check_stage(project.model_copy(update={"stage_raw": "建设"}))
+    assert flag.code == "STAGE_NOT_IN_QUOTE" and flag.message.endswith("(stage word 建设 not in quote)")
+    (flag,) = checks.check_stage(project.model_copy(update={"name": "别的园区"}))
+    assert flag.message.endswith("(name 别的园区 not in quote)")
+    assert checks.check_stage(_target()) == [] and checks.check_plausible(project) == []  # type: ignore[arg-type]
+
+
+def test_the_unit_must_follow_the_number() -> None:
+    assert checks.check_unit(_target()) == []
+    (flag,) = checks.check_unit(_target(unit="亿元"))
+    assert flag.code == "UNIT_NOT_IN_QUOTE" and "亿元" in flag.message
+    assert checks.check_unit(_target(quote=LEVEL, value=460.0, unit="亿元", metric="level", qualifier=None)) == []
+    assert checks.check_unit(_target(quote="增长百分之六点五", value=6.5)) == []
+    assert checks.check_unit(_target(unit=None)) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "qualifier"),
+    [
+        (GROWTH, 7.0, "%", "以上"),
+        (GROWTH, 6.5, "%", "以上"),  # the trailing word binds the whole list
+        ("城镇登记失业率控制在4%以内", 4.0, "%", "以内"),
+        ("确保耕地保有量不少于5028.04万亩", 5028.04, "万亩", "不少于"),
+        ("城乡居民收入倍差缩小至1.9以下", 1.9, None, "以下"),
+        ("规上工业总产值达到460亿元", 460.0, "亿元", None),
+        ("不低于百分之六", 6.0, "%", "不低于"),
+        ("6", 6.0, None, None),
+    ],
+)
+def test_the_bound_word_beside_the_value(quote: str, value: float, unit: str | None, qualifier: str | None) -> None:
+    assert checks.attached_qualifier(quote, value, unit) == qualifier
+
+
+def test_a_qualifier_that_differs_from_the_quote_is_flagged_and_a_missing_value_is_left_to_its_check() -> None:
+    (flag,) = checks.check_qualifier(_target(qualifier="左右"))
+    assert flag.code == "QUALIFIER_MISMATCH" and "record: 左右, quote: 以上" in flag.message
+    assert checks.check_qualifier(_target(value=8.0)) == []
+    assert [f.code for f in checks.check_value(_target(value=8.0))] == ["VALUE_NOT_IN_QUOTE"]
+    assert [f.code for f in checks.check_value(_target(value_high=9.0))] == ["VALUE_NOT_IN_QUOTE"]
+
+
+def test_duplicates_are_one_info_flag_and_flags_are_not_repeated() -> None:
+    first = _target().model_copy(update={"char_start": 0, "char_end": len(GROWTH)})
+    other = first.model_copy(update={"value": 6.5})
+    checked = checks.check_records([first, first, other], lambda _: None, GROWTH, 2023)
+    assert [[f.code for f in r.flags] for r in checked] == [[], ["DUPLICATE"], []]
+    assert [r.status for r in checked] == ["ok", "ok", "ok"]
+    repeated = Flag(code="QUOTE_FUZZY", severity="warning", message="m")
+    (once,) = checks.check_records([first.model_copy(update={"flags": [repeated, repeated]})], lambda _: None)
+    assert once.flags == [repeated] and once.status == "flagged"
+    assert checks.duplicate_key(first) != checks.duplicate_key(first.model_copy(update={"indicator_id": "gdp"}))
+    assert checks.duplicate_key(first.model_copy(update={"indicator": "x"})) != checks.duplicate_key(first)
+
+
+def test_an_ungrounded_record_is_not_compared_with_its_quote() -> None:
+    (record,) = checks.check_records([_target(value=8.0)], lambda _: None, GROWTH, 2023)
+    assert record.flags == [] and record.status == "ok"
