@@ -71,3 +71,15 @@ def test_two_real_chunks_have_different_hashes() -> None:
     assert len({chunk_hash(c) for c in CHUNKS}) == len(
         {(c.text, tuple(c.section_path), c.year, c.section_kind) for c in CHUNKS}
     )
+
+
+def test_the_hash_format_is_pinned_so_old_caches_stay_valid() -> None:
+    """A change of the hash format (ASCII escapes, field order) silently turns every user's cache into
+    misses: paid-for answers are asked again. The format is JSON of the four shown parts, UTF-8, SHA-256."""
+    import hashlib
+    import json
+
+    payload = json.dumps([PLAN.text, PLAN.section_path, PLAN.year, PLAN.section_kind], ensure_ascii=False)
+    assert chunk_hash(PLAN) == hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    parts = [BASE.endpoint, BASE.model, BASE.mode, BASE.prompt_version, BASE.schema_hash, BASE.chunk_hash]
+    assert BASE.key == hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()

@@ -160,3 +160,51 @@ def test_duplicates_are_one_info_flag_and_flags_are_not_repeated() -> None:
 def test_an_ungrounded_record_is_not_compared_with_its_quote() -> None:
     (record,) = checks.check_records([_target(value=8.0)], lambda _: None, GROWTH, 2023)
     assert record.flags == [] and record.status == "ok"
+
+
+def test_retrospective_names_its_cue_or_its_section() -> None:
+    """A clause in a review section without a cue of its own is past because of the section; with a cue
+    the flag names the cue; a record without offsets is judged by its section alone."""
+    from extractor.pipeline import prepare
+    from extractor.sections import SectionLookup
+    from tests.conftest import CORPUS
+
+    prepared = prepare(CORPUS / "docs" / "county_gaoyang_2018_full.txt")
+    text, lookup = prepared.document.text, SectionLookup(prepared.sections)
+    review = next(s for s in prepared.sections if s.path == ["一、2017年工作回顾"])
+    plan = next(s for s in prepared.sections if s.path == ["三、2018年重点工作"])
+    flagged = []
+    for start in range(review.char_start, review.char_end, 11):
+        record = _target(quote=text[start : start + 4]).model_copy(update={"char_start": start})
+        section = lookup.at(start)
+        if section.kind != "review":
+            continue
+        tense, cue = __import__("extractor.genre", fromlist=["tense_at"]).tense_at(text, start, section.year or 2018, "review")
+        (flag,) = checks.check_retrospective(record, section, text, 2018)
+        expected = f"(«{cue}»)" if cue else f"(section: {' / '.join(section.path)})"
+        assert tense == "past" and flag.message.endswith(expected) and flag.severity == "warning"
+        flagged.append(flag.message)
+        assert checks.check_retrospective(record, section.model_copy(update={"kind": "plan"}), text, 2018) == [] or cue
+    assert any("(section: 一、2017年工作回顾" in m for m in flagged) and any("(«" in m for m in flagged)
+    ungrounded = _target()
+    (flag,) = checks.check_retrospective(ungrounded, review, None)
+    assert flag.message.endswith("(section: 一、2017年工作回顾)")
+    (flag,) = checks.check_retrospective(ungrounded, review.model_copy(update={"path": []}), None)
+    assert flag.message.endswith("(section: preamble)")
+    assert checks.check_retrospective(ungrounded, plan, None) == [] and checks.check_retrospective(ungrounded, None) == []
+
+
+def test_flag_messages_name_what_is_wrong() -> None:
+    (flag,) = checks.check_sign(_target(quote="地区生产总值增长-2%", value=2.0, qualifier=None))
+    assert flag.message.endswith("(«地区生产总值增长-2%»)")
+    assert checks.check_sign(_target(quote="地区生产总值增长0%", value=0.0, qualifier=None)) == []
+    project = Project(quote="推进梦想园区二期等项目", name="别的园区", stage="ongoing", stage_raw="建设", backend="rules")
+    (flag,) = checks.check_stage(project)
+    assert flag.message.endswith("(stage word 建设, name 别的园区 not in quote)")
+    (flag,) = checks.check_qualifier(_target(quote="城镇登记失业率控制在4%", value=4.0, qualifier="以内"))
+    assert flag.message.endswith("(record: 以内, quote: —)")
+    (flag,) = checks.check_qualifier(_target(qualifier=None))
+    assert flag.message.endswith("(record: —, quote: 以上)")
+    assert checks.check_unit(_target(quote="增长7个百分点", value=7.0, unit="个百分点", metric="change_pp")) == []
+    project_key = checks.duplicate_key(project)
+    assert project_key == ("project", "别的园区", "ongoing")

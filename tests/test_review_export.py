@@ -148,3 +148,18 @@ def test_apply_decision_without_or_with_unknown_decision_leaves_the_record() -> 
     assert apply_decision(record, {"decision": "maybe", "edits": None})[1] == "unreviewed"
     edited, status = apply_decision(record, {"decision": "edit", "edits": json.dumps({"unit": "个百分点"})})
     assert (edited.unit, edited.status, status) == ("个百分点", "edited", "edited")  # type: ignore[union-attr]
+
+
+def test_indicator_id_edits_are_checked_against_the_vocabulary() -> None:
+    assert validate_edits(_target(), {"indicator_id": "gdp"})[0] == {"indicator_id": "gdp"}
+    assert validate_edits(_target(), {"indicator_id": ""})[0] == {"indicator_id": "other"}
+    assert validate_edits(_target(), {"indicator_id": " ｇｄｐ "})[0] == {"indicator_id": "gdp"}
+    with pytest.raises(EditError, match="«gross_product» is not an indicator id"):
+        validate_edits(_target(), {"indicator_id": "gross_product"})
+
+
+def test_a_bad_stage_names_every_stage() -> None:
+    project = Project(name="示范大道", stage="start", stage_raw="开工", quote="开工建设示范大道")
+    with pytest.raises(EditError) as caught:
+        validate_edits(project, {"stage": "demolish"})
+    assert "use one of planning, signed, start, ongoing, complete, operate" in str(caught.value)
