@@ -179,7 +179,9 @@ def test_retrospective_names_its_cue_or_its_section() -> None:
         section = lookup.at(start)
         if section.kind != "review":
             continue
-        tense, cue = __import__("extractor.genre", fromlist=["tense_at"]).tense_at(text, start, section.year or 2018, "review")
+        tense, cue = __import__("extractor.genre", fromlist=["tense_at"]).tense_at(
+            text, start, section.year or 2018, "review"
+        )
         (flag,) = checks.check_retrospective(record, section, text, 2018)
         expected = f"(«{cue}»)" if cue else f"(section: {' / '.join(section.path)})"
         assert tense == "past" and flag.message.endswith(expected) and flag.severity == "warning"
@@ -191,14 +193,18 @@ def test_retrospective_names_its_cue_or_its_section() -> None:
     assert flag.message.endswith("(section: 一、2017年工作回顾)")
     (flag,) = checks.check_retrospective(ungrounded, review.model_copy(update={"path": []}), None)
     assert flag.message.endswith("(section: preamble)")
-    assert checks.check_retrospective(ungrounded, plan, None) == [] and checks.check_retrospective(ungrounded, None) == []
+    assert (
+        checks.check_retrospective(ungrounded, plan, None) == [] and checks.check_retrospective(ungrounded, None) == []
+    )
 
 
 def test_flag_messages_name_what_is_wrong() -> None:
     (flag,) = checks.check_sign(_target(quote="地区生产总值增长-2%", value=2.0, qualifier=None))
     assert flag.message.endswith("(«地区生产总值增长-2%»)")
     assert checks.check_sign(_target(quote="地区生产总值增长0%", value=0.0, qualifier=None)) == []
-    project = Project(quote="推进梦想园区二期等项目", name="别的园区", stage="ongoing", stage_raw="建设", backend="rules")
+    project = Project(
+        quote="推进梦想园区二期等项目", name="别的园区", stage="ongoing", stage_raw="建设", backend="rules"
+    )
     (flag,) = checks.check_stage(project)
     assert flag.message.endswith("(stage word 建设, name 别的园区 not in quote)")
     (flag,) = checks.check_qualifier(_target(quote="城镇登记失业率控制在4%", value=4.0, qualifier="以内"))

@@ -163,3 +163,11 @@ def test_a_bad_stage_names_every_stage() -> None:
     with pytest.raises(EditError) as caught:
         validate_edits(project, {"stage": "demolish"})
     assert "use one of planning, signed, start, ongoing, complete, operate" in str(caught.value)
+
+
+def test_edited_years_are_bounded_by_1949_and_2100() -> None:
+    for year in ("1949", "2100"):
+        assert validate_edits(_target(), {"target_year": year})[0] == {"target_year": int(year)}
+    for year in ("1948", "2101", "23", "二〇二三"):
+        with pytest.raises(EditError, match="is not a year between 1949 and 2100"):
+            validate_edits(_target(), {"target_year": year})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from extractor.chunks import build_chunks
 from extractor.doc_year import detect_year
 from extractor.ingest import load_document
@@ -156,3 +158,18 @@ def test_review_and_plan_headings_of_a_real_report() -> None:
     text = prepared.document.text
     assert classify_body("") == "other"
     assert classify_body(text[work.char_start : work.char_end]) == "plan"
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "kind"),
+    [
+        # four past markers to one plan marker
+        ("county_changshaxian_2023_excerpt.txt", ["一、2022年工作回顾", "——发展后劲更足"], "review"),
+        # as many of each: a tie reads as plan (a goal missed costs more than a result flagged)
+        ("prefecture_yanbian_2015_excerpt.txt", ["一、2014年工作回顾"], "plan"),
+    ],
+)
+def test_a_body_is_read_by_its_markers(name: str, path: list[str], kind: str) -> None:
+    prepared = prepare(CORPUS / "docs" / name)
+    section = next(s for s in prepared.sections if s.path == path)
+    assert classify_body(prepared.document.text[section.char_start : section.char_end]) == kind
