@@ -60,7 +60,7 @@ def name_written(name: str, span: str) -> bool:
 
 
 def span_problems(record: dict, text: str) -> list[tuple[str, str]]:
-    """(flag code that owns the problem, message) for what the record claims but its span
+    """(flag code that owns the problem, message) for what the record (target, result or project) claims but its span
     ``text[char_start:char_end]`` does not say. Code ``SPAN`` is a problem no flag excuses."""
     start, end = record.get("char_start"), record.get("char_end")
     if start is None or end is None:
@@ -72,7 +72,7 @@ def span_problems(record: dict, text: str) -> list[tuple[str, str]]:
     if span[0] in CLAUSE_MARKS or span[0].isspace() or span[-1] in CLAUSE_MARKS or span[-1].isspace():
         problems.append(("SPAN", f"span starts or ends with a mark: «{span}»"))
     folded = fold(span)
-    if record["kind"] == "target":
+    if record["kind"] in ("target", "result"):
         for field in ("value", "value_high"):
             value = record.get(field)
             if value is not None and not value_written(value, record.get("unit"), span):

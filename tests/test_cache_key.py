@@ -59,12 +59,49 @@ def test_everything_the_prompt_shows_of_a_chunk_changes_its_hash(field: str, oth
     assert chunk_hash(PLAN.model_copy(update={field: other})) != chunk_hash(PLAN)
 
 
-@pytest.mark.parametrize(
-    ("field", "other"), [("doc_id", "another-document"), ("index", 99), ("char_start", 0), ("report_year", 1999)]
-)
-def test_where_a_chunk_sits_does_not_change_its_hash(field: str, other: object) -> None:
+@pytest.mark.parametrize(("field", "other"), [("doc_id", "another-document"), ("index", 99), ("report_year", 1999)])
+def test_what_the_prompt_does_not_show_does_not_change_the_hash(field: str, other: object) -> None:
     """The same paragraph in two files (a re-scrape, a digest) is one model answer."""
     assert chunk_hash(PLAN.model_copy(update={field: other})) == chunk_hash(PLAN)
+
+
+def test_the_same_chunk_elsewhere_in_a_longer_file_has_the_same_hash() -> None:
+    shift = 1000
+    moved = PLAN.model_copy(
+        update={
+            "char_start": PLAN.char_start + shift,
+            "char_end": PLAN.char_end + shift,
+            "parts": [
+                p.model_copy(update={"char_start": p.char_start + shift, "char_end": p.char_end + shift})
+                for p in PLAN.part_spans()
+            ],
+        }
+    )
+    assert chunk_hash(moved) == chunk_hash(PLAN)
+
+
+def test_where_the_sections_of_a_packed_chunk_meet_changes_its_hash() -> None:
+    """The prompt shows each part's heading path and year from where it starts in the chunk."""
+    from extractor.chunks import pack_chunks
+
+    prepared = prepare(next(SEEDS.glob("003_*.txt")))
+    packed = next((c for c in pack_chunks(prepared.document, prepared.sections) if len(c.parts) >= 2), None)
+    assert packed is not None
+    first, second = packed.parts[0], packed.parts[1]
+    moved = packed.model_copy(
+        update={
+            "parts": [
+                first.model_copy(update={"char_end": first.char_end - 1}),
+                second.model_copy(update={"char_start": second.char_start - 1}),
+                *packed.parts[2:],
+            ]
+        }
+    )
+    assert chunk_hash(moved) != chunk_hash(packed)
+    renamed = packed.model_copy(
+        update={"parts": [first.model_copy(update={"section_path": ["另一节"]}), *packed.parts[1:]]}
+    )
+    assert chunk_hash(renamed) != chunk_hash(packed)
 
 
 def test_two_real_chunks_have_different_hashes() -> None:
@@ -75,11 +112,17 @@ def test_two_real_chunks_have_different_hashes() -> None:
 
 def test_the_hash_format_is_pinned_so_old_caches_stay_valid() -> None:
     """A change of the hash format (ASCII escapes, field order) silently turns every user's cache into
-    misses: paid-for answers are asked again. The format is JSON of the four shown parts, UTF-8, SHA-256."""
+    misses: paid-for answers are asked again. The format is JSON of what the prompt shows (text, each
+    part's span within the chunk, heading path and year, the chunk's year and section kind), UTF-8,
+    SHA-256."""
     import hashlib
     import json
 
-    payload = json.dumps([PLAN.text, PLAN.section_path, PLAN.year, PLAN.section_kind], ensure_ascii=False)
+    parts = [
+        (p.char_start - PLAN.char_start, p.char_end - PLAN.char_start, p.section_path, p.year)
+        for p in PLAN.part_spans()
+    ]
+    payload = json.dumps([PLAN.text, parts, PLAN.year, PLAN.section_kind], ensure_ascii=False)
     assert chunk_hash(PLAN) == hashlib.sha256(payload.encode("utf-8")).hexdigest()
-    parts = [BASE.endpoint, BASE.model, BASE.mode, BASE.prompt_version, BASE.schema_hash, BASE.chunk_hash]
-    assert BASE.key == hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+    key_parts = [BASE.endpoint, BASE.model, BASE.mode, BASE.prompt_version, BASE.schema_hash, BASE.chunk_hash]
+    assert BASE.key == hashlib.sha256(json.dumps(key_parts).encode("utf-8")).hexdigest()
