@@ -84,7 +84,7 @@ MODULES: dict[str, Module] = {
     "sections": Module("extractor/sections.py", ("tests/test_sections.py",)),
     "genre": Module(
         "extractor/genre.py",
-        ("tests/test_genre.py", "tests/test_known_mutations.py"),
+        ("tests/test_genre.py", "tests/test_known_mutations.py", "tests/test_outcomes.py"),
         vocabulary_tests=("tests/test_genre.py",),
         vocabulary=(
             "BOUND_OF_QUALIFIER",
@@ -108,7 +108,9 @@ MODULES: dict[str, Module] = {
         _cache_module(), ("tests/test_cache_key.py",), functions=("xǁCacheKeyPartsǁkey", "x_chunk_hash"), sample=1.0
     ),
     "decisions": Module("extractor/decisions.py", ("tests/test_review_export.py", "tests/test_review_app.py")),
-    "export": Module("extractor/export.py", ("tests/test_review_export.py", "tests/test_cli_run.py")),
+    "export": Module(
+        "extractor/export.py", ("tests/test_review_export.py", "tests/test_cli_run.py", "tests/test_review_app.py")
+    ),
     "exit_codes": Module(
         "extractor/cli.py", ("tests/test_exit_codes.py",), functions=("x_exit_code", "x__require_run_dir")
     ),
@@ -385,7 +387,7 @@ def documented_equivalents() -> set[str]:
     path = ROOT / "docs" / "mutation.md"
     if not path.exists():
         return set()
-    return set(re.findall(r"equivalent: `?([^\s`]+)`?", path.read_text(encoding="utf-8")))
+    return set(re.findall(r"equivalent: `([^`]+)`", path.read_text(encoding="utf-8")))
 
 
 @dataclass
@@ -460,7 +462,7 @@ def main() -> None:
 
 
 def print_table(scores: list[Score], show_diffs: bool) -> None:
-    print("| module | mutants | run | killed | survived | equivalent | score | tests |")
+    print("| module | file | mutants run | killed | survived | equivalent | score | tests |")
     print("|---|---|---|---|---|---|---|---|")
     for s in scores:
         module = MODULES[s.module]

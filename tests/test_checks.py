@@ -214,3 +214,42 @@ def test_flag_messages_name_what_is_wrong() -> None:
     assert checks.check_unit(_target(quote="增长7个百分点", value=7.0, unit="个百分点", metric="change_pp")) == []
     project_key = checks.duplicate_key(project)
     assert project_key == ("project", "别的园区", "ongoing")
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "value_at", "word_at"),
+    [
+        (GROWTH, 7.0, "%", "7", "以上"),  # the list's trailing word, after the value
+        (GROWTH, 6.5, "%", "6.5", "以上"),
+        ("确保耕地保有量不少于5028.04万亩", 5028.04, "万亩", "5028.04", "不少于"),  # before the value
+        ("规上工业总产值达到460亿元", 460.0, "亿元", "460", None),
+    ],
+)
+def test_the_review_page_highlights_the_value_and_its_bound_word_where_they_are_written(
+    quote: str, value: float, unit: str, value_at: str, word_at: str | None
+) -> None:
+    """The reviewer is shown where the record's value and bound word stand in its quote."""
+    spans = checks.value_spans(quote, value)
+    assert [quote[a:b] for a, b in spans] == [value_at] and spans[0][0] == quote.index(value_at)
+    found = checks.qualifier_span(quote, value, unit)
+    if word_at is None:
+        assert found is None
+    else:
+        assert found == (quote.index(word_at), quote.index(word_at) + len(word_at))
+    assert checks.value_spans(quote, 999.0) == [] and checks.qualifier_span(quote, 999.0, unit) is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "limit"),
+    [("万亿元", 300), ("亿元", 3e6), ("万元", 3e10), ("元", 3e14), ("亿美元", 5e5), ("万美元", 5e9), ("美元", 5e13)],
+)
+def test_money_above_three_national_economies_is_implausible_in_every_unit(unit: str, limit: float) -> None:
+    """About 130万亿元 a year, or 18万亿美元: three times that is no region's goal, whatever the unit."""
+    assert _implausible(metric="level", unit=unit, value=limit) in (None,) or limit >= checks.DIGITS_LIMIT
+    message = _implausible(metric="level", unit=unit, value=limit * 1.01)
+    assert message is not None and f"{unit} is more than the national economy" in message
+
+
+def test_fiscal_revenue_growth_has_its_own_limit() -> None:
+    message = _implausible(metric="growth", value=30.5, indicator_id="fiscal_total_revenue")
+    assert message is not None and "growth above 30%" in message

@@ -293,3 +293,14 @@ def test_a_clause_without_a_cue_takes_its_sentences_then_its_sections() -> None:
     assert genre.read_clauses(["全年"], None, "other") == [(None, None)]
     assert genre.read_clauses(["全年"], None, "plan", inherited="past") == [("past", "the sentences before it")]
     assert genre.read_clauses(["全年"], None, "review", inherited="goal") == [("past", None)]
+
+
+def test_a_paragraph_opening_with_cixiao_goes_on_with_the_one_before() -> None:
+    """黄冈 2024 digest: "…预计全年GDP增长7%左右,有望突破3000亿。" then a new paragraph "此外,黄冈市新能源在建投资
+    410亿元,…": the 2023 results go on, read from the paragraph before, not from the new one's own rank."""
+    text = report_texts()["prefecture_huanggang_2024_traditional.txt"]
+    at = text.index("410亿元")
+    assert genre.continues_previous(text[text.rfind("\n", 0, at) + 1 :])
+    assert genre.tense_at(text, at, 2024, "other") == ("past", "the sentences before it")
+    assert genre.tense_at(text, text.index("589万"), 2024, "other") == ("past", "居全省第")
+    assert not genre.continues_previous(text[at:])

@@ -7,7 +7,8 @@ through. Each test names its mistake; every one fails when the mistake is made a
 2. genre.py (was rules.py): 以下 dropped from the bound words ("…缩小至1.9以下" no longer at_most).
 3. grounding.py: a fuzzy span's end moved by one (offsets checked against the source text here and
    in tests/test_offsets.py, never against the quote grounding copied).
-4. the model cache key: the year left out of the chunk hash.
+4. the model cache key: the year left out of the chunk hash (since packed chunks, each part's year
+   is hashed too; leaving out the chunk's own year is caught by tests/test_cache_key.py's pinned format).
 5. the model cache key: the section kind left out of the chunk hash.
 6. cli.py: a flagged run exits 0 instead of 3 (tests/test_exit_codes.py has every code).
 7. genre.py (was rules.py): 预计 dropped from the past-tense cues (an estimate becomes a target).

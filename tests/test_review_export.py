@@ -171,3 +171,9 @@ def test_edited_years_are_bounded_by_1949_and_2100() -> None:
     for year in ("1948", "2101", "23", "二〇二三"):
         with pytest.raises(EditError, match="is not a year between 1949 and 2100"):
             validate_edits(_target(), {"target_year": year})
+
+
+def test_a_required_text_field_cannot_be_emptied() -> None:
+    with pytest.raises(EditError, match="indicator: must not be empty"):
+        validate_edits(_target(), {"indicator": "  "})
+    assert validate_edits(_target(), {"unit": ""})[0] == {"unit": None}
