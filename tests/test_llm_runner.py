@@ -179,7 +179,8 @@ def test_a_failed_chunk_is_recorded_and_the_only_one_sent_again(tmp_path: Path) 
 def test_hybrid_runs_both_backends_through_the_run_folder(tmp_path: Path) -> None:
     """Plumbing only: this fake model answers what the rules find, so every record is "both" by
     construction. The merge itself is tested with answers that differ from the rules in every field
-    it compares (tests/test_hybrid_merge.py)."""
+    it compares (tests/test_bench_checks.py plants a differing value, unit, bound word, direction, year,
+    metric, stage, indicator or name into copies of every gold record and runs them through hybrid)."""
     with FakeOpenAI(max_requests=100) as server:
         config = ModelConfig(base_url=server.url, model="fake-rules", api_key=KEY)
         summary, connection = run(SMALL, tmp_path / "run", config, mode="hybrid")
