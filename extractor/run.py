@@ -698,12 +698,14 @@ def summarize(connection: sqlite3.Connection, backend: str, result: RunResult) -
     failures = store.load_failures(connection)
     kinds: Counter[str] = Counter()
     statuses: Counter[str] = Counter()  # as extracted, in the order statuses first occur in the run files
+    flagged_results = 0
     for kind, status in connection.execute(
         "SELECT i.kind, json_extract(i.record, '$.status') FROM items i JOIN documents d ON d.doc_id = i.doc_id"
         " ORDER BY d.source_file, i.char_start, i.kind, i.id"
     ):
         kinds[kind] += 1
         statuses[status] += 1
+        flagged_results += kind == "result" and status == "flagged"
     by_flag = connection.execute(
         "SELECT f.code, COUNT(*) FROM flags f JOIN items i ON i.id = f.item_id JOIN documents d ON d.doc_id = i.doc_id"
         " GROUP BY f.code ORDER BY f.code"
@@ -729,7 +731,8 @@ def summarize(connection: sqlite3.Connection, backend: str, result: RunResult) -
         "results": kinds["result"],
         "by_status": dict(statuses),
         "by_flag": {code: count for code, count in by_flag},
-        "flagged": statuses["flagged"],
+        "flagged": review["flagged"],  # targets and projects, the records the review page puts to a reviewer
+        "flagged_results": flagged_results,
         "flagged_open": review["flagged_open"],
         "review": review,
         "seconds": round(result.seconds, 3),

@@ -672,10 +672,15 @@ def sync_review_statuses(connection: sqlite3.Connection) -> None:
 
 
 def review_counts(connection: sqlite3.Connection) -> dict[str, object]:
-    """How far the review is: flagged records reviewed and still open, and records reviewers added."""
+    """How far the review is: flagged records reviewed and still open, and records reviewers added.
+
+    Only the kinds the review page shows count (targets and projects); flagged results are listed in
+    results.csv with their flags but are not yet put to a reviewer.
+    """
     row = connection.execute(
         "SELECT COUNT(*) AS flagged, SUM(r.item_id IS NOT NULL) AS reviewed FROM items i "
-        "LEFT JOIN effective_reviews r ON r.item_id = i.id WHERE json_extract(i.record, '$.status') = 'flagged'"
+        "LEFT JOIN effective_reviews r ON r.item_id = i.id WHERE json_extract(i.record, '$.status') = 'flagged' "
+        "AND i.kind IN ('target', 'project')"
     ).fetchone()
     flagged, reviewed = int(row["flagged"] or 0), int(row["reviewed"] or 0)
     added = connection.execute("SELECT COUNT(*) FROM effective_reviews WHERE decision = 'add'").fetchone()[0]
