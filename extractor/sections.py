@@ -157,6 +157,11 @@ def _kind_and_year(
         own = classify_body(body)
     if own != "plan":
         return own, None
+    annual = re.search(r"(20\d\d)年(?:政府)?(?:工作安排|重点工作|工作任务|主要工作)", heading.title)
+    if annual:
+        # "二、“十五五”时期目标任务和2026年工作安排": the year's own work; five-year goals under it carry
+        # their horizon in the clause (到2030年, “十五五”时期), which the records read first.
+        return "plan", int(annual.group(1))
     if _FIVE_YEAR.search(heading.title):
         return "plan", _five_year_end(heading, text, headings, doc_year)
     match = _YEAR.search(heading.title)
