@@ -49,10 +49,8 @@ def vcr_cassette_dir() -> str:
 
 @pytest.fixture
 def default_cassette_name(record_mode: str) -> str:
-    if record_mode == "none" and not RECORDED.exists():
-        pytest.skip(
-            f"no real model recording ({RECORDED.relative_to(ROOT)} is absent); record one with: {RECORD_COMMAND}"
-        )
+    # tests/conftest.py collects this module only with a real recording or when recording one.
+    assert record_mode != "none" or RECORDED.exists(), f"no real model recording; record one with: {RECORD_COMMAND}"
     return RECORDED.name
 
 
