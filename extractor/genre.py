@@ -174,7 +174,7 @@ def stage_of(raw: str, words: list[tuple[str, Stage]] = STAGE_WORDS) -> Stage | 
 
 
 STAGE_ORDER: tuple[Stage, ...] = ("planning", "signed", "start", "ongoing", "complete", "operate")
-_PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", "加快建设", "建设", "建好", "实施", "抓好")
+PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", "加快建设", "建设", "建好", "实施", "抓好")
 """Words of progress that give way to any other stage word of the phrase: "扎实推进…前期" is planning,
 "推动…落地" signed, "提速…建设和投产" operate."""
 
@@ -191,7 +191,7 @@ def stage_named(raw: str) -> Stage | None:
             rest = rest.replace(word, "\0")
     if not found:
         return None
-    firm = [stage for word, stage in found if word not in _PROGRESS_WORDS] or [stage for _, stage in found]
+    firm = [stage for word, stage in found if word not in PROGRESS_WORDS] or [stage for _, stage in found]
     return max(firm, key=STAGE_ORDER.index)
 
 
@@ -301,6 +301,9 @@ _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
 _FIVE_YEAR_PLAN = re.compile(
     r"(?:到|至)?“?十([一二三四五六七])五”?(?:规划)?(?:末|时期|期间|期末)|(?:到|至)“?十([一二三四五六七])五”?"
 )
+_PLAN_DRAFT = re.compile(r"纲要[（(]?草案[）)]?》")
+"""The draft outline of the five-year plan put to this congress (《纲要（草案）》 明确了…主要指标): a report
+given in a plan's first year states the plan's goals, for its last year, with this as the only cue."""
 _WITHIN_YEARS = re.compile(r"([一二两三四五六七八九十]|\d)年内")
 _NEXT_FIVE = re.compile(r"今后五年|未来五年")
 
@@ -441,12 +444,23 @@ def horizon_year(sentence: str, report_year: int | None) -> int | None:
     if report_year is not None:
         if _NEXT_FIVE.search(sentence):
             return report_year + 4
+        if _PLAN_DRAFT.search(sentence) and report_year % 5 == 1:
+            return report_year + 4
         within = _WITHIN_YEARS.search(sentence)
         if within:
             raw = within.group(1)
             years = int(raw) if raw.isdigit() else CN_DIGIT.get(raw, 0)
             if 2 <= years <= 10:
                 return report_year + years - 1
+    return None
+
+
+def paragraph_horizon(lead: str, report_year: int | None) -> int | None:
+    """The horizon a paragraph's first sentence sets for the sentences after it that name none: only
+    the plan outline's ("《纲要（草案）》明确了…主要指标：一是…。二是…，其中…"), where every sentence
+    of the paragraph lists the plan's goals."""
+    if report_year is not None and _PLAN_DRAFT.search(lead) and report_year % 5 == 1:
+        return report_year + 4
     return None
 
 

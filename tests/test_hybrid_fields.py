@@ -44,15 +44,18 @@ def test_a_disagreement_the_text_cannot_settle_keeps_both_readings_flagged(seed_
     prepared, rule_records = seed_002
     quote = "提速永嘉抽水蓄能电站、比亚迪刀片电池等重大项目建设和投产"
     rule = next(r for r in rule_records if isinstance(r, Project) and r.name == "永嘉抽水蓄能电站")
-    answer = Project(quote=quote, name="永嘉抽水蓄能电站", stage="operate", stage_raw="提速…建设和投产", backend="llm")
+    # The phrase names two stages (建设 ongoing, 投产 operate); the rules take the later one as the
+    # guideline says, a model that stops at 建设 is not contradicted by the text, so both stay flagged.
+    assert rule.stage == "operate"
+    answer = Project(quote=quote, name="永嘉抽水蓄能电站", stage="ongoing", stage_raw="提速…建设", backend="llm")
     merged = [
         r for r in hybrid.merge(rule_records, _model(prepared, answer)) if r.quote == quote and r.name == rule.name
     ]
-    assert {r.stage for r in merged} == {rule.stage, "operate"}
+    assert {r.stage for r in merged} == {"operate", "ongoing"}
     for record in merged:
         assert record.status == "flagged"
         message = next(f.message for f in record.flags if f.code == "READING_DISAGREEMENT")
-        assert f"stage: rules {rule.stage}, model operate" in message
+        assert "stage: rules operate, model ongoing" in message
 
 
 def test_a_model_only_record_that_passes_every_check_is_noted_not_flagged(seed_002) -> None:  # type: ignore[no-untyped-def]

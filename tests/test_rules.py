@@ -162,3 +162,59 @@ def test_prefecture_style_shapes_not_in_the_seeds() -> None:
     projects = {p.name: p for p in records if isinstance(p, Project)}
     assert projects["三峡机场改扩建工程"].stage == "complete"
     assert projects["宜昌至兴山高速公路"].stage == "ongoing"
+
+
+CORPUS_DOCS = Path(__file__).parent / "corpus" / "docs"
+
+
+def _corpus(name: str) -> list:
+    return _records(CORPUS_DOCS / name)[1]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "national_2017_plan.txt",
+        "national_2018_full.txt",
+        "province_guizhou_2026_full.txt",
+        "province_hebei_2026_full.txt",
+    ],
+)
+def test_a_price_rise_rate_is_a_share_as_the_guideline_says(name: str) -> None:
+    """居民消费价格涨幅3%左右: 涨幅 names the rate (a share), not a verb of growth (annotation 3.3)."""
+    cpi = [r for r in _corpus(name) if isinstance(r, Target) and r.indicator and "涨幅" in r.indicator]
+    assert cpi and {r.metric for r in cpi} == {"share"}
+
+
+def test_a_five_year_section_gives_its_plan_end_year() -> None:
+    """二、“十三五”时期主要目标任务和重大举措 in the 2016 report: its goals are for 2020."""
+    targets = {(r.indicator, r.value): r for r in _corpus("national_2016_full.txt") if isinstance(r, Target)}
+    assert targets[("城镇新增就业", 5000.0)].target_year == 2020
+    assert targets[("高铁营业里程", 3.0)].target_year == 2020
+    assert targets[("我国经济总量", 90.0)].target_year == 2020
+
+
+def test_the_plan_outlines_goals_are_for_the_plans_last_year() -> None:
+    """《纲要（草案）》明确了…主要指标 in a plan's first year (2026): the goals are for 2030, although the
+    heading also names the year's work (…和2026年工作安排)."""
+    targets = [r for r in _corpus("province_liaoning_2026_full.txt") if isinstance(r, Target)]
+    grain = [r for r in targets if r.quote.startswith("其中粮食综合生产能力526亿斤")]
+    gdp = [r for r in targets if r.quote == "其中地区生产总值年均增长5%左右"]
+    assert grain and gdp and {r.target_year for r in grain + gdp} == {2030}
+    annual = [r for r in targets if r.quote == "居民消费价格涨幅2%左右"]
+    assert annual and annual[0].target_year == 2026
+
+
+def test_the_stage_written_after_the_names_wins_over_a_verb_of_progress() -> None:
+    """推动A、B、C等项目建成投产 is operate; 推动A、B等项目前期工作 planning; 启动A建设 a start (4.2)."""
+    liaoning = {p.name: p for p in _corpus("province_liaoning_2026_full.txt") if isinstance(p, Project)}
+    assert (liaoning["徐大堡核电3号机组"].stage, liaoning["徐大堡核电3号机组"].stage_raw) == (
+        "operate",
+        "推动…建成投产",
+    )
+    shenzhen = {p.name: p for p in _corpus("prefecture_shenzhen_2022_html.html") if isinstance(p, Project)}
+    assert shenzhen["深圳歌剧院"].stage == "planning"
+    baoding = {p.name: p for p in _corpus("prefecture_baoding_2021_full.txt") if isinstance(p, Project)}
+    assert (baoding["涞涞易北京康养基地"].stage, baoding["涞涞易北京康养基地"].stage_raw) == ("start", "启动…建设")
+    seed = {p.name: p for p in _records(_seed("002"))[1] if isinstance(p, Project)}
+    assert (seed["永嘉抽水蓄能电站"].stage, seed["永嘉抽水蓄能电站"].stage_raw) == ("operate", "建设和投产")

@@ -249,7 +249,8 @@ def metric_of(unit: str | None, context: str) -> str:
             r"增长|增速|增幅|增加$", context[-6:]
         ):
             return "share"
-        if _GROWTH.search(context):
+        # 涨幅 names a price rate, which the guideline records as a share (CPI: 居民消费价格涨幅3%左右).
+        if _GROWTH.search(context.replace("涨幅", "")):
             return "growth"
         return "share"
     if unit in _COUNT_UNITS:
@@ -412,6 +413,9 @@ def _respectively_targets(
     return results
 
 
+_PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生产总值|GDP|生产总值)")
+
+
 def _distribute(phrase: str, count: int) -> list[str]:
     """Split a listed indicator phrase into ``count`` indicators.
 
@@ -420,8 +424,15 @@ def _distribute(phrase: str, count: int) -> list[str]:
     """
     parts = [p for p in re.split(r"[、和及与]", phrase) if p]
     if len(parts) == count:
+        per_unit = _PER_UNIT_HEAD.match(parts[0])
+        if per_unit:
+            # "单位国内生产总值用水量、能耗、二氧化碳排放量": the per-unit head goes with every item.
+            return [p if _PER_UNIT_HEAD.match(p) else per_unit.group(0) + p for p in parts]
         last = parts[-1]
-        return [p + last[len(p) :] if len(p) <= 3 < len(last) else p for p in parts]
+        if all(len(p) <= 3 for p in parts[:-1]):
+            # "城镇、农村常住居民人均可支配收入": short modifiers share the last item's noun.
+            return [p + last[len(p) :] if len(p) < len(last) else p for p in parts]
+        return parts
     if count == 2 and phrase.startswith("城乡"):
         rest = phrase[2:]
         return ["城镇" + rest, "农村" + rest]
@@ -651,12 +662,14 @@ _PROJECT_SUFFIX = re.compile(
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
     r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观)$"
 )
+_STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
+"""One stage phrase: "建设和投产", "建成投运", "开工建设"."""
 _HEAD_ADVERBS = (
-    r"(?:加快|全力|重点|扎实|确保|力争|争取|协调|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
+    r"(?:重新|加快|全力|重点|扎实|确保|力争|争取|协调|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
     r"同步|统筹|力促|专班|适时|尽快|着力|继续)*"
 )
 _NAME_NOISE = re.compile(
-    r"^(?:加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
+    r"^(?:重新|力促|加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务|绿灯服务|高标准|高水平|统筹|、)+"
 )
 _NAME_TAIL = re.compile(
@@ -744,8 +757,15 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     after_stage = _STAGE_RE.search(after)
     if noun_stage is not None and noun_stage.group(0) in ("续建", "在建"):
         stage_raw = noun_stage.group(0)
-    elif after_stage is not None and (stage_raw is None or stage_raw in ("推进", "加快推进", "提速推进", "建设")):
-        stage_raw = after_stage.group(0)
+    elif after_stage is not None and stage_raw is None:
+        # "提速A、B等重大项目建设和投产": the whole stage phrase after the names, its later stage wins.
+        phrase = _STAGE_PHRASE.match(after, after_stage.start())
+        stage_raw = phrase.group(0) if phrase else after_stage.group(0)
+    elif after_stage is not None and stage_raw in genre.PROGRESS_WORDS:
+        # "推动A、B等项目建成投产", "推动A等项目前期工作": the verb before the names only says work goes
+        # on; the stage written after them is the record's (docs/annotation.md 4.2, split phrases).
+        tail = re.match(rf"(?:{_STAGE_RE.pattern})+", after[after_stage.start() :])
+        stage_raw = f"{stage_raw}…{tail.group(0) if tail else after_stage.group(0)}"
     elif stage_raw is None and noun_stage is not None:
         stage_raw = noun_stage.group(0)
     if stage_raw is None:
@@ -782,6 +802,11 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         listed = "、" in names_text and "等" not in names_text
         if listed or (_PROJECT_SUFFIX.search(names_text) and len(names_text) <= 20):
             stage_raw = re.sub(r"工作$", "", tail.group(0))
+            head = re.match(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})", clause)
+            if head and genre.stage_named(head.group("stage")) != genre.stage_named(stage_raw):
+                # "启动涞涞易北京康养基地建设": a stage word before the names and 建设 after them are one
+                # split phrase (启动…建设), whose firmer stage is the record's.
+                stage_raw = f"{head.group('stage')}…{stage_raw}"
             return _projects_from_names(clause, offset, ctx, names_text, stage_raw, None, require_suffix=not listed)
     if _NOT_BUILDING.search(clause):
         return []
@@ -869,7 +894,7 @@ def _projects_from_names(
     ("经济建设、政治建设、文化建设…", "城镇化、信息化…持续推进") is a list of aims, not of projects;
     a list the text itself calls projects ("A、B等16个技扩改项目") is taken at its word.
     """
-    stage = stage_of(stage_raw)
+    stage = genre.stage_named(stage_raw)
     if stage is None:
         return []
     names = [
@@ -946,13 +971,14 @@ def extract(chunk: Chunk) -> list[Record]:
     lead, before, new_paragraph = "", "", True
     for sentence_start, sentence_end in _sentences(chunk.text):
         sentence = chunk.text[sentence_start:sentence_end]
-        ctx = TargetContext(
-            chunk=chunk, headline_spans=spans, sentence_year=genre.horizon_year(sentence, chunk.report_year)
-        )
-        spans_in_sentence = list(clauses(sentence))
-        carried: str | Callable[[], str] = ""
         if new_paragraph:
             lead, before, new_paragraph = sentence, "", False
+        sentence_year = genre.horizon_year(sentence, chunk.report_year)
+        if sentence_year is None:
+            sentence_year = genre.paragraph_horizon(lead, chunk.report_year)
+        ctx = TargetContext(chunk=chunk, headline_spans=spans, sentence_year=sentence_year)
+        spans_in_sentence = list(clauses(sentence))
+        carried: str | Callable[[], str] = ""
         readings = genre.read_clauses(
             [sentence[s:e] for s, e in spans_in_sentence], plan_year, chunk.section_kind, inherited
         )
