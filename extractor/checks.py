@@ -431,8 +431,8 @@ def check_year(
 
 
 _DECREASE_RE = re.compile(
-    r"(?:" + genre.DECREASE_VERBS + r"|只减不增|双下降|稳中有降|降到|降为|缩减|压缩|下调|减半|减轻|减税|减负|退出|"
-    r"淘汰|压降|化解|取消|精简|比[^,，;；]{0,6}[低少])(?!率)"
+    r"(?:" + genre.DECREASE_VERBS + "|" + genre.TAKE_AWAY_VERBS + r"|只减不增|双下降|稳中有降|降到|降为|减半|"
+    r"化解|比[^,，;；]{0,6}[低少])(?!率)"
 )
 _FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排|削减|压缩|降到|降为|下调)(?!率)")
 """A verb that makes the value it governs a fall (the nouns 减税, 淘汰… are left to the direction as written)."""
@@ -503,7 +503,7 @@ _LEAD_OUT = re.compile(
     r"[“”\"'《》()（）\s:：])+$"
 )
 """Words between a verb and its value that do not change what the verb does to it."""
-_REACHED = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|上升|缩小|扩大)(?:到|至)$")
+_REACHED = re.compile(rf"{genre.REACHED_VERBS}$")
 
 
 def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:

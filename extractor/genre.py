@@ -59,23 +59,36 @@ COUNT_UNITS: tuple[str, ...] = (
     "万人次", "人次", "万人", "万户", "万个", "万家", "家", "个", "项", "所", "座", "条",
     "台", "套", "人", "名", "户", "场", "次", "处", "件", "批", "支", "位",
     "款", "种", "部", "辆", "艘", "间", "张", "件", "万头", "头", "列", "宗",
-    "门", "例", "期",
+    "门", "例", "期", "场次", "户次", "万户次",
 )  # fmt: skip
 """Units of discrete things: a value in one of them is a ``count`` (3.5: decided by the unit, not the verb)."""
 LEVEL_UNITS: tuple[str, ...] = (
     "亿美元", "万美元", "美元", "亿元", "万元", "元/人", "元", "万亩", "亩", "万吨", "吨", "万千瓦",
     "千瓦", "兆瓦", "万千伏安", "公里", "千米", "米", "万平方米", "平方米", "平方公里", "万标箱", "标箱", "微克/立方米",
     "岁", "天", "小时", "万辆", "斤", "公斤", "GW", "MW", "亿立方米", "万立方米", "立方米", "万亩次",
-    "亩次", "亿吨标准煤", "万吨标准煤", "吨标准煤", "亿千瓦时", "万千瓦时", "千瓦时", "EFLOPS", "Eflops", "PFLOPS", "万", "亿",
+    "亩次", "亿方", "万方", "亿吨标准煤", "万吨标准煤", "吨标准煤", "亿千瓦时", "万千瓦时", "千瓦时", "EFLOPS", "Eflops", "PFLOPS", "万", "亿",
 )  # fmt: skip
 """Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上")."""
+PEOPLE_WORDS = r"人口|人员|人才|群众|居民|农民|职工|学生|老人|老年人|儿童|劳动力|人$"
+"""What a bare magnitude counts when it is people ("减少农村贫困人口1000万", "新增人口100万"): a count."""
 ALL_UNITS: tuple[str, ...] = tuple(sorted(PERCENT_UNITS + COUNT_UNITS + LEVEL_UNITS, key=len, reverse=True))
 """Longest first, so that a match at a position takes the whole unit (万人次 before 人次 before 人)."""
-MORE_COUNT_UNITS: tuple[str, ...] = ("环节", "场次", "户次", "万户次")
+MORE_COUNT_UNITS: tuple[str, ...] = ("环节",)
 MORE_LEVEL_UNITS: tuple[str, ...] = ("个工作日", "工作日", "万元/人", "年")
 MORE_UNITS = MORE_COUNT_UNITS + MORE_LEVEL_UNITS
 """Units the guideline writes (3.4) that the rules' value patterns do not read yet; the checks know them,
 so "0.5个工作日" read as 0.5 个 is caught."""
+
+
+def counted_unit(unit: str | None) -> str | None:
+    """The count unit a written unit counts in, or None when it is not a count: 万套 and 条(段) count
+    套 and 条 (3.5: a magnitude or an alternative measure word in brackets does not make an amount)."""
+    if not unit:
+        return None
+    base = re.sub(r"[(（][^)）]*[)）]$", "", unit)
+    if len(base) > 1 and base[0] in "万亿" and base[1:] in COUNT_UNITS + MORE_COUNT_UNITS:
+        base = base[1:]
+    return base if base in COUNT_UNITS + MORE_COUNT_UNITS else None
 
 
 # --- stage words (docs/annotation.md 4.2) ----------------------------------------------------------
@@ -233,8 +246,15 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 DECREASE_VERBS = r"下降|降低|减少|压减|降至|缩小|减排|削减"
 """A value after one of these is a decline (direction decrease, value positive)."""
+TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调"
+"""Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,
+取消123项…事项): decrease (docs/annotation.md 3.7). When the indicator names the act itself (为市场主体减负,
+退税减税, 淘汰黄标车和老旧车) the value is the amount of relief, an increase."""
 CHANGE_VERBS = r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减"
 """A percentage after one of these is a rate of change (metric growth)."""
+REACHED_VERBS = r"(?:提高|提升|增加|增长|下降|降低|减少|上升|缩小|扩大|降)(?:到|至)"
+"""A percentage right after one of these is a level reached (城镇化率提升至69.5%, 比率下降至13.8%): a share,
+not a rate of change (docs/annotation.md 3.5)."""
 SHARE_WORDS = r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?"
 MAINTAIN_VERBS = r"稳定在|保持在|保持"
 """A value after one of these is kept (direction maintain)."""

@@ -107,7 +107,9 @@ def test_5_the_section_kind_is_part_of_the_cache_key() -> None:
 
 
 def test_6_a_flagged_run_exits_3(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["run", str(SEED_000), "--out", str(tmp_path / "run"), "--backend", "rules"])
+    # Seed 002 never states its year, so its targets carry YEAR_UNKNOWN whatever the rules read.
+    seed_002 = next(SEEDS.glob("002_*.txt"))
+    result = CliRunner().invoke(app, ["run", str(seed_002), "--out", str(tmp_path / "run"), "--backend", "rules"])
     summary = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
     assert summary["flagged"] > 0 and not summary["failed_documents"]
     assert result.exit_code == EXIT_FLAGGED == 3

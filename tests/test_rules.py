@@ -218,3 +218,58 @@ def test_the_stage_written_after_the_names_wins_over_a_verb_of_progress() -> Non
     assert (baoding["涞涞易北京康养基地"].stage, baoding["涞涞易北京康养基地"].stage_raw) == ("start", "启动…建设")
     seed = {p.name: p for p in _records(_seed("002"))[1] if isinstance(p, Project)}
     assert (seed["永嘉抽水蓄能电站"].stage, seed["永嘉抽水蓄能电站"].stage_raw) == ("operate", "建设和投产")
+
+
+def _by_quote(name: str, quote: str) -> list[Target]:
+    found = [r for r in _corpus(name) if isinstance(r, Target) and r.quote == quote]
+    assert found, f"no target quoting {quote!r} in {name}"
+    return found
+
+
+def test_many_after_a_value_and_at_least_before_the_verb_are_bound_words() -> None:
+    """多 between value and unit (减税8000多亿元) and 至少 before the verb (至少建成2个…、20个…) are at_least
+    for every value they govern (annotation 3.6)."""
+    relief = _by_quote("national_2018_full.txt", "全年再为企业和个人减税8000多亿元")[0]
+    assert (relief.value, relief.unit, relief.qualifier, relief.bound) == (8000.0, "亿元", "多", "at_least")
+    both = _by_quote("prefecture_baoding_2021_full.txt", "每个县至少建成2个生态宜居美丽示范区、20个示范村")
+    assert sorted((r.value, r.qualifier) for r in both) == [(2.0, "至少"), (20.0, "至少")]
+
+
+def test_counted_things_are_counts_whatever_magnitude_or_bracket_they_carry() -> None:
+    """15万套(间), 11条(段), 新增人口100万: counts (3.4, 3.5), the bracketed measure word kept in the unit."""
+    housing = _by_quote("province_zhejiang_2026_full.txt", "全年交付保障性租赁住房15万套(间)")[0]
+    assert (housing.unit, housing.metric) == ("万套(间)", "count")
+    roads = _by_quote("prefecture_baoding_2021_full.txt", "改造提升11条(段)市政路")[0]
+    assert (roads.value, roads.unit, roads.metric) == (11.0, "条(段)", "count")
+    people = [
+        r
+        for r in _corpus("province_guizhou_2026_full.txt")
+        if isinstance(r, Target) and r.quote.startswith("“十五五”时期市(州)")
+    ]
+    assert len(people) == 3 and {(r.unit, r.metric) for r in people} == {("万", "count")}
+    gas = _by_quote("province_ningxia_2026_full.txt", "天然气产能达到22亿方")[0]
+    assert (gas.unit, gas.metric) == ("亿方", "level")
+
+
+def test_a_percentage_reached_is_a_share_not_a_change() -> None:
+    """城镇化率提升至69.5%以上, 比率下降至13.8%: a level reached, written in % (3.5)."""
+    assert _by_quote("province_ningxia_2026_full.txt", "城镇化率提升至69.5%以上")[0].metric == "share"
+    ratio = _by_quote("province_guizhou_2026_full.txt", "社会物流总费用与地区生产总值的比率下降至13.8%")[0]
+    assert (ratio.metric, ratio.direction) == ("share", "decrease")
+
+
+def test_taking_an_amount_away_is_a_decrease_unless_the_indicator_names_the_relief() -> None:
+    """退出煤炭产能1.5亿吨以上: the capacity falls; 为市场主体减负280亿元以上: the relief grows (3.7)."""
+    coal = _by_quote("national_2017_plan.txt", "退出煤炭产能1.5亿吨以上")[0]
+    assert (coal.indicator, coal.direction) == ("煤炭产能", "decrease")
+    relief = [r for r in _records(_seed("003"))[1] if isinstance(r, Target) and r.quote == "为市场主体减负280亿元以上"]
+    assert relief and relief[0].direction == "increase"
+
+
+def test_a_quota_falls_only_when_a_falling_verb_is_its_predicate() -> None:
+    """PM2.5平均浓度下降完成省市任务 is a decrease; 完成国家下达的节能减排和环境保护等任务 is not (减排 is in
+    the task's name)."""
+    falling = [r for r in _corpus("county_gaoyang_2018_full.txt") if isinstance(r, Target) and r.metric == "delegated"]
+    assert any(r.direction == "decrease" and "下降完成" in r.quote for r in falling)
+    task = _by_quote("province_sichuan_2024_digest.txt", "完成国家下达的节能减排和环境保护等任务")[0]
+    assert (task.metric, task.direction) == ("delegated", "increase")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from extractor import genre
@@ -30,7 +30,9 @@ _COUNT_UNITS = list(genre.COUNT_UNITS)
 _LEVEL_UNITS = list(genre.LEVEL_UNITS)
 """万 and 亿 alone are units too ("减少农村贫困人口1000万以上"); longer units are tried first."""
 _ALL_UNITS = sorted(_PERCENT_UNITS + _COUNT_UNITS + _LEVEL_UNITS, key=len, reverse=True)
-_UNIT_RE = "|".join(re.escape(u) for u in _ALL_UNITS)
+_UNIT_RE = "(?:" + "|".join(re.escape(u) for u in _ALL_UNITS) + r")(?:(?<=[条台套个间段座])[(（][条台套个间段座所处][)）])?"
+"""A count unit may carry its alternative measure word in brackets, which stays in the unit: 11条(段),
+1万台(套), 15万套(间) (the gold writes them so)."""
 _CN_VALUE = r"(?:[一二两三四五六七八九十百千]+|万(?=亿)|(?<=突破|达到|跃上|迈上|超过)(?=[万亿]))"
 """Chinese magnitudes as values: 千亿元 (1000 亿元), 万亿元 (10000 亿元), 突破亿吨 (1 亿吨)."""
 _NUMBER = rf"(?:{ARABIC}|{_CN_VALUE})"
@@ -57,8 +59,11 @@ _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 _MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
 _BOUND_OF = genre.BOUND_OF_QUALIFIER
 _DECREASE = re.compile(genre.DECREASE_VERBS)
+_TAKE_AWAY = re.compile(genre.TAKE_AWAY_VERBS)
 _GROWTH = re.compile(genre.CHANGE_VERBS)
 _SHARE = re.compile(genre.SHARE_WORDS)
+_REACHED = re.compile(rf"{genre.REACHED_VERBS}$")
+_PEOPLE = re.compile(genre.PEOPLE_WORDS)
 _PAST = re.compile(r"已经|已达|已建成|已完成|已实现")
 """Words that mark a state already reached; the clause-level past/goal reading is ``extractor.genre``."""
 _FROM_TO = re.compile(
@@ -69,7 +74,8 @@ _LEADING_NOISE = re.compile(
     r"^(?:[、和及与并且其中同时,，]|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|全州|"
     r"实现|完成|达到|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|"
     r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
-    r"新建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|举办|办好)+"
+    r"新建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|举办|办好|"
+    r"淘汰|退出|取消|精简|压降|缩减)+"
 )
 _TRAILING_VERB = re.compile(
     r"(?:分别|均|都|同比|年均|累计|全年|稳定在|控制在|保持在|提高到|提高至|增长到|达到|达|增长|增速|增幅|"
@@ -170,13 +176,14 @@ def find_measures(clause: str) -> list[Measure]:
             noun = noun_match.group(0)  # "发行1万亿元抗疫特别国债": the value before its noun
             noun_after = True
         elif noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
-            if unit in _COUNT_UNITS and not _is_chinese(v1_text) and not match.group("qb"):
+            if genre.counted_unit(unit) and not _is_chinese(v1_text) and not match.group("qb"):
                 noun = _clean_noun(noun_match.group(0))
                 if not noun:
                     continue
             else:
                 continue  # a modifier such as 亿元以上企业
-        qualifier = match.group("qa") or match.group("qb")
+        # 多 between a value and its unit ("减税8000多亿元", "重大项目1900多个") is a bound word (3.6).
+        qualifier = match.group("qa") or match.group("qb") or match.group("many")
         negative = not match.group("qb") and minus_before(clause, first)
         measures.append(
             Measure(
@@ -192,6 +199,14 @@ def find_measures(clause: str) -> list[Measure]:
             )
         )
     return measures
+
+
+def _at_least_before_verb(clause: str, measure: Measure) -> Measure:
+    """至少 before the verb governs every value after it in the clause: "每个县至少建成2个…示范区、20个示范村",
+    "资费年内至少降低30%" (docs/annotation.md 3.6)."""
+    if measure.qualifier is None and "至少" in clause[: measure.start]:
+        return replace(measure, qualifier="至少")
+    return measure
 
 
 def _inside_quotes(clause: str, position: int) -> bool:
@@ -245,6 +260,8 @@ def metric_of(unit: str | None, context: str) -> str:
     if unit in ("个百分点", "百分点"):
         return "change_pp"
     if unit in ("%", "‰"):
+        if _REACHED.search(context):
+            return "share"  # 城镇化率提升至69.5%, 投入强度提高到1.6%: a level reached
         if re.search(r"比重|比例|占比|覆盖面|覆盖率|率$|率达|率保持|率提高到|占", context) and not re.search(
             r"增长|增速|增幅|增加$", context[-6:]
         ):
@@ -253,8 +270,10 @@ def metric_of(unit: str | None, context: str) -> str:
         if _GROWTH.search(context.replace("涨幅", "")):
             return "growth"
         return "share"
-    if unit in _COUNT_UNITS:
+    if genre.counted_unit(unit):
         return "count"
+    if unit in ("万", "亿") and _PEOPLE.search(context):
+        return "count"  # 减少农村贫困人口1000万以上: people counted in 万
     return "level"
 
 
@@ -317,7 +336,7 @@ def extract_targets_from_clause(
     """
     if _PAST.search(clause):
         return []
-    measures = find_measures(clause)
+    measures = [_at_least_before_verb(clause, m) for m in find_measures(clause)]
     from_to = _FROM_TO.search(clause)
     if from_to:
         measures = [m for m in measures if not from_to.start("from") <= m.start < from_to.end()]
@@ -474,6 +493,8 @@ def _make_target(
     verb_context: str,
 ) -> Target:
     direction = "decrease" if _DECREASE.search(verb_context[-8:]) else "increase"
+    if _TAKE_AWAY.search(verb_context[-8:]) and not re.search(rf"(?:{genre.TAKE_AWAY_VERBS})$", indicator):
+        direction = "decrease"  # 退出煤炭产能1.5亿吨 (the capacity falls); 为市场主体减负280亿元 names the relief
     if re.search(r"稳定在|保持在|保持", verb_context[-6:]):
         direction = "maintain"
     value = measure.value
@@ -595,11 +616,18 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
             target_year=year,
             metric=metric,
             headline=headline,
-            direction=_direction_without_value(clause),
+            direction=_delegated_direction(clause) if metric == "delegated" else _direction_without_value(clause),
             modality=modality_of(clause),
         )
         for indicator, metric in found
     ]
+
+
+def _delegated_direction(clause: str) -> str:
+    """A quota's direction follows a falling verb written as the predicate before it ("PM2.5平均浓度下降完成
+    省市任务"); inside a noun (节能减排任务, 下降率, 降低任务) or with 控制在…目标内 it stays increase
+    (docs/annotation.md, "Direction, relative and delegated")."""
+    return "decrease" if re.search(r"(?:下降|减少|降低)(?=完成|达到)", clause) else "increase"
 
 
 def _direction_without_value(clause: str) -> str:
