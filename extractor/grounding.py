@@ -14,6 +14,7 @@ import unicodedata
 from rapidfuzz import fuzz
 
 from extractor.models import Flag, MatchKind, Record
+from extractor.numbers import QUOTE_MARKS
 
 FUZZY_MIN_SCORE = 85.0
 
@@ -56,7 +57,7 @@ def _exact(text: str, quote: str, start: int, end: int, hint: int | None) -> tup
     return best, best + len(quote)
 
 
-_QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟＂「」『』〝〞″"} | {c: "'" for c in "‘’‚‛＇′"})
+_QUOTE_MARKS = QUOTE_MARKS
 
 
 def fold_for_match(text: str) -> str:

@@ -26,6 +26,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟＂「」『』〝〞″"} | {c: "'" for c in "‘’‚‛＇′"})
+"""Every double quotation mark as ", every single one as ': a model that writes “ for " (or 「 for “)
+has still copied the text. Grounding and the model's quote validator forgive exactly this."""
+
+
 def parse_number(token: str) -> Decimal | None:
     """An Arabic or pure Chinese numeral token as a Decimal, None when it is not a number."""
     token = fold(token).strip()

@@ -423,11 +423,17 @@ def test_cached_answer_is_revalidated_and_a_stale_one_is_a_miss(tmp_path: Path) 
     hit = extractor.from_cache(chunk())
     assert hit is not None and hit.cached and [r.quote for r in hit.records] == [GDP["quote"]]
     parts = extractor.key_parts(chunk(), "json")
-    bad = completion_body(
-        {}, json.dumps({"targets": [{**GDP, "quote": "不在片段里的引文"}], "projects": []}, ensure_ascii=False)
-    )
+    bad = completion_body({}, json.dumps({"targets": [{**GDP, "metric": "speed"}], "projects": []}, ensure_ascii=False))
     cache.put(parts, json.dumps(bad, ensure_ascii=False))
-    assert extractor.from_cache(chunk()) is None and len(cache) == 0  # fails the quote validator: dropped
+    assert extractor.from_cache(chunk()) is None and len(cache) == 0  # fails validation: dropped
+    # An answer kept after re-asking with a quote the chunk lacks replays as it was kept (not re-asked on
+    # every run): the record comes back unplaced, for grounding to flag QUOTE_NOT_FOUND.
+    kept = completion_body(
+        {}, json.dumps({"targets": [GDP, {**GDP, "quote": "不在片段里的引文"}], "projects": []}, ensure_ascii=False)
+    )
+    cache.put(parts, json.dumps(kept, ensure_ascii=False))
+    replay = extractor.from_cache(chunk())
+    assert replay is not None and [r.char_start is None for r in replay.records] == [False, True]
     cache.close()
 
 
@@ -505,3 +511,79 @@ def test_hybrid_keeps_the_cleaner_of_two_agreeing_records() -> None:
     model = _target("地区生产总值增长6%左右", 0, 6, "llm")
     (merged,) = hybrid.merge([noisy], [model])
     assert merged.backend == "both" and merged.flags == []
+
+
+# --- validation per record (issue 10.4) -------------------------------------------------------------
+
+SEED_002_GOALS = (
+    "综合各方面因素,建议今年全县经济社会发展主要预期目标为:生产总值增长6.5%以上,一般公共预算收入增长8.5%,"
+    "城乡居民人均可支配收入分别增长6%和7%左右,完成省市下达的能源和环境指标计划目标。"
+)
+"""Seed 002's main-targets sentence, verbatim."""
+
+
+def _extract_from(text: str, handler: Any) -> Any:
+    async def no_sleep(_: float) -> None:
+        return None
+
+    async def run() -> Any:
+        extractor = LLMExtractor(
+            ModelConfig(base_url="http://h/v1", model="m", api_key="sk-unit-test-key", max_reasks=1),
+            None,
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+            sleep=no_sleep,
+        )
+        try:
+            return await extractor.extract(chunk(text))
+        finally:
+            await extractor.aclose()
+
+    return asyncio.run(run())
+
+
+GOOD_GDP = {"quote": "生产总值增长6.5%以上", "indicator": "生产总值", "metric": "growth", "value": 6.5, "unit": "%",
+            "qualifier": "以上"}  # fmt: skip
+PARAPHRASED = {"quote": "一般公共预算收入要增长8.5%", "indicator": "一般公共预算收入", "metric": "growth",
+               "value": 8.5, "unit": "%"}  # fmt: skip
+
+
+def test_a_quote_still_not_found_after_reasking_keeps_the_chunks_other_records() -> None:
+    """The model repeats a paraphrase on every re-ask: its good record stays, the paraphrased one is kept
+    with its quote unplaced (grounding stores it with QUOTE_NOT_FOUND), and the chunk does not fail."""
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        asked.append(body["messages"][-1]["content"])
+        return _answer(body, [GOOD_GDP, PARAPHRASED])
+
+    outcome = _extract_from(SEED_002_GOALS, handler)
+    assert len(asked) == 2 and "一般公共预算收入要增长8.5%" in asked[1]  # re-asked once, with the bad quote named
+    assert outcome.error is None
+    placed = {r.quote: r.char_start for r in outcome.records}
+    assert placed[GOOD_GDP["quote"]] == 100 + SEED_002_GOALS.index(GOOD_GDP["quote"])
+    assert placed[PARAPHRASED["quote"]] is None
+
+
+def test_any_other_validation_error_still_fails_the_chunk() -> None:
+    broken = {**GOOD_GDP, "metric": "speed"}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return _answer(json.loads(request.content), [broken, PARAPHRASED])
+
+    outcome = _extract_from(SEED_002_GOALS, handler)
+    assert outcome.error is not None and outcome.records == []
+
+
+def test_the_validator_forgives_quotation_marks_as_grounding_does() -> None:
+    """Seed 001 writes 建设"标准地"15个以上 with straight marks; a model that copies it with “ ” or 「 」 has
+    still copied the text, and the validator accepts it as grounding does."""
+    text = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
+    sentence = next(line for line in text.splitlines() if '建设"标准地"15个以上' in line)
+    written = ['建设"标准地"15个以上', "建设“标准地”15个以上", "建设「标准地」15个以上"]
+    item = {"indicator": "标准地", "metric": "count", "value": 15, "unit": "个", "qualifier": "以上"}
+    with answering(chunk(sentence)):
+        for quote in written:
+            ChunkExtraction.model_validate({"targets": [{**item, "quote": quote}], "projects": []})
+        with pytest.raises(ValidationError, match="does not occur"):
+            ChunkExtraction.model_validate({"targets": [{**item, "quote": "建设标准地15个以上"}], "projects": []})

@@ -30,7 +30,9 @@ _COUNT_UNITS = list(genre.COUNT_UNITS)
 _LEVEL_UNITS = list(genre.LEVEL_UNITS)
 """万 and 亿 alone are units too ("减少农村贫困人口1000万以上"); longer units are tried first."""
 _ALL_UNITS = sorted(_PERCENT_UNITS + _COUNT_UNITS + _LEVEL_UNITS, key=len, reverse=True)
-_UNIT_RE = "(?:" + "|".join(re.escape(u) for u in _ALL_UNITS) + r")(?:(?<=[条台套个间段座])[(（][条台套个间段座所处][)）])?"
+_UNIT_RE = (
+    "(?:" + "|".join(re.escape(u) for u in _ALL_UNITS) + r")(?:(?<=[条台套个间段座])[(（][条台套个间段座所处][)）])?"
+)
 """A count unit may carry its alternative measure word in brackets, which stays in the unit: 11条(段),
 1万台(套), 15万套(间) (the gold writes them so)."""
 _CN_VALUE = r"(?:[一二两三四五六七八九十百千]+|万(?=亿)|(?<=突破|达到|跃上|迈上|超过)(?=[万亿]))"

@@ -39,7 +39,13 @@ from tenacity.stop import stop_base
 from extractor.backends.llm.cache import CacheKeyParts, ResponseCache, chunk_hash
 from extractor.backends.llm.config import ModelConfig, redact
 from extractor.backends.llm.prompt import PromptSet, build_messages, load_prompts
-from extractor.backends.llm.response import INSTRUCTOR_MODES, RESPONSE_MODEL, cleaned_completion, parse_cached
+from extractor.backends.llm.response import (
+    INSTRUCTOR_MODES,
+    RESPONSE_MODEL,
+    cleaned_completion,
+    parse_answer,
+    parse_cached,
+)
 from extractor.backends.llm.schema import ChunkExtraction, answering, schema_hash, to_records
 from extractor.backends.llm.transport import (
     CONTENT_REJECTION,
@@ -325,7 +331,13 @@ class LLMExtractor:
                 strict=False,
                 **request,
             )
-            extraction: ChunkExtraction = await pending
+            try:
+                extraction: ChunkExtraction = await pending
+            except InstructorRetryException:
+                kept = self._kept_after_reasks(chunk, mode, raw_bodies)
+                if kept is None:
+                    raise
+                extraction = kept
         parts = self.key_parts(chunk, mode)
         if self.cache is not None and raw_bodies:
             self.cache.put(parts, raw_bodies[-1])
@@ -338,6 +350,25 @@ class LLMExtractor:
             cache_key=parts.key,
             mode=mode,
         )
+
+    @staticmethod
+    def _kept_after_reasks(chunk: Chunk, mode: str, raw_bodies: list[str]) -> ChunkExtraction | None:
+        """The last answer when re-asking left only quotes the chunk does not contain: its other records
+        are good and stay; those go on to grounding and are stored with QUOTE_NOT_FOUND (issue 10.4).
+        None when anything else is wrong with it (the chunk fails as before)."""
+        if not raw_bodies:
+            return None
+        try:
+            extraction, unfound = parse_answer(parse_body(raw_bodies[-1]), mode, chunk)
+        except (ValueError, BadResponseBody):
+            return None
+        log.warning(
+            "chunk %s: %d quote(s) still not in the text after re-asking; kept for review (QUOTE_NOT_FOUND), "
+            "with the answer's other records",
+            chunk.index,
+            unfound,
+        )
+        return extraction
 
     async def _send(
         self, kwargs: dict[str, Any], mode: str, calls: list[CallRecord], raw_bodies: list[str], budget: RetryBudget

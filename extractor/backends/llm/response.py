@@ -12,8 +12,9 @@ import re
 
 import instructor
 from openai.types.chat import ChatCompletion
+from pydantic import ValidationError
 
-from extractor.backends.llm.schema import ChunkExtraction, PromptedExtraction, answering
+from extractor.backends.llm.schema import ChunkExtraction, PromptedExtraction, answering, quotes_unchecked
 from extractor.models import Chunk
 
 INSTRUCTOR_MODES = {"json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}
@@ -58,10 +59,31 @@ def cleaned_completion(completion: ChatCompletion, mode: str) -> ChatCompletion:
     )
 
 
-def parse_cached(completion: ChatCompletion, mode: str, chunk: Chunk) -> ChunkExtraction:
-    """Validate a stored answer for ``chunk`` as a live one is validated; raises ``ValueError`` (pydantic's
-    ``ValidationError`` included) when it no longer passes."""
+def quote_errors_only(error: ValidationError) -> bool:
+    """Whether every complaint is a quote not found in the chunk (the one per-record error)."""
+    return bool(error.errors()) and all(item["loc"][-1:] == ("quote",) for item in error.errors())
+
+
+def parse_answer(completion: ChatCompletion, mode: str, chunk: Chunk) -> tuple[ChunkExtraction, int]:
+    """Validate an answer for ``chunk`` as a live one is validated, per record: when the only errors are
+    quotes not found in the chunk, the answer is kept (those records go on to grounding, which stores them
+    with QUOTE_NOT_FOUND for a reviewer) and their number is returned beside it. Any other error raises
+    ``ValueError`` (pydantic's ``ValidationError`` included)."""
     if not completion.choices:
-        raise ValueError("cached completion has no choices")
+        raise ValueError("completion has no choices")
+    text = answer_json(completion.choices[0].message.content, mode)
     with answering(chunk):
-        return ChunkExtraction.model_validate_json(answer_json(completion.choices[0].message.content, mode))
+        try:
+            return ChunkExtraction.model_validate_json(text), 0
+        except ValidationError as exc:
+            if not quote_errors_only(exc):
+                raise
+            unfound = len(exc.errors())
+    with quotes_unchecked():
+        return ChunkExtraction.model_validate_json(text), unfound
+
+
+def parse_cached(completion: ChatCompletion, mode: str, chunk: Chunk) -> ChunkExtraction:
+    """Validate a stored answer for ``chunk`` as a live one is validated (``parse_answer``); raises
+    ``ValueError`` when it no longer passes."""
+    return parse_answer(completion, mode, chunk)[0]

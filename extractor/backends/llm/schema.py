@@ -31,14 +31,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from extractor.backends.rules import bound_of, headline_spans
 from extractor.models import Chunk, Project, Record, Target
+from extractor.numbers import QUOTE_MARKS
 from extractor.vocabulary import indicator_id_for
 
 _WHITESPACE = re.compile(r"\s+")
 
 
 def squash(text: str) -> str:
-    """NFKC with whitespace removed: the comparison the validator forgives (full-width digits, line breaks)."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC, quotation marks folded, whitespace removed: the comparison the validator forgives (full-width
+    digits, “ for ", line breaks), the same as grounding's (``grounding.fold_for_match``)."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text).translate(QUOTE_MARKS))
 
 
 def quote_in_chunk(quote: str, chunk_text: str) -> bool:
@@ -57,6 +59,17 @@ def answering(chunk: Chunk) -> Iterator[None]:
     never see each other's text.
     """
     token = _ANSWERING.set(tuple(chunk.part_texts()))
+    try:
+        yield
+    finally:
+        _ANSWERING.reset(token)
+
+
+@contextmanager
+def quotes_unchecked() -> Iterator[None]:
+    """Validate without the quote check, even inside an ``answering`` block: for keeping an answer whose
+    only faults are quotes the chunk does not contain (grounding then flags them QUOTE_NOT_FOUND)."""
+    token = _ANSWERING.set(None)
     try:
         yield
     finally:
