@@ -19,6 +19,8 @@ from fake_openai import FakeOpenAI
 from typer.testing import CliRunner, Result
 
 from extractor import store
+from extractor.backends.llm import batch
+from extractor.backends.llm.config import PRESETS
 from extractor.cli import EXIT_BATCH_PENDING, EXIT_FAILED, app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +30,9 @@ KEY = "sk-planted-batch-key-77c3a1"
 pytestmark = [pytest.mark.block_network(allowed_hosts=["127.0.0.1"])]
 
 
-def invoke(server: FakeOpenAI, out: Path, *extra: str, files: list[Path] = FILES) -> Result:
+def invoke(server: FakeOpenAI, out: Path, *extra: str, files: list[Path] = FILES, backend: str = "llm") -> Result:
     env = {"EXTRACTOR_BASE_URL": server.url, "EXTRACTOR_MODEL": "fake-rules", "EXTRACTOR_API_KEY": KEY}
-    args = ["run", *map(str, files), "--out", str(out), "--backend", "llm", *extra]
+    args = ["run", *map(str, files), "--out", str(out), "--backend", backend, *extra]
     return CliRunner().invoke(app, args, env=env)
 
 
@@ -209,3 +211,46 @@ def test_batch_needs_a_model_backend_and_the_cache(tmp_path: Path) -> None:
         assert server.batches == {}
     assert no_cache.exit_code == 2 and "--batch needs a model backend" in no_cache.output
     assert rules.exit_code == 2 and not (tmp_path / "b").exists()
+
+
+def test_more_requests_than_one_batch_takes_are_split_and_all_collected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "MAX_REQUESTS", 2)
+    out = tmp_path / "batch"
+    with FakeOpenAI() as server:
+        submitted = invoke(server, out, "--batch")
+        assert len(server.batches) == 3 and "batch submitted: 5 requests, batch id " in submitted.output
+        assert all(f"{batch_id}" in submitted.output for batch_id in server.batches)
+        assert sorted(len(lines) for lines in server.batch_inputs.values()) == [1, 2, 2]
+        server.complete_batches()
+        collected = invoke(server, out, "--batch")
+    assert collected.exit_code in (0, 3), collected.output
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["batch"]["answered"] == 5
+
+
+@pytest.mark.parametrize(
+    ("provider", "path"),
+    [
+        ("openai", "/v1/chat/completions"),
+        ("qwen", "/v1/chat/completions"),
+        ("moonshot", "/v1/chat/completions"),
+        ("zhipu", "/v4/chat/completions"),
+        ("vllm", "/v1/chat/completions"),
+    ],
+)
+def test_the_batch_names_the_chat_path_in_the_version_of_the_base_url(provider: str, path: str) -> None:
+    assert batch.batch_endpoint(PRESETS[provider].base_url) == path
+    assert batch.batch_endpoint("http://proxy.local:4000") == "/v1/chat/completions"
+
+
+def test_hybrid_in_batch_mode_stores_what_a_synchronous_hybrid_run_stores(tmp_path: Path) -> None:
+    with FakeOpenAI() as server:
+        sync = invoke(server, tmp_path / "sync", files=FILES[:1], backend="hybrid")
+        submitted = invoke(server, tmp_path / "batch", "--batch", files=FILES[:1], backend="hybrid")
+        assert submitted.exit_code == EXIT_BATCH_PENDING
+        server.complete_batches()
+        collected = invoke(server, tmp_path / "batch", "--batch", files=FILES[:1], backend="hybrid")
+    assert collected.exit_code == sync.exit_code, collected.output
+    stored = items(tmp_path / "batch")
+    assert stored == items(tmp_path / "sync") and {r["backend"] for r in stored} >= {"both"}

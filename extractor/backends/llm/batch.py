@@ -32,10 +32,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
+from urllib.parse import urlsplit
 
 import openai
 
@@ -53,7 +55,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("extractor")
 
-ENDPOINT: Final = "/v1/chat/completions"
+_VERSION = re.compile(r"^v\d+$")
 COMPLETION_WINDOW: Final = "24h"
 MAX_ROUNDS = 3
 """Batches a chunk may be sent in before it is left to a synchronous run."""
@@ -82,6 +84,14 @@ class Planned:
 
     key: str
     chunk: Chunk
+
+
+def batch_endpoint(base_url: str) -> str:
+    """The chat-completions path a batch names, in the version of the base URL: ``/v1/chat/completions``
+    (OpenAI, DashScope's compatible mode, Moonshot), ``/v4/chat/completions`` for Zhipu's ``…/api/paas/v4``."""
+    segments = [s for s in urlsplit(base_url).path.split("/") if s]
+    version = segments[-1] if segments and _VERSION.match(segments[-1]) else "v1"
+    return f"/{version}/chat/completions"
 
 
 def ensure_tables(connection: sqlite3.Connection) -> None:
@@ -357,6 +367,7 @@ def _submit(
 ) -> list[str]:
     """Upload the requests as JSONL files (split at the interface's limits) and create one batch each."""
     mode = extractor.mode
+    endpoint = batch_endpoint(extractor.config.base_url)
     groups: list[list[tuple[str, Planned, str]]] = [[]]
     size = 0
     for planned in sorted(chunks.values(), key=lambda p: (p.chunk.doc_id, p.chunk.index)):
@@ -365,7 +376,7 @@ def _submit(
             {
                 "custom_id": custom_id,
                 "method": "POST",
-                "url": ENDPOINT,
+                "url": endpoint,
                 "body": extractor.request_body(planned.chunk, mode),
             },
             ensure_ascii=False,
@@ -382,7 +393,7 @@ def _submit(
         uploaded = client.files.create(file=("gwr-extractor-batch.jsonl", data, "application/jsonl"), purpose="batch")
         batch = client.batches.create(
             input_file_id=uploaded.id,
-            endpoint=ENDPOINT,
+            endpoint=cast(Any, endpoint),  # the SDK's type lists OpenAI's paths; Zhipu's is /v4/…
             completion_window=COMPLETION_WINDOW,
             metadata={"tool": "gwr-extractor"},
         )
