@@ -254,3 +254,15 @@ def test_hybrid_in_batch_mode_stores_what_a_synchronous_hybrid_run_stores(tmp_pa
     assert collected.exit_code == sync.exit_code, collected.output
     stored = items(tmp_path / "batch")
     assert stored == items(tmp_path / "sync") and {r["backend"] for r in stored} >= {"both"}
+
+
+def test_a_failing_batch_interface_stops_the_run_with_one_line_and_keeps_the_job(tmp_path: Path) -> None:
+    out = tmp_path / "batch"
+    with FakeOpenAI() as server:
+        assert invoke(server, out, "--batch", files=FILES[:1]).exit_code == EXIT_BATCH_PENDING
+        server.batches.clear()  # the provider no longer knows the batch: 404 on retrieve
+        result = invoke(server, out, "--batch", files=FILES[:1])
+    assert result.exit_code == EXIT_FAILED
+    lines = [line for line in result.output.splitlines() if "batch interface" in line]
+    assert len(lines) == 1 and "404" in lines[0] and KEY not in result.output
+    assert db(out).execute("SELECT collected_at FROM batch_jobs").fetchone()[0] is None

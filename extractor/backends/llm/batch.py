@@ -208,8 +208,8 @@ def _check(
 ) -> str | None:
     """Look at one submitted batch: a line saying it is still running, or None once it is collected."""
     batch = client.batches.retrieve(job["batch_id"])
-    counts = batch.request_counts
-    completed, failed = (counts.completed, counts.failed) if counts is not None else (0, 0)
+    counts = batch.request_counts  # some compatible servers leave it out or send a bare number
+    completed, failed = (int(getattr(counts, name, 0) or 0) for name in ("completed", "failed"))
     with store.transaction(connection) as db:
         db.execute(
             "UPDATE batch_jobs SET status = ?, completed = ?, failed = ?, checked_at = ?, output_file_id = ?, "
