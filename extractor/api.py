@@ -39,7 +39,7 @@ from extractor.pipeline import (
     prepare_document,
     read_meta_csv,
 )
-from extractor.run import collect_inputs, default_workers, run_files, summarize
+from extractor.run import InputFile, collect_inputs, default_workers, run_files, summarize
 
 log = logging.getLogger("extractor")
 
@@ -123,6 +123,7 @@ def run_folder(
     console: Console | None = None,
     limits: Limits | None = None,
     lock_wait: float = 10.0,
+    batch: bool = False,
 ) -> dict[str, object]:
     """``extractor run`` as a function: extract ``inputs`` (files or folders) into the run folder
     ``out`` and write its run files; returns summary.json's content.
@@ -137,8 +138,14 @@ def run_folder(
     database, another run holding it longer than ``lock_wait`` seconds); ``DiskFull`` when the disk
     fills up (what was stored is kept); ``RunInterrupted`` on Ctrl-C after saving what was done
     (summary.json says ``"partial": true``).
+
+    ``batch=True`` (a model backend) sends the chunks not yet answered through the provider's Batch
+    interface and raises ``BatchPending`` (``extractor.backends.llm.batch``) until every batch it sent
+    is back; then the run proceeds from the cache like any other.
     """
     out = Path(out)
+    if batch and (backend == "rules" or not use_cache):
+        raise InputError("--batch needs a model backend (llm or hybrid) and the response cache (no --no-cache)")
     store.check_run_dir(out)
     found = collect_inputs([Path(p) for p in inputs], out)
     for skipped, reason in found.skipped:
@@ -172,8 +179,10 @@ def run_folder(
         for failure in found.failures:
             log.error("%s: %s", failure.source_file, failure.reason)
             store.save_failure(connection, failure)
-        store.set_run_state(connection, state="running", inputs=len(files), finished=0)
         engine = make_backend(backend, config, connection, concurrency=concurrency, use_cache=use_cache)
+        if batch:
+            _batch_phase(files, connection, engine, overrides, max_bytes, limits or Limits())
+        store.set_run_state(connection, state="running", inputs=len(files), finished=0)
         result = run_files(
             files,
             connection,
@@ -194,6 +203,10 @@ def run_folder(
             finished=result.finished,
         )
         summary = summarize(connection, backend, result)
+        if batch:
+            from extractor.backends.llm.batch import summary as batch_summary
+
+            summary["batch"] = batch_summary(connection)
         write_run_files(out, connection, summary)
     except Exception as exc:
         if not store.is_disk_full(exc):
@@ -212,6 +225,26 @@ def run_folder(
             summary,
         )
     return summary
+
+
+def _batch_phase(
+    files: list[InputFile],
+    connection: sqlite3.Connection,
+    engine: DocumentBackend,
+    overrides: DocumentOverrides,
+    max_bytes: int,
+    limits: Limits,
+) -> None:
+    """Submit or collect batches before the run; the backend is closed when the run must wait."""
+    from extractor.backends.llm.backend import ModelBackend
+    from extractor.backends.llm.batch import prepare_batches
+
+    assert isinstance(engine, ModelBackend)
+    try:
+        prepare_batches(files, connection, engine, overrides, max_bytes, limits)
+    except BaseException:
+        asyncio.run(engine.aclose())
+        raise
 
 
 def evaluate_run(gold: str | Path, run_dir: str | Path) -> Evaluation:

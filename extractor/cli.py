@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractor.errors import InputError, RunInterrupted
+from extractor.errors import BatchError, BatchPending, InputError, RunInterrupted
 from extractor.limits import DEFAULT_MAX_RECORDS, DEFAULT_MAX_SECONDS, Limits
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FLAGGED = 3
 EXIT_FAILED = 4
+EXIT_BATCH_PENDING = 75  # EX_TEMPFAIL: a batch was submitted or is still running; run again later
 EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
@@ -147,9 +148,18 @@ def run(
         str | None,
         typer.Option(help="Name of the variable holding the API key (default: EXTRACTOR_API_KEY, OPENAI_API_KEY)."),
     ] = None,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch/--no-batch",
+            help="Send uncached chunks through the provider's Batch interface (about half price, within 24 h) "
+            "and exit 75; run the same command again to collect.",
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Extract targets and projects into a run folder. Exit 0 clean, 3 flagged records, 4 failures."""
+    """Extract targets and projects into a run folder. Exit 0 clean, 3 flagged records, 4 failures,
+    75 a batch submitted or still running (--batch)."""
     _setup_logging(verbose)
     chosen = backend or ("hybrid" if model_configured(provider, base_url, model) else "rules")
     if chosen not in ("rules", "llm", "hybrid"):
@@ -189,11 +199,15 @@ def run(
             console=console,
             limits=Limits(max_records=max_records, max_seconds=max_seconds),
             lock_wait=lock_wait,
+            batch=batch,
         )
+    except BatchPending as exc:
+        console.print(str(exc), soft_wrap=True, markup=False, highlight=False)
+        raise typer.Exit(EXIT_BATCH_PENDING) from exc
     except InputError as exc:
         log.error("%s", exc)
         raise typer.Exit(2) from exc
-    except store.DiskFull as exc:
+    except (store.DiskFull, BatchError) as exc:
         log.error("%s", exc)
         raise typer.Exit(EXIT_FAILED) from exc
     except RunInterrupted as exc:

@@ -36,6 +36,14 @@ class ModelError(ExtractorError):
     """A chunk the model path could not answer after its retries (transport, refusal, invalid output)."""
 
 
+class BatchPending(ExtractorError):
+    """``run --batch`` waits for a batch (just submitted, or still running); the message says which."""
+
+
+class BatchError(ExtractorError):
+    """The provider's Batch interface refused or failed a call (not a chunk's answer); one line, no secret."""
+
+
 class ConfigError(ExtractorError, ValueError):
     """Model or run settings that are incomplete or contradictory."""
 

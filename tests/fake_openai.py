@@ -16,6 +16,7 @@ This is test code: it lives in tests/, not in the product package.
 from __future__ import annotations
 
 import argparse
+import email.policy
 import json
 import random
 import socket
@@ -23,6 +24,7 @@ import struct
 import threading
 import time
 from collections.abc import Callable
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -39,6 +41,32 @@ closed without an answer), ``truncated`` (fewer body bytes than Content-Length),
 answer for s seconds), ``malformed`` (not JSON), ``cut_json`` (a completion cut mid-object),
 ``html`` (a proxy's error page with status 200), ``empty`` (200 with no body), ``empty_choices``,
 ``null_message``, ``length`` (finish_reason length), ``content_filter``."""
+
+BatchScript = Callable[[str], str | None]
+"""A batch line's custom_id → its fate when the batch completes: None (answered), ``http_<status>``,
+``expired``, or an answer that fails: ``length``, ``content_filter``, ``cut_json`` (as ``Script``)."""
+_ANSWERS = {
+    "length": ('{"targets": [', "length"),
+    "content_filter": ('{"targets": [', "content_filter"),
+    "cut_json": ('{"targets": [{"quote": "生产总', "stop"),
+}
+
+
+def _jsonl(rows: list[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+
+
+def _multipart(content_type: str, body: bytes) -> dict[str, tuple[str | None, bytes]]:
+    """The fields of a multipart/form-data body: name → (file name, bytes)."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    fields: dict[str, tuple[str | None, bytes]] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        fields[str(name)] = (part.get_filename(), payload if isinstance(payload, bytes) else b"")
+    return fields
 
 
 def user_content(request: dict[str, Any]) -> str | None:
@@ -150,6 +178,7 @@ class FakeOpenAI:
         seed: int = 0,
         responder: Responder = rules_answer,
         script: Script | None = None,
+        batch_script: BatchScript | None = None,
     ) -> None:
         if host not in LOOPBACK:
             raise ValueError(f"the fake server binds loopback only, not {host!r}")
@@ -166,6 +195,16 @@ class FakeOpenAI:
         self.max_in_flight = 0
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
+        self.batch_script = batch_script
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_inputs: dict[str, list[dict[str, Any]]] = {}
+        self.batch_log: list[dict[str, Any]] = []  # every batch line answered (or failed) when completed
+        self.batch_answered = 0
+        self.headers_seen: list[
+            str
+        ] = []  # Authorization headers of the batch interface, to check the key went there only
+        self._ids = 0
         self._server = _Server((host, port), self._handler_class())
         self._thread: threading.Thread | None = None
 
@@ -217,6 +256,115 @@ class FakeOpenAI:
             self._seen_prefixes.add(system)
         return len(system) if hit and system else 0
 
+    def answer(self, request: dict[str, Any], serial: int) -> dict[str, Any]:
+        """The chat completion this server answers a well-formed request with (the chat endpoint and
+        every line of a batch alike): the responder's JSON, fenced when no JSON mode was asked for."""
+        content = self.responder(request)
+        if "response_format" not in request:
+            content = f"```json\n{content}\n```"
+        return completion_body(request, content, serial=serial, cached_chars=self._cached_prefix(request))
+
+    # -- the Batch interface (/v1/files, /v1/batches) ------------------------------------------------
+
+    def _new_id(self, prefix: str) -> str:
+        with self._lock:
+            self._ids += 1
+            return f"{prefix}-fake-{self._ids:04d}"
+
+    def _store_file(self, content: bytes, purpose: str, filename: str) -> dict[str, Any]:
+        file_id = self._new_id("file")
+        self.files[file_id] = content
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(content),
+            "created_at": int(time.time()),
+            "filename": filename,
+            "purpose": purpose,
+            "status": "processed",
+        }
+
+    def _create_batch(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        content = self.files.get(str(body.get("input_file_id")))
+        if content is None:
+            return 404, {"error": {"message": "no such file", "type": "invalid_request_error", "code": "not_found"}}
+        if body.get("endpoint") != "/v1/chat/completions" or body.get("completion_window") != "24h":
+            return 400, {"error": {"message": "unsupported batch", "type": "invalid_request_error", "code": None}}
+        lines = [json.loads(line) for line in content.decode("utf-8").splitlines() if line.strip()]
+        batch = {
+            "id": self._new_id("batch"),
+            "object": "batch",
+            "endpoint": body["endpoint"],
+            "errors": None,
+            "input_file_id": body["input_file_id"],
+            "completion_window": "24h",
+            "status": "in_progress",
+            "output_file_id": None,
+            "error_file_id": None,
+            "created_at": int(time.time()),
+            "in_progress_at": int(time.time()),
+            "expires_at": int(time.time()) + 86400,
+            "completed_at": None,
+            "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
+            "metadata": body.get("metadata"),
+        }
+        with self._lock:
+            self.batches[batch["id"]] = batch
+            self.batch_inputs[batch["id"]] = lines
+        return 200, batch
+
+    def complete_batches(self, status: str = "completed") -> int:
+        """Finish every batch in progress, as the provider would some hours later: each line answered like
+        the chat endpoint answers it, or as ``batch_script(custom_id)`` says (``http_<status>``: an error
+        line with that status; ``expired``: not reached in the window). ``status`` ``expired``,
+        ``failed`` or ``cancelled`` ends the batch so (no output). Returns the lines answered."""
+        answered = 0
+        for batch_id, batch in list(self.batches.items()):
+            if batch["status"] != "in_progress":
+                continue
+            output: list[dict[str, Any]] = []
+            errors: list[dict[str, Any]] = []
+            for line in self.batch_inputs[batch_id] if status == "completed" else []:
+                custom_id = line["custom_id"]
+                fate = self.batch_script(custom_id) if self.batch_script else None
+                self.batch_log.append(line)
+                if fate is None or fate in _ANSWERS:
+                    with self._lock:
+                        self.batch_answered += 1
+                        serial = self.batch_answered
+                    if fate is None:
+                        body = self.answer(line["body"], serial)
+                    else:  # the same body the chat endpoint's fault of that name answers
+                        content, finish = _ANSWERS[fate]
+                        body = completion_body(line["body"], content, finish_reason=finish, serial=serial)
+                    response = {"status_code": 200, "request_id": f"req-{serial}", "body": body}
+                    output.append({"id": f"batch_req_{serial}", "custom_id": custom_id, "response": response})
+                    answered += 1
+                elif fate == "expired":
+                    error = {"code": "batch_expired", "message": "This request could not be executed in time."}
+                    errors.append(
+                        {"id": f"batch_req_x{len(errors)}", "custom_id": custom_id, "response": None, "error": error}
+                    )
+                else:
+                    code = int(fate.removeprefix("http_"))
+                    error_body = {"error": {"message": f"scripted HTTP {code}", "type": "scripted", "code": None}}
+                    response = {"status_code": code, "request_id": "req-err", "body": error_body}
+                    errors.append(
+                        {"id": f"batch_req_e{len(errors)}", "custom_id": custom_id, "response": response, "error": None}
+                    )
+            if output:
+                batch["output_file_id"] = self._store_file(_jsonl(output), "batch_output", "output.jsonl")["id"]
+            if errors:
+                batch["error_file_id"] = self._store_file(_jsonl(errors), "batch_output", "errors.jsonl")["id"]
+            batch["status"] = status
+            batch["completed_at"] = int(time.time())
+            batch["request_counts"] = {
+                "total": len(self.batch_inputs[batch_id]),
+                "completed": len(output),
+                "failed": len(errors),
+            }
+        return answered
+
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
@@ -243,6 +391,17 @@ class FakeOpenAI:
                 self.flush_headers()
 
             def do_GET(self) -> None:
+                path = self.path.rstrip("/")
+                if "/files/" in path or "/batches/" in path:
+                    server.headers_seen.append(self.headers.get("Authorization", ""))
+                if "/files/" in path and path.endswith("/content"):
+                    file_id = path.split("/files/")[1].removesuffix("/content")
+                    if file_id in server.files:
+                        self._raw(200, server.files[file_id], kind="jsonl")
+                        return
+                elif "/batches/" in path and path.split("/batches/")[1] in server.batches:
+                    self._reply(200, server.batches[path.split("/batches/")[1]])
+                    return
                 if self.path.rstrip("/").endswith("/models"):
                     self._reply(
                         200, {"object": "list", "data": [{"id": "fake-rules", "object": "model", "owned_by": "local"}]}
@@ -255,6 +414,9 @@ class FakeOpenAI:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
+                if self.path.rstrip("/").endswith(("/files", "/batches")):
+                    self._batch_interface(raw)
+                    return
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     self._reply(
                         404, {"error": {"message": "not found", "type": "invalid_request_error", "code": "not_found"}}
@@ -272,9 +434,21 @@ class FakeOpenAI:
                     with server._lock:
                         server.in_flight -= 1
 
+            def _batch_interface(self, raw: bytes) -> None:
+                server.headers_seen.append(self.headers.get("Authorization", ""))
+                if self.path.rstrip("/").endswith("/files"):
+                    fields = _multipart(self.headers.get("Content-Type", ""), raw)
+                    filename, content = fields.get("file", (None, b""))
+                    purpose = fields.get("purpose", (None, b""))[1].decode()
+                    self._reply(200, server._store_file(content, purpose, filename or "upload.jsonl"))
+                    return
+                status, body = server._create_batch(json.loads(raw or b"{}"))
+                self._reply(status, body)
+
             def _raw(self, status: int, data: bytes, length: int | None = None, kind: str = "json") -> None:
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json" if kind == "json" else "text/html")
+                types = {"json": "application/json", "jsonl": "application/jsonl"}
+                self.send_header("Content-Type", types.get(kind, "text/html"))
                 self.send_header("Content-Length", str(len(data) if length is None else length))
                 self._headers_buffer.append(b"\r\n")
                 self._headers_buffer.append(data)
@@ -310,10 +484,9 @@ class FakeOpenAI:
                     self._reply(200, {"id": "chatcmpl-empty", "object": "chat.completion", "choices": []})
                 elif name == "null_message":
                     self._reply(200, {"id": "chatcmpl-null", "choices": [{"index": 0, "message": None}]})
-                elif name == "cut_json":
-                    self._reply(200, completion_body(request, '{"targets": [{"quote": "生产总', serial=serial))
-                elif name in ("length", "content_filter"):
-                    self._reply(200, completion_body(request, '{"targets": [', finish_reason=name, serial=serial))
+                elif name in _ANSWERS:
+                    content, finish = _ANSWERS[name]
+                    self._reply(200, completion_body(request, content, finish_reason=finish, serial=serial))
                 else:
                     return False
                 return True
@@ -351,11 +524,7 @@ class FakeOpenAI:
                             {"error": {"message": "body is not JSON", "type": "invalid_request_error", "code": None}},
                         )
                         return
-                    content = server.responder(request)
-                    if "response_format" not in request:
-                        content = f"```json\n{content}\n```"
-                    cached = server._cached_prefix(request)
-                    self._reply(200, completion_body(request, content, serial=serial, cached_chars=cached))
+                    self._reply(200, server.answer(request, serial))
 
         return Handler
 

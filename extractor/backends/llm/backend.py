@@ -132,6 +132,9 @@ class ModelBackend:
         # slot is reused at once.
         self._bound = asyncio.Semaphore(2 * self.concurrency)
         self.stats = RunStats()
+        # Batch mode (batch.py): the run reads answers from the cache only; a miss fails the chunk with
+        # the batch's reason, keyed by cache key. None: misses are asked synchronously.
+        self.batch_failures: dict[str, str] | None = None
         self._call_rows: list[dict[str, object]] = []
         log.info(
             "model: %s at %s (%s mode), concurrency %d",
@@ -143,6 +146,10 @@ class ModelBackend:
 
     async def _answer(self, chunk: Chunk) -> ChunkOutcome:
         outcome = self.extractor.from_cache(chunk) if self.use_cache else None
+        if outcome is None and self.batch_failures is not None:
+            key = self.extractor.key_parts(chunk, self.extractor.mode).key
+            reason = self.batch_failures.get(key, "not answered by a batch yet; run the same command again")
+            outcome = ChunkOutcome(chunk=chunk, error=reason, cache_key=key, mode=self.extractor.mode)
         if outcome is None:
             async with self._bound:
                 if self.stats.first_call is None:
@@ -150,7 +157,7 @@ class ModelBackend:
                 outcome = await self.extractor.extract(chunk, use_cache=False)
                 self.stats.last_answer = time.perf_counter()
         self.stats.add(outcome)
-        self._call_rows.extend(_call_rows(outcome, self.config.model))
+        self._call_rows.extend(call_rows(outcome, self.config.model))
         if outcome.error:
             log.warning("chunk %d of %s failed: %s", chunk.index, chunk.doc_id[:12], outcome.error)
         return outcome
@@ -258,7 +265,7 @@ def _reader(answered: list[Chunk]) -> Callable[[Record], bool]:
     return read
 
 
-def _call_rows(outcome: ChunkOutcome, model: str) -> list[dict[str, object]]:
+def call_rows(outcome: ChunkOutcome, model: str) -> list[dict[str, object]]:
     base = {
         "doc_id": outcome.chunk.doc_id,
         "chunk_idx": outcome.chunk.index,

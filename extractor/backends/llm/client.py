@@ -17,6 +17,7 @@ table, failed and rejected attempts included. Answers that validate are stored i
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 import re
@@ -64,6 +65,7 @@ log = logging.getLogger("extractor.llm")
 _MODE_UNSUPPORTED = re.compile(r"response_format|json_object|json mode", flags=re.IGNORECASE)
 
 Sleep = Callable[[float], Awaitable[None]]
+_EMPTY_ANSWER = '{"targets": [], "projects": []}'
 
 
 @dataclass
@@ -318,19 +320,9 @@ class LLMExtractor:
             return await self._send(kwargs, mode, calls, raw_bodies, budget)
 
         create = instructor.patch(create=send, mode=INSTRUCTOR_MODES[mode])
-        request: dict[str, Any] = {"temperature": self.config.temperature}
-        if self.config.max_tokens:
-            request["max_tokens"] = self.config.max_tokens
         before = sum(1 for c in calls if c.status == "response")
         with answering(chunk):  # the quote validator reads the chunk from here, on every (re-)validation
-            pending: Any = create(
-                response_model=RESPONSE_MODEL,
-                messages=build_messages(chunk, self.prompts),
-                model=self.config.model,
-                max_retries=self.config.max_reasks,
-                strict=False,
-                **request,
-            )
+            pending: Any = create(**self._create_arguments(chunk))
             try:
                 extraction: ChunkExtraction = await pending
             except InstructorRetryException:
@@ -369,6 +361,98 @@ class LLMExtractor:
             unfound,
         )
         return extraction
+
+    def _create_arguments(self, chunk: Chunk) -> dict[str, Any]:
+        """What ``_ask`` passes to instructor's patched create for ``chunk`` (instructor adds the mode's
+        response format and schema before the request goes out)."""
+        request: dict[str, Any] = {"temperature": self.config.temperature}
+        if self.config.max_tokens:
+            request["max_tokens"] = self.config.max_tokens
+        return {
+            "response_model": RESPONSE_MODEL,
+            "messages": build_messages(chunk, self.prompts),
+            "model": self.config.model,
+            "max_retries": self.config.max_reasks,
+            "strict": False,
+            **request,
+        }
+
+    def request_body(self, chunk: Chunk, mode: str | None = None) -> dict[str, Any]:
+        """The JSON body the synchronous path POSTs for ``chunk``'s first attempt (for the Batch interface).
+
+        Built by the same instructor call as ``_ask``, whose send function here keeps the request and
+        answers it with an empty extraction instead of sending it, so the body is exactly what
+        instructor would hand to ``_send``.
+        """
+        captured: dict[str, Any] = {}
+        empty = ChatCompletion.model_validate(
+            {
+                "id": "capture",
+                "object": "chat.completion",
+                "created": 0,
+                "model": self.config.model,
+                "choices": [
+                    {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": _EMPTY_ANSWER}}
+                ],
+            }
+        )
+
+        def keep(**kwargs: Any) -> ChatCompletion:
+            captured.clear()
+            captured.update(kwargs)
+            return empty
+
+        create = instructor.patch(create=keep, mode=INSTRUCTOR_MODES[mode or self.mode])
+        with answering(chunk):
+            create(**self._create_arguments(chunk))
+        return json.loads(json.dumps(captured, ensure_ascii=False))
+
+    def outcome_from_body(self, chunk: Chunk, mode: str, raw: str, *, status: str = "response") -> ChunkOutcome:
+        """A chunk's outcome from one chat-completion body answered outside ``_ask`` (a Batch output line).
+
+        The checks are those of a live answer that instructor would not re-ask: a content filter or a
+        truncated answer fails the chunk, and the answer is validated by ``parse_cached`` (the same
+        cleaning and the same validators, inside ``answering``). An accepted body goes into the response
+        cache under the key the synchronous path uses, so any later run replays it from there.
+        """
+        calls: list[CallRecord] = []
+        try:
+            completion = parse_body(raw)
+        except BadResponseBody as exc:
+            calls.append(CallRecord(attempt=1, status="bad_body", mode=mode, error=str(exc)))
+            return ChunkOutcome(chunk=chunk, error=one_line(f"{exc} (batch answer)"), calls=calls, mode=mode)
+        usage = completion.usage
+        calls.append(
+            CallRecord(
+                attempt=1,
+                status=status,
+                mode=mode,
+                prompt_tokens=usage.prompt_tokens if usage else 0,
+                completion_tokens=usage.completion_tokens if usage else 0,
+                cached_tokens=cached_prompt_tokens(usage),
+            )
+        )
+        finish = completion.choices[0].finish_reason if completion.choices else None
+        parts = self.key_parts(chunk, mode)
+        error: str | None = None
+        extraction: ChunkExtraction | None = None
+        if finish == "content_filter":
+            error = "response stopped by the provider's content filter (not retried): finish_reason=content_filter"
+        elif finish == "length":
+            tokens = f" after {usage.completion_tokens} completion tokens" if usage is not None else ""
+            error = f"response truncated (finish_reason=length{tokens}); raise EXTRACTOR_MAX_TOKENS or split the chunk"
+        else:
+            try:
+                extraction = parse_cached(completion, mode, chunk)
+            except ValueError as exc:
+                error = describe_failure(exc, calls)
+        if extraction is None:
+            return ChunkOutcome(chunk=chunk, error=redact(one_line(error or ""), self._secrets), calls=calls, mode=mode)
+        if self.cache is not None:
+            self.cache.put(parts, raw)
+        return ChunkOutcome(
+            chunk=chunk, records=to_records(extraction, chunk), calls=calls, cache_key=parts.key, mode=mode
+        )
 
     async def _send(
         self, kwargs: dict[str, Any], mode: str, calls: list[CallRecord], raw_bodies: list[str], budget: RetryBudget
