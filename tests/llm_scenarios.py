@@ -167,6 +167,8 @@ class Scenario:
 
 OTHER_CHUNK_QUOTE = target("生产总值增长6.5%以上", "生产总值", "growth", 6.5, "%", "以上")
 TRUNCATED = answer(INNOVATION_CLEAN)[:120]
+PARAPHRASED = target("全年入库国家科技型中小企业300家", "国家科技型中小企业", "count", 300, "家")
+"""INNOVATION_CLEAN's last record with a word the report does not write (全年): a paraphrase."""
 
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
@@ -186,6 +188,13 @@ SCENARIOS: tuple[Scenario, ...] = (
         INNOVATION,
         (Reply(content=answer([OTHER_CHUNK_QUOTE, *INNOVATION_CLEAN[:2]])), Reply(content=answer(INNOVATION_CLEAN))),
         "a quote copied from another chunk: rejected by the validator, re-asked, then corrected",
+    ),
+    Scenario(
+        "quote_kept_after_reasks",
+        INNOVATION,
+        tuple(Reply(content=answer([*INNOVATION_CLEAN[:-1], PARAPHRASED])) for _ in range(3)),
+        "the same paraphrased quote on every re-ask: the other records stay, the paraphrase is kept for "
+        "grounding, which places it fuzzily and flags it",
     ),
     Scenario(
         "malformed_json",

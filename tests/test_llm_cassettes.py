@@ -128,6 +128,23 @@ def test_quote_from_another_chunk_is_reasked_then_corrected(vcr: Any) -> None:
 
 
 @pytest.mark.vcr
+@pytest.mark.default_cassette(BY_NAME["quote_kept_after_reasks"].cassette)
+def test_a_quote_paraphrased_on_every_reask_costs_only_its_own_record(vcr: Any) -> None:
+    outcome, _ = extract(INNOVATION)
+    assert outcome.error is None and len(outcome.calls) == 3 and outcome.reasks == 2
+    records = checked(outcome)
+    assert len(records) == len(INNOVATION_CLEAN)
+    # Grounding finds the paraphrase's sentence (入库国家科技型中小企业300家) only fuzzily: it is kept at that
+    # span, flagged for a reviewer, and the chunk's exact records are untouched.
+    kept = [r for r in records if r.match != "exact"]
+    assert [(r.quote, r.match, r.status) for r in kept] == [("入库国家科技型中小企业300家", "fuzzy", "flagged")]
+    assert "QUOTE_FUZZY" in {f.code for f in kept[0].flags}
+    good = [r for r in records if r.match == "exact"]
+    assert good and all(r.char_start is not None and r.status == "ok" for r in good), [(r.quote, r.flags) for r in good]
+    assert_all_played(vcr)
+
+
+@pytest.mark.vcr
 @pytest.mark.default_cassette(BY_NAME["malformed_json"].cassette)
 def test_malformed_json_is_reasked(vcr: Any) -> None:
     outcome, _ = extract(INNOVATION)

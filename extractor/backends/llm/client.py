@@ -346,7 +346,7 @@ class LLMExtractor:
     @staticmethod
     def _kept_after_reasks(chunk: Chunk, mode: str, raw_bodies: list[str]) -> ChunkExtraction | None:
         """The last answer when re-asking left only quotes the chunk does not contain: its other records
-        are good and stay; those go on to grounding and are stored with QUOTE_NOT_FOUND (issue 10.4).
+        are good and stay; those go on to grounding and are placed fuzzily (QUOTE_FUZZY) or stored with QUOTE_NOT_FOUND (issue 10.4).
         None when anything else is wrong with it (the chunk fails as before)."""
         if not raw_bodies:
             return None
@@ -355,8 +355,8 @@ class LLMExtractor:
         except (ValueError, BadResponseBody):
             return None
         log.warning(
-            "chunk %s: %d quote(s) still not in the text after re-asking; kept for review (QUOTE_NOT_FOUND), "
-            "with the answer's other records",
+            "chunk %s: %d quote(s) still not in the text after re-asking; kept with the answer's other records "
+            "for grounding to place or flag",
             chunk.index,
             unfound,
         )

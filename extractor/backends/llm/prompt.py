@@ -120,7 +120,7 @@ def compact_answer(output: dict[str, Any], year: int | None = None) -> str:
 
 def system_message(prompts: PromptSet) -> str:
     """The system prompt followed by the few-shot examples, each as the user message it would be and its answer."""
-    parts = [prompts.system, "", "## 五、示例"]
+    parts = [prompts.system, "", "## 六、示例"]
     for number, example in enumerate(prompts.examples, start=1):
         body = f"{marker(example.heading_path, example.year)}\n{example.text}"
         parts += [

@@ -67,7 +67,7 @@ def quote_errors_only(error: ValidationError) -> bool:
 def parse_answer(completion: ChatCompletion, mode: str, chunk: Chunk) -> tuple[ChunkExtraction, int]:
     """Validate an answer for ``chunk`` as a live one is validated, per record: when the only errors are
     quotes not found in the chunk, the answer is kept (those records go on to grounding, which stores them
-    with QUOTE_NOT_FOUND for a reviewer) and their number is returned beside it. Any other error raises
+    with QUOTE_FUZZY or QUOTE_NOT_FOUND for a reviewer) and their number is returned beside it. Any other error raises
     ``ValueError`` (pydantic's ``ValidationError`` included)."""
     if not completion.choices:
         raise ValueError("completion has no choices")

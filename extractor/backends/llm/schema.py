@@ -68,7 +68,7 @@ def answering(chunk: Chunk) -> Iterator[None]:
 @contextmanager
 def quotes_unchecked() -> Iterator[None]:
     """Validate without the quote check, even inside an ``answering`` block: for keeping an answer whose
-    only faults are quotes the chunk does not contain (grounding then flags them QUOTE_NOT_FOUND)."""
+    only faults are quotes the chunk does not contain (grounding then flags them QUOTE_FUZZY or QUOTE_NOT_FOUND)."""
     token = _ANSWERING.set(None)
     try:
         yield
