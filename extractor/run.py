@@ -223,6 +223,8 @@ class RunResult:
     failed_files: int = 0
     internal_errors: int = 0
     interrupted: bool = False
+    stopped: str | None = None
+    """Why the run stopped taking files before the end (a model budget reached), or None."""
     seconds: float = 0.0
     backend_summary: dict[str, object] = field(default_factory=dict)
 
@@ -478,6 +480,10 @@ async def _run(
         if progress is not None:
             progress.start()
         while queue or submitted:
+            stop = getattr(backend, "stop_reason", None)
+            if stop:  # the budget is spent: files not started stay for the next run
+                result.stopped = str(stop)
+                break
             if pool is None:
                 await handle(queue.popleft(), None)
                 continue
@@ -489,6 +495,9 @@ async def _run(
             await asyncio.gather(*running, return_exceptions=True)
         if raised:
             raise raised[0]
+        stop = getattr(backend, "stop_reason", None)
+        if stop and result.stopped is None and getattr(backend, "unsent_chunks", 0):
+            result.stopped = str(stop)  # every file was reached, but chunks were left unsent
     finally:
         for task in running:
             task.cancel()
@@ -714,7 +723,8 @@ def summarize(connection: sqlite3.Connection, backend: str, result: RunResult) -
     review = store.review_counts(connection)
     summary: dict[str, object] = {
         "backend": backend,
-        "partial": result.interrupted,
+        "partial": result.interrupted or result.stopped is not None,
+        "budget_reached": result.stopped,
         "inputs": result.inputs,
         "finished_inputs": result.finished,
         "unchanged": result.unchanged,
