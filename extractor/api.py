@@ -222,9 +222,11 @@ def _resolve_inputs(
     region: str | None,
     year: int | None,
     meta: Path | None,
+    check_out: bool = True,
 ) -> tuple[Inputs, list[InputFile], DocumentOverrides]:
     """The files to extract with their stated region and year; ``InputError`` when none can be used."""
-    store.check_run_dir(out)
+    if check_out:
+        store.check_run_dir(out)
     found = collect_inputs([Path(p) for p in inputs], out)
     for skipped, reason in found.skipped:
         log.info("skipped %s: %s", skipped, reason)
@@ -264,7 +266,8 @@ def dry_run(
     prepare them, the requests' tokens and cost estimated, the chunks already in the response cache
     counted; no model call, nothing written (``out`` is only read: its response cache)."""
     out = Path(out)
-    found, files, overrides = _resolve_inputs(inputs, out, region=region, year=year, meta=meta)
+    # The run folder is not even probed: opening its WAL database would leave files beside it.
+    found, files, overrides = _resolve_inputs(inputs, out, region=region, year=year, meta=meta, check_out=False)
     report = plan(
         files,
         out,

@@ -152,7 +152,9 @@ def _cache_lookup(config: ModelConfig | None, out: Path) -> tuple[sqlite3.Connec
     if config is None or not path.is_file():
         return None, path
     try:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True), path
+        # immutable: no lock and no -shm/-wal file beside it (a WAL database opened read-only makes
+        # them); answers a running run has not yet checkpointed are not seen, which only errs high.
+        return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True), path
     except sqlite3.Error:
         return None, path
 

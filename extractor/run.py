@@ -441,6 +441,11 @@ async def _run(
 
     async def handle(job: _Job, future: Future[_Outcome] | None) -> None:
         await in_flight.acquire()
+        stop = getattr(backend, "stop_reason", None)
+        if stop:  # the budget was spent while this file waited its turn: it stays for the next run
+            in_flight.release()
+            result.stopped = str(stop)
+            return
         local = backend if extract_in_worker else None
         outcome = await _outcome(job, future, settings, local, connection, result)
         made = None

@@ -150,6 +150,8 @@ class FakeOpenAI:
         seed: int = 0,
         responder: Responder = rules_answer,
         script: Script | None = None,
+        fault_latency: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if host not in LOOPBACK:
             raise ValueError(f"the fake server binds loopback only, not {host!r}")
@@ -164,6 +166,10 @@ class FakeOpenAI:
         self._seen_prefixes: set[str] = set()
         self.in_flight = 0
         self.max_in_flight = 0
+        self.fault_latency = fault_latency  # None: faults wait ``latency`` like answers
+        self.clock = clock
+        # (serial, requests in flight at its arrival, itself included, clock() at its arrival), in arrival order
+        self.arrivals: list[tuple[int, int, float]] = []
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self._server = _Server((host, port), self._handler_class())
@@ -264,13 +270,22 @@ class FakeOpenAI:
                 with server._lock:
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                    server.arrivals.append((serial, server.in_flight, server.clock()))
+                counted = True
                 try:
-                    if server.latency:
-                        time.sleep(server.latency)
-                    self._answer(raw, serial, fate)
-                finally:
+                    delay = server.latency if fate is None or server.fault_latency is None else server.fault_latency
+                    if delay:
+                        time.sleep(delay)
+                    # Counted out before the answer leaves: a client that sends its next request as
+                    # soon as it reads this answer never finds this one still counted in flight.
                     with server._lock:
                         server.in_flight -= 1
+                    counted = False
+                    self._answer(raw, serial, fate)
+                finally:
+                    if counted:
+                        with server._lock:
+                            server.in_flight -= 1
 
             def _raw(self, status: int, data: bytes, length: int | None = None, kind: str = "json") -> None:
                 self.send_response(status)

@@ -383,8 +383,12 @@ class LLMExtractor:
                 number = len(calls) + 1
                 ticket = await self._admit(kwargs, waited_until[0] if waited_until else None)  # BudgetReached: not sent
                 try:
-                    response = await self._post(kwargs, ticket)
-                    completion = parse_body(response.content)
+                    response = await self._post(kwargs, ticket)  # frees the slot itself on an HTTP error
+                    try:
+                        completion = parse_body(response.content)
+                    except Exception:
+                        self.governor.answered(ticket, ok=False)
+                        raise
                 except Exception as exc:
                     calls.append(
                         CallRecord(
@@ -407,7 +411,12 @@ class LLMExtractor:
                     latency_ms=(time.perf_counter() - started) * 1000,
                 )
                 calls.append(record)
+                # Charged before the slot is freed: a sender waiting for it sees the budget as spent.
                 self.governor.charge(ticket, record.prompt_tokens, record.cached_tokens, record.completion_tokens)
+                self.governor.answered(ticket, ok=True)
+                # Answers tend to arrive in bursts; step aside once so every answer of the burst frees
+                # its slot and the waiting requests go out before any of the answers is parsed and stored.
+                await asyncio.sleep(0)
                 raw_bodies.append(response.text)
                 if completion.choices and completion.choices[0].finish_reason == "content_filter":
                     raise ContentRejected("finish_reason=content_filter")
@@ -428,7 +437,7 @@ class LLMExtractor:
 
         ``client.post`` with ``cast_to=httpx.Response`` skips the SDK's per-call TypedDict transform of
         the messages (already plain JSON here) and keeps the body exactly as the server sent it. The
-        governor hears how it went: a 429 or a Retry-After slows the whole run down.
+        governor hears how a failed request went: a 429 or a Retry-After slows the whole run down.
         """
         try:
             response = await self.client.post("/chat/completions", body=kwargs, cast_to=httpx.Response)
@@ -440,11 +449,7 @@ class LLMExtractor:
         except BaseException:
             self.governor.answered(ticket, ok=False)
             raise
-        self.governor.answered(ticket, ok=True)
-        # Answers tend to arrive in bursts; step aside once so every answer of the burst frees its slot
-        # and the waiting requests go out before any of the answers is parsed and stored.
-        await asyncio.sleep(0)
-        return response
+        return response  # the caller frees the slot once the answer's usage is charged
 
     def _wait(self, state: RetryCallState) -> float:
         """Retry-After when the server gives one, else exponential backoff with jitter; both capped."""

@@ -156,7 +156,7 @@ class Throttle:
                 if until > self.paused_until:
                     self.paused_until = until
                     self.pauses += 1
-        elif ok:
+        elif ok and epoch == self._epoch:  # answers to requests sent before the last decrease do not count
             self._successes += 1
             if self._successes >= self.limit and self.limit < self.ceiling:
                 self.limit += 1
