@@ -137,6 +137,8 @@ class ModelBackend:
         self._bound = asyncio.Semaphore(2 * self.concurrency)
         self.stats = RunStats()
         self._call_rows: list[dict[str, object]] = []
+        self.chunk_done: Callable[[Chunk], None] | None = None
+        """Called with every chunk answered (or failed), so the run's progress bar moves per chunk."""
         log.info(
             "model: %s at %s (%s mode), concurrency %d%s",
             config.model,
@@ -166,6 +168,8 @@ class ModelBackend:
                 self.stats.last_answer = time.perf_counter()
         self.stats.add(outcome)
         self._call_rows.extend(_call_rows(outcome, self.config.model))
+        if self.chunk_done is not None:
+            self.chunk_done(chunk)
         if outcome.error:
             log.warning("chunk %d of %s failed: %s", chunk.index, chunk.doc_id[:12], outcome.error)
         return outcome
