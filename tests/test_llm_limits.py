@@ -141,21 +141,23 @@ def test_presets_carry_only_cited_limits_and_env_overrides_them() -> None:
 
 def test_a_429_halves_requests_in_flight_and_pauses_every_sender(tmp_path: Path) -> None:
     """The 4th request (three others held 1 s at the server) gets 429 with Retry-After: 30 at once.
-    From then on the run has 2 requests in flight, not 4, and no request reaches the server before
-    the 30 s (fake time) have passed, whichever chunk it is for."""
+    It is not retried (one attempt per call here, so its own wait cannot move the fake clock): the
+    other senders must still wait the 30 s (fake time) before any request reaches the server again,
+    whichever chunk it is for, and the run goes on with 2 requests in flight, not 4."""
     clock = FakeClock()
     files = [LONG, *SMALL]
     expected = sum(len(packed(f)) for f in files)
     script = {4: "http_429:30"}
     with FakeOpenAI(latency=1.0, fault_latency=0.0, script=script.get, max_requests=100, clock=clock) as server:
-        config = ModelConfig(base_url=server.url, model="fake-rules", api_key=KEY)
+        config = ModelConfig(base_url=server.url, model="fake-rules", api_key=KEY, transport_attempts=1)
         summary, connection = run(files, tmp_path / "run", config, concurrency=4, clock=clock)
+        failures = store.load_failures(connection)
         connection.close()
     arrivals = {serial: (in_flight, at) for serial, in_flight, at in server.arrivals}
-    assert summary["failed_model_chunks"] == 0 and len(arrivals) == expected + 1  # one retry
+    assert len(arrivals) == expected and summary["failed_model_chunks"] == 1 and "HTTP 429" in failures[0]["reason"]
     assert arrivals[4][0] == 4  # four in flight when the 429 came
     after = [arrivals[s] for s in sorted(arrivals) if s > 4]
-    assert all(at >= 30.0 for _, at in after)  # every sender waited for the Retry-After
+    assert after and all(at >= 30.0 for _, at in after)  # every sender waited for the Retry-After
     assert after[0][0] <= 2  # the run went on with half the requests in flight
     rate = summary["rate"]
     assert rate["rate_limited"] == 1 and rate["concurrency_lowest"] == 2 and rate["pauses"] == 1
