@@ -19,6 +19,7 @@ from extractor.backends.llm.cache import CACHE_NAME, CacheKeyParts, chunk_hash
 from extractor.backends.llm.config import LOCAL_KEY, PRESETS, ModelConfig, Prices
 from extractor.backends.llm.pricing import LOCAL_PRESETS, PUBLISHED, UNPRICED_NOTE, cost_of
 from extractor.backends.llm.prompt import build_messages, load_prompts
+from extractor.backends.llm.response import request_messages
 from extractor.backends.llm.schema import schema_hash
 from extractor.backends.llm.tokens import (
     COMPLETION_PER_PROMPT_TOKEN,
@@ -229,7 +230,7 @@ def plan(
                 if db is not None and config is not None and _in_cache(db, config, parts, chunk_hash(chunk)):
                     report.cached_chunks += 1
                     continue
-                messages = build_messages(chunk, prompts)
+                messages = request_messages(build_messages(chunk, prompts), estimate_config.mode)
                 system = messages[0]["content"]
                 if system not in system_measured:
                     system_measured[system] = measure(system)

@@ -152,6 +152,8 @@ class FakeOpenAI:
         script: Script | None = None,
         fault_latency: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        max_concurrent: int | None = None,
+        retry_after: str = "1",
     ) -> None:
         if host not in LOOPBACK:
             raise ValueError(f"the fake server binds loopback only, not {host!r}")
@@ -167,6 +169,11 @@ class FakeOpenAI:
         self.in_flight = 0
         self.max_in_flight = 0
         self.fault_latency = fault_latency  # None: faults wait ``latency`` like answers
+        # Like a provider's per-account concurrency limit: a request beyond it is answered 429 with
+        # ``Retry-After: retry_after`` (counted in ``faults`` and ``over_limit``).
+        self.max_concurrent = max_concurrent
+        self.retry_after = retry_after
+        self.over_limit = 0
         self.clock = clock
         # (serial, requests in flight at its arrival, itself included, clock() at its arrival), in arrival order
         self.arrivals: list[tuple[int, int, float]] = []
@@ -271,6 +278,10 @@ class FakeOpenAI:
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                     server.arrivals.append((serial, server.in_flight, server.clock()))
+                    if fate is None and server.max_concurrent and server.in_flight > server.max_concurrent:
+                        fate = f"http_429:{server.retry_after}"
+                        server.faults += 1
+                        server.over_limit += 1
                 counted = True
                 try:
                     delay = server.latency if fate is None or server.fault_latency is None else server.fault_latency

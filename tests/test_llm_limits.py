@@ -30,6 +30,7 @@ from extractor.backends.llm.config import ModelConfig, Prices, resolve_config
 from extractor.backends.llm.governor import RateLimiter
 from extractor.backends.llm.pricing import PUBLISHED
 from extractor.backends.llm.prompt import build_messages
+from extractor.backends.llm.response import request_messages
 from extractor.backends.llm.tokens import estimate_request, estimator_for
 from extractor.chunks import pack_chunks
 from extractor.cli import EXIT_BUDGET, app
@@ -163,6 +164,20 @@ def test_a_429_halves_requests_in_flight_and_pauses_every_sender(tmp_path: Path)
     assert rate["rate_limited"] == 1 and rate["concurrency_lowest"] == 2 and rate["pauses"] == 1
 
 
+def test_the_run_settles_under_a_providers_concurrency_limit(tmp_path: Path) -> None:
+    """The server allows 2 requests at a time and answers 429 beyond; the client starts at 8. The run
+    comes down to at most 2 in flight and answers every chunk, with no more 429s than chunks."""
+    files = [LONG, *SMALL, SEEDS / "000_2521081b26323744.txt"]
+    expected = sum(len(packed(f)) for f in files)
+    with FakeOpenAI(latency=0.2, max_concurrent=2, retry_after="0.2", max_requests=200) as server:
+        config = ModelConfig(base_url=server.url, model="fake-rules", api_key=KEY, transport_attempts=8)
+        summary, connection = run(files, tmp_path / "run", config, concurrency=8)
+        connection.close()
+    assert summary["failed_model_chunks"] == 0 and summary["model_chunks"] == expected
+    assert 0 < server.over_limit <= expected  # without slowing down, the first burst alone rejects 5 of 7
+    assert summary["rate"]["concurrency_lowest"] <= 2 and summary["rate"]["rate_limited"] == server.over_limit
+
+
 def test_concurrency_is_bounded(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", str(SMALL[0]), "--out", str(tmp_path / "a"), "--concurrency", "65"])
     assert result.exit_code == 2 and "64" in result.output
@@ -175,10 +190,11 @@ def test_concurrency_is_bounded(tmp_path: Path) -> None:
 
 
 def _estimated(files: list[Path]) -> tuple[int, int, int]:
-    """Requests, prompt tokens and completion tokens, estimated independently of the dry run."""
+    """Requests, prompt tokens and completion tokens, estimated independently of the dry run: the
+    messages as instructor sends them (checked against what the server received below)."""
     _, measure = estimator_for(None)
     chunks = [c for f in files for c in packed(f)]
-    estimates = [estimate_request(build_messages(c), measure) for c in chunks]
+    estimates = [estimate_request(request_messages(build_messages(c), "json"), measure) for c in chunks]
     return len(chunks), sum(e.prompt for e in estimates), sum(e.completion for e in estimates)
 
 
@@ -195,11 +211,13 @@ def test_dry_run_makes_no_request_writes_nothing_and_prints_the_numbers(
         assert server.requests == 0 and not out.exists()
         real = CliRunner().invoke(app, ["run", str(SEEDS), "--out", str(out), "--backend", "llm"])
         sent = server.requests
+        _, measure = estimator_for(None)
+        sent_prompt = sum(measure(m["content"]) for request in server.log for m in request["messages"])
         before = {p: p.stat().st_mtime_ns for p in out.iterdir()}
         again = CliRunner().invoke(app, ["run", str(SEEDS), "--out", str(out), "--dry-run"])
         assert server.requests == sent
     assert dry.exit_code == 0, dry.output
-    assert real.exit_code in (0, 3) and sent == requests
+    assert real.exit_code in (0, 3) and sent == requests and sent_prompt == prompt  # the estimate counts what is sent
     assert "documents: 5 of 5 files" in dry.output
     assert f"chunks for the model: {requests} " in dry.output and f"{requests} to send" in dry.output
     assert f"estimated prompt tokens: {prompt:,} " in dry.output
