@@ -6,7 +6,8 @@ chunk or document it is for:
 * ``Throttle``: requests in flight, adaptive (AIMD). It starts at ``--concurrency``; a 429 (or any
   answer with Retry-After) halves it, once per round of requests sent at the old level, and pauses
   every sender until the Retry-After has passed (at most ``max_pause``); every ``limit`` successes
-  in a row add one slot back, up to ``--concurrency``.
+  in a row add one slot back, up to ``--concurrency`` (four times as many to get back to the level
+  the last 429 came at: probing it again costs every sender a pause).
 * ``RateLimiter``: requests and tokens per minute (``--rpm``/``--tpm``) over a sliding window. A
   request is admitted with its token estimate (prompt + expected completion, ``tokens.estimate_request``);
   when the answer comes back the estimate is replaced with the provider's usage.
@@ -36,6 +37,10 @@ Sleep = Callable[[float], Awaitable[None]]
 MAX_CONCURRENCY = 64
 """The most requests in flight ``--concurrency`` accepts: more than any provider's published
 per-account concurrency we know of needs, and beyond it a 2-core machine spends its time parsing."""
+
+
+GROWTH_NEAR_FAILURE = 4
+"""Successes per slot needed to grow back to the level a 429 came at (1 per slot below it)."""
 
 
 class BudgetReached(ModelError):
@@ -111,6 +116,7 @@ class Throttle:
         self.pauses = 0
         self._epoch = 0  # bumped by each decrease: 429s of requests sent before it do not halve again
         self._successes = 0
+        self._failed_at = self.ceiling + 1  # the level in flight when the last 429 came
         self._max_pause = max_pause
         self._clock = clock
         self._sleep = sleep
@@ -143,6 +149,7 @@ class Throttle:
         if rate_limited or retry_after is not None:
             self.rate_limited += rate_limited
             if epoch == self._epoch and self.limit > 1:
+                self._failed_at = self.limit
                 was, self.limit = self.limit, max(1, self.limit // 2)
                 self.decreases += 1
                 self._epoch += 1
@@ -158,7 +165,9 @@ class Throttle:
                     self.pauses += 1
         elif ok and epoch == self._epoch:  # answers to requests sent before the last decrease do not count
             self._successes += 1
-            if self._successes >= self.limit and self.limit < self.ceiling:
+            # Back towards the level that failed, four times more slowly: probing it costs a pause.
+            needed = self.limit * (GROWTH_NEAR_FAILURE if self.limit + 1 >= self._failed_at else 1)
+            if self._successes >= needed and self.limit < self.ceiling:
                 self.limit += 1
                 self._successes = 0
         for waiter in self._waiters:
