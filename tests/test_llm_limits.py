@@ -106,8 +106,8 @@ def test_tpm_lets_one_request_at_a_time_when_each_fills_the_window(tmp_path: Pat
         connection.close()
     arrivals = [at for _, _, at in server.arrivals]
     assert summary["failed_model_chunks"] == 0 and len(arrivals) == expected == 4
-    assert min_gap(arrivals, 1) >= window / 2
-    assert max(server.in_flight for _ in [0]) == 0 and max(n for _, n, _ in server.arrivals) == 1
+    assert min_gap(arrivals, 1) >= window / 2  # consecutive arrivals a window apart, half of it as margin
+    assert max(arrivals) - min(arrivals) >= window * (expected - 1) / 2
 
 
 def test_the_token_estimate_is_replaced_by_the_providers_count() -> None:
@@ -281,6 +281,7 @@ def test_max_cost_keeps_the_requests_in_flight(tmp_path: Path, monkeypatch: pyte
     """Two requests in flight when the first answer spends the budget: both are kept (answered and
     cached); nothing else is sent."""
     monkeypatch.setenv("EXTRACTOR_PRICES", "1000000,1000000,1000000")  # 1 per token
+    monkeypatch.setenv("EXTRACTOR_API_KEY", KEY)
     out = tmp_path / "run"
     with FakeOpenAI(latency=0.5, max_requests=100) as server:
         result = CliRunner().invoke(
@@ -295,7 +296,10 @@ def test_max_cost_keeps_the_requests_in_flight(tmp_path: Path, monkeypatch: pyte
     assert summary["budget"]["spent_cost"] == pytest.approx(summary["prompt_tokens"] + summary["completion_tokens"])
     with sqlite3.connect(out / "llm_cache.sqlite") as cache:
         assert cache.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 2
-    assert KEY not in result.output
+    assert KEY not in result.output and "budget reached:" in result.output
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert KEY.encode() not in path.read_bytes(), path
 
 
 def test_max_cost_needs_prices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
