@@ -150,7 +150,7 @@ def run(
         str | None,
         typer.Option(help="Name of the variable holding the API key (default: EXTRACTOR_API_KEY, OPENAI_API_KEY)."),
     ] = None,
-    # -- rate limits and money (docs/llm.md, "Rate limits and budgets") --
+    # -- rate limits and money (docs/llm.md, "Rate limits, budgets and dry runs") --
     rpm: Annotated[
         float | None, typer.Option(help="Model requests per minute, run-wide; 0: no limit (env EXTRACTOR_RPM).")
     ] = None,
