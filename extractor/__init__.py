@@ -5,6 +5,7 @@ The Python API (the command line is a layer over it)::
     from extractor import extract_text, extract_file, Target, Project
     records = extract_text(report_text, year=2024, region="临海市")          # rules backend, offline
     summary = run_folder(["reports/"], "runs/all")                          # = extractor run
+    plan = dry_run(["reports/"], "runs/all", backend="llm")                 # = extractor run --dry-run
     scores = evaluate_run("tests/corpus/gold", "runs/all")                  # = extractor eval
     files = export_run("runs/all", "parquet", reviewed=True)                # = extractor export
     panel = load_panel(files[0])                                            # region codes as text
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from extractor.api import (
         clean,
+        dry_run,
         evaluate_run,
         export_run,
         extract_file,
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "clean": "extractor.api",
+    "dry_run": "extractor.api",
     "evaluate_run": "extractor.api",
     "export_run": "extractor.api",
     "extract_file": "extractor.api",
@@ -74,6 +77,7 @@ __all__ = [
     "Result",
     "Target",
     "clean",
+    "dry_run",
     "evaluate_run",
     "export_run",
     "extract_file",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 from extractor import store
 from extractor.backends import DocumentBackend, make_backend
 from extractor.backends.llm.config import ModelConfig
+from extractor.dryrun import DryRunReport, plan
 from extractor.errors import InputError, RunInterrupted
 from extractor.evaluate import Evaluation, evaluate, gold_documents, load_gold, load_run
 from extractor.export import write_run_files
@@ -39,7 +40,7 @@ from extractor.pipeline import (
     prepare_document,
     read_meta_csv,
 )
-from extractor.run import InputFile, collect_inputs, default_workers, run_files, summarize
+from extractor.run import InputFile, Inputs, collect_inputs, default_workers, run_files, summarize
 
 log = logging.getLogger("extractor")
 
@@ -137,7 +138,9 @@ def run_folder(
     ambiguous, a stated region is unknown or ``out`` cannot be a run folder (a file, another program's
     database, another run holding it longer than ``lock_wait`` seconds); ``DiskFull`` when the disk
     fills up (what was stored is kept); ``RunInterrupted`` on Ctrl-C after saving what was done
-    (summary.json says ``"partial": true``).
+    (summary.json says ``"partial": true``). When the model budget (``config.max_cost`` or
+    ``config.max_total_tokens``) is reached, no request is started any more, what was done is saved,
+    and summary.json says ``"partial": true`` and ``"budget_reached"``: the reason.
 
     ``batch=True`` (a model backend) sends the chunks not yet answered through the provider's Batch
     interface and raises ``BatchPending`` (``extractor.backends.llm.batch``) until every batch it sent
@@ -146,27 +149,8 @@ def run_folder(
     out = Path(out)
     if batch and (backend == "rules" or not use_cache):
         raise InputError("--batch needs a model backend (llm or hybrid) and the response cache (no --no-cache)")
-    store.check_run_dir(out)
-    found = collect_inputs([Path(p) for p in inputs], out)
-    for skipped, reason in found.skipped:
-        log.info("skipped %s: %s", skipped, reason)
-    if not found.files:
-        causes = "; ".join(f"{f.source_file}: {f.reason}" for f in found.failures) or "no report files in the input"
-        raise InputError(f"nothing to extract ({causes})")
-    files = found.named()
-    per_file: dict[str, tuple[str | None, int | None]] = {}
-    if meta:
-        try:
-            rows = read_meta_csv(meta)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise InputError(f"{meta}: cannot read the --meta table ({exc})") from exc
-        per_file = match_meta(rows, [f.source_file for f in files], meta)
-    if region:
-        check_stated_region(region, year)
-    for source_file, (stated, stated_year) in per_file.items():
-        if stated:
-            check_stated_region(stated, stated_year or year, where=f"{meta} ({source_file})")
-    overrides = DocumentOverrides(region=region, year=year, per_file=per_file)
+    check_concurrency(concurrency)
+    found, files, overrides = _resolve_inputs(inputs, out, region=region, year=year, meta=meta)
     lock = store.RunLock(out, wait=lock_wait)
     try:
         lock.acquire()
@@ -198,7 +182,7 @@ def run_folder(
             log.info("%d unchanged documents kept from the previous run (same file, same settings)", result.unchanged)
         store.set_run_state(
             connection,
-            state="partial" if result.interrupted else "complete",
+            state="partial" if result.interrupted or result.stopped else "complete",
             inputs=len(files),
             finished=result.finished,
         )
@@ -218,6 +202,15 @@ def run_folder(
     finally:
         connection.close()
         lock.release()
+    if result.stopped:
+        log.warning(
+            "stopped: %s; %d of %d files done and saved in %s; run the same command again to continue "
+            "(answered chunks come from the cache and cost nothing)",
+            result.stopped,
+            result.finished,
+            len(files),
+            display_name(out),
+        )
     if result.interrupted:
         raise RunInterrupted(
             f"interrupted: {result.finished} of {len(files)} files done and saved in {display_name(out)}; "
@@ -245,6 +238,82 @@ def _batch_phase(
     except BaseException:
         asyncio.run(engine.aclose())
         raise
+
+
+def check_concurrency(concurrency: int) -> None:
+    """Refuse a number of requests in flight below 1 or above ``MAX_CONCURRENCY``."""
+    from extractor.backends.llm.governor import MAX_CONCURRENCY
+
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise InputError(f"--concurrency must be between 1 and {MAX_CONCURRENCY}, not {concurrency}")
+
+
+def _resolve_inputs(
+    inputs: list[Path] | list[str],
+    out: Path,
+    *,
+    region: str | None,
+    year: int | None,
+    meta: Path | None,
+    check_out: bool = True,
+) -> tuple[Inputs, list[InputFile], DocumentOverrides]:
+    """The files to extract with their stated region and year; ``InputError`` when none can be used."""
+    if check_out:
+        store.check_run_dir(out)
+    found = collect_inputs([Path(p) for p in inputs], out)
+    for skipped, reason in found.skipped:
+        log.info("skipped %s: %s", skipped, reason)
+    if not found.files:
+        causes = "; ".join(f"{f.source_file}: {f.reason}" for f in found.failures) or "no report files in the input"
+        raise InputError(f"nothing to extract ({causes})")
+    files = found.named()
+    per_file: dict[str, tuple[str | None, int | None]] = {}
+    if meta:
+        try:
+            rows = read_meta_csv(meta)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise InputError(f"{meta}: cannot read the --meta table ({exc})") from exc
+        per_file = match_meta(rows, [f.source_file for f in files], meta)
+    if region:
+        check_stated_region(region, year)
+    for source_file, (stated, stated_year) in per_file.items():
+        if stated:
+            check_stated_region(stated, stated_year or year, where=f"{meta} ({source_file})")
+    return found, files, DocumentOverrides(region=region, year=year, per_file=per_file)
+
+
+def dry_run(
+    inputs: list[Path] | list[str],
+    out: str | Path,
+    *,
+    backend: str = "llm",
+    config: ModelConfig | None = None,
+    region: str | None = None,
+    year: int | None = None,
+    meta: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits | None = None,
+    use_cache: bool = True,
+) -> DryRunReport:
+    """``extractor run --dry-run`` as a function: every document and chunk prepared as a run would
+    prepare them, the requests' tokens and cost estimated, the chunks already in the response cache
+    counted; no model call, nothing written (``out`` is only read: its response cache)."""
+    out = Path(out)
+    # The run folder is not even probed: opening its WAL database would leave files beside it.
+    found, files, overrides = _resolve_inputs(inputs, out, region=region, year=year, meta=meta, check_out=False)
+    report = plan(
+        files,
+        out,
+        backend=backend,
+        config=config,
+        overrides=overrides,
+        max_bytes=max_bytes,
+        limits=limits or Limits(),
+        use_cache=use_cache,
+    )
+    report.failed[:0] = [(f.source_file, f.reason) for f in found.failures]
+    report.files += len(found.failures)
+    return report
 
 
 def evaluate_run(gold: str | Path, run_dir: str | Path) -> Evaluation:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FLAGGED = 3
 EXIT_FAILED = 4
+EXIT_BUDGET = 5  # the model budget (--max-cost, --max-total-tokens) was reached: run again to continue
 EXIT_BATCH_PENDING = 75  # EX_TEMPFAIL: a batch was submitted or is still running; run again later
 EXIT_INTERRUPTED = 130
 
@@ -94,7 +95,9 @@ def run(
     backend: Annotated[
         str | None, typer.Option(help="rules | llm | hybrid (default: hybrid when a model is configured, else rules).")
     ] = None,
-    concurrency: Annotated[int, typer.Option(help="Model calls in flight at once (llm/hybrid).")] = 4,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=64, help="Model calls in flight at once, at most 64 (llm/hybrid).")
+    ] = 4,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -156,10 +159,28 @@ def run(
             "and exit 75; run the same command again to collect.",
         ),
     ] = False,
+    # -- rate limits and money (docs/llm.md, "Rate limits, budgets and dry runs") --
+    rpm: Annotated[
+        float | None, typer.Option(help="Model requests per minute, run-wide; 0: no limit (env EXTRACTOR_RPM).")
+    ] = None,
+    tpm: Annotated[
+        float | None, typer.Option(help="Model tokens per minute, run-wide; 0: no limit (env EXTRACTOR_TPM).")
+    ] = None,
+    max_cost: Annotated[
+        float | None,
+        typer.Option(help="Stop sending when this much is spent, in the currency of EXTRACTOR_PRICES (exit 5)."),
+    ] = None,
+    max_total_tokens: Annotated[
+        int | None, typer.Option(help="Stop sending when the run's requests have used this many tokens (exit 5).")
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Prepare and pack everything, print chunks, tokens and cost; no model call."),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Extract targets and projects into a run folder. Exit 0 clean, 3 flagged records, 4 failures,
-    75 a batch submitted or still running (--batch)."""
+    5 budget reached, 75 a batch submitted or still running (--batch)."""
     _setup_logging(verbose)
     chosen = backend or ("hybrid" if model_configured(provider, base_url, model) else "rules")
     if chosen not in ("rules", "llm", "hybrid"):
@@ -172,17 +193,39 @@ def run(
         )
     model_config = None
     if chosen != "rules":
-        from extractor.backends.llm.config import ModelConfigError, resolve_config
+        from extractor.backends.llm.config import ModelConfigError, resolve_config, with_run_limits
 
         try:
             model_config = resolve_config(provider, base_url, model, mode, api_key_env)
             model_config = with_deadlines(model_config, retry_deadline, run_deadline)
+            model_config = with_run_limits(model_config, rpm, tpm, max_cost, max_total_tokens)
         except ModelConfigError as exc:
             log.error("model configuration: %s", exc)
             raise typer.Exit(2) from exc
     from extractor import store
+    from extractor.api import dry_run as plan_run
     from extractor.api import run_folder
 
+    if dry_run:
+        try:
+            report = plan_run(
+                inputs,
+                out,
+                backend=chosen,
+                config=model_config,
+                region=region,
+                year=year,
+                meta=meta,
+                max_bytes=int(max_mb * 1024 * 1024),
+                limits=Limits(max_records=max_records, max_seconds=max_seconds),
+                use_cache=not no_cache,
+            )
+        except InputError as exc:
+            log.error("%s", exc)
+            raise typer.Exit(2) from exc
+        for line in report.lines():
+            typer.echo(line)
+        return
     try:
         summary = run_folder(
             inputs,
@@ -214,14 +257,25 @@ def run(
         console.print(str(exc), soft_wrap=True, markup=False, highlight=False)
         raise typer.Exit(EXIT_INTERRUPTED) from exc
     print_summary(summary, out)
+    if summary.get("budget_reached"):
+        console.print(
+            f"budget reached: {summary['budget_reached']}; what was done is saved in {out}; "
+            "run the same command again to continue",
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
+        )
     code = exit_code(summary)
     if code != EXIT_OK:
         raise typer.Exit(code)
 
 
 def exit_code(summary: dict[str, object]) -> int:
-    """4 when a file or chunk failed (whatever else happened), else 3 when a flagged record is still
-    open (not yet reviewed), else 0."""
+    """5 when the model budget stopped the run (chunks or files left for the next run), else 4 when a
+    file or chunk failed (whatever else happened), else 3 when a flagged record is still open (not yet
+    reviewed), else 0."""
+    if summary.get("budget_reached"):
+        return EXIT_BUDGET
     if summary["failed_documents"] or summary["failed_chunks"]:
         return EXIT_FAILED
     if summary["flagged_open"]:

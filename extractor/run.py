@@ -49,7 +49,7 @@ from extractor.backends.base import DocumentBackend, DocumentExtraction
 from extractor.chunks import DEFAULT_MAX_CHARS
 from extractor.errors import ExtractorError, strict_mode
 from extractor.ingest import display_name
-from extractor.models import Failure
+from extractor.models import Chunk, Failure
 from extractor.pipeline import DocumentOverrides, LimitExceeded, Limits, PreparedDocument, SameText, prepare
 from extractor.progress import progress_bar
 from extractor.resources import data_dir
@@ -223,6 +223,8 @@ class RunResult:
     failed_files: int = 0
     internal_errors: int = 0
     interrupted: bool = False
+    stopped: str | None = None
+    """Why the run stopped taking files before the end (a model budget reached), or None."""
     seconds: float = 0.0
     backend_summary: dict[str, object] = field(default_factory=dict)
 
@@ -424,21 +426,45 @@ async def _run(
         if not task.cancelled() and task.exception() is not None:
             raised.append(task.exception())  # type: ignore[arg-type]
 
-    def advance(job: _Job) -> None:
+    # A model backend reports each answered chunk: its share of the file's bytes moves the bar at once,
+    # so the time left is estimated from chunks, not from whole documents.
+    moved: dict[str, tuple[_Job, int, float]] = {}  # doc_id -> job, text length, bytes advanced so far
+
+    def advance(job: _Job, doc_id: str | None = None) -> None:
         nonlocal done
         done += 1
+        already = moved.pop(doc_id, (job, 0, 0.0))[2] if doc_id else 0.0
         if progress is not None and task_id is not None:
-            progress.update(task_id, advance=job.size, done=done)
+            progress.update(task_id, advance=max(0.0, job.size - already), done=done)
+
+    def chunk_done(chunk: Chunk) -> None:
+        entry = moved.get(chunk.doc_id)
+        if entry is None or progress is None or task_id is None:
+            return
+        job, length, already = entry
+        share = min(job.size - already, job.size * (chunk.char_end - chunk.char_start) / max(1, length))
+        moved[chunk.doc_id] = (job, length, already + share)
+        progress.update(task_id, advance=share)
+
+    if hasattr(backend, "chunk_done"):
+        backend.chunk_done = chunk_done
 
     async def one(job: _Job, prepared: PreparedDocument) -> None:
+        doc_id = prepared.document.doc_id
+        moved[doc_id] = (job, len(prepared.document.text), 0.0)
         try:
             await _extract_and_store(job, prepared, connection, backend, result)
         finally:
             in_flight.release()
-            advance(job)
+            advance(job, doc_id)
 
     async def handle(job: _Job, future: Future[_Outcome] | None) -> None:
         await in_flight.acquire()
+        stop = getattr(backend, "stop_reason", None)
+        if stop:  # the budget was spent while this file waited its turn: it stays for the next run
+            in_flight.release()
+            result.stopped = str(stop)
+            return
         local = backend if extract_in_worker else None
         outcome = await _outcome(job, future, settings, local, connection, result)
         made = None
@@ -478,6 +504,10 @@ async def _run(
         if progress is not None:
             progress.start()
         while queue or submitted:
+            stop = getattr(backend, "stop_reason", None)
+            if stop:  # the budget is spent: files not started stay for the next run
+                result.stopped = str(stop)
+                break
             if pool is None:
                 await handle(queue.popleft(), None)
                 continue
@@ -489,6 +519,9 @@ async def _run(
             await asyncio.gather(*running, return_exceptions=True)
         if raised:
             raise raised[0]
+        stop = getattr(backend, "stop_reason", None)
+        if stop and result.stopped is None and getattr(backend, "unsent_chunks", 0):
+            result.stopped = str(stop)  # every file was reached, but chunks were left unsent
     finally:
         for task in running:
             task.cancel()
@@ -714,7 +747,8 @@ def summarize(connection: sqlite3.Connection, backend: str, result: RunResult) -
     review = store.review_counts(connection)
     summary: dict[str, object] = {
         "backend": backend,
-        "partial": result.interrupted,
+        "partial": result.interrupted or result.stopped is not None,
+        "budget_reached": result.stopped,
         "inputs": result.inputs,
         "finished_inputs": result.finished,
         "unchanged": result.unchanged,

@@ -179,6 +179,10 @@ class FakeOpenAI:
         responder: Responder = rules_answer,
         script: Script | None = None,
         batch_script: BatchScript | None = None,
+        fault_latency: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        max_concurrent: int | None = None,
+        retry_after: str = "1",
     ) -> None:
         if host not in LOOPBACK:
             raise ValueError(f"the fake server binds loopback only, not {host!r}")
@@ -193,6 +197,15 @@ class FakeOpenAI:
         self._seen_prefixes: set[str] = set()
         self.in_flight = 0
         self.max_in_flight = 0
+        self.fault_latency = fault_latency  # None: faults wait ``latency`` like answers
+        # Like a provider's per-account concurrency limit: a request beyond it is answered 429 with
+        # ``Retry-After: retry_after`` (counted in ``faults`` and ``over_limit``).
+        self.max_concurrent = max_concurrent
+        self.retry_after = retry_after
+        self.over_limit = 0
+        self.clock = clock
+        # (serial, requests in flight at its arrival, itself included, clock() at its arrival), in arrival order
+        self.arrivals: list[tuple[int, int, float]] = []
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self.batch_script = batch_script
@@ -426,13 +439,26 @@ class FakeOpenAI:
                 with server._lock:
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                    server.arrivals.append((serial, server.in_flight, server.clock()))
+                    if fate is None and server.max_concurrent and server.in_flight > server.max_concurrent:
+                        fate = f"http_429:{server.retry_after}"
+                        server.faults += 1
+                        server.over_limit += 1
+                counted = True
                 try:
-                    if server.latency:
-                        time.sleep(server.latency)
-                    self._answer(raw, serial, fate)
-                finally:
+                    delay = server.latency if fate is None or server.fault_latency is None else server.fault_latency
+                    if delay:
+                        time.sleep(delay)
+                    # Counted out before the answer leaves: a client that sends its next request as
+                    # soon as it reads this answer never finds this one still counted in flight.
                     with server._lock:
                         server.in_flight -= 1
+                    counted = False
+                    self._answer(raw, serial, fate)
+                finally:
+                    if counted:
+                        with server._lock:
+                            server.in_flight -= 1
 
             def _batch_interface(self, raw: bytes) -> None:
                 server.headers_seen.append(self.headers.get("Authorization", ""))

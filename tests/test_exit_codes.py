@@ -1,4 +1,5 @@
-"""`extractor run` exit codes, each exactly: 0 clean, 3 flagged, 4 a failure, 2 unusable input.
+"""`extractor run` exit codes, each exactly: 0 clean, 3 flagged, 4 a failure, 5 the model budget
+reached, 2 unusable input.
 
 Scripts and schedulers branch on these numbers (README, "Exit codes"), so no test here accepts two
 of them: a run whose records are all clean must exit 0, one with a flagged record must exit 3.
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from extractor.cli import EXIT_FAILED, EXIT_FLAGGED, EXIT_OK, app
+from extractor.cli import EXIT_BUDGET, EXIT_FAILED, EXIT_FLAGGED, EXIT_OK, app, exit_code
 from tests.conftest import CORPUS, SEEDS
 
 runner = CliRunner()
@@ -31,7 +32,15 @@ def _run(tmp_path: Path, *inputs: Path, extra: tuple[str, ...] = ()) -> tuple[in
 
 
 def test_the_exit_codes_are_the_documented_numbers() -> None:
-    assert (EXIT_OK, EXIT_FLAGGED, EXIT_FAILED) == (0, 3, 4)
+    assert (EXIT_OK, EXIT_FLAGGED, EXIT_FAILED, EXIT_BUDGET) == (0, 3, 4, 5)
+
+
+def test_a_budget_stop_wins_over_the_chunks_it_left_unsent() -> None:
+    """The chunks a budget stop leaves unsent are stored as failed chunks; the code says "budget",
+    so a script knows to run again rather than to look for errors (the run itself: test_llm_limits)."""
+    stopped = {"failed_documents": 0, "failed_chunks": 2, "flagged_open": 1, "budget_reached": "--max-cost 1 reached"}
+    assert exit_code(stopped) == EXIT_BUDGET
+    assert exit_code({**stopped, "budget_reached": None}) == EXIT_FAILED
 
 
 def test_a_run_whose_records_are_all_clean_exits_0(tmp_path: Path) -> None:

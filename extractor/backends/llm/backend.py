@@ -27,7 +27,8 @@ from extractor.backends import hybrid, rules
 from extractor.backends.base import DocumentExtraction
 from extractor.backends.llm.cache import ResponseCache
 from extractor.backends.llm.client import ChunkOutcome, LLMExtractor
-from extractor.backends.llm.config import ModelConfig, redact
+from extractor.backends.llm.config import ModelConfig, check_run_limits, redact
+from extractor.backends.llm.governor import Governor
 from extractor.backends.llm.tokens import budget_for
 from extractor.chunks import pack_chunks
 from extractor.models import Chunk, Record
@@ -108,6 +109,7 @@ class ModelBackend:
         clock: Callable[[], float] | None = None,
         pack: bool = True,
     ) -> None:
+        check_run_limits(config)
         self.name = mode
         self.pack = pack  # False: send the rules' section-sized chunks (for comparisons only)
         self.config = config
@@ -120,6 +122,7 @@ class ModelBackend:
         self.concurrency = max(1, concurrency)
         self.documents_in_flight = max(2, 2 * self.concurrency)
         self.cache = ResponseCache(cache_path)
+        self.governor = Governor(config, self.concurrency, clock or time.monotonic, sleep or asyncio.sleep)
         self.extractor = LLMExtractor(
             config,
             self.cache,
@@ -127,6 +130,7 @@ class ModelBackend:
             in_flight=self.concurrency,
             sleep=sleep or asyncio.sleep,
             clock=clock or time.monotonic,
+            governor=self.governor,
         )
         # A looser bound than the extractor's: a few chunks wait with their request built, so a freed
         # slot is reused at once.
@@ -136,13 +140,26 @@ class ModelBackend:
         # the batch's reason, keyed by cache key. None: misses are asked synchronously.
         self.batch_failures: dict[str, str] | None = None
         self._call_rows: list[dict[str, object]] = []
+        self.chunk_done: Callable[[Chunk], None] | None = None
+        """Called with every chunk answered (or failed), so the run's progress bar moves per chunk."""
         log.info(
-            "model: %s at %s (%s mode), concurrency %d",
+            "model: %s at %s (%s mode), concurrency %d%s",
             config.model,
             redact(config.endpoint, config.secrets),
             config.mode,
             self.concurrency,
+            _limits_note(config),
         )
+
+    @property
+    def stop_reason(self) -> str | None:
+        """Why no more requests are sent (the budget was reached), or None; the run stops taking new files."""
+        return self.governor.stop_reason
+
+    @property
+    def unsent_chunks(self) -> int:
+        """Chunks not sent because the budget was reached (stored as failed chunks, sent next run)."""
+        return self.governor.spend.unsent
 
     async def _answer(self, chunk: Chunk) -> ChunkOutcome:
         outcome = self.extractor.from_cache(chunk) if self.use_cache else None
@@ -158,6 +175,8 @@ class ModelBackend:
                 self.stats.last_answer = time.perf_counter()
         self.stats.add(outcome)
         self._call_rows.extend(call_rows(outcome, self.config.model))
+        if self.chunk_done is not None:
+            self.chunk_done(chunk)
         if outcome.error:
             log.warning("chunk %d of %s failed: %s", chunk.index, chunk.doc_id[:12], outcome.error)
         return outcome
@@ -240,6 +259,15 @@ class ModelBackend:
             "failed_model_chunks": stats.failed_chunks,
             "model_seconds": round(stats.model_seconds, 3),
             "cache": str(self.cache.path),
+            "rate": self.governor.summary(),
+            "budget": {
+                "max_cost": self.config.max_cost,
+                "max_total_tokens": self.config.max_total_tokens,
+                "spent_tokens": self.governor.spend.tokens,
+                "spent_cost": round(self.governor.spend.cost, 6) if prices else None,
+                "reached": self.governor.stop_reason,
+                "unsent_chunks": self.governor.spend.unsent,
+            },
         }
 
     async def aclose(self) -> None:
@@ -249,6 +277,20 @@ class ModelBackend:
             self.cache.close()
             for handler in self._guarded:
                 handler.removeFilter(self._guard)
+
+
+def _limits_note(config: ModelConfig) -> str:
+    """The run's rate limits and budget for the start-up line ("" when there are none)."""
+    notes = []
+    if config.rpm:
+        notes.append(f"{config.rpm:g} requests/min")
+    if config.tpm:
+        notes.append(f"{config.tpm:g} tokens/min")
+    if config.max_cost is not None:
+        notes.append(f"stop at a cost of {config.max_cost:g}")
+    if config.max_total_tokens is not None:
+        notes.append(f"stop at {config.max_total_tokens} tokens")
+    return f"; {', '.join(notes)}" if notes else ""
 
 
 def _reader(answered: list[Chunk]) -> Callable[[Record], bool]:

@@ -17,6 +17,7 @@ table, failed and rejected attempts included. Answers that validate are stored i
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import random
@@ -39,6 +40,7 @@ from tenacity.stop import stop_base
 
 from extractor.backends.llm.cache import CacheKeyParts, ResponseCache, chunk_hash
 from extractor.backends.llm.config import ModelConfig, redact
+from extractor.backends.llm.governor import MAX_CONCURRENCY, BudgetReached, Governor, Ticket
 from extractor.backends.llm.prompt import PromptSet, build_messages, load_prompts
 from extractor.backends.llm.response import (
     INSTRUCTOR_MODES,
@@ -48,6 +50,7 @@ from extractor.backends.llm.response import (
     parse_cached,
 )
 from extractor.backends.llm.schema import ChunkExtraction, answering, schema_hash, to_records
+from extractor.backends.llm.tokens import estimate_request, estimator_for
 from extractor.backends.llm.transport import (
     CONTENT_REJECTION,
     BadResponseBody,
@@ -144,6 +147,8 @@ def describe_failure(exc: BaseException, calls: list[CallRecord]) -> str:
         tokens = f" after {usage.completion_tokens} completion tokens" if usage is not None else ""
         return f"response truncated (finish_reason=length{tokens}); raise EXTRACTOR_MAX_TOKENS or split the chunk"
     cause = exc.__cause__ if isinstance(exc, InstructorRetryException) and exc.__cause__ else exc
+    if isinstance(cause, BudgetReached):
+        return one_line(str(cause))
     responses = sum(1 for c in calls if c.status == "response")
     if isinstance(cause, ValidationError | ResponseParsingError | ValueError):
         first = str(cause).strip().splitlines()
@@ -189,6 +194,7 @@ class LLMExtractor:
         rng: random.Random | None = None,
         in_flight: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        governor: Governor | None = None,
     ) -> None:
         self.config = config
         self.cache = cache
@@ -201,8 +207,10 @@ class LLMExtractor:
         self._rng = rng or random.Random()
         self._secrets = config.secrets
         # The concurrency bound is on HTTP requests in flight, not on chunks: a chunk whose request is
-        # built waits here, so a slot freed by an answer is reused at once, before that answer is parsed.
-        self._slots = asyncio.Semaphore(in_flight) if in_flight else None
+        # built waits in the governor, so a slot freed by an answer is reused at once, before that
+        # answer is parsed. The governor also holds the run's rate limits and budget.
+        self.governor = governor or Governor(config, in_flight or MAX_CONCURRENCY, clock, sleep)
+        self._measure = functools.lru_cache(maxsize=4)(estimator_for(config.provider)[1])
         self.client = openai.AsyncOpenAI(
             base_url=config.base_url,
             api_key=config.api_key,
@@ -470,21 +478,32 @@ class LLMExtractor:
             )
             return True
 
+        waited_until: list[float] = []  # when this request's own retry wait ends (the run's pause then is past)
+
+        def before_sleep(state: RetryCallState) -> None:
+            waited_until[:] = [self._clock() + (state.next_action.sleep if state.next_action else 0.0)]
+            self._before_retry(state, calls)
+
         retrying = AsyncRetrying(
             stop=stop_any(stop_after_attempt(max(1, self.config.transport_attempts)), past_deadline),
             wait=self._wait,
             retry=retry_if_exception(is_transient),
             sleep=self._sleep,
             reraise=True,
-            before_sleep=lambda state: self._before_retry(state, calls),
+            before_sleep=before_sleep,
         )
         async for attempt in retrying:
             with attempt:
                 started = time.perf_counter()
                 number = len(calls) + 1
+                ticket = await self._admit(kwargs, waited_until[0] if waited_until else None)  # BudgetReached: not sent
                 try:
-                    response = await self._post(kwargs)
-                    completion = parse_body(response.content)
+                    response = await self._post(kwargs, ticket)  # frees the slot itself on an HTTP error
+                    try:
+                        completion = parse_body(response.content)
+                    except Exception:
+                        self.governor.answered(ticket, ok=False)
+                        raise
                 except Exception as exc:
                     calls.append(
                         CallRecord(
@@ -497,37 +516,55 @@ class LLMExtractor:
                     )
                     raise
                 usage = completion.usage
-                calls.append(
-                    CallRecord(
-                        attempt=number,
-                        status="response",
-                        mode=mode,
-                        prompt_tokens=usage.prompt_tokens if usage else 0,
-                        completion_tokens=usage.completion_tokens if usage else 0,
-                        cached_tokens=cached_prompt_tokens(usage),
-                        latency_ms=(time.perf_counter() - started) * 1000,
-                    )
+                record = CallRecord(
+                    attempt=number,
+                    status="response",
+                    mode=mode,
+                    prompt_tokens=usage.prompt_tokens if usage else 0,
+                    completion_tokens=usage.completion_tokens if usage else 0,
+                    cached_tokens=cached_prompt_tokens(usage),
+                    latency_ms=(time.perf_counter() - started) * 1000,
                 )
+                calls.append(record)
+                # Charged before the slot is freed: a sender waiting for it sees the budget as spent.
+                self.governor.charge(ticket, record.prompt_tokens, record.cached_tokens, record.completion_tokens)
+                self.governor.answered(ticket, ok=True)
+                # Answers tend to arrive in bursts; step aside once so every answer of the burst frees
+                # its slot and the waiting requests go out before any of the answers is parsed and stored.
+                await asyncio.sleep(0)
                 raw_bodies.append(response.text)
                 if completion.choices and completion.choices[0].finish_reason == "content_filter":
                     raise ContentRejected("finish_reason=content_filter")
                 return cleaned_completion(completion, mode)
         raise AssertionError("unreachable: tenacity reraises the last error")  # pragma: no cover
 
-    async def _post(self, kwargs: dict[str, Any]) -> httpx.Response:
+    async def _admit(self, kwargs: dict[str, Any], waited_until: float | None) -> Ticket:
+        """Wait for the governor: a slot among the requests in flight, the end of any Retry-After
+        pause, room in the rpm/tpm window for the request's estimated tokens, and budget left."""
+        messages = kwargs.get("messages") or []
+        estimate = estimate_request(
+            [{"role": str(m.get("role")), "content": str(m.get("content") or "")} for m in messages], self._measure
+        )
+        return await self.governor.admit(estimate.total, waited_until)
+
+    async def _post(self, kwargs: dict[str, Any], ticket: Ticket) -> httpx.Response:
         """POST the request as built by instructor; errors come back as openai's status exceptions.
 
         ``client.post`` with ``cast_to=httpx.Response`` skips the SDK's per-call TypedDict transform of
-        the messages (already plain JSON here) and keeps the body exactly as the server sent it.
+        the messages (already plain JSON here) and keeps the body exactly as the server sent it. The
+        governor hears how a failed request went: a 429 or a Retry-After slows the whole run down.
         """
-        if self._slots is None:
-            return await self.client.post("/chat/completions", body=kwargs, cast_to=httpx.Response)
-        async with self._slots:
+        try:
             response = await self.client.post("/chat/completions", body=kwargs, cast_to=httpx.Response)
-        # Answers tend to arrive in bursts; step aside once so every answer of the burst frees its slot
-        # and the waiting requests go out before any of the answers is parsed and stored.
-        await asyncio.sleep(0)
-        return response
+        except openai.APIStatusError as exc:
+            self.governor.answered(
+                ticket, ok=False, rate_limited=exc.status_code == 429, retry_after=retry_after_seconds(exc)
+            )
+            raise
+        except BaseException:
+            self.governor.answered(ticket, ok=False)
+            raise
+        return response  # the caller frees the slot once the answer's usage is charged
 
     def _wait(self, state: RetryCallState) -> float:
         """Retry-After when the server gives one, else exponential backoff with jitter; both capped."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
@@ -48,21 +48,58 @@ class Prices:
 
 @dataclass(frozen=True)
 class Preset:
-    """A provider's OpenAI-compatible base URL, a default model, a mode known to work and its key variable."""
+    """A provider's OpenAI-compatible base URL, a default model, a mode known to work and its key
+    variable; with the default model's published rate limits (requests and tokens per minute) where
+    the provider publishes them (``limits_source``), else None: no limit."""
 
     base_url: str
     model: str | None
     mode: str
     key_env: str | None
+    rpm: float | None = None
+    tpm: float | None = None
+    limits_source: str | None = None
 
 
 # Modes follow each provider's documented support for response_format={"type": "json_object"};
 # Zhipu's support varies by model, so its preset asks for a fenced JSON block instead.
+# Rate limits, as each provider publishes them for the preset's default model (checked 2026-11):
+# * DeepSeek: "DeepSeek API does NOT constrain user's rate limit"
+#   (https://api-docs.deepseek.com/quick_start/rate_limit): no limit; 429/503 under load are retried.
+# * Qwen (DashScope): qwen-plus 15,000 requests and 1,200,000 tokens (input + output) per minute
+#   (https://help.aliyun.com/zh/model-studio/user-guide/rate-limit).
+# * Moonshot: by cumulative recharge; Tier0, which every account starts in, allows 3 requests and
+#   500,000 tokens per minute and 1 request at a time (https://platform.moonshot.ai/docs/pricing/limits).
+#   A higher tier: --rpm/--tpm (Tier1: 200 RPM, 2,000,000 TPM).
+# * OpenAI, Zhipu: limits depend on the account's tier and are shown in its console; no page of the
+#   provider's own that we could cite gives the numbers, so no default limit. Local servers: none.
 PRESETS: dict[str, Preset] = {
     "openai": Preset("https://api.openai.com/v1", "gpt-4o-mini", "json", "OPENAI_API_KEY"),
-    "deepseek": Preset("https://api.deepseek.com/v1", "deepseek-chat", "json", "DEEPSEEK_API_KEY"),
-    "qwen": Preset("https://dashscope.aliyuncs.com/compatible-mode/v1", "qwen-plus", "json", "DASHSCOPE_API_KEY"),
-    "moonshot": Preset("https://api.moonshot.cn/v1", "moonshot-v1-8k", "json", "MOONSHOT_API_KEY"),
+    "deepseek": Preset(
+        "https://api.deepseek.com/v1",
+        "deepseek-chat",
+        "json",
+        "DEEPSEEK_API_KEY",
+        limits_source="https://api-docs.deepseek.com/quick_start/rate_limit",
+    ),
+    "qwen": Preset(
+        "https://dashscope.aliyuncs.com/compatible-mode/v1",
+        "qwen-plus",
+        "json",
+        "DASHSCOPE_API_KEY",
+        rpm=15_000,
+        tpm=1_200_000,
+        limits_source="https://help.aliyun.com/zh/model-studio/user-guide/rate-limit",
+    ),
+    "moonshot": Preset(
+        "https://api.moonshot.cn/v1",
+        "moonshot-v1-8k",
+        "json",
+        "MOONSHOT_API_KEY",
+        rpm=3,
+        tpm=500_000,
+        limits_source="https://platform.moonshot.ai/docs/pricing/limits",
+    ),
     "zhipu": Preset("https://open.bigmodel.cn/api/paas/v4", "glm-4-flash", "md_json", "ZHIPUAI_API_KEY"),
     "vllm": Preset("http://127.0.0.1:8000/v1", None, "json", None),
     "ollama": Preset("http://127.0.0.1:11434/v1", "qwen2.5:7b", "json", None),
@@ -97,6 +134,16 @@ class ModelConfig:
     """Seconds after the run's first model call past which nothing is retried any more (None: no limit)."""
     chunk_size: int | None = None  # packed chunk budget; None: CHUNK_TOKENS with a tokenizer, else CHUNK_CHARS
     prices: Prices | None = None
+    rpm: float | None = None
+    """Requests per minute, run-wide (None: no limit); EXTRACTOR_RPM, --rpm, or the preset's published limit."""
+    tpm: float | None = None
+    """Tokens (prompt + completion) per minute, run-wide (None: no limit); EXTRACTOR_TPM, --tpm, or the preset's."""
+    rate_window: float = 60.0
+    """The window rpm and tpm are counted over, in seconds (a minute; shorter only in tests)."""
+    max_cost: float | None = None
+    """Stop sending once this much is spent, in the currency of ``prices`` (--max-cost)."""
+    max_total_tokens: int | None = None
+    """Stop sending once this many tokens (prompt + completion, every attempt) are spent (--max-total-tokens)."""
 
     @property
     def endpoint(self) -> str:
@@ -208,6 +255,8 @@ def resolve_config(
     max_tokens = int(_number(env, "EXTRACTOR_MAX_TOKENS", 4096)) or None
     run_deadline = _number(env, "EXTRACTOR_RUN_DEADLINE", 0.0) or None
     chunk_size = int(_number(env, "EXTRACTOR_CHUNK_SIZE", 0)) or None
+    rpm = _limit(env, "EXTRACTOR_RPM", preset.rpm if preset else None)
+    tpm = _limit(env, "EXTRACTOR_TPM", preset.tpm if preset else None)
     return ModelConfig(
         base_url=url,
         model=name,
@@ -222,7 +271,19 @@ def resolve_config(
         run_deadline=run_deadline,
         chunk_size=chunk_size,
         prices=parse_prices(env.get("EXTRACTOR_PRICES")),
+        rpm=rpm,
+        tpm=tpm,
     )
+
+
+def _limit(env: Mapping[str, str], name: str, default: float | None) -> float | None:
+    """A per-minute limit from the environment: unset keeps ``default``, 0 means no limit."""
+    if not env.get(name):
+        return default
+    value = _number(env, name, 0.0)
+    if value < 0:
+        raise ModelConfigError(f"{name} must be 0 (no limit) or a positive number, not {env[name]!r}")
+    return value or None
 
 
 def url_secrets(url: str) -> tuple[str, ...]:
@@ -253,3 +314,43 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
         if secret and secret != LOCAL_KEY and len(secret) >= 4:
             text = text.replace(secret, "[REDACTED]")
     return text
+
+
+def check_run_limits(config: ModelConfig) -> None:
+    """Refuse limits that cannot work: a cost budget without prices, a negative or zero budget."""
+    if config.max_cost is not None:
+        if config.max_cost <= 0:
+            raise ModelConfigError(f"--max-cost must be above 0, not {config.max_cost:g}")
+        if config.prices is None:
+            raise ModelConfigError(
+                "--max-cost needs prices: set EXTRACTOR_PRICES=prompt,cached_prompt,completion (per million tokens, "
+                "in the currency of the budget)"
+            )
+    if config.max_total_tokens is not None and config.max_total_tokens <= 0:
+        raise ModelConfigError(f"--max-total-tokens must be above 0, not {config.max_total_tokens}")
+    for name, value in (("--rpm", config.rpm), ("--tpm", config.tpm)):
+        if value is not None and value < 0:
+            raise ModelConfigError(f"{name} must be 0 (no limit) or a positive number, not {value:g}")
+
+
+def with_run_limits(
+    config: ModelConfig,
+    rpm: float | None = None,
+    tpm: float | None = None,
+    max_cost: float | None = None,
+    max_total_tokens: int | None = None,
+) -> ModelConfig:
+    """``config`` with the rate limits and budget given on the command line (flags win over env and
+    the preset; ``--rpm 0`` / ``--tpm 0`` lift a preset's limit), checked."""
+    changes: dict[str, float | int | None] = {}
+    if rpm is not None:
+        changes["rpm"] = rpm or None
+    if tpm is not None:
+        changes["tpm"] = tpm or None
+    if max_cost is not None:
+        changes["max_cost"] = max_cost
+    if max_total_tokens is not None:
+        changes["max_total_tokens"] = max_total_tokens
+    updated = replace(config, **changes) if changes else config  # type: ignore[arg-type]
+    check_run_limits(updated)
+    return updated

@@ -8,6 +8,8 @@ inside the same ``answering`` block as a live answer, so both meet exactly the s
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 
 import instructor
@@ -87,3 +89,27 @@ def parse_cached(completion: ChatCompletion, mode: str, chunk: Chunk) -> ChunkEx
     """Validate a stored answer for ``chunk`` as a live one is validated (``parse_answer``); raises
     ``ValueError`` when it no longer passes."""
     return parse_answer(completion, mode, chunk)[0]
+
+
+class _Captured(Exception):
+    """Raised by the stand-in ``create`` of ``request_messages``: the request was built, not sent."""
+
+
+def request_messages(messages: list[dict[str, str]], mode: str) -> list[dict[str, str]]:
+    """The messages as instructor sends them in ``mode`` (its JSON modes add the response schema to
+    the system message), built by instructor itself with a ``create`` that sends nothing: what
+    ``--dry-run`` counts is what a run pays for."""
+    captured: dict[str, object] = {}
+
+    def capture(**kwargs: object) -> object:
+        captured.update(kwargs)
+        raise _Captured
+
+    create = instructor.patch(create=capture, mode=INSTRUCTOR_MODES[mode])
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)  # its "API call failed" lines are about the stand-in
+    with contextlib.suppress(Exception):  # instructor wraps the stand-in's _Captured; only the request matters
+        create(response_model=RESPONSE_MODEL, messages=messages, model="dry-run", max_retries=0, strict=False)
+    built = captured.get("messages")
+    if not isinstance(built, list):
+        return messages
+    return [{"role": str(m.get("role")), "content": str(m.get("content") or "")} for m in built]
