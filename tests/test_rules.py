@@ -273,3 +273,15 @@ def test_a_quota_falls_only_when_a_falling_verb_is_its_predicate() -> None:
     assert any(r.direction == "decrease" and "下降完成" in r.quote for r in falling)
     task = _by_quote("province_sichuan_2024_digest.txt", "完成国家下达的节能减排和环境保护等任务")[0]
     assert (task.metric, task.direction) == ("delegated", "increase")
+
+
+def test_a_keeping_verb_before_the_indicator_keeps_the_value() -> None:
+    """保持农产品质量检测总体合格率98%以上: 保持 governs the rate written after it (annotation 3.7)."""
+    kept = _by_quote("prefecture_baoding_2021_full.txt", "保持农产品质量检测总体合格率98%以上")[0]
+    assert (kept.value, kept.direction) == (98.0, "maintain")
+
+
+def test_the_stage_phrase_around_the_names_is_written_as_it_stands() -> None:
+    """抓好延吉机场迁建和长春龙嘉机场三期扩建进度: stage_raw 抓好…进度, both words in the quote."""
+    projects = [p for p in _corpus("province_jilin_2026_plan.txt") if isinstance(p, Project) and "机场" in p.name]
+    assert projects and {(p.stage, p.stage_raw) for p in projects} == {("ongoing", "抓好…进度")}

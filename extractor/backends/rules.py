@@ -497,8 +497,8 @@ def _make_target(
     direction = "decrease" if _DECREASE.search(verb_context[-8:]) else "increase"
     if _TAKE_AWAY.search(verb_context[-8:]) and not re.search(rf"(?:{genre.TAKE_AWAY_VERBS})$", indicator):
         direction = "decrease"  # 退出煤炭产能1.5亿吨 (the capacity falls); 为市场主体减负280亿元 names the relief
-    if re.search(r"稳定在|保持在|保持", verb_context[-6:]):
-        direction = "maintain"
+    if re.search(r"稳定在|保持在|保持", verb_context[-6:]) or re.match(r"^(?:继续)?(?:保持|稳住)", verb_context):
+        direction = "maintain"  # also "保持农产品质量检测总体合格率98%以上": the keeping verb before the indicator
     value = measure.value
     if measure.negative:
         # docs/annotation.md: "增长-5%" is value 5, direction decrease (a decline written as negative
@@ -843,12 +843,14 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
     # "开工建设台州国际科学家创业基地", "加快台州国际博览中心建设": stage, then names.
     around = re.match(
         rf"^{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
-        r"(?P<called>项目)?(?:建设|进度|建设进度|建设步伐)$",
+        r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设|进度)$",
         clause,
     )
     if around and not _STAGE_RE.search(around.group("names")):
         names = around.group("names") + (around.group("called") or "")
-        return _projects_from_names(clause, offset, ctx, names, "建设", None, require_suffix=True)
+        # The stage phrase as written around the names (加快…建设, 抓好…进度): what STAGE_NOT_IN_QUOTE reads.
+        stage_raw = f"{around.group('verb')}…{around.group('tail')}"
+        return _projects_from_names(clause, offset, ctx, names, stage_raw, None, require_suffix=True)
     head = re.match(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})", clause)
     if head:
         names_text = clause[head.end() :]
