@@ -8,6 +8,7 @@ as a region × year × indicator panel.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from extractor import store
 from extractor.decisions import EDIT_INVALID, UNREVIEWED, apply_decision
 from extractor.models import Project, Record, Target
 from extractor.store import latest_reviews, review_counts
@@ -205,13 +207,47 @@ def record_rows(pairs: Iterable[tuple[Record, str]]) -> tuple[list[dict[str, obj
     return targets, projects
 
 
+RUN_FILES = ("items.jsonl", "targets.csv", "projects.csv", "results.csv", "documents.jsonl")
+_RUN_FILES_FORMAT = 1
+"""Raise when the layout of the run files changes, so a re-run rewrites files written the old way."""
+
+
+def stored_state(connection: sqlite3.Connection) -> str:
+    """A fingerprint of everything the run files are made of: each document as last stored, the
+    records, the review log and the failures (a re-run that changed none of them writes the same files)."""
+    digest = hashlib.sha256(f"format {_RUN_FILES_FORMAT}\n".encode())
+    queries = (
+        "SELECT doc_id, updated_at FROM documents ORDER BY doc_id",
+        "SELECT count(*), coalesce(sum(length(record)), 0) FROM items",
+        "SELECT count(*), coalesce(max(id), 0) FROM reviews",
+        "SELECT count(*), coalesce(max(id), 0) FROM failures",
+    )
+    for query in queries:
+        for row in connection.execute(query):
+            digest.update(json.dumps(list(row)).encode())
+    return digest.hexdigest()
+
+
 def write_run_files(run_dir: Path, connection: sqlite3.Connection, summary: dict[str, object]) -> None:
     """items.jsonl, targets.csv, projects.csv, results.csv, documents.jsonl and summary.json of a run folder.
 
     These hold the records as extracted; review decisions show in ``review_status`` but are only
     applied by ``extractor export --reviewed``. Streamed from the stored rows, one record at a time
-    (the stored JSON is written as it is): memory does not grow with the corpus.
+    (the stored JSON is written as it is): memory does not grow with the corpus. When nothing they are
+    made of changed since they were written (``stored_state``) and they are all there, only
+    summary.json is written again: an unchanged re-run does not pay for rewriting the corpus.
     """
+    state = stored_state(connection)
+    unchanged = store.run_state(connection).get("run_files_state") == state
+    if unchanged and all((run_dir / name).is_file() for name in RUN_FILES):
+        write_summary(run_dir, summary)
+        return
+    _write_record_files(run_dir, connection)
+    write_summary(run_dir, summary)
+    store.set_run_state(connection, run_files_state=state)
+
+
+def _write_record_files(run_dir: Path, connection: sqlite3.Connection) -> None:
     reviews = latest_reviews(connection)
     counts: Counter[tuple[str, str]] = Counter()
     flagged: Counter[str] = Counter()
@@ -242,7 +278,6 @@ def write_run_files(run_dir: Path, connection: sqlite3.Connection, summary: dict
     with atomic_writer(run_dir / "documents.jsonl") as documents:
         for row in document_rows(connection, counts, flagged):
             documents.write(json.dumps(row, ensure_ascii=False) + "\n")
-    write_summary(run_dir, summary)
 
 
 @contextmanager

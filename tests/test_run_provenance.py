@@ -178,3 +178,29 @@ def test_ctrl_c_stops_with_one_line_marks_the_run_partial_and_the_next_run_resum
     assert summary["unchanged"] == done  # the documents finished before Ctrl-C were not processed again
     assert f"{done} unchanged documents kept" in resumed.output
     assert runner.invoke(app, ["export", str(out)]).exit_code == 0
+
+
+def test_an_unchanged_rerun_keeps_the_run_files_and_a_decision_or_a_changed_file_rewrites_them(
+    tree: Path, tmp_path: Path
+) -> None:
+    """The run files are rewritten only when what they are made of changed: documents, records, the
+    review log (review_status) or failures; an unchanged re-run writes summary.json alone."""
+    out = tmp_path / "run"
+    runner.invoke(app, ["run", str(tree), "--out", str(out), "--backend", "rules"])
+    targets = out / "targets.csv"
+    first = (targets.stat().st_ino, targets.read_bytes())
+    runner.invoke(app, ["run", str(tree), "--out", str(out), "--backend", "rules"])
+    assert (targets.stat().st_ino, targets.read_bytes()) == first  # not rewritten
+    item = _jsonl(out / "items.jsonl")[0]["id"]
+    from extractor import store
+
+    with closing(store.connect(out)) as connection:
+        store.add_review(connection, item, "reject")
+    runner.invoke(app, ["run", str(tree), "--out", str(out), "--backend", "rules"])
+    rows = {row["id"]: row for row in _jsonl(out / "items.jsonl")}
+    assert rows[item]["review_status"] == "rejected" and targets.stat().st_ino != first[0]
+    second = targets.stat().st_ino
+    report = tree / "临海" / "2023" / "report.txt"
+    report.write_text(report.read_text(encoding="utf-8").replace("6.5%", "7.5%", 1), encoding="utf-8")
+    runner.invoke(app, ["run", str(tree), "--out", str(out), "--backend", "rules"])
+    assert targets.stat().st_ino != second and "7.5" in targets.read_text(encoding="utf-8-sig")
