@@ -9,7 +9,7 @@ import pytest
 from extractor.backends import rules
 from extractor.models import Project, Result, Target
 from extractor.pipeline import extract_document, prepare
-from tests.conftest import FIXTURES, SEEDS
+from tests.conftest import CORPUS, FIXTURES, SEEDS
 
 
 def _records(path: Path):
@@ -162,3 +162,64 @@ def test_prefecture_style_shapes_not_in_the_seeds() -> None:
     projects = {p.name: p for p in records if isinstance(p, Project)}
     assert projects["三峡机场改扩建工程"].stage == "complete"
     assert projects["宜昌至兴山高速公路"].stage == "ongoing"
+
+
+def _corpus(name: str) -> tuple:
+    return _records(CORPUS / "docs" / name)
+
+
+def _quoted(records: list, quote: str) -> list:
+    return [r for r in records if quote in r.quote]
+
+
+def test_doubling_is_growth_of_100_percent_with_its_modality() -> None:
+    """宁夏 2026 "力争储能规模实现翻番" and 台州 (seed 003) "数字经济核心产业增加值翻番": no number is written;
+    翻番 is growth of 100 %, and 力争 makes it a strive target."""
+    storage = _quoted(_corpus("province_ningxia_2026_full.txt")[1], "力争储能规模实现翻番")
+    assert [(t.indicator, t.value, t.unit, t.metric, t.direction, t.modality) for t in storage] == [
+        ("储能规模", 100.0, "%", "growth", "increase", "strive")
+    ]
+    digital = _quoted(_records(_seed("003"))[1], "数字经济核心产业增加值翻番")
+    assert [(t.value, t.modality) for t in digital if isinstance(t, Target)] == [(100.0, None)]
+
+
+def test_a_falling_verb_after_the_value_names_the_indicator_and_the_direction() -> None:
+    """国务院 2017 "一律按不低于5%的幅度压减一般性支出": the indicator is what is cut (一般性支出), and it falls."""
+    cut = _quoted(_corpus("national_2017_plan.txt")[1], "一律按不低于5%的幅度压减一般性支出")
+    assert [(t.indicator, t.value, t.qualifier, t.direction) for t in cut] == [
+        ("一般性支出", 5.0, "不低于", "decrease")
+    ]
+
+
+def test_a_count_inside_quotes_is_part_of_a_name() -> None:
+    """贵州 2026 "优化实施新一轮“3个100万”": a programme's name, no target of 100万."""
+    records = _corpus("province_guizhou_2026_full.txt")[1]
+    assert not _quoted(records, "“3个100万”")
+
+
+def test_a_note_in_brackets_and_quotes_around_a_name_stay_out_of_or_in_the_indicator() -> None:
+    """台州 (seed 001) "确保新增规上工业企业(含小升规)15家以上"; 辽宁 2026 "“高效办成一件事”20项以上"."""
+    enterprises = _quoted(_records(_seed("001"))[1], "确保新增规上工业企业(含小升规)15家以上")
+    assert [t.indicator for t in enterprises] == ["规上工业企业"]
+    one_thing = [t for t in _corpus("province_liaoning_2026_full.txt")[1] if isinstance(t, Target) and t.value == 20]
+    assert "“高效办成一件事”" in {t.indicator for t in one_thing}
+
+
+def test_a_short_school_name_does_not_take_the_next_names_type_word() -> None:
+    """台州 (seed 001) "加快杭电、衢州学院等院校成果转移转化中心落地": 杭电 is not "杭电学院"."""
+    records = _records(_seed("001"))[1]
+    names = {p.name for p in _quoted(records, "加快杭电、衢州学院等院校成果转移转化中心落地") if isinstance(p, Project)}
+    assert (
+        names
+        and "杭电学院" not in names
+        and all(name in "加快杭电、衢州学院等院校成果转移转化中心落地" for name in names)
+    )
+
+
+@pytest.mark.parametrize("document", ["county_gaoyang_2018_full.txt", "county_fucheng_2019_traditional.txt"])
+def test_every_result_names_an_indicator_the_report_writes(document: str) -> None:
+    """A result's indicator is words of the report: a past clause with a verb and a value but no subject
+    gets none made up (高阳 2018 "…分别增长9%和9.8%" keeps an empty one)."""
+    prepared, records = _corpus(document)
+    results = [r for r in records if isinstance(r, Result)]
+    assert results and all(r.indicator in prepared.document.text for r in results)
