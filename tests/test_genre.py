@@ -421,3 +421,17 @@ def test_an_offset_at_the_end_of_a_text_reads_its_last_clause() -> None:
     line = text[start : text.index("\n", start) + 1]
     assert genre.tense_at(line[:-1], len(line) - 1, None, "other") == ("past", "符合法定人数")
     assert genre.tense_at(line, len(line), None, "other") == (None, None)  # nothing after the line break
+
+
+def test_zhe_yi_nian_names_one_year_under_a_five_year_heading() -> None:
+    """保定 2021, under "一、“十三五”时期经济社会发展回顾": "这一年,面对突如其来的新冠肺炎疫情,…。广大医务人员
+    …,143名白衣天使驰援湖北,…" tells 2020, not the five years (这一年 was missing from the one-year words)."""
+    text = report_texts()["prefecture_baoding_2021_full.txt"]
+    at = text.index("143名白衣天使驰援湖北")
+    start, end = genre.sentence_span(text, at)
+    before = text[text.rfind("\n", 0, at) + 1 : start]
+    assert before.startswith("这一年,")
+    heading = "一、“十三五”时期经济社会发展回顾 “十三五”时期是保定发展史上具有里程碑意义的五年"
+    assert genre.is_period(text[start:end], "", heading)
+    assert not genre.is_period(text[start:end], before, heading)
+    assert genre.has_year(before)

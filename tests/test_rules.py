@@ -223,3 +223,10 @@ def test_every_result_names_an_indicator_the_report_writes(document: str) -> Non
     prepared, records = _corpus(document)
     results = [r for r in records if isinstance(r, Result)]
     assert results and all(r.indicator in prepared.document.text for r in results)
+
+
+def test_a_year_told_as_zhe_yi_nian_is_not_a_five_year_figure() -> None:
+    """保定 2021's five-year review: "这一年,面对突如其来的新冠肺炎疫情,…" then "…143名白衣天使驰援湖北,…"."""
+    records = _corpus("prefecture_baoding_2021_full.txt")[1]
+    found = [r for r in _quoted(records, "143名白衣天使驰援湖北") if isinstance(r, Result)]
+    assert [(r.value, r.year, r.period) for r in found] == [(143.0, 2020, False)]
