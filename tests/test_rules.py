@@ -230,3 +230,17 @@ def test_a_year_told_as_zhe_yi_nian_is_not_a_five_year_figure() -> None:
     records = _corpus("prefecture_baoding_2021_full.txt")[1]
     found = [r for r in _quoted(records, "143名白衣天使驰援湖北") if isinstance(r, Result)]
     assert [(r.value, r.year, r.period) for r in found] == [(143.0, 2020, False)]
+
+
+@pytest.mark.parametrize(
+    ("document", "quote"),
+    [
+        ("national_2018_full.txt", "对世界经济增长贡献率超过30%"),
+        ("province_guangxi_2026_full.txt", "工业对经济增长贡献率35.1%"),
+    ],
+)
+def test_a_contribution_to_growth_is_a_share(document: str, quote: str) -> None:
+    """Bug: "…经济增长贡献率" read as growth because 增长 stood in the last words before the value; the gold
+    (国务院 2016 "消费对经济增长的贡献率达到66.4%") makes a contribution rate a share."""
+    found = [r for r in _quoted(_corpus(document)[1], quote) if isinstance(r, Result)]
+    assert found and {r.metric for r in found} == {"share"}
