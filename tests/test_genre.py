@@ -57,7 +57,7 @@ def _decided_by(cue: str, tense: str, strong_goals_only: bool = False) -> list[s
 
 PAST_CUES = [
     # estimates: never a goal, even after a goal word
-    "预计", "初步预计", "初步核算",
+    "预计", "初步预计", "初步统计", "初步核算",
     # the congress roll call, the territory, ranks: background facts
     "应到", "实到", "应出席", "实际出席", "出席会议", "出席开幕", "列席", "请假", "符合法定人数", "有", "共有",
     "拥有", "现有", "流经", "接壤", "毗邻", "遍及", "位于", "创历史新高", "历史最好", "居全", "位列",
