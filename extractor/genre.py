@@ -612,7 +612,7 @@ def is_estimate(text: str) -> bool:
 _PERIOD_RE = re.compile(r"年均|累计|过去五年|五年来|过去的五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来)")
 
 
-_ONE_YEAR_RE = re.compile(r"(?<![到至从比较])20\d\d年(?!以来)|去年|上年(?!度)|过去一年|过去的一年|一年来")
+_ONE_YEAR_RE = re.compile(r"(?<![到至从比较])20\d\d年(?!以来)|去年|上年(?!度)|过去一年|过去的一年|一年来|这一年")
 
 
 def is_period(sentence: str, paragraph_before: str = "", section_heading: str = "") -> bool:

@@ -57,7 +57,7 @@ def _decided_by(cue: str, tense: str, strong_goals_only: bool = False) -> list[s
 
 PAST_CUES = [
     # estimates: never a goal, even after a goal word
-    "预计", "初步预计", "初步核算",
+    "预计", "初步预计", "初步统计", "初步核算",
     # the congress roll call, the territory, ranks: background facts
     "应到", "实到", "应出席", "实际出席", "出席会议", "出席开幕", "列席", "请假", "符合法定人数", "有", "共有",
     "拥有", "现有", "流经", "接壤", "毗邻", "遍及", "位于", "创历史新高", "历史最好", "居全", "位列",
@@ -70,7 +70,7 @@ WEAK_PAST_CUES = [
     "比上年", "同比", "年均增长", "年均增速", "上半年",
     "取得显著成效", "取得明显进展", "取得重大进展", "取得积极成效", "取得积极进展", "取得决定性进展",
     "取得积极成果", "取得突破", "圆满完成", "超额完成",
-    "累计完成", "累计建成", "累计引进", "累计培育", "累计投入",
+    "累计完成", "累计建成", "累计引进", "累计培育", "累计投入", "累计新增",
 ]  # fmt: skip
 """Past only where the section does not say (a digest without headings)."""
 STRONG_GOAL_CUES = ["今年", "年内", "力争", "预期目标", "预期指标", "主要目标", "今后五年", "未来五年"]
@@ -304,3 +304,134 @@ def test_a_paragraph_opening_with_cixiao_goes_on_with_the_one_before() -> None:
     assert genre.tense_at(text, at, 2024, "other") == ("past", "the sentences before it")
     assert genre.tense_at(text, text.index("589万"), 2024, "other") == ("past", "居全省第")
     assert not genre.continues_previous(text[at:])
+
+
+# --- clauses, paragraphs and years read on real sentences -----------------------------------------
+
+
+def _clause(needle: str) -> str:
+    return next(c for c in real_clauses() if needle in c)
+
+
+def test_a_review_section_reads_weak_goal_words_as_names() -> None:
+    """国务院 2018 review: "营养改善计划惠及3600多万农村学生" names a programme; 计划 is a goal word only
+    outside a review (docs/annotation.md: weak goal words also occur in names and past narrative)."""
+    clause = _clause("营养改善计划惠及3600多万农村学生")
+    assert genre.read_clauses([clause], 2018, "review") == [("past", None)]
+    assert genre.read_clauses([clause], 2018, "plan") == [("goal", "计划")]
+    assert genre.clause_cue(clause, None) == genre.Reading("goal", "计划")  # every goal word by default
+    assert genre.clause_cue(clause, None, strong_goals_only=True) == genre.Reading(None)
+    assert genre.goal_cue(clause) == clause.index("计划")
+    assert genre.goal_cue(_clause("城镇新增就业人数超过6400万人")) is None
+
+
+def test_a_horizon_without_a_plan_year_is_a_goal() -> None:
+    clause = _clause("农产品加工转化率从2020年的51%提升到2025年的70%")
+    assert genre.clause_cue(clause, None) == genre.Reading("goal", "到2025年")
+
+
+def test_has_year_for_one_year_a_period_or_a_horizon() -> None:
+    _, one_year = _first_sentence("2019年,全市生产")
+    _, period = _first_sentence("过去五年,民族、宗教、侨务等工作创新推进")
+    _, horizon = _first_sentence("农产品加工转化率从2020年的51%提升到2025年的70%")
+    _, none = _first_sentence("城镇新增就业人数超过6400万人")
+    assert genre.has_year(one_year) and genre.has_year(period) and genre.has_year(horizon)
+    assert not genre.has_year(none)
+
+
+def test_is_period_reads_the_sentence_then_the_paragraph_then_the_heading() -> None:
+    """国务院 2016: "城镇新增就业人数超过6400万人。" closes a “十二五” recap whose paragraph says 年均增长;
+    its heading ("一、2015年工作回顾") names one year, so the paragraph decides."""
+    _, period = _first_sentence("过去五年,民族、宗教、侨务等工作创新推进")
+    assert genre.is_period(period)
+    text = report_texts()["national_2016_full.txt"]
+    at = text.index("城镇新增就业人数超过6400万人")
+    start, end = genre.sentence_span(text, at)
+    sentence, before = text[start:end], text[text.rfind("\n", 0, at) + 1 : start]
+    assert sentence == "城镇新增就业人数超过6400万人。"
+    assert not genre.is_period(sentence)
+    assert genre.is_period(sentence, before, "一、2015年工作回顾 坚持以开放促改革促发展")
+
+
+def test_result_year_of_a_five_year_plan_and_of_a_year_before_the_plan_year() -> None:
+    _, sentence = _first_sentence("省国资委监管企业“十四五”时期利润总额")
+    assert genre.result_year(sentence, 2026) == 2025  # the plan has ended: its last year
+    assert genre.result_year(sentence, None) == 2025
+    assert genre.result_year(sentence, 2025) == 2024  # still running: not a result year yet
+    _, sentence = _first_sentence("农产品加工转化率从2020年的51%提升到2025年的70%")
+    assert genre.result_year(sentence, 2021) == 2020  # 到2025年 is still ahead
+    assert genre.result_year(sentence, 2026) == 2025
+    _, sentence = _first_sentence("城镇新增就业人数超过6400万人")
+    assert genre.result_year(sentence, 2016) == 2015
+
+
+def test_headline_spans_run_to_the_end_of_their_line() -> None:
+    """国务院 2018: "今年发展主要预期目标是:…" and the next line "上述主要预期目标,…"."""
+    lines = report_texts()["national_2018_full.txt"].split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("今年发展主要预期目标是"))
+    text = "\n".join(lines[first : first + 2])
+    lead, second = text.index("主要预期目标"), text.index("上述主要预期目标") + 2
+    assert genre.headline_spans(text) == ((lead, len(lines[first])), (second, len(text)))
+    assert genre.headline_spans(text, 100) == ((lead + 100, 100 + len(lines[first])), (second + 100, 100 + len(text)))
+    assert genre.headline_spans(text, 7, ["二、“十五五”时期的主要目标任务"]) == ((7, 7 + len(text)),)
+
+
+GOLD_STAGES_THE_WORDS_DO_NOT_GIVE = {("高起点规划、高标准建设", "ongoing"), ("争取…批复", "planning")}
+"""Gold stages the stage words decide otherwise (国务院 2018: a plan and a build named together; 宁夏 2026:
+an approval sought, which no stage word names)."""
+
+
+def test_the_stage_words_give_the_gold_stages() -> None:
+    import json
+
+    projects = [
+        json.loads(line)
+        for gold in [*(CORPUS / "gold").glob("*.jsonl"), *(SEEDS.parent / "tests" / "gold").glob("*.jsonl")]
+        for line in gold.read_text(encoding="utf-8").splitlines()
+        if line.strip() and json.loads(line)["kind"] == "project"
+    ]
+    assert len(projects) >= 300
+    wrong = {(p["stage_raw"], p["stage"]) for p in projects if genre.stage_named(p["stage_raw"]) != p["stage"]}
+    assert wrong == GOLD_STAGES_THE_WORDS_DO_NOT_GIVE
+    assert genre.stages_in("推动…前期工作") == {"ongoing", "planning"}  # 深圳 2022
+    assert genre.stage_named("推动…前期工作") == "planning"
+    outside = {(p["stage_raw"], p["stage"]) for p in projects if p["stage"] not in genre.stages_in(p["stage_raw"])}
+    assert outside == {("争取…批复", "planning")}
+
+
+def test_a_kind_of_project_is_generic_unless_the_text_lists_it_as_projects() -> None:
+    assert genre.generic_project("零碳园区") and not genre.generic_project("零碳园区", strict=True)
+    assert genre.generic_project("重大项目", strict=True)
+    assert not genre.generic_project("新材料产业园", strict=True)  # a gold project of seed 001
+
+
+def test_a_new_paragraph_does_not_carry_the_goal_of_the_one_before() -> None:
+    """高阳 2018: a paragraph ending "…确保了农村5万多名师生…如期供暖。" and the next one "各位代表,总结一年来的
+    工作,…": the new paragraph reads from its own cue (一年来), not from 确保 before it."""
+    text = report_texts()["county_gaoyang_2018_full.txt"]
+    at = text.index("各位代表,总结一年来的工作")
+    assert text[at - 1] == "\n" and "确保" in text[text.rfind("\n", 0, at - 1) : at]
+    assert genre.tense_at(text, at, None, "other") == ("past", "一年来")
+
+
+def test_an_offset_at_the_end_of_a_text_reads_its_last_clause() -> None:
+    """城口 2023: "大会应到代表200名,实到代表191名,符合法定人数。" and the line break after it."""
+    text = report_texts()["county_chengkou_2023_digest.txt"]
+    start = text.index("大会应到代表200名")
+    line = text[start : text.index("\n", start) + 1]
+    assert genre.tense_at(line[:-1], len(line) - 1, None, "other") == ("past", "符合法定人数")
+    assert genre.tense_at(line, len(line), None, "other") == (None, None)  # nothing after the line break
+
+
+def test_zhe_yi_nian_names_one_year_under_a_five_year_heading() -> None:
+    """保定 2021, under "一、“十三五”时期经济社会发展回顾": "这一年,面对突如其来的新冠肺炎疫情,…。广大医务人员
+    …,143名白衣天使驰援湖北,…" tells 2020, not the five years (这一年 was missing from the one-year words)."""
+    text = report_texts()["prefecture_baoding_2021_full.txt"]
+    at = text.index("143名白衣天使驰援湖北")
+    start, end = genre.sentence_span(text, at)
+    before = text[text.rfind("\n", 0, at) + 1 : start]
+    assert before.startswith("这一年,")
+    heading = "一、“十三五”时期经济社会发展回顾 “十三五”时期是保定发展史上具有里程碑意义的五年"
+    assert genre.is_period(text[start:end], "", heading)
+    assert not genre.is_period(text[start:end], before, heading)
+    assert genre.has_year(before)

@@ -9,7 +9,7 @@ import pytest
 from extractor.backends import rules
 from extractor.models import Project, Result, Target
 from extractor.pipeline import extract_document, prepare
-from tests.conftest import FIXTURES, SEEDS
+from tests.conftest import CORPUS, FIXTURES, SEEDS
 
 
 def _records(path: Path):
@@ -164,11 +164,8 @@ def test_prefecture_style_shapes_not_in_the_seeds() -> None:
     assert projects["宜昌至兴山高速公路"].stage == "ongoing"
 
 
-CORPUS_DOCS = Path(__file__).parent / "corpus" / "docs"
-
-
-def _corpus(name: str) -> list:
-    return _records(CORPUS_DOCS / name)[1]
+def _corpus_records(name: str) -> list:
+    return _corpus(name)[1]
 
 
 @pytest.mark.parametrize(
@@ -182,13 +179,13 @@ def _corpus(name: str) -> list:
 )
 def test_a_price_rise_rate_is_a_share_as_the_guideline_says(name: str) -> None:
     """居民消费价格涨幅3%左右: 涨幅 names the rate (a share), not a verb of growth (annotation 3.3)."""
-    cpi = [r for r in _corpus(name) if isinstance(r, Target) and r.indicator and "涨幅" in r.indicator]
+    cpi = [r for r in _corpus_records(name) if isinstance(r, Target) and r.indicator and "涨幅" in r.indicator]
     assert cpi and {r.metric for r in cpi} == {"share"}
 
 
 def test_a_five_year_section_gives_its_plan_end_year() -> None:
     """二、“十三五”时期主要目标任务和重大举措 in the 2016 report: its goals are for 2020."""
-    targets = {(r.indicator, r.value): r for r in _corpus("national_2016_full.txt") if isinstance(r, Target)}
+    targets = {(r.indicator, r.value): r for r in _corpus_records("national_2016_full.txt") if isinstance(r, Target)}
     assert targets[("城镇新增就业", 5000.0)].target_year == 2020
     assert targets[("高铁营业里程", 3.0)].target_year == 2020
     assert targets[("我国经济总量", 90.0)].target_year == 2020
@@ -197,7 +194,7 @@ def test_a_five_year_section_gives_its_plan_end_year() -> None:
 def test_the_plan_outlines_goals_are_for_the_plans_last_year() -> None:
     """《纲要（草案）》明确了…主要指标 in a plan's first year (2026): the goals are for 2030, although the
     heading also names the year's work (…和2026年工作安排)."""
-    targets = [r for r in _corpus("province_liaoning_2026_full.txt") if isinstance(r, Target)]
+    targets = [r for r in _corpus_records("province_liaoning_2026_full.txt") if isinstance(r, Target)]
     grain = [r for r in targets if r.quote.startswith("其中粮食综合生产能力526亿斤")]
     gdp = [r for r in targets if r.quote == "其中地区生产总值年均增长5%左右"]
     assert grain and gdp and {r.target_year for r in grain + gdp} == {2030}
@@ -207,21 +204,21 @@ def test_the_plan_outlines_goals_are_for_the_plans_last_year() -> None:
 
 def test_the_stage_written_after_the_names_wins_over_a_verb_of_progress() -> None:
     """推动A、B、C等项目建成投产 is operate; 推动A、B等项目前期工作 planning; 启动A建设 a start (4.2)."""
-    liaoning = {p.name: p for p in _corpus("province_liaoning_2026_full.txt") if isinstance(p, Project)}
+    liaoning = {p.name: p for p in _corpus_records("province_liaoning_2026_full.txt") if isinstance(p, Project)}
     assert (liaoning["徐大堡核电3号机组"].stage, liaoning["徐大堡核电3号机组"].stage_raw) == (
         "operate",
         "推动…建成投产",
     )
-    shenzhen = {p.name: p for p in _corpus("prefecture_shenzhen_2022_html.html") if isinstance(p, Project)}
+    shenzhen = {p.name: p for p in _corpus_records("prefecture_shenzhen_2022_html.html") if isinstance(p, Project)}
     assert shenzhen["深圳歌剧院"].stage == "planning"
-    baoding = {p.name: p for p in _corpus("prefecture_baoding_2021_full.txt") if isinstance(p, Project)}
+    baoding = {p.name: p for p in _corpus_records("prefecture_baoding_2021_full.txt") if isinstance(p, Project)}
     assert (baoding["涞涞易北京康养基地"].stage, baoding["涞涞易北京康养基地"].stage_raw) == ("start", "启动…建设")
     seed = {p.name: p for p in _records(_seed("002"))[1] if isinstance(p, Project)}
     assert (seed["永嘉抽水蓄能电站"].stage, seed["永嘉抽水蓄能电站"].stage_raw) == ("operate", "建设和投产")
 
 
 def _by_quote(name: str, quote: str) -> list[Target]:
-    found = [r for r in _corpus(name) if isinstance(r, Target) and r.quote == quote]
+    found = [r for r in _corpus_records(name) if isinstance(r, Target) and r.quote == quote]
     assert found, f"no target quoting {quote!r} in {name}"
     return found
 
@@ -243,7 +240,7 @@ def test_counted_things_are_counts_whatever_magnitude_or_bracket_they_carry() ->
     assert (roads.value, roads.unit, roads.metric) == (11.0, "条(段)", "count")
     people = [
         r
-        for r in _corpus("province_guizhou_2026_full.txt")
+        for r in _corpus_records("province_guizhou_2026_full.txt")
         if isinstance(r, Target) and r.quote.startswith("“十五五”时期市(州)")
     ]
     assert len(people) == 3 and {(r.unit, r.metric) for r in people} == {("万", "count")}
@@ -269,7 +266,9 @@ def test_taking_an_amount_away_is_a_decrease_unless_the_indicator_names_the_reli
 def test_a_quota_falls_only_when_a_falling_verb_is_its_predicate() -> None:
     """PM2.5平均浓度下降完成省市任务 is a decrease; 完成国家下达的节能减排和环境保护等任务 is not (减排 is in
     the task's name)."""
-    falling = [r for r in _corpus("county_gaoyang_2018_full.txt") if isinstance(r, Target) and r.metric == "delegated"]
+    falling = [
+        r for r in _corpus_records("county_gaoyang_2018_full.txt") if isinstance(r, Target) and r.metric == "delegated"
+    ]
     assert any(r.direction == "decrease" and "下降完成" in r.quote for r in falling)
     task = _by_quote("province_sichuan_2024_digest.txt", "完成国家下达的节能减排和环境保护等任务")[0]
     assert (task.metric, task.direction) == ("delegated", "increase")
@@ -283,5 +282,89 @@ def test_a_keeping_verb_before_the_indicator_keeps_the_value() -> None:
 
 def test_the_stage_phrase_around_the_names_is_written_as_it_stands() -> None:
     """抓好延吉机场迁建和长春龙嘉机场三期扩建进度: stage_raw 抓好…进度, both words in the quote."""
-    projects = [p for p in _corpus("province_jilin_2026_plan.txt") if isinstance(p, Project) and "机场" in p.name]
+    projects = [
+        p for p in _corpus_records("province_jilin_2026_plan.txt") if isinstance(p, Project) and "机场" in p.name
+    ]
     assert projects and {(p.stage, p.stage_raw) for p in projects} == {("ongoing", "抓好…进度")}
+
+
+def _corpus(name: str) -> tuple:
+    return _records(CORPUS / "docs" / name)
+
+
+def _quoted(records: list, quote: str) -> list:
+    return [r for r in records if quote in r.quote]
+
+
+def test_doubling_is_growth_of_100_percent_with_its_modality() -> None:
+    """宁夏 2026 "力争储能规模实现翻番" and 台州 (seed 003) "数字经济核心产业增加值翻番": no number is written;
+    翻番 is growth of 100 %, and 力争 makes it a strive target."""
+    storage = _quoted(_corpus("province_ningxia_2026_full.txt")[1], "力争储能规模实现翻番")
+    assert [(t.indicator, t.value, t.unit, t.metric, t.direction, t.modality) for t in storage] == [
+        ("储能规模", 100.0, "%", "growth", "increase", "strive")
+    ]
+    digital = _quoted(_records(_seed("003"))[1], "数字经济核心产业增加值翻番")
+    assert [(t.value, t.modality) for t in digital if isinstance(t, Target)] == [(100.0, None)]
+
+
+def test_a_falling_verb_after_the_value_names_the_indicator_and_the_direction() -> None:
+    """国务院 2017 "一律按不低于5%的幅度压减一般性支出": the indicator is what is cut (一般性支出), and it falls."""
+    cut = _quoted(_corpus("national_2017_plan.txt")[1], "一律按不低于5%的幅度压减一般性支出")
+    assert [(t.indicator, t.value, t.qualifier, t.direction) for t in cut] == [
+        ("一般性支出", 5.0, "不低于", "decrease")
+    ]
+
+
+def test_a_count_inside_quotes_is_part_of_a_name() -> None:
+    """贵州 2026 "优化实施新一轮“3个100万”": a programme's name, no target of 100万."""
+    records = _corpus("province_guizhou_2026_full.txt")[1]
+    assert not _quoted(records, "“3个100万”")
+
+
+def test_a_note_in_brackets_and_quotes_around_a_name_stay_out_of_or_in_the_indicator() -> None:
+    """台州 (seed 001) "确保新增规上工业企业(含小升规)15家以上"; 辽宁 2026 "“高效办成一件事”20项以上"."""
+    enterprises = _quoted(_records(_seed("001"))[1], "确保新增规上工业企业(含小升规)15家以上")
+    assert [t.indicator for t in enterprises] == ["规上工业企业"]
+    one_thing = [t for t in _corpus("province_liaoning_2026_full.txt")[1] if isinstance(t, Target) and t.value == 20]
+    assert "“高效办成一件事”" in {t.indicator for t in one_thing}
+
+
+def test_a_short_school_name_does_not_take_the_next_names_type_word() -> None:
+    """台州 (seed 001) "加快杭电、衢州学院等院校成果转移转化中心落地": 杭电 is not "杭电学院"."""
+    records = _records(_seed("001"))[1]
+    names = {p.name for p in _quoted(records, "加快杭电、衢州学院等院校成果转移转化中心落地") if isinstance(p, Project)}
+    assert (
+        names
+        and "杭电学院" not in names
+        and all(name in "加快杭电、衢州学院等院校成果转移转化中心落地" for name in names)
+    )
+
+
+@pytest.mark.parametrize("document", ["county_gaoyang_2018_full.txt", "county_fucheng_2019_traditional.txt"])
+def test_every_result_names_an_indicator_the_report_writes(document: str) -> None:
+    """A result's indicator is words of the report: a past clause with a verb and a value but no subject
+    gets none made up (高阳 2018 "…分别增长9%和9.8%" keeps an empty one)."""
+    prepared, records = _corpus(document)
+    results = [r for r in records if isinstance(r, Result)]
+    assert results and all(r.indicator in prepared.document.text for r in results)
+
+
+def test_a_year_told_as_zhe_yi_nian_is_not_a_five_year_figure() -> None:
+    """保定 2021's five-year review: "这一年,面对突如其来的新冠肺炎疫情,…" then "…143名白衣天使驰援湖北,…"."""
+    records = _corpus("prefecture_baoding_2021_full.txt")[1]
+    found = [r for r in _quoted(records, "143名白衣天使驰援湖北") if isinstance(r, Result)]
+    assert [(r.value, r.year, r.period) for r in found] == [(143.0, 2020, False)]
+
+
+@pytest.mark.parametrize(
+    ("document", "quote"),
+    [
+        ("national_2018_full.txt", "对世界经济增长贡献率超过30%"),
+        ("province_guangxi_2026_full.txt", "工业对经济增长贡献率35.1%"),
+    ],
+)
+def test_a_contribution_to_growth_is_a_share(document: str, quote: str) -> None:
+    """Bug: "…经济增长贡献率" read as growth because 增长 stood in the last words before the value; the gold
+    (国务院 2016 "消费对经济增长的贡献率达到66.4%") makes a contribution rate a share."""
+    found = [r for r in _quoted(_corpus(document)[1], quote) if isinstance(r, Result)]
+    assert found and {r.metric for r in found} == {"share"}

@@ -264,8 +264,9 @@ def metric_of(unit: str | None, context: str) -> str:
     if unit in ("%", "‰"):
         if _REACHED.search(context):
             return "share"  # 城镇化率提升至69.5%, 投入强度提高到1.6%: a level reached
+        # A rate followed by growth (增长率) grows; a contribution to growth (对经济增长贡献率) is a share.
         if re.search(r"比重|比例|占比|覆盖面|覆盖率|率$|率达|率保持|率提高到|占", context) and not re.search(
-            r"增长|增速|增幅|增加$", context[-6:]
+            r"(?:增长|增速|增幅)(?!贡献)|增加$", context[-6:]
         ):
             return "share"
         # 涨幅 names a price rate, which the guideline records as a share (CPI: 居民消费价格涨幅3%左右).
