@@ -10,6 +10,7 @@ docs/mutation.md; they cannot be tested on real text until a report with them is
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
@@ -437,3 +438,50 @@ def test_zhe_yi_nian_names_one_year_under_a_five_year_heading() -> None:
     assert genre.is_period(text[start:end], "", heading)
     assert not genre.is_period(text[start:end], before, heading)
     assert genre.has_year(before)
+
+
+# Units as the development corpus gold writes them (tests/corpus/gold), with the count unit each counts in.
+COUNTED_UNITS = {
+    "万套(间)": "套", "条(段)": "条", "万台(套)": "台", "万套": "套", "万人": "人", "万人次": "人次",
+    "人次": "人次", "个": "个", "万户次": "户次",
+    "万元": None, "亿元": None, "万亿元": None, "万亿斤": None, "万": None, "亿方": None, "%": None,
+}  # fmt: skip
+
+
+def test_a_count_keeps_counting_in_its_measure_word_whatever_magnitude_or_bracket() -> None:
+    """3.4/3.5: 15万套(间) counts 套, 11条(段) counts 条; money, amounts and a bare magnitude are no count unit."""
+    gold_units = {
+        json.loads(line).get("unit")
+        for path in [*(CORPUS / "gold").glob("*.jsonl"), *(SEEDS.parent / "tests" / "gold").glob("*.jsonl")]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    assert set(COUNTED_UNITS) <= gold_units, set(COUNTED_UNITS) - gold_units
+    assert {unit: genre.counted_unit(unit) for unit in COUNTED_UNITS} == COUNTED_UNITS
+
+
+LIAONING_2026 = "province_liaoning_2026_full.txt"
+
+
+def test_the_plan_outline_sets_the_plans_last_year_only_in_a_plans_first_year() -> None:
+    """辽宁 2026: "《纲要（草案）》明确了经济社会发展主要指标：一是…" is about 2030 (the 十五五 plan's end);
+    the same words in a report of another year name no horizon."""
+    text = report_texts()[LIAONING_2026]
+    lead = next(
+        line for line in text.splitlines() if re.match(r"《纲要[（(]草案[）)]》明确了经济社会发展主要指标", line)
+    )
+    first = lead.split("。")[0]
+    assert genre.paragraph_horizon(first, 2026) == 2030
+    assert genre.horizon_year(first, 2026) == 2030
+    assert genre.paragraph_horizon(first, 2027) is None and genre.horizon_year(first, 2027) is None
+    assert genre.paragraph_horizon(first, None) is None
+
+
+def test_a_horizon_is_read_from_a_year_and_from_a_plan_named_after_zhi() -> None:
+    """Seed 003 "到2026年,全市生产总值达到8000亿元": 2026; 宁夏 2026 "实现今年乃至“十五五”目标任务": 2030."""
+    seed = next(text for name, text in report_texts().items() if name.startswith("003_"))
+    by_year = next(s for s in re.split("[。\n]", seed) if s.startswith("到2026年,全市生产总值达到8000亿元"))
+    assert genre.horizon_year(by_year, 2022) == 2026
+    ningxia = report_texts()["province_ningxia_2026_full.txt"]
+    plan = next(s for s in re.split("[。\n]", ningxia) if "实现今年乃至“十五五”目标任务" in s)
+    assert genre.horizon_year(plan, 2026) == 2030
