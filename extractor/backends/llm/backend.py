@@ -17,6 +17,7 @@ import bisect
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,6 +136,7 @@ class ModelBackend:
         # A looser bound than the extractor's: a few chunks wait with their request built, so a freed
         # slot is reused at once.
         self._bound = asyncio.Semaphore(2 * self.concurrency)
+        self._validator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extractor-validate")
         self.stats = RunStats()
         # Batch mode (batch.py): the run reads answers from the cache only; a miss fails the chunk with
         # the batch's reason, keyed by cache key. None: misses are asked synchronously.
@@ -190,6 +192,15 @@ class ModelBackend:
     async def extract(self, prepared: PreparedDocument) -> DocumentExtraction:
         chunks = self.chunks_for(prepared)
         outcomes = await asyncio.gather(*(self._answer(chunk) for chunk in model_chunks(chunks)))
+        # Grounding and checks (and in hybrid mode the rules) run in one thread beside the event loop,
+        # so answers keep arriving and requests keep leaving while a finished document is validated.
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._validator, self._finish, prepared, chunks, outcomes)
+
+    def _finish(
+        self, prepared: PreparedDocument, chunks: list[Chunk], outcomes: list[ChunkOutcome]
+    ) -> DocumentExtraction:
+        """The document's records from the model's answers: grounded, checked, merged with the rules'."""
         candidates = [(o.chunk, record) for o in outcomes for record in o.records]
         # The per-document time bound is for local work: the clock restarts after the model's answers.
         budget = prepared.budget.restarted() if prepared.budget else None
@@ -274,6 +285,7 @@ class ModelBackend:
         try:
             await self.extractor.aclose()
         finally:
+            self._validator.shutdown(wait=True)
             self.cache.close()
             for handler in self._guarded:
                 handler.removeFilter(self._guard)
