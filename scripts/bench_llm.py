@@ -11,7 +11,8 @@ CPU is not the client's.
 For each case: calls, the model phase (first request to last answer), the ideal
 (calls × latency / concurrency: every slot busy all the time, nothing else costing time), their ratio,
 and the client's CPU per call: CPU seconds of this process (every thread) during the model phase
-divided by the calls. Ingest runs in the run's worker processes (``--workers``, as the command line
+divided by the calls, and of it the event loop's thread (the HTTP path, instructor, parsing, the
+response cache, orchestration), the rest being grounding and checks in their own thread. Ingest runs in the run's worker processes (``--workers``, as the command line
 does by default); their CPU is reported apart. Zero latency shows what the client costs on its own.
 
     .venv/bin/python scripts/bench_llm.py            # 200 and 50 ms and 0, concurrency 16 and 64, ≥ 3,000 calls each
@@ -116,6 +117,7 @@ class Case:
     model_seconds: float
     run_seconds: float
     cpu_model: float  # this process, during the model phase
+    cpu_loop: float  # the event loop's thread, during the model phase (the process less validation)
     cpu_run: float  # this process, the whole run_files call
     cpu_workers: float  # the run's worker processes (ingest)
     load: float
@@ -132,17 +134,24 @@ class Case:
     def cpu_per_call_ms(self) -> float:
         return 1000 * self.cpu_model / max(1, self.calls)
 
+    @property
+    def loop_per_call_ms(self) -> float:
+        return 1000 * self.cpu_loop / max(1, self.calls)
+
 
 def timed_extract(backend: ModelBackend, marks: dict[str, float]) -> None:
-    """Note this process's CPU time at the first request and after every answer (the model phase)."""
+    """Note this process's CPU time, and the event loop thread's, at the first request and after every
+    answer (the model phase)."""
     extract: Callable[..., Awaitable[Any]] = backend.extractor.extract
 
     async def wrapped(*args: Any, **kwargs: Any) -> Any:
         marks.setdefault("first", time.process_time())
+        marks.setdefault("loop_first", time.thread_time())
         try:
             return await extract(*args, **kwargs)
         finally:
             marks["last"] = time.process_time()
+            marks["loop_last"] = time.thread_time()
 
     backend.extractor.extract = wrapped  # type: ignore[method-assign]
 
@@ -167,7 +176,7 @@ def run_case(
     assert isinstance(backend, ModelBackend)
     marks: dict[str, float] = {}
     timed_extract(backend, marks)
-    profiler = cProfile.Profile() if profile else None
+    profiler = cProfile.Profile(time.thread_time) if profile else None  # CPU of the loop thread, not wall
     children, cpu, started = children_cpu(), time.process_time(), time.perf_counter()
     if profiler:
         profiler.enable()
@@ -187,6 +196,7 @@ def run_case(
         model_seconds=float(summary["model_seconds"]),  # type: ignore[arg-type]
         run_seconds=run_seconds,
         cpu_model=marks.get("last", 0.0) - marks.get("first", 0.0),
+        cpu_loop=marks.get("loop_last", 0.0) - marks.get("loop_first", 0.0),
         cpu_run=cpu_run,
         cpu_workers=children_cpu() - children,
         load=os.getloadavg()[0],
@@ -205,8 +215,8 @@ def cached_rerun(files: list[InputFile], run_dir: Path, url: str, chunk_size: in
 def table(cases: list[Case]) -> str:
     lines = [
         "| latency | concurrency | calls | model phase s | ideal s | ratio | goal | client CPU ms/call "
-        "| calls/s | run s | ingest workers CPU-s | load |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| of it, event loop | calls/s | run s | ingest workers CPU-s | load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for case in cases:
         goal = GOALS.get(case.latency)
@@ -214,6 +224,7 @@ def table(cases: list[Case]) -> str:
         lines.append(
             f"| {case.latency * 1000:.0f} ms | {case.concurrency} | {case.calls:,} | {case.model_seconds:.2f} "
             f"| {case.ideal:.2f} | {ratio} | {f'≤ {goal:g}' if goal else '—'} | {case.cpu_per_call_ms:.2f} "
+            f"| {case.loop_per_call_ms:.2f} "
             f"| {case.calls / max(case.model_seconds, 1e-9):.0f} | {case.run_seconds:.2f} | {case.cpu_workers:.2f} "
             f"| {case.load:.1f} |"
         )
