@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import logging
 import os
 import platform
 import resource
@@ -241,6 +242,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="400 calls, latencies 0.05 and 0: under a minute")
     parser.add_argument("--profile", type=Path, default=None, help="cProfile the (single) case into this file")
     args = parser.parse_args()
+    logging.getLogger("extractor").setLevel(logging.ERROR)  # every copy's "region unknown" line, hundreds of times
     latencies = args.latency or ([0.05, 0.0] if args.quick else [0.2, 0.05, 0.0])
     calls = args.calls or (400 if args.quick else 3000)
 
