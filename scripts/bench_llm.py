@@ -251,7 +251,9 @@ def main() -> None:
         characters = sum(len(f.path.read_text("utf-8")) for f in files)
         cases: list[Case] = []
         last_dir, cached = None, None
+        server_cpu: dict[float, float] = {}
         for latency in latencies:
+            before = children_cpu()
             process, url = start_server(latency)
             try:
                 for concurrency in args.concurrency:
@@ -272,6 +274,8 @@ def main() -> None:
                     cached = cached_rerun(files, last_dir, url, args.chunk_size)
             finally:
                 stop_server(process)
+            workers = sum(case.cpu_workers for case in cases if case.latency == latency)
+            server_cpu[latency] = children_cpu() - before - workers  # the server, once reaped
 
     print(
         f"\nllm backend, {len(files)} files ({characters:,} characters; copies of the {len(SOURCES)} sources), "
@@ -280,6 +284,11 @@ def main() -> None:
         f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}\n"
     )
     print(table(cases))
+    for latency, cpu in server_cpu.items():
+        requests = sum(case.calls for case in cases if case.latency == latency)
+        print(
+            f"fake server at {latency * 1000:.0f} ms: {1000 * cpu / max(1, requests):.2f} ms CPU per request (own process)"
+        )
     print(f"\nclient CPU goal ≤ {CPU_GOAL_MS:g} ms per call; ratio goals: ≤ 1.2 at 200 ms, ≤ 1.5 at 50 ms")
     if cached is not None:
         print(
