@@ -12,8 +12,9 @@ For each case: calls, the model phase (first request to last answer), the ideal
 (calls × latency / concurrency: every slot busy all the time, nothing else costing time), their ratio,
 and the client's CPU per call: CPU seconds of this process (every thread) during the model phase
 divided by the calls, and of it the event loop's thread (the HTTP path, instructor, parsing, the
-response cache, orchestration), the rest being grounding and checks in their own thread. Ingest runs in the run's worker processes (``--workers``, as the command line
-does by default); their CPU is reported apart. Zero latency shows what the client costs on its own.
+response cache, storing, orchestration). Ingest, and the grounding and checks of each answered
+document, run in the run's worker processes (``--workers``, as the command line does by default);
+their CPU is reported apart. Zero latency shows what the client costs on its own.
 
     .venv/bin/python scripts/bench_llm.py            # 200 and 50 ms and 0, concurrency 16 and 64, ≥ 3,000 calls each
     .venv/bin/python scripts/bench_llm.py --quick    # 400 calls, 50 ms and 0, concurrency 16 and 64 (under a minute)
@@ -118,9 +119,9 @@ class Case:
     model_seconds: float
     run_seconds: float
     cpu_model: float  # this process, during the model phase
-    cpu_loop: float  # the event loop's thread, during the model phase (the process less validation)
+    cpu_loop: float  # the event loop's thread, during the model phase
     cpu_run: float  # this process, the whole run_files call
-    cpu_workers: float  # the run's worker processes (ingest)
+    cpu_workers: float  # the run's worker processes (ingest, validation)
     load: float
 
     @property
@@ -216,7 +217,7 @@ def cached_rerun(files: list[InputFile], run_dir: Path, url: str, chunk_size: in
 def table(cases: list[Case]) -> str:
     lines = [
         "| latency | concurrency | calls | model phase s | ideal s | ratio | goal | client CPU ms/call "
-        "| of it, event loop | calls/s | run s | ingest workers CPU-s | load |",
+        "| of it, event loop | calls/s | run s | workers CPU-s (ingest, validation) | load |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for case in cases:
