@@ -280,7 +280,7 @@ def main() -> None:
 
     print(
         f"\nllm backend, {len(files)} files ({characters:,} characters; copies of the {len(SOURCES)} sources), "
-        f"packed chunks of ≤ {args.chunk_size} characters, --no-cache, {args.workers} ingest worker(s); fake server "
+        f"packed chunks of ≤ {args.chunk_size} characters, --no-cache, {args.workers} worker process(es); fake server "
         f"in its own process; {os.cpu_count()} cores, python {platform.python_version()}, "
         f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}\n"
     )
