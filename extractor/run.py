@@ -12,9 +12,10 @@ One loop and one failure policy whatever the backend:
   prompts, stated region/year, limits, extractor version) gave a complete stored document is not read
   again, a changed file replaces the document it gave before, and a file that stopped being a report
   takes its document with it (the model's answers are cached besides);
-* ``workers`` processes prepare (and, for the rules, extract) documents; this process is the one
-  writer of the database, and it stores documents in file order, so the output does not depend on
-  the number of workers.
+* ``workers`` processes prepare (and, for the rules, extract) documents, and for a model backend
+  ground and check each document once its chunks are answered (the event loop here only talks to
+  the endpoint); this process is the one writer of the database, and it stores documents in file
+  order, so the output does not depend on the number of workers.
 
 Inputs that are not reports are skipped with one info line: the run folder's own outputs, a folder
 holding a run.sqlite, and files whose suffix says they are data (.csv, .json, .sqlite …).
@@ -35,11 +36,12 @@ import sqlite3
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import Progress
@@ -55,6 +57,7 @@ from extractor.progress import progress_bar
 from extractor.resources import data_dir
 
 log = logging.getLogger("extractor")
+T = TypeVar("T")
 
 NOT_REPORT_SUFFIXES = frozenset(
     {
@@ -379,6 +382,23 @@ def _work_in_worker(job: _Job, settings: _RunSettings) -> _Outcome:
     return outcome
 
 
+def _call_in_worker(function: Callable[..., T], *args: object) -> tuple[T, list[tuple[int, str]]]:
+    """``function(*args)`` in a worker, with the log lines it wrote."""
+    capture = _worker_capture
+    if capture is not None:
+        capture.lines = []
+    result = function(*args)
+    return result, capture.lines if capture is not None else []
+
+
+async def _offload(pool: ProcessPoolExecutor, function: Callable[..., T], *args: object) -> T:
+    """Run ``function(*args)`` in one of the run's worker processes; its log lines reach the user here."""
+    result, lines = await asyncio.wrap_future(pool.submit(_call_in_worker, function, *args))
+    for level, line in lines:
+        log.log(level, "%s", line)
+    return result
+
+
 _FILES_PER_WORKER = 16
 """A worker costs about as much to start as a dozen reports cost to extract: a handful of files is
 done in this process."""
@@ -501,6 +521,8 @@ async def _run(
             pool = _pool(workers, backend if extract_in_worker else None)
             pool.submit(int).result()
             gc.unfreeze()
+            if not extract_in_worker and hasattr(backend, "offload"):
+                backend.offload = functools.partial(_offload, pool)  # validation in the workers too
         if progress is not None:
             progress.start()
         while queue or submitted:
@@ -528,6 +550,8 @@ async def _run(
         if running:
             await asyncio.gather(*running, return_exceptions=True)
         if pool is not None:
+            if hasattr(backend, "offload"):
+                backend.offload = None
             pool.shutdown(wait=True, cancel_futures=True)
         if progress is not None:
             progress.stop()

@@ -183,6 +183,7 @@ class FakeOpenAI:
         clock: Callable[[], float] = time.monotonic,
         max_concurrent: int | None = None,
         retry_after: str = "1",
+        bench: bool = False,
     ) -> None:
         if host not in LOOPBACK:
             raise ValueError(f"the fake server binds loopback only, not {host!r}")
@@ -193,7 +194,12 @@ class FakeOpenAI:
         self.script = script
         self.requests = 0
         self.faults = 0
-        self.log: list[dict[str, Any]] = []  # every request body answered with 200
+        self.log: list[dict[str, Any]] = []  # every request body answered with 200 (not kept in bench mode)
+        # Bench mode (benchmarks of the client at scale): each chunk's answer is computed once and
+        # remembered, and a normal answer is computed while its latency runs, so the server adds as
+        # little as it can to ``latency`` and keeps no request log.
+        self.bench = bench
+        self._memo: dict[tuple[str, bool], str] = {}
         self._seen_prefixes: set[str] = set()
         self.in_flight = 0
         self.max_in_flight = 0
@@ -264,7 +270,8 @@ class FakeOpenAI:
         messages = request.get("messages") or [{}]
         system = str(messages[0].get("content", "")) if messages[0].get("role") == "system" else ""
         with self._lock:
-            self.log.append(request)
+            if not self.bench:
+                self.log.append(request)
             hit = system in self._seen_prefixes
             self._seen_prefixes.add(system)
         return len(system) if hit and system else 0
@@ -272,9 +279,15 @@ class FakeOpenAI:
     def answer(self, request: dict[str, Any], serial: int) -> dict[str, Any]:
         """The chat completion this server answers a well-formed request with (the chat endpoint and
         every line of a batch alike): the responder's JSON, fenced when no JSON mode was asked for."""
-        content = self.responder(request)
-        if "response_format" not in request:
-            content = f"```json\n{content}\n```"
+        fenced = "response_format" not in request
+        key = (user_content(request) or "", fenced)
+        content = self._memo.get(key) if self.bench else None
+        if content is None:
+            content = self.responder(request)
+            if fenced:
+                content = f"```json\n{content}\n```"
+            if self.bench:
+                self._memo[key] = content
         return completion_body(request, content, serial=serial, cached_chars=self._cached_prefix(request))
 
     # -- the Batch interface (/v1/files, /v1/batches) ------------------------------------------------
@@ -445,8 +458,12 @@ class FakeOpenAI:
                         server.faults += 1
                         server.over_limit += 1
                 counted = True
+                arrived = time.monotonic()
                 try:
                     delay = server.latency if fate is None or server.fault_latency is None else server.fault_latency
+                    if fate is None and server.bench:  # the answer is made while the latency runs
+                        answered = self._completion(raw, serial)
+                        delay = max(0.0, delay - (time.monotonic() - arrived))
                     if delay:
                         time.sleep(delay)
                     # Counted out before the answer leaves: a client that sends its next request as
@@ -454,7 +471,10 @@ class FakeOpenAI:
                     with server._lock:
                         server.in_flight -= 1
                     counted = False
-                    self._answer(raw, serial, fate)
+                    if fate is None and server.bench:
+                        self._reply(*answered)
+                    else:
+                        self._answer(raw, serial, fate)
                 finally:
                     if counted:
                         with server._lock:
@@ -542,15 +562,17 @@ class FakeOpenAI:
                         500, {"error": {"message": "The server had an error", "type": "server_error", "code": None}}
                     )
                 else:
-                    try:
-                        request = json.loads(raw or b"{}")
-                    except json.JSONDecodeError:
-                        self._reply(
-                            400,
-                            {"error": {"message": "body is not JSON", "type": "invalid_request_error", "code": None}},
-                        )
-                        return
-                    self._reply(200, server.answer(request, serial))
+                    self._reply(*self._completion(raw, serial))
+
+            def _completion(self, raw: bytes, serial: int) -> tuple[int, dict[str, Any]]:
+                """The status and body of a normal answer to the request ``raw``."""
+                try:
+                    request = json.loads(raw or b"{}")
+                except json.JSONDecodeError:
+                    return 400, {
+                        "error": {"message": "body is not JSON", "type": "invalid_request_error", "code": None}
+                    }
+                return 200, server.answer(request, serial)
 
         return Handler
 
@@ -561,9 +583,16 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2, help="seconds per request")
     parser.add_argument("--fault-rate", type=float, default=0.0, help="share of requests answered 429/500")
     parser.add_argument("--max-requests", type=int, default=None)
+    parser.add_argument(
+        "--bench", action="store_true", help="remember each chunk's answer, make it while the latency runs, keep no log"
+    )
     args = parser.parse_args()
     server = FakeOpenAI(
-        port=args.port, latency=args.latency, fault_rate=args.fault_rate, max_requests=args.max_requests
+        port=args.port,
+        latency=args.latency,
+        fault_rate=args.fault_rate,
+        max_requests=args.max_requests,
+        bench=args.bench,
     )
     print(server.url, flush=True)
     try:

@@ -269,3 +269,26 @@ def test_cli_exit_code_when_a_chunk_fails(tmp_path: Path, monkeypatch: pytest.Mo
     summary = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
     assert summary["failed_chunks"] == summary["failed_model_chunks"] == model_chunks([LONG]) - 1
     assert all("budget" in f["reason"] for f in summary["failures"])
+
+
+def test_validation_in_worker_processes_gives_the_records_of_one_process(tmp_path: Path) -> None:
+    """With workers, a model run grounds, checks and merges each document in a worker process (off the
+    event loop); the records and failures are those of a run in one process."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sources = sorted(SEEDS.iterdir())
+    for index in range(34):  # at least 16 files per worker, or the run keeps to one process
+        source = sources[index % len(sources)]
+        (corpus / f"{index:03d}_{source.name}").write_bytes(source.read_bytes() + f"\n（副本{index}。）\n".encode())
+    files = sorted(corpus.iterdir())
+    found = {}
+    with FakeOpenAI(max_requests=1000) as server:
+        config = ModelConfig(base_url=server.url, model="fake-rules", api_key=KEY)
+        for workers in (1, 2):
+            connection = store.connect(tmp_path / f"run{workers}")
+            backend = make_backend("hybrid", config, connection, concurrency=8, sleep=no_sleep)
+            result = run_files(files, connection, backend, DocumentOverrides(), workers=workers)
+            assert result.documents == len(files) and result.backend_summary["failed_model_chunks"] == 0
+            found[workers] = sorted(r.model_dump_json() for r in store.load_records(connection))
+            connection.close()
+    assert found[1] == found[2] and len(found[1]) > 100

@@ -587,3 +587,58 @@ def test_the_validator_forgives_quotation_marks_as_grounding_does() -> None:
             ChunkExtraction.model_validate({"targets": [{**item, "quote": quote}], "projects": []})
         with pytest.raises(ValidationError, match="does not occur"):
             ChunkExtraction.model_validate({"targets": [{**item, "quote": "建设标准地15个以上"}], "projects": []})
+
+
+# --- the first request without instructor's per-call machinery ------------------------------------
+
+
+def test_first_request_is_the_body_instructor_builds_for_every_seed_chunk() -> None:
+    """The template filled with a chunk equals what instructor itself builds for it, for every packed seed
+    chunk, with and without max_tokens; in md_json mode instructor builds every request."""
+    from extractor.chunks import pack_chunks
+    from extractor.pipeline import prepare
+
+    for config in (
+        ModelConfig(base_url="http://h/v1", model="m", api_key="sk-unit-test-key"),
+        ModelConfig(base_url="http://h/v1", model="m", api_key="sk-unit-test-key", max_tokens=4096, temperature=0.3),
+    ):
+        extractor = LLMExtractor(config, None, http_client=httpx.AsyncClient())
+        for path in sorted(SEEDS.iterdir()):
+            prepared = prepare(path)
+            for packed in pack_chunks(prepared.document, prepared.sections, 4000, len):
+                filled = extractor._filled_template(packed, "json")
+                assert filled is not None
+                assert json.dumps(filled, ensure_ascii=False) == json.dumps(
+                    extractor.request_body(packed, "json"), ensure_ascii=False
+                )
+        assert extractor._filled_template(chunk(), "md_json") is None
+        asyncio.run(extractor.aclose())
+
+
+def test_an_answer_the_first_check_rejects_is_judged_and_reasked_by_instructor_once() -> None:
+    """A bad first answer is not asked for twice: instructor re-validates it, re-asks with its error, and
+    the chunk's calls are the two HTTP attempts."""
+    bodies: list[dict[str, Any]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        bodies.append(body)
+        if len(bodies) == 1:
+            return _answer(body, [{**GDP, "metric": "speed"}])
+        return _answer(body, [GDP])
+
+    _, outcome = _extract(handler)
+    assert len(bodies) == 2 and outcome.error is None and outcome.reasks == 1
+    assert [c.status for c in outcome.calls] == ["response", "response"]
+    assert "speed" in json.dumps(bodies[1]["messages"][2:], ensure_ascii=False)  # the re-ask quotes the answer
+    assert [r.quote for r in outcome.records] == [GDP["quote"]]
+
+
+def test_requests_are_spread_over_pools_of_eight_and_a_given_http_client_is_the_one_pool() -> None:
+    config = ModelConfig(base_url="http://h/v1", model="m", api_key="sk-unit-test-key")
+    wide = LLMExtractor(config, None, in_flight=64)
+    narrow = LLMExtractor(config, None, in_flight=4)
+    given = LLMExtractor(config, None, in_flight=64, http_client=httpx.AsyncClient())
+    assert (len(wide._lanes), len(narrow._lanes), len(given._lanes)) == (8, 1, 1)
+    for extractor in (wide, narrow, given):
+        asyncio.run(extractor.aclose())

@@ -17,6 +17,7 @@ import bisect
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,6 +136,9 @@ class ModelBackend:
         # A looser bound than the extractor's: a few chunks wait with their request built, so a freed
         # slot is reused at once.
         self._bound = asyncio.Semaphore(2 * self.concurrency)
+        self._validator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extractor-validate")
+        self.offload: Callable[..., Awaitable[DocumentExtraction]] | None = None
+        """Set by the run while it has worker processes: runs ``finish_document`` in one of them."""
         self.stats = RunStats()
         # Batch mode (batch.py): the run reads answers from the cache only; a miss fails the chunk with
         # the batch's reason, keyed by cache key. None: misses are asked synchronously.
@@ -190,17 +194,14 @@ class ModelBackend:
     async def extract(self, prepared: PreparedDocument) -> DocumentExtraction:
         chunks = self.chunks_for(prepared)
         outcomes = await asyncio.gather(*(self._answer(chunk) for chunk in model_chunks(chunks)))
-        candidates = [(o.chunk, record) for o in outcomes for record in o.records]
-        # The per-document time bound is for local work: the clock restarts after the model's answers.
-        budget = prepared.budget.restarted() if prepared.budget else None
-        model_records = finalize_records(prepared, candidates, budget)
-        errors = {o.chunk.index: o.error for o in outcomes if o.error}
-        if self.name != "hybrid":
-            return DocumentExtraction(records=model_records, chunk_errors=errors, chunks=chunks)
-        rule_records = extract_document(prepared, rules.extract, budget).records
-        answered = [o.chunk for o in outcomes if o.error is None]
-        merged = hybrid.merge(rule_records, model_records, model_read=_reader(answered))
-        return DocumentExtraction(records=merged, chunk_errors=errors, chunks=chunks)
+        answers = [(o.chunk, o.records, o.error) for o in outcomes]
+        # Grounding and checks (and in hybrid mode the rules) run off the event loop, so answers keep
+        # arriving and requests keep leaving while a finished document is validated: in the run's worker
+        # processes when it has them (``offload``), else in one thread beside the loop.
+        if self.offload is not None:
+            return await self.offload(finish_document, self.name, prepared, chunks, answers)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._validator, finish_document, self.name, prepared, chunks, answers)
 
     def drain_call_rows(self) -> list[dict[str, object]]:
         rows, self._call_rows = self._call_rows, []
@@ -274,9 +275,32 @@ class ModelBackend:
         try:
             await self.extractor.aclose()
         finally:
+            self._validator.shutdown(wait=True)
             self.cache.close()
             for handler in self._guarded:
                 handler.removeFilter(self._guard)
+
+
+Answer = tuple[Chunk, list[Record], str | None]
+"""One chunk's answer as validation needs it: the chunk, its records, its failure reason or None."""
+
+
+def finish_document(
+    name: str, prepared: PreparedDocument, chunks: list[Chunk], answers: list[Answer]
+) -> DocumentExtraction:
+    """A document's records from the model's answers: grounded, checked, and in ``hybrid`` mode merged
+    with the rules' (a plain function of picklable arguments, so a worker process can run it)."""
+    candidates = [(chunk, record) for chunk, records, _ in answers for record in records]
+    # The per-document time bound is for local work: the clock restarts after the model's answers.
+    budget = prepared.budget.restarted() if prepared.budget else None
+    model_records = finalize_records(prepared, candidates, budget)
+    errors = {chunk.index: error for chunk, _, error in answers if error}
+    if name != "hybrid":
+        return DocumentExtraction(records=model_records, chunk_errors=errors, chunks=chunks)
+    rule_records = extract_document(prepared, rules.extract, budget).records
+    answered = [chunk for chunk, _, error in answers if error is None]
+    merged = hybrid.merge(rule_records, model_records, model_read=_reader(answered))
+    return DocumentExtraction(records=merged, chunk_errors=errors, chunks=chunks)
 
 
 def _limits_note(config: ModelConfig) -> str:

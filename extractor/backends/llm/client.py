@@ -17,6 +17,8 @@ table, failed and rejected attempts included. Answers that validate are stored i
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import copy
 import functools
 import json
 import logging
@@ -69,6 +71,11 @@ _MODE_UNSUPPORTED = re.compile(r"response_format|json_object|json mode", flags=r
 
 Sleep = Callable[[float], Awaitable[None]]
 _EMPTY_ANSWER = '{"targets": [], "projects": []}'
+_CHUNK_SLOT = "\x00the chunk's user message\x00"
+LANE_SIZE = 8
+"""Requests in flight per HTTP connection pool. httpcore's pool scans (and polls) every connection it
+holds at each request it hands out, so one pool of 64 costs about eight times what a pool of 8 does per
+request; the requests of a run are spread over ``concurrency / LANE_SIZE`` pools instead."""
 
 
 @dataclass
@@ -170,6 +177,32 @@ def describe_failure(exc: BaseException, calls: list[CallRecord]) -> str:
 # --- the extractor ---------------------------------------------------------------------------------
 
 
+class _Built(Exception):
+    """Raised by the stand-in ``create`` that keeps the request instructor built instead of sending it."""
+
+
+def _pooled_http_client(connections: int) -> httpx.AsyncClient:
+    """The SDK's own HTTP client (its timeouts, redirects), its pool sized to one lane: that many
+    connections kept alive (and room for as many again, so a request never waits for the pool while a
+    finished one's connection is being handed back)."""
+    kept = max(connections, 1)
+    return openai.DefaultAsyncHttpxClient(limits=httpx.Limits(max_connections=2 * kept, max_keepalive_connections=kept))
+
+
+def _accepted(completion: ChatCompletion, chunk: Chunk) -> ChunkExtraction | None:
+    """The answer as instructor's JSON mode accepts it (not truncated; the response model validated from
+    the message's text, not strict), or None when instructor should judge it (and re-ask)."""
+    if not completion.choices or completion.choices[0].finish_reason == "length":
+        return None
+    text = completion.choices[0].message.content or ""
+    with answering(chunk):
+        try:
+            extraction: ChunkExtraction = RESPONSE_MODEL.model_validate_json(text, strict=False)
+        except (ValidationError, ValueError):
+            return None
+    return extraction
+
+
 class stop_when(stop_base):
     """A tenacity stop condition from a plain predicate, so it composes with stop_any."""
 
@@ -211,13 +244,23 @@ class LLMExtractor:
         # answer is parsed. The governor also holds the run's rate limits and budget.
         self.governor = governor or Governor(config, in_flight or MAX_CONCURRENCY, clock, sleep)
         self._measure = functools.lru_cache(maxsize=4)(estimator_for(config.provider)[1])
-        self.client = openai.AsyncOpenAI(
-            base_url=config.base_url,
-            api_key=config.api_key,
-            max_retries=0,  # transport retries are ours (tenacity): never two layers multiplying
-            timeout=config.timeout,
-            http_client=http_client,
-        )
+        # One SDK client per lane of LANE_SIZE requests in flight, each with its own connection pool
+        # (kept alive, sized to the lane); a given http_client (tests, cassettes) is the one lane.
+        slots = self.governor.throttle.ceiling
+        lanes = 1 if http_client is not None else -(-slots // LANE_SIZE)
+        self._lanes = [
+            openai.AsyncOpenAI(
+                base_url=config.base_url,
+                api_key=config.api_key,
+                max_retries=0,  # transport retries are ours (tenacity): never two layers multiplying
+                timeout=config.timeout,
+                http_client=http_client or _pooled_http_client(-(-slots // lanes)),
+            )
+            for _ in range(lanes)
+        ]
+        self._lane_load = [0] * lanes
+        self.client = self._lanes[0]
+        self._templates: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, Any] | None] = {}
         self._warm_up()
         logging.getLogger("instructor").setLevel(logging.CRITICAL)  # failures are reported per chunk, once
         if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
@@ -228,7 +271,8 @@ class LLMExtractor:
         _ = self.client.chat.completions
 
     async def aclose(self) -> None:
-        await self.client.close()
+        for lane in self._lanes:
+            await lane.close()
 
     def key_parts(self, chunk: Chunk, mode: str) -> CacheKeyParts:
         return CacheKeyParts(
@@ -323,12 +367,26 @@ class LLMExtractor:
 
     async def _ask(self, chunk: Chunk, mode: str, calls: list[CallRecord], budget: RetryBudget) -> ChunkOutcome:
         raw_bodies: list[str] = []
+        before = sum(1 for c in calls if c.status == "response")
+        # The common case without instructor's per-call machinery: the request instructor would build
+        # (its template, filled with this chunk) and the answer validated as instructor validates it.
+        # An answer that does not pass goes to instructor as its first response, so re-asks, failures
+        # and their reasons are instructor's, exactly as before, without a second request.
+        unjudged: list[ChatCompletion] = []
+        body = self._filled_template(chunk, mode)
+        if body is not None:
+            completion = await self._send(body, mode, calls, raw_bodies, budget)
+            accepted = _accepted(completion, chunk)
+            if accepted is not None:
+                return self._answered(chunk, mode, calls, raw_bodies, accepted, before)
+            unjudged.append(completion)
 
         async def send(**kwargs: Any) -> ChatCompletion:
+            if unjudged:
+                return unjudged.pop()
             return await self._send(kwargs, mode, calls, raw_bodies, budget)
 
         create = instructor.patch(create=send, mode=INSTRUCTOR_MODES[mode])
-        before = sum(1 for c in calls if c.status == "response")
         with answering(chunk):  # the quote validator reads the chunk from here, on every (re-)validation
             pending: Any = create(**self._create_arguments(chunk))
             try:
@@ -338,6 +396,17 @@ class LLMExtractor:
                 if kept is None:
                     raise
                 extraction = kept
+        return self._answered(chunk, mode, calls, raw_bodies, extraction, before)
+
+    def _answered(
+        self,
+        chunk: Chunk,
+        mode: str,
+        calls: list[CallRecord],
+        raw_bodies: list[str],
+        extraction: ChunkExtraction,
+        before: int,
+    ) -> ChunkOutcome:
         parts = self.key_parts(chunk, mode)
         if self.cache is not None and raw_bodies:
             self.cache.put(parts, raw_bodies[-1])
@@ -350,6 +419,46 @@ class LLMExtractor:
             cache_key=parts.key,
             mode=mode,
         )
+
+    def _filled_template(self, chunk: Chunk, mode: str) -> dict[str, Any] | None:
+        """The request body instructor builds for ``chunk``'s first attempt in JSON mode, from a template
+        instructor built once for the run's system message with a stand-in for the chunk's user message
+        (JSON mode only adds a response format and appends the schema to the system message; what it
+        built is used only when the stand-in comes back once, as a whole message). None: ask instructor."""
+        if mode != "json":
+            return None
+        messages = build_messages(chunk, self.prompts)
+        if not messages or messages[-1].get("role") != "user":
+            return None
+        prefix = tuple((m["role"], m["content"]) for m in messages[:-1])
+        key = (mode, prefix)
+        if key not in self._templates:
+            self._templates[key] = self._template(chunk, mode, messages[:-1])
+        template = self._templates[key]
+        if template is None:
+            return None
+        user = messages[-1]["content"]
+        filled = [{**m, "content": user} if m.get("content") == _CHUNK_SLOT else m for m in template["messages"]]
+        return {**template, "messages": filled}
+
+    def _template(self, chunk: Chunk, mode: str, prefix: list[dict[str, str]]) -> dict[str, Any] | None:
+        captured: dict[str, Any] = {}
+
+        def keep(**kwargs: Any) -> ChatCompletion:
+            captured.update(copy.deepcopy(kwargs))
+            raise _Built
+
+        arguments = {**self._create_arguments(chunk), "messages": [*prefix, {"role": "user", "content": _CHUNK_SLOT}]}
+        create = instructor.patch(create=keep, mode=INSTRUCTOR_MODES[mode])
+        with contextlib.suppress(Exception):  # instructor wraps the stand-in's _Built; only the request matters
+            create(**arguments)
+        messages = captured.get("messages")
+        if not isinstance(messages, list):
+            return None
+        slots = [m for m in messages if isinstance(m, dict) and _CHUNK_SLOT in str(m.get("content"))]
+        if len(slots) != 1 or slots[0].get("content") != _CHUNK_SLOT or slots[0].get("role") != "user":
+            return None
+        return captured
 
     @staticmethod
     def _kept_after_reasks(chunk: Chunk, mode: str, raw_bodies: list[str]) -> ChunkExtraction | None:
@@ -548,6 +657,14 @@ class LLMExtractor:
         return await self.governor.admit(estimate.total, waited_until)
 
     async def _post(self, kwargs: dict[str, Any], ticket: Ticket) -> httpx.Response:
+        lane = min(range(len(self._lanes)), key=self._lane_load.__getitem__)
+        self._lane_load[lane] += 1
+        try:
+            return await self._post_on(self._lanes[lane], kwargs, ticket)
+        finally:
+            self._lane_load[lane] -= 1
+
+    async def _post_on(self, client: openai.AsyncOpenAI, kwargs: dict[str, Any], ticket: Ticket) -> httpx.Response:
         """POST the request as built by instructor; errors come back as openai's status exceptions.
 
         ``client.post`` with ``cast_to=httpx.Response`` skips the SDK's per-call TypedDict transform of
@@ -555,7 +672,7 @@ class LLMExtractor:
         governor hears how a failed request went: a 429 or a Retry-After slows the whole run down.
         """
         try:
-            response = await self.client.post("/chat/completions", body=kwargs, cast_to=httpx.Response)
+            response = await client.post("/chat/completions", body=kwargs, cast_to=httpx.Response)
         except openai.APIStatusError as exc:
             self.governor.answered(
                 ticket, ok=False, rate_limited=exc.status_code == 429, retry_after=retry_after_seconds(exc)

@@ -203,7 +203,7 @@ def _span_in_chunk(
     """Document offsets of the quote when it is written exactly in the chunk: nearest to the model's
     offset, else the first occurrence not ``taken`` by an identical record before it (a packed chunk
     can hold the same sentence in two sections, and two identical answers mean both)."""
-    positions = [m.start() for m in re.finditer(re.escape(quote), chunk.text)]
+    positions = _occurrences(chunk.text, quote)
     positions = [p for p in positions if _within_one_part(chunk, p, p + len(quote))]
     if not positions:
         return None, None
@@ -215,6 +215,19 @@ def _span_in_chunk(
         taken.add(best)
     start = chunk.char_start + best
     return start, start + len(quote)
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    """Where ``quote`` starts in ``text``, left to right, occurrences not overlapping (as ``re.finditer``
+    finds them, without compiling a pattern per quote)."""
+    if not quote:
+        return list(range(len(text) + 1))
+    found: list[int] = []
+    at = text.find(quote)
+    while at >= 0:
+        found.append(at)
+        at = text.find(quote, at + len(quote))
+    return found
 
 
 def _within_one_part(chunk: Chunk, start: int, end: int) -> bool:
