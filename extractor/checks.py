@@ -169,14 +169,14 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
     unit_text = fold(unit) if unit else ""
     spans = _number_spans(folded, value)
     if unit_text:
-        spans.sort(key=lambda span: not re.match(rf"[多余]?[万亿]?{re.escape(unit_text)}", folded[span[1] :]))
-    unit_pattern = rf"(?:[万亿]?{re.escape(unit_text)}|[万亿]?)" if unit_text else ""
-    after_words = "|".join(_AFTER_QUALIFIERS)
+        unit_after = _unit_after(unit_text)
+        spans.sort(key=lambda span: not unit_after.match(folded, span[1]))
+    unit_skip, list_tail_pattern = _unit_list_patterns(unit_text)
     for start, end in spans:
         after = folded[end:]
         if after.startswith("多"):
             return "多"  # 5000多亿元
-        skip = re.match(unit_pattern, after) if unit_pattern else None
+        skip = unit_skip.match(after) if unit_skip else None
         rest = after[skip.end() if skip else 0 :]
         parenthesis = _PARENTHESIS.match(rest)  # 3万套(间)以上
         if parenthesis:
@@ -189,12 +189,31 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
         pre = next((word for word in _BEFORE_QUALIFIERS if before.endswith(word)), None)
         if pre:
             return pre
-        adverb = re.search(r"(至少|最多)[^\d,，;；]{0,8}$", folded[:start])
+        adverb = _ADVERB_BEFORE.search(folded, 0, start)
         if adverb:
             return adverb.group(1)  # 至少建成2个示范区 (6.6: 至少 before the verb governs its values)
-        list_tail = re.match(rf"(?:(?:[-－~～—–至到]|和|、|及)(?:{ARABIC}){unit_pattern})+({after_words})", rest)
+        list_tail = list_tail_pattern.match(rest)
         return list_tail.group(1) if list_tail else None
     return None
+
+
+_ADVERB_BEFORE = re.compile(r"(至少|最多)[^\d,，;；]{0,8}$")
+
+
+@functools.lru_cache(maxsize=512)
+def _unit_after(unit_text: str) -> re.Pattern[str]:
+    """The unit written right after a value (多/余 and 万/亿 may come between): compiled once per unit."""
+    return re.compile(rf"[多余]?[万亿]?{re.escape(unit_text)}")
+
+
+@functools.lru_cache(maxsize=512)
+def _unit_list_patterns(unit_text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
+    """For one unit (or none): what ``attached_qualifier`` skips after a value (the unit, with 万/亿)
+    and a list of further values of that unit ending on a bound word ("和7%以上"), compiled once."""
+    unit_pattern = rf"(?:[万亿]?{re.escape(unit_text)}|[万亿]?)" if unit_text else ""
+    after_words = "|".join(_AFTER_QUALIFIERS)
+    list_tail = re.compile(rf"(?:(?:[-－~～—–至到]|和|、|及)(?:{ARABIC}){unit_pattern})+({after_words})")
+    return (re.compile(unit_pattern) if unit_pattern else None), list_tail
 
 
 def check_qualifier(record: Record) -> list[Flag]:
@@ -738,8 +757,8 @@ def _own_spans(quote: str, record: Measured) -> list[tuple[int, int]]:
     """Where the record's value is written, those followed by its unit first ("超115亿元、…项目115个")."""
     spans = _number_spans(quote, record.value)  # type: ignore[arg-type]
     if record.unit:
-        unit = re.escape(fold(record.unit))
-        spans.sort(key=lambda span: not re.match(rf"[多余]?[万亿]?{unit}", quote[span[1] :]))
+        unit_after = _unit_after(fold(record.unit))
+        spans.sort(key=lambda span: not unit_after.match(quote, span[1]))
     return spans
 
 
@@ -768,7 +787,7 @@ def _anchor(piece: str, quote: str, avoid: int | None = None) -> int | None:
     ``avoid``, an occurrence that does not start within the piece found there."""
     for length in range(len(piece), 1, -1):
         head = piece[:length]
-        found = [m.start() for m in re.finditer(re.escape(head), quote)]
+        found = _occurrences(head, quote)
         found = [p for p in found if avoid is None or not (avoid <= p < avoid + length + 2)]
         if found:
             return found[-1] if avoid is not None else found[0]
@@ -778,6 +797,16 @@ def _anchor(piece: str, quote: str, avoid: int | None = None) -> int | None:
             if position >= 0 and piece.startswith(forms):
                 return position + n
     return None
+
+
+def _occurrences(piece: str, text: str) -> list[int]:
+    """Where ``piece`` (not empty) is written in ``text``, left to right, occurrences not overlapping."""
+    found = []
+    position = text.find(piece)
+    while position >= 0:
+        found.append(position)
+        position = text.find(piece, position + len(piece))
+    return found
 
 
 def check_sign(record: Record) -> list[Flag]:

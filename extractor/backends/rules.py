@@ -794,7 +794,7 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     elif after_stage is not None and stage_raw in genre.PROGRESS_WORDS:
         # "推动A、B等项目建成投产", "推动A等项目前期工作": the verb before the names only says work goes
         # on; the stage written after them is the record's (docs/annotation.md 4.2, split phrases).
-        tail = re.match(rf"(?:{_STAGE_RE.pattern})+", after[after_stage.start() :])
+        tail = _STAGE_RUN.match(after, after_stage.start())
         stage_raw = f"{stage_raw}…{tail.group(0) if tail else after_stage.group(0)}"
     elif stage_raw is None and noun_stage is not None:
         stage_raw = noun_stage.group(0)
@@ -821,18 +821,30 @@ _CLASS_NOT_PROJECT = re.compile(
 ("鞍山、本溪…等建设…基地": the listed names are who builds), means the names are not projects."""
 
 
+_KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大")
+_STAGE_RUN = re.compile(rf"(?:{_STAGE_RE.pattern})+")
+_STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$")
+_STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作")
+"""How a clause matching ``_STAGE_AT_END`` ends: most clauses are ruled out without the search."""
+_HEAD_STAGE = re.compile(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})")
+_AROUND_NAMES = re.compile(
+    rf"^{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
+    r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设|进度)$"
+)
+
+
 def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
-    if _HONORARY.search(clause) or re.search(r"[一二两三四五六七八九十]大", clause):
+    if _HONORARY.search(clause) or _KNOWN_SET.search(clause):
         return []  # honorary titles (创建…示范区) and known sets (四大…基地) are not projects
     # "推动利安隆二期、众卡二期尽快落地" / "确保兰韵西路建成通车": names, then the stage at the clause end.
-    tail = re.search(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$", clause)
+    tail = _STAGE_AT_END.search(clause) if clause.rstrip("\n").endswith(_STAGE_ENDINGS) else None
     if tail and tail.start() > 0:
         names_text = _NAME_TAIL.sub("", _NAME_NOISE.sub("", clause[: tail.start()]))
         names_text = re.sub(r"等(?:一批|\d+个)?$", "", names_text)
         listed = "、" in names_text and "等" not in names_text
         if listed or (_PROJECT_SUFFIX.search(names_text) and len(names_text) <= 20):
             stage_raw = re.sub(r"工作$", "", tail.group(0))
-            head = re.match(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})", clause)
+            head = _HEAD_STAGE.match(clause)
             if head and genre.stage_named(head.group("stage")) != genre.stage_named(stage_raw):
                 # "启动涞涞易北京康养基地建设": a stage word before the names and 建设 after them are one
                 # split phrase (启动…建设), whose firmer stage is the record's.
@@ -841,17 +853,13 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
     if _NOT_BUILDING.search(clause):
         return []
     # "开工建设台州国际科学家创业基地", "加快台州国际博览中心建设": stage, then names.
-    around = re.match(
-        rf"^{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
-        r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设|进度)$",
-        clause,
-    )
+    around = _AROUND_NAMES.match(clause)
     if around and not _STAGE_RE.search(around.group("names")):
         names = around.group("names") + (around.group("called") or "")
         # The stage phrase as written around the names (加快…建设, 抓好…进度): what STAGE_NOT_IN_QUOTE reads.
         stage_raw = f"{around.group('verb')}…{around.group('tail')}"
         return _projects_from_names(clause, offset, ctx, names, stage_raw, None, require_suffix=True)
-    head = re.match(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})", clause)
+    head = _HEAD_STAGE.match(clause)
     if head:
         names_text = clause[head.end() :]
         return _projects_from_names(clause, offset, ctx, names_text, head.group("stage"), None, require_suffix=True)
