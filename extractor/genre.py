@@ -490,9 +490,8 @@ _CLAUSE_END = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 
 def sentence_span(text: str, offset: int) -> tuple[int, int]:
     """The sentence (up to 。!? or a line break) that holds ``offset``."""
-    start = offset
-    while start > 0 and not _SENTENCE_END.match(text[start - 1]):
-        start -= 1
+    line_start = text.rfind("\n", 0, offset) + 1
+    start = max(line_start, *(text.rfind(mark, line_start, offset) + 1 for mark in "。!?！？"))
     match = _SENTENCE_END.search(text, offset)
     return start, match.end() if match else len(text)
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from extractor import genre
 from extractor.models import Chunk, Project, Record, Result, Target
@@ -1069,11 +1070,10 @@ def extract_results_from_clause(
     measure patterns as targets; the year is the one they are for, and 预计/初步统计 marks an estimate."""
     if _NOT_A_RESULT.search(clause):
         return []
-    heading = ctx.chunk.section_path[0] if ctx.chunk.section_path else ""
-    own_year = genre.result_year(sentence, plan_year, "") if genre.has_year(sentence) else None
-    year = own_year or genre.result_year(lead, plan_year, heading)
-    estimate = genre.is_estimate(sentence)
-    period = genre.is_period(sentence, paragraph_before, " ".join(ctx.chunk.section_path))
+    path = ctx.chunk.section_path
+    year, estimate, period = _result_time(
+        sentence, plan_year, lead, paragraph_before, path[0] if path else "", " ".join(path)
+    )
     results = []
     for target in extract_targets_from_clause(clause, offset, ctx):
         if target.value is None or target.metric in ("relative", "delegated"):
@@ -1098,6 +1098,17 @@ def extract_results_from_clause(
             )
         )
     return results
+
+
+@lru_cache(maxsize=64)
+def _result_time(
+    sentence: str, plan_year: int | None, lead: str, paragraph_before: str, heading: str, path: str
+) -> tuple[int | None, bool, bool]:
+    """(year, estimate, period) of the figures of a past sentence: the same for each of its clauses,
+    so read once per sentence."""
+    own_year = genre.result_year(sentence, plan_year, "") if genre.has_year(sentence) else None
+    year = own_year or genre.result_year(lead, plan_year, heading)
+    return year, genre.is_estimate(sentence), genre.is_period(sentence, paragraph_before, path)
 
 
 _NOT_A_RESULT = re.compile(
