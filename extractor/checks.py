@@ -142,9 +142,7 @@ def check_unit(record: Record) -> list[Flag]:
             if percent_word_before(quote, start) == unit:
                 return []  # 百分之六点五: the unit is written first
             if after.startswith(unit):
-                longer = next(
-                    (w for w in _KNOWN_UNITS if len(w) > len(unit) and w.startswith(unit) and after.startswith(w)), None
-                )
+                longer = next((w for w in _longer_units(unit) if after.startswith(w)), None)
                 if longer:
                     return [_flag("UNIT_NOT_IN_QUOTE", "warning", f"(unit {record.unit}, written {longer})")]
                 return []
@@ -152,6 +150,12 @@ def check_unit(record: Record) -> list[Flag]:
 
 
 _KNOWN_UNITS = tuple(sorted(genre.ALL_UNITS + genre.MORE_UNITS, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=512)
+def _longer_units(unit: str) -> tuple[str, ...]:
+    """The known units that begin with ``unit`` and are longer (万人次 for 万人), longest first."""
+    return tuple(w for w in _KNOWN_UNITS if len(w) > len(unit) and w.startswith(unit))
 
 
 _PARENTHESIS = re.compile(r"^[(（][^)）]{0,6}[)）]")
@@ -377,13 +381,7 @@ def accepted_years(record: Record, section: Section | None, text: str | None, pl
         horizons = _section_horizons(text, section.char_start, section.char_end)
         years |= {year for position, year in horizons[: bisect.bisect_left(horizons, (end, 0))]}
     paragraph_start = text.rfind("\n", 0, record.char_start) + 1
-    position = paragraph_start
-    while position < end:
-        s, e = genre.sentence_span(text, position)
-        horizon = genre.horizon_year(text[s:e], report_year)
-        if horizon is not None:
-            years.add(horizon)
-        position = max(e, position + 1)
+    years |= _paragraph_horizons(text, paragraph_start, end, report_year)
     if report_year is not None:
         for match in _SPAN_OF_YEARS.finditer(sentence):
             years.add(report_year + genre.CN_DIGIT[match.group(1)] - 1)
@@ -415,6 +413,21 @@ def result_years(record: Result, section: Section | None, text: str | None, plan
 
 
 _BASE_YEAR = re.compile(r"(?<=[由从])20\d\d年(?:底|末)?的?")
+
+
+@functools.lru_cache(maxsize=256)
+def _paragraph_horizons(text: str, start: int, end: int, report_year: int | None) -> frozenset[int]:
+    """The horizons (``genre.horizon_year``) the sentences from ``start`` up to ``end`` set: read once
+    for the records of one sentence, not once per record."""
+    years = set()
+    position = start
+    while position < end:
+        s, e = genre.sentence_span(text, position)
+        horizon = genre.horizon_year(text[s:e], report_year)
+        if horizon is not None:
+            years.add(horizon)
+        position = max(e, position + 1)
+    return frozenset(years)
 
 
 @functools.lru_cache(maxsize=256)

@@ -377,6 +377,8 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
 
 def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Reading:
     """Years written in the clause, against the plan year."""
+    if "20" not in clause and "十" not in clause:
+        return Reading(None)  # no year (20xx年) and no plan (“十四五”): most clauses
     horizons = [int(m.group(1)) for m in _HORIZON_YEAR.finditer(clause)]
     if horizons:
         latest = max(horizons)

@@ -39,20 +39,26 @@ def parse_number(token: str) -> Decimal | None:
     if _ARABIC_RE.fullmatch(token):
         return Decimal(token.replace(",", ""))
     if _CHINESE_RE.fullmatch(token):
-        if token in {"万", "亿"}:
-            return None
-        # A bare magnitude word such as 千 / 百 / 十 reads as 1000 / 100 / 10.
-        if token[0] in "十百千":
-            token = "一" + token
-        try:
-            value = _cn2an()(token.replace("两", "二"), "smart")
-        except (ValueError, KeyError, IndexError):
-            return None
-        try:
-            return Decimal(str(value))
-        except InvalidOperation:
-            return None
+        return _chinese_number(token)
     return None
+
+
+@lru_cache(maxsize=1024)
+def _chinese_number(token: str) -> Decimal | None:
+    """A pure Chinese numeral (六点五, 两千, 千) as a Decimal; kept, as reports write few distinct ones."""
+    if token in {"万", "亿"}:
+        return None
+    # A bare magnitude word such as 千 / 百 / 十 reads as 1000 / 100 / 10.
+    if token[0] in "十百千":
+        token = "一" + token
+    try:
+        value = _cn2an()(token.replace("两", "二"), "smart")
+    except (ValueError, KeyError, IndexError):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
 
 
 MINUS_SIGNS = "-−－﹣"

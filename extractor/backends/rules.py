@@ -58,6 +58,8 @@ _MEASURE = re.compile(
 )
 """A value with its unit and bound words: 6.5%以上, 不低于3亿元, 5-6%, 百分之六点五左右 (unit written first).
 A number is never read from the middle of another one ("6 .5%" is not 5 %)."""
+_NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万亿]")
+"""Every value ``_MEASURE`` reads holds one of these (百分之 and 千分之 too): a clause without any has none."""
 _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 _MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
 _BOUND_OF = genre.BOUND_OF_QUALIFIER
@@ -138,6 +140,8 @@ def find_measures(clause: str) -> list[Measure]:
     count unit is followed by the counted noun ("83个重大项目"), which is a count target.
     """
     measures: list[Measure] = []
+    if not _NUMERAL.search(clause):
+        return measures
     for match in _MEASURE.finditer(clause):
         percent_word = match.group("pw")
         unit = PERCENT_WORDS[percent_word] if percent_word else match.group("unit") or match.group("u1")
