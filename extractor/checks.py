@@ -399,9 +399,17 @@ def result_years(record: Result, section: Section | None, text: str | None, plan
     year = (section.year if section else None) or plan_year
     heading = section.path[0] if section and section.path else ""
     start, end = genre.sentence_span(text, record.char_start)
+    paragraph = text.rfind("\n", 0, record.char_start) + 1
+    return set(_sentence_result_years(text, start, end, paragraph, year, heading))
+
+
+@functools.lru_cache(maxsize=256)
+def _sentence_result_years(
+    text: str, start: int, end: int, paragraph: int, year: int | None, heading: str
+) -> frozenset[int]:
+    """``result_years`` of the sentence ``text[start:end]``: the same for each of its figures, so read once."""
     sentence = text[start:end]
     years = {y for y in map(int, _YEARS_WRITTEN.findall(sentence)) if year is None or y < year}
-    paragraph = text.rfind("\n", 0, record.char_start) + 1
     lead = text[slice(*genre.sentence_span(text, paragraph))]
     # "由2017年的76微克降至64微克": the year after 由/从 is the base; the figure is for the year reported on.
     for reading in {sentence, _BASE_YEAR.sub("", sentence)}:
@@ -409,7 +417,7 @@ def result_years(record: Result, section: Section | None, text: str | None, plan
         found = own or genre.result_year(lead, year, heading)  # else the paragraph's lead sentence says
         if found is not None:
             years.add(found)
-    return years
+    return frozenset(years)
 
 
 _BASE_YEAR = re.compile(r"(?<=[由从])20\d\d年(?:底|末)?的?")

@@ -13,9 +13,10 @@ use it to decide RETROSPECTIVE, so both agree on what "the past" is.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from extractor.models import Stage
@@ -492,10 +493,16 @@ _CLAUSE_END = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 
 def sentence_span(text: str, offset: int) -> tuple[int, int]:
     """The sentence (up to 。!? or a line break) that holds ``offset``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    start = max(line_start, *(text.rfind(mark, line_start, offset) + 1 for mark in "。!?！？"))
-    match = _SENTENCE_END.search(text, offset)
-    return start, match.end() if match else len(text)
+    marks = _sentence_marks(text)
+    after = bisect_left(marks, offset)  # the first mark at or after the offset ends the sentence
+    start = marks[after - 1] + 1 if after > 0 else 0
+    return start, marks[after] + 1 if after < len(marks) else len(text)
+
+
+@lru_cache(maxsize=8)
+def _sentence_marks(text: str) -> list[int]:
+    """Where the sentence marks of a text are: found once per document, not once per record."""
+    return [match.start() for match in _SENTENCE_END.finditer(text)]
 
 
 def tense_at(
