@@ -358,6 +358,10 @@ class Reading:
     cue: str | None = None
 
 
+_NO_CUE = Reading(None)
+"""The reading of a clause without a cue of its own (most clauses), made once."""
+
+
 def goal_cue(text: str) -> int | None:
     """Position of the first goal word in ``text`` (None when it has none)."""
     match = _GOAL_RE.search(text)
@@ -391,13 +395,13 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
         return Reading("goal", _HORIZON_YEAR.search(clause).group(0))  # type: ignore[union-attr]
     if goal:
         return Reading("goal", goal.group(0))
-    return Reading(None)
+    return _NO_CUE
 
 
 def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Reading:
     """Years written in the clause, against the plan year."""
     if "20" not in clause and "十" not in clause:
-        return Reading(None)  # no year (20xx年) and no plan (“十四五”): most clauses
+        return _NO_CUE  # no year (20xx年) and no plan (“十四五”): most clauses
     horizons = [int(m.group(1)) for m in _HORIZON_YEAR.finditer(clause)]
     if horizons:
         latest = max(horizons)
@@ -411,7 +415,7 @@ def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Readi
     if years and (not goal or (max(years) < plan_year and not _STRONG_GOAL_RE.search(clause))):
         latest = max(years)
         return Reading("past" if latest < plan_year else "goal", f"{latest}年")
-    return Reading(None)
+    return _NO_CUE
 
 
 def read_clauses(
@@ -427,7 +431,7 @@ def read_clauses(
     readings: list[tuple[Tense | None, str | None]] = []
     if section_kind == "review" and inherited == "goal":
         inherited = None  # in a review, a goal is stated in its own sentence ("今年…力争…"), never carried over
-    carried: Reading = Reading(inherited, "the sentences before it") if inherited else Reading(None)
+    carried: Reading = Reading(inherited, "the sentences before it") if inherited else _NO_CUE
     for clause in clauses:
         own = clause_cue(clause, plan_year, strong_goals_only=section_kind == "review")
         if own.tense is not None:
@@ -469,10 +473,12 @@ def continues_previous(paragraph: str) -> bool:
     return bool(_CONTINUATION.match(paragraph))
 
 
+@lru_cache(maxsize=1024)
 def horizon_year(sentence: str, report_year: int | None) -> int | None:
     """The end year a sentence sets for its goals: 到2025年, “十四五”末/时期, 三年内, 今后五年.
 
     None when the sentence names no horizon (the goal is for the section's or the report's year).
+    Kept for the last sentences read: the rules read it per sentence, the checks again per record.
     """
     match = _HORIZON_YEAR.search(sentence)
     if match:

@@ -530,22 +530,28 @@ def _make_target(
     )
 
 
+_IN_STEP = ("同步", "一致", "相适应")
 _RELATIVE = re.compile(
-    r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)[^,，;；。]{0,10}?(?:基本)?(?:同步|一致|相适应)"
+    r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)[^,，;；。]{0,10}?(?:基本)?"
+    rf"(?:{'|'.join(_IN_STEP)})"
 )
 _TREND = re.compile(
     r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,24}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
     r"继续(?:减少|下降|降低)|只减不增|双下降|稳中有降|持续下降)$"
 )
 """Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降."""
+_RANK_WORDS = ("前列", "第一方阵", "领先水平")
 _RANKED = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)(?P<verb>保持|继续走在|走在|位居|稳居|居)"
-    r"(?:全国|全省|全市|全区|同类城市|[^,，;；。]{0,6}?)(?:前列|第一方阵|领先水平)"
+    rf"(?:全国|全省|全市|全区|同类城市|[^,，;；。]{{0,6}}?)(?:{'|'.join(_RANK_WORDS)})"
 )
 _AT_LEVEL = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)达到(?:全国|全省|国际|国内|高收入国家)[^,，;；。]{0,6}?水平$"
 )
 _ABOVE_AVERAGE = re.compile(r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,24}?)高于全[国省市]平均(?:水平)?$")
+_RANKED_GOALS = ((_RANKED, _RANK_WORDS), (_AT_LEVEL, ("水平",)), (_ABOVE_AVERAGE, ("平均",)))
+"""Ranked and level goals, each with the words it cannot match without (its search is skipped
+on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域")
 _MEASURABLE = re.compile(
     r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
@@ -575,14 +581,14 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
     headline = any(s <= offset < e for s, e in ctx.headline_spans)
     year = ctx.sentence_year or ctx.chunk.year
     found: list[tuple[str, str]] = []
-    relative = _RELATIVE.search(clause)
+    relative = _RELATIVE.search(clause) if any(word in clause for word in _IN_STEP) else None
     if relative:
         for part in re.split(r"[、和及]", relative.group("ind")):
             indicator = indicator_text(part)
             if _plausible_indicator(indicator):
                 found.append((indicator, "relative"))
-    for pattern in (_RANKED, _AT_LEVEL, _ABOVE_AVERAGE):
-        ranked = pattern.search(clause)
+    for pattern, words in _RANKED_GOALS:
+        ranked = pattern.search(clause) if any(word in clause for word in words) else None
         if ranked:
             indicator = indicator_text(ranked.group("ind"))
             if (
@@ -602,10 +608,14 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
         if _plausible_indicator(indicator) and _MEASURABLE.search(indicator) and not _NOT_MEASURABLE.search(indicator):
             found.append((indicator, "relative"))
     delegated = (
-        _DELEGATED.search(clause)
-        or _DELEGATED_AFTER.search(clause)
-        or _DELEGATED_QUOTA.search(clause)
-        or _FIVE_YEAR_QUOTA.search(clause)
+        (
+            _DELEGATED.search(clause)
+            or _DELEGATED_AFTER.search(clause)
+            or _DELEGATED_QUOTA.search(clause)
+            or _FIVE_YEAR_QUOTA.search(clause)
+        )
+        if "完成" in clause or "控制在" in clause  # every quota pattern writes one of them
+        else None
     )
     if delegated:
         indicator = re.sub(r"(?:下降|降低|减少)$", "", indicator_text(delegated.group("ind")))
