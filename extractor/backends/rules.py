@@ -47,7 +47,12 @@ _RANGE_SEP = r"[-－~～—–至到]"
 
 _CN_PERCENT = rf"(?:[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|{ARABIC})"
 _PERCENT_WORD = "|".join(PERCENT_WORDS)
+_NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万亿]")
+"""Every value ``_MEASURE`` reads starts with one of these (百分之 and 千分之 too): a clause without any has none."""
+_MEASURE_STARTS = "".join(sorted({word[0] for word in _QUAL_BEFORE.split("|")}))
 _MEASURE = re.compile(
+    # A measure starts with a bound word or a numeral: the look-ahead lets re skip other positions.
+    rf"(?=[{_MEASURE_STARTS}]|{_NUMERAL.pattern})"
     rf"(?P<qb>{_QUAL_BEFORE})?"
     rf"(?:(?P<pw>{_PERCENT_WORD})(?P<pv>{_CN_PERCENT})(?:{_RANGE_SEP}(?:{_PERCENT_WORD})?(?P<pv2>{_CN_PERCENT}))?"
     rf"|(?<![\d.])(?P<v1>{_NUMBER})(?P<many>多)?"
@@ -58,8 +63,6 @@ _MEASURE = re.compile(
 )
 """A value with its unit and bound words: 6.5%以上, 不低于3亿元, 5-6%, 百分之六点五左右 (unit written first).
 A number is never read from the middle of another one ("6 .5%" is not 5 %)."""
-_NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万亿]")
-"""Every value ``_MEASURE`` reads holds one of these (百分之 and 千分之 too): a clause without any has none."""
 _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
 _MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
 _BOUND_OF = genre.BOUND_OF_QUALIFIER
