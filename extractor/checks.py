@@ -247,6 +247,7 @@ def check_qualifier(record: Record) -> list[Flag]:
 _QUOTE_MARKS = str.maketrans("", "", "“”\"'‘’《》「」『』")
 
 
+@functools.lru_cache(maxsize=1024)
 def _plain(text: str) -> str:
     """Folded, without quotation marks: how names and indicators are compared with the text."""
     return fold(text).translate(_QUOTE_MARKS)
