@@ -1087,14 +1087,19 @@ def extract_results_from_clause(
     measure patterns as targets; the year is the one they are for, and 预计/初步统计 marks an estimate."""
     if _NOT_A_RESULT.search(clause):
         return []
+    figures = [
+        target
+        for target in extract_targets_from_clause(clause, offset, ctx)
+        if target.value is not None and target.metric not in ("relative", "delegated")
+    ]
+    if not figures:
+        return []  # most past clauses: their year and period are not read at all
     path = ctx.chunk.section_path
     year, estimate, period = _result_time(
         sentence, plan_year, lead, paragraph_before, path[0] if path else "", " ".join(path)
     )
     results = []
-    for target in extract_targets_from_clause(clause, offset, ctx):
-        if target.value is None or target.metric in ("relative", "delegated"):
-            continue
+    for target in figures:
         results.append(
             Result(
                 quote=target.quote,
