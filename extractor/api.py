@@ -22,10 +22,11 @@ from rich.console import Console
 if TYPE_CHECKING:
     import pandas as pd
 
+    from extractor.dryrun import DryRunReport
+
 from extractor import store
 from extractor.backends import DocumentBackend, make_backend
 from extractor.backends.llm.config import ModelConfig
-from extractor.dryrun import DryRunReport, plan
 from extractor.errors import InputError, RunInterrupted
 from extractor.evaluate import Evaluation, evaluate, gold_documents, load_gold, load_run
 from extractor.export import write_run_files
@@ -298,6 +299,10 @@ def dry_run(
     """``extractor run --dry-run`` as a function: every document and chunk prepared as a run would
     prepare them, the requests' tokens and cost estimated, the chunks already in the response cache
     counted; no model call, nothing written (``out`` is only read: its response cache)."""
+    # Imported here: the planner reads the model path's prompts and tokenizer (openai, 0.5 CPU-s to
+    # import), which a rules run never needs.
+    from extractor.dryrun import plan
+
     out = Path(out)
     # The run folder is not even probed: opening its WAL database would leave files beside it.
     found, files, overrides = _resolve_inputs(inputs, out, region=region, year=year, meta=meta, check_out=False)

@@ -142,9 +142,7 @@ def check_unit(record: Record) -> list[Flag]:
             if percent_word_before(quote, start) == unit:
                 return []  # 百分之六点五: the unit is written first
             if after.startswith(unit):
-                longer = next(
-                    (w for w in _KNOWN_UNITS if len(w) > len(unit) and w.startswith(unit) and after.startswith(w)), None
-                )
+                longer = next((w for w in _longer_units(unit) if after.startswith(w)), None)
                 if longer:
                     return [_flag("UNIT_NOT_IN_QUOTE", "warning", f"(unit {record.unit}, written {longer})")]
                 return []
@@ -152,6 +150,12 @@ def check_unit(record: Record) -> list[Flag]:
 
 
 _KNOWN_UNITS = tuple(sorted(genre.ALL_UNITS + genre.MORE_UNITS, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=512)
+def _longer_units(unit: str) -> tuple[str, ...]:
+    """The known units that begin with ``unit`` and are longer (万人次 for 万人), longest first."""
+    return tuple(w for w in _KNOWN_UNITS if len(w) > len(unit) and w.startswith(unit))
 
 
 _PARENTHESIS = re.compile(r"^[(（][^)）]{0,6}[)）]")
@@ -169,14 +173,14 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
     unit_text = fold(unit) if unit else ""
     spans = _number_spans(folded, value)
     if unit_text:
-        spans.sort(key=lambda span: not re.match(rf"[多余]?[万亿]?{re.escape(unit_text)}", folded[span[1] :]))
-    unit_pattern = rf"(?:[万亿]?{re.escape(unit_text)}|[万亿]?)" if unit_text else ""
-    after_words = "|".join(_AFTER_QUALIFIERS)
+        unit_after = _unit_after(unit_text)
+        spans.sort(key=lambda span: not unit_after.match(folded, span[1]))
+    unit_skip, list_tail_pattern = _unit_list_patterns(unit_text)
     for start, end in spans:
         after = folded[end:]
         if after.startswith("多"):
             return "多"  # 5000多亿元
-        skip = re.match(unit_pattern, after) if unit_pattern else None
+        skip = unit_skip.match(after) if unit_skip else None
         rest = after[skip.end() if skip else 0 :]
         parenthesis = _PARENTHESIS.match(rest)  # 3万套(间)以上
         if parenthesis:
@@ -189,12 +193,31 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
         pre = next((word for word in _BEFORE_QUALIFIERS if before.endswith(word)), None)
         if pre:
             return pre
-        adverb = re.search(r"(至少|最多)[^\d,，;；]{0,8}$", folded[:start])
+        adverb = _ADVERB_BEFORE.search(folded, 0, start)
         if adverb:
             return adverb.group(1)  # 至少建成2个示范区 (6.6: 至少 before the verb governs its values)
-        list_tail = re.match(rf"(?:(?:[-－~～—–至到]|和|、|及)(?:{ARABIC}){unit_pattern})+({after_words})", rest)
+        list_tail = list_tail_pattern.match(rest)
         return list_tail.group(1) if list_tail else None
     return None
+
+
+_ADVERB_BEFORE = re.compile(r"(至少|最多)[^\d,，;；]{0,8}$")
+
+
+@functools.lru_cache(maxsize=512)
+def _unit_after(unit_text: str) -> re.Pattern[str]:
+    """The unit written right after a value (多/余 and 万/亿 may come between): compiled once per unit."""
+    return re.compile(rf"[多余]?[万亿]?{re.escape(unit_text)}")
+
+
+@functools.lru_cache(maxsize=512)
+def _unit_list_patterns(unit_text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
+    """For one unit (or none): what ``attached_qualifier`` skips after a value (the unit, with 万/亿)
+    and a list of further values of that unit ending on a bound word ("和7%以上"), compiled once."""
+    unit_pattern = rf"(?:[万亿]?{re.escape(unit_text)}|[万亿]?)" if unit_text else ""
+    after_words = "|".join(_AFTER_QUALIFIERS)
+    list_tail = re.compile(rf"(?:(?:[-－~～—–至到]|和|、|及)(?:{ARABIC}){unit_pattern})+({after_words})")
+    return (re.compile(unit_pattern) if unit_pattern else None), list_tail
 
 
 def check_qualifier(record: Record) -> list[Flag]:
@@ -224,6 +247,7 @@ def check_qualifier(record: Record) -> list[Flag]:
 _QUOTE_MARKS = str.maketrans("", "", "“”\"'‘’《》「」『』")
 
 
+@functools.lru_cache(maxsize=1024)
 def _plain(text: str) -> str:
     """Folded, without quotation marks: how names and indicators are compared with the text."""
     return fold(text).translate(_QUOTE_MARKS)
@@ -358,13 +382,7 @@ def accepted_years(record: Record, section: Section | None, text: str | None, pl
         horizons = _section_horizons(text, section.char_start, section.char_end)
         years |= {year for position, year in horizons[: bisect.bisect_left(horizons, (end, 0))]}
     paragraph_start = text.rfind("\n", 0, record.char_start) + 1
-    position = paragraph_start
-    while position < end:
-        s, e = genre.sentence_span(text, position)
-        horizon = genre.horizon_year(text[s:e], report_year)
-        if horizon is not None:
-            years.add(horizon)
-        position = max(e, position + 1)
+    years |= _paragraph_horizons(text, paragraph_start, end, report_year)
     if report_year is not None:
         for match in _SPAN_OF_YEARS.finditer(sentence):
             years.add(report_year + genre.CN_DIGIT[match.group(1)] - 1)
@@ -382,9 +400,17 @@ def result_years(record: Result, section: Section | None, text: str | None, plan
     year = (section.year if section else None) or plan_year
     heading = section.path[0] if section and section.path else ""
     start, end = genre.sentence_span(text, record.char_start)
+    paragraph = text.rfind("\n", 0, record.char_start) + 1
+    return set(_sentence_result_years(text, start, end, paragraph, year, heading))
+
+
+@functools.lru_cache(maxsize=256)
+def _sentence_result_years(
+    text: str, start: int, end: int, paragraph: int, year: int | None, heading: str
+) -> frozenset[int]:
+    """``result_years`` of the sentence ``text[start:end]``: the same for each of its figures, so read once."""
     sentence = text[start:end]
     years = {y for y in map(int, _YEARS_WRITTEN.findall(sentence)) if year is None or y < year}
-    paragraph = text.rfind("\n", 0, record.char_start) + 1
     lead = text[slice(*genre.sentence_span(text, paragraph))]
     # "由2017年的76微克降至64微克": the year after 由/从 is the base; the figure is for the year reported on.
     for reading in {sentence, _BASE_YEAR.sub("", sentence)}:
@@ -392,10 +418,25 @@ def result_years(record: Result, section: Section | None, text: str | None, plan
         found = own or genre.result_year(lead, year, heading)  # else the paragraph's lead sentence says
         if found is not None:
             years.add(found)
-    return years
+    return frozenset(years)
 
 
 _BASE_YEAR = re.compile(r"(?<=[由从])20\d\d年(?:底|末)?的?")
+
+
+@functools.lru_cache(maxsize=256)
+def _paragraph_horizons(text: str, start: int, end: int, report_year: int | None) -> frozenset[int]:
+    """The horizons (``genre.horizon_year``) the sentences from ``start`` up to ``end`` set: read once
+    for the records of one sentence, not once per record."""
+    years = set()
+    position = start
+    while position < end:
+        s, e = genre.sentence_span(text, position)
+        horizon = genre.horizon_year(text[s:e], report_year)
+        if horizon is not None:
+            years.add(horizon)
+        position = max(e, position + 1)
+    return frozenset(years)
 
 
 @functools.lru_cache(maxsize=256)
@@ -738,8 +779,8 @@ def _own_spans(quote: str, record: Measured) -> list[tuple[int, int]]:
     """Where the record's value is written, those followed by its unit first ("超115亿元、…项目115个")."""
     spans = _number_spans(quote, record.value)  # type: ignore[arg-type]
     if record.unit:
-        unit = re.escape(fold(record.unit))
-        spans.sort(key=lambda span: not re.match(rf"[多余]?[万亿]?{unit}", quote[span[1] :]))
+        unit_after = _unit_after(fold(record.unit))
+        spans.sort(key=lambda span: not unit_after.match(quote, span[1]))
     return spans
 
 
@@ -768,7 +809,7 @@ def _anchor(piece: str, quote: str, avoid: int | None = None) -> int | None:
     ``avoid``, an occurrence that does not start within the piece found there."""
     for length in range(len(piece), 1, -1):
         head = piece[:length]
-        found = [m.start() for m in re.finditer(re.escape(head), quote)]
+        found = _occurrences(head, quote)
         found = [p for p in found if avoid is None or not (avoid <= p < avoid + length + 2)]
         if found:
             return found[-1] if avoid is not None else found[0]
@@ -778,6 +819,16 @@ def _anchor(piece: str, quote: str, avoid: int | None = None) -> int | None:
             if position >= 0 and piece.startswith(forms):
                 return position + n
     return None
+
+
+def _occurrences(piece: str, text: str) -> list[int]:
+    """Where ``piece`` (not empty) is written in ``text``, left to right, occurrences not overlapping."""
+    found = []
+    position = text.find(piece)
+    while position >= 0:
+        found.append(position)
+        position = text.find(piece, position + len(piece))
+    return found
 
 
 def check_sign(record: Record) -> list[Flag]:

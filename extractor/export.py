@@ -139,7 +139,7 @@ def csv_cell(value: object) -> object:
         value = "'" + value
     # The csv module quotes a field holding "\n" (our line end) but not a bare "\r", which a
     # spreadsheet takes for a row break: carriage returns become line feeds inside the quotes.
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 def csv_bytes(rows: Iterable[dict[str, object]], columns: Sequence[str], bom: bool = True) -> bytes:

@@ -274,14 +274,17 @@ _FURNITURE_PATTERNS = [
 ]
 _FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS))
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_SPACES = re.compile(r"[ \t]+")
 _WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x2212: 0x2D, 0xFE63: 0x2D}
 """Full-width forms, the ideographic space and the minus signs (U+2212, U+FE63) to ASCII, 1:1."""
 _LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _BREAK_IN_NUMBER = re.compile(rf"(?<=[\d.])[{_LINE_BREAKS}]+(?=[\d.%])")
-_SPACE_IN_NUMBER = re.compile(
-    r"(?<=\d)[\u2000-\u200a\u202f\u205f]+(?=[.,]?\d)|(?<=\d[.,])[\u2000-\u200a\u202f\u205f]+(?=\d)"
-)
+_THIN_SPACES = r"[\u2000-\u200a\u202f\u205f]"
+_SPACE_IN_NUMBER = re.compile(rf"(?<=\d){_THIN_SPACES}+(?=[.,]?\d)|(?<=\d[.,]){_THIN_SPACES}+(?=\d)")
 """Typographic thin spaces between digits are digit-group marks, not word breaks ("6\u2009.5")."""
+_ANY_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]")
+_ANY_THIN_SPACE = re.compile(_THIN_SPACES)
+"""Whether a text holds any such character at all: most do not, and the searches above are slower."""
 _IGNORABLE_EXTRA = frozenset(
     [
         0x034F,
@@ -309,6 +312,8 @@ def invisible_table(text: str) -> dict[int, str | None]:
     """
     table: dict[int, str | None] = {}
     for char in set(text):
+        if "\u4e00" <= char <= "\u9fff":
+            continue  # CJK ideographs, most of a report's distinct characters, are never invisible
         code = ord(char)
         if char in "\t\n":
             continue
@@ -324,8 +329,10 @@ def remove_invisible(text: str) -> str:
 
     A line separator inside a number ("6\f.5") is dropped rather than cutting the number in two.
     """
-    text = _BREAK_IN_NUMBER.sub("", text)
-    text = _SPACE_IN_NUMBER.sub("", text)
+    if _ANY_LINE_BREAK.search(text):
+        text = _BREAK_IN_NUMBER.sub("", text)
+    if _ANY_THIN_SPACE.search(text):
+        text = _SPACE_IN_NUMBER.sub("", text)
     return text.translate(invisible_table(text))
 
 
@@ -350,7 +357,7 @@ def clean_text(raw: str) -> tuple[str, str | None]:
     lines = []
     title = None
     for line in text.split("\n"):
-        stripped = re.sub(r"[ \t]+", " ", line).strip()
+        stripped = _SPACES.sub(" ", line).strip()
         if not stripped:
             continue
         if not is_furniture(stripped):

@@ -70,13 +70,13 @@ class RecordBase(BaseModel):
 
         The id is stable across runs and machines so that review decisions survive a re-run.
         """
-        payload = json.dumps(
-            [self.doc_id, self.kind, self.char_start, self.char_end, *self.identity()],
-            ensure_ascii=False,
-            default=str,
-        )
+        payload = _ID_ENCODER.encode([self.doc_id, self.kind, self.char_start, self.char_end, *self.identity()])
         digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
         return self.model_copy(update={"id": digest})
+
+
+_ID_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+"""``json.dumps(…, ensure_ascii=False, default=str)``, made once rather than for every record."""
 
 
 class Target(RecordBase):

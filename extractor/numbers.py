@@ -39,20 +39,26 @@ def parse_number(token: str) -> Decimal | None:
     if _ARABIC_RE.fullmatch(token):
         return Decimal(token.replace(",", ""))
     if _CHINESE_RE.fullmatch(token):
-        if token in {"万", "亿"}:
-            return None
-        # A bare magnitude word such as 千 / 百 / 十 reads as 1000 / 100 / 10.
-        if token[0] in "十百千":
-            token = "一" + token
-        try:
-            value = _cn2an()(token.replace("两", "二"), "smart")
-        except (ValueError, KeyError, IndexError):
-            return None
-        try:
-            return Decimal(str(value))
-        except InvalidOperation:
-            return None
+        return _chinese_number(token)
     return None
+
+
+@lru_cache(maxsize=1024)
+def _chinese_number(token: str) -> Decimal | None:
+    """A pure Chinese numeral (六点五, 两千, 千) as a Decimal; kept, as reports write few distinct ones."""
+    if token in {"万", "亿"}:
+        return None
+    # A bare magnitude word such as 千 / 百 / 十 reads as 1000 / 100 / 10.
+    if token[0] in "十百千":
+        token = "一" + token
+    try:
+        value = _cn2an()(token.replace("两", "二"), "smart")
+    except (ValueError, KeyError, IndexError):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
 
 
 MINUS_SIGNS = "-−－﹣"
@@ -99,12 +105,14 @@ def as_float(value: Decimal) -> float:
 
 
 _TOKEN = re.compile(
+    r"(?=[\d零〇一二两三四五六七八九十百千万亿翻])(?:"  # where a number can start: re skips other positions
     rf"(?P<arabic>{ARABIC})"
     r"|(?P<fraction>[一二三四五六七八九十]分之[一二三四五六七八九])|(?P<half>一半)"  # 压缩三分之一: 33.33 %
     r"|(?P<chinese>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
     r"|(?P<wan>万)(?=亿)"  # 万亿元: ten thousand 亿元
     r"|(?<=突破|达到|跃上|迈上|超过)(?P<bare>)(?=[万亿])"  # 突破亿吨: one 亿吨
     r"|(?P<double>翻(?:一)?番|翻两番)"  # 翻番: +100 %, 翻两番: +300 %
+    r")"
 )
 
 

@@ -404,6 +404,10 @@ _FILES_PER_WORKER = 16
 done in this process."""
 
 
+_YOUNG_COLLECTION_EVERY = 10_000
+"""Allocations between collections of the youngest generation during a run (Python's default: 700)."""
+
+
 def _pool(workers: int, backend: DocumentBackend | None) -> ProcessPoolExecutor:
     """Worker processes, forked where that is safe (Linux): they start in milliseconds with every
     module already imported; elsewhere they are spawned."""
@@ -511,6 +515,11 @@ async def _run(
     queue = deque(jobs)
     submitted: deque[tuple[_Job, Future[_Outcome]]] = deque()
     pool: ProcessPoolExecutor | None = None
+    thresholds = gc.get_threshold()
+    # Each document makes and drops many small objects (clauses, matches, records): the youngest
+    # generation is collected every 10,000 allocations instead of 700 (about 6 % less CPU, the same
+    # peak memory). Forked workers inherit it.
+    gc.set_threshold(_YOUNG_COLLECTION_EVERY, *thresholds[1:])
     try:
         if workers > 1:
             # The first file is done here, then the workers fork with every table, automaton and
@@ -555,6 +564,7 @@ async def _run(
             pool.shutdown(wait=True, cancel_futures=True)
         if progress is not None:
             progress.stop()
+        gc.set_threshold(*thresholds)
         try:
             result.backend_summary = backend.summary()
         finally:

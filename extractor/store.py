@@ -288,8 +288,19 @@ class DocumentRows:
     document: tuple[object, ...]
     sections: list[tuple[object, ...]]
     chunks: list[tuple[object, ...]]
-    records: list[Record]
+    records: list[RecordRows]
+    """Each record's rows (``record_rows``): serialised where it was extracted, so a worker sends strings."""
     chunk_errors: dict[int, str] = field(default_factory=dict)
+
+
+RecordRows = tuple[tuple[object, ...], list[tuple[object, ...]]]
+"""A record's row of ``items`` (with its JSON form) and its rows of ``flags``."""
+
+
+def record_rows(record: Record) -> RecordRows:
+    """The ``items`` row and the ``flags`` rows of one record."""
+    item = (record.id, record.doc_id, record.kind, record.status, record.char_start, record.char_end)
+    return (*item, record.model_dump_json()), [(record.id, f.code, f.severity, f.message) for f in record.flags]
 
 
 def rows_for_document(
@@ -355,7 +366,7 @@ def rows_for_document(
             )
             for c in chunks
         ],
-        records=list(records),
+        records=[record_rows(record) for record in records],
         chunk_errors=dict(chunk_errors),
     )
 
@@ -395,18 +406,11 @@ def save_rows(connection: sqlite3.Connection, rows: DocumentRows) -> None:
         )
         db.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?,?)", rows.sections)
         db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)", rows.chunks)
-        records = {record.id: record for record in [*rows.records, *_added_records(db, rows.doc_id)]}
-        db.executemany(
-            "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?)",
-            [
-                (r.id, r.doc_id, r.kind, r.status, r.char_start, r.char_end, r.model_dump_json())
-                for r in records.values()
-            ],
-        )
-        db.executemany(
-            "INSERT INTO flags VALUES (?,?,?,?)",
-            [(r.id, f.code, f.severity, f.message) for r in records.values() for f in r.flags],
-        )
+        records = {item[0]: (item, flags) for item, flags in rows.records}
+        for added in _added_records(db, rows.doc_id):
+            records[added.id] = record_rows(added)
+        db.executemany("INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?)", [item for item, _ in records.values()])
+        db.executemany("INSERT INTO flags VALUES (?,?,?,?)", [flag for _, flags in records.values() for flag in flags])
         db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (rows.source_file, rows.doc_id, now()))
         # A re-run replaces items; decisions stay in the log and their status follows the same ids.
         _sync_statuses(db, rows.doc_id)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from extractor import genre
 from extractor.models import Chunk, Project, Record, Result, Target
@@ -46,7 +47,12 @@ _RANGE_SEP = r"[-－~～—–至到]"
 
 _CN_PERCENT = rf"(?:[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|{ARABIC})"
 _PERCENT_WORD = "|".join(PERCENT_WORDS)
+_NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万亿]")
+"""Every value ``_MEASURE`` reads starts with one of these (百分之 and 千分之 too): a clause without any has none."""
+_MEASURE_STARTS = "".join(sorted({word[0] for word in _QUAL_BEFORE.split("|")}))
 _MEASURE = re.compile(
+    # A measure starts with a bound word or a numeral: the look-ahead lets re skip other positions.
+    rf"(?=[{_MEASURE_STARTS}]|{_NUMERAL.pattern})"
     rf"(?P<qb>{_QUAL_BEFORE})?"
     rf"(?:(?P<pw>{_PERCENT_WORD})(?P<pv>{_CN_PERCENT})(?:{_RANGE_SEP}(?:{_PERCENT_WORD})?(?P<pv2>{_CN_PERCENT}))?"
     rf"|(?<![\d.])(?P<v1>{_NUMBER})(?P<many>多)?"
@@ -137,6 +143,8 @@ def find_measures(clause: str) -> list[Measure]:
     count unit is followed by the counted noun ("83个重大项目"), which is a count target.
     """
     measures: list[Measure] = []
+    if not _NUMERAL.search(clause):
+        return measures
     for match in _MEASURE.finditer(clause):
         percent_word = match.group("pw")
         unit = PERCENT_WORDS[percent_word] if percent_word else match.group("unit") or match.group("u1")
@@ -526,22 +534,28 @@ def _make_target(
     )
 
 
+_IN_STEP = ("同步", "一致", "相适应")
 _RELATIVE = re.compile(
-    r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)[^,，;；。]{0,10}?(?:基本)?(?:同步|一致|相适应)"
+    r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)[^,，;；。]{0,10}?(?:基本)?"
+    rf"(?:{'|'.join(_IN_STEP)})"
 )
 _TREND = re.compile(
     r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,24}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
     r"继续(?:减少|下降|降低)|只减不增|双下降|稳中有降|持续下降)$"
 )
 """Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降."""
+_RANK_WORDS = ("前列", "第一方阵", "领先水平")
 _RANKED = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)(?P<verb>保持|继续走在|走在|位居|稳居|居)"
-    r"(?:全国|全省|全市|全区|同类城市|[^,，;；。]{0,6}?)(?:前列|第一方阵|领先水平)"
+    rf"(?:全国|全省|全市|全区|同类城市|[^,，;；。]{{0,6}}?)(?:{'|'.join(_RANK_WORDS)})"
 )
 _AT_LEVEL = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)达到(?:全国|全省|国际|国内|高收入国家)[^,，;；。]{0,6}?水平$"
 )
 _ABOVE_AVERAGE = re.compile(r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,24}?)高于全[国省市]平均(?:水平)?$")
+_RANKED_GOALS = ((_RANKED, _RANK_WORDS), (_AT_LEVEL, ("水平",)), (_ABOVE_AVERAGE, ("平均",)))
+"""Ranked and level goals, each with the words it cannot match without (its search is skipped
+on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域")
 _MEASURABLE = re.compile(
     r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
@@ -571,14 +585,14 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
     headline = any(s <= offset < e for s, e in ctx.headline_spans)
     year = ctx.sentence_year or ctx.chunk.year
     found: list[tuple[str, str]] = []
-    relative = _RELATIVE.search(clause)
+    relative = _RELATIVE.search(clause) if any(word in clause for word in _IN_STEP) else None
     if relative:
         for part in re.split(r"[、和及]", relative.group("ind")):
             indicator = indicator_text(part)
             if _plausible_indicator(indicator):
                 found.append((indicator, "relative"))
-    for pattern in (_RANKED, _AT_LEVEL, _ABOVE_AVERAGE):
-        ranked = pattern.search(clause)
+    for pattern, words in _RANKED_GOALS:
+        ranked = pattern.search(clause) if any(word in clause for word in words) else None
         if ranked:
             indicator = indicator_text(ranked.group("ind"))
             if (
@@ -598,10 +612,14 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list
         if _plausible_indicator(indicator) and _MEASURABLE.search(indicator) and not _NOT_MEASURABLE.search(indicator):
             found.append((indicator, "relative"))
     delegated = (
-        _DELEGATED.search(clause)
-        or _DELEGATED_AFTER.search(clause)
-        or _DELEGATED_QUOTA.search(clause)
-        or _FIVE_YEAR_QUOTA.search(clause)
+        (
+            _DELEGATED.search(clause)
+            or _DELEGATED_AFTER.search(clause)
+            or _DELEGATED_QUOTA.search(clause)
+            or _FIVE_YEAR_QUOTA.search(clause)
+        )
+        if "完成" in clause or "控制在" in clause  # every quota pattern writes one of them
+        else None
     )
     if delegated:
         indicator = re.sub(r"(?:下降|降低|减少)$", "", indicator_text(delegated.group("ind")))
@@ -795,7 +813,7 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     elif after_stage is not None and stage_raw in genre.PROGRESS_WORDS:
         # "推动A、B等项目建成投产", "推动A等项目前期工作": the verb before the names only says work goes
         # on; the stage written after them is the record's (docs/annotation.md 4.2, split phrases).
-        tail = re.match(rf"(?:{_STAGE_RE.pattern})+", after[after_stage.start() :])
+        tail = _STAGE_RUN.match(after, after_stage.start())
         stage_raw = f"{stage_raw}…{tail.group(0) if tail else after_stage.group(0)}"
     elif stage_raw is None and noun_stage is not None:
         stage_raw = noun_stage.group(0)
@@ -822,18 +840,30 @@ _CLASS_NOT_PROJECT = re.compile(
 ("鞍山、本溪…等建设…基地": the listed names are who builds), means the names are not projects."""
 
 
+_KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大")
+_STAGE_RUN = re.compile(rf"(?:{_STAGE_RE.pattern})+")
+_STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$")
+_STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作")
+"""How a clause matching ``_STAGE_AT_END`` ends: most clauses are ruled out without the search."""
+_HEAD_STAGE = re.compile(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})")
+_AROUND_NAMES = re.compile(
+    rf"^{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
+    r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设|进度)$"
+)
+
+
 def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
-    if _HONORARY.search(clause) or re.search(r"[一二两三四五六七八九十]大", clause):
+    if _HONORARY.search(clause) or _KNOWN_SET.search(clause):
         return []  # honorary titles (创建…示范区) and known sets (四大…基地) are not projects
     # "推动利安隆二期、众卡二期尽快落地" / "确保兰韵西路建成通车": names, then the stage at the clause end.
-    tail = re.search(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$", clause)
+    tail = _STAGE_AT_END.search(clause) if clause.rstrip("\n").endswith(_STAGE_ENDINGS) else None
     if tail and tail.start() > 0:
         names_text = _NAME_TAIL.sub("", _NAME_NOISE.sub("", clause[: tail.start()]))
         names_text = re.sub(r"等(?:一批|\d+个)?$", "", names_text)
         listed = "、" in names_text and "等" not in names_text
         if listed or (_PROJECT_SUFFIX.search(names_text) and len(names_text) <= 20):
             stage_raw = re.sub(r"工作$", "", tail.group(0))
-            head = re.match(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})", clause)
+            head = _HEAD_STAGE.match(clause)
             if head and genre.stage_named(head.group("stage")) != genre.stage_named(stage_raw):
                 # "启动涞涞易北京康养基地建设": a stage word before the names and 建设 after them are one
                 # split phrase (启动…建设), whose firmer stage is the record's.
@@ -842,17 +872,13 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
     if _NOT_BUILDING.search(clause):
         return []
     # "开工建设台州国际科学家创业基地", "加快台州国际博览中心建设": stage, then names.
-    around = re.match(
-        rf"^{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
-        r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设|进度)$",
-        clause,
-    )
+    around = _AROUND_NAMES.match(clause)
     if around and not _STAGE_RE.search(around.group("names")):
         names = around.group("names") + (around.group("called") or "")
         # The stage phrase as written around the names (加快…建设, 抓好…进度): what STAGE_NOT_IN_QUOTE reads.
         stage_raw = f"{around.group('verb')}…{around.group('tail')}"
         return _projects_from_names(clause, offset, ctx, names, stage_raw, None, require_suffix=True)
-    head = re.match(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})", clause)
+    head = _HEAD_STAGE.match(clause)
     if head:
         names_text = clause[head.end() :]
         return _projects_from_names(clause, offset, ctx, names_text, head.group("stage"), None, require_suffix=True)
@@ -1062,15 +1088,19 @@ def extract_results_from_clause(
     measure patterns as targets; the year is the one they are for, and 预计/初步统计 marks an estimate."""
     if _NOT_A_RESULT.search(clause):
         return []
-    heading = ctx.chunk.section_path[0] if ctx.chunk.section_path else ""
-    own_year = genre.result_year(sentence, plan_year, "") if genre.has_year(sentence) else None
-    year = own_year or genre.result_year(lead, plan_year, heading)
-    estimate = genre.is_estimate(sentence)
-    period = genre.is_period(sentence, paragraph_before, " ".join(ctx.chunk.section_path))
+    figures = [
+        target
+        for target in extract_targets_from_clause(clause, offset, ctx)
+        if target.value is not None and target.metric not in ("relative", "delegated")
+    ]
+    if not figures:
+        return []  # most past clauses: their year and period are not read at all
+    path = ctx.chunk.section_path
+    year, estimate, period = _result_time(
+        sentence, plan_year, lead, paragraph_before, path[0] if path else "", " ".join(path)
+    )
     results = []
-    for target in extract_targets_from_clause(clause, offset, ctx):
-        if target.value is None or target.metric in ("relative", "delegated"):
-            continue
+    for target in figures:
         results.append(
             Result(
                 quote=target.quote,
@@ -1091,6 +1121,17 @@ def extract_results_from_clause(
             )
         )
     return results
+
+
+@lru_cache(maxsize=64)
+def _result_time(
+    sentence: str, plan_year: int | None, lead: str, paragraph_before: str, heading: str, path: str
+) -> tuple[int | None, bool, bool]:
+    """(year, estimate, period) of the figures of a past sentence: the same for each of its clauses,
+    so read once per sentence."""
+    own_year = genre.result_year(sentence, plan_year, "") if genre.has_year(sentence) else None
+    year = own_year or genre.result_year(lead, plan_year, heading)
+    return year, genre.is_estimate(sentence), genre.is_period(sentence, paragraph_before, path)
 
 
 _NOT_A_RESULT = re.compile(
