@@ -1,0 +1,186 @@
+"""The checks on the gold records of the seeds and the development corpus, as a faithful model returns
+them and with one field slipped: each test holds a reading the checks must keep or flag, at an edge
+the mutation run (docs/mutation.md) found untested."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import checks
+from extractor.grounding import ground
+from extractor.ingest import load_document
+from extractor.models import Project, Record, Result, Target
+from extractor.pipeline import PreparedDocument, prepare_document
+from extractor.sections import SectionLookup
+from tests.conftest import CORPUS, ROOT, SEEDS
+
+GOLD = (ROOT / "tests/gold", ROOT / "tests/gold/results", CORPUS / "gold", CORPUS / "gold_results")
+SEED_YEARS = {"002": 2024}  # seed 002 never states its year (docs/annotation.md, section 1)
+
+
+@functools.cache
+def _rows() -> tuple[dict[str, object], ...]:
+    rows = []
+    for folder in GOLD:
+        for file in sorted(folder.glob("*.jsonl")):
+            rows += [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return tuple(rows)
+
+
+def gold(quote: str, name: str | None = None, **fields: object) -> Record:
+    """The gold record of ``quote`` (and of the indicator or project ``name``), with ``fields`` changed."""
+    rows = [
+        r for r in _rows() if r["quote"] == quote and name in (None, r.get("indicator"), r.get("name"))
+    ]  # fmt: skip
+    assert rows, f"no gold record «{quote}» {name or ''}"
+    data = {k: v for k, v in rows[0].items() if k != "source_file"} | {"backend": "llm"}
+    model = {"result": Result, "project": Project}.get(str(data["kind"]), Target)
+    return model.model_validate(data).model_copy(update=fields)
+
+
+def listed(quote: str) -> list[Record]:
+    """Every gold record of one quote, in the order the annotators wrote them."""
+    return [gold(quote, str(r.get("indicator") or r.get("name"))) for r in _rows() if r["quote"] == quote]
+
+
+def source_of(quote: str) -> str:
+    return str(next(r["source_file"] for r in _rows() if r["quote"] == quote))
+
+
+@functools.cache
+def _prepared(source: str) -> PreparedDocument:
+    path = SEEDS / source if (SEEDS / source).exists() else CORPUS / "docs" / source
+    manifest = {
+        Path(row["file"]).name: row
+        for row in map(json.loads, (CORPUS / "manifest.jsonl").read_text(encoding="utf-8").splitlines())
+    }
+    row = manifest.get(source, {})
+    return prepare_document(load_document(path), row.get("region"), row.get("plan_year") or SEED_YEARS.get(source[:3]))
+
+
+def check(*records: Record) -> list[Record]:
+    """Ground the records in their report and run every check, as the pipeline does."""
+    prepared = _prepared(source_of(records[0].quote))
+    text, lookup = prepared.document.text, SectionLookup(prepared.sections)
+    grounded = [ground(r, text) for r in records]
+    assert all(r.char_start is not None for r in grounded)
+    return checks.check_records(
+        grounded, lambda r: lookup.at(r.char_start), text, prepared.document.target_year or records[0].target_year
+    )
+
+
+def codes(record: Record) -> set[str]:
+    return {flag.code for flag in record.flags}
+
+
+def message(record: Record, code: str) -> str:
+    (found,) = [flag.message for flag in record.flags if flag.code == code]
+    return found
+
+
+# --- list order -----------------------------------------------------------------------------------
+
+LISTS = [
+    "城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上",  # seed 000: a distributed list
+    "争取实现股改3家、辅导3家、报会3家、上市1家",  # seed 000: equal values in one list
+    "新增产值50亿元以上企业1家、10亿元以上企业2家、规上企业58家",  # seed 000: thresholds inside the indicators
+    "力争数字经济核心产业增加值增长15%、占GDP比重达3.5%以上",  # seed 001: a nested pair
+    "新增小微企业1.8万家、小升规企业350家",  # seed 003: 万家 and 家
+    "规上工业亩均增加值、亩均税收分别达到170万元以上和34万元以上",  # seed 003
+    "新增铁路271公里、高速公路202公里",  # seed 003, results
+    "力争产值过十亿元企业、过亿元企业分别达到8家、100家以上",  # seed 004
+    "其中10亿元项目3个以上、50亿元项目1个以上",  # seed 004
+    "全年基础设施投资2200亿元、新型基础设施投资1000亿元",  # Shenzhen 2022: one name inside the other
+    "城镇和乡村居民人均可支配收入分别增长6.5%、8%",  # Mianyang 2023
+    "办好8个名校长、41个名师工作室",  # Baoding 2021: the values before the names
+]
+
+
+@pytest.mark.parametrize("quote", LISTS)
+def test_values_of_a_list_go_with_the_indicators_in_their_order(quote: str) -> None:
+    """The gold reading of a list is left alone; the indicators of its first two values swapped (the
+    neighbour's indicator, as a model slips) are both flagged, each flag naming its indicator and value."""
+    records = listed(quote)
+    assert "LIST_ORDER" not in {code for r in check(*records) for code in codes(r)}
+    i, j = next(
+        (i, j)
+        for i in range(len(records))
+        for j in range(i + 1, len(records))
+        if (records[i].value, records[i].unit) != (records[j].value, records[j].unit)  # type: ignore[union-attr]
+    )
+    swapped = list(records)
+    swapped[i] = records[i].model_copy(update={"indicator": records[j].indicator})  # type: ignore[union-attr]
+    swapped[j] = records[j].model_copy(update={"indicator": records[i].indicator})  # type: ignore[union-attr]
+    out = check(*swapped)
+    for k in (i, j):
+        record = out[k]
+        assert message(record, "LIST_ORDER").endswith(f"({record.indicator} {record.value:g})")  # type: ignore[union-attr]
+
+
+# --- indicator ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "indicator"),
+    [
+        ("力争全年整治1980亩以上", "全域工业土地综合整治"),  # seed 001: the subject is in the sentence before
+        ("完成投资300亿元以上", "涉海重大项目完成投资"),  # seed 003: 完成投资 tells the quantity
+        ("总数达65家", "上市公司总数"),  # seed 003, a result: 总数 of the listed companies before it
+        ("省委巡视反馈75个问题已完成整改销号48个", "省委巡视反馈问题完成整改销号"),  # seed 003, a result
+        ("数字化改造提升企业1000家、累计覆盖75%以上规上企业", "数字化改造累计覆盖规上企业比例"),  # seed 003
+        ("筹措7亿元实施就业惠民工程", "就业惠民工程筹措资金"),  # Guangxi 2026: the words reordered
+    ],
+)
+def test_an_indicator_the_text_writes_in_other_words_is_not_flagged(quote: str, indicator: str) -> None:
+    (record,) = check(gold(quote, indicator))
+    assert "INDICATOR_NOT_IN_QUOTE" not in codes(record)
+
+
+@pytest.mark.parametrize(
+    ("quote", "indicator", "neighbour"),
+    [
+        ("直接融资50亿元以上", "直接融资", "上市"),  # seed 000: the next target's indicator
+        ("开工建设高铁新城未来总部经济中心、三江基础设施提升工程等83个重大项目", "开工建设重大项目", "重大续建项目"),
+    ],
+)
+def test_the_neighbours_indicator_is_flagged(quote: str, indicator: str, neighbour: str) -> None:
+    """Seed 002's 重大续建项目 shares most of its characters with 重大项目 but is not written here."""
+    (record,) = check(gold(quote, indicator, indicator=neighbour))
+    assert message(record, "INDICATOR_NOT_IN_QUOTE").endswith(f"({neighbour})")
+
+
+# --- year -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "name", "slipped", "shown"),
+    [
+        ("生产总值增长6.5%以上", None, 2024, "2023"),  # seed 000: the report's year
+        ("全市生产总值达到8000亿元", None, 2027, "2022, 2026"),  # seed 003: the report's and the five-year end
+        ("新增国家高新技术企业1100家、科技型中小企业4000家", "国家高新技术企业", 2027, "2022, 2026"),
+        ("高起点规划“服务全域孵化、带动全域创新”的台州湾科创走廊", None, 2027, "2022, 2026"),  # a project
+        ("生产总值增长7%以上", None, 2023, "2022"),  # seed 003: this year's goal, not the five-year horizon
+        ("数字经济核心产业制造业增加值增长8%", None, 2025, "2024, 2026"),  # seed 002: 三年 ends in 2026
+        ("利用三年时间完成植树2.3万亩", None, 2022, "2019, 2021"),  # Gaoyang 2019: 三年 ends in 2021
+    ],
+)
+def test_a_year_the_text_does_not_give_is_flagged_with_the_years_it_gives(
+    quote: str, name: str | None, slipped: int, shown: str
+) -> None:
+    """A five-year goal of seed 003 is dated by the horizon its section sets (到2026年), a yearly goal
+    by the report; the flag shows the years the text gives."""
+    right = gold(quote, name)
+    assert "YEAR_MISMATCH" not in codes(check(right)[0])
+    (wrong,) = check(right.model_copy(update={"target_year": slipped}))
+    assert message(wrong, "YEAR_MISMATCH").endswith(f"(record: {slipped}, text: {shown})")
+
+
+def test_a_results_year_is_the_year_reported_on() -> None:
+    right = gold("全市生产总值从3875亿元增加到5786亿元")  # seed 003's five-year review, 2017 to 2021
+    assert check(right)[0].flags == []
+    (wrong,) = check(right.model_copy(update={"year": 2022}))
+    assert message(wrong, "YEAR_MISMATCH").endswith("(record: 2022, text: 2021)")
