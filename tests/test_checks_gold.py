@@ -184,3 +184,87 @@ def test_a_results_year_is_the_year_reported_on() -> None:
     assert check(right)[0].flags == []
     (wrong,) = check(right.model_copy(update={"year": 2022}))
     assert message(wrong, "YEAR_MISMATCH").endswith("(record: 2022, text: 2021)")
+
+
+# --- bound word -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "name", "word"),
+    [
+        ("每个县至少建成2个生态宜居美丽示范区、20个示范村", "生态宜居美丽示范区", "至少"),  # Baoding 2021
+        ("移动网络流量资费年内至少降低30%", None, "至少"),  # national 2018: 至少 before the verb
+        ("全年再为企业和个人减税8000多亿元", None, "多"),  # national 2018: 多 inside the unit
+        ("实施重大项目1900多个", None, "多"),  # Ningxia 2026
+    ],
+)
+def test_the_bound_word_the_text_writes_is_the_records(quote: str, name: str | None, word: str) -> None:
+    """The gold bound word is kept; dropping it is flagged with the word the quote writes."""
+    right = gold(quote, name)
+    assert right.qualifier == word  # type: ignore[union-attr]
+    assert checks.attached_qualifier(quote, right.value, right.unit) == word  # type: ignore[union-attr, arg-type]
+    assert "QUALIFIER_MISMATCH" not in codes(check(right)[0])
+    (dropped,) = check(right.model_copy(update={"qualifier": None, "bound": "point"}))
+    assert message(dropped, "QUALIFIER_MISMATCH").endswith(f"(record: —, quote: {word})")
+
+
+# --- direction ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "name", "slipped", "problem"),
+    [
+        ("生产总值增长6.5%以上", None, "decrease", "no falling verb governs the value"),  # seed 000
+        ("生产总值增长6.5%以上", None, "maintain", "no keeping verb in the quote"),
+        ("城乡居民收入倍差缩小至1.9以下", None, "increase", "a falling verb governs the value"),  # seed 003
+        ("各项贷款平均利率从7.59%降至6.15%", None, "increase", "a falling verb governs the value"),  # a result
+        (
+            "安全生产事故数和死亡人数分别下降71.6%、75.8%",
+            "安全生产死亡人数",
+            "increase",
+            "a falling verb governs the value",
+        ),
+        ("工业税收稳定在5亿元以上", None, "increase", "a keeping verb governs the value"),  # seed 004
+        ("粮食总产量保持在10.42万吨以上", None, "increase", "a keeping verb governs the value"),  # Huangzhong 2024
+        ("今年赤字率保持不变", None, "increase", "a keeping verb governs the value"),  # national 2017, no value
+    ],
+)
+def test_a_direction_the_verb_contradicts_is_flagged_with_the_reason(
+    quote: str, name: str | None, slipped: str, problem: str
+) -> None:
+    """The gold direction is kept; another one is flagged, saying which verb contradicts it."""
+    right = gold(quote, name)
+    assert "DIRECTION_MISMATCH" not in codes(check(right)[0])
+    (wrong,) = check(right.model_copy(update={"direction": slipped}))
+    assert message(wrong, "DIRECTION_MISMATCH").endswith(f"({slipped}: {problem})")
+
+
+# --- metric ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "name", "slipped", "problem"),
+    [
+        ("生产总值增长6.5%以上", None, "share", "the value is a rate of change"),  # seed 000
+        ("生产总值增长6.5%以上", None, "level", "% is growth or share"),
+        ("城乡居民收入倍差缩小至1.9以下", None, "growth", "no unit is level"),  # seed 003
+        ("赤字率提高到3%", None, "growth", "the value is a level reached (提高到…), not a change"),  # national 2016
+        ("外贸出口额占全国比重保持在10‰以上", None, "growth", "no verb of change governs the value"),  # seed 003
+        ("居民收入增速保持全省前列", None, "delegated", "no quota (下达/任务/目标) in the quote"),  # no value
+        ("完成省下达的能耗“双控”和环境指标计划目标", None, "relative", "the quote sets a quota, not a comparison"),
+        ("建设筹集保障性租赁住房3万套(间)以上", None, "level", "万套 is count"),  # seed 003: 万 of a count unit
+        ("为未成年人家庭提供一对一公益家庭教育指导服务1万户次", None, "level", "万户次 is count"),  # Zhejiang 2026
+        ("今年再减少农村贫困人口1000万以上", None, "growth", "万 is count or level"),  # national 2018
+        ("粮食总产436亿斤以上", None, "count", "亿斤 is level"),  # Jiangxi 2026: 亿 of a level unit
+        ("劳动年龄人口平均受教育年限达11年", None, "count", "年 is level"),  # Guizhou 2026
+        ("全省产业园区综合排名进入前30名", None, "count", "名 is level"),  # seed 004: a rank, not a count
+        ("数字经济核心产业增加值翻番", None, "share", "% is growth"),  # seed 003: a doubling is a growth
+    ],
+)
+def test_a_metric_the_unit_or_the_words_contradict_is_flagged_with_the_reason(
+    quote: str, name: str | None, slipped: str, problem: str
+) -> None:
+    right = gold(quote, name)
+    assert "METRIC_MISMATCH" not in codes(check(right)[0])
+    (wrong,) = check(right.model_copy(update={"metric": slipped}))
+    assert message(wrong, "METRIC_MISMATCH").endswith(f"({slipped}: {problem})")
