@@ -37,7 +37,7 @@ def gold(quote: str, name: str | None = None, **fields: object) -> Record:
         r for r in _rows() if r["quote"] == quote and name in (None, r.get("indicator"), r.get("name"))
     ]  # fmt: skip
     assert rows, f"no gold record «{quote}» {name or ''}"
-    data = {k: v for k, v in rows[0].items() if k != "source_file"} | {"backend": "llm"}
+    data = {**rows[0], "backend": "llm"}
     model = {"result": Result, "project": Project}.get(str(data["kind"]), Target)
     return model.model_validate(data).model_copy(update=fields)
 
@@ -45,10 +45,6 @@ def gold(quote: str, name: str | None = None, **fields: object) -> Record:
 def listed(quote: str) -> list[Record]:
     """Every gold record of one quote, in the order the annotators wrote them."""
     return [gold(quote, str(r.get("indicator") or r.get("name"))) for r in _rows() if r["quote"] == quote]
-
-
-def source_of(quote: str) -> str:
-    return str(next(r["source_file"] for r in _rows() if r["quote"] == quote))
 
 
 @functools.cache
@@ -64,7 +60,7 @@ def _prepared(source: str) -> PreparedDocument:
 
 def check(*records: Record) -> list[Record]:
     """Ground the records in their report and run every check, as the pipeline does."""
-    prepared = _prepared(source_of(records[0].quote))
+    prepared = _prepared(records[0].source_file)
     text, lookup = prepared.document.text, SectionLookup(prepared.sections)
     grounded = [ground(r, text) for r in records]
     assert all(r.char_start is not None for r in grounded)
@@ -268,3 +264,89 @@ def test_a_metric_the_unit_or_the_words_contradict_is_flagged_with_the_reason(
     assert "METRIC_MISMATCH" not in codes(check(right)[0])
     (wrong,) = check(right.model_copy(update={"metric": slipped}))
     assert message(wrong, "METRIC_MISMATCH").endswith(f"({slipped}: {problem})")
+
+
+# --- quote, modality, stage -----------------------------------------------------------------------
+
+NATIONAL_2025 = "国内生产总值(GDP)增长5%左右、城镇新增就业1200万人以上、居民消费价格(CPI)涨幅2%左右、粮食产量1.4万亿斤左右、单位GDP能耗降低3%左右……"
+
+
+def test_an_ellipsis_is_a_joined_quote_only_when_the_report_does_not_write_it() -> None:
+    """National 2025 (a digest) ends its list with ……, so the gold quote holds it and is found as it is;
+    seed 000's clauses joined with …… are a quote the report does not write. (Grounding then replaces
+    the quote with the span it found, so this check reads the quote as the model gave it.)"""
+    (written,) = check(gold(NATIONAL_2025, "单位GDP能耗"))
+    assert written.match == "exact" and checks.check_quote(written) == []
+    joined = gold("生产总值增长6.5%以上").model_copy(
+        update={"quote": "生产总值增长6.5%以上……财政总收入和地方财政收入均增长6.5%以上"}
+    )
+    assert [(f.code, f.severity) for f in checks.check_quote(joined)] == [("QUOTE_JOINED", "warning")]
+    assert checks.check_quote(gold("生产总值增长6.5%以上")) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "modality"),
+    [
+        ("产值超亿元工业企业达50家", "ensure"),  # seed 001: 确保 opens the sentence, clauses before the quote
+        ("直接融资50亿元以上", "strive"),  # seed 000: 力争 opens the sentence
+    ],
+)
+def test_a_modal_word_governs_the_clauses_after_it_in_its_sentence(quote: str, modality: str) -> None:
+    right = gold(quote)
+    assert right.modality == modality  # type: ignore[union-attr]
+    assert "MODALITY_NOT_IN_TEXT" not in codes(check(right)[0])
+    other = "strive" if modality == "ensure" else "ensure"
+    (wrong,) = check(right.model_copy(update={"modality": other}))
+    assert message(wrong, "MODALITY_NOT_IN_TEXT").endswith(f"({other})")
+
+
+def test_a_record_not_found_in_the_report_still_needs_its_year() -> None:
+    """An ungrounded target or result is not compared with its quote, but a missing year is flagged."""
+    target = gold("生产总值增长6.5%以上").model_copy(
+        update={"target_year": None, "quote": "生产总值增长6.5%以上,超额完成"}
+    )
+    result = gold("全市生产总值从3875亿元增加到5786亿元").model_copy(
+        update={"year": None, "quote": "生产总值达到5786亿元"}
+    )
+    for record in (target, result):
+        (checked,) = checks.check_records([record], lambda _: None, None, 2023)
+        assert [f.code for f in checked.flags] == ["YEAR_UNKNOWN"] and checked.status == "flagged"
+    (dated,) = checks.check_records([target.model_copy(update={"target_year": 2023})], lambda _: None, None, 2023)
+    assert dated.flags == [] and dated.status == "ok"
+
+
+PROJECTS = "开工建设高铁新城未来总部经济中心、三江基础设施提升工程等83个重大项目"  # seed 002
+
+
+def test_a_project_flag_names_what_is_wrong() -> None:
+    right = gold(PROJECTS, "三江基础设施提升工程")
+    assert check(right)[0].flags == []
+    (generic,) = check(right.model_copy(update={"name": "重大项目"}))
+    assert message(generic, "GENERIC_PROJECT").endswith("(重大项目)")
+    (count,) = check(right.model_copy(update={"group_count": 84}))
+    assert message(count, "VALUE_NOT_IN_QUOTE").endswith(f"(group_count 84 is not in «{PROJECTS}»)")
+    (stage,) = check(right.model_copy(update={"stage": "complete"}))
+    assert message(stage, "STAGE_MISMATCH").endswith("(开工建设 is start, not complete)")
+
+
+def test_the_pieces_of_a_split_stage_phrase_are_found_in_their_order() -> None:
+    quote = "提速永嘉抽水蓄能电站、比亚迪刀片电池等重大项目建设和投产"  # seed 002
+    right = gold(quote, "永嘉抽水蓄能电站")
+    assert right.stage_raw == "提速…建设和投产" and check(right)[0].flags == []  # type: ignore[union-attr]
+    (reversed_,) = check(right.model_copy(update={"stage_raw": "建设和投产…提速"}))
+    assert message(reversed_, "STAGE_NOT_IN_QUOTE").endswith("(建设和投产…提速)")
+
+
+@pytest.mark.parametrize(
+    ("quote", "low", "high"),
+    [
+        ("国内生产总值增长6.5%-7%", 6.5, 7.0),  # national 2016
+        ("创建省级夜间经济样板城市1个、省级商业体系建设试点县1—2个", 1.0, 2.0),
+    ],
+)
+def test_a_range_is_bound_as_a_range(quote: str, low: float, high: float) -> None:
+    right = gold(quote, None if "-" in quote else "省级商业体系建设试点县")
+    assert (right.value, right.value_high, right.bound) == (low, high, "range")  # type: ignore[union-attr]
+    assert "QUALIFIER_MISMATCH" not in codes(check(right)[0])
+    (point,) = check(right.model_copy(update={"bound": "point"}))
+    assert message(point, "QUALIFIER_MISMATCH").endswith("(bound point, — means range)")
