@@ -93,6 +93,7 @@ LISTS = [
     "全年基础设施投资2200亿元、新型基础设施投资1000亿元",  # Shenzhen 2022: one name inside the other
     "城镇和乡村居民人均可支配收入分别增长6.5%、8%",  # Mianyang 2023
     "办好8个名校长、41个名师工作室",  # Baoding 2021: the values before the names
+    "城乡居民人均可支配收入分别由17979元和4931元增加到27763元和8076元、年均增长9.1%和10.4%",  # national 2016
 ]
 
 
@@ -115,6 +116,19 @@ def test_values_of_a_list_go_with_the_indicators_in_their_order(quote: str) -> N
     for k in (i, j):
         record = out[k]
         assert message(record, "LIST_ORDER").endswith(f"({record.indicator} {record.value:g})")  # type: ignore[union-attr]
+    if records[i].unit == records[j].unit and "分别" in quote:  # type: ignore[union-attr]
+        swapped = list(records)
+        swapped[i] = records[i].model_copy(update={"value": records[j].value})  # type: ignore[union-attr]
+        swapped[j] = records[j].model_copy(update={"value": records[i].value})  # type: ignore[union-attr]
+        assert any("LIST_ORDER" in codes(check(*swapped)[k]) for k in (i, j))
+
+
+def test_one_value_in_several_units_is_no_crossed_list() -> None:
+    """Seed 003 writes 5 three times, each followed by its own unit: each record's 5 is the one
+    before its unit, so the gold list is in order."""
+    records = listed("实施5个入城口改造、5条示范路整治、5条景观路提升")
+    assert [r.unit for r in records] == ["个", "条", "条"]  # type: ignore[union-attr]
+    assert all("LIST_ORDER" not in codes(r) for r in check(*records))
 
 
 # --- indicator ------------------------------------------------------------------------------------
@@ -129,6 +143,8 @@ def test_values_of_a_list_go_with_the_indicators_in_their_order(quote: str) -> N
         ("省委巡视反馈75个问题已完成整改销号48个", "省委巡视反馈问题完成整改销号"),  # seed 003, a result
         ("数字化改造提升企业1000家、累计覆盖75%以上规上企业", "数字化改造累计覆盖规上企业比例"),  # seed 003
         ("筹措7亿元实施就业惠民工程", "就业惠民工程筹措资金"),  # Guangxi 2026: the words reordered
+        ("年均增长6.4%", "生产总值"),  # seed 003, a result: a verb-only clause measures the sentence's subject
+        ("占比达54.5%", "战略性新兴产业项目占省市重点项目比重"),  # Gaoyang 2019, a result
     ],
 )
 def test_an_indicator_the_text_writes_in_other_words_is_not_flagged(quote: str, indicator: str) -> None:
@@ -255,6 +271,12 @@ def test_a_direction_the_verb_contradicts_is_flagged_with_the_reason(
         ("劳动年龄人口平均受教育年限达11年", None, "count", "年 is level"),  # Guizhou 2026
         ("全省产业园区综合排名进入前30名", None, "count", "名 is level"),  # seed 004: a rank, not a count
         ("数字经济核心产业增加值翻番", None, "share", "% is growth"),  # seed 003: a doubling is a growth
+        (
+            "数字化改造提升企业1000家、累计覆盖75%以上规上企业",
+            "数字化改造累计覆盖规上企业比例",
+            "growth",
+            "no verb of change governs the value",
+        ),
     ],
 )
 def test_a_metric_the_unit_or_the_words_contradict_is_flagged_with_the_reason(
@@ -350,3 +372,38 @@ def test_a_range_is_bound_as_a_range(quote: str, low: float, high: float) -> Non
     assert "QUALIFIER_MISMATCH" not in codes(check(right)[0])
     (point,) = check(right.model_copy(update={"bound": "point"}))
     assert message(point, "QUALIFIER_MISMATCH").endswith("(bound point, — means range)")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "工程建设项目审批时间再压减一半",  # national 2018: 一半 is 50 %
+        "外商投资限制性条目减少一半",  # national 2016, a result
+        "数字经济核心产业增加值翻番",  # seed 003: 翻番 is 100 %
+    ],
+)
+def test_a_half_or_a_doubling_is_a_percentage_written_without_its_sign(quote: str) -> None:
+    right = gold(quote)
+    assert right.unit == "%" and check(right)[0].flags == []  # type: ignore[union-attr]
+    assert checks.check_unit(right) == []
+
+
+def test_a_project_name_is_found_whole_or_as_a_listed_head_with_its_type_word() -> None:
+    """Seed 002 lists 重大续建项目: 重大项目 is found there in two pieces and is a kind of project;
+    seed 003's 台州湾科创走廊 is not in another project's quote."""
+    listed_kind = gold("提速推进104国道三江至黄田段改建工程等121个重大续建项目", "104国道三江至黄田段改建工程")
+    listed_kind = listed_kind.model_copy(update={"name": "重大项目"})
+    (generic,) = check(listed_kind)
+    assert codes(generic) == {"GENERIC_PROJECT"}
+    elsewhere = gold("开工建设台州国际科学家创业基地").model_copy(update={"name": "台州湾科创走廊"})
+    (invented,) = check(elsewhere)
+    assert message(invented, "NAME_NOT_IN_QUOTE").endswith("(台州湾科创走廊)")
+
+
+def test_the_same_goal_for_two_years_is_no_duplicate() -> None:
+    """Guizhou 2026 sets the sectors' growth for this year and as the five-year average."""
+    year = gold("其中一二三产增加值分别增长3.5%左右、6%左右、5%左右", "一产增加值")
+    five_years = gold("其中一二三产增加值年均分别增长3.5%左右、6%左右、5%左右", "一产增加值")
+    assert (year.target_year, five_years.target_year) == (2026, 2030)  # type: ignore[union-attr]
+    assert all("DUPLICATE" not in codes(r) for r in check(year, five_years))
+    assert "DUPLICATE" in codes(check(year, year)[1])
