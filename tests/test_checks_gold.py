@@ -407,3 +407,73 @@ def test_the_same_goal_for_two_years_is_no_duplicate() -> None:
     assert (year.target_year, five_years.target_year) == (2026, 2030)  # type: ignore[union-attr]
     assert all("DUPLICATE" not in codes(r) for r in check(year, five_years))
     assert "DUPLICATE" in codes(check(year, year)[1])
+
+
+# --- retrospection --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "name"),
+    [
+        ("固定资产投资与上年度持平", None),  # Huangzhong 2024: 上年 is the goal's comparison, not the past
+        ("安排位于原特区外或连接原特区内外项目582个", None),  # Shenzhen 2022: 位于 is part of the indicator
+        ("每万人口高价值发明专利拥有量达3.3件", None),  # Guizhou 2026: so is 拥有
+    ],
+)
+def test_a_past_cue_that_belongs_to_the_goal_does_not_make_it_retrospective(quote: str, name: str | None) -> None:
+    assert "RETROSPECTIVE" not in codes(check(gold(quote, name))[0])
+
+
+def test_a_figure_of_the_review_presented_as_a_goal_is_retrospective() -> None:
+    """Seed 003's five-year review: its figures are results; as targets they are flagged with the cue."""
+    result = gold("全市生产总值从3875亿元增加到5786亿元")
+    data = {k: getattr(result, k) for k in ("quote", "indicator", "metric", "value", "unit", "direction")}
+    target = Target(**data, target_year=2022, backend="llm", source_file=result.source_file)
+    (flag,) = [f for f in check(target)[0].flags if f.code == "RETROSPECTIVE"]
+    assert flag.severity == "warning" and flag.message.endswith("»)")
+
+
+# --- plausibility and where the bound word is shown ------------------------------------------------
+
+
+def test_a_value_outside_the_learned_range_of_its_indicator_is_implausible() -> None:
+    """Seed 000's GDP growth read as 65 (a slipped decimal point) is outside the range the gold shows for
+    GDP growth, which is narrower than the fallback for any growth; the learned maximum itself is not."""
+    right = gold("生产总值增长6.5%以上")
+    low, high = checks.plausible_range("gdp", "growth", "%")  # type: ignore[misc]
+    assert checks.plausible_range("other", "growth", "%") == (0.0, 127.5) and high < 65
+    assert (
+        checks.check_plausible(right) == [] and checks.check_plausible(right.model_copy(update={"value": high})) == []
+    )
+    (flag,) = checks.check_plausible(right.model_copy(update={"value": 65.0}))
+    assert flag.message.endswith(f"(65 outside {low:g}–{high:g} %)")
+
+
+def test_money_at_the_limit_is_not_more_than_the_national_economy() -> None:
+    """The limit (three national economies, 3e6 亿元) is the largest value not called more than the
+    economy; seed 003's GDP goal read at it is still outside the learned range of GDP levels."""
+    right = gold("全市生产总值达到8000亿元")
+    (at_limit,) = checks.check_plausible(right.model_copy(update={"value": 3e6}))
+    (above,) = checks.check_plausible(right.model_copy(update={"value": 3.1e6}))
+    assert "outside" in at_limit.message and "national economy" not in at_limit.message
+    assert "3.1e+06 亿元 is more than the national economy" in above.message
+
+
+@pytest.mark.parametrize(
+    ("quote", "name", "word"),
+    [
+        (
+            "规上工业亩均增加值、亩均税收分别达到170万元以上和34万元以上",
+            "规上工业亩均增加值",
+            "170万元以上",
+        ),  # seed 003
+        ("规上工业亩均增加值、亩均税收分别达到170万元以上和34万元以上", "规上工业亩均税收", "34万元以上"),
+        ("超过一半人口居住在城镇", None, "超过"),  # national 2016, a result: the word opens the quote
+    ],
+)
+def test_the_review_page_shows_the_bound_word_of_the_value_itself(quote: str, name: str | None, word: str) -> None:
+    """Where two values of a list each have their own 以上, each value's word is shown, not the other's."""
+    record = gold(quote, name)
+    bound = "以上" if word.endswith("以上") else word
+    start = quote.index(word) + len(word) - len(bound)
+    assert checks.qualifier_span(quote, record.value, record.unit) == (start, start + len(bound))  # type: ignore[union-attr, arg-type]
