@@ -477,3 +477,13 @@ def test_the_review_page_shows_the_bound_word_of_the_value_itself(quote: str, na
     bound = "以上" if word.endswith("以上") else word
     start = quote.index(word) + len(word) - len(bound)
     assert checks.qualifier_span(quote, record.value, record.unit) == (start, start + len(bound))  # type: ignore[union-attr, arg-type]
+
+
+def test_a_figure_of_the_review_without_a_cue_of_its_own_is_retrospective_by_its_section() -> None:
+    """Guangxi 2026 reports last year's growth under 一、2025年工作回顾 / ——经济增长稳中有进 with no
+    past cue in the clause itself: read as a goal for 2026 it is flagged, naming the section path."""
+    quote = "一、二、三产业增加值分别增长4.2%、5%、5.4%"
+    target = Target(quote=quote, indicator="第一产业增加值", metric="growth", value=4.2, unit="%",
+                    target_year=2026, backend="llm", source_file="province_guangxi_2026_full.txt")  # fmt: skip
+    (flag,) = [f for f in check(target)[0].flags if f.code == "RETROSPECTIVE"]
+    assert flag.message.endswith("(section: 一、2025年工作回顾 / ——经济增长稳中有进)")
