@@ -268,6 +268,13 @@ def test_a_direction_the_verb_contradicts_is_flagged_with_the_reason(
         ("为未成年人家庭提供一对一公益家庭教育指导服务1万户次", None, "level", "万户次 is count"),  # Zhejiang 2026
         ("今年再减少农村贫困人口1000万以上", None, "growth", "万 is count or level"),  # national 2018
         ("粮食总产436亿斤以上", None, "count", "亿斤 is level"),  # Jiangxi 2026: 亿 of a level unit
+        (
+            "淘汰黄标车和老旧车380万辆",
+            None,
+            "level",
+            "万辆 is count",
+        ),  # national 2016: 辆 counts, 万辆 is listed as a level
+        ("粮食产量1.3万亿斤以上", None, "count", "万亿斤 is level"),  # national 2024
         ("劳动年龄人口平均受教育年限达11年", None, "count", "年 is level"),  # Guizhou 2026
         ("全省产业园区综合排名进入前30名", None, "count", "名 is level"),  # seed 004: a rank, not a count
         ("数字经济核心产业增加值翻番", None, "share", "% is growth"),  # seed 003: a doubling is a growth
@@ -487,3 +494,14 @@ def test_a_figure_of_the_review_without_a_cue_of_its_own_is_retrospective_by_its
                     target_year=2026, backend="llm", source_file="province_guangxi_2026_full.txt")  # fmt: skip
     (flag,) = [f for f in check(target)[0].flags if f.code == "RETROSPECTIVE"]
     assert flag.message.endswith("(section: 一、2025年工作回顾 / ——经济增长稳中有进)")
+
+
+def test_without_the_reports_year_the_sections_year_ends_an_n_year_span() -> None:
+    """Gaoyang 2019's 利用三年时间 ends in 2021 counted from the section's year when no report year is given."""
+    record = gold("利用三年时间完成植树2.3万亩")
+    prepared = _prepared(record.source_file)
+    text = prepared.document.text
+    grounded = ground(record, text)
+    section = SectionLookup(prepared.sections).at(grounded.char_start)  # type: ignore[arg-type]
+    assert section is not None and section.year == 2019
+    assert {2019, 2021} <= checks.accepted_years(grounded, section, text, None)
