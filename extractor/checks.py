@@ -100,7 +100,7 @@ def qualifier_span(quote: str, value: float, unit: str | None) -> tuple[int, int
     folded = fold(quote)
     for start, end in _number_spans(folded, value):
         before = folded.rfind(word, max(0, start - len(word) - 1), start)
-        if before >= 0 and folded[before + len(word) : start] not in ("和", "、", "及", "与"):
+        if before >= 0 and folded[before + len(word) : start] not in ("和", "、"):
             return before, before + len(word)  # not the word of the value before ("170万元以上和34万元以上")
         after = folded.find(word, end, end + 40)
         if after >= 0:

@@ -467,23 +467,22 @@ def test_money_at_the_limit_is_not_more_than_the_national_economy() -> None:
 
 
 @pytest.mark.parametrize(
-    ("quote", "name", "word"),
+    ("quote", "name", "written", "word"),
     [
-        (
-            "规上工业亩均增加值、亩均税收分别达到170万元以上和34万元以上",
-            "规上工业亩均增加值",
-            "170万元以上",
-        ),  # seed 003
-        ("规上工业亩均增加值、亩均税收分别达到170万元以上和34万元以上", "规上工业亩均税收", "34万元以上"),
-        ("超过一半人口居住在城镇", None, "超过"),  # national 2016, a result: the word opens the quote
+        ("规上工业亩均增加值、亩均税收分别达到170万元以上和34万元以上", "规上工业亩均增加值", "170万元以上", "以上"),
+        ("规上工业亩均增加值、亩均税收分别达到170万元以上和34万元以上", "规上工业亩均税收", "34万元以上", "以上"),
+        ("其中一二三产增加值分别增长3.5%左右、6%左右、5%左右", "二产增加值", "6%左右", "左右"),  # Guizhou 2026
+        ("超过一半人口居住在城镇", None, "超过", "超过"),  # national 2016, a result: the word opens the quote
     ],
 )
-def test_the_review_page_shows_the_bound_word_of_the_value_itself(quote: str, name: str | None, word: str) -> None:
-    """Where two values of a list each have their own 以上, each value's word is shown, not the other's."""
+def test_the_review_page_shows_the_bound_word_of_the_value_itself(
+    quote: str, name: str | None, written: str, word: str
+) -> None:
+    """Where values of a list each have their own 以上 or 左右 (seed 003, Guizhou 2026), each value's own
+    word is shown, not the one the value before it ends with."""
     record = gold(quote, name)
-    bound = "以上" if word.endswith("以上") else word
-    start = quote.index(word) + len(word) - len(bound)
-    assert checks.qualifier_span(quote, record.value, record.unit) == (start, start + len(bound))  # type: ignore[union-attr, arg-type]
+    start = quote.index(written) + len(written) - len(word)
+    assert checks.qualifier_span(quote, record.value, record.unit) == (start, start + len(word))  # type: ignore[union-attr, arg-type]
 
 
 def test_a_figure_of_the_review_without_a_cue_of_its_own_is_retrospective_by_its_section() -> None:
@@ -505,3 +504,11 @@ def test_without_the_reports_year_the_sections_year_ends_an_n_year_span() -> Non
     section = SectionLookup(prepared.sections).at(grounded.char_start)  # type: ignore[arg-type]
     assert section is not None and section.year == 2019
     assert {2019, 2021} <= checks.accepted_years(grounded, section, text, None)
+
+
+def test_a_unit_cut_short_is_flagged_with_the_unit_written() -> None:
+    """80万人次 is counted in 万人次 (visits), not 万人 (people): the flag names the unit the text writes."""
+    right = gold("力争实现泛研学旅行80万人次、旅游业增加值增长7.5%", "泛研学旅行")
+    assert checks.check_unit(right) == []
+    (flag,) = checks.check_unit(right.model_copy(update={"unit": "万人"}))
+    assert flag.code == "UNIT_NOT_IN_QUOTE" and flag.message.endswith("(unit 万人, written 万人次)")
