@@ -512,3 +512,11 @@ def test_a_unit_cut_short_is_flagged_with_the_unit_written() -> None:
     assert checks.check_unit(right) == []
     (flag,) = checks.check_unit(right.model_copy(update={"unit": "万人"}))
     assert flag.code == "UNIT_NOT_IN_QUOTE" and flag.message.endswith("(unit 万人, written 万人次)")
+
+
+def test_a_results_year_without_one_in_its_sentence_comes_from_its_paragraph() -> None:
+    """Seed 003's "120项民生实事顺利完成" names no year: its paragraph and the review say 2021."""
+    right = gold("120项民生实事顺利完成")
+    assert right.year == 2021 and "YEAR_MISMATCH" not in codes(check(right)[0])  # type: ignore[union-attr]
+    (wrong,) = check(right.model_copy(update={"year": 2022}))
+    assert message(wrong, "YEAR_MISMATCH").endswith("(record: 2022, text: 2021)")
