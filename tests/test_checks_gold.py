@@ -520,3 +520,12 @@ def test_a_results_year_without_one_in_its_sentence_comes_from_its_paragraph() -
     assert right.year == 2021 and "YEAR_MISMATCH" not in codes(check(right)[0])  # type: ignore[union-attr]
     (wrong,) = check(right.model_copy(update={"year": 2022}))
     assert message(wrong, "YEAR_MISMATCH").endswith("(record: 2022, text: 2021)")
+
+
+def test_without_the_text_a_grounded_results_year_is_not_doubted() -> None:
+    """A caller that passes no report text gets no year flag for a grounded result: there is nothing to read it from."""
+    grounded = check(gold("120项民生实事顺利完成").model_copy(update={"year": 2020}))[0]
+    assert grounded.char_start is not None
+    assert checks.check_year(grounded, None, None, 2022) == []
+    (again,) = checks.check_records([grounded.model_copy(update={"flags": []})], lambda _: None, None, 2022)
+    assert "YEAR_MISMATCH" not in codes(again)
