@@ -529,3 +529,11 @@ def test_without_the_text_a_grounded_results_year_is_not_doubted() -> None:
     assert checks.check_year(grounded, None, None, 2022) == []
     (again,) = checks.check_records([grounded.model_copy(update={"flags": []})], lambda _: None, None, 2022)
     assert "YEAR_MISMATCH" not in codes(again)
+
+
+def test_a_share_whose_value_is_not_in_the_quote_is_left_to_the_value_check() -> None:
+    """Seed 000's R&D share read as 3.3: the metric check has no value to read the verb before."""
+    right = gold("力争全社会研发经费投入占GDP比重达3.2%以上")
+    assert right.metric == "share" and check(right)[0].flags == []  # type: ignore[union-attr]
+    (wrong,) = check(right.model_copy(update={"value": 3.3}))
+    assert "VALUE_NOT_IN_QUOTE" in codes(wrong) and "METRIC_MISMATCH" not in codes(wrong)
