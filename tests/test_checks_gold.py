@@ -473,6 +473,8 @@ def test_money_at_the_limit_is_not_more_than_the_national_economy() -> None:
         ("规上工业亩均增加值、亩均税收分别达到170万元以上和34万元以上", "规上工业亩均税收", "34万元以上", "以上"),
         ("其中一二三产增加值分别增长3.5%左右、6%左右、5%左右", "二产增加值", "6%左右", "左右"),  # Guizhou 2026
         ("超过一半人口居住在城镇", None, "超过", "超过"),  # national 2016, a result: the word opens the quote
+        ("移动网络流量资费年内至少降低30%", None, "至少", "至少"),  # national 2018: 至少 before the verb
+        ("每个县至少建成2个生态宜居美丽示范区、20个示范村", "生态宜居美丽示范区", "至少", "至少"),  # Baoding 2021
     ],
 )
 def test_the_review_page_shows_the_bound_word_of_the_value_itself(
