@@ -99,7 +99,7 @@ def qualifier_span(quote: str, value: float, unit: str | None) -> tuple[int, int
         return None
     folded = fold(quote)
     for start, end in _number_spans(folded, value):
-        reach = 9 if word in ("至少", "最多") else 1  # "年内至少降低30%": the adverb stands before the verb
+        reach = 8 if word in ("至少", "最多") else 1  # "年内至少降低30%": 8 characters, as attached_qualifier
         before = folded.rfind(word, max(0, start - len(word) - reach), start)
         if before >= 0 and folded[before + len(word) : start] not in ("和", "、"):
             return before, before + len(word)  # not the word of the value before ("170万元以上和34万元以上")
