@@ -539,3 +539,4 @@ def test_a_share_whose_value_is_not_in_the_quote_is_left_to_the_value_check() ->
     assert right.metric == "share" and check(right)[0].flags == []  # type: ignore[union-attr]
     (wrong,) = check(right.model_copy(update={"value": 3.3}))
     assert "VALUE_NOT_IN_QUOTE" in codes(wrong) and "METRIC_MISMATCH" not in codes(wrong)
+    assert message(wrong, "VALUE_NOT_IN_QUOTE").endswith(f"(value 3.3 is not in «{right.quote}»)")
