@@ -474,6 +474,8 @@ def test_money_at_the_limit_is_not_more_than_the_national_economy() -> None:
         ("其中一二三产增加值分别增长3.5%左右、6%左右、5%左右", "二产增加值", "6%左右", "左右"),  # Guizhou 2026
         ("超过一半人口居住在城镇", None, "超过", "超过"),  # national 2016, a result: the word opens the quote
         ("移动网络流量资费年内至少降低30%", None, "至少", "至少"),  # national 2018: 至少 before the verb
+        ("培育省级“未来工厂”10家以上、智能工厂80家以上", "智能工厂", "80家以上", "以上"),  # seed 003
+        ("实施亿元以上项目2000个以上", None, "2000个以上", "以上"),  # Jilin 2026: 以上 of the threshold too
         ("每个县至少建成2个生态宜居美丽示范区、20个示范村", "生态宜居美丽示范区", "至少", "至少"),  # Baoding 2021
     ],
 )
