@@ -542,3 +542,13 @@ def test_a_share_whose_value_is_not_in_the_quote_is_left_to_the_value_check() ->
     (wrong,) = check(right.model_copy(update={"value": 3.3}))
     assert "VALUE_NOT_IN_QUOTE" in codes(wrong) and "METRIC_MISMATCH" not in codes(wrong)
     assert message(wrong, "VALUE_NOT_IN_QUOTE").endswith(f"(value 3.3 is not in «{right.quote}»)")
+
+
+def test_a_misread_value_in_a_list_is_no_list_order_question() -> None:
+    """Seed 000's income list with 7 misread as 8: the value check flags it, and the list order is not
+    judged on a value the quote does not write."""
+    records = listed("城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上")
+    misread = [records[0], records[1].model_copy(update={"value": 8.0})]
+    out = check(*misread)
+    assert out[0].flags == [] and "VALUE_NOT_IN_QUOTE" in codes(out[1])
+    assert all("LIST_ORDER" not in codes(r) for r in out)
