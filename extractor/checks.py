@@ -99,9 +99,10 @@ def qualifier_span(quote: str, value: float, unit: str | None) -> tuple[int, int
         return None
     folded = fold(quote)
     for start, end in _number_spans(folded, value):
-        before = folded.rfind(word, max(0, start - len(word) - 1), start)
-        if before >= 0:
-            return before, before + len(word)
+        reach = 8 if word in ("至少", "最多") else 1  # "年内至少降低30%": 8 characters, as attached_qualifier
+        before = folded.rfind(word, max(0, start - len(word) - reach), start)
+        if before >= 0 and folded[before + len(word) : start] not in ("和", "、"):
+            return before, before + len(word)  # not the word of the value before ("170万元以上和34万元以上")
         after = folded.find(word, end, end + 40)
         if after >= 0:
             return after, after + len(word)
@@ -480,22 +481,6 @@ _FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排
 _FALL_RE = re.compile(r"(?:下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减)(?!率)")
 """What makes a goal without a number a fall: 减排 in 节能减排降碳任务 names the task, not its direction."""
 _MAINTAIN_RE = re.compile(r"保持|稳定|持平|不变|维持|稳住|守住|继续|不低于上年")
-_GOVERNING_DECREASE = re.compile(rf"(?:{genre.DECREASE_VERBS}|降到|降为)(?:了)?(?:到|至)?$")
-_GOVERNING_MAINTAIN = re.compile(rf"(?:{genre.MAINTAIN_VERBS})(?:在)?$")
-
-
-def _before_value(record: Measured) -> str | None:
-    """The words right before the record's value in the quote, bound words taken off."""
-    quote = fold(record.quote)
-    spans = _number_spans(quote, record.value) if record.value is not None else []
-    if not spans:
-        return None
-    before = quote[: spans[0][0]]
-    for word in _BEFORE_QUALIFIERS:
-        if before.endswith(word):
-            before = before[: -len(word)]
-            break
-    return before
 
 
 def check_direction(record: Record) -> list[Flag]:
@@ -882,12 +867,6 @@ def _sentence_before(text: str | None, record: Record) -> str:
         return ""
     start, _ = genre.sentence_span(text, record.char_start)
     return text[start : record.char_start]
-
-
-def _clause_before(sentence_before: str) -> str:
-    """The clause right before the quote (up to a comma or semicolon): where a subject is carried from."""
-    pieces = [p for p in re.split(r"[,，;；:：﹐﹔﹕]", sentence_before) if p.strip()]
-    return pieces[-1] if pieces else ""
 
 
 def check_records(

@@ -78,7 +78,12 @@ MODULES: dict[str, Module] = {
     "grounding": Module("extractor/grounding.py", ("tests/test_grounding_checks.py", "tests/test_offsets.py")),
     "checks": Module(
         "extractor/checks.py",
-        ("tests/test_checks.py", "tests/test_grounding_checks.py", "tests/test_known_mutations.py"),
+        (
+            "tests/test_checks.py",
+            "tests/test_checks_gold.py",
+            "tests/test_grounding_checks.py",
+            "tests/test_known_mutations.py",
+        ),
         vocabulary=("_GROWTH_LIMIT", "_MONEY_LIMIT"),
     ),
     "sections": Module("extractor/sections.py", ("tests/test_sections.py",)),

@@ -176,6 +176,7 @@ def test_retrospective_names_its_cue_or_its_section() -> None:
         (flag,) = checks.check_retrospective(record, section, text, 2018)
         expected = f"(«{cue}»)" if cue else f"(section: {' / '.join(section.path)})"
         assert tense == "past" and flag.message.endswith(expected) and flag.severity == "warning"
+        assert flag.code == "RETROSPECTIVE"
         flagged.append(flag.message)
         assert checks.check_retrospective(record, section.model_copy(update={"kind": "plan"}), text, 2018) == [] or cue
     assert any("(section: 一、2017年工作回顾" in m for m in flagged) and any("(«" in m for m in flagged)
