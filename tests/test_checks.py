@@ -237,3 +237,17 @@ def test_money_above_three_national_economies_is_implausible_in_every_unit(unit:
     """About 130万亿元 a year, or 18万亿美元: three times that is no region's goal, whatever the unit."""
     message = _implausible(metric="level", unit=unit, value=limit * 1.01)
     assert message is not None and f"{unit} is more than the national economy" in message
+
+
+def test_at_least_before_the_verb_binds_every_value_of_its_clause() -> None:
+    """保定 2021 "每个县至少建成2个生态宜居美丽示范区、20个示范村": the gold gives both values 至少 (6.6), so
+    the check reads 至少 for 20 too and the review page highlights it; 最多 reaches only its own value."""
+    from extractor.checks import attached_qualifier, qualifier_span
+    from extractor.ingest import load_document
+    from tests.conftest import CORPUS
+
+    text = load_document(CORPUS / "docs" / "prefecture_baoding_2021_full.txt").text
+    quote = "每个县至少建成2个生态宜居美丽示范区、20个示范村"
+    assert quote in text
+    assert [attached_qualifier(quote, value, "个") for value in (2.0, 20.0)] == ["至少", "至少"]
+    assert qualifier_span(quote, 20.0, "个") == (3, 5)

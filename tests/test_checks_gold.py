@@ -264,7 +264,7 @@ def test_a_direction_the_verb_contradicts_is_flagged_with_the_reason(
         ("外贸出口额占全国比重保持在10‰以上", None, "growth", "no verb of change governs the value"),  # seed 003
         ("居民收入增速保持全省前列", None, "delegated", "no quota (下达/任务/目标) in the quote"),  # no value
         ("完成省下达的能耗“双控”和环境指标计划目标", None, "relative", "the quote sets a quota, not a comparison"),
-        ("建设筹集保障性租赁住房3万套(间)以上", None, "level", "万套 is count"),  # seed 003: 万 of a count unit
+        ("建设筹集保障性租赁住房3万套(间)以上", None, "level", "万套(间) is count"),  # seed 003: 万 of a count unit
         ("为未成年人家庭提供一对一公益家庭教育指导服务1万户次", None, "level", "万户次 is count"),  # Zhejiang 2026
         ("今年再减少农村贫困人口1000万以上", None, "growth", "万 is count or level"),  # national 2018
         ("粮食总产436亿斤以上", None, "count", "亿斤 is level"),  # Jiangxi 2026: 亿 of a level unit
