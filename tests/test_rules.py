@@ -300,8 +300,8 @@ def test_doubling_is_growth_of_100_percent_with_its_modality() -> None:
     """宁夏 2026 "力争储能规模实现翻番" and 台州 (seed 003) "数字经济核心产业增加值翻番": no number is written;
     翻番 is growth of 100 %, and 力争 makes it a strive target."""
     storage = _quoted(_corpus("province_ningxia_2026_full.txt")[1], "力争储能规模实现翻番")
-    assert [(t.indicator, t.value, t.unit, t.metric, t.direction, t.modality) for t in storage] == [
-        ("储能规模", 100.0, "%", "growth", "increase", "strive")
+    assert [(t.indicator, t.value, t.unit, t.metric, t.direction, t.modality, t.target_year) for t in storage] == [
+        ("储能规模", 100.0, "%", "growth", "increase", "strive", 2026)
     ]
     digital = _quoted(_records(_seed("003"))[1], "数字经济核心产业增加值翻番")
     assert [(t.value, t.modality) for t in digital if isinstance(t, Target)] == [(100.0, None)]
@@ -368,3 +368,14 @@ def test_a_contribution_to_growth_is_a_share(document: str, quote: str) -> None:
     (国务院 2016 "消费对经济增长的贡献率达到66.4%") makes a contribution rate a share."""
     found = [r for r in _quoted(_corpus(document)[1], quote) if isinstance(r, Result)]
     assert found and {r.metric for r in found} == {"share"}
+
+
+def test_short_items_of_a_respectively_list_share_the_last_items_noun_and_its_year() -> None:
+    """宁夏 2026 "一产、二产、三产增加值分别增长5%左右、5%以上、5%左右": three indicators, in order, each with
+    its own bound word and the plan year (annotation 3.2)."""
+    records = _quoted(_corpus("province_ningxia_2026_full.txt")[1], "一产、二产、三产增加值分别增长")
+    assert [(t.indicator, t.qualifier, t.target_year) for t in records if isinstance(t, Target)] == [
+        ("一产增加值", "左右", 2026),
+        ("二产增加值", "以上", 2026),
+        ("三产增加值", "左右", 2026),
+    ]
