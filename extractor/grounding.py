@@ -60,12 +60,6 @@ def _exact(text: str, quote: str, start: int, end: int, hint: int | None) -> tup
 _QUOTE_MARKS = QUOTE_MARKS
 
 
-def fold_for_match(text: str) -> str:
-    """The comparison a quote is forgiven: widths (NFKC), quotation marks (“ ” 「 」 " all one mark) and
-    whitespace. The model's validator should compare quotes the same way."""
-    return _normalize_with_map(text)[0]
-
-
 def _normalize_with_map(text: str) -> tuple[str, list[int]]:
     """NFKC per character, quote marks folded, whitespace dropped; ``index_map[i]`` is the source index
     of output char i."""

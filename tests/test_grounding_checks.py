@@ -246,3 +246,21 @@ def test_an_approximate_unit_and_a_base_year_are_read_as_written() -> None:
     pm25 = Result(quote="全县PM2.5平均浓度由2017年的76微克/立方米降至64微克/立方米", indicator="PM2.5平均浓度",
                   metric="level", value=64, unit="微克/立方米", direction="decrease", year=2018)  # fmt: skip
     assert codes(pm25) == set() and "YEAR_MISMATCH" in codes(pm25.model_copy(update={"year": 2019}))
+
+
+def test_a_quote_at_the_very_start_of_a_report_is_found_there() -> None:
+    """Seed 000 opens with "在肯定成绩的同时": the first clause is found at offset 0, exactly."""
+    first = TEXT.split(",")[0]
+    assert first == "在肯定成绩的同时"
+    assert locate(TEXT, first) == (0, len(first), "exact")
+
+
+def test_a_quote_from_another_report_is_kept_unplaced_with_its_flag() -> None:
+    """Seed 002's main-targets clause grounded in seed 000: not there, so the record keeps no offsets,
+    says match "none" and carries QUOTE_NOT_FOUND (it is stored for a reviewer, never dropped)."""
+    other = load_document(next(SEEDS.glob("002_*.txt"))).text
+    quote = "一般公共预算收入增长8.5%"
+    assert quote in other and quote not in TEXT
+    record = ground(_target(quote=quote, indicator="一般公共预算收入", value=8.5, qualifier=None, bound="point"), TEXT)
+    assert (record.char_start, record.char_end, record.match) == (None, None, "none")
+    assert "QUOTE_NOT_FOUND" in {flag.code for flag in record.flags}

@@ -173,3 +173,26 @@ def test_a_body_is_read_by_its_markers(name: str, path: list[str], kind: str) ->
     prepared = prepare(CORPUS / "docs" / name)
     section = next(s for s in prepared.sections if s.path == path)
     assert classify_body(prepared.document.text[section.char_start : section.char_end]) == kind
+
+
+DOCS_DIR = CORPUS / "docs"
+
+
+def test_a_heading_naming_a_plan_is_for_the_plans_last_year_even_when_the_report_year_is_unknown() -> None:
+    """保定 2021 "二、“十四五”时期的主要目标任务" is about 2025 whatever the report's year, and also when the
+    report's year could not be read (a digest without a title); 国务院 2016's "十三五" section is about 2020."""
+    baoding = load_document(DOCS_DIR / "prefecture_baoding_2021_full.txt")
+    for year in (2021, None):
+        found = [s for s in build_sections(baoding.text, year) if s.heading == "二、“十四五”时期的主要目标任务"]
+        assert [(s.kind, s.year) for s in found] == [("plan", 2025)]
+    national = load_document(DOCS_DIR / "national_2016_full.txt")
+    found = [s for s in build_sections(national.text, 2016) if s.heading == "二、“十三五”时期主要目标任务和重大举措"]
+    assert [(s.kind, s.year) for s in found] == [("plan", 2020)]
+
+
+def test_a_plan_heading_without_a_year_takes_the_reports() -> None:
+    """保定 2021 "四、加强政府自身建设": part of the year's plan, for the report's year (2021)."""
+    document = load_document(DOCS_DIR / "prefecture_baoding_2021_full.txt")
+    sections = build_sections(document.text, 2021)
+    own = next(s for s in sections if s.heading == "四、加强政府自身建设")
+    assert (own.kind, own.year) == ("plan", 2021)

@@ -39,7 +39,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 def squash(text: str) -> str:
     """NFKC, quotation marks folded, whitespace removed: the comparison the validator forgives (full-width
-    digits, “ for ", line breaks), the same as grounding's (``grounding.fold_for_match``)."""
+    digits, “ for ", line breaks), the same as grounding's normalized match (``grounding._normalize_with_map``)."""
     return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text).translate(QUOTE_MARKS))
 
 
