@@ -379,3 +379,16 @@ def test_short_items_of_a_respectively_list_share_the_last_items_noun_and_its_ye
         ("二产增加值", "以上", 2026),
         ("三产增加值", "左右", 2026),
     ]
+
+
+def test_items_of_a_list_share_the_head_noun_only_the_last_writes() -> None:
+    """江西 2026 "力争电子信息、有色金属、装备制造业产业规模分别达1.28万亿、1.18万亿、8200亿元": the gold's
+    电子信息产业规模 and 有色金属产业规模; 国务院 2016 "…氨氮排放量要分别下降2%": the modal 要 is not the indicator's."""
+    jiangxi = _quoted(_corpus("province_jiangxi_2026_full.txt")[1], "产业规模分别达1.28万亿")
+    assert [t.indicator for t in jiangxi if isinstance(t, Target)] == [
+        "电子信息产业规模",
+        "有色金属产业规模",
+        "装备制造业产业规模",
+    ]
+    national = _quoted(_corpus("national_2016_full.txt")[1], "氨氮排放量要分别下降2%")
+    assert "氨氮排放量" in {t.indicator for t in national if isinstance(t, Target)}

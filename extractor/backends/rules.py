@@ -87,7 +87,7 @@ _LEADING_NOISE = re.compile(
 )
 _TRAILING_VERB = re.compile(
     r"(?:分别|均|都|同比|年均|累计|全年|稳定在|控制在|保持在|提高到|提高至|增长到|达到|达|增长|增速|增幅|"
-    r"提高|提升|下降|降低|减少|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上)+$"
+    r"提高|提升|下降|降低|减少|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要)+$"
 )
 _COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
 _VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
@@ -444,6 +444,8 @@ def _respectively_targets(
 
 
 _PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生产总值|GDP|生产总值)")
+_SHARED_HEAD = re.compile(r"(?:产业规模|增加值|排放量|营业收入|产值)$")
+"""Head nouns a list of short items shares when only its last item writes one."""
 
 
 def _distribute(phrase: str, count: int) -> list[str]:
@@ -462,6 +464,11 @@ def _distribute(phrase: str, count: int) -> list[str]:
         if all(len(p) <= 3 for p in parts[:-1]):
             # "城镇、农村常住居民人均可支配收入": short modifiers share the last item's noun.
             return [p + last[len(p) :] if len(p) < len(last) else p for p in parts]
+        head = _SHARED_HEAD.search(last)
+        if head and head.start() > 0 and not any(_SHARED_HEAD.search(p) for p in parts[:-1]):
+            # "电子信息、有色金属、装备制造业产业规模", "化学需氧量、氨氮排放量": the head noun of the last item
+            # is every item's (annotation 3.2: 电子信息产业规模, 化学需氧量排放量).
+            return [*(p + head.group(0) for p in parts[:-1]), last]
         return parts
     if count == 2 and phrase.startswith("城乡"):
         rest = phrase[2:]
