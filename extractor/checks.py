@@ -594,7 +594,7 @@ def check_metric(record: Record) -> list[Flag]:
     elif record.metric == "growth" and record.unit in ("%", "‰") and item:
         after = quote[spans[0][1] : spans[0][1] + 12]
         verbs = item.replace(_plain(record.indicator), "")
-        named = re.search(r"增速|增幅|涨幅|增长", _plain(record.indicator))
+        named = re.search(r"增速|增幅|涨幅|增长|上涨", _plain(record.indicator))  # 居民消费价格指数上涨 3%
         if _REACHED.search(_LEAD_OUT.sub("", item)):
             problem = "the value is a level reached (提高到…), not a change"
         elif not (

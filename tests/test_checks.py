@@ -251,3 +251,26 @@ def test_at_least_before_the_verb_binds_every_value_of_its_clause() -> None:
     assert quote in text
     assert [attached_qualifier(quote, value, "个") for value in (2.0, 20.0)] == ["至少", "至少"]
     assert qualifier_span(quote, 20.0, "个") == (3, 5)
+
+
+def test_a_rise_named_in_the_indicator_is_a_growth() -> None:
+    """广东 2024 "居民消费价格指数上涨3%左右": the rules keep 上涨 in the indicator, so the verb of change is
+    there; growth (as the gold reads it) is not a METRIC_MISMATCH, share is not flagged either way."""
+    import json
+
+    from extractor.checks import check_metric
+    from extractor.models import Target
+    from tests.conftest import CORPUS
+
+    gold = [
+        json.loads(line)
+        for line in (CORPUS / "gold" / "province_guangdong_2024_traditional.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if "居民消费价格指数上涨3%左右" in line
+    ]
+    assert gold and gold[0]["metric"] == "growth"
+    record = Target(quote="居民消费价格指数上涨3%左右", indicator="居民消费价格指数上涨", metric="growth", value=3.0,
+                    unit="%", qualifier="左右", bound="around")  # fmt: skip
+    assert check_metric(record) == []
+    assert check_metric(record.model_copy(update={"indicator": "居民消费价格指数"})) == []
