@@ -19,14 +19,16 @@ _HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"^(?:[{_CN_NUM}]{{1,3}}、|第[{_CN_NUM}]{{1,3}}部分|-{{2}}(?=[\u4e00-\u9fff]))")),
     (2, re.compile(rf"^[(][{_CN_NUM}]{{1,3}}[)]")),
     (3, re.compile(r"^\d{1,2}(?:[.、](?!\d)|\s)")),
+    (1, re.compile(r"^[■◆▲](?=[^。！？!?]{2,30}$)")),
 ]
+"""■ ◆ ▲ open a short title line in news digests ("■ 2024年成绩单", "■ 2025年经济社会发展的主要预期目标")."""
 _LEAD_SENTENCE = re.compile(r"^([^。!?;:,\d]{3,24})。(?=\S)")
 """A short opening sentence that names the topic of a paragraph: "深化科技创新。实施…"."""
 
 _HEADLINE_WORDS = re.compile(r"主要(?:预期)?(?:目标|指标)")
-_REVIEW_HEADING = re.compile(r"回顾|过去[一五两三十]?年|工作总结|取得的成绩|主要成绩|成绩与|成就")
+_REVIEW_HEADING = re.compile(r"回顾|过去[一五两三十]?年|工作总结|取得的成绩|主要成绩|成绩与|成就|成绩单")
 _PLAN_HEADING = re.compile(
-    r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|"
+    r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|"
     r"(?:20\d\d|今)年(?:政府)?工作|工作建议|任务安排"
 )
 _FIVE_YEAR = re.compile(r"今后五年|未来五年|“?十([一二三四五六七])五”?(?:时期|期间)")
@@ -65,7 +67,7 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
         if pattern.match(line):
             first = re.split(r"[。!?]", line, maxsplit=1)[0]
             if len(first) <= 60:
-                return level, first.lstrip("-").strip()
+                return level, first.lstrip("-■◆▲ ").strip()
             return level, line[:40].lstrip("-").strip()
     lead = _LEAD_SENTENCE.match(line)
     if lead:

@@ -196,3 +196,14 @@ def test_a_plan_heading_without_a_year_takes_the_reports() -> None:
     sections = build_sections(document.text, 2021)
     own = next(s for s in sections if s.heading == "四、加强政府自身建设")
     assert (own.kind, own.year) == ("plan", 2021)
+
+
+def test_a_digests_square_marked_titles_are_its_sections() -> None:
+    """长江日报's digest of 湖北 2025: "■ 2024年成绩单" heads the year's results (review), "■ 2025年经济社会
+    发展的主要预期目标" the goals (plan, the main-targets section); the ● bullets under each follow it."""
+    document = load_document(DOCS_DIR / "province_hubei_2025_digest.txt")
+    sections = build_sections(document.text, 2025)
+    assert [(s.heading, s.kind, s.year, s.headline) for s in sections[1:]] == [
+        ("2024年成绩单", "review", None, False),
+        ("2025年经济社会发展的主要预期目标", "plan", 2025, True),
+    ]
