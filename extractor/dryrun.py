@@ -30,7 +30,7 @@ from extractor.backends.llm.tokens import (
 from extractor.chunks import pack_chunks
 from extractor.errors import ExtractorError
 from extractor.limits import Limits
-from extractor.pipeline import DocumentOverrides, SameText, prepare
+from extractor.pipeline import DocumentOverrides, SameText, prepare_input
 from extractor.run import InputFile
 
 
@@ -206,15 +206,8 @@ def plan(
     system_measured: dict[str, int] = {}
     try:
         for item in files:
-            region, year = overrides.for_file(item.source_file)
             try:
-                prepared = prepare(
-                    item.path,
-                    DocumentOverrides(region=region, year=year),
-                    max_bytes=max_bytes,
-                    budget=limits.start(),
-                    source_file=item.source_file,
-                )
+                prepared = prepare_input(item.path, item.source_file, overrides, max_bytes, limits)
             except ExtractorError as exc:
                 report.failed.append((item.source_file, str(exc)))
                 continue

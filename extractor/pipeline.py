@@ -193,6 +193,22 @@ def prepare(
     return prepared
 
 
+def prepare_input(
+    path: Path, source_file: str, overrides: DocumentOverrides, max_bytes: int, limits: Limits
+) -> PreparedDocument:
+    """``prepare`` as a run prepares an input file: its own stated region and year (``--meta`` over
+    ``--region``/``--year``), the run's size limit and a fresh time budget. The run, ``--dry-run`` and
+    ``--batch`` all cut a file this way, so the chunks they count or send are the run's chunks."""
+    region, year = overrides.for_file(source_file)
+    return prepare(
+        path,
+        DocumentOverrides(region=region, year=year),
+        max_bytes=max_bytes,
+        budget=limits.start(),
+        source_file=source_file,
+    )
+
+
 def prepare_document(
     document: Document,
     stated_region: str | None = None,

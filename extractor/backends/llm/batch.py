@@ -46,7 +46,7 @@ from extractor.backends.llm.config import redact
 from extractor.backends.llm.transport import describe_transport_error, one_line
 from extractor.errors import BatchError, BatchPending, ExtractorError
 from extractor.models import Chunk
-from extractor.pipeline import DocumentOverrides, Limits, prepare
+from extractor.pipeline import DocumentOverrides, Limits, prepare_input
 
 if TYPE_CHECKING:
     from extractor.backends.llm.backend import ModelBackend
@@ -133,13 +133,7 @@ def plan(
             continue
         logging.disable(logging.WARNING)  # the run that follows says what is worth saying about the file, once
         try:
-            prepared = prepare(
-                item.path,
-                DocumentOverrides(region=region, year=year),
-                max_bytes=max_bytes,
-                budget=limits.start(),
-                source_file=item.source_file,
-            )
+            prepared = prepare_input(item.path, item.source_file, overrides, max_bytes, limits)
         except ExtractorError:
             continue
         finally:
