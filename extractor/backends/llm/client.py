@@ -17,8 +17,6 @@ table, failed and rejected attempts included. Answers that validate are stored i
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import copy
 import functools
 import json
 import logging
@@ -47,6 +45,7 @@ from extractor.backends.llm.prompt import PromptSet, build_messages, load_prompt
 from extractor.backends.llm.response import (
     INSTRUCTOR_MODES,
     RESPONSE_MODEL,
+    built_request,
     cleaned_completion,
     parse_answer,
     parse_cached,
@@ -70,7 +69,6 @@ log = logging.getLogger("extractor.llm")
 _MODE_UNSUPPORTED = re.compile(r"response_format|json_object|json mode", flags=re.IGNORECASE)
 
 Sleep = Callable[[float], Awaitable[None]]
-_EMPTY_ANSWER = '{"targets": [], "projects": []}'
 _CHUNK_SLOT = "\x00the chunk's user message\x00"
 LANE_SIZE = 8
 """Requests in flight per HTTP connection pool. httpcore's pool scans (and polls) every connection it
@@ -175,10 +173,6 @@ def describe_failure(exc: BaseException, calls: list[CallRecord]) -> str:
 
 
 # --- the extractor ---------------------------------------------------------------------------------
-
-
-class _Built(Exception):
-    """Raised by the stand-in ``create`` that keeps the request instructor built instead of sending it."""
 
 
 def _pooled_http_client(connections: int) -> httpx.AsyncClient:
@@ -442,18 +436,10 @@ class LLMExtractor:
         return {**template, "messages": filled}
 
     def _template(self, chunk: Chunk, mode: str, prefix: list[dict[str, str]]) -> dict[str, Any] | None:
-        captured: dict[str, Any] = {}
-
-        def keep(**kwargs: Any) -> ChatCompletion:
-            captured.update(copy.deepcopy(kwargs))
-            raise _Built
-
         arguments = {**self._create_arguments(chunk), "messages": [*prefix, {"role": "user", "content": _CHUNK_SLOT}]}
-        create = instructor.patch(create=keep, mode=INSTRUCTOR_MODES[mode])
-        with contextlib.suppress(Exception):  # instructor wraps the stand-in's _Built; only the request matters
-            create(**arguments)
-        messages = captured.get("messages")
-        if not isinstance(messages, list):
+        captured = built_request(arguments, mode)
+        messages = captured.get("messages") if captured else None
+        if captured is None or not isinstance(messages, list):
             return None
         slots = [m for m in messages if isinstance(m, dict) and _CHUNK_SLOT in str(m.get("content"))]
         if len(slots) != 1 or slots[0].get("content") != _CHUNK_SLOT or slots[0].get("role") != "user":
@@ -495,33 +481,12 @@ class LLMExtractor:
         }
 
     def request_body(self, chunk: Chunk, mode: str | None = None) -> dict[str, Any]:
-        """The JSON body the synchronous path POSTs for ``chunk``'s first attempt (for the Batch interface).
-
-        Built by the same instructor call as ``_ask``, whose send function here keeps the request and
-        answers it with an empty extraction instead of sending it, so the body is exactly what
-        instructor would hand to ``_send``.
-        """
-        captured: dict[str, Any] = {}
-        empty = ChatCompletion.model_validate(
-            {
-                "id": "capture",
-                "object": "chat.completion",
-                "created": 0,
-                "model": self.config.model,
-                "choices": [
-                    {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": _EMPTY_ANSWER}}
-                ],
-            }
-        )
-
-        def keep(**kwargs: Any) -> ChatCompletion:
-            captured.clear()
-            captured.update(kwargs)
-            return empty
-
-        create = instructor.patch(create=keep, mode=INSTRUCTOR_MODES[mode or self.mode])
-        with answering(chunk):
-            create(**self._create_arguments(chunk))
+        """The JSON body the synchronous path POSTs for ``chunk``'s first attempt (for the Batch interface):
+        the same instructor call as ``_ask`` (``built_request``), so the body is exactly what instructor
+        would hand to ``_send``."""
+        captured = built_request(self._create_arguments(chunk), mode or self.mode)
+        if captured is None:
+            raise RuntimeError(f"instructor built no request for chunk {chunk.index}")
         return json.loads(json.dumps(captured, ensure_ascii=False))
 
     def outcome_from_body(self, chunk: Chunk, mode: str, raw: str, *, status: str = "response") -> ChunkOutcome:

@@ -9,8 +9,10 @@ inside the same ``answering`` block as a live answer, so both meet exactly the s
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import re
+from typing import Any
 
 import instructor
 from openai.types.chat import ChatCompletion
@@ -91,25 +93,37 @@ def parse_cached(completion: ChatCompletion, mode: str, chunk: Chunk) -> ChunkEx
     return parse_answer(completion, mode, chunk)[0]
 
 
-class _Captured(Exception):
-    """Raised by the stand-in ``create`` of ``request_messages``: the request was built, not sent."""
+class _Built(Exception):
+    """Raised by the stand-in ``create`` of ``built_request``: the request was built, not sent."""
+
+
+def built_request(arguments: dict[str, Any], mode: str) -> dict[str, Any] | None:
+    """The keyword arguments instructor hands to ``create`` for ``arguments`` in ``mode`` (its JSON modes
+    add the response schema to the system message), built by instructor itself with a stand-in ``create``
+    that sends nothing; None when instructor built no request. The one way the model path sees a request
+    without sending it: the run's request template, the Batch interface's bodies and ``--dry-run``."""
+    captured: dict[str, Any] = {}
+
+    def capture(**kwargs: Any) -> ChatCompletion:
+        captured.update(copy.deepcopy(kwargs))
+        raise _Built
+
+    create = instructor.patch(create=capture, mode=INSTRUCTOR_MODES[mode])
+    logger = logging.getLogger("instructor")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)  # its "API call failed" lines would be about the stand-in
+    try:
+        with contextlib.suppress(Exception):  # instructor wraps the stand-in's _Built; only the request matters
+            create(**{**arguments, "max_retries": 0})
+    finally:
+        logger.setLevel(level)
+    return captured or None
 
 
 def request_messages(messages: list[dict[str, str]], mode: str) -> list[dict[str, str]]:
-    """The messages as instructor sends them in ``mode`` (its JSON modes add the response schema to
-    the system message), built by instructor itself with a ``create`` that sends nothing: what
-    ``--dry-run`` counts is what a run pays for."""
-    captured: dict[str, object] = {}
-
-    def capture(**kwargs: object) -> object:
-        captured.update(kwargs)
-        raise _Captured
-
-    create = instructor.patch(create=capture, mode=INSTRUCTOR_MODES[mode])
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)  # its "API call failed" lines are about the stand-in
-    with contextlib.suppress(Exception):  # instructor wraps the stand-in's _Captured; only the request matters
-        create(response_model=RESPONSE_MODEL, messages=messages, model="dry-run", max_retries=0, strict=False)
-    built = captured.get("messages")
+    """The messages as instructor sends them in ``mode``: what ``--dry-run`` counts is what a run pays for."""
+    arguments = {"response_model": RESPONSE_MODEL, "messages": messages, "model": "dry-run", "strict": False}
+    built = (built_request(arguments, mode) or {}).get("messages")
     if not isinstance(built, list):
         return messages
     return [{"role": str(m.get("role")), "content": str(m.get("content") or "")} for m in built]
