@@ -99,7 +99,7 @@ def qualifier_span(quote: str, value: float, unit: str | None) -> tuple[int, int
         return None
     folded = fold(quote)
     for start, end in _number_spans(folded, value):
-        reach = _ADVERB_REACH.get(word, 1)  # "年内至少降低30%": as far as attached_qualifier reads it
+        reach = genre.ADVERB_REACH.get(word, 1)  # "年内至少降低30%": as far as attached_qualifier reads it
         before = folded.rfind(word, max(0, start - len(word) - reach), start)
         if before >= 0 and folded[before + len(word) : start] not in ("和", "、"):
             return before, before + len(word)  # not the word of the value before ("170万元以上和34万元以上")
@@ -194,18 +194,12 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
         pre = next((word for word in _BEFORE_QUALIFIERS if before.endswith(word)), None)
         if pre:
             return pre
-        adverb = _ADVERB_BEFORE.search(folded, 0, start)
+        adverb = genre.adverb_bound(folded[:start])
         if adverb:
-            return adverb.group(1) or adverb.group(2)  # 至少建成2个示范区 (6.6: 至少 before the verb)
+            return adverb  # 至少建成2个示范区 (6.6: 至少 before the verb)
         list_tail = list_tail_pattern.match(rest)
         return list_tail.group(1) if list_tail else None
     return None
-
-
-_ADVERB_BEFORE = re.compile(r"(至少)[^,，;；]{0,30}$|(最多)[^\d,，;；]{0,8}$")
-"""至少 before the verb governs every value after it in the clause ("每个县至少建成2个…示范区、20个示范村",
-docs/annotation.md 6.6); 最多 only the value it stands before ("最多50天")."""
-_ADVERB_REACH = {"至少": 30, "最多": 8}
 
 
 @functools.lru_cache(maxsize=512)

@@ -53,6 +53,19 @@ QUALIFIERS_BEFORE = (
 )
 """Written before the value, longest first where one contains another."""
 
+ADVERB_REACH = {"至少": 30, "最多": 8}
+"""Bound words written before the verb rather than the value, and how far before the value they reach:
+至少 binds every value after it in its clause ("每个县至少建成2个…示范区、20个示范村", 6.6), 最多 only the
+value right after its verb ("最多跑一次"-style quotas: "审批"最多50天"")."""
+_ADVERB_BOUND = re.compile(r"(至少)[^,，;；]{0,30}$|(最多)[^\d,，;；]{0,8}$")
+
+
+def adverb_bound(before: str) -> str | None:
+    """The bound word written before the verb that governs a value, from the words before the value."""
+    match = _ADVERB_BOUND.search(before)
+    return (match.group(1) or match.group(2)) if match else None
+
+
 # --- units: the one list the rules, the checks and the guideline share (docs/annotation.md 3.4) --------
 
 PERCENT_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "‰")
