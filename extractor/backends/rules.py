@@ -337,13 +337,15 @@ class TargetContext:
 
 
 def extract_targets_from_clause(
-    clause: str, offset: int, ctx: TargetContext, carried: str | Callable[[], str] = ""
+    clause: str, offset: int, ctx: TargetContext, carried: str | Callable[[], str] = "", values_only: bool = False
 ) -> list[Target]:
     """Targets stated by one clause; ``offset`` is the clause's position in the document.
 
     ``carried`` is the subject of the sentence's previous clause, for a clause that states only a
     verb and a value ("…重大项目总投资5000亿元,同比增长26.2%"; "今年GDP增长目标:7.5%至8%"); it may be
     given as a function, read only when a value lacks a subject of its own (most clauses never need it).
+    ``values_only`` leaves out the goals that carry no value (relative and delegated ones): what a
+    past clause's figures are read with.
     """
     if _PAST.search(clause):
         return []
@@ -352,7 +354,7 @@ def extract_targets_from_clause(
     if from_to:
         measures = [m for m in measures if not from_to.start("from") <= m.start < from_to.end()]
     if not measures:
-        return _targets_without_value(clause, offset, ctx)
+        return _targets_without_value(clause, offset, ctx, values_only)
     headline = any(s <= offset < e for s, e in ctx.headline_spans)
     year = ctx.sentence_year or ctx.chunk.year
     results: list[Target] = []
@@ -587,10 +589,26 @@ _FIVE_YEAR_QUOTA = re.compile(r"^[●·]?(?P<ind>[^,，;；。]{2,24}?)完成“
 _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
 
 
-def _targets_without_value(clause: str, offset: int, ctx: TargetContext) -> list[Target]:
-    """Relative ("与经济增长基本同步") and delegated ("完成省下达的…目标") goals have no number."""
+_WITHOUT_VALUE_WORDS = re.compile(
+    rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|持平|保持不变|继续|只减不增|"
+    r"双下降|稳中有降|持续下降|完成|控制在"
+)
+"""A word every goal without a value is written with (one per pattern below): most clauses hold none
+and are ruled out with one search."""
+_VALUE_WORDS = re.compile(r"翻|倍差|系数|比值|之比")
+"""The same for the two such goals that still carry a value (翻番, a ratio level)."""
+
+
+def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_only: bool = False) -> list[Target]:
+    """Relative ("与经济增长基本同步") and delegated ("完成省下达的…目标") goals have no number;
+    doubling ("翻番") and ratio levels ("倍差缩小至1.9") have one but no unit. ``values_only``: only these."""
+    if not (_VALUE_WORDS if values_only else _WITHOUT_VALUE_WORDS).search(clause):
+        return []
     headline = any(s <= offset < e for s, e in ctx.headline_spans)
     year = ctx.sentence_year or ctx.chunk.year
+    if values_only:
+        doubling, ratio = _DOUBLING.search(clause), _RATIO_LEVEL.search(clause)
+        return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year)] if doubling or ratio else []
     found: list[tuple[str, str]] = []
     relative = _RELATIVE.search(clause) if any(word in clause for word in _IN_STEP) else None
     if relative:
@@ -786,9 +804,13 @@ def concrete_project(name: str) -> bool:
 stage_of = genre.stage_of
 
 
+_PROJECT_CUE = re.compile(rf"{_STAGE_RE.pattern}|进度")
+"""Every project pattern below needs a stage word (or 抓好…进度): most clauses hold none."""
+
+
 def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
     """Named projects with their stage: "开工建设A、B等83个重大项目", "推动A、B尽快落地"."""
-    if _PAST.search(clause):
+    if _PAST.search(clause) or not _PROJECT_CUE.search(clause):
         return []
     group = _GROUP.search(clause)
     if group:
@@ -1097,7 +1119,7 @@ def extract_results_from_clause(
         return []
     figures = [
         target
-        for target in extract_targets_from_clause(clause, offset, ctx)
+        for target in extract_targets_from_clause(clause, offset, ctx, values_only=True)
         if target.value is not None and target.metric not in ("relative", "delegated")
     ]
     if not figures:
