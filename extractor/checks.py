@@ -83,8 +83,14 @@ def _flag(code: str, severity: str, detail: str = "") -> Flag:
 
 def _number_spans(quote: str, value: float) -> list[tuple[int, int]]:
     """Where numbers equal to ``value`` are written in the quote (Arabic, Chinese, 万亿, 翻番)."""
+    return list(_spans_of_value(quote, value))
+
+
+@functools.lru_cache(maxsize=256)
+def _spans_of_value(quote: str, value: float) -> tuple[tuple[int, int], ...]:
+    """``_number_spans``, kept for the last few quotes: each record's quote is read by several checks."""
     target = Decimal(str(value))
-    return [(start, end) for start, end, number in number_tokens(fold(quote)) if number == target]
+    return tuple((start, end) for start, end, number in number_tokens(fold(quote)) if number == target)
 
 
 def value_spans(quote: str, value: float) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ exact slice when the match was not exact). On failure the record keeps no offset
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 from rapidfuzz import fuzz
 
@@ -124,13 +125,17 @@ def snap_to_clause(text: str, start: int, end: int, slack: int) -> tuple[int, in
     return start, end
 
 
-def ground(record: Record, text: str, window: tuple[int, int] | None = None) -> Record:
-    """Return the record with offsets, match kind and quote set from the located span."""
+def ground(
+    record: Record, text: str, window: tuple[int, int] | None = None, update: Mapping[str, object] | None = None
+) -> Record:
+    """Return the record with offsets, match kind and quote set from the located span (and the fields
+    of ``update`` set in the same copy)."""
     span = locate(text, record.quote, window, hint=record.char_start)
+    extra = update or {}
     if span is None:
         flag = Flag(code="QUOTE_NOT_FOUND", severity="error", message="the quote does not occur in the cleaned text")
         return record.model_copy(
-            update={"char_start": None, "char_end": None, "match": "none", "flags": [*record.flags, flag]}
+            update={**extra, "char_start": None, "char_end": None, "match": "none", "flags": [*record.flags, flag]}
         )
     start, end, match = span
     flags = list(record.flags)
@@ -143,5 +148,5 @@ def ground(record: Record, text: str, window: tuple[int, int] | None = None) -> 
             )
         )
     return record.model_copy(
-        update={"char_start": start, "char_end": end, "match": match, "quote": text[start:end], "flags": flags}
+        update={**extra, "char_start": start, "char_end": end, "match": match, "quote": text[start:end], "flags": flags}
     )

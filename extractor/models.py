@@ -70,9 +70,12 @@ class RecordBase(BaseModel):
 
         The id is stable across runs and machines so that review decisions survive a re-run.
         """
+        return self.model_copy(update={"id": self.stable_id()})
+
+    def stable_id(self) -> str:
+        """The id ``with_id`` gives: a hash of the document, kind, span and identity."""
         payload = _ID_ENCODER.encode([self.doc_id, self.kind, self.char_start, self.char_end, *self.identity()])
-        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
-        return self.model_copy(update={"id": digest})
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 _ID_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)

@@ -282,27 +282,23 @@ def finalize_records(
     for position, (chunk, record) in enumerate(candidates):
         if position % 500 == 499:
             budget.check_time("grounding")
-        located = ground(record, document.text, window=(chunk.char_start, chunk.char_end))
-        headline = {}
+        stamp = {
+            "doc_id": document.doc_id,
+            "source_file": document.source_file,
+            "region": document.region,
+            "region_code": document.region_code,
+            "region_level": document.region_level,
+            "report_year": document.report_year,
+            "target_year": record.target_year if record.target_year is not None else document.target_year,
+            "section_path": record.section_path or chunk.section_path,
+        }
+        located = ground(record, document.text, window=(chunk.char_start, chunk.char_end), update=stamp)
         if isinstance(located, Target) and located.char_start is not None:
             # From the grounded span, whichever way the quote was found (exact, normalised or fuzzy).
             if chunk.index not in headline_spans:
                 headline_spans[chunk.index] = genre.headline_spans(chunk.text, chunk.char_start, chunk.section_path)
             spans = headline_spans[chunk.index]
-            headline = {"headline": any(s <= located.char_start < e for s, e in spans)}
-        located = located.model_copy(
-            update={
-                **headline,
-                "doc_id": document.doc_id,
-                "source_file": document.source_file,
-                "region": document.region,
-                "region_code": document.region_code,
-                "region_level": document.region_level,
-                "report_year": document.report_year,
-                "target_year": located.target_year if located.target_year is not None else document.target_year,
-                "section_path": located.section_path or chunk.section_path,
-            }
-        )
+            located.headline = any(s <= located.char_start < e for s, e in spans)  # a copy of our own
         grounded.append(located)
     grounded.sort(key=lambda r: (r.char_start if r.char_start is not None else 1 << 60, r.kind))
 
@@ -317,8 +313,8 @@ def finalize_records(
     budget.check_time("checking")
     unique: dict[str, Record] = {}
     for record in checked:
-        with_id = record.with_id()
-        unique.setdefault(with_id.id, with_id)
+        record.id = record.stable_id()  # check_records made the copy: set in place, not copied again
+        unique.setdefault(record.id, record)
     return list(unique.values())
 
 
