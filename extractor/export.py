@@ -263,18 +263,21 @@ def _write_record_files(run_dir: Path, connection: sqlite3.Connection) -> None:
             "result": _csv_writer(results_file, RESULT_COLUMNS),
         }
         query = (
-            "SELECT i.record FROM items i JOIN documents d ON d.doc_id = i.doc_id"
+            "SELECT i.id, i.doc_id, i.kind, i.record FROM items i JOIN documents d ON d.doc_id = i.doc_id"
             " ORDER BY d.source_file, i.char_start, i.kind, i.id"
         )
-        for (stored,) in connection.execute(query):
+        for item_id, doc_id, kind, stored in connection.execute(query):
+            review_status = review_status_unapplied(reviews.get(item_id))
+            # The stored JSON object as it is, with review_status as its last key (not decoded and
+            # encoded again: half the cost of writing the run files).
+            items.write(f'{stored[:-1]},"review_status":{json.dumps(review_status)}}}\n')
             data = json.loads(stored)
-            data["review_status"] = review_status_unapplied(reviews.get(data["id"]))
-            items.write(json.dumps(data, ensure_ascii=False) + "\n")
-            columns, writer = writers[data["kind"]]
+            data["review_status"] = review_status
+            columns, writer = writers[kind]
             writer.writerow(_csv_cells(_flat_dict(data), columns))
-            counts[(data["doc_id"], data["kind"])] += 1
-            if data["status"] == "flagged":  # flagged by the checks (records carry their extraction status)
-                flagged[data["doc_id"]] += 1
+            counts[(doc_id, kind)] += 1
+            if data["status"] == "flagged":  # flagged by the checks (the record's own status, not the review's)
+                flagged[doc_id] += 1
     with atomic_writer(run_dir / "documents.jsonl") as documents:
         for row in document_rows(connection, counts, flagged):
             documents.write(json.dumps(row, ensure_ascii=False) + "\n")

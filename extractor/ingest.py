@@ -277,6 +277,8 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _SPACES = re.compile(r"[ \t]+")
 _WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x2212: 0x2D, 0xFE63: 0x2D}
 """Full-width forms, the ideographic space and the minus signs (U+2212, U+FE63) to ASCII, 1:1."""
+_WIDE_CHARS = frozenset(map(chr, _WIDTH_FOLD))
+_CJK_IDEOGRAPHS = frozenset(map(chr, range(0x4E00, 0xA000)))
 _LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _BREAK_IN_NUMBER = re.compile(rf"(?<=[\d.])[{_LINE_BREAKS}]+(?=[\d.%])")
 _THIN_SPACES = r"[\u2000-\u200a\u202f\u205f]"
@@ -302,7 +304,7 @@ _IGNORABLE_EXTRA = frozenset(
 """Default-ignorable code points that are not in category Cf (fillers, variation selectors)."""
 
 
-def invisible_table(text: str) -> dict[int, str | None]:
+def invisible_table(text: str | set[str]) -> dict[int, str | None]:
     """What ``str.translate`` must do to the invisible characters of ``text``.
 
     Every format character (category Cf: U+200B, U+2060 word joiner, U+FEFF, soft hyphen, bidi
@@ -311,9 +313,8 @@ def invisible_table(text: str) -> dict[int, str | None]:
     costs one pass in C over a large text.
     """
     table: dict[int, str | None] = {}
-    for char in set(text):
-        if "\u4e00" <= char <= "\u9fff":
-            continue  # CJK ideographs, most of a report's distinct characters, are never invisible
+    # CJK ideographs, most of a report's distinct characters, are never invisible: set out in one step.
+    for char in (text if isinstance(text, set) else set(text)) - _CJK_IDEOGRAPHS:
         code = ord(char)
         if char in "\t\n":
             continue
@@ -324,16 +325,18 @@ def invisible_table(text: str) -> dict[int, str | None]:
     return table
 
 
-def remove_invisible(text: str) -> str:
+def remove_invisible(text: str, distinct: set[str] | None = None) -> str:
     """``text`` without format, control and other default-ignorable characters (see ``invisible_table``).
 
     A line separator inside a number ("6\f.5") is dropped rather than cutting the number in two.
+    ``distinct``: the text's distinct characters when the caller has them (one pass less).
     """
+    table = invisible_table(distinct if distinct is not None else set(text))  # ⊇ what the subs leave
     if _ANY_LINE_BREAK.search(text):
         text = _BREAK_IN_NUMBER.sub("", text)
     if _ANY_THIN_SPACE.search(text):
         text = _SPACE_IN_NUMBER.sub("", text)
-    return text.translate(invisible_table(text))
+    return text.translate(table) if table else text  # most reports: nothing to remove, no copy
 
 
 def is_furniture(line: str) -> bool:
@@ -353,7 +356,12 @@ def clean_text(raw: str) -> tuple[str, str | None]:
     it is furniture, but it may be the only place that states the year.
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = remove_invisible(text.translate(_WIDTH_FOLD))
+    distinct = set(text)
+    if not distinct.isdisjoint(_WIDE_CHARS):
+        text = text.translate(_WIDTH_FOLD)
+        wide = distinct & _WIDE_CHARS
+        distinct = (distinct - wide) | {chr(_WIDTH_FOLD[ord(char)]) for char in wide}
+    text = remove_invisible(text, distinct)
     lines = []
     title = None
     for line in text.split("\n"):

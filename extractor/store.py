@@ -413,7 +413,9 @@ def save_rows(connection: sqlite3.Connection, rows: DocumentRows) -> None:
         db.executemany("INSERT INTO flags VALUES (?,?,?,?)", [flag for _, flags in records.values() for flag in flags])
         db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (rows.source_file, rows.doc_id, now()))
         # A re-run replaces items; decisions stay in the log and their status follows the same ids.
-        _sync_statuses(db, rows.doc_id)
+        # Without any decision the statuses just inserted are already the records' own.
+        if db.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None:
+            _sync_statuses(db, rows.doc_id)
         db.executemany(
             "INSERT INTO failures (source_file, stage, reason, doc_id, chunk_idx, created_at) VALUES (?,?,?,?,?,?)",
             [
