@@ -757,6 +757,12 @@ _NOT_A_NAME = re.compile(
 
 _CODE_NAME = re.compile(r"[A-Z]\d{2,4}|\d+(?:千伏|kV|KV)")
 """G214, S20, 500千伏: a numbered road or line is a concrete project whatever its last word."""
+_MAY_BE_CONCRETE = re.compile(
+    _PROJECT_SUFFIX.pattern.removesuffix("$") + r"|[A-Za-z0-9]|(?<=\S{2})[两三四五六七八九十][条个座所]"
+)
+"""What a text must hold for a name cut from it to be concrete: a project word anywhere (a name is a
+piece of the text, trimmed at its ends), a letter or digit (a code), or a count that
+``_distribute_type_word`` takes out of a name's middle."""
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
     r"品牌|名片|副中心|强县|强市|强省|示范县|示范市|共同体|电路|思路|出路|合作|交流|思维|方式)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
@@ -982,6 +988,8 @@ def _projects_from_names(
     ("经济建设、政治建设、文化建设…", "城镇化、信息化…持续推进") is a list of aims, not of projects;
     a list the text itself calls projects ("A、B等16个技扩改项目") is taken at its word.
     """
+    if require_suffix and not _MAY_BE_CONCRETE.search(names_text):
+        return []  # no name cut from this text can be concrete: most texts after a stage word
     stage = genre.stage_named(stage_raw)
     if stage is None:
         return []
