@@ -922,6 +922,17 @@ def test_transient_endpoint_faults_are_retried(fault: str, tmp_path: Path, ledge
     )
 
 
+@pytest.mark.parametrize("fault", ["reset", "close"])
+def test_a_connection_dropped_on_every_attempt_is_reported_as_dropped_not_timed_out(
+    fault: str, tmp_path: Path, model_chunks: int
+) -> None:
+    # The aiohttp transport raises every aiohttp connection error as httpx.ConnectTimeout.
+    _summary, failures, _chunks, _clock, server = _model_run(tmp_path, _always(fault))
+    reasons = [f["reason"] for f in failures]
+    assert len(reasons) == model_chunks and server.requests >= 2 * model_chunks
+    assert all("connection failed" in r and "timed out" not in r for r in reasons), reasons[:1]
+
+
 PERMANENT = {
     "http_400": "HTTP 400 (not retried)",
     "http_401": "HTTP 401 (not retried)",

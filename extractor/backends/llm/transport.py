@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+import aiohttp
 import httpx
 import openai
 from openai.types.chat import ChatCompletion
@@ -123,9 +124,28 @@ def _error_code(exc: openai.APIStatusError) -> str:
     return str(body.get("code") or body.get("type") or "")
 
 
+def dropped_connection(exc: BaseException) -> BaseException | None:
+    """The aiohttp error under a "timeout" that was really a dropped connection, if any.
+
+    The aiohttp transport (``httpx_aiohttp``, what ``openai.DefaultAioHttpClient`` runs on) raises
+    every aiohttp connection error as ``httpx.ConnectTimeout``: a server that closed or reset the
+    connection would read as a timeout in the failures table without this.
+    """
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, aiohttp.ClientConnectionError) and not isinstance(cause, TimeoutError):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
 def status_of(exc: BaseException) -> str:
     if isinstance(exc, openai.APIStatusError):
         return f"http_{exc.status_code}"
+    if dropped_connection(exc) is not None:
+        return "connection"
     if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
         return "timeout"
     if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
@@ -146,6 +166,9 @@ def describe_transport_error(exc: BaseException) -> str:
             return one_line(f"HTTP 400, content rejected by the provider (not retried): {detail}")
         retried = "retried until attempts ran out" if is_transient(exc) else "not retried"
         return one_line(f"HTTP {exc.status_code} ({retried}): {detail}")
+    dropped = dropped_connection(exc)
+    if dropped is not None:
+        return one_line(f"connection failed (retried until attempts ran out): {type(dropped).__name__}: {dropped}")
     if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
         return "request timed out (retried until attempts ran out)"
     if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
