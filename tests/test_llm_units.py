@@ -44,7 +44,14 @@ from extractor.backends.llm.schema import (
     quote_in_chunk,
     to_records,
 )
-from extractor.backends.llm.transport import BadResponseBody, is_transient, parse_body, retry_after_seconds
+from extractor.backends.llm.transport import (
+    BadResponseBody,
+    describe_transport_error,
+    is_transient,
+    parse_body,
+    retry_after_seconds,
+    status_error,
+)
 from extractor.models import Chunk, Flag, Project, Target
 
 pytestmark = [pytest.mark.block_network]
@@ -642,3 +649,26 @@ def test_requests_are_spread_over_pools_of_eight_and_a_given_http_client_is_the_
     assert (len(wide._lanes), len(narrow._lanes), len(given._lanes)) == (8, 1, 1)
     for extractor in (wide, narrow, given):
         asyncio.run(extractor.aclose())
+
+
+def _error_response(status: int, content: bytes, headers: dict[str, str] | None = None) -> httpx.Response:
+    request = httpx.Request("POST", "http://127.0.0.1:1/v1/chat/completions")
+    return httpx.Response(status, content=content, headers=headers, request=request)
+
+
+def test_an_error_response_becomes_the_sdks_exception_with_its_error_object() -> None:
+    # The client posts on the SDK's HTTP client itself; an error status must read as the SDK's own
+    # exception does (class, status, error object), since the retry policy and reasons are written on it.
+    body = {"error": {"message": "Input data may contain inappropriate content.", "code": "data_inspection_failed"}}
+    rejected = status_error(_error_response(400, json.dumps(body).encode()))
+    assert type(rejected) is openai.BadRequestError and rejected.body == body["error"]
+    assert not is_transient(rejected) and "content rejected" in describe_transport_error(rejected)
+    limited = status_error(_error_response(429, b'{"error": {"code": "rate_limit"}}', {"Retry-After": "7"}))
+    assert type(limited) is openai.RateLimitError and is_transient(limited) and retry_after_seconds(limited) == 7
+    quota = status_error(_error_response(429, b'{"error": {"code": "insufficient_quota"}}'))
+    assert not is_transient(quota)
+    proxy = status_error(_error_response(502, b"<html>502 Bad Gateway</html>"))
+    assert type(proxy) is openai.InternalServerError and proxy.body == "<html>502 Bad Gateway</html>"
+    assert is_transient(proxy)
+    teapot = status_error(_error_response(418, b""))
+    assert type(teapot) is openai.APIStatusError and teapot.status_code == 418 and not is_transient(teapot)

@@ -61,6 +61,7 @@ from extractor.backends.llm.transport import (
     one_line,
     parse_body,
     retry_after_seconds,
+    status_error,
     status_of,
 )
 from extractor.models import Chunk, Record
@@ -200,6 +201,23 @@ def _accepted(completion: ChatCompletion, chunk: Chunk) -> ChunkExtraction | Non
     return extraction
 
 
+@dataclass(frozen=True)
+class _Lane:
+    """One SDK client and its HTTP client, with what a chat-completions request needs from the SDK
+    (its URL and headers: authentication, user agent, platform), read once."""
+
+    sdk: openai.AsyncOpenAI
+    http: httpx.AsyncClient
+    url: httpx.URL = field(repr=False)  # a key may be part of the base URL
+    headers: dict[str, str] = field(repr=False)  # the key itself
+
+    @classmethod
+    def of(cls, sdk: openai.AsyncOpenAI, http: httpx.AsyncClient) -> _Lane:
+        url = sdk.base_url.copy_with(raw_path=sdk.base_url.raw_path + b"chat/completions")
+        headers = {**sdk.default_headers, **sdk.auth_headers}
+        return cls(sdk, http, url, {name: value for name, value in headers.items() if isinstance(value, str)})
+
+
 class stop_when(stop_base):
     """A tenacity stop condition from a plain predicate, so it composes with stop_any."""
 
@@ -246,17 +264,20 @@ class LLMExtractor:
         slots = self.governor.throttle.ceiling
         lanes = 1 if http_client is not None else -(-slots // LANE_SIZE)
         self._lanes = [
-            openai.AsyncOpenAI(
-                base_url=config.base_url,
-                api_key=config.api_key,
-                max_retries=0,  # transport retries are ours (tenacity): never two layers multiplying
-                timeout=config.timeout,
-                http_client=http_client or _pooled_http_client(-(-slots // lanes)),
+            _Lane.of(
+                openai.AsyncOpenAI(
+                    base_url=config.base_url,
+                    api_key=config.api_key,
+                    max_retries=0,  # transport retries are ours (tenacity): never two layers multiplying
+                    timeout=config.timeout,
+                    http_client=http,
+                ),
+                http,
             )
-            for _ in range(lanes)
+            for http in [http_client or _pooled_http_client(-(-slots // lanes)) for _ in range(lanes)]
         ]
         self._lane_load = [0] * lanes
-        self.client = self._lanes[0]
+        self.client = self._lanes[0].sdk
         self._templates: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, Any] | None] = {}
         self._warm_up()
         logging.getLogger("instructor").setLevel(logging.CRITICAL)  # failures are reported per chunk, once
@@ -269,7 +290,7 @@ class LLMExtractor:
 
     async def aclose(self) -> None:
         for lane in self._lanes:
-            await lane.close()
+            await lane.sdk.close()
 
     def key_parts(self, chunk: Chunk, mode: str) -> CacheKeyParts:
         return CacheKeyParts(
@@ -632,15 +653,18 @@ class LLMExtractor:
         finally:
             self._lane_load[lane] -= 1
 
-    async def _post_on(self, client: openai.AsyncOpenAI, kwargs: dict[str, Any], ticket: Ticket) -> httpx.Response:
-        """POST the request as built by instructor; errors come back as openai's status exceptions.
+    async def _post_on(self, lane: _Lane, kwargs: dict[str, Any], ticket: Ticket) -> httpx.Response:
+        """POST the request as built by instructor to the lane's chat-completions URL, with the SDK's
+        own headers, through the SDK's HTTP client; an error status comes back as the SDK's exception.
 
-        ``client.post`` with ``cast_to=httpx.Response`` skips the SDK's per-call TypedDict transform of
-        the messages (already plain JSON here) and keeps the body exactly as the server sent it. The
+        Posting on the HTTP client itself skips the SDK's per-request option, URL and header building
+        (a quarter of the client's CPU per call) and keeps the body exactly as the server sent it. The
         governor hears how a failed request went: a 429 or a Retry-After slows the whole run down.
         """
         try:
-            response = await client.post("/chat/completions", body=kwargs, cast_to=httpx.Response)
+            response = await lane.http.post(lane.url, json=kwargs, headers=lane.headers, timeout=self.config.timeout)
+            if response.is_error:
+                raise status_error(response)
         except openai.APIStatusError as exc:
             self.governor.answered(
                 ticket, ok=False, rate_limited=exc.status_code == 429, retry_after=retry_after_seconds(exc)

@@ -67,6 +67,34 @@ def parse_body(body: bytes | str) -> ChatCompletion:
         return ChatCompletion.construct(**data)
 
 
+_STATUS_ERRORS: dict[int, type[openai.APIStatusError]] = {
+    400: openai.BadRequestError,
+    401: openai.AuthenticationError,
+    403: openai.PermissionDeniedError,
+    404: openai.NotFoundError,
+    409: openai.ConflictError,
+    422: openai.UnprocessableEntityError,
+    429: openai.RateLimitError,
+}
+
+
+def status_error(response: httpx.Response) -> openai.APIStatusError:
+    """The openai SDK's exception for an error response, with the message and body the SDK gives it
+    (the error object of a JSON body, else the text), so the retry policy and the failure reasons read
+    it as they read the SDK's own."""
+    text = response.text.strip()
+    try:
+        body: Any = json.loads(text)
+        message = f"Error code: {response.status_code} - {body}"
+    except ValueError:
+        body = text or None
+        message = text or f"Error code: {response.status_code}"
+    data = body.get("error", body) if isinstance(body, dict) else body
+    status = response.status_code
+    kind = _STATUS_ERRORS.get(status) or (openai.InternalServerError if status >= 500 else openai.APIStatusError)
+    return kind(message, response=response, body=data)
+
+
 def is_transient(exc: BaseException) -> bool:
     """Worth retrying: rate limits (but not an exhausted quota), server errors, timeouts, dropped connections."""
     if isinstance(exc, openai.APIStatusError):
