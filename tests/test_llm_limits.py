@@ -27,7 +27,7 @@ from extractor import store
 from extractor.api import run_folder
 from extractor.backends import make_backend
 from extractor.backends.llm.config import ModelConfig, Prices, resolve_config
-from extractor.backends.llm.governor import RateLimiter
+from extractor.backends.llm.governor import RateLimiter, Throttle
 from extractor.backends.llm.pricing import PUBLISHED
 from extractor.backends.llm.prompt import build_messages
 from extractor.backends.llm.response import request_messages
@@ -315,3 +315,30 @@ def test_max_cost_needs_prices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_costs_are_prices_per_million() -> None:
     assert math.isclose(Prices(1.0, 0.5, 2.0).cost(1_000_000, 500_000, 1_000_000), 0.5 + 0.25 + 2.0)
+
+
+def test_a_freed_slot_goes_to_the_longest_waiting_sender_and_survives_its_cancellation() -> None:
+    # Each answer wakes as many waiting senders as there are free slots, oldest first; a sender woken
+    # and then cancelled (its chunk abandoned) hands the slot on instead of leaving it idle.
+    async def scenario() -> list[str]:
+        clock = FakeClock()
+        throttle = Throttle(1, clock, clock.sleep)
+        got: list[str] = []
+
+        async def sender(name: str) -> None:
+            epoch = await throttle.acquire()
+            got.append(name)
+            await asyncio.sleep(0)
+            throttle.release(epoch, ok=True)
+
+        first = await throttle.acquire()
+        tasks = {name: asyncio.create_task(sender(name)) for name in "BCDE"}
+        await asyncio.sleep(0)  # all four now wait, in this order
+        throttle.release(first, ok=True)  # wakes B only
+        tasks["B"].cancel()  # before B ran: its slot must go to C
+        # An idle slot would leave C, D and E waiting for ever: fail within seconds instead.
+        await asyncio.wait_for(asyncio.gather(*tasks.values(), return_exceptions=True), timeout=5)
+        assert throttle.in_flight == 0
+        return got
+
+    assert asyncio.run(scenario()) == ["C", "D", "E"]

@@ -120,7 +120,7 @@ class Throttle:
         self._max_pause = max_pause
         self._clock = clock
         self._sleep = sleep
-        self._waiters: list[asyncio.Future[None]] = []
+        self._waiters: deque[asyncio.Future[None]] = deque()
 
     async def acquire(self, waited_until: float | None = None) -> int:
         """A slot for one request, after any pause; returns the epoch it was sent in. A retry that
@@ -139,6 +139,10 @@ class Throttle:
             self._waiters.append(waiter)
             try:
                 await waiter
+            except asyncio.CancelledError:
+                if waiter.done() and not waiter.cancelled():
+                    self._wake()  # woken for a free slot, then cancelled: the slot goes to the next sender
+                raise
             finally:
                 if waiter in self._waiters:
                     self._waiters.remove(waiter)
@@ -170,10 +174,17 @@ class Throttle:
             if self._successes >= needed and self.limit < self.ceiling:
                 self.limit += 1
                 self._successes = 0
-        for waiter in self._waiters:
+        self._wake()
+
+    def _wake(self) -> None:
+        """Wake as many waiting senders as there are free slots, longest waiting first (waking them all
+        at each answer cost CPU in proportion to the queue: hundreds of chunks wait in a large run)."""
+        free = self.limit - self.in_flight
+        while free > 0 and self._waiters:
+            waiter = self._waiters.popleft()
             if not waiter.done():
                 waiter.set_result(None)
-        self._waiters.clear()
+                free -= 1
 
 
 @dataclass
