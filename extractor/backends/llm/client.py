@@ -663,7 +663,7 @@ class LLMExtractor:
         """
         try:
             response = await lane.http.post(lane.url, json=kwargs, headers=lane.headers, timeout=self.config.timeout)
-            if response.is_error:
+            if not response.is_success:  # as the SDK: an unfollowed redirect is an error too
                 raise status_error(response)
         except openai.APIStatusError as exc:
             self.governor.answered(
