@@ -168,7 +168,6 @@ def numbers_in(text: str) -> set[Decimal]:
     return found
 
 
-@lru_cache(maxsize=256)
 def value_in_text(value: float, text: str) -> bool:
     """True when ``value`` is one of the numbers written in ``text``."""
     target = Decimal(str(value))

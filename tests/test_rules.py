@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.api import clean, extract_text
 from extractor.backends import rules
 from extractor.models import Project, Result, Target
 from extractor.pipeline import extract_document, prepare
@@ -392,3 +393,53 @@ def test_items_of_a_list_share_the_head_noun_only_the_last_writes() -> None:
     ]
     national = _quoted(_corpus("national_2016_full.txt")[1], "氨氮排放量要分别下降2%")
     assert "氨氮排放量" in {t.indicator for t in national if isinstance(t, Target)}
+
+
+def test_a_five_year_goal_without_a_unit_keeps_its_horizon_year() -> None:
+    """台州 2022 (seed 003) "数字经济核心产业增加值翻番" and "规上工业亩均增加值、亩均税收分别达到170万元以上和34万元
+    以上" stand under the five-year section: their year is its end (2026), not the report's (2022)."""
+    records = _records(_seed("003"))[1]
+    digital = [t for t in _quoted(records, "数字经济核心产业增加值翻番") if isinstance(t, Target)]
+    per_mu = [t for t in _quoted(records, "亩均税收分别达到170万元以上和34万元以上") if isinstance(t, Target)]
+    assert [(t.value, t.target_year) for t in digital] == [(100.0, 2026)]
+    assert sorted((t.value, t.target_year) for t in per_mu) == [(34.0, 2026), (170.0, 2026)]
+
+
+def test_a_per_mille_share_is_a_share() -> None:
+    """台州 2022 (seed 003) "外贸出口额占全国比重保持在10‰以上" (annotation 3.4: ‰ as written)."""
+    found = [t for t in _quoted(_records(_seed("003"))[1], "占全国比重保持在10‰以上") if isinstance(t, Target)]
+    assert [(t.value, t.unit, t.metric, t.direction) for t in found] == [(10.0, "‰", "share", "maintain")]
+
+
+def test_a_contribution_rate_named_well_before_the_value_is_a_share() -> None:
+    """国务院 2016 "科技进步对经济增长的贡献率达到60%": 增长 stands six characters before the value, inside the name
+    of a contribution rate, which the guideline records as a share."""
+    found = [t for t in _quoted(_corpus("national_2016_full.txt")[1], "科技进步对经济增长的贡献率达到60%")]
+    assert [(t.value, t.metric) for t in found if isinstance(t, Target)] == [(60.0, "share")]
+
+
+def test_results_keep_their_direction_and_estimate() -> None:
+    """台州 2022 (seed 003) reviewing 2021: "安全生产事故数和死亡人数分别下降71.6%、75.8%" fell; "研发经费支出占生产
+    总值比重从1.85%预计提至2.45%" is an estimate (预计)."""
+    records = _records(_seed("003"))[1]
+    fell = [r for r in _quoted(records, "安全生产事故数和死亡人数分别下降") if isinstance(r, Result)]
+    estimated = [r for r in _quoted(records, "比重从1.85%预计提至2.45%") if isinstance(r, Result)]
+    assert sorted((r.value, r.direction, r.estimate) for r in fell) == [
+        (71.6, "decrease", False),
+        (75.8, "decrease", False),
+    ]
+    assert [(r.value, r.estimate, r.year) for r in estimated] == [(2.45, True, 2021)]
+
+
+def test_spaces_after_commas_as_pdf_text_has_them_change_no_target_and_no_offset() -> None:
+    """PDF extraction leaves a space after commas (马山 2021 excerpt: "特别振奋的是, 我们…"): the main-targets
+    paragraph of 临海 2023 (seed 000) written that way gives the same targets, each quote without the space
+    and exactly where its offsets say."""
+    text = _seed("000").read_text(encoding="utf-8")
+    plain = [t for t in extract_text(text, year=2023) if isinstance(t, Target)]
+    spaced_text = text.replace(",", ", ").replace("，", "， ")
+    spaced = [t for t in extract_text(spaced_text, year=2023) if isinstance(t, Target)]
+    assert len(plain) > 20
+    assert sorted((t.indicator, t.value) for t in spaced) == sorted((t.indicator, t.value) for t in plain)
+    cleaned = clean(spaced_text).text
+    assert all(not t.quote.startswith(" ") and cleaned[t.char_start : t.char_end] == t.quote for t in spaced)
