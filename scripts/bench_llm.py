@@ -19,6 +19,7 @@ their CPU is reported apart. Zero latency shows what the client costs on its own
     .venv/bin/python scripts/bench_llm.py            # 200 and 50 ms and 0, concurrency 16 and 64, ≥ 3,000 calls each
     .venv/bin/python scripts/bench_llm.py --quick    # 400 calls, 50 ms and 0, concurrency 16 and 64 (under a minute)
     .venv/bin/python scripts/bench_llm.py --profile /tmp/c64.prof --latency 0 --concurrency 64
+    .venv/bin/python scripts/bench_llm.py --repeat 2   # each case twice, the least disturbed run shown
 
 A second run in the same folder as the last case reads every answer from the response cache
 (0 model calls). Wall-clock figures on a shared machine are noisy: the load average is printed with them.
@@ -242,6 +243,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=default_workers(), help="ingest processes (default: cores)")
     parser.add_argument("--quick", action="store_true", help="400 calls, latencies 0.05 and 0: under a minute")
     parser.add_argument("--profile", type=Path, default=None, help="cProfile the (single) case into this file")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per case; the one with the least client CPU per call is shown"
+    )
     args = parser.parse_args()
     logging.getLogger("extractor").setLevel(logging.ERROR)  # every copy's "region unknown" line, hundreds of times
     latencies = args.latency or ([0.05, 0.0] if args.quick else [0.2, 0.05, 0.0])
@@ -251,6 +255,7 @@ def main() -> None:
         files, _planned = build_corpus(Path(scratch) / "corpus", calls, args.chunk_size)
         characters = sum(len(f.path.read_text("utf-8")) for f in files)
         cases: list[Case] = []
+        tried: list[Case] = []  # every run, shown or not: the server's CPU is the children's minus all workers
         last_dir, cached = None, None
         server_cpu: dict[float, float] = {}
         for latency in latencies:
@@ -258,10 +263,16 @@ def main() -> None:
             process, url = start_server(latency)
             try:
                 for concurrency in args.concurrency:
-                    run_dir = Path(scratch) / f"l{latency * 1000:.0f}_c{concurrency}"
-                    case = run_case(
-                        files, run_dir, url, latency, concurrency, args.chunk_size, args.workers, args.profile
-                    )
+                    tries = []
+                    for attempt in range(args.repeat):
+                        run_dir = Path(scratch) / f"l{latency * 1000:.0f}_c{concurrency}_{attempt}"
+                        tries.append(
+                            run_case(
+                                files, run_dir, url, latency, concurrency, args.chunk_size, args.workers, args.profile
+                            )
+                        )
+                    tried.extend(tries)
+                    case = min(tries, key=lambda c: c.cpu_per_call_ms)  # the run least disturbed by the machine
                     cases.append(case)
                     print(
                         f"latency {latency * 1000:.0f} ms, concurrency {concurrency}: {case.calls} calls, "
@@ -275,18 +286,19 @@ def main() -> None:
                     cached = cached_rerun(files, last_dir, url, args.chunk_size)
             finally:
                 stop_server(process)
-            workers = sum(case.cpu_workers for case in cases if case.latency == latency)
+            workers = sum(case.cpu_workers for case in tried if case.latency == latency)
             server_cpu[latency] = children_cpu() - before - workers  # the server, once reaped
 
     print(
         f"\nllm backend, {len(files)} files ({characters:,} characters; copies of the {len(SOURCES)} sources), "
-        f"packed chunks of ≤ {args.chunk_size} characters, --no-cache, {args.workers} worker process(es); fake server "
+        f"packed chunks of ≤ {args.chunk_size} characters, --no-cache, {args.workers} worker process(es), "
+        f"each case the least client CPU of {args.repeat} run(s); fake server "
         f"in its own process; {os.cpu_count()} cores, python {platform.python_version()}, "
         f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}\n"
     )
     print(table(cases))
     for latency, cpu in server_cpu.items():
-        requests = sum(case.calls for case in cases if case.latency == latency)
+        requests = sum(case.calls for case in tried if case.latency == latency)
         print(
             f"fake server at {latency * 1000:.0f} ms: {1000 * cpu / max(1, requests):.2f} ms CPU per request (own process)"
         )
