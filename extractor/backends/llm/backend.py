@@ -30,7 +30,6 @@ from extractor.backends.llm.cache import ResponseCache
 from extractor.backends.llm.client import ChunkOutcome, LLMExtractor
 from extractor.backends.llm.config import ModelConfig, check_run_limits, redact
 from extractor.backends.llm.governor import Governor
-from extractor.backends.llm.schema import ChunkExtraction, portable, to_records
 from extractor.backends.llm.tokens import budget_for
 from extractor.chunks import pack_chunks
 from extractor.models import Chunk, Record
@@ -195,7 +194,7 @@ class ModelBackend:
     async def extract(self, prepared: PreparedDocument) -> DocumentExtraction:
         chunks = self.chunks_for(prepared)
         outcomes = await asyncio.gather(*(self._answer(chunk) for chunk in model_chunks(chunks)))
-        answers = [(o.chunk, portable(o.extraction) if o.extraction is not None else None, o.error) for o in outcomes]
+        answers = [(o.chunk, o.records, o.error) for o in outcomes]
         # Grounding and checks (and in hybrid mode the rules) run off the event loop, so answers keep
         # arriving and requests keep leaving while a finished document is validated: in the run's worker
         # processes when it has them (``offload``), else in one thread beside the loop.
@@ -282,9 +281,8 @@ class ModelBackend:
                 handler.removeFilter(self._guard)
 
 
-Answer = tuple[Chunk, ChunkExtraction | None, str | None]
-"""One chunk's answer as validation needs it: the chunk, its validated answer (None when it failed;
-its records are made in the worker, ``schema.to_records``), its failure reason or None."""
+Answer = tuple[Chunk, list[Record], str | None]
+"""One chunk's answer as validation needs it: the chunk, its records, its failure reason or None."""
 
 
 def finish_document(
@@ -292,12 +290,7 @@ def finish_document(
 ) -> DocumentExtraction:
     """A document's records from the model's answers: grounded, checked, and in ``hybrid`` mode merged
     with the rules' (a plain function of picklable arguments, so a worker process can run it)."""
-    candidates = [
-        (chunk, record)
-        for chunk, extraction, _ in answers
-        if extraction is not None
-        for record in to_records(extraction, chunk)
-    ]
+    candidates = [(chunk, record) for chunk, records, _ in answers for record in records]
     # The per-document time bound is for local work: the clock restarts after the model's answers.
     budget = prepared.budget.restarted() if prepared.budget else None
     model_records = finalize_records(prepared, candidates, budget)

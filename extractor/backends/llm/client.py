@@ -110,23 +110,16 @@ class RetryBudget:
 
 @dataclass
 class ChunkOutcome:
-    """What became of one chunk: records, or a failure reason; never both silently empty.
-
-    The answer is kept as validated (``extraction``); its records are made from it when first asked
-    for, so a run makes them in the worker that grounds the document, not on the event loop."""
+    """What became of one chunk: records, or a failure reason; never both silently empty."""
 
     chunk: Chunk
-    extraction: ChunkExtraction | None = None
+    records: list[Record] = field(default_factory=list)
     error: str | None = None
     calls: list[CallRecord] = field(default_factory=list)
     cached: bool = False
     reasks: int = 0
     cache_key: str | None = None
     mode: str = "json"
-
-    @functools.cached_property
-    def records(self) -> list[Record]:
-        return to_records(self.extraction, self.chunk) if self.extraction is not None else []
 
     @property
     def prompt_tokens(self) -> int:
@@ -328,7 +321,9 @@ class LLMExtractor:
                 log.debug("cache entry for chunk %s no longer validates (%s); asking again", chunk.index, exc)
                 self.cache.delete(parts)
                 continue
-            return ChunkOutcome(chunk=chunk, extraction=extraction, cached=True, cache_key=parts.key, mode=mode)
+            return ChunkOutcome(
+                chunk=chunk, records=to_records(extraction, chunk), cached=True, cache_key=parts.key, mode=mode
+            )
         return None
 
     # -- model -----------------------------------------------------------------------------------
@@ -436,7 +431,7 @@ class LLMExtractor:
         responses = sum(1 for c in calls if c.status == "response") - before
         return ChunkOutcome(
             chunk=chunk,
-            extraction=extraction,
+            records=to_records(extraction, chunk),
             calls=calls,
             reasks=max(0, responses - 1),
             cache_key=parts.key,
@@ -561,7 +556,9 @@ class LLMExtractor:
             return ChunkOutcome(chunk=chunk, error=redact(one_line(error or ""), self._secrets), calls=calls, mode=mode)
         if self.cache is not None:
             self.cache.put(parts, raw)
-        return ChunkOutcome(chunk=chunk, extraction=extraction, calls=calls, cache_key=parts.key, mode=mode)
+        return ChunkOutcome(
+            chunk=chunk, records=to_records(extraction, chunk), calls=calls, cache_key=parts.key, mode=mode
+        )
 
     async def _send(
         self, kwargs: dict[str, Any], mode: str, calls: list[CallRecord], raw_bodies: list[str], budget: RetryBudget

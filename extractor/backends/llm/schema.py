@@ -190,13 +190,6 @@ class PromptedExtraction(ChunkExtraction):
         return copy.deepcopy(compact_schema())
 
 
-def portable(extraction: ChunkExtraction) -> ChunkExtraction:
-    """The same answer as the module's own ``ChunkExtraction`` (the same validated items, not validated
-    again): the class instructor validates with is made at run time, and a worker process could not
-    unpickle its instances."""
-    return ChunkExtraction.model_construct(targets=extraction.targets, projects=extraction.projects)
-
-
 def schema_hash() -> str:
     """A hash of the response schema and of its prompt text: part of every cache key, so a change to
     either invalidates the cache."""
