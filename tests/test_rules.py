@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -443,3 +444,26 @@ def test_spaces_after_commas_as_pdf_text_has_them_change_no_target_and_no_offset
     assert sorted((t.indicator, t.value) for t in spaced) == sorted((t.indicator, t.value) for t in plain)
     cleaned = clean(spaced_text).text
     assert all(not t.quote.startswith(" ") and cleaned[t.char_start : t.char_end] == t.quote for t in spaced)
+
+
+SHORTCUTS = ("_WITHOUT_VALUE_WORDS", "_VALUE_WORDS", "_PROJECT_CUE", "_MAY_BE_CONCRETE")
+"""One-search tests that rule a clause or a name list out before the patterns run; each lists by hand
+the words its patterns need, so a pattern added without its word would lose records silently."""
+
+
+def test_the_one_search_shortcuts_drop_nothing_the_patterns_would_find(monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = sorted(SEEDS.glob("*.txt")) + sorted((CORPUS / "docs").iterdir())
+    prepared = [prepare(path) for path in reports]
+
+    def records() -> list[tuple[object, ...]]:
+        return [
+            (r.doc_id, r.kind, r.char_start, r.model_dump_json())
+            for p in prepared
+            for r in extract_document(p, rules.extract).records
+        ]
+
+    with_shortcuts = records()
+    for name in SHORTCUTS:
+        monkeypatch.setattr(rules, name, re.compile(""))  # matches every text: the shortcut never rules out
+    assert len(with_shortcuts) > 1500
+    assert records() == with_shortcuts
