@@ -305,17 +305,17 @@ _IGNORABLE_EXTRA = frozenset(
 """Default-ignorable code points that are not in category Cf (fillers, variation selectors)."""
 
 
-def invisible_table(text: str | set[str]) -> dict[int, str | None]:
-    """What ``str.translate`` must do to the invisible characters of ``text``.
+def invisible_table(characters: set[str]) -> dict[int, str | None]:
+    """What ``str.translate`` must do to the invisible ones of a text's distinct ``characters``.
 
     Every format character (category Cf: U+200B, U+2060 word joiner, U+FEFF, soft hyphen, bidi
     controls…), the other default-ignorable code points and the control characters are removed;
-    the rarer line separators become line breaks. Built from the distinct characters only, so it
-    costs one pass in C over a large text.
+    the rarer line separators become line breaks. Built from the distinct characters only (``set(text)``,
+    one pass in C), not from every character of a large text.
     """
     table: dict[int, str | None] = {}
     # CJK ideographs, most of a report's distinct characters, are never invisible: set out in one step.
-    for char in (text if isinstance(text, set) else set(text)) - _CJK_IDEOGRAPHS:
+    for char in characters - _CJK_IDEOGRAPHS:
         code = ord(char)
         if char in "\t\n":
             continue
