@@ -393,7 +393,17 @@ def test_items_of_a_list_share_the_head_noun_only_the_last_writes() -> None:
         "装备制造业产业规模",
     ]
     national = _quoted(_corpus("national_2016_full.txt")[1], "氨氮排放量要分别下降2%")
-    assert "氨氮排放量" in {t.indicator for t in national if isinstance(t, Target)}
+    assert sorted(t.indicator for t in national if isinstance(t, Target)) == ["化学需氧量排放量", "氨氮排放量"]
+
+
+def test_items_of_a_rate_list_share_the_head_noun_the_last_writes() -> None:
+    """国务院 2018 "今年二氧化硫、氮氧化物排放量要下降3%" and "化学需氧量、氨氮排放量要下降2%" (a rate after a 、 list,
+    no 分别): the gold's 二氧化硫排放量 and 化学需氧量排放量, not the bare pollutant."""
+    records = _corpus("national_2018_full.txt")[1]
+    air = _quoted(records, "二氧化硫、氮氧化物排放量要下降3%")
+    water = _quoted(records, "化学需氧量、氨氮排放量要下降2%")
+    assert sorted(t.indicator for t in air if isinstance(t, Target)) == ["二氧化硫排放量", "氮氧化物排放量"]
+    assert sorted(t.indicator for t in water if isinstance(t, Target)) == ["化学需氧量排放量", "氨氮排放量"]
 
 
 def test_a_five_year_goal_without_a_unit_keeps_its_horizon_year() -> None:

@@ -411,7 +411,7 @@ def _split_shared(before: str, measure: Measure) -> list[str]:
         head = re.split(r"(?:同比|全年|年均)?(?:增长|增速|增幅|提高|下降|降低)", before)[0]
         parts = [p for p in head.split("、") if p.strip()]
         if len(parts) >= 2 and all(len(indicator_text(p)) <= 8 for p in parts):
-            return parts
+            return _with_shared_head(parts)
     return [before]
 
 
@@ -446,8 +446,18 @@ def _respectively_targets(
 
 
 _PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生产总值|GDP|生产总值)")
-_SHARED_HEAD = re.compile(r"(?:产业规模|增加值|排放量|营业收入|产值)$")
-"""Head nouns a list of short items shares when only its last item writes one."""
+_SHARED_HEAD = re.compile(r"(?:产业规模|增加值|排放量|营业收入|产值)(?=(?:要|将|需|须|均|都|各|分别)*$)")
+"""Head nouns a list of short items shares when only its last item writes one (a modal or 分别/均
+may follow it: "化学需氧量、氨氮排放量要下降2%")."""
+
+
+def _with_shared_head(parts: list[str]) -> list[str]:
+    """ "电子信息、有色金属、装备制造业产业规模", "化学需氧量、氨氮排放量": the head noun of the last item is
+    every item's (annotation 3.2: 电子信息产业规模, 化学需氧量排放量), unless an earlier item writes its own."""
+    head = _SHARED_HEAD.search(parts[-1])
+    if head and head.start() > 0 and not any(_SHARED_HEAD.search(p) for p in parts[:-1]):
+        return [*(p + head.group(0) for p in parts[:-1]), parts[-1]]
+    return parts
 
 
 def _distribute(phrase: str, count: int) -> list[str]:
@@ -466,12 +476,7 @@ def _distribute(phrase: str, count: int) -> list[str]:
         if all(len(p) <= 3 for p in parts[:-1]):
             # "城镇、农村常住居民人均可支配收入": short modifiers share the last item's noun.
             return [p + last[len(p) :] if len(p) < len(last) else p for p in parts]
-        head = _SHARED_HEAD.search(last)
-        if head and head.start() > 0 and not any(_SHARED_HEAD.search(p) for p in parts[:-1]):
-            # "电子信息、有色金属、装备制造业产业规模", "化学需氧量、氨氮排放量": the head noun of the last item
-            # is every item's (annotation 3.2: 电子信息产业规模, 化学需氧量排放量).
-            return [*(p + head.group(0) for p in parts[:-1]), last]
-        return parts
+        return _with_shared_head(parts)
     if count == 2 and phrase.startswith("城乡"):
         rest = phrase[2:]
         return ["城镇" + rest, "农村" + rest]
