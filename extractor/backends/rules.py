@@ -731,7 +731,7 @@ def _unitless_target(
 _STAGE_WORDS = genre.STAGE_WORDS
 _STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
 _GROUP = re.compile(
-    r"等(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?P<noun>[^,，;；。、]{0,12}?"
+    r"(?<![高平同均对中初])等(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?P<noun>[^,，;；。、]{0,12}?"
     r"(?:项目|工程|改造|建设|铁路|高速公路|高速|公路|道路|水库|电站|机场|片区))"
 )
 _PROJECT_SUFFIX = re.compile(
@@ -749,10 +749,11 @@ _HEAD_ADVERBS = (
 )
 _NAME_NOISE = re.compile(
     r"^(?:重新|力促|加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
-    r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务|绿灯服务|高标准|高水平|统筹|、)+"
+    r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
+    r"持续|不断|大力|积极|继续|以及|做深|做实|运行|好|、)+"
 )
 _NAME_TAIL = re.compile(
-    r"(?:尽快|全面|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取)+$"
+    r"(?:尽快|全面|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将)+$"
 )
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
@@ -770,14 +771,14 @@ piece of the text, trimmed at its ends), a letter or digit (a code), or a count 
 ``_distribute_type_word`` takes out of a name's middle."""
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
-    r"品牌|名片|副中心|强县|强市|强省|示范县|示范市|共同体|电路|思路|出路|合作|交流|思维|方式)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
+    r"品牌|名片|副中心|强县|强市|强省|示范县|示范市|共同体|电路|思路|出路|合作|交流|思维|方式|城市|之城)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
     r"^“[一二三四五六七八九十\d]+个|^[^“]*”|“[^”]*$"
 )
 """Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
 _VERB_START = re.compile(
     r"^(?:聚焦|打造|强化|鼓励|吸引|参与|积极参与|疏解|服务保障|借势借力|借势|借力|改造|提升|深化|优化|完善|培育|在|与|"
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|更多|首批|因地制宜|善于|"
-    r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将)"
+    r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建)"
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
@@ -873,7 +874,8 @@ _NOT_BUILDING = re.compile(
 """A clause that ends on one of these says what happens to the named things, not that they are built."""
 _HONORARY = re.compile(r"创建|争创|申报|申创|评选|命名")
 _CLASS_NOT_PROJECT = re.compile(
-    r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|城市)(?![园基厂项])|产业(?=发展))"
+    r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|城市|集聚区|业态)(?![园基厂项])"
+    r"|产业(?=发展|集群|改造|升级|链|转型))"
     r"|^等(?:建设|从事|打造|推进|发展|加快|开展)"
 )
 """After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市"), or a verb
@@ -925,6 +927,11 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
     return []
 
 
+_NOT_ONE_THING = re.compile(
+    r"加强|重要|模式项目$|推进|推动|打造|构建|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
+)
+"""A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
+name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
 _SLOGAN_PROGRAMME = re.compile(r"“[^”]{1,8}”(?:工程|行动|计划|引荐项目)$")
 """“三名”工程, “双千工程”引荐项目: a campaign named by a slogan, not a construction."""
 
@@ -1017,7 +1024,7 @@ def _projects_from_names(
             continue
         if _ABSTRACT_NAME.search(name) or _VERB_START.match(name) or _GENERIC_WORKS.match(name):
             continue
-        if _SLOGAN_PROGRAMME.search(name) or re.search(r"加强|重要|模式项目$", name):
+        if _SLOGAN_PROGRAMME.search(name) or _NOT_ONE_THING.search(name):
             continue
         if _GENERIC_CATEGORY.match(name) and not (called_projects and _PROJECT_SUFFIX.search(name)):
             continue  # an industry (新材料) never; a park of the kind (新材料产业园) when the text calls it a project
