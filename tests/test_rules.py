@@ -485,11 +485,12 @@ def _fixture_projects(name: str) -> list[tuple[str, str]]:
 
 
 def test_project_names_of_unseen_provincial_reports_are_the_things_built() -> None:
-    """Thirteen sentences of seven 2026 provincial reports outside the corpus (tests/fixtures/README.md):
+    """21 sentences of eight 2026 provincial reports outside the corpus (tests/fixtures/README.md):
     names lose the adverbs and conjunctions around them (持续推进…, 以及…, …即将建成); listed trades
     (汽车、钢铁…等传统产业改造升级, …等产业集群建设, …等集聚区建设), designations (国际消费中心城市, 创意之城),
-    names with a verb inside (济南、青岛协同打造…) and work on a whole trade are no projects; the airports
-    beside them in the same sentence stay."""
+    names with a verb inside (济南、青岛协同打造…), work on a whole trade, generic works (新一轮公园, 老旧燃气管道),
+    lists governed by a verb outside the stage list (优化大峨眉…等交旅融合建设) and slogan programmes (“两重”项目)
+    are no projects; the airports beside them in the same sentence stay."""
     assert _fixture_projects("provincial_2026_projects.txt") == [
         ("虹桥国际开放枢纽", "ongoing"),
         ("中山大学附属肿瘤医院甘肃医院", "operate"),

@@ -771,7 +771,7 @@ piece of the text, trimmed at its ends), a letter or digit (a code), or a count 
 ``_distribute_type_word`` takes out of a name's middle."""
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
-    r"品牌|名片|副中心|强县|强市|强省|示范县|示范市|共同体|电路|思路|出路|合作|交流|思维|方式|城市|之城)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
+    r"品牌|名片|副中心|强县|强市|强省|示范县|示范市|共同体|电路|思路|出路|新路|合作|交流|思维|方式|城市|之城)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
     r"^“[一二三四五六七八九十\d]+个|^[^“]*”|“[^”]*$"
 )
 """Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
@@ -782,7 +782,7 @@ _VERB_START = re.compile(
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
-    r"重大|重点|新型|城市|县域|乡镇|农村|各类|一批|优质|大型|特色)"
+    r"重大|重点|新型|城市|县域|乡镇|农村|各类|一批|优质|大型|特色|新一轮|年度|落后|老旧|整体)"
 )
 """Generic categories and honorary designations: 先进制造业园区, 国家物流枢纽, 城市轨道交通…工程."""
 _INSTITUTION = re.compile(
@@ -932,8 +932,8 @@ _NOT_ONE_THING = re.compile(
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
-_SLOGAN_PROGRAMME = re.compile(r"“[^”]{1,8}”(?:工程|行动|计划|引荐项目)$")
-"""“三名”工程, “双千工程”引荐项目: a campaign named by a slogan, not a construction."""
+_SLOGAN_PROGRAMME = re.compile(r"“[^”]{1,8}”(?:工程|行动|计划|引荐项目|项目)$")
+"""“三名”工程, “双千工程”引荐项目, “两重”项目: a campaign named by a slogan, not a construction."""
 
 
 def _is_place(name: str) -> bool:
@@ -1016,6 +1016,8 @@ def _projects_from_names(
     aims = [bool(_ABSTRACT_NAME.search(n) or _VERB_START.match(n)) for n in names]
     if not names or (not called_projects and (any(aims) or (not any(concrete) and len(names) > 3))):
         return []
+    if len(names) > 1 and _VERB_START.match(names[0]):
+        return []  # "优化大峨眉、大香格里拉…等交旅融合建设": a verb outside the stage list governs the whole list
     projects = []
     for name, is_concrete in zip(names, concrete, strict=True):
         if not ((2 if called_projects else 3) <= len(name) <= 30) or _NOT_A_NAME.search(name):
