@@ -69,10 +69,18 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
             if len(first) <= 60:
                 return level, first.lstrip("-■◆▲ ").strip()
             return level, line[:40].lstrip("-").strip()
+    title = line.strip()
+    if _TITLE_LINE.match(title) and "报告" not in title and classify_heading(title) is not None:
+        return 1, title  # an unnumbered part title: "“十四五”时期工作回顾", "2026年重点工作"
     lead = _LEAD_SENTENCE.match(line)
     if lead:
         return 4, lead.group(1)
     return None
+
+
+_TITLE_LINE = re.compile(r"^[^。！？!?；;，,：:、]{4,30}$")
+"""A short line without sentence or clause marks: a title when it names a review or a plan (reports and
+their reprints often write their parts unnumbered: "“十五五”时期的主要目标任务")."""
 
 
 def classify_heading(title: str) -> SectionKind | None:

@@ -521,3 +521,17 @@ def test_false_projects_of_the_held_out_reports_are_gone() -> None:
         for name in (r.name for r in _corpus(doc)[1] if isinstance(r, Project))
     }
     assert not names & {"江西高", "行业节能降碳改造", "产业链数字化协同改造", "好房子", "好小区", "持续深化美丽江西"}
+
+
+def test_amounts_and_hours_that_describe_a_counted_thing_are_no_targets() -> None:
+    """山东 2026 (tests/fixtures/provincial_2026_values.txt): "投资2000万元以上的技改项目3000个" counts 3000 projects
+    (the amount says which), "构建“圈内1小时、济青1.5小时”通勤圈" names a commuting belt; the counts around
+    them stay."""
+    records = extract_text((FIXTURES / "provincial_2026_values.txt").read_text(encoding="utf-8"), year=2026)
+    assert [(t.indicator, t.value, t.unit) for t in records if isinstance(t, Target)] == [
+        ("重点产业稳增长方案", 12.0, "个"),
+        ("补链强链重点项目", 1900.0, "个"),
+        ("投资2000万元以上的技改项目", 3000.0, "个"),
+        ("标志性工程", 100.0, "个"),
+        ("产业协同共建园区", 10.0, "个"),
+    ]

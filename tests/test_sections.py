@@ -6,9 +6,11 @@ import itertools
 
 import pytest
 
+from extractor.api import extract_text
 from extractor.chunks import build_chunks
 from extractor.doc_year import detect_year
 from extractor.ingest import load_document
+from extractor.models import Result, Target
 from extractor.sections import build_sections, section_at
 from tests.conftest import FIXTURES, SEEDS
 
@@ -206,4 +208,29 @@ def test_a_digests_square_marked_titles_are_its_sections() -> None:
     assert [(s.heading, s.kind, s.year, s.headline) for s in sections[1:]] == [
         ("2024年成绩单", "review", None, False),
         ("2025年经济社会发展的主要预期目标", "plan", 2025, True),
+    ]
+
+
+def test_unnumbered_part_titles_split_review_five_year_goals_and_the_year() -> None:
+    """甘肃 2026 (tests/fixtures/provincial_2026_unnumbered_parts.txt) writes its parts as bare title lines:
+    the review's figures ("全省地区生产总值达到13697.5亿元…") are results, not targets; the five-year goals
+    are for 2030 and the year's main targets for 2026."""
+    records = extract_text(
+        (FIXTURES / "provincial_2026_unnumbered_parts.txt").read_text(encoding="utf-8"), year=2026, region="甘肃省"
+    )
+    targets = [r for r in records if isinstance(r, Target)]
+    results = [r for r in records if isinstance(r, Result)]
+    assert sorted({t.target_year for t in targets}) == [2026, 2030]
+    assert [(t.indicator, t.value, t.target_year) for t in targets[:2]] == [
+        ("地区生产总值", 5.0, 2030),
+        ("全员劳动生产率", 5.0, 2030),
+    ]
+    assert ("地区生产总值", 5.5, 2026) in {(t.indicator, t.value, t.target_year) for t in targets}
+    assert 13697.5 not in {t.value for t in targets}
+    assert ("地区生产总值", 13697.5, 2025) in {(r.indicator, r.value, r.year) for r in results}
+    sections = build_sections(load_document(FIXTURES / "provincial_2026_unnumbered_parts.txt").text, 2026)
+    assert [(s.heading, s.kind, s.year) for s in sections if s.level == 1] == [
+        ("“十四五”时期工作回顾", "review", None),
+        ("“十五五”时期的主要目标任务", "plan", 2030),
+        ("2026年重点工作", "plan", 2026),
     ]

@@ -165,8 +165,12 @@ def find_measures(clause: str) -> list[Measure]:
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
         if _inside_quotes(clause, match.start()) and (unit_written in _COUNT_UNITS or unit_written in ("万", "亿")):
             continue  # “3个100万”, “民营经济32条”: a count inside quotes is part of a name ("最多50天" is not)
-        if after.startswith("的") and re.search(r"总投资(?:约|超)?$", clause[: match.start()]):
-            continue  # 总投资52亿元的34个项目: the amount describes the projects counted after it
+        if after.startswith("的") and (
+            re.search(r"投资(?:约|超)?$", clause[: match.start()]) or _COUNTED_AFTER_DE.match(after)
+        ):
+            continue  # 总投资52亿元的34个项目, 投资2000万元以上的技改项目3000个: the amount describes what is counted
+        if unit == "小时" and "圈" in after:
+            continue  # “1小时交通圈”, “圈内1小时、济青1.5小时”通勤圈: a span that names a commuting belt
         value = {"万": Decimal(10_000), "": Decimal(1)}.get(v1_text) or parse_number(v1_text)
         if value is None:
             continue
@@ -209,6 +213,9 @@ def find_measures(clause: str) -> list[Measure]:
             )
         )
     return measures
+
+
+_COUNTED_AFTER_DE = re.compile(r"^的[^，,、;；]{0,12}?\d+(?:\.\d+)?万?(?:个|家|项|所|座|条|处)")
 
 
 def _at_least_before_verb(clause: str, measure: Measure) -> Measure:
