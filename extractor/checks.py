@@ -401,7 +401,7 @@ def result_years(record: Result, section: Section | None, text: str | None, plan
     A year the sentence gives as the base of a change (由2017年的…) does not replace the year reported on."""
     if text is None or record.char_start is None:
         return set()
-    year = (section.year if section else None) or plan_year
+    year = plan_year or (section.year if section else None)  # the report's year, as the rules read it
     heading = section.path[0] if section and section.path else ""
     start, end = genre.sentence_span(text, record.char_start)
     paragraph = text.rfind("\n", 0, record.char_start) + 1

@@ -84,12 +84,30 @@ their reprints often write their parts unnumbered: "“十五五”时期的主�
 
 
 def classify_heading(title: str) -> SectionKind | None:
-    """review / plan from the heading words alone, None when the heading is neutral."""
-    if _REVIEW_HEADING.search(title):
+    """review / plan from the heading words alone, None when the heading is neutral.
+
+    A heading naming both says which part comes last ("二、“十四五”时期发展成就和“十五五”时期主要目标任务" is
+    about the goals; "一、2025年工作总结和“十四五”发展成就" about the past).
+    """
+    review = [m.start() for m in _REVIEW_HEADING.finditer(title)]
+    plan = [m.start() for m in _PLAN_HEADING.finditer(title)]
+    if review and (not plan or max(review) > max(plan)):
         return "review"
-    if _PLAN_HEADING.search(title):
+    if plan:
         return "plan"
     return None
+
+
+def reports_results(title: str) -> bool:
+    """A part title that says what was achieved ("一、一年接着一年干,新福建建设持续取得新进展新成效"), with no
+    forward verb before it ("推动绿色发展取得新突破"). Only for parts: inside a goals section the same words
+    state a goal ("——高质量发展取得显著成效")."""
+    achieved = _ACHIEVED_HEADING.search(title)
+    return achieved is not None and not _FORWARD_VERB.search(title, 0, achieved.start())
+
+
+_ACHIEVED_HEADING = re.compile(r"取得(?:了)?(?:新|显著|明显|重大|积极|良好|决定性)?的?(?:进展|成效|成绩|成果|突破)")
+_FORWARD_VERB = re.compile(r"推动|推进|努力|力争|确保|争取|促进|奋力|加快|全力|实现|开创|谱写|奋进")
 
 
 def classify_body(body: str) -> SectionKind:
@@ -162,6 +180,8 @@ def _kind_and_year(
     headings: list[Heading],
 ) -> tuple[SectionKind, int | None]:
     own = classify_heading(heading.title)
+    if own is None and (parent is None or parent.kind == "other") and reports_results(heading.title):
+        own = "review"
     if own is None and parent is not None and parent.kind != "other":
         own = parent.kind
     if own is None:

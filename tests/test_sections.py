@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -12,7 +13,7 @@ from extractor.doc_year import detect_year
 from extractor.ingest import load_document
 from extractor.models import Result, Target
 from extractor.sections import build_sections, section_at
-from tests.conftest import FIXTURES, SEEDS
+from tests.conftest import CORPUS, FIXTURES, SEEDS
 
 
 def _sections(name: str):
@@ -88,7 +89,6 @@ import json  # noqa: E402
 
 from extractor.pipeline import prepare  # noqa: E402
 from extractor.sections import SectionLookup, classify_body  # noqa: E402
-from tests.conftest import CORPUS  # noqa: E402
 
 CORPUS_DOCS = sorted((CORPUS / "docs").iterdir())
 
@@ -234,3 +234,42 @@ def test_unnumbered_part_titles_split_review_five_year_goals_and_the_year() -> N
         ("“十五五”时期的主要目标任务", "plan", 2030),
         ("2026年重点工作", "plan", 2026),
     ]
+
+
+def test_a_part_naming_achievements_then_goals_is_about_the_goals() -> None:
+    """北京 2026 (tests/fixtures/provincial_2026_beijing_parts.txt): "二、“十四五”时期发展成就和“十五五”时期主要
+    目标任务" is the plan's part (the later-named part decides, year 2030); its "这五年，我们…" paragraphs are
+    read as the past, their figures are results of 2025 (the report's year before), not of 2029; the plan
+    outline's own counts (29项主要指标, 13项任务举措, 6个维度) are no targets."""
+    document = load_document(FIXTURES / "provincial_2026_beijing_parts.txt")
+    parts = [(s.heading, s.kind, s.year) for s in build_sections(document.text, 2026) if s.level == 1]
+    assert parts == [
+        ("二、“十四五”时期发展成就和“十五五”时期主要目标任务", "plan", 2030),
+        ("三、2026年重点工作", "plan", 2026),
+    ]
+    records = extract_text(document.text, year=2026, region="北京市")
+    targets = {(r.indicator, r.value, r.target_year) for r in records if isinstance(r, Target)}
+    results = {(r.indicator, r.value, r.year) for r in records if isinstance(r, Result)}
+    assert ("地区生产总值", 5.2, 2025) in results
+    assert 5.2 not in {value for _, value, _ in targets}
+    assert not [t for t in targets if re.search("主要指标|任务举措|维度", t[0])]
+    assert {("地区生产总值", 4.5, 2030), ("地区生产总值", 5.0, 2026)} <= targets
+
+
+def test_a_part_titled_by_what_was_achieved_is_a_review() -> None:
+    """福建 2026 (tests/fixtures/provincial_2026_fujian_parts.txt): "一、一年接着一年干，新福建建设持续取得新进展
+    新成效" reports the year's results; none of its figures is a target. Inside a goals part the same words
+    state a goal (贵州 2026 "——高质量发展取得显著成效" under "二、“十五五”时期主要目标任务")."""
+    document = load_document(FIXTURES / "provincial_2026_fujian_parts.txt")
+    first = next(s for s in build_sections(document.text, 2026) if s.level == 1)
+    assert (first.kind, first.year) == ("review", None)
+    records = extract_text(document.text, year=2026, region="福建省")
+    assert [
+        r for r in records if isinstance(r, Target) and r.char_start is not None and r.char_start < first.char_end
+    ] == []
+    assert ("地方一般公共预算收入", 3723.35, 2025) in {
+        (r.indicator, r.value, r.year) for r in records if isinstance(r, Result)
+    }
+    guizhou = build_sections(load_document(CORPUS / "docs" / "province_guizhou_2026_full.txt").text, 2026)
+    goal = next(s for s in guizhou if s.heading == "——高质量发展取得显著成效")
+    assert (goal.kind, goal.year) == ("plan", 2030)

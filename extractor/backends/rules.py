@@ -98,7 +98,7 @@ _GENERIC_AFTER_DE = re.compile(r"^(?:高水平|水平|幅度|增速|速度|规�
 _MONEY_UNITS = ("亿元", "万亿元", "万元", "亿美元")
 _NON_TARGET_CONTEXT = re.compile(r"^(?:年|周年|月|日|号|届|次会议|强|名|位|岁以上|制)")
 _NAMED_COUNT = re.compile(
-    r"^(?:项|条|件|个)?(?:政策|措施|政策措施|举措|意见|指标|预期性指标|约束性指标|重点任务|方面|领域|件事|大类)"
+    r"^(?:项|条|件|个)?(?:主要)?(?:政策|措施|政策措施|举措|任务举措|意见|指标|预期性指标|约束性指标|重点任务|方面|领域|件事|大类|维度)"
 )
 """Counts that describe a document or a list rather than set a goal: 30条政策措施, 提出6项指标, 3件事."""
 
@@ -1103,7 +1103,10 @@ def extract(chunk: Chunk) -> list[Record]:
             clause = sentence[start:end]
             offset = chunk.char_start + sentence_start + start
             if tense == "past":
-                records.extend(extract_results_from_clause(clause, offset, ctx, sentence, plan_year, lead, before))
+                # Achieved figures are dated against the report's year, also inside a five-year goals
+                # section ("这五年…地区生产总值年均增长5.2%" under "“十四五”时期发展成就和“十五五”时期主要目标任务").
+                report_year = chunk.report_year or plan_year
+                records.extend(extract_results_from_clause(clause, offset, ctx, sentence, report_year, lead, before))
                 continue
             targets = extract_targets_from_clause(clause, offset, ctx, carried)
             records.extend(targets)
