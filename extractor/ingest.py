@@ -349,6 +349,10 @@ def is_furniture(line: str) -> bool:
     return bool(_FURNITURE_RE.search(line))
 
 
+_CLAUSE_OPENERS = frozenset("，,、；;：:。")
+_BROKEN_QUOTE = re.compile(r"“[ \t]*\n[\s]*|[ \t]*\n[\s]*”")
+
+
 def clean_text(raw: str) -> tuple[str, str | None]:
     """Canonical cleaned text (one paragraph per line, furniture dropped, widths folded, invisible
     characters removed: everything downstream, offsets included, sees only this text).
@@ -363,13 +367,19 @@ def clean_text(raw: str) -> tuple[str, str | None]:
         text = text.replace(char, _NARROW[char])
     distinct = (distinct - wide) | {_NARROW[char] for char in wide}
     text = remove_invisible(text, distinct)
-    lines = []
+    if "“" in distinct or "”" in distinct:
+        # Pages that set quoted words apart break the line at the quotes ("二、“\n十四五\n”时期…"): an
+        # opening quote never ends a line and a closing one never starts one.
+        text = _BROKEN_QUOTE.sub(lambda m: m.group(0).strip(" \t\n"), text)
+    lines: list[str] = []
     title = None
     for line in text.split("\n"):
         stripped = _SPACES.sub(" ", line).strip()
         if not stripped:
             continue
-        if not is_furniture(stripped):
+        if stripped[0] in _CLAUSE_OPENERS and lines:
+            lines[-1] += stripped  # "推进治理体系和治理能力现代化\n，强化基层…": no paragraph opens with a comma
+        elif not is_furniture(stripped):
             lines.append(stripped)
         elif title is None and "工作报告" in stripped:
             title = stripped

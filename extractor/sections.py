@@ -27,10 +27,10 @@ _LEAD_SENTENCE = re.compile(r"^([^。!?;:,\d]{3,24})。(?=\S)")
 
 _HEADLINE_WORDS = re.compile(r"主要(?:预期)?(?:目标|指标)")
 _REVIEW_HEADING = re.compile(r"回顾|过去[一五两三十]?年|工作总结|取得的成绩|主要成绩|成绩与|成就|成绩单")
-_PLAN_HEADING = re.compile(
-    r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|"
-    r"(?:20\d\d|今)年(?:政府)?工作|工作建议|任务安排"
+_PLAN_HEADING_WORDS = re.compile(
+    r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|工作建议|任务安排"
 )
+_PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:20\d\d|今)年(?:政府)?工作")
 _FIVE_YEAR = re.compile(r"今后五年|未来五年|“?十([一二三四五六七])五”?(?:时期|期间)")
 _BY_YEAR = re.compile(r"到(20\d\d)年")
 _YEAR = re.compile(r"(20\d\d)年")
@@ -71,13 +71,20 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
             return level, line[:40].lstrip("-").strip()
     title = line.strip()
     if _TITLE_LINE.match(title) and "报告" not in title and classify_heading(title) is not None:
-        return 1, title  # an unnumbered part title: "“十四五”时期工作回顾", "2026年重点工作"
+        # An unnumbered title naming a period is a part above 一、 ("“十四五”时期工作回顾", "2026年重点工作",
+        # "过去五年回顾和2002年工作情况" before its 一、…六、); one naming none heads a list inside the
+        # current part ("主要目标" under "二、“十五五”时期的主要目标和重点任务").
+        return (0 if _PERIOD_IN_TITLE.search(title) else 3), title
     lead = _LEAD_SENTENCE.match(line)
     if lead:
-        return 4, lead.group(1)
+        return _LEAD_LEVEL, lead.group(1)
     return None
 
 
+_LEAD_LEVEL = 4
+
+
+_PERIOD_IN_TITLE = re.compile(r"20\d\d年|十[一二三四五六七]五|[今过未本近][后去来届][一二三四五十]?年|今年|本届|回顾")
 _TITLE_LINE = re.compile(r"^[^。！？!?；;，,：:、]{4,30}$")
 """A short line without sentence or clause marks: a title when it names a review or a plan (reports and
 their reprints often write their parts unnumbered: "“十五五”时期的主要目标任务")."""
@@ -90,7 +97,8 @@ def classify_heading(title: str) -> SectionKind | None:
     about the goals; "一、2025年工作总结和“十四五”发展成就" about the past).
     """
     review = [m.start() for m in _REVIEW_HEADING.finditer(title)]
-    plan = [m.start() for m in _PLAN_HEADING.finditer(title)]
+    # Beside a review word, "2025年工作" is the year reviewed, not a plan ("2020年工作回顾和…").
+    plan = [m.start() for m in (_PLAN_HEADING_WORDS if review else _PLAN_HEADING).finditer(title)]
     if review and (not plan or max(review) > max(plan)):
         return "review"
     if plan:
@@ -179,7 +187,9 @@ def _kind_and_year(
     doc_year: int | None,
     headings: list[Heading],
 ) -> tuple[SectionKind, int | None]:
-    own = classify_heading(heading.title)
+    # A paragraph's lead sentence belongs to its part: "就业超过预期目标" opens a paragraph of the review.
+    inherits = heading.level == _LEAD_LEVEL and parent is not None and parent.kind != "other"
+    own = None if inherits else classify_heading(heading.title)
     if own is None and (parent is None or parent.kind == "other") and reports_results(heading.title):
         own = "review"
     if own is None and parent is not None and parent.kind != "other":
@@ -188,10 +198,10 @@ def _kind_and_year(
         own = classify_body(body)
     if own != "plan":
         return own, None
-    annual = re.search(r"(20\d\d)年(?:政府)?(?:工作安排|重点工作|工作任务|主要工作)", heading.title)
+    annual = re.search(r"(20\d\d)年(?:政府)?(?:重点|主要)?工作", heading.title)
     if annual:
-        # "二、“十五五”时期目标任务和2026年工作安排": the year's own work; five-year goals under it carry
-        # their horizon in the clause (到2030年, “十五五”时期), which the records read first.
+        # "二、“十五五”时期目标任务和2026年工作安排", "对今后五年和2003年政府工作的建议": the year's own work;
+        # five-year goals under it carry their horizon in the clause (到2030年, “十五五”时期), read first.
         return "plan", int(annual.group(1))
     named = [genre.plan_end_year(m.group(1)) for m in _FIVE_YEAR.finditer(heading.title) if m.group(1)]
     if named and named[-1] is not None:

@@ -456,7 +456,7 @@ def test_spaces_after_commas_as_pdf_text_has_them_change_no_target_and_no_offset
     assert all(not t.quote.startswith(" ") and cleaned[t.char_start : t.char_end] == t.quote for t in spaced)
 
 
-SHORTCUTS = ("_WITHOUT_VALUE_WORDS", "_VALUE_WORDS", "_PROJECT_CUE", "_MAY_BE_CONCRETE")
+SHORTCUTS = ("_WITHOUT_VALUE_WORDS", "_VALUE_WORDS", "_PROJECT_CUE", "_MAY_BE_CONCRETE", "_MAY_NAME_HORIZON")
 """One-search tests that rule a clause or a name list out before the patterns run; each lists by hand
 the words its patterns need, so a pattern added without its word would lose records silently."""
 

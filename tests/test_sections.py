@@ -229,7 +229,7 @@ def test_unnumbered_part_titles_split_review_five_year_goals_and_the_year() -> N
     assert 13697.5 not in {t.value for t in targets}
     assert ("地区生产总值", 13697.5, 2025) in {(r.indicator, r.value, r.year) for r in results}
     sections = build_sections(load_document(FIXTURES / "provincial_2026_unnumbered_parts.txt").text, 2026)
-    assert [(s.heading, s.kind, s.year) for s in sections if s.level == 1] == [
+    assert [(s.heading, s.kind, s.year) for s in sections if s.heading and s.level == 0] == [
         ("“十四五”时期工作回顾", "review", None),
         ("“十五五”时期的主要目标任务", "plan", 2030),
         ("2026年重点工作", "plan", 2026),
@@ -273,3 +273,48 @@ def test_a_part_titled_by_what_was_achieved_is_a_review() -> None:
     guizhou = build_sections(load_document(CORPUS / "docs" / "province_guizhou_2026_full.txt").text, 2026)
     goal = next(s for s in guizhou if s.heading == "——高质量发展取得显著成效")
     assert (goal.kind, goal.year) == ("plan", 2030)
+
+
+def test_unnumbered_parts_above_their_own_numbered_headings() -> None:
+    """河北 2003 (tests/fixtures/hebei_2003_parts.txt): "过去五年回顾和2002年工作情况" is a review part (2002年工作
+    is the year reviewed, not a plan) holding its own 一、; "对今后五年和2003年政府工作的建议" is the plan for 2003
+    with its 一、 under it; the review's figures are results of 2002."""
+    document = load_document(FIXTURES / "hebei_2003_parts.txt")
+    parts = [
+        (s.level, s.heading, s.kind, s.year) for s in build_sections(document.text, 2003) if s.heading and s.level < 4
+    ]
+    assert parts == [
+        (0, "过去五年回顾和2002年工作情况", "review", None),
+        (1, "一、国民经济持续快速健康发展", "review", None),
+        (0, "对今后五年和2003年政府工作的建议", "plan", 2003),
+        (1, "一、继续坚持扩大内需方针,发挥投资和消费对经济增长的双重拉动作用", "plan", 2003),
+    ]
+    records = extract_text(document.text, year=2003, region="河北省")
+    assert not [r for r in records if isinstance(r, Target)]
+    assert ("全部财政收入", 544.0, 2002) in {(r.indicator, r.value, r.year) for r in records if isinstance(r, Result)}
+
+
+def test_a_lead_sentence_belongs_to_its_part() -> None:
+    """河北 2007 (tests/fixtures/hebei_2007_review.txt): "就业超过预期目标。城镇新增就业44.3万人…" opens a paragraph
+    of "一、2006年工作回顾": its figures are 2006 results, although its lead sentence names 预期目标."""
+    document = load_document(FIXTURES / "hebei_2007_review.txt")
+    records = extract_text(document.text, year=2007, region="河北省")
+    assert {("城镇新增就业", 44.3, 2006), ("登记失业率", 3.8, 2006)} <= {
+        (r.indicator, r.value, r.year) for r in records if isinstance(r, Result)
+    }
+    assert not [r for r in records if isinstance(r, Target) and r.value in (44.3, 3.8)]
+    assert ("生产总值", 11.0, 2007) in {(r.indicator, r.value, r.target_year) for r in records if isinstance(r, Target)}
+
+
+def test_lines_broken_at_quotes_are_joined_and_a_clause_keeps_its_own_horizon() -> None:
+    """河北 2021 (tests/fixtures/hebei_2021_broken_quotes.txt) breaks lines around quotation marks ("二、“" /
+    "十四五" / "”时期…") and before a comma: the part title is read whole (a five-year part, 2025); the goal
+    "“十四五”时期全省生产总值年均增长6%左右" is for 2025, not for the 2035 a later clause of its sentence names."""
+    document = load_document(FIXTURES / "hebei_2021_broken_quotes.txt")
+    assert document.text.startswith("二、“十四五”时期发展的总体思路和重点任务\n")
+    assert "现代化,强化基层基础建设" in document.text
+    part = next(s for s in build_sections(document.text, 2021) if s.level == 1)
+    assert (part.heading, part.kind, part.year) == ("二、“十四五”时期发展的总体思路和重点任务", "plan", 2025)
+    records = extract_text(document.text, year=2021, region="河北省")
+    gdp = [r for r in records if isinstance(r, Target) and r.value == 6.0]
+    assert [(r.target_year, r.unit) for r in gdp] == [(2025, "%")]

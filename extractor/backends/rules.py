@@ -1067,6 +1067,8 @@ def _projects_from_names(
 # --- entry point --------------------------------------------------------------------------------
 
 _BY_YEAR = re.compile(r"到(20\d\d)年")
+_MAY_NAME_HORIZON = re.compile(r"20\d\d|十[一二三四五六七]五|五年|年内|纲要")
+"""What a clause must write to name a horizon of its own (``genre.horizon_year``): most write none."""
 
 
 def headline_spans(chunk: Chunk) -> tuple[tuple[int, int], ...]:
@@ -1108,9 +1110,13 @@ def extract(chunk: Chunk) -> list[Record]:
                 report_year = chunk.report_year or plan_year
                 records.extend(extract_results_from_clause(clause, offset, ctx, sentence, report_year, lead, before))
                 continue
-            targets = extract_targets_from_clause(clause, offset, ctx, carried)
+            own_year = genre.horizon_year(clause, chunk.report_year) if _MAY_NAME_HORIZON.search(clause) else None
+            # A clause naming its own horizon is for it ("提出“十四五”时期全省生产总值年均增长6%左右，…；到2035年，
+            # 基本实现…": 2025, not the 2035 of a later clause of the sentence).
+            clause_ctx = ctx if own_year is None or own_year == sentence_year else replace(ctx, sentence_year=own_year)
+            targets = extract_targets_from_clause(clause, offset, clause_ctx, carried)
             records.extend(targets)
-            records.extend(extract_projects_from_clause(clause, offset, ctx))
+            records.extend(extract_projects_from_clause(clause, offset, clause_ctx))
             carried = _Subject(clause, targets)
         inherited = genre.settled_tense(readings) or inherited
         before += sentence
