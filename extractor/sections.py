@@ -31,7 +31,9 @@ _PLAN_HEADING_WORDS = re.compile(
     r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|工作建议|任务安排"
 )
 _PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:20\d\d|今)年(?:政府)?工作")
-_FIVE_YEAR = re.compile(r"今后五年|未来五年|“?十([一二三四五六七])五”?(?:时期|期间)")
+_FIVE_YEAR = re.compile(
+    r"今后五年|未来五年|“?十([一二三四五六七])五”?(?:时期|期间)|第十([一二三四五六七])个五年(?:规划|计划)"
+)
 _BY_YEAR = re.compile(r"到(20\d\d)年")
 _YEAR = re.compile(r"(20\d\d)年")
 _REVIEW_MARKERS = re.compile(
@@ -203,7 +205,7 @@ def _kind_and_year(
         # "二、“十五五”时期目标任务和2026年工作安排", "对今后五年和2003年政府工作的建议": the year's own work;
         # five-year goals under it carry their horizon in the clause (到2030年, “十五五”时期), read first.
         return "plan", int(annual.group(1))
-    named = [genre.plan_end_year(m.group(1)) for m in _FIVE_YEAR.finditer(heading.title) if m.group(1)]
+    named = [genre.plan_end_year(m.group(1) or m.group(2)) for m in _FIVE_YEAR.finditer(heading.title) if m.lastindex]
     if named and named[-1] is not None:
         # "二、“十三五”时期主要目标任务" is about 2020 whatever year the report is; the last plan named
         # is the one the section sets goals for ("“十四五”时期发展成就和“十五五”时期主要目标任务").

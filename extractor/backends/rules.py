@@ -163,6 +163,8 @@ def find_measures(clause: str) -> list[Measure]:
         if _NON_TARGET_CONTEXT.match(after) or re.match(r"^\d", after) or _NAMED_COUNT.match(after):
             continue
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
+        if unit_written.endswith("人") and after.startswith("民"):
+            continue  # "凝聚13亿人民的智慧和力量": 人民 is a word, not people counted
         if _inside_quotes(clause, match.start()) and (unit_written in _COUNT_UNITS or unit_written in ("万", "亿")):
             continue  # “3个100万”, “民营经济32条”: a count inside quotes is part of a name ("最多50天" is not)
         if after.startswith("的") and (
