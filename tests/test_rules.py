@@ -535,3 +535,19 @@ def test_amounts_and_hours_that_describe_a_counted_thing_are_no_targets() -> Non
         ("标志性工程", 100.0, "个"),
         ("产业协同共建园区", 10.0, "个"),
     ]
+
+
+def test_an_indicator_keeps_the_characters_of_its_first_word() -> None:
+    """国务院 2015/2017 "中央财政赤字…", "中央预算内投资安排…": 中 is not the 其中 of a list, so the indicator is
+    中央财政赤字 (it was read as 央财政赤字 and missed its id)."""
+    national = [t for t in _corpus("national_2017_plan.txt")[1] if isinstance(t, Target)]
+    central = [t for t in national if t.quote.startswith("中央财政赤字")]
+    assert [(t.indicator, t.indicator_id, t.value) for t in central] == [("中央财政赤字", "central_deficit", 1.55)]
+    assert not [t for t in national if t.indicator.startswith("央")]
+
+
+def test_people_and_population_as_words_count_nobody() -> None:
+    """国务院 2006 and 2009 (tests/fixtures/national_people_words.txt): "凝聚13亿人民的智慧和力量", "在我们这样一个
+    13亿人口的发展中国家": 人民 and 人口 are words there, not people counted."""
+    records = extract_text((FIXTURES / "national_people_words.txt").read_text(encoding="utf-8"), year=2009)
+    assert not [t for t in records if isinstance(t, Target) and t.value == 13.0]

@@ -79,7 +79,7 @@ _FROM_TO = re.compile(
 )
 """"赤字率从去年的2.1%提高到2.3%": the goal is the value after 到; the one after 从 is background."""
 _LEADING_NOISE = re.compile(
-    r"^(?:[、和及与并且其中同时,，]|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|全州|"
+    r"^(?:[、和及与,，]|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|全州|"
     r"实现|完成|达到|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|"
     r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
     r"新建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|举办|办好|"
@@ -163,8 +163,8 @@ def find_measures(clause: str) -> list[Measure]:
         if _NON_TARGET_CONTEXT.match(after) or re.match(r"^\d", after) or _NAMED_COUNT.match(after):
             continue
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
-        if unit_written.endswith("人") and after.startswith("民"):
-            continue  # "凝聚13亿人民的智慧和力量": 人民 is a word, not people counted
+        if unit_written.endswith("人") and after.startswith(("民", "口的")):
+            continue  # "凝聚13亿人民的智慧", "13亿人口的发展中国家": 人民/人口 is a word, not people counted
         if _inside_quotes(clause, match.start()) and (unit_written in _COUNT_UNITS or unit_written in ("万", "亿")):
             continue  # “3个100万”, “民营经济32条”: a count inside quotes is part of a name ("最多50天" is not)
         if after.startswith("的") and (
@@ -298,7 +298,7 @@ def metric_of(unit: str | None, context: str) -> str:
 
 
 _LIGHT_NOISE = re.compile(
-    r"^(?:[、和及与并且其中同时,，]|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|实现|完成|达到)+"
+    r"^(?:[、和及与,，]|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|全市|全县|全区|全省|实现|完成|达到)+"
 )
 
 
