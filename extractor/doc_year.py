@@ -1,7 +1,8 @@
 """The year a report plans for, from what the text states.
 
 Ordered from the most to the least direct statement; the first that matches wins:
-the title (2019年XX县政府工作报告), the congress line (2019年1月20日在…人民代表大会…上), the
+the title (2019年XX县政府工作报告) unless the report's own congress line at the top names another year,
+the congress line (2019年1月20日 or 二〇一九年一月二十日在…人民代表大会…上), the
 National People's Congress session (第十三届全国人民代表大会第三次会议 → 2020), the plan headings
 and the main-targets sentence (2023年工作安排, 2023年经济社会发展主要预期目标), a review heading
 (2022年工作回顾 → 2023), a date line or news dateline near the top (2020-05-29, 12月 → the next year:
@@ -59,25 +60,67 @@ def _congress_year(year: int, month: int) -> int:
     return year + 1 if month == 12 else year
 
 
+_CN_YEAR_DIGITS = {
+    "〇": "0",
+    "零": "0",
+    "○": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
+_CONGRESS_DATE_CN = re.compile(
+    r"(二[〇零○][〇零○一二三四五六七八九]{2})年([一二三四五六七八九十]{1,3})月[一二三四五六七八九十]{1,3}日\s*(?:在|于)"
+    r"[^\n]{0,40}?人民代表大会"
+)
+
+
+def _opening_congress_year(head: str) -> int | None:
+    """The year of the congress line at the top of a report, in figures (2019年1月14日在…人民代表大会…上) or in
+    Chinese numerals as official texts write it (二〇一九年一月十四日在…)."""
+    figures = _CONGRESS_DATE.search(head)
+    if figures:
+        return _congress_year(int(figures.group(1)), int(figures.group(2)))
+    numerals = _CONGRESS_DATE_CN.search(head)
+    if numerals:
+        month = parse_number(numerals.group(2))
+        year = int("".join(_CN_YEAR_DIGITS[c] for c in numerals.group(1)))
+        return _congress_year(year, int(month)) if month is not None else None
+    return None
+
+
 def read_year(text: str, title: str | None = None) -> YearReading:
     """The plan year stated by the report, and where it was read."""
     head = text[:_HEAD]
     this_year = _THIS_YEAR_IS.search(text)
     if this_year:
         return YearReading(int(this_year.group(1)), "今年(20XX年)")
+    opening = _opening_congress_year(head)
     for source in (title or "", head):
         match = _TITLE_YEAR.search(source)
         if match:
-            return YearReading(int(match.group(1) or match.group(2)), "title")
+            year = int(match.group(1) or match.group(2))
+            if opening is not None and opening != year:
+                # "标题：2018年河北省政府工作报告" above "二〇一九年一月十四日在河北省第十三届人民代表大会第二次会议上":
+                # a site's label may name the year reviewed; the report's own congress line does not err.
+                return YearReading(opening, "congress date (the title says another year)")
+            return YearReading(year, "title")
+    if opening is not None:
+        return YearReading(opening, "congress date")
     match = _CONGRESS_DATE.search(text)
     if match:
         return YearReading(_congress_year(int(match.group(1)), int(match.group(2))), "congress date")
     npc = _NPC_SESSION.search(text)
     if npc:
         term, session = (npc.group(1), npc.group(2)) if npc.group(1) else (npc.group(3), npc.group(4))
-        year = _npc_year(term, session)
-        if year is not None:
-            return YearReading(year, "NPC session")
+        npc_year = _npc_year(term, session)
+        if npc_year is not None:
+            return YearReading(npc_year, "NPC session")
     plan_years = [int(m.group(1)) for m in _PLAN_HEADING_YEAR.finditer(text)]
     plan_years += [int(m.group(1)) for m in _MAIN_TARGETS_YEAR.finditer(text)]
     if plan_years:

@@ -515,6 +515,16 @@ def horizon_year(sentence: str, report_year: int | None) -> int | None:
     return None
 
 
+_ANNUAL_TARGETS = re.compile(r"主要预期目标|(?:今年|本年)[^。,，;；]{0,12}主要目标")
+
+
+def annual_targets_year(sentence: str, report_year: int | None) -> int | None:
+    """The report's year for a sentence that states the year's main expected targets ("主要预期目标是：地区生产
+    总值增长6%左右…") and names no horizon: even where it stands under a five-year part whose heading for
+    the year's work was lost (保定, 河北 2026 as stored), 预期目标 are the year's."""
+    return report_year if _ANNUAL_TARGETS.search(sentence) else None
+
+
 def paragraph_horizon(lead: str, report_year: int | None) -> int | None:
     """The horizon a paragraph's first sentence sets for the sentences after it that name none: only
     the plan outline's ("《纲要（草案）》明确了…主要指标：一是…。二是…，其中…"), where every sentence

@@ -30,7 +30,7 @@ _REVIEW_HEADING = re.compile(r"回顾|过去[一五两三十]?年|工作总结|�
 _PLAN_HEADING_WORDS = re.compile(
     r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|工作建议|任务安排"
 )
-_PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:20\d\d|今)年(?:政府)?工作")
+_PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:20\d\d|今)年(?:政府)?(?:的)?(?:主要|重点)?工作")
 _FIVE_YEAR = re.compile(
     r"今后五年|未来五年|“?十([一二三四五六七])五”?(?:时期|期间)|第十([一二三四五六七])个五年(?:规划|计划)"
 )

@@ -551,3 +551,12 @@ def test_people_and_population_as_words_count_nobody() -> None:
     13亿人口的发展中国家": 人民 and 人口 are words there, not people counted."""
     records = extract_text((FIXTURES / "national_people_words.txt").read_text(encoding="utf-8"), year=2009)
     assert not [t for t in records if isinstance(t, Target) and t.value == 13.0]
+
+
+def test_economic_growth_is_the_indicator_not_economy() -> None:
+    """国务院 2025 digest "经济增速": the verb is the indicator's own word (gold: 经济增长 / 经济增速, id gdp); it
+    was read as 经济 and got no id, so the headline GDP target fell out of a GDP panel."""
+    national = [t for t in _corpus("national_2025_digest.txt")[1] if isinstance(t, Target)]
+    assert ("经济增速", "gdp", 5.0) in {(t.indicator, t.indicator_id, t.value) for t in national}
+    assert "经济" not in {t.indicator for t in national}
+    assert rules.indicator_text("经济年均增长") == "经济增长"

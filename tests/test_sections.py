@@ -318,3 +318,22 @@ def test_lines_broken_at_quotes_are_joined_and_a_clause_keeps_its_own_horizon() 
     records = extract_text(document.text, year=2021, region="河北省")
     gdp = [r for r in records if isinstance(r, Target) and r.value == 6.0]
     assert [(r.target_year, r.unit) for r in gdp] == [(2025, "%")]
+
+
+def test_the_reports_own_congress_line_dates_it_over_a_sites_label() -> None:
+    """河北 2018 as stored (tests/fixtures/hebei_2018_opening.txt): "标题：2018年河北省政府工作报告" is the site's
+    label; the report's own line "二〇一九年一月十四日在河北省第十三届人民代表大会第二次会议上" (Chinese numerals, as
+    official texts write dates) says it plans for 2019."""
+    document = load_document(FIXTURES / "hebei_2018_opening.txt")
+    assert detect_year(document.text) == 2019
+
+
+def test_the_years_work_written_with_zhuyao_is_a_plan_part() -> None:
+    """保定 2026 (tests/fixtures/baoding_2026_parts.txt): "2026年主要工作" is the year's part (not part of the
+    five-year goals before it), so its main expected targets are for 2026."""
+    document = load_document(FIXTURES / "baoding_2026_parts.txt")
+    parts = [(s.heading, s.kind, s.year) for s in build_sections(document.text, 2026) if s.heading and s.level == 0]
+    assert parts == [("“十五五”时期主要目标任务", "plan", 2030), ("2026年主要工作", "plan", 2026)]
+    records = extract_text(document.text, year=2026, region="保定市")
+    gdp = [t for t in records if isinstance(t, Target) and t.indicator_id == "gdp" and t.metric == "growth"]
+    assert [(t.value, t.target_year) for t in gdp] == [(6.0, 2026)]

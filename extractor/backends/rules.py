@@ -302,6 +302,9 @@ _LIGHT_NOISE = re.compile(
 )
 
 
+_ECONOMIC_GROWTH = re.compile(r"经济(?:年均|同比)?(增[长速])")
+
+
 def indicator_text(raw: str, light: bool = False) -> str:
     """The indicator phrase: the words before the value minus modality words and verbs.
 
@@ -317,6 +320,9 @@ def indicator_text(raw: str, light: bool = False) -> str:
         text = _TRAILING_VERB.sub("", text)
         text = text.strip(" 、")
     text = re.sub(r"[(（]含[^)）]*[)）]", "", text)
+    growth = _ECONOMIC_GROWTH.search(raw) if text.lstrip("●") == "经济" else None
+    if growth:
+        text += growth.group(1)  # "经济增长5%左右", "经济年均增长5%左右": economic growth is the indicator's name
     return strip_unbalanced_quotes(text.strip())
 
 
@@ -1097,6 +1103,8 @@ def extract(chunk: Chunk) -> list[Record]:
         sentence_year = genre.horizon_year(sentence, chunk.report_year)
         if sentence_year is None:
             sentence_year = genre.paragraph_horizon(lead, chunk.report_year)
+        if sentence_year is None and chunk.year != chunk.report_year:
+            sentence_year = genre.annual_targets_year(sentence, chunk.report_year)
         ctx = TargetContext(chunk=chunk, headline_spans=spans, sentence_year=sentence_year)
         spans_in_sentence = list(clauses(sentence))
         carried: str | Callable[[], str] = ""
