@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from extractor.api import extract_text
 from extractor.ingest import IngestError, load_document
-from tests.conftest import SEEDS
+from extractor.models import Target
+from tests.conftest import FIXTURES, SEEDS
 
 SEED_003 = SEEDS / "003_4a606b2b17229643.txt"
 SEED_001 = SEEDS / "001_332ad4d155dc2366.txt"
@@ -108,3 +110,17 @@ def test_traditional_script_report_is_converted(tmp_path: Path) -> None:
     assert document.encoding.endswith("+t2s")
     assert "生产总值增长6.5%以上" in document.text
     assert len(document.text) == len(simplified.text)
+
+
+def test_a_text_spaced_throughout_is_read_without_its_spaces() -> None:
+    """国务院 2004 as stored (tests/fixtures/national_2004_spaced.txt) is spaced throughout by its extraction:
+    "今年经 济增长预期目标为７％左右" is the year's GDP target only once the spaces go. Texts with a few
+    deliberate spaces (the corpus: "省长 许勤", "政 府 工 作 报 告") keep them."""
+    spaced = load_document(FIXTURES / "national_2004_spaced.txt")
+    assert "今年经济增长预期目标为7%左右" in spaced.text
+    records = extract_text(spaced.text, year=2004, region="全国")
+    assert [(t.indicator_id, t.value, t.target_year) for t in records if isinstance(t, Target) and t.value == 7.0] == [
+        ("gdp", 7.0, 2004)
+    ]
+    seed = load_document(SEEDS / "003_4a606b2b17229643.txt")
+    assert "政 府" in seed.text
