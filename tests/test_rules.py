@@ -560,3 +560,19 @@ def test_economic_growth_is_the_indicator_not_economy() -> None:
     assert ("经济增速", "gdp", 5.0) in {(t.indicator, t.indicator_id, t.value) for t in national}
     assert "经济" not in {t.indicator for t in national}
     assert rules.indicator_text("经济年均增长") == "经济增长"
+
+
+def test_names_lose_time_phrases_and_adverbs_and_kinds_of_works_are_no_projects() -> None:
+    """河北 2024 and 保定 2025 (tests/fixtures/hebei_baoding_projects.txt): "今年主汛期前" and "全部"/"正式" are not
+    part of a name; "道路、电力、通信、市政等重建项目" and "高校、医院等项目" list kinds of works, not named ones,
+    although the text calls them projects."""
+    records = extract_text((FIXTURES / "hebei_baoding_projects.txt").read_text(encoding="utf-8"), year=2024)
+    assert [(r.name, r.stage) for r in records if isinstance(r, Project)] == [
+        ("青山水库", "ongoing"),
+        ("乌拉哈达水库", "ongoing"),
+        ("茅岭底水库", "ongoing"),
+        ("涿州城市防洪主体工程", "complete"),
+        ("白沟河治理工程", "complete"),
+        ("广安门医院保定医院", "operate"),
+        ("北京儿童医院保定医院", "operate"),
+    ]

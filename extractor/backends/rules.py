@@ -765,8 +765,10 @@ _HEAD_ADVERBS = (
 _NAME_NOISE = re.compile(
     r"^(?:重新|力促|加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
-    r"持续|不断|大力|积极|继续|以及|做深|做实|运行|好|、)+"
+    r"持续|不断|大力|积极|继续|以及|做深|做实|运行|好|今年(?:[\u4e00-\u9fff]{1,4}前)?|年内|年底前|、)+"
 )
+_ADVERB_AFTER_NAME = re.compile(r"(?:正式|全部|基本)$")
+"""Before the stage word of one listed name: "北京儿童医院保定医院正式运营", "白沟河治理工程全部完工"."""
 _NAME_TAIL = re.compile(
     r"(?:尽快|全面|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将)+$"
 )
@@ -947,7 +949,7 @@ _NOT_ONE_THING = re.compile(
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
-_SLOGAN_PROGRAMME = re.compile(r"“[^”]{1,8}”(?:工程|行动|计划|引荐项目|项目)$")
+_SLOGAN_PROGRAMME = re.compile(r"“[^”]{1,8}”(?:重点|重大)?(?:工程|行动|计划|引荐项目|项目)$")
 """“三名”工程, “双千工程”引荐项目, “两重”项目: a campaign named by a slogan, not a construction."""
 
 
@@ -1022,7 +1024,9 @@ def _projects_from_names(
         return []
     names = [
         strip_unbalanced_quotes(
-            _NAME_TAIL.sub("", _NAME_NOISE.sub("", re.sub(r"^总投资[^的]{1,12}的", "", raw.strip())))
+            _NAME_TAIL.sub(
+                "", _ADVERB_AFTER_NAME.sub("", _NAME_NOISE.sub("", re.sub(r"^总投资[^的]{1,12}的", "", raw.strip())))
+            )
         )
         for raw in _split_names(names_text)
     ]
@@ -1043,7 +1047,7 @@ def _projects_from_names(
             continue
         if _SLOGAN_PROGRAMME.search(name) or _NOT_ONE_THING.search(name):
             continue
-        if _GENERIC_CATEGORY.match(name) and not (called_projects and _PROJECT_SUFFIX.search(name)):
+        if _GENERIC_CATEGORY.match(name) and not (called_projects and len(name) > 2 and _PROJECT_SUFFIX.search(name)):
             continue  # an industry (新材料) never; a park of the kind (新材料产业园) when the text calls it a project
         if _is_place(name) and not called_projects:
             continue
