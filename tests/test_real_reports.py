@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -77,9 +78,13 @@ def test_every_real_document_is_processed_with_exact_offsets(path: Path) -> None
 def test_mangled_layouts_never_raise_and_keep_offsets(source: Path, data: st.DataObject) -> None:
     raw = _raw(source)
     lines = raw.split("\n")
-    how = data.draw(st.sampled_from(["join", "cut", "furniture", "duplicate", "drop", "traditional", "fullwidth"]))
+    how = data.draw(
+        st.sampled_from(["join", "cut", "furniture", "duplicate", "drop", "traditional", "fullwidth", "wrap"])
+    )
     if how == "join":
         mangled = "".join(lines)
+    elif how == "wrap":
+        mangled = _wrapped(raw, data.draw(st.integers(8, 120)), data.draw(st.booleans()))
     elif how == "cut":
         mangled = raw[: data.draw(st.integers(0, len(raw)))]
     elif how == "furniture":
@@ -109,6 +114,43 @@ def test_furniture_and_widths_do_not_change_the_targets(source: Path, at: int, l
     assert _values(_records("\n".join([*lines[:position], line, *lines[position:]]), year)) == original
     wide = raw.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     assert _values(_records(wide, year)) == original
+
+
+def _wrapped(raw: str, width: int, columns: bool) -> str:
+    """Every line cut at ``width`` characters, or at ``width`` display columns (Chinese characters count
+    two), as PDF extraction and some pages cut them."""
+
+    def size(char: str) -> int:
+        return 2 if columns and unicodedata.east_asian_width(char) in "WF" else 1
+
+    out = []
+    for line in raw.split("\n"):
+        current, used = "", 0
+        for char in line:
+            if used + size(char) > width and current:
+                out.append(current)
+                current, used = "", 0
+            current += char
+            used += size(char)
+        out.append(current)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in SOURCES if p.stat().st_size > 3000 and p.suffix == ".txt"], ids=lambda p: p.name
+)
+def test_a_hard_wrapped_text_keeps_its_targets(path: Path) -> None:
+    """Lines cut at a fixed width (38 characters; 70 display columns) are joined back into paragraphs, so
+    sentences, clauses and numbers ("固定资产投资增\n长11.5%") are read whole; without that a wrapped corpus lost
+    half its targets (F1 0.57) and most headline ones (0.27)."""
+    raw = _raw(path)
+    year = read_year(clean(raw).text).year
+    original = _values(_records(raw, year))
+    for width, columns in ((38, False), (70, True)):
+        wrapped = _values(_records(_wrapped(raw, width, columns), year))
+        if original:
+            kept = sum((original & wrapped).values()) / sum(original.values())
+            assert kept >= 0.95, f"{kept:.2f} of the targets kept at width {width}"
 
 
 @pytest.mark.parametrize("path", [p for p in SOURCES if p.stat().st_size > 3000], ids=lambda p: p.name)
