@@ -358,6 +358,7 @@ SPACED_TEXT_MIN = 30
 _BROKEN_QUOTE = re.compile(r"“[ \t]*\n[\s]*|[ \t]*\n[\s]*”")
 
 
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*页?[-—–\s]*$")
 _LINE_END_MARKS = frozenset('。！？!?；;：:”"）)」』】…')
 _WRAP_SHARE = 0.5
 """A text is wrapped at a width when at least this share of its 20 or more lines of 12 or more characters
@@ -399,6 +400,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         joined: list[str] = []
         carry = False
         for line, length in zip(lines, lengths, strict=True):
+            if carry and _PAGE_NUMBER.match(line):
+                continue  # a page number between two halves of a sentence ("— 3 —")
             if carry:
                 joined[-1] += line
             else:
