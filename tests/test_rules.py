@@ -576,3 +576,12 @@ def test_names_lose_time_phrases_and_adverbs_and_kinds_of_works_are_no_projects(
         ("广安门医院保定医院", "operate"),
         ("北京儿童医院保定医院", "operate"),
     ]
+
+
+def test_within_the_year_is_a_time_word_not_part_of_the_indicator() -> None:
+    """保定 2014 and 河北 2009 (tests/fixtures/hebei_within_the_year.txt): 年内 says when, as 今年 and 全年 do;
+    the indicators are 规模以上企业 and 街道卫生服务覆盖率, not 年内…."""
+    records = extract_text((FIXTURES / "hebei_within_the_year.txt").read_text(encoding="utf-8"), year=2014)
+    indicators = {t.indicator for t in records if isinstance(t, Target)}
+    assert {"规模以上企业", "街道卫生服务覆盖率"} <= indicators
+    assert not [i for i in indicators if i.startswith("年内")]
