@@ -585,3 +585,17 @@ def test_within_the_year_is_a_time_word_not_part_of_the_indicator() -> None:
     indicators = {t.indicator for t in records if isinstance(t, Target)}
     assert {"规模以上企业", "街道卫生服务覆盖率"} <= indicators
     assert not [i for i in indicators if i.startswith("年内")]
+
+
+def test_a_list_paired_with_its_values_without_fenbie() -> None:
+    """河北 2004 and 2001 (tests/fixtures/hebei_paired_values.txt): "城镇建成区、村庄绿化覆盖率达到34％和23％" and
+    "城乡居民收入增长5％和3％左右" give one value to each listed item in order, as 分别 lists do, sharing the
+    head noun (绿化覆盖率) and the trailing bound word (左右)."""
+    records = extract_text((FIXTURES / "hebei_paired_values.txt").read_text(encoding="utf-8"), year=2004)
+    found = {(t.indicator, t.value, t.qualifier) for t in records if isinstance(t, Target)}
+    assert {
+        ("城镇建成区绿化覆盖率", 34.0, None),
+        ("村庄绿化覆盖率", 23.0, None),
+        ("城镇居民收入", 5.0, "左右"),
+        ("农村居民收入", 3.0, "左右"),
+    } <= found

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from extractor import genre
 from extractor.models import Chunk, Project, Record, Result, Target
@@ -374,6 +375,8 @@ def extract_targets_from_clause(
     year = ctx.sentence_year or ctx.chunk.year
     results: list[Target] = []
     respectively = clause.find("分别")
+    if respectively < 0:
+        respectively = _paired_values(clause, measures)
     if respectively >= 0 and sum(1 for m in measures if m.start > respectively) >= 2:
         return _respectively_targets(clause, offset, ctx, measures, respectively, headline, year)
     previous_end = 0
@@ -410,6 +413,25 @@ def extract_targets_from_clause(
             previous_indicator = indicator if not indicator.startswith("占") else previous_indicator
         previous_end = measure.end
     return results
+
+
+_VERB_BEFORE_VALUES = re.compile(
+    r"(?:同比|年均)?(?:增长|提高到|提高|提升到|提升|达到|达|下降|降低|降至|控制在|保持在|稳定在)$"
+)
+
+
+def _paired_values(clause: str, measures: list[Measure]) -> int:
+    """Where the verb of a list paired with its values without 分别 starts ("城镇建成区、村庄绿化覆盖率达到34%和
+    23%", "城乡居民收入增长5%和3%左右": one value per listed item, in order), else -1."""
+    if len(measures) < 2 or any(clause[a.end : b.start] not in ("和", "、", "及", "与") for a, b in pairwise(measures)):
+        return -1
+    verb = _VERB_BEFORE_VALUES.search(clause, 0, measures[0].start)
+    if verb is None:
+        return -1
+    head = indicator_text(clause[: verb.start()])
+    items = [part for part in re.split(r"[、和及与]", head) if part]
+    paired = len(items) == len(measures) or (len(measures) == 2 and head.startswith("城乡"))
+    return verb.start() if paired else -1
 
 
 def _split_shared(before: str, measure: Measure) -> list[str]:
@@ -461,7 +483,9 @@ def _respectively_targets(
 
 
 _PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生产总值|GDP|生产总值)")
-_SHARED_HEAD = re.compile(r"(?:产业规模|增加值|排放量|营业收入|产值)(?=(?:要|将|需|须|均|都|各|分别)*$)")
+_SHARED_HEAD = re.compile(
+    r"(?:产业规模|增加值|排放量|营业收入|产值|(?:绿化)?覆盖率|普及率|达标率)(?=(?:要|将|需|须|均|都|各|分别)*$)"
+)
 """Head nouns a list of short items shares when only its last item writes one (a modal or 分别/均
 may follow it: "化学需氧量、氨氮排放量要下降2%")."""
 
