@@ -360,6 +360,10 @@ _BROKEN_QUOTE = re.compile(r"“[ \t]*\n[\s]*|[ \t]*\n[\s]*”")
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*页?[-—–\s]*$")
 _LINE_END_MARKS = frozenset('。！？!?；;：:”"）)」』】…')
+_WIDE_CHAR = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 _WRAP_SHARE = 0.5
 """A text is wrapped at a width when at least this share of its 20 or more lines of 12 or more characters
 are that wide (give or take one or two), 20 characters or more: reports written one paragraph per line
@@ -369,7 +373,8 @@ _WRAP_SHARE_SHORT = 0.7
 
 
 def _display_width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+    """Columns a line takes in print: Chinese characters and full-width forms count two."""
+    return len(line) + len(_WIDE_CHAR.findall(line))
 
 
 def _wrap_width(lengths: list[int], slack: int) -> int | None:
@@ -384,14 +389,16 @@ def _wrap_width(lengths: list[int], slack: int) -> int | None:
     return width if enough and width >= 20 else None
 
 
-def unwrap_lines(lines: list[str]) -> list[str]:
-    """Lines of a hard-wrapped text joined back into paragraphs.
+def unwrap_text(text: str) -> str:
+    """A hard-wrapped text with its paragraphs joined back (any other text is returned as it is).
 
     PDF extraction and some pages break every line at a fixed width ("…固定资产投资增\n长11.5%"), which
     would cut sentences, clauses and even numbers. When most long lines share one width, in characters
-    or in display columns (Chinese characters count two), a line that reaches it and does not end a
-    sentence continues on the next line. Texts written one paragraph per line are returned unchanged.
+    or in display columns (Chinese characters count two; measured on the text as laid out, before
+    widths are folded), a line that reaches it and does not end a sentence continues on the next line;
+    a page number between the two ("— 3 —") is dropped. A blank line always ends a paragraph.
     """
+    lines = [line.strip() for line in text.split("\n")]
     for measure, slack in ((len, 1), (_display_width, 2)):
         lengths = [measure(line) for line in lines]
         width = _wrap_width(lengths, slack)
@@ -400,15 +407,15 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         joined: list[str] = []
         carry = False
         for line, length in zip(lines, lengths, strict=True):
-            if carry and _PAGE_NUMBER.match(line):
-                continue  # a page number between two halves of a sentence ("— 3 —")
-            if carry:
+            if carry and line and _PAGE_NUMBER.match(line):
+                continue
+            if carry and line:
                 joined[-1] += line
             else:
                 joined.append(line)
-            carry = length >= width - slack and line[-1] not in _LINE_END_MARKS
-        return joined
-    return lines
+            carry = bool(line) and length >= width - slack and line[-1] not in _LINE_END_MARKS
+        return "\n".join(joined)
+    return text
 
 
 def clean_text(raw: str) -> tuple[str, str | None]:
@@ -418,7 +425,7 @@ def clean_text(raw: str) -> tuple[str, str | None]:
     Also returns the first dropped line that names the report ("2023年政府工作报告-20篇(第11/118页)"):
     it is furniture, but it may be the only place that states the year.
     """
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = unwrap_text(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " "))
     distinct = set(text)
     wide = distinct & _WIDE_CHARS
     for char in wide:  # a dozen at most per report: str.replace runs in C, translate looks up every character
@@ -431,7 +438,10 @@ def clean_text(raw: str) -> tuple[str, str | None]:
         text = _BROKEN_QUOTE.sub(lambda m: m.group(0).strip(" \t\n"), text)
     lines: list[str] = []
     title = None
-    for stripped in unwrap_lines([s for s in (_SPACES.sub(" ", line).strip() for line in text.split("\n")) if s]):
+    for line in text.split("\n"):
+        stripped = _SPACES.sub(" ", line).strip()
+        if not stripped:
+            continue
         if stripped[0] in _CLAUSE_OPENERS and lines:
             lines[-1] += stripped  # "推进治理体系和治理能力现代化\n，强化基层…": no paragraph opens with a comma
         elif not is_furniture(stripped):
