@@ -370,6 +370,8 @@ are that wide (give or take one or two), 20 characters or more: reports written 
 stay far below it (a few %), and so do digests of short bullet lines (31 % at most in the corpus). A
 short text (8 to 19 such lines) needs ``_WRAP_SHARE_SHORT``."""
 _WRAP_SHARE_SHORT = 0.7
+_WIDEST_WRAP = 130
+"""No page is wider than this many characters: a text with many longer lines is not wrapped."""
 
 
 def _display_width(line: str) -> int:
@@ -399,6 +401,9 @@ def unwrap_text(text: str) -> str:
     a page number between the two ("— 3 —") is dropped. A blank line always ends a paragraph.
     """
     lines = [line.strip() for line in text.split("\n")]
+    long = sum(1 for line in lines if len(line) >= 12)
+    if sum(1 for line in lines if len(line) > _WIDEST_WRAP) > long / 10:
+        return text  # one paragraph per line: many lines are longer than any page is wide
     for measure, slack in ((len, 1), (_display_width, 2)):
         lengths = [measure(line) for line in lines]
         width = _wrap_width(lengths, slack)
