@@ -350,6 +350,7 @@ def is_furniture(line: str) -> bool:
 
 
 _CLAUSE_OPENERS = frozenset("，,、；;：:。")
+_COPULA_OPENER = re.compile(r"^(?:是|为)[：:]")
 _SPACED_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
 SPACED_TEXT_MIN = 30
 """Spaces between Chinese characters that make a text spaced throughout: a few are deliberate (省长 许勤,
@@ -447,8 +448,10 @@ def clean_text(raw: str) -> tuple[str, str | None]:
         stripped = _SPACES.sub(" ", line).strip()
         if not stripped:
             continue
-        if stripped[0] in _CLAUSE_OPENERS and lines:
-            lines[-1] += stripped  # "推进治理体系和治理能力现代化\n，强化基层…": no paragraph opens with a comma
+        if lines and (stripped[0] in _CLAUSE_OPENERS or lines[-1].endswith("的") or _COPULA_OPENER.match(stripped)):
+            # "推进治理体系和治理能力现代化\n，强化基层…", "发展的\n主要目标\n是：地区生产总值…" (a page that sets a
+            # phrase in bold breaks the line around it): no paragraph opens with a comma or 是：, none ends with 的.
+            lines[-1] += stripped
         elif not is_furniture(stripped):
             lines.append(stripped)
         elif title is None and "工作报告" in stripped:

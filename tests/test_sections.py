@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 
@@ -337,3 +338,45 @@ def test_the_years_work_written_with_zhuyao_is_a_plan_part() -> None:
     records = extract_text(document.text, year=2026, region="保定市")
     gdp = [t for t in records if isinstance(t, Target) and t.indicator_id == "gdp" and t.metric == "growth"]
     assert [(t.value, t.target_year) for t in gdp] == [(6.0, 2026)]
+
+
+def test_a_part_is_dated_by_the_year_its_title_names() -> None:
+    """上海 2026 (tests/fixtures/shanghai_2026_tasks.txt): "三、2026年主要任务" is a plan part for 2026 even when
+    the document's year is not known, and a lead sentence under it inherits kind and year."""
+    document = load_document(FIXTURES / "shanghai_2026_tasks.txt")
+    parts = [(s.level, s.heading, s.kind, s.year) for s in build_sections(document.text, None) if s.heading]
+    assert parts[0] == (1, "三、2026年主要任务", "plan", 2026)
+    assert all((kind, year) == ("plan", 2026) for _, _, kind, year in parts)
+
+
+def test_the_reports_title_line_is_not_a_part() -> None:
+    """云南 2026 (tests/fixtures/yunnan_2026_opening.txt): the title line "2026年政府工作报告" names the report; the
+    first part is "一、“十四五”时期和2025年工作回顾" and everything before it is the preamble."""
+    document = load_document(FIXTURES / "yunnan_2026_opening.txt")
+    sections = build_sections(document.text, 2026)
+    assert [(s.heading, s.kind) for s in sections if s.heading] == [("一、“十四五”时期和2025年工作回顾", "review")]
+    assert "2026年政府工作报告" in document.text[: sections[1].char_start]
+
+
+def test_a_text_without_headings_is_one_section_headline_when_it_names_its_main_targets() -> None:
+    """国务院 2020 digest (no headings, "主要预期目标"): one section, the headline paragraph; 台州 2022 (seed 003)
+    has headings, so its preamble is not headline."""
+    digest = build_sections(load_document(CORPUS / "docs" / "national_2020_digest.txt").text, 2020)
+    assert len(digest) == 1 and digest[0].headline
+    seed = build_sections(load_document(SEEDS / "003_4a606b2b17229643.txt").text, 2022)
+    assert len(seed) > 1 and not seed[0].headline
+
+
+@pytest.mark.parametrize(
+    "path", [*sorted(SEEDS.glob("*.txt")), *sorted((CORPUS / "docs").glob("*.txt"))], ids=lambda p: p.name
+)
+def test_every_heading_starts_its_section_at_a_line_start(path: Path) -> None:
+    """Offsets of sections are offsets of the text: each heading's section starts at the start of a line
+    that begins with its heading (lines with spaces in them included: "政 府 工 作 报 告")."""
+    text = load_document(path).text
+    for section in build_sections(text, 2022)[1:]:
+        assert section.char_start == 0 or text[section.char_start - 1] == "\n"
+        line = text[section.char_start : text.find("\n", section.char_start) % (len(text) + 1)]
+        assert section.heading.replace(",", "").replace(" ", "")[:4] in line.replace(",", "").replace(" ", "").lstrip(
+            "-■◆▲"
+        )
