@@ -599,3 +599,23 @@ def test_a_list_paired_with_its_values_without_fenbie() -> None:
         ("城镇居民收入", 5.0, "左右"),
         ("农村居民收入", 3.0, "左右"),
     } <= found
+
+
+def test_a_per_unit_head_goes_with_every_item_of_its_list() -> None:
+    """国务院 2016 "今后五年，单位国内生产总值用水量、能耗、二氧化碳排放量分别下降23%、15%、18%": each item is per unit
+    of GDP (单位国内生产总值能耗, not 能耗), for the plan's last year."""
+    national = [t for t in _corpus("national_2016_full.txt")[1] if isinstance(t, Target)]
+    found = {(t.indicator, t.value, t.target_year) for t in national if t.quote.startswith("单位国内生产总值用水量")}
+    assert found == {
+        ("单位国内生产总值用水量", 23.0, 2020),
+        ("单位国内生产总值能耗", 15.0, 2020),
+        ("单位国内生产总值二氧化碳排放量", 18.0, 2020),
+    }
+
+
+def test_a_bare_place_is_no_project_outside_a_list_called_projects() -> None:
+    """保定 2021 "加快高碑店、高阳B型保税物流中心和莲池区京津保智慧港、中欧班列建设": 高碑店 is where a bonded centre
+    is, not a project of its own name (a list the text calls projects, 盘山等…灌区, keeps its places)."""
+    names = {r.name for r in _corpus("prefecture_baoding_2021_full.txt")[1] if isinstance(r, Project)}
+    assert "高碑店" not in names
+    assert "盘山" in {r.name for r in _corpus("province_liaoning_2026_full.txt")[1] if isinstance(r, Project)}
