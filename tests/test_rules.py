@@ -454,6 +454,13 @@ def test_spaces_after_commas_as_pdf_text_has_them_change_no_target_and_no_offset
     assert sorted((t.indicator, t.value) for t in spaced) == sorted((t.indicator, t.value) for t in plain)
     cleaned = clean(spaced_text).text
     assert all(not t.quote.startswith(" ") and cleaned[t.char_start : t.char_end] == t.quote for t in spaced)
+    # and a space before them, as justified PDF lines also leave ("增长5% ，…"): trimmed off the quote's end
+    before_text = text.replace(",", " ,").replace(";", " ;")
+    before = [t for t in extract_text(before_text, year=2023) if isinstance(t, Target)]
+    assert sorted((t.indicator, t.value, t.unit) for t in before) == sorted(
+        (t.indicator, t.value, t.unit) for t in plain
+    )
+    assert all(not t.quote.endswith(" ") for t in before)
 
 
 SHORTCUTS = ("_WITHOUT_VALUE_WORDS", "_VALUE_WORDS", "_PROJECT_CUE", "_MAY_BE_CONCRETE", "_MAY_NAME_HORIZON")
@@ -619,3 +626,13 @@ def test_a_bare_place_is_no_project_outside_a_list_called_projects() -> None:
     names = {r.name for r in _corpus("prefecture_baoding_2021_full.txt")[1] if isinstance(r, Project)}
     assert "高碑店" not in names
     assert "盘山" in {r.name for r in _corpus("province_liaoning_2026_full.txt")[1] if isinstance(r, Project)}
+
+
+def test_a_doubling_reported_in_a_review_is_a_result() -> None:
+    """云南 2026 (tests/fixtures/yunnan_2026_opening.txt), its five-year review: "林草产业产值实现翻番" is an
+    achieved doubling (100 %, of 2025), read although the clause writes no number."""
+    records = extract_text((FIXTURES / "yunnan_2026_opening.txt").read_text(encoding="utf-8"), year=2026)
+    assert ("林草产业产值", 100.0, "%", 2025) in {
+        (r.indicator, r.value, r.unit, r.year) for r in records if isinstance(r, Result)
+    }
+    assert not [t for t in records if isinstance(t, Target) and t.indicator == "林草产业产值"]
