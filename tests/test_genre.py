@@ -486,3 +486,13 @@ def test_a_horizon_is_read_from_a_year_and_from_a_plan_named_after_zhi() -> None
     ningxia = report_texts()["province_ningxia_2026_full.txt"]
     plan = next(s for s in re.split("[。\n]", ningxia) if "实现今年乃至“十五五”目标任务" in s)
     assert genre.horizon_year(plan, 2026) == 2030
+
+
+def test_the_years_main_expected_targets_are_for_the_report_year() -> None:
+    """保定 2026 (tests/fixtures/baoding_2026_parts.txt): the sentence that states the year's 主要预期目标 is
+    for the report's year; a sentence of the five-year goals before it names no such targets."""
+    lines = load_document(FIXTURES / "baoding_2026_parts.txt").text.split("\n")
+    annual = next(line for line in lines if "主要预期目标" in line)
+    five_year = next(line for line in lines if "“十五五”时期是" in line)
+    assert genre.annual_targets_year(annual, 2026) == 2026
+    assert genre.annual_targets_year(five_year, 2026) is None
