@@ -636,3 +636,11 @@ def test_a_doubling_reported_in_a_review_is_a_result() -> None:
         (r.indicator, r.value, r.unit, r.year) for r in records if isinstance(r, Result)
     }
     assert not [t for t in records if isinstance(t, Target) and t.indicator == "林草产业产值"]
+
+
+def test_a_type_word_is_shared_by_places_of_different_lengths() -> None:
+    """保定 2021 "加快高碑店、高阳B型保税物流中心…建设": each place gets the type word the last item writes after its
+    own place (高碑店B型保税物流中心, not 高碑店型保税物流中心 cut at the first place's length)."""
+    names = {r.name for r in _corpus("prefecture_baoding_2021_full.txt")[1] if isinstance(r, Project)}
+    assert {"高碑店B型保税物流中心", "高阳B型保税物流中心"} <= names
+    assert "高碑店型保税物流中心" not in names

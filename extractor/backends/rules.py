@@ -993,7 +993,11 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     width = len(head[0])
     if not all(len(n) == width and (width == 2 or (width <= 4 and _is_place(n))) for n in head):
         return names
-    tail = last[width:]
+    prefix = width
+    if width > 2 and not _is_place(last[:width]):
+        # "高碑店、高阳B型保税物流中心": the last item's own place may be shorter or longer than the first's.
+        prefix = next((k for k in (2, 3, 4) if _is_place(last[:k])), width)
+    tail = last[prefix:]
     if (
         len(tail) < 2
         or not _PROJECT_SUFFIX.search(tail)
