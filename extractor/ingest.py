@@ -402,6 +402,10 @@ def unwrap_text(text: str) -> str:
     a page number between the two ("— 3 —") is dropped. A blank line always ends a paragraph.
     """
     lines = [line.strip() for line in text.split("\n")]
+    filled = [line for line in lines if line]
+    spaced = sum(1 for line, after in zip(lines, lines[1:], strict=False) if line and not after)
+    if len(filled) >= 8 and spaced >= 0.8 * len(filled):
+        lines = filled  # every line followed by a blank one (some pages double-space): the blanks mark nothing
     long = sum(1 for line in lines if len(line) >= 12)
     if sum(1 for line in lines if len(line) > _WIDEST_WRAP) > long / 10:
         return text  # one paragraph per line: many lines are longer than any page is wide

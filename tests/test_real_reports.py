@@ -146,9 +146,11 @@ def test_a_hard_wrapped_text_keeps_its_targets(path: Path) -> None:
     raw = _raw(path)
     year = read_year(clean(raw).text).year
     original = _values(_records(raw, year))
-    for width, columns, paged in ((38, False, False), (70, True, False), (38, False, True)):
+    for width, columns, paged in ((38, False, False), (70, True, False), (38, False, True), (38, False, None)):
         lines = _wrapped(raw, width, columns).split("\n")
-        if paged:  # a page number every 30 lines, as PDF extraction leaves them ("- 3 -")
+        if paged is None:  # double-spaced, as some pages are: a blank line after every line
+            lines = [part for line in lines for part in (line, "")]
+        elif paged:  # a page number every 30 lines, as PDF extraction leaves them ("- 3 -")
             lines = [
                 part
                 for i, line in enumerate(lines)
