@@ -18,7 +18,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 
 import opencc
@@ -403,7 +403,7 @@ def unwrap_text(text: str) -> str:
     """
     lines = [line.strip() for line in text.split("\n")]
     filled = [line for line in lines if line]
-    spaced = sum(1 for line, after in zip(lines, lines[1:], strict=False) if line and not after)
+    spaced = sum(1 for line, after in pairwise(lines) if line and not after)
     if len(filled) >= 8 and spaced >= 0.8 * len(filled):
         lines = filled  # every line followed by a blank one (some pages double-space): the blanks mark nothing
     long = sum(1 for line in lines if len(line) >= 12)
