@@ -644,3 +644,21 @@ def test_a_type_word_is_shared_by_places_of_different_lengths() -> None:
     names = {r.name for r in _corpus("prefecture_baoding_2021_full.txt")[1] if isinstance(r, Project)}
     assert {"高碑店B型保税物流中心", "高阳B型保税物流中心"} <= names
     assert "高碑店型保税物流中心" not in names
+
+
+def test_a_verb_only_clause_takes_the_subject_of_the_clause_before() -> None:
+    """国务院 2016 "中央财政安排城乡医疗救助补助资金160亿元，增长9.6%": the second clause writes only a verb and a
+    value; its indicator is the first clause's."""
+    national = [t for t in _corpus("national_2016_full.txt")[1] if isinstance(t, Target)]
+    assert ("中央财政安排城乡医疗救助补助资金", 9.6, "growth") in {(t.indicator, t.value, t.metric) for t in national}
+
+
+def test_a_rate_that_grows_is_growth_not_a_share() -> None:
+    """甘肃 2026 (tests/fixtures/provincial_2026_unnumbered_parts.txt) "全员劳动生产率年均增长5%": a 率 that grows
+    by 5 % is growth; "常住人口城镇化率年均提升1个百分点以上" is a change in points."""
+    records = extract_text(
+        (FIXTURES / "provincial_2026_unnumbered_parts.txt").read_text(encoding="utf-8"), year=2026, region="甘肃省"
+    )
+    found = {(t.indicator, t.metric, t.value) for t in records if isinstance(t, Target)}
+    assert ("全员劳动生产率", "growth", 5.0) in found
+    assert ("常住人口城镇化率", "change_pp", 1.0) in found
