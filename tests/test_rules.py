@@ -662,3 +662,22 @@ def test_a_rate_that_grows_is_growth_not_a_share() -> None:
     found = {(t.indicator, t.metric, t.value) for t in records if isinstance(t, Target)}
     assert ("全员劳动生产率", "growth", 5.0) in found
     assert ("常住人口城镇化率", "change_pp", 1.0) in found
+
+
+def test_a_change_on_last_year_is_the_previous_clauses_indicator() -> None:
+    """国务院 2015 "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元" and 2018 "安排地方专项债券1.35万亿元，比去年
+    增加5500亿元": 拟安排/安排 is the verb, not the indicator, and the change is the indicator's (the gold's
+    财政赤字比去年增加), not a quantity called 比去年增加."""
+    found = {
+        (t.indicator, t.value)
+        for name in ("national_2015_plan.txt", "national_2018_full.txt")
+        for t in _corpus(name)[1]
+        if isinstance(t, Target)
+    }
+    assert {
+        ("财政赤字", 1.62),
+        ("财政赤字比去年增加", 2700.0),
+        ("地方专项债券", 1.35),
+        ("地方专项债券比去年增加", 5500.0),
+    } <= found
+    assert not [indicator for indicator, _ in found if indicator.startswith(("比去年", "拟安排", "安排"))]

@@ -81,7 +81,7 @@ _FROM_TO = re.compile(
 """"赤字率从去年的2.1%提高到2.3%": the goal is the value after 到; the one after 从 is background."""
 _LEADING_NOISE = re.compile(
     r"^(?:[、和及与,，]|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|全市|全县|全区|全省|全州|"
-    r"实现|完成|达到|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|"
+    r"实现|完成|达到|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|拟安排|安排|拟|"
     r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
     r"新建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|举办|办好|"
     r"淘汰|退出|取消|精简|压降|缩减)+"
@@ -403,6 +403,9 @@ def extract_targets_from_clause(
                 subject = carried() if callable(carried) else carried
                 if subject:
                     indicator = subject + ("占比" if re.match(r"^(?:占|个数占比|投资占比)", phrase.strip()) else "")
+            elif _COMPARED_ONLY.fullmatch(indicator):
+                # "财政赤字…，比去年增加5600亿元": the change is the previous clause's indicator's (财政赤字比去年增加)
+                indicator = (carried() if callable(carried) else carried) + indicator
             if not _plausible_indicator(indicator):
                 continue
             verb_context = before + (phrase if measure.noun_after else "")
@@ -432,6 +435,10 @@ def _paired_values(clause: str, measures: list[Measure]) -> int:
     items = [part for part in re.split(r"[、和及与]", head) if part]
     paired = len(items) == len(measures) or (len(measures) == 2 and head.startswith("城乡"))
     return verb.start() if paired else -1
+
+
+_COMPARED_ONLY = re.compile(r"(?:比|较)(?:上年|去年|上年度)(?:预算)?(?:增加|增长|减少|下降|提高|降低|多|少|低|高)")
+"""An indicator that is only a comparison with last year: the quantity compared is the previous clause's."""
 
 
 def _split_shared(before: str, measure: Measure) -> list[str]:
