@@ -681,3 +681,12 @@ def test_a_change_on_last_year_is_the_previous_clauses_indicator() -> None:
         ("地方专项债券比去年增加", 5500.0),
     } <= found
     assert not [indicator for indicator, _ in found if indicator.startswith(("比去年", "拟安排", "安排"))]
+
+
+def test_a_rank_before_a_goals_value_is_skipped_not_the_end_of_the_clause() -> None:
+    """河北 2011 (tests/fixtures/hebei_ordinals.txt) "力争“十二五”末省内规模前10位的钢铁企业占全省总产能的比重达到75%
+    以上": 前10位 is a rank, no target; the share after it in the same clause is."""
+    records = extract_text((FIXTURES / "hebei_ordinals.txt").read_text(encoding="utf-8"), year=2011)
+    targets = [t for t in records if isinstance(t, Target) and "钢铁企业" in t.quote]
+    assert [(t.value, t.unit, t.qualifier) for t in targets if "钢铁企业" in t.indicator] == [(75.0, "%", "以上")]
+    assert not [t for t in targets if t.value == 10.0]
