@@ -79,9 +79,14 @@ _FROM_TO = re.compile(
     r"从(?P<from>[^,，;；。]{1,24}?)(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|调整|压减)?(?:到|至)(?=[^,，;；。]*\d)"
 )
 """"赤字率从去年的2.1%提高到2.3%": the goal is the value after 到; the one after 从 is background."""
+_SCOPE_AND_MODAL = (
+    r"[、和及与,，]|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|全市|全县|全区|全省|全州|"
+    r"实现|完成|达到"
+)
+"""Connectives, modal words, time and scope words and the commonest verbs before an indicator: what
+``indicator_text`` strips always (its light form strips only these)."""
 _LEADING_NOISE = re.compile(
-    r"^(?:[、和及与,，]|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|全市|全县|全区|全省|全州|"
-    r"实现|完成|达到|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|拟安排|安排|拟|"
+    rf"^(?:{_SCOPE_AND_MODAL}|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|拟安排|安排|拟|"
     r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
     r"新建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|举办|办好|"
     r"淘汰|退出|取消|精简|压降|缩减)+"
@@ -298,9 +303,7 @@ def metric_of(unit: str | None, context: str) -> str:
     return "level"
 
 
-_LIGHT_NOISE = re.compile(
-    r"^(?:[、和及与,，]|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|全市|全县|全区|全省|实现|完成|达到)+"
-)
+_LIGHT_NOISE = re.compile(rf"^(?:{_SCOPE_AND_MODAL})+")
 
 
 _ECONOMIC_GROWTH = re.compile(r"经济(?:年均|同比)?(增[长速])")
@@ -776,8 +779,10 @@ def _unitless_target(
 
 _STAGE_WORDS = genre.STAGE_WORDS
 _STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
+_ETC_WORD = r"(?<![高平同均对中初])等(?!级|于)"
+"""等 closing a list, not inside a word (高等, 同等, 平等, 中等, 初等, 等级, 等于)."""
 _GROUP = re.compile(
-    r"(?<![高平同均对中初])等(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?P<noun>[^,，;；。、]{0,12}?"
+    _ETC_WORD + r"(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?P<noun>[^,，;；。、]{0,12}?"
     r"(?:项目|工程|改造|建设|铁路|高速公路|高速|公路|道路|水库|电站|机场|片区))"
 )
 _PROJECT_SUFFIX = re.compile(
@@ -1015,7 +1020,7 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     return [n + tail for n in head] + [last]
 
 
-_ETC = re.compile(r"(?<![高平同均对])等(?!级|于)")
+_ETC = re.compile(_ETC_WORD)
 _GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期]))[和及](?=\S)")
 
 
