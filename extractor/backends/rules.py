@@ -799,17 +799,17 @@ _HEAD_ADVERBS = (
     r"同步|统筹|力促|专班|适时|尽快|着力|继续)*"
 )
 _NAME_NOISE = re.compile(
-    r"^(?:重新|力促|加快|推动|推进|助力|支持|保障|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
+    r"^(?:重新|力促|加快|推动|推进|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
-    r"持续|不断|大力|积极|继续|以及|做深|做实|运行|好|今年(?:[\u4e00-\u9fff]{1,4}前)?|年内|年底前|、)+"
+    r"持续|不断|大力|积极|继续|以及|做深|做实|运行|运营好|好|今年(?:[\u4e00-\u9fff]{1,4}前)?|年内|年底前|、)+"
 )
 _ADVERB_AFTER_NAME = re.compile(r"(?:正式|全部|基本)$")
 """Before the stage word of one listed name: "北京儿童医院保定医院正式运营", "白沟河治理工程全部完工"."""
 _NAME_TAIL = re.compile(
-    r"(?:尽快|全面|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将)+$"
+    r"(?:尽快|尽早|按时|全面|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将)+$"
 )
 _NOT_A_NAME = re.compile(
-    r"有|落实|的|一批|若干|各类|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
+    r"有|落实|的|一批|若干|各类|我们|领域|投资$|资金|工具|两重|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|工作|任务|(?:开发|提升|管理|服务|发展|处理|收费|运营|治理|整治)$"
 )
 
@@ -824,13 +824,14 @@ piece of the text, trimmed at its ends), a letter or digit (a code), or a count 
 ``_distribute_type_word`` takes out of a name's middle."""
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
-    r"品牌|名片|副中心|强县|强市|强省|示范县|示范市|共同体|电路|思路|出路|新路|合作|交流|思维|方式|城市|之城)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
+    r"品牌|名片|副中心|强县|强市|强省|强镇|示范县|示范市|共同体|力量|防空|现货市场|生态系统|电路|思路|出路|新路|合作|交流|思维|方式|城市|之城)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
     r"^“[一二三四五六七八九十\d]+个|^[^“]*”|“[^”]*$"
 )
 """Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
 _VERB_START = re.compile(
     r"^(?:聚焦|打造|强化|鼓励|吸引|参与|积极参与|疏解|服务保障|借势借力|借势|借力|改造|提升|深化|优化|完善|培育|在|与|"
-    r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|更多|首批|因地制宜|善于|"
+    r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
+    r"承接|运用|综合运用|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建)"
 )
 _DESIGNATION_START = re.compile(
@@ -840,7 +841,7 @@ _DESIGNATION_START = re.compile(
 """Generic categories and honorary designations: 先进制造业园区, 国家物流枢纽, 城市轨道交通…工程."""
 _INSTITUTION = re.compile(
     r"(?:科学院|研究院|研究所|实验室|大学|学会|协会|基金|平台|智库|创新中心|技术中心|研究中心|转化中心|语料库|信息库|"
-    r"数据库|资源库|班列)$"
+    r"数据库|资源库|项目库|数据集|班列|合作中心|应用中心|适配中心|验证中心|保护中心|质检中心|计量中心|交易中心)$"
 )
 _POLICY_ZONE = re.compile(r"高水平|高质量|开放合作|先行区|试验区|先导区|自贸")
 _GENERIC_WORKS = re.compile(
@@ -887,9 +888,7 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     if _CLASS_NOT_PROJECT.match(clause[group.start() :]) or _HONORARY.search(clause):
         return []  # "…等领域", "等8个重点县建设…": the listed names are fields or places, not projects
     names_text = clause[: group.start()]
-    stage_match = None
-    for match in _STAGE_RE.finditer(names_text):
-        stage_match = match
+    stage_match = _stage_before_names(names_text)
     after = clause[group.end() :]
     noun = group.group("noun")
     stage_raw = None
@@ -917,8 +916,42 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     # "…等重大工程" after 实施/启动 names programmes (工业强基, 绿色制造) unless the names are concrete.
     programme = noun.endswith("工程") and "项目" not in noun
     return _projects_from_names(
-        clause, offset, ctx, names_text, stage_raw, count, require_suffix=programme, called_projects=not programme
+        clause, offset, ctx, names_text, stage_raw, count, require_suffix=programme, called_projects=_calls_projects(noun)
     )
+
+
+_WORK_ON_IT = re.compile(r"(?:规划|开发|更新|现代化|提质|提升)?(?:建设|改造|升级|改造提升|改造升级)$")
+
+
+def _calls_projects(noun: str) -> bool:
+    """Whether the words after 等 call the listed names projects: "等19个项目", or a kind of works
+    ("等高速公路建设", "等重点片区建设", "等大中型灌区现代化改造"); not a trade or a field ("等七个优势产业的改造升级",
+    "等临床专科建设", "等设施建设", "等开发建设": what is done, not what the names are)."""
+    if "项目" in noun:
+        return True
+    kind = re.sub(r"[(（][^)）]*[)）]$", "", _WORK_ON_IT.sub("", noun))  # 国家文化公园(四川段)建设
+    if kind.endswith(("设施", "工程")):
+        return False
+    # Development zones and parks are called 平台 (docs/annotation.md 4.1: "…等开放平台建设").
+    return bool(_PROJECT_SUFFIX.search(kind) or kind.endswith(("平台", "地铁", "煤矿")))
+
+
+_LIST_JOINER = ("、", "和", "及", "与")
+
+
+def _stage_before_names(names_text: str) -> re.Match[str] | None:
+    """The stage word that governs a list of names: the last one before them, skipping stage words that are
+    part of a listed item — after a joiner ("…、钦州电厂三期以及在建抽水蓄能电站等项目") or inside a name
+    ("…、宁夏算力枢纽建设工程、“五大抽水蓄能”联动工程、…等重点工程": 建设 before 工程, 动工 of 联动工程)."""
+    found = None
+    for match in _STAGE_RE.finditer(names_text):
+        inside_name = match.start() > 0 and (
+            names_text.startswith(("工程", "项目"), match.end())
+            or (match.group(0).endswith("工") and names_text.startswith("程", match.end()))
+        )
+        if not inside_name and not names_text[: match.start()].endswith(_LIST_JOINER):
+            found = match
+    return found
 
 
 _NOT_BUILDING = re.compile(
@@ -981,7 +1014,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
 
 
 _NOT_ONE_THING = re.compile(
-    r"加强|重要|模式项目$|推进|推动|打造|构建|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
+    r"加强|重要|模式项目$|推进|推动|打造|构建|开展|升格|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
@@ -1020,6 +1053,9 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     return [n + tail for n in head] + [last]
 
 
+_MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
+"""的 in a list's last member (not after an amount, "总投资10亿元的"): the members modify one noun."""
+_SLOGAN_FOR_PLACE = re.compile(r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美)(?P<place>.{2,4})$")
 _ETC = re.compile(_ETC_WORD)
 _GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期]))[和及](?=\S)")
 
@@ -1032,7 +1068,7 @@ def _split_names(names_text: str) -> list[str]:
         members = []
         for raw in group.split("、"):
             raw = _ETC.split(raw)[0] if _ETC.search(raw[1:]) else raw
-            parts = re.split(r"和|及", raw)
+            parts = re.split(r"以及|和|及", raw)
             if len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) for p in parts):
                 members.extend(parts)
             else:
@@ -1059,6 +1095,8 @@ def _projects_from_names(
     """
     if require_suffix and not _MAY_BE_CONCRETE.search(names_text):
         return []  # no name cut from this text can be concrete: most texts after a stage word
+    if "、" in names_text and _MODIFIED_BY_LIST.search(names_text.rsplit("、", 1)[-1]):
+        return []  # "城乡人口流入多、学位紧缺地区的普通高中学位建设": the list describes one noun, it names nothing
     stage = genre.stage_named(stage_raw)
     if stage is None:
         return []
@@ -1091,6 +1129,9 @@ def _projects_from_names(
             continue  # an industry (新材料) never; a park of the kind (新材料产业园) when the text calls it a project
         if _is_place(name) and not called_projects:
             continue
+        slogan = _SLOGAN_FOR_PLACE.match(name)
+        if slogan and _is_place(slogan.group("place")):
+            continue  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
         if re.search(r"\d+个|.建设.", name):
             continue
         if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
