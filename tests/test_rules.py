@@ -692,7 +692,7 @@ def test_a_verb_only_clause_takes_the_subject_of_the_clause_before() -> None:
     """国务院 2016 "中央财政安排城乡医疗救助补助资金160亿元，增长9.6%": the second clause writes only a verb and a
     value; its indicator is the first clause's."""
     national = [t for t in _corpus("national_2016_full.txt")[1] if isinstance(t, Target)]
-    assert ("中央财政安排城乡医疗救助补助资金", 9.6, "growth") in {(t.indicator, t.value, t.metric) for t in national}
+    assert ("中央财政城乡医疗救助补助资金", 9.6, "growth") in {(t.indicator, t.value, t.metric) for t in national}
 
 
 def test_a_rate_that_grows_is_growth_not_a_share() -> None:
@@ -732,3 +732,27 @@ def test_a_rank_before_a_goals_value_is_skipped_not_the_end_of_the_clause() -> N
     targets = [t for t in records if isinstance(t, Target) and "钢铁企业" in t.quote]
     assert [(t.value, t.unit, t.qualifier) for t in targets if "钢铁企业" in t.indicator] == [(75.0, "%", "以上")]
     assert not [t for t in targets if t.value == 10.0]
+
+
+def test_budget_allocations_and_repeated_cuts_name_what_is_allocated_or_cut() -> None:
+    """The national reports write a budget line as payer + 安排 + what ("中央财政安排城乡医疗救助补助资金160亿元",
+    "中央预算内投资安排5000亿元", "今年赤字率拟按3%安排") and a further cut as 再 + verb ("今年再压减钢铁产能3000万吨
+    左右", "今年再减少农村贫困人口1000万以上"): the indicator is what is allocated or cut, as the gold writes it, and a
+    bare comparison after them ("比去年增加300亿元") is the previous clause's quantity's."""
+    indicators = {
+        (r.indicator, r.value)
+        for doc in ("national_2016_full.txt", "national_2018_full.txt")
+        for r in _corpus(doc)[1]
+        if isinstance(r, Target)
+    }
+    assert {
+        ("中央财政城乡医疗救助补助资金", 160.0),
+        ("中央预算内投资", 5000.0),
+        ("中央预算内投资", 5376.0),
+        ("中央预算内投资比去年增加", 300.0),
+        ("赤字率", 3.0),
+        ("赤字率", 2.6),
+        ("钢铁产能", 3000.0),
+        ("农村贫困人口", 1000.0),
+    } <= indicators
+    assert not any(name.startswith("再") or "安排" in name or name.endswith("拟按") for name, _ in indicators)

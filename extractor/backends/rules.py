@@ -89,7 +89,7 @@ _LEADING_NOISE = re.compile(
     rf"^(?:{_SCOPE_AND_MODAL}|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|拟安排|安排|拟|"
     r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
     r"新建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|举办|办好|"
-    r"淘汰|退出|取消|精简|压降|缩减)+"
+    r"淘汰|退出|取消|精简|压降|缩减|减少|压减|削减|再为|再(?=减少|压减|削减|完成|开工|进城|新增|降低))+"
 )
 _TRAILING_VERB = re.compile(
     r"(?:分别|均|都|同比|年均|累计|全年|稳定在|控制在|保持在|提高到|提高至|增长到|达到|达|增长|增速|增幅|"
@@ -307,6 +307,13 @@ _LIGHT_NOISE = re.compile(rf"^(?:{_SCOPE_AND_MODAL})+")
 
 
 _ECONOMIC_GROWTH = re.compile(r"经济(?:年均|同比)?(增[长速])")
+_ALLOCATION_VERB = re.compile(
+    r"(?:共|今年|明年|每年|还|新)*(?:将|拟)?(?:每年)?(?:安排|按)$"
+    r"|(?<=[政字算资])(?:今年|每年|还)*(?:将|拟)?(?:每年)?安排(?=.)"
+)
+"""安排 (allocate) written with what a budget allocates: "中央财政安排城乡医疗救助补助资金160亿元" → 中央财政城乡医疗
+救助补助资金, "中央预算内投资安排5000亿元" → 中央预算内投资, "赤字率拟按3%安排" → 赤字率 (docs/annotation.md, the
+national reports' gold)."""
 
 
 def indicator_text(raw: str, light: bool = False) -> str:
@@ -324,6 +331,7 @@ def indicator_text(raw: str, light: bool = False) -> str:
         text = _TRAILING_VERB.sub("", text)
         text = text.strip(" 、")
     text = re.sub(r"[(（]含[^)）]*[)）]", "", text)
+    text = _ALLOCATION_VERB.sub("", text) or text
     growth = _ECONOMIC_GROWTH.search(raw) if text.lstrip("●") == "经济" else None
     if growth:
         text += growth.group(1)  # "经济增长5%左右", "经济年均增长5%左右": economic growth is the indicator's name
@@ -440,7 +448,9 @@ def _paired_values(clause: str, measures: list[Measure]) -> int:
     return verb.start() if paired else -1
 
 
-_COMPARED_ONLY = re.compile(r"(?:比|较)(?:上年|去年|上年度)(?:预算)?(?:增加|增长|减少|下降|提高|降低|多|少|低|高)")
+_COMPARED_ONLY = re.compile(
+    r"(?:比|较)(?:上年|去年|上年度)(?:预算)?(?:赤字)?(?:增加|增长|减少|下降|提高|降低|多|少|低|高)?"
+)
 """An indicator that is only a comparison with last year: the quantity compared is the previous clause's."""
 
 
@@ -916,7 +926,14 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     # "…等重大工程" after 实施/启动 names programmes (工业强基, 绿色制造) unless the names are concrete.
     programme = noun.endswith("工程") and "项目" not in noun
     return _projects_from_names(
-        clause, offset, ctx, names_text, stage_raw, count, require_suffix=programme, called_projects=_calls_projects(noun)
+        clause,
+        offset,
+        ctx,
+        names_text,
+        stage_raw,
+        count,
+        require_suffix=programme,
+        called_projects=_calls_projects(noun),
     )
 
 
