@@ -502,7 +502,7 @@ def check_direction(record: Record) -> list[Flag]:
     else:
         governing = quote
         falls_before = falls_here = bool(_FALL_RE.search(quote))
-    keeps = bool(re.search(r"保持|稳定在|持平|不变|维持|稳住|继续走在|继续保持|不低于上年", governing))
+    keeps = bool(_KEEPING.search(governing))
     problem = None
     if record.direction == "decrease" and not falls_before:
         problem = "no falling verb governs the value"
@@ -541,12 +541,19 @@ def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:
     return token.startswith("翻") or token == "一半" or "分之" in token
 
 
+_ARABIC = re.compile(ARABIC)
+_KEEPING = re.compile(r"保持|稳定在|持平|不变|维持|稳住|继续走在|继续保持|不低于上年")
+_BRACKETED_END = re.compile(r"[(（][^)）]*[)）]$")
+
+
 def _item_before(quote: str, start: int) -> str:
     """The words that govern the value at ``start``: back to the number before it, over a list of
     values that share one verb ("分别增长6.5%和7%": 增长 governs 7 too)."""
     before = _LISTED_VALUES.sub("", quote[:start])
-    numbers = list(re.finditer(ARABIC, before))
-    return before[numbers[-1].end() :] if numbers else before
+    last = None
+    for last in _ARABIC.finditer(before):
+        pass
+    return before[last.end() :] if last else before
 
 
 def expected_metric(record: Measured) -> set[str] | None:
@@ -557,7 +564,7 @@ def expected_metric(record: Measured) -> set[str] | None:
         return {"relative", "delegated"}
     if unit is None:
         return {"level"}
-    unit = re.sub(r"[(（][^)）]*[)）]$", "", unit)  # 万套(间)
+    unit = _BRACKETED_END.sub("", unit)  # 万套(间)
     if unit in ("万", "亿"):
         return {"count", "level"}  # 1000万 poor people, 1亿 of something
     if len(unit) > 1 and unit[0] in "万亿" and unit[1:] in genre.COUNT_UNITS + genre.MORE_COUNT_UNITS:

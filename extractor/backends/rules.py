@@ -166,7 +166,7 @@ def find_measures(clause: str) -> list[Measure]:
         if first > 0 and clause[first - 1] in "第前":
             continue  # ordinals and ranks: 第3, 前30名
         after = clause[match.end() :]
-        if _NON_TARGET_CONTEXT.match(after) or re.match(r"^\d", after) or _NAMED_COUNT.match(after):
+        if _NON_TARGET_CONTEXT.match(after) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
             continue
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
         if unit_written.endswith("人") and after.startswith(("民", "口的")):
@@ -251,8 +251,11 @@ def _noun_after_de(noun: str) -> str:
     return "" if not noun or _GENERIC_AFTER_DE.match(noun) else noun
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_chinese(token: str) -> bool:
-    return not re.search(r"\d", token)
+    return not _DIGIT.search(token)
 
 
 def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
@@ -280,6 +283,10 @@ def modality_of(text: str) -> str | None:
     return None
 
 
+_SHARE_WORD = re.compile(r"比重|比例|占比|覆盖面|覆盖率|率$|率达|率保持|率提高到|占")
+_GROWTH_AT_END = re.compile(r"(?:增长|增速|增幅)(?!贡献)|增加$")
+
+
 def metric_of(unit: str | None, context: str) -> str:
     """growth / share / change_pp / count / level from the unit and the words before the value."""
     if unit in ("个百分点", "百分点"):
@@ -288,9 +295,7 @@ def metric_of(unit: str | None, context: str) -> str:
         if _REACHED.search(context):
             return "share"  # 城镇化率提升至69.5%, 投入强度提高到1.6%: a level reached
         # A rate followed by growth (增长率) grows; a contribution to growth (对经济增长贡献率) is a share.
-        if re.search(r"比重|比例|占比|覆盖面|覆盖率|率$|率达|率保持|率提高到|占", context) and not re.search(
-            r"(?:增长|增速|增幅)(?!贡献)|增加$", context[-6:]
-        ):
+        if _SHARE_WORD.search(context) and not _GROWTH_AT_END.search(context[-6:]):
             return "share"
         # 涨幅 names a price rate, which the guideline records as a share (CPI: 居民消费价格涨幅3%左右).
         if _GROWTH.search(context.replace("涨幅", "")):
@@ -307,6 +312,8 @@ _LIGHT_NOISE = re.compile(rf"^(?:{_SCOPE_AND_MODAL})+")
 
 
 _ECONOMIC_GROWTH = re.compile(r"经济(?:年均|同比)?(增[长速])")
+_OPENING_BRACKETS = re.compile(r"^[(（][^)）]*[)）]")
+_INCLUDING = re.compile(r"[(（]含[^)）]*[)）]")
 _ALLOCATION_VERB = re.compile(
     r"(?:共|今年|明年|每年|还|新)*(?:将|拟)?(?:每年)?(?:安排|按)$"
     r"|(?<=[政字算资])(?:今年|每年|还)*(?:将|拟)?(?:每年)?安排(?=.)"
@@ -322,16 +329,14 @@ def indicator_text(raw: str, light: bool = False) -> str:
     ``light`` strips only modality and time words, for phrases where the verb is all there is
     ("全年整治1980亩", "落地率达到50%").
     """
-    text = raw.strip(" 、,，")
-    text = re.sub(r"^[(（][^)）]*[)）]", "", text)
+    text = _OPENING_BRACKETS.sub("", raw.strip(" 、,，"))
     previous = None
     while previous != text:
         previous = text
         text = (_LIGHT_NOISE if light else _LEADING_NOISE).sub("", text)
         text = _TRAILING_VERB.sub("", text)
         text = text.strip(" 、")
-    text = re.sub(r"[(（]含[^)）]*[)）]", "", text)
-    text = _ALLOCATION_VERB.sub("", text) or text
+    text = _ALLOCATION_VERB.sub("", _INCLUDING.sub("", text)) or text
     growth = _ECONOMIC_GROWTH.search(raw) if text.lstrip("●") == "经济" else None
     if growth:
         text += growth.group(1)  # "经济增长5%左右", "经济年均增长5%左右": economic growth is the indicator's name
@@ -443,25 +448,29 @@ def _paired_values(clause: str, measures: list[Measure]) -> int:
     if verb is None:
         return -1
     head = indicator_text(clause[: verb.start()])
-    items = [part for part in re.split(r"[、和及与]", head) if part]
+    items = [part for part in _LIST_SPLIT.split(head) if part]
     paired = len(items) == len(measures) or (len(measures) == 2 and head.startswith("城乡"))
     return verb.start() if paired else -1
 
 
+_LIST_SPLIT = re.compile(r"[、和及与]")
 _COMPARED_ONLY = re.compile(
     r"(?:比|较)(?:上年|去年|上年度)(?:预算)?(?:赤字)?(?:增加|增长|减少|下降|提高|降低|多|少|低|高)?"
 )
 """An indicator that is only a comparison with last year: the quantity compared is the previous clause's."""
 
 
+_SHARED_BY_LIST = re.compile(r"(?:均|都|各)(?=增长|增速|提高|提升|下降|降低|达到|达|为|超过|保持|完成|新增|\d|$)|分别")
+
+
 def _split_shared(before: str, measure: Measure) -> list[str]:
     """One value shared by listed indicators: "A和B均增长6.5%", "新开工、新投产…项目分别达15个",
     "住宿、餐饮、零售增长10%" (a rate applies to each; a count after a 、 list is a total).
     """
-    shared = r"(?:均|都|各)(?=增长|增速|提高|提升|下降|降低|达到|达|为|超过|保持|完成|新增|\d|$)|分别"
-    if re.search(shared, before):
-        head = re.split(shared, before)[0]
-        parts = [p for p in re.split(r"[、和及与]", head) if p.strip()]
+    shared = _SHARED_BY_LIST.search(before)
+    if shared:
+        head = before[: shared.start()]
+        parts = [p for p in _LIST_SPLIT.split(head) if p.strip()]
         if len(parts) >= 2:
             return _distribute(head, len(parts))
     if measure.unit in ("%", "‰") and "、" in before:
@@ -542,12 +551,16 @@ def _distribute(phrase: str, count: int) -> list[str]:
     return [phrase] * count
 
 
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_ONLY_FIGURES = re.compile(r"[\d.%]+")
+
+
 def _plausible_indicator(indicator: str) -> bool:
     if len(indicator) < 2 or len(indicator) > 40:
         return False
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]", indicator):
+    if not _LETTER.search(indicator):
         return False
-    return not re.fullmatch(r"[\d.%]+", indicator)
+    return not _ONLY_FIGURES.fullmatch(indicator)
 
 
 def _clause_target(clause: str, offset: int, ctx: TargetContext, indicator: str, **fields: object) -> Target:
@@ -564,6 +577,11 @@ def _clause_target(clause: str, offset: int, ctx: TargetContext, indicator: str,
     )
 
 
+_TAKE_AWAY_AT_END = re.compile(rf"(?:{genre.TAKE_AWAY_VERBS})$")
+_KEEP_AT = re.compile(r"稳定在|保持在|保持")
+_KEEP_FIRST = re.compile(r"^(?:继续)?(?:保持|稳住)")
+
+
 def _make_target(
     clause: str,
     offset: int,
@@ -577,9 +595,9 @@ def _make_target(
     verb_context: str,
 ) -> Target:
     direction = "decrease" if _DECREASE.search(verb_context[-8:]) else "increase"
-    if _TAKE_AWAY.search(verb_context[-8:]) and not re.search(rf"(?:{genre.TAKE_AWAY_VERBS})$", indicator):
+    if _TAKE_AWAY.search(verb_context[-8:]) and not _TAKE_AWAY_AT_END.search(indicator):
         direction = "decrease"  # 退出煤炭产能1.5亿吨 (the capacity falls); 为市场主体减负280亿元 names the relief
-    if re.search(r"稳定在|保持在|保持", verb_context[-6:]) or re.match(r"^(?:继续)?(?:保持|稳住)", verb_context):
+    if _KEEP_AT.search(verb_context[-6:]) or _KEEP_FIRST.match(verb_context):
         direction = "maintain"  # also "保持农产品质量检测总体合格率98%以上": the keeping verb before the indicator
     value = measure.value
     if measure.negative:
@@ -1070,6 +1088,8 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     return [n + tail for n in head] + [last]
 
 
+_INVESTMENT_BEFORE_NAME = re.compile(r"^总投资[^的]{1,12}的")
+_CLAUSE_MARK = re.compile(r"[,，;；。]")
 _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
 """的 in a list's last member (not after an amount, "总投资10亿元的"): the members modify one noun."""
 _SLOGAN_FOR_PLACE = re.compile(r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美)(?P<place>.{2,4})$")
@@ -1120,7 +1140,7 @@ def _projects_from_names(
     names = [
         strip_unbalanced_quotes(
             _NAME_TAIL.sub(
-                "", _ADVERB_AFTER_NAME.sub("", _NAME_NOISE.sub("", re.sub(r"^总投资[^的]{1,12}的", "", raw.strip())))
+                "", _ADVERB_AFTER_NAME.sub("", _NAME_NOISE.sub("", _INVESTMENT_BEFORE_NAME.sub("", raw.strip())))
             )
         )
         for raw in _split_names(names_text)
@@ -1136,7 +1156,7 @@ def _projects_from_names(
     for name, is_concrete in zip(names, concrete, strict=True):
         if not ((2 if called_projects else 3) <= len(name) <= 30) or _NOT_A_NAME.search(name):
             continue
-        if re.search(r"[,，;；。]", name):
+        if _CLAUSE_MARK.search(name):
             continue
         if _ABSTRACT_NAME.search(name) or _VERB_START.match(name) or _GENERIC_WORKS.match(name):
             continue
