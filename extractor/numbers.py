@@ -153,10 +153,12 @@ def number_tokens(text: str) -> tuple[tuple[int, int, Decimal], ...]:
     return tuple(tokens)
 
 
-def numbers_in(text: str) -> set[Decimal]:
+@lru_cache(maxsize=256)
+def numbers_in(text: str) -> frozenset[Decimal]:
     """Every number written in ``text``, each also with its 万/亿 magnitude applied.
 
-    Used by the checks: a record's value must be one of these.
+    Used by the checks: a record's value must be one of these. Kept for the last few quotes, as
+    ``number_tokens``: the records of one clause share their quote.
     """
     folded = fold(text)
     found: set[Decimal] = set()
@@ -165,10 +167,10 @@ def numbers_in(text: str) -> set[Decimal]:
         magnitude = folded[end : end + 1]
         if magnitude in _MAGNITUDE and start != end:
             found.add(value * _MAGNITUDE[magnitude])
-    return found
+    return frozenset(found)
 
 
 def value_in_text(value: float, text: str) -> bool:
-    """True when ``value`` is one of the numbers written in ``text``."""
-    target = Decimal(str(value))
-    return any(number == target for number in numbers_in(text))
+    """True when ``value`` is one of the numbers written in ``text`` (Decimals equal in value hash
+    alike: 5 and 5.0 are one)."""
+    return Decimal(str(value)) in numbers_in(text)
