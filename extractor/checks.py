@@ -550,10 +550,8 @@ def _item_before(quote: str, start: int) -> str:
     """The words that govern the value at ``start``: back to the number before it, over a list of
     values that share one verb ("分别增长6.5%和7%": 增长 governs 7 too)."""
     before = _LISTED_VALUES.sub("", quote[:start])
-    last = None
-    for last in _ARABIC.finditer(before):
-        pass
-    return before[last.end() :] if last else before
+    last_end = max((number.end() for number in _ARABIC.finditer(before)), default=None)
+    return before[last_end:] if last_end is not None else before
 
 
 def expected_metric(record: Measured) -> set[str] | None:

@@ -756,3 +756,30 @@ def test_budget_allocations_and_repeated_cuts_name_what_is_allocated_or_cut() ->
         ("农村贫困人口", 1000.0),
     } <= indicators
     assert not any(name.startswith("再") or "安排" in name or name.endswith("拟按") for name, _ in indicators)
+
+
+def test_listed_indicators_each_keep_their_own_name() -> None:
+    """Five sentences (tests/fixtures/README.md: 甘肃, 山西, 内蒙古, 辽宁 2026 and 河北 2015): items listed with 、
+    whose names hold 及/和 ("文化及相关产业、旅游及相关产业增加值占…比重分别超过2%、5%") each take the part the last one
+    adds; a rate shared by three trades of up to ten characters goes to each; 均削减 shares a rate like 均下降 and the
+    head noun 排放量 goes to every pollutant; a horizon written before the verb (…成交额2030年达到…), 再增加 and a
+    trailing 削减 are not part of the name; a quoted name after a count keeps both quotation marks."""
+    records = extract_text((FIXTURES / "listed_indicators.txt").read_text(encoding="utf-8"), year=2026)
+    assert [(t.indicator, t.value) for t in records if isinstance(t, Target)] == [
+        ("文化及相关产业增加值占地区生产总值比重", 2.0),
+        ("旅游及相关产业增加值占地区生产总值比重", 5.0),
+        ("国家级实验室", 2.0),
+        ("省实验室", 20.0),
+        ("研发经费投入", 10.0),
+        ("技术合同成交额", 600.0),
+        ("“高效办成一件事”重点事项", 20.0),
+        ("海洋药物和生物制品", 10.0),
+        ("海洋电力", 10.0),
+        ("海洋旅游", 10.0),
+        ("单位生产总值能耗", 5.0),
+        ("化学需氧量排放量", 3.5),
+        ("二氧化硫排放量", 3.5),
+        ("氮氧化物排放量", 3.5),
+        ("氨氮排放量", 1.8),
+        ("PM2.5平均浓度", 10.0),
+    ]

@@ -93,7 +93,7 @@ _LEADING_NOISE = re.compile(
 )
 _TRAILING_VERB = re.compile(
     r"(?:分别|均|都|同比|年均|累计|全年|稳定在|控制在|保持在|提高到|提高至|增长到|达到|达|增长|增速|增幅|"
-    r"提高|提升|下降|降低|减少|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要)+$"
+    r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要)+$"
 )
 _COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
 _VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
@@ -267,7 +267,7 @@ def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
 
 def _clean_noun(noun: str) -> str:
     noun = re.split(r"[和及与、]|建设|改造提升|提升改造|开工|投产|竣工|建成|落地|顺利|尽快|全面|加快", noun)[0]
-    return noun.strip('“”"《》')
+    return strip_unbalanced_quotes(noun.strip("《》"))
 
 
 def bound_of(qualifier: str | None, value_high: float | None) -> str:
@@ -312,6 +312,8 @@ _LIGHT_NOISE = re.compile(rf"^(?:{_SCOPE_AND_MODAL})+")
 
 
 _ECONOMIC_GROWTH = re.compile(r"经济(?:年均|同比)?(增[长速])")
+_YEAR_AT_END = re.compile(r"(?<=[^\s比较于从由])20\d\d年(?:底|末)?$")
+""""技术合同成交额2030年达到600亿元": the horizon written between the indicator and its verb."""
 _OPENING_BRACKETS = re.compile(r"^[(（][^)）]*[)）]")
 _INCLUDING = re.compile(r"[(（]含[^)）]*[)）]")
 _ALLOCATION_VERB = re.compile(
@@ -336,7 +338,7 @@ def indicator_text(raw: str, light: bool = False) -> str:
         text = (_LIGHT_NOISE if light else _LEADING_NOISE).sub("", text)
         text = _TRAILING_VERB.sub("", text)
         text = text.strip(" 、")
-    text = _ALLOCATION_VERB.sub("", _INCLUDING.sub("", text)) or text
+    text = _ALLOCATION_VERB.sub("", _YEAR_AT_END.sub("", _INCLUDING.sub("", text))) or text
     growth = _ECONOMIC_GROWTH.search(raw) if text.lstrip("●") == "经济" else None
     if growth:
         text += growth.group(1)  # "经济增长5%左右", "经济年均增长5%左右": economic growth is the indicator's name
@@ -344,7 +346,10 @@ def indicator_text(raw: str, light: bool = False) -> str:
 
 
 def strip_unbalanced_quotes(text: str) -> str:
-    """Drop a leading or trailing quote mark that has no partner: 省级“未来工厂” keeps both."""
+    """Drop a leading or trailing quote mark that has no partner: 省级“未来工厂” keeps both; an opening mark
+    at the end (…事项让两地群众“) is the partner-less one whatever the counts say."""
+    if text.endswith("“"):
+        text = text[:-1]
     if text.startswith("“") and text.count("“") > text.count("”"):
         text = text[1:]
     if text.endswith("”") and text.count("”") > text.count("“"):
@@ -460,7 +465,9 @@ _COMPARED_ONLY = re.compile(
 """An indicator that is only a comparison with last year: the quantity compared is the previous clause's."""
 
 
-_SHARED_BY_LIST = re.compile(r"(?:均|都|各)(?=增长|增速|提高|提升|下降|降低|达到|达|为|超过|保持|完成|新增|\d|$)|分别")
+_SHARED_BY_LIST = re.compile(
+    r"(?:均|都|各)(?=增长|增速|提高|提升|下降|降低|削减|减少|压减|达到|达|为|超过|保持|完成|新增|\d|$)|分别"
+)
 
 
 def _split_shared(before: str, measure: Measure) -> list[str]:
@@ -476,7 +483,7 @@ def _split_shared(before: str, measure: Measure) -> list[str]:
     if measure.unit in ("%", "‰") and "、" in before:
         head = re.split(r"(?:同比|全年|年均)?(?:增长|增速|增幅|提高|下降|降低)", before)[0]
         parts = [p for p in head.split("、") if p.strip()]
-        if len(parts) >= 2 and all(len(indicator_text(p)) <= 8 for p in parts):
+        if len(parts) >= 2 and all(len(indicator_text(p)) <= 10 for p in parts):
             return _with_shared_head(parts)
     return [before]
 
@@ -512,6 +519,8 @@ def _respectively_targets(
 
 
 _PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生产总值|GDP|生产总值)")
+_OWN_HEAD = re.compile(r"(?:率|额|总值|规模|收入)$")
+"""An item that ends on a measure noun of its own ("关键工序数控化率、数字化研发设计工具普及率") takes no other."""
 _SHARED_HEAD = re.compile(
     r"(?:产业规模|增加值|排放量|营业收入|产值|(?:绿化)?覆盖率|普及率|达标率)(?=(?:要|将|需|须|均|都|各|分别)*$)"
 )
@@ -523,9 +532,23 @@ def _with_shared_head(parts: list[str]) -> list[str]:
     """ "电子信息、有色金属、装备制造业产业规模", "化学需氧量、氨氮排放量": the head noun of the last item is
     every item's (annotation 3.2: 电子信息产业规模, 化学需氧量排放量), unless an earlier item writes its own."""
     head = _SHARED_HEAD.search(parts[-1])
-    if head and head.start() > 0 and not any(_SHARED_HEAD.search(p) for p in parts[:-1]):
+    if head and head.start() > 0 and not any(_SHARED_HEAD.search(p) or _OWN_HEAD.search(p) for p in parts[:-1]):
         return [*(p + head.group(0) for p in parts[:-1]), parts[-1]]
     return parts
+
+
+def _with_shared_tail(parts: list[str]) -> list[str]:
+    """Items written like the last one's opening share what the last one adds: "文化及相关产业、旅游及相关
+    产业增加值占地区生产总值比重" → 文化及相关产业增加值占地区生产总值比重 (the first item's ending, 及相关产业, is where
+    the last item's own name ends)."""
+    last = parts[-1]
+    shared = []
+    for part in parts[:-1]:
+        ending = part[-4:] if len(part) >= 6 else ""
+        at = last.find(ending) if ending else -1
+        tail = last[at + len(ending) :] if at > 0 else ""
+        shared.append(part + tail if tail and ending not in tail else part)
+    return [*shared, last]
 
 
 def _distribute(phrase: str, count: int) -> list[str]:
@@ -534,7 +557,11 @@ def _distribute(phrase: str, count: int) -> list[str]:
     "城镇、农村常住居民人均可支配收入" → 城镇常住居民…, 农村常住居民…; "城乡居民人均可支配收入" → the
     城镇 and 农村 forms; "亩均产值、亩均税收" → as listed.
     """
-    parts = [p for p in re.split(r"[、和及与]", phrase) if p]
+    parts = [p for p in _LIST_SPLIT.split(phrase) if p]
+    if len(parts) != count and phrase.count("、") == count - 1:
+        # "文化及相关产业、旅游及相关产业增加值占地区生产总值比重", "金融业、软件和信息服务业增加值": 和/及 inside an
+        # item, 、 between items.
+        return _with_shared_head(_with_shared_tail(phrase.split("、")))
     if len(parts) == count:
         per_unit = _PER_UNIT_HEAD.match(parts[0])
         if per_unit:
