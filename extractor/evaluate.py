@@ -22,8 +22,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-RESULT_FIELDS = ("value", "value_high", "unit", "year", "estimate", "indicator_id", "metric", "direction")
+RESULT_FIELDS = ("value", "value_high", "unit", "year", "estimate", "indicator", "indicator_id", "metric", "direction")
 TARGET_FIELDS = (
+    "indicator",
     "value",
     "value_high",
     "unit",
@@ -34,7 +35,9 @@ TARGET_FIELDS = (
     "direction",
     "modality",
 )
-PROJECT_FIELDS = ("stage", "target_year", "group_count")
+PROJECT_FIELDS = ("name", "stage", "target_year", "group_count")
+"""``indicator`` and ``name`` count as right when equal after ``normalize_name`` (NFKC, no quotes or spaces):
+the text a panel's column holds, beside the canonical id."""
 
 
 @dataclass
@@ -180,6 +183,8 @@ def _field_accuracy(pairs: Iterable[tuple[Item, Item]], fields: Sequence[str]) -
             a, b = gold.data.get(name), predicted.data.get(name)
             if name in ("value", "value_high", "group_count"):
                 correct += _same_number(a, b)
+            elif name in ("indicator", "name"):
+                correct += normalize_name(str(a or "")) == normalize_name(str(b or ""))
             else:
                 correct += a == b
         out[name] = round(correct / len(pairs), 4) if pairs else 0.0

@@ -23,8 +23,18 @@ FP_MARGIN = 1
 """False positives a document without gold may gain before its ceiling is reached."""
 SCORES = ("target", "headline_target_strict", "project", "project_strict_stage")
 FIELDS = {
-    "target": ("value", "unit", "qualifier", "target_year", "indicator_id", "metric", "direction", "modality"),
-    "project": ("stage", "target_year", "group_count"),
+    "target": (
+        "indicator",
+        "value",
+        "unit",
+        "qualifier",
+        "target_year",
+        "indicator_id",
+        "metric",
+        "direction",
+        "modality",
+    ),
+    "project": ("name", "stage", "target_year", "group_count"),
 }
 
 

@@ -190,7 +190,7 @@ def test_a_five_year_section_gives_its_plan_end_year() -> None:
     targets = {(r.indicator, r.value): r for r in _corpus_records("national_2016_full.txt") if isinstance(r, Target)}
     assert targets[("城镇新增就业", 5000.0)].target_year == 2020
     assert targets[("高铁营业里程", 3.0)].target_year == 2020
-    assert targets[("我国经济总量", 90.0)].target_year == 2020
+    assert targets[("经济总量", 90.0)].target_year == 2020
 
 
 def test_the_plan_outlines_goals_are_for_the_plans_last_year() -> None:
@@ -783,3 +783,21 @@ def test_listed_indicators_each_keep_their_own_name() -> None:
         ("氨氮排放量", 1.8),
         ("PM2.5平均浓度", 10.0),
     ]
+
+
+def test_an_indicator_is_named_without_list_marks_scope_words_or_verbs() -> None:
+    """How the corpus gold names indicators, on real reports: a list mark ("●经济增长6%左右", "——城镇调查失业率5.5%左右")
+    and the speaker (我国经济总量) are no part of the name, 主要污染物 keeps its 主要, a joint word is distributed
+    ("其中一二三产增加值分别增长3.5%左右、6%左右、5%左右" → 一产, 二产, 三产增加值; "城、乡居民…" → 城镇, 农村居民…),
+    and the figure before 由…到 is background, not a record."""
+
+    def indicators(doc: str) -> set[str]:
+        return {r.indicator for r in _corpus(doc)[1] if isinstance(r, Target) and r.indicator}
+
+    hubei = indicators("province_hubei_2025_digest.txt")
+    assert {"经济增长", "城镇调查失业率", "居民消费价格涨幅"} <= hubei
+    assert not any(name.startswith(("●", "—")) for name in hubei | indicators("national_2025_digest.txt"))
+    national = indicators("national_2016_full.txt")
+    assert {"主要污染物排放", "经济总量"} <= national
+    assert {"一产增加值", "二产增加值", "三产增加值"} <= indicators("province_guizhou_2026_full.txt")
+    assert {"城镇居民人均可支配收入", "农村居民人均可支配收入"} <= indicators("county_fucheng_2019_traditional.txt")

@@ -76,23 +76,27 @@ _PEOPLE = re.compile(genre.PEOPLE_WORDS)
 _PAST = re.compile(r"已经|已达|已建成|已完成|已实现")
 """Words that mark a state already reached; the clause-level past/goal reading is ``extractor.genre``."""
 _FROM_TO = re.compile(
-    r"从(?P<from>[^,，;；。]{1,24}?)(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|调整|压减)?(?:到|至)(?=[^,，;；。]*\d)"
+    r"(?:从|由)(?P<from>[^,，;；。]{1,24}?)(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|调整|压减)?(?:到|至)(?=[^,，;；。]*\d)"
 )
-""""赤字率从去年的2.1%提高到2.3%": the goal is the value after 到; the one after 从 is background."""
+""""赤字率从去年的2.1%提高到2.3%", "重点学科由50个增加到75个": the figure after 到 is the goal or the result; the one
+after 从/由 is background."""
 _SCOPE_AND_MODAL = (
-    r"[、和及与,，]|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|全市|全县|全区|全省|全州|"
-    r"实现|完成|达到"
+    r"[、和及与,，]|[—●○■□▲◆◇★☆·•]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
+    r"全市|全县|全区|全省|全州|我国|我省|我市|我区|我县|我州|20\d\d年(?![底末])|实现|完成|达到"
 )
-"""Connectives, modal words, time and scope words and the commonest verbs before an indicator: what
-``indicator_text`` strips always (its light form strips only these)."""
+"""Connectives and list markers (——, ●), modal words, time and scope words (今年, 2022年, 全省, 我国) and the
+commonest verbs before an indicator: what ``indicator_text`` strips always (its light form strips only these)."""
 _LEADING_NOISE = re.compile(
-    rf"^(?:{_SCOPE_AND_MODAL}|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要|着力|继续|进一步|新增|净增|拟安排|安排|拟|"
+    rf"^(?:{_SCOPE_AND_MODAL}|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要(?!污染物)|着力|继续|进一步|新增|净增|"
+    r"拟安排|安排|拟|要(?![素求点闻害件])|(?:党中央|中央|国家|省委|市委|县委|区委)?提出|"
     r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
-    r"新建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|举办|办好|"
-    r"淘汰|退出|取消|精简|压降|缩减|减少|压减|削减|再为|再(?=减少|压减|削减|完成|开工|进城|新增|降低))+"
+    r"新建|改建|新改建|改扩建|新改扩建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|"
+    r"举办|办好|淘汰|退出|取消|精简|压降|缩减|减少|压减|削减|再为|再(?=减少|压减|削减|完成|开工|进城|新增|降低)|"
+    r"建设(?!用地|银行)|初步安排)+"
 )
 _TRAILING_VERB = re.compile(
-    r"(?:分别|均|都|同比|年均|累计|全年|稳定在|控制在|保持在|提高到|提高至|增长到|达到|达|增长|增速|增幅|"
+    r"(?:分别|(?<!平)均|都|同比|年均|每年|累计|全年|年内|至少|稳定在|控制在|保持在|继续保持|继续|保持|提高到|提高至|增长到|"
+    r"增加到|恢复到|恢复至|达到|达|增长|增速|增幅|上涨|预期目标|预期|同口径|可比|(?<![省市国县区])平均|"
     r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要)+$"
 )
 _COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
@@ -554,9 +558,13 @@ def _with_shared_tail(parts: list[str]) -> list[str]:
 def _distribute(phrase: str, count: int) -> list[str]:
     """Split a listed indicator phrase into ``count`` indicators.
 
-    "城镇、农村常住居民人均可支配收入" → 城镇常住居民…, 农村常住居民…; "城乡居民人均可支配收入" → the
-    城镇 and 农村 forms; "亩均产值、亩均税收" → as listed.
+    "城镇、农村常住居民人均可支配收入" → 城镇常住居民…, 农村常住居民…; "城乡居民人均可支配收入" (also "城、乡…") → the
+    城镇 and 农村 forms, "一二三产增加值" → 一产, 二产, 三产增加值 (``genre.DISTRIBUTED_PREFIXES``); "亩均产值、亩均税收" →
+    as listed.
     """
+    for joint, members in genre.DISTRIBUTED_PREFIXES.items():
+        if phrase.startswith(joint) and len(members) == count:
+            return [forms[0] + phrase[len(joint) :] for forms in members]
     parts = [p for p in _LIST_SPLIT.split(phrase) if p]
     if len(parts) != count and phrase.count("、") == count - 1:
         # "文化及相关产业、旅游及相关产业增加值占地区生产总值比重", "金融业、软件和信息服务业增加值": 和/及 inside an
@@ -572,9 +580,6 @@ def _distribute(phrase: str, count: int) -> list[str]:
             # "城镇、农村常住居民人均可支配收入": short modifiers share the last item's noun.
             return [p + last[len(p) :] if len(p) < len(last) else p for p in parts]
         return _with_shared_head(parts)
-    if count == 2 and phrase.startswith("城乡"):
-        rest = phrase[2:]
-        return ["城镇" + rest, "农村" + rest]
     return [phrase] * count
 
 
