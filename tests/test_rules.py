@@ -801,3 +801,13 @@ def test_an_indicator_is_named_without_list_marks_scope_words_or_verbs() -> None
     assert {"主要污染物排放", "经济总量"} <= national
     assert {"一产增加值", "二产增加值", "三产增加值"} <= indicators("province_guizhou_2026_full.txt")
     assert {"城镇居民人均可支配收入", "农村居民人均可支配收入"} <= indicators("county_fucheng_2019_traditional.txt")
+
+
+def test_a_bare_increase_after_a_budget_line_is_that_lines_increase() -> None:
+    """国务院 2015: "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，其中中央财政赤字1.12万亿元，增加1700亿元；地方财政
+    赤字5000亿元，增加1000亿元" — a clause that writes only 增加 and a value is the previous clause's quantity's
+    increase, as the gold writes it; a five-year plan's name before the indicator is no part of it."""
+    named = {(r.indicator, r.value) for r in _corpus("national_2015_plan.txt")[1] if isinstance(r, Target)}
+    assert {("中央财政赤字增加", 1700.0), ("地方财政赤字增加", 1000.0)} <= named
+    five_year = {r.indicator for r in _corpus("national_2016_full.txt")[1] if isinstance(r, Target) and r.value == 6.5}
+    assert "经济增长" in five_year and not any("十三五" in name for name in five_year)

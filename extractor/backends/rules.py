@@ -82,7 +82,8 @@ _FROM_TO = re.compile(
 after 从/由 is background."""
 _SCOPE_AND_MODAL = (
     r"[、和及与,，]|[—●○■□▲◆◇★☆·•]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
-    r"全市|全县|全区|全省|全州|我国|我省|我市|我区|我县|我州|20\d\d年(?![底末])|实现|完成|达到"
+    r"全市|全县|全区|全省|全州|我国|我省|我市|我区|我县|我州|20\d\d年(?![底末])|“?十[一二三四五六]五”?(?:时期|期间)|"
+    r"实现|完成|达到"
 )
 """Connectives and list markers (——, ●), modal words, time and scope words (今年, 2022年, 全省, 我国) and the
 commonest verbs before an indicator: what ``indicator_text`` strips always (its light form strips only these)."""
@@ -91,7 +92,7 @@ _LEADING_NOISE = re.compile(
     r"拟安排|安排|拟|要(?![素求点闻害件])|(?:党中央|中央|国家|省委|市委|县委|区委)?提出|"
     r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
     r"新建|改建|新改建|改扩建|新改扩建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|"
-    r"举办|办好|淘汰|退出|取消|精简|压降|缩减|减少|压减|削减|再为|再(?=减少|压减|削减|完成|开工|进城|新增|降低)|"
+    r"举办|办好|谋划|推出|攻克|新入库|新打造|选派|淘汰|退出|取消|精简|压降|缩减|减少|压减|削减|再为|再(?=减少|压减|削减|完成|开工|进城|新增|降低)|"
     r"建设(?!用地|银行)|初步安排)+"
 )
 _TRAILING_VERB = re.compile(
@@ -464,7 +465,7 @@ def _paired_values(clause: str, measures: list[Measure]) -> int:
 
 _LIST_SPLIT = re.compile(r"[、和及与]")
 _COMPARED_ONLY = re.compile(
-    r"(?:比|较)(?:上年|去年|上年度)(?:预算)?(?:赤字)?(?:增加|增长|减少|下降|提高|降低|多|少|低|高)?"
+    r"(?:比|较)(?:上年|去年|上年度)(?:预算)?(?:赤字)?(?:增加|增长|减少|下降|提高|降低|多|少|低|高)?|增加|减少"
 )
 """An indicator that is only a comparison with last year: the quantity compared is the previous clause's."""
 
