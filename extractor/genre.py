@@ -123,6 +123,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("集中开工", "start"),
     ("建成投用", "operate"),
     ("建成投产", "operate"),
+    ("建成通航", "complete"),
     ("建成运营", "operate"),
     ("竣工投产", "operate"),
     ("投产达效", "operate"),
@@ -147,6 +148,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("竣工", "complete"),
     ("完工", "complete"),
     ("通车", "complete"),
+    ("贯通", "complete"),
     ("完成", "complete"),
     ("投产", "operate"),
     ("投用", "operate"),
@@ -198,8 +200,6 @@ GENERIC_PROJECT_WORDS = (
 
 MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("具备下闸蓄水条件", "complete"),
-    ("建成通航", "complete"),
-    ("贯通", "complete"),
     ("规划", "planning"),
     ("抓好", "ongoing"),
 ]

@@ -811,3 +811,15 @@ def test_a_bare_increase_after_a_budget_line_is_that_lines_increase() -> None:
     assert {("中央财政赤字增加", 1700.0), ("地方财政赤字增加", 1000.0)} <= named
     five_year = {r.indicator for r in _corpus("national_2016_full.txt")[1] if isinstance(r, Target) and r.value == 6.5}
     assert "经济增长" in five_year and not any("十三五" in name for name in five_year)
+
+
+def test_completion_written_as_through_or_open_to_navigation() -> None:
+    """贯通 and 建成通航 are completion stages (docs/annotation.md 6.6): 保定 2018 "确保太行山高速西阜和涞曲段、曲港高速、
+    荣乌高速涞源段贯通" gives three complete projects; 重庆 2026 "推动数字重庆、智慧蓉城协同贯通" gives none (协同 is an
+    aim); 广西 2026 "全力确保平陆运河建成通航" gives the canal."""
+    records = extract_text((FIXTURES / "completion_words.txt").read_text(encoding="utf-8"), year=2018)
+    complete = {r.name for r in records if isinstance(r, Project) and r.stage == "complete"}
+    assert complete == {"太行山高速西阜和涞曲段", "曲港高速", "荣乌高速涞源段"}
+    assert not any("蓉城" in r.name for r in records if isinstance(r, Project))
+    canal = [r for r in _corpus("province_guangxi_2026_full.txt")[1] if isinstance(r, Project) and r.name == "平陆运河"]
+    assert [r.stage for r in canal] == ["complete"]
