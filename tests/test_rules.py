@@ -820,6 +820,9 @@ def test_completion_written_as_through_or_open_to_navigation() -> None:
     records = extract_text((FIXTURES / "completion_words.txt").read_text(encoding="utf-8"), year=2018)
     complete = {r.name for r in records if isinstance(r, Project) and r.stage == "complete"}
     assert complete == {"太行山高速西阜和涞曲段", "曲港高速", "荣乌高速涞源段"}
+    # The same sentence's "推进雄保忻、保张、保沧铁路前期工作": abbreviations of different widths share the type word.
+    planned = {r.name for r in records if isinstance(r, Project) and r.stage == "planning"}
+    assert {"雄保忻铁路", "保张铁路", "保沧铁路"} <= planned
     assert not any("蓉城" in r.name for r in records if isinstance(r, Project))
     canal = [r for r in _corpus("province_guangxi_2026_full.txt")[1] if isinstance(r, Project) and r.name == "平陆运河"]
     assert [r.stage for r in canal] == ["complete"]

@@ -1097,6 +1097,22 @@ def _is_place(name: str) -> bool:
     return is_division_name(name)
 
 
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_BARE_TYPE_WORD = re.compile(r"铁路|高铁|城际|城际铁路|高速|高速公路|公路|机场|水库|大桥|隧道|管道|电站|电厂")
+
+
+def _abbreviations_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
+    """ "雄保忻、保张、保沧铁路" → 雄保忻铁路, 保张铁路, 保沧铁路: abbreviations of two or three characters (of the
+    places a line joins) before a last one that adds only a bare type word share it, whatever their widths."""
+    if not all(2 <= len(n) <= 3 and _CJK_ONLY.fullmatch(n) and not _PROJECT_SUFFIX.search(n) for n in head):
+        return names  # "R1线、雄商高铁": a first item that is a name of its own takes nothing
+    for width in (2, 3):
+        tail = last[width:]
+        if _BARE_TYPE_WORD.fullmatch(tail):
+            return [n + tail for n in head] + [last]
+    return names
+
+
 def _distribute_type_word(names: list[str]) -> list[str]:
     """ "徐水、曲阳城镇污水处理厂" → 徐水城镇污水处理厂, 曲阳城镇污水处理厂; "容易、安大两条建材通道" →
     容易建材通道, 安大建材通道: short names before a last name that carries the type word share it."""
@@ -1105,7 +1121,7 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     head, last = names[:-1], re.sub(r"(?<=\S{2})[两三四五六七八九十\d]+[条个座所]", "", names[-1])
     width = len(head[0])
     if not all(len(n) == width and (width == 2 or (width <= 4 and _is_place(n))) for n in head):
-        return names
+        return _abbreviations_share_type(head, last, names)
     prefix = width
     if width > 2 and not _is_place(last[:width]):
         # "高碑店、高阳B型保税物流中心": the last item's own place may be shorter or longer than the first's.
