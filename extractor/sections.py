@@ -116,7 +116,7 @@ def reports_results(title: str) -> bool:
     return achieved is not None and not _FORWARD_VERB.search(title, 0, achieved.start())
 
 
-_ACHIEVED_HEADING = re.compile(r"取得(?:了)?(?:新|显著|明显|重大|积极|良好|决定性)?的?(?:进展|成效|成绩|成果|突破)")
+_ACHIEVED_HEADING = re.compile(genre.ACHIEVEMENT)
 _FORWARD_VERB = re.compile(r"推动|推进|努力|力争|确保|争取|促进|奋力|加快|全力|实现|开创|谱写|奋进")
 
 

@@ -426,12 +426,12 @@ def extract_targets_from_clause(
             if indicator.startswith("占") and previous_indicator:
                 indicator = previous_indicator + indicator
             if not _plausible_indicator(indicator) and not measure.modifier_noun:
-                subject = carried() if callable(carried) else carried
+                subject = _read(carried)
                 if subject:
                     indicator = subject + ("占比" if re.match(r"^(?:占|个数占比|投资占比)", phrase.strip()) else "")
             elif _COMPARED_ONLY.fullmatch(indicator):
                 # "财政赤字…，比去年增加5600亿元": the change is the previous clause's indicator's (财政赤字比去年增加)
-                indicator = (carried() if callable(carried) else carried) + indicator
+                indicator = _read(carried) + indicator
             if not _plausible_indicator(indicator):
                 continue
             verb_context = before + (phrase if measure.noun_after else "")
@@ -442,6 +442,11 @@ def extract_targets_from_clause(
             previous_indicator = indicator if not indicator.startswith("占") else previous_indicator
         previous_end = measure.end
     return results
+
+
+def _read(carried: str | Callable[[], str]) -> str:
+    """The carried subject, worked out now if it was given as a function."""
+    return carried() if callable(carried) else carried
 
 
 _VERB_BEFORE_VALUES = re.compile(
