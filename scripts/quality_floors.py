@@ -20,7 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.api import run_folder  # noqa: E402
-from tests.quality_floors import FLOORS, floor_for, is_ceiling, load_floors, measure, violations  # noqa: E402
+from tests.quality_floors import (  # noqa: E402
+    FLOORS,
+    floor_for,
+    is_ceiling,
+    load_floors,
+    measure,
+    measure_results,
+    violations,
+)
 
 SETS = {
     "seeds": (ROOT / "seeds", ROOT / "tests" / "gold", None),
@@ -32,6 +40,9 @@ SETS = {
 }
 
 
+RESULTS_GOLD = {"seeds": ROOT / "tests" / "gold" / "results", "corpus": ROOT / "tests" / "corpus" / "gold_results"}
+
+
 def measure_all() -> dict[str, float]:
     """Run the rules backend over both sets (in temporary folders) and measure them."""
     os.environ.setdefault("EXTRACTOR_STRICT", "1")
@@ -41,6 +52,7 @@ def measure_all() -> dict[str, float]:
             out = Path(scratch) / name
             run_folder([docs], out, backend="rules")
             measured.update(measure(name, gold, out, manifest))
+            measured.update(measure_results(name, RESULTS_GOLD[name], out))
     return measured
 
 

@@ -71,6 +71,18 @@ def measure(name: str, gold_dir: Path, run_dir: Path, manifest: Path | None = No
     return out
 
 
+def measure_results(name: str, results_gold: Path, run_dir: Path) -> dict[str, float]:
+    """The achieved figures (results) against their own gold: F1 and field accuracy, as a whole."""
+    predicted, texts = load_run(run_dir)
+    gold = load_gold(results_gold, texts)
+    overall = evaluate(gold, predicted, gold_documents(results_gold, texts))
+    out = {f"{name}/all/result_f1": overall.scores["result"].f1}
+    for field, value in overall.field_accuracy["result"].items():
+        if field != "pairs":
+            out[f"{name}/all/result.{field}"] = float(value)
+    return out
+
+
 def is_ceiling(key: str) -> bool:
     return key.endswith("_false_positives")
 

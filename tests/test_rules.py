@@ -826,3 +826,21 @@ def test_completion_written_as_through_or_open_to_navigation() -> None:
     assert not any("蓉城" in r.name for r in records if isinstance(r, Project))
     canal = [r for r in _corpus("province_guangxi_2026_full.txt")[1] if isinstance(r, Project) and r.name == "平陆运河"]
     assert [r.stage for r in canal] == ["complete"]
+
+
+def test_a_result_written_as_a_bare_growth_rate_is_the_previous_clauses() -> None:
+    """高阳 2018 reviews 2017 as "全年生产总值完成119.7亿元，增长8%；全部财政收入完成11.07亿元，增长7.3%；…": each
+    "增长…" clause is the growth of the figure before it (as for goals; a past clause's subject is never handed to a
+    goal). 东乌珠穆沁旗 2022: 预计 and 全旗 are no part of the indicator."""
+    growth = {
+        (r.indicator, r.value, r.year)
+        for r in _corpus("county_gaoyang_2018_full.txt")[1]
+        if isinstance(r, Result) and r.quote.startswith(("增长", "同比增长"))
+    }
+    assert {("生产总值", 8.0, 2017), ("全部财政收入", 7.3, 2017), ("外贸出口总额", 12.9, 2017)} <= growth
+    five_year = {
+        (r.indicator, r.value)
+        for r in _corpus("county_dongwuzhumuqin_2022_excerpt.txt")[1]
+        if isinstance(r, Result) and r.quote.startswith("年均增长")
+    }
+    assert ("地区生产总值", 3.56) in five_year

@@ -12,7 +12,7 @@ verifies them like any other backend's output.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -82,7 +82,7 @@ _FROM_TO = re.compile(
 after 从/由 is background."""
 _SCOPE_AND_MODAL = (
     r"[、和及与,，]|[—●○■□▲◆◇★☆·•]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
-    r"全市|全县|全区|全省|全州|我国|我省|我市|我区|我县|我州|20\d\d年(?![底末])|“?十[一二三四五六]五”?(?:时期|期间)|"
+    r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|“?十[一二三四五六]五”?(?:时期|期间)|"
     r"实现|完成|达到"
 )
 """Connectives and list markers (——, ●), modal words, time and scope words (今年, 2022年, 全省, 我国) and the
@@ -1283,7 +1283,10 @@ def extract(chunk: Chunk) -> list[Record]:
             sentence_year = genre.annual_targets_year(sentence, chunk.report_year)
         ctx = TargetContext(chunk=chunk, headline_spans=spans, sentence_year=sentence_year)
         spans_in_sentence = list(clauses(sentence))
+        # The subject a verb-only clause takes from the clause before it, for goals and for results apart: a
+        # past clause's subject never reaches a goal ("…增长11.3%，低于13%左右的预期目标" restates last year's).
         carried: str | Callable[[], str] = ""
+        carried_result: str | Callable[[], str] = ""
         readings = genre.read_clauses(
             [sentence[s:e] for s, e in spans_in_sentence], plan_year, chunk.section_kind, inherited
         )
@@ -1294,7 +1297,11 @@ def extract(chunk: Chunk) -> list[Record]:
                 # Achieved figures are dated against the report's year, also inside a five-year goals
                 # section ("这五年…地区生产总值年均增长5.2%" under "“十四五”时期发展成就和“十五五”时期主要目标任务").
                 report_year = chunk.report_year or plan_year
-                records.extend(extract_results_from_clause(clause, offset, ctx, sentence, report_year, lead, before))
+                results = extract_results_from_clause(
+                    clause, offset, ctx, sentence, report_year, lead, before, carried_result
+                )
+                records.extend(results)
+                carried_result = _Subject(clause, results)
                 continue
             own_year = genre.horizon_year(clause, chunk.report_year) if _MAY_NAME_HORIZON.search(clause) else None
             # A clause naming its own horizon is for it ("提出“十四五”时期全省生产总值年均增长6%左右，…；到2035年，
@@ -1318,7 +1325,7 @@ class _Subject:
 
     __slots__ = ("clause", "targets", "value")
 
-    def __init__(self, clause: str, targets: list[Target]) -> None:
+    def __init__(self, clause: str, targets: Sequence[Target | Result]) -> None:
         self.clause, self.targets = clause, targets
         self.value: str | None = None
 
@@ -1336,14 +1343,16 @@ def extract_results_from_clause(
     plan_year: int | None,
     lead: str = "",
     paragraph_before: str = "",
+    carried: str | Callable[[], str] = "",
 ) -> list[Result]:
     """Achieved figures of a past clause ("区属地区生产总值达到379.95亿元、增长9.3%"), read with the same
-    measure patterns as targets; the year is the one they are for, and 预计/初步统计 marks an estimate."""
+    measure patterns as targets; the year is the one they are for, and 预计/初步统计 marks an estimate.
+    ``carried`` is the previous clause's subject, as for targets: "地区生产总值完成2.5万亿元，增长8.7%"."""
     if _NOT_A_RESULT.search(clause):
         return []
     figures = [
         target
-        for target in extract_targets_from_clause(clause, offset, ctx, values_only=True)
+        for target in extract_targets_from_clause(clause, offset, ctx, carried, values_only=True)
         if target.value is not None and target.metric not in ("relative", "delegated")
     ]
     if not figures:
@@ -1393,7 +1402,7 @@ _NOT_A_RESULT = re.compile(
 """Roll calls, targets quoted in a review ("原定目标增长7%") and ranks or titles are not achieved figures."""
 
 
-def _subject_for_next(clause: str, targets: list[Target]) -> str:
+def _subject_for_next(clause: str, targets: Sequence[Target | Result]) -> str:
     """What a following verb-only clause measures: the last target's indicator, or this clause's own
     subject when it names a known indicator without a value ("今年GDP增长目标")."""
     if targets:
