@@ -14,7 +14,17 @@ import json
 import math
 from pathlib import Path
 
-from extractor.evaluate import Scores, breakdown, evaluate, gold_documents, load_gold, load_manifest, load_run
+from extractor.evaluate import (
+    PROJECT_FIELDS,
+    TARGET_FIELDS,
+    Scores,
+    breakdown,
+    evaluate,
+    gold_documents,
+    load_gold,
+    load_manifest,
+    load_run,
+)
 
 FLOORS = Path(__file__).resolve().parent / "quality_floors.json"
 MARGIN = {"all": 0.01, "shape": 0.02, "level": 0.02, "doc": 0.03}
@@ -22,20 +32,8 @@ MARGIN = {"all": 0.01, "shape": 0.02, "level": 0.02, "doc": 0.03}
 FP_MARGIN = 1
 """False positives a document without gold may gain before its ceiling is reached."""
 SCORES = ("target", "headline_target_strict", "project", "project_strict_stage")
-FIELDS = {
-    "target": (
-        "indicator",
-        "value",
-        "unit",
-        "qualifier",
-        "target_year",
-        "indicator_id",
-        "metric",
-        "direction",
-        "modality",
-    ),
-    "project": ("name", "stage", "target_year", "group_count"),
-}
+FIELDS = {"target": TARGET_FIELDS, "project": PROJECT_FIELDS}
+"""Every field ``extractor eval`` scores on matched pairs has a floor."""
 
 
 def _f1s(prefix: str, scores: dict[str, Scores], out: dict[str, float]) -> None:
