@@ -844,3 +844,13 @@ def test_a_result_written_as_a_bare_growth_rate_is_the_previous_clauses() -> Non
         if isinstance(r, Result) and r.quote.startswith("年均增长")
     }
     assert ("地区生产总值", 3.56) in five_year
+
+
+def test_a_horizon_before_the_indicator_is_its_year_not_its_name() -> None:
+    """浙江 2026: "到2030年“415X”集群营收…13万亿元…": 到2030年 gives the target year and is no part of the name."""
+    cluster = [
+        r
+        for r in _corpus("province_zhejiang_2026_full.txt")[1]
+        if isinstance(r, Target) and r.value == 13.0 and "415X" in r.indicator
+    ]
+    assert [(r.indicator, r.target_year) for r in cluster] == [("“415X”集群营收", 2030)]
