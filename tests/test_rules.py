@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor import genre
 from extractor.api import clean, extract_text
 from extractor.backends import rules
 from extractor.models import Project, Result, Target
@@ -344,11 +345,22 @@ def test_a_short_school_name_does_not_take_the_next_names_type_word() -> None:
 
 @pytest.mark.parametrize("document", ["county_gaoyang_2018_full.txt", "county_fucheng_2019_traditional.txt"])
 def test_every_result_names_an_indicator_the_report_writes(document: str) -> None:
-    """A result's indicator is words of the report: a past clause with a verb and a value but no subject
-    gets none made up (高阳 2018 "…分别增长9%和9.8%" keeps an empty one)."""
+    """A result's indicator is words of the report, or a joint word's part (城乡… → 城镇…/农村…, as 高阳 2018's
+    "城乡居民人均可支配收入完成2.57万元和1.68万元，分别增长9%和9.8%" gives): nothing is made up, and no result is left
+    without one."""
     prepared, records = _corpus(document)
+    text = prepared.document.text
+
+    def written(indicator: str) -> bool:
+        return indicator in text or any(
+            indicator.startswith(form) and joint + indicator[len(form) :] in text
+            for joint, members in genre.DISTRIBUTED_PREFIXES.items()
+            for forms in members
+            for form in forms
+        )
+
     results = [r for r in records if isinstance(r, Result)]
-    assert results and all(r.indicator in prepared.document.text for r in results)
+    assert results and all(r.indicator and written(r.indicator) for r in results)
 
 
 def test_a_year_told_as_zhe_yi_nian_is_not_a_five_year_figure() -> None:
@@ -838,6 +850,19 @@ def test_a_result_written_as_a_bare_growth_rate_is_the_previous_clauses() -> Non
         if isinstance(r, Result) and r.quote.startswith(("增长", "同比增长"))
     }
     assert {("生产总值", 8.0, 2017), ("全部财政收入", 7.3, 2017), ("外贸出口总额", 12.9, 2017)} <= growth
+    # "城乡居民人均可支配收入完成2.57万元和1.68万元，分别增长9%和9.8%": 完成 pairs the values with 城镇 and 农村, and the
+    # clause that opens with 分别 pairs its rates with the same two, in order.
+    paired = {
+        (r.indicator, r.value)
+        for r in _corpus("county_gaoyang_2018_full.txt")[1]
+        if isinstance(r, Result) and ("2.57万元" in r.quote or r.quote.startswith("分别增长"))
+    }
+    assert paired == {
+        ("城镇居民人均可支配收入", 2.57),
+        ("农村居民人均可支配收入", 1.68),
+        ("城镇居民人均可支配收入", 9.0),
+        ("农村居民人均可支配收入", 9.8),
+    }
     five_year = {
         (r.indicator, r.value)
         for r in _corpus("county_dongwuzhumuqin_2022_excerpt.txt")[1]
@@ -854,3 +879,13 @@ def test_a_horizon_before_the_indicator_is_its_year_not_its_name() -> None:
         if isinstance(r, Target) and r.value == 13.0 and "415X" in r.indicator
     ]
     assert [(r.indicator, r.target_year) for r in cluster] == [("“415X”集群营收", 2030)]
+
+
+def test_a_chinese_numeral_magnitude_after_a_threshold_verb_is_a_value() -> None:
+    """保定 2026 (tests/fixtures/chinese_magnitudes.txt): "力争风光并网装机规模突破千万千瓦" — 千万 after 突破 is a value
+    (1000 万千瓦), as 突破千亿元 is; the digits of the next clause are read as ever."""
+    records = extract_text((FIXTURES / "chinese_magnitudes.txt").read_text(encoding="utf-8"), year=2026)
+    assert [(t.indicator, t.value, t.unit, t.qualifier) for t in records if isinstance(t, Target)] == [
+        ("风光并网装机规模", 1000.0, "万千瓦", "突破"),
+        ("新型独立储能装机规模", 100.0, "万千瓦", None),
+    ]

@@ -266,7 +266,7 @@ def _is_chinese(token: str) -> bool:
 def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
     """Chinese numerals only as magnitudes of money or output ("突破千亿元"), never in names."""
     before = clause[max(0, match.start("v1") - 2) : match.start("v1")]
-    money_or_output = unit in {"元", "美元", "吨", "标箱", "千瓦", "人次"} or unit.endswith(("亿元", "万元", "美元"))
+    money_or_output = unit in {"元", "吨", "标箱", "千瓦", "人次"} or unit.endswith(("亿元", "万元", "美元"))
     return money_or_output and bool(re.search(r"突破|超过|达到|达|超|迈上|跃上|过", before))
 
 
@@ -404,7 +404,7 @@ def extract_targets_from_clause(
     if respectively < 0:
         respectively = _paired_values(clause, measures)
     if respectively >= 0 and sum(1 for m in measures if m.start > respectively) >= 2:
-        return _respectively_targets(clause, offset, ctx, measures, respectively, headline, year)
+        return _respectively_targets(clause, offset, ctx, measures, respectively, headline, year, carried)
     previous_end = 0
     previous_indicator = ""
     for measure in measures:
@@ -450,7 +450,7 @@ def _read(carried: str | Callable[[], str]) -> str:
 
 
 _VERB_BEFORE_VALUES = re.compile(
-    r"(?:同比|年均)?(?:增长|提高到|提高|提升到|提升|达到|达|下降|降低|降至|控制在|保持在|稳定在)$"
+    r"(?:同比|年均)?(?:增长|提高到|提高|提升到|提升|达到|达|下降|降低|降至|控制在|保持在|稳定在|完成|实现|为)$"
 )
 
 
@@ -506,17 +506,27 @@ def _respectively_targets(
     respectively: int,
     headline: bool,
     year: int | None,
+    carried: str | Callable[[], str] = "",
 ) -> list[Target]:
-    """ "城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上": one target per listed indicator."""
+    """ "城镇、农村常住居民人均可支配收入分别增长6.5%和7%以上": one target per listed indicator. A clause that
+    opens with 分别 lists the previous clause's ("城乡居民人均可支配收入完成2.57万元和1.68万元，分别增长9%和9.8%")."""
     head = clause[:respectively]
     values = [m for m in measures if m.start > respectively]
     verb_context = clause[respectively : values[0].start]
     modality = modality_of(clause[: values[0].start])
-    indicators = _distribute(indicator_text(head), len(values))
+    subject = indicator_text(head)
+    if _plausible_indicator(subject):
+        indicators = _distribute(subject, len(values))
+    elif isinstance(carried, _Subject) and len(carried.names()) >= len(values):
+        indicators = carried.names()[-len(values) :]
+    else:
+        indicators = _distribute(_read(carried), len(values))
     # A trailing bound word ("6.5%和7%以上") governs every value of the list.
     shared_qualifier = values[-1].qualifier
     results = []
     for indicator, measure in zip(indicators, values, strict=False):
+        if not _plausible_indicator(indicator):
+            continue
         if measure.qualifier is None and shared_qualifier:
             measure = Measure(**{**measure.__dict__, "qualifier": shared_qualifier})
         if measure.unit is None:
@@ -1015,13 +1025,10 @@ _LIST_JOINER = ("、", "和", "及", "与")
 def _stage_before_names(names_text: str) -> re.Match[str] | None:
     """The stage word that governs a list of names: the last one before them, skipping stage words that are
     part of a listed item — after a joiner ("…、钦州电厂三期以及在建抽水蓄能电站等项目") or inside a name
-    ("…、宁夏算力枢纽建设工程、“五大抽水蓄能”联动工程、…等重点工程": 建设 before 工程, 动工 of 联动工程)."""
+    ("…、宁夏算力枢纽建设工程、…等重点工程": 建设 before 工程)."""
     found = None
     for match in _STAGE_RE.finditer(names_text):
-        inside_name = match.start() > 0 and (
-            names_text.startswith(("工程", "项目"), match.end())
-            or (match.group(0).endswith("工") and names_text.startswith("程", match.end()))
-        )
+        inside_name = match.start() > 0 and names_text.startswith(("工程", "项目"), match.end())
         if not inside_name and not names_text[: match.start()].endswith(_LIST_JOINER):
             found = match
     return found
@@ -1287,6 +1294,8 @@ def extract(chunk: Chunk) -> list[Record]:
         # past clause's subject never reaches a goal ("…增长11.3%，低于13%左右的预期目标" restates last year's).
         carried: str | Callable[[], str] = ""
         carried_result: str | Callable[[], str] = ""
+        sentence_targets: list[Target] = []
+        sentence_results: list[Result] = []
         readings = genre.read_clauses(
             [sentence[s:e] for s, e in spans_in_sentence], plan_year, chunk.section_kind, inherited
         )
@@ -1301,7 +1310,8 @@ def extract(chunk: Chunk) -> list[Record]:
                     clause, offset, ctx, sentence, report_year, lead, before, carried_result
                 )
                 records.extend(results)
-                carried_result = _Subject(clause, results)
+                carried_result = _Subject(clause, results, sentence_results)
+                sentence_results = [*sentence_results, *results]
                 continue
             own_year = genre.horizon_year(clause, chunk.report_year) if _MAY_NAME_HORIZON.search(clause) else None
             # A clause naming its own horizon is for it ("提出“十四五”时期全省生产总值年均增长6%左右，…；到2035年，
@@ -1310,7 +1320,8 @@ def extract(chunk: Chunk) -> list[Record]:
             targets = extract_targets_from_clause(clause, offset, clause_ctx, carried)
             records.extend(targets)
             records.extend(extract_projects_from_clause(clause, offset, clause_ctx))
-            carried = _Subject(clause, targets)
+            carried = _Subject(clause, targets, sentence_targets)
+            sentence_targets = [*sentence_targets, *targets]
         inherited = genre.settled_tense(readings) or inherited
         before += sentence
         if sentence.endswith("\n"):
@@ -1321,18 +1332,27 @@ def extract(chunk: Chunk) -> list[Record]:
 
 
 class _Subject:
-    """``_subject_for_next`` of a clause, worked out on first use and kept."""
+    """``_subject_for_next`` of a clause, worked out on first use and kept; ``earlier`` holds the records of
+    the sentence's clauses before it, for a following 分别."""
 
-    __slots__ = ("clause", "targets", "value")
+    __slots__ = ("clause", "earlier", "targets", "value")
 
-    def __init__(self, clause: str, targets: Sequence[Target | Result]) -> None:
-        self.clause, self.targets = clause, targets
+    def __init__(
+        self, clause: str, targets: Sequence[Target | Result], earlier: Sequence[Target | Result] = ()
+    ) -> None:
+        self.clause, self.targets, self.earlier = clause, targets, earlier
         self.value: str | None = None
 
     def __call__(self) -> str:
         if self.value is None:
             self.value = _subject_for_next(self.clause, self.targets)
         return self.value
+
+    def names(self) -> list[str]:
+        """The indicators of the sentence's records so far, in order, each once: what a following 分别 pairs
+        with ("城镇居民人均可支配收入达到10493元，农村居民人均纯收入达到3255元，…，分别增长9.6%和6.2%")."""
+        records = [*self.earlier, *self.targets]
+        return list(dict.fromkeys(record.indicator for record in records if record.indicator))
 
 
 def extract_results_from_clause(
