@@ -97,6 +97,7 @@ MODULES: dict[str, Module] = {
             "QUALIFIERS_BEFORE",
             "_ESTIMATE",
             "_BACKGROUND",
+            "ACHIEVEMENT",
             "_ACHIEVED",
             "_PAST_TIME",
             "_PAST_VERB",

@@ -62,9 +62,9 @@ PAST_CUES = [
     # the congress roll call, the territory, ranks: background facts
     "应到", "实到", "应出席", "实际出席", "出席会议", "出席开幕", "列席", "请假", "缺席", "符合法定人数", "有", "共有",
     "拥有", "现有", "流经", "接壤", "毗邻", "遍及", "位于", "创历史新高", "历史最好", "居全", "位列",
-    # a finished period
+    # a finished period, and last year's targets named as such
     "去年", "上年", "过去", "过去一年", "过去五年", "这一年", "这五年", "一年来", "五年来", "三年来", "近五年", "近年来",
-    "以来",
+    "以来", "年初确定的",
     # a verb in the perfect
     "完成了", "实现了", "增长了", "提高了", "下降了", "突破了", "取得了", "建成了", "引进了", "获得了",
 ]  # fmt: skip
@@ -96,6 +96,18 @@ def test_a_weak_past_cue_makes_an_unheaded_clause_past(cue: str) -> None:
 @pytest.mark.parametrize("cue", STRONG_GOAL_CUES)
 def test_a_strong_goal_cue_holds_inside_a_review_section(cue: str) -> None:
     assert _decided_by(cue, "goal", strong_goals_only=True), f"{cue} decides no clause"
+
+
+def test_a_count_of_what_a_place_has_is_background_and_last_years_level_a_baseline() -> None:
+    """高阳 2018 (corpus): "高阳有保沧、大广、津石3条高速贯穿全境且有5个出入口" — 有 before a number states what the
+    county has, a background fact; 广东 2026 (tests/fixtures/baseline_year.txt): "…不低于当地上年度城乡低保补差水平" —
+    上年度 is the baseline of a goal, not a time looked back on; 国务院 2013 (tests/fixtures/national_2013_review.txt):
+    "全面实现年初确定的主要目标" looks back on last year's targets, so its figures are results."""
+    assert reading(next(c for c in real_clauses() if "且有5个出入口" in c)) == ("past", "有")
+    baseline = next(c for c in real_clauses() if "当地上年度城乡低保补差水平" in c)
+    assert reading(baseline)[0] != "past"
+    review = next(c for c in real_clauses() if "年初确定的主要目标" in c)
+    assert genre.clause_cue(review, 2013) == genre.Reading("past", "年初确定的")
 
 
 def test_an_estimate_wins_over_a_goal_word_before_it() -> None:

@@ -889,3 +889,17 @@ def test_a_chinese_numeral_magnitude_after_a_threshold_verb_is_a_value() -> None
         ("风光并网装机规模", 1000.0, "万千瓦", "突破"),
         ("新型独立储能装机规模", 100.0, "万千瓦", None),
     ]
+
+
+def test_last_years_level_as_a_baseline_does_not_make_a_goal_past() -> None:
+    """上年度 names a baseline, not a time looked back on: 广东 2026 (tests/fixtures/baseline_year.txt) "农村低保标准占
+    城镇低保标准的最低比例从77%提高到80%以上，城乡低保补差水平不低于当地上年度城乡低保补差水平" is this year's goal; 湟中 2024
+    "固定资产投资与上年度持平" is one of its main expected targets (a relative one)."""
+    records = extract_text((FIXTURES / "baseline_year.txt").read_text(encoding="utf-8"), year=2026)
+    assert [(type(r).__name__, r.value) for r in records] == [("Target", 80.0)]
+    relative = [
+        r
+        for r in _corpus("county_huangzhong_2024_traditional.txt")[1]
+        if isinstance(r, Target) and r.indicator == "固定资产投资"
+    ]
+    assert [(r.metric, r.direction, r.headline) for r in relative] == [("relative", "maintain", True)]
