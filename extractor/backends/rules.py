@@ -592,8 +592,9 @@ def _distribute(phrase: str, count: int) -> list[str]:
             # "单位国内生产总值用水量、能耗、二氧化碳排放量": the per-unit head goes with every item.
             return [p if _PER_UNIT_HEAD.match(p) else per_unit.group(0) + p for p in parts]
         last = parts[-1]
-        if all(len(p) <= 3 for p in parts[:-1]):
-            # "城镇、农村常住居民人均可支配收入": short modifiers share the last item's noun.
+        if all(len(p) <= 3 and len(last) - len(p) >= 2 for p in parts[:-1]):
+            # "城镇、农村常住居民人均可支配收入": short modifiers share the last item's noun (of two characters at least:
+            # "肉蛋奶、蔬菜产量" shares no "量").
             return [p + last[len(p) :] if len(p) < len(last) else p for p in parts]
         return _with_shared_head(parts)
     return [phrase] * count
