@@ -908,3 +908,16 @@ def test_last_years_level_as_a_baseline_does_not_make_a_goal_past() -> None:
         if isinstance(r, Target) and r.indicator == "固定资产投资"
     ]
     assert [(r.metric, r.direction, r.headline) for r in relative] == [("relative", "maintain", True)]
+
+
+def test_a_name_after_zhua_hao_loses_the_verb() -> None:
+    """高阳 2019 "抓好污泥焚烧项目建设，力争早日建成投入使用" and 高阳 2018 "抓好冀中药业产业化示范基地、…生产项目建设":
+    抓好 is the verb before the names (the name had kept it and was then refused as a verb phrase)."""
+    names = {
+        r.name
+        for doc in ("county_gaoyang_2019_excerpt.txt", "county_gaoyang_2018_full.txt")
+        for r in _corpus(doc)[1]
+        if isinstance(r, Project)
+    }
+    assert {"污泥焚烧项目", "冀中药业产业化示范基地"} <= names
+    assert not any(name.startswith("抓好") for name in names)
