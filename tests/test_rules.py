@@ -921,3 +921,13 @@ def test_a_name_after_zhua_hao_loses_the_verb() -> None:
     }
     assert {"污泥焚烧项目", "冀中药业产业化示范基地"} <= names
     assert not any(name.startswith("抓好") for name in names)
+
+
+def test_a_list_of_kinds_called_projects_names_none_and_no_place_shares_a_type_it_does_not_open() -> None:
+    """国务院 2016 "建设水电核电、特高压输电、智能电网、油气管网、城市轨道交通等重大项目": every item a kind, so none is a
+    project although the text calls them projects; 吉林 2026 "建设松花江等主要江河砂基砂堤治理、东部两江三期工程": the
+    last item opens with no place, so 松花江 takes nothing of it (it had become 松花江江三期工程)."""
+    national = {r.name for r in _corpus("national_2016_full.txt")[1] if isinstance(r, Project)}
+    assert not national & {"水电核电", "油气管网", "特高压输电"}
+    jilin = {r.name for r in _corpus("province_jilin_2026_plan.txt")[1] if isinstance(r, Project)}
+    assert "东部两江三期工程" in jilin and not any(name.startswith("松花江江") for name in jilin)

@@ -1138,7 +1138,10 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     prefix = width
     if width > 2 and not _is_place(last[:width]):
         # "高碑店、高阳B型保税物流中心": the last item's own place may be shorter or longer than the first's.
-        prefix = next((k for k in (2, 3, 4) if _is_place(last[:k])), width)
+        found = next((k for k in (2, 3, 4) if _is_place(last[:k])), None)
+        if found is None:
+            return names  # "松花江…、东部两江三期工程": the last item opens with no place, so nothing is shared
+        prefix = found
     tail = last[prefix:]
     if (
         len(tail) < 2
@@ -1209,6 +1212,8 @@ def _projects_from_names(
     ]
     names = [n for n in names if n]
     concrete = [concrete_project(n) for n in names]
+    if len(names) > 1 and all(_GENERIC_CATEGORY.match(n) for n in names):
+        return []  # "建设水电核电、特高压输电、智能电网、油气管网…等重大项目": kinds of projects, even when called projects
     aims = [bool(_ABSTRACT_NAME.search(n) or _VERB_START.match(n)) for n in names]
     if not names or (not called_projects and (any(aims) or (not any(concrete) and len(names) > 3))):
         return []
