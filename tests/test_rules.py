@@ -931,3 +931,14 @@ def test_a_list_of_kinds_called_projects_names_none_and_no_place_shares_a_type_i
     assert not national & {"水电核电", "油气管网", "特高压输电"}
     jilin = {r.name for r in _corpus("province_jilin_2026_plan.txt")[1] if isinstance(r, Project)}
     assert "东部两江三期工程" in jilin and not any(name.startswith("松花江江") for name in jilin)
+
+
+def test_kai_zhan_before_names_is_their_verb() -> None:
+    """辽宁 2026 "扎实开展秦沈高铁二通道、沈阳都市圈环线高速前期工作": 开展 is the verb before the names, so the list is
+    two railways and roads in planning, not an activity."""
+    planned = {
+        r.name
+        for r in _corpus("province_liaoning_2026_full.txt")[1]
+        if isinstance(r, Project) and r.stage == "planning"
+    }
+    assert {"秦沈高铁二通道", "沈阳都市圈环线高速"} <= planned
