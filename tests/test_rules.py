@@ -942,3 +942,14 @@ def test_kai_zhan_before_names_is_their_verb() -> None:
         if isinstance(r, Project) and r.stage == "planning"
     }
     assert {"秦沈高铁二通道", "沈阳都市圈环线高速"} <= planned
+
+
+def test_two_lists_joined_after_a_highway_split_there() -> None:
+    """保定 2021 "荣乌高速新线一期、京雄高速和容易、安大两条建材通道确保上半年建成通车": 和 after 高速 joins two lists, the
+    second sharing its type word (容易建材通道, 安大建材通道), as it does after 厂, 路 or 线."""
+    complete = {
+        r.name
+        for r in _corpus("prefecture_baoding_2021_full.txt")[1]
+        if isinstance(r, Project) and r.stage == "complete"
+    }
+    assert {"京雄高速", "容易建材通道", "安大建材通道"} <= complete

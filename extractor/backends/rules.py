@@ -1159,7 +1159,7 @@ _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
 """的 in a list's last member (not after an amount, "总投资10亿元的"): the members modify one noun."""
 _SLOGAN_FOR_PLACE = re.compile(r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美)(?P<place>.{2,4})$")
 _ETC = re.compile(_ETC_WORD)
-_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期]))[和及](?=\S)")
+_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期])|(?<=高速|高铁))[和及](?=\S)")
 
 
 def _split_names(names_text: str) -> list[str]:
