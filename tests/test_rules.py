@@ -295,6 +295,11 @@ def _corpus(name: str) -> tuple:
     return _records(CORPUS / "docs" / name)
 
 
+def _corpus_of(kind: type, *names: str) -> list:
+    """The records of one kind the rules give for development-corpus documents."""
+    return [r for name in names for r in _corpus(name)[1] if isinstance(r, kind)]
+
+
 def _quoted(records: list, quote: str) -> list:
     return [r for r in records if quote in r.quote]
 
@@ -558,12 +563,7 @@ def test_a_stage_word_inside_a_listed_item_does_not_cut_the_list() -> None:
     not the verb before the list (the list had been cut after them, giving "工程素沙地风电光伏基地电力外送工程"; the whole
     list holds a slogan programme, so it gives no project); 广西 2026: "推进白龙核电一期、红沙核电三期、钦州电厂三期以及
     在建抽水蓄能电站等项目" — 在建 after 以及 describes the last item, so the three named plants are projects."""
-    names = {
-        r.name
-        for doc in ("province_ningxia_2026_full.txt", "province_guangxi_2026_full.txt")
-        for r in _corpus(doc)[1]
-        if isinstance(r, Project)
-    }
+    names = {r.name for r in _corpus_of(Project, "province_ningxia_2026_full.txt", "province_guangxi_2026_full.txt")}
     assert {"白龙核电一期", "红沙核电三期", "钦州电厂三期"} <= names
     assert not any(name.startswith(("工程", "程")) or "以及" in name for name in names)
 
@@ -572,15 +572,8 @@ def test_false_projects_of_the_held_out_reports_are_gone() -> None:
     """宁夏, 广西, 江西 2026 (the held-out three; the rules above were written from the reports of the
     fixture): what they removed there stays removed. "江西高等研究院" is not cut at 等, "重点行业节能降碳改造"
     and "重点产业链数字化协同改造" are work on trades, "好房子、好小区…" are slogans."""
-    names = {
-        name
-        for doc in (
-            "province_jiangxi_2026_full.txt",
-            "province_guangxi_2026_full.txt",
-            "province_ningxia_2026_full.txt",
-        )
-        for name in (r.name for r in _corpus(doc)[1] if isinstance(r, Project))
-    }
+    held_out = ("province_jiangxi_2026_full.txt", "province_guangxi_2026_full.txt", "province_ningxia_2026_full.txt")
+    names = {r.name for r in _corpus_of(Project, *held_out)}
     assert not names & {"江西高", "行业节能降碳改造", "产业链数字化协同改造", "好房子", "好小区", "持续深化美丽江西"}
 
 
@@ -722,12 +715,7 @@ def test_a_change_on_last_year_is_the_previous_clauses_indicator() -> None:
     """国务院 2015 "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元" and 2018 "安排地方专项债券1.35万亿元，比去年
     增加5500亿元": 拟安排/安排 is the verb, not the indicator, and the change is the indicator's (the gold's
     财政赤字比去年增加), not a quantity called 比去年增加."""
-    found = {
-        (t.indicator, t.value)
-        for name in ("national_2015_plan.txt", "national_2018_full.txt")
-        for t in _corpus(name)[1]
-        if isinstance(t, Target)
-    }
+    found = {(t.indicator, t.value) for t in _corpus_of(Target, "national_2015_plan.txt", "national_2018_full.txt")}
     assert {
         ("财政赤字", 1.62),
         ("财政赤字比去年增加", 2700.0),
@@ -752,10 +740,7 @@ def test_budget_allocations_and_repeated_cuts_name_what_is_allocated_or_cut() ->
     左右", "今年再减少农村贫困人口1000万以上"): the indicator is what is allocated or cut, as the gold writes it, and a
     bare comparison after them ("比去年增加300亿元") is the previous clause's quantity's."""
     indicators = {
-        (r.indicator, r.value)
-        for doc in ("national_2016_full.txt", "national_2018_full.txt")
-        for r in _corpus(doc)[1]
-        if isinstance(r, Target)
+        (r.indicator, r.value) for r in _corpus_of(Target, "national_2016_full.txt", "national_2018_full.txt")
     }
     assert {
         ("中央财政城乡医疗救助补助资金", 160.0),
@@ -913,12 +898,7 @@ def test_last_years_level_as_a_baseline_does_not_make_a_goal_past() -> None:
 def test_a_name_after_zhua_hao_loses_the_verb() -> None:
     """高阳 2019 "抓好污泥焚烧项目建设，力争早日建成投入使用" and 高阳 2018 "抓好冀中药业产业化示范基地、…生产项目建设":
     抓好 is the verb before the names (the name had kept it and was then refused as a verb phrase)."""
-    names = {
-        r.name
-        for doc in ("county_gaoyang_2019_excerpt.txt", "county_gaoyang_2018_full.txt")
-        for r in _corpus(doc)[1]
-        if isinstance(r, Project)
-    }
+    names = {r.name for r in _corpus_of(Project, "county_gaoyang_2019_excerpt.txt", "county_gaoyang_2018_full.txt")}
     assert {"污泥焚烧项目", "冀中药业产业化示范基地"} <= names
     assert not any(name.startswith("抓好") for name in names)
 
