@@ -45,8 +45,10 @@ def _f1s(prefix: str, scores: dict[str, Scores], out: dict[str, float]) -> None:
             out[f"{prefix}/{name}_false_positives"] = score.predicted
 
 
-def measure(name: str, gold_dir: Path, run_dir: Path, manifest: Path | None = None) -> dict[str, float]:
-    """Every measurement of one run folder against one gold folder."""
+def measure(
+    name: str, gold_dir: Path, run_dir: Path, manifest: Path | None = None, results_gold: Path | None = None
+) -> dict[str, float]:
+    """Every measurement of one run folder against one gold folder (and its results gold, when given)."""
     predicted, texts = load_run(run_dir)
     gold = load_gold(gold_dir, texts)
     documents = gold_documents(gold_dir, texts)
@@ -66,14 +68,14 @@ def measure(name: str, gold_dir: Path, run_dir: Path, manifest: Path | None = No
             [g for g in gold if g.document == document], [p for p in predicted if p.document == document], {document}
         )
         _f1s(f"{name}/doc:{document}", result.scores, out)
+    if results_gold is not None:
+        out |= _results(name, load_gold(results_gold, texts), predicted, gold_documents(results_gold, texts))
     return out
 
 
-def measure_results(name: str, results_gold: Path, run_dir: Path) -> dict[str, float]:
+def _results(name: str, gold: list, predicted: list, documents: set[str]) -> dict[str, float]:
     """The achieved figures (results) against their own gold: F1 and field accuracy, as a whole."""
-    predicted, texts = load_run(run_dir)
-    gold = load_gold(results_gold, texts)
-    overall = evaluate(gold, predicted, gold_documents(results_gold, texts))
+    overall = evaluate(gold, predicted, documents)
     out = {f"{name}/all/result_f1": overall.scores["result"].f1}
     for field, value in overall.field_accuracy["result"].items():
         if field != "pairs":

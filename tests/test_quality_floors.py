@@ -12,14 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import CORPUS, ROOT
-from tests.quality_floors import load_floors, measure, measure_results, violations
+from tests.quality_floors import load_floors, measure, violations
 
 
 def test_quality_stays_above_every_floor(seed_run: Path, corpus_run: Path) -> None:
-    measured = measure("seeds", ROOT / "tests" / "gold", seed_run)
-    measured |= measure("corpus", CORPUS / "gold", corpus_run, CORPUS / "manifest.jsonl")
-    measured |= measure_results("seeds", ROOT / "tests" / "gold" / "results", seed_run)
-    measured |= measure_results("corpus", CORPUS / "gold_results", corpus_run)
+    measured = measure("seeds", ROOT / "tests" / "gold", seed_run, results_gold=ROOT / "tests" / "gold" / "results")
+    measured |= measure("corpus", CORPUS / "gold", corpus_run, CORPUS / "manifest.jsonl", CORPUS / "gold_results")
     floors = load_floors()
     assert len(floors) > 200 and any(key.startswith("corpus/doc:") for key in floors)
     problems = violations(measured, floors)
