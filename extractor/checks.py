@@ -543,7 +543,6 @@ def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:
 
 _ARABIC = re.compile(ARABIC)
 _KEEPING = re.compile(r"保持|稳定在|持平|不变|维持|稳住|继续走在|继续保持|不低于上年")
-_BRACKETED_END = re.compile(r"[(（][^)）]*[)）]$")
 
 
 def _item_before(quote: str, start: int) -> str:
@@ -562,7 +561,7 @@ def expected_metric(record: Measured) -> set[str] | None:
         return {"relative", "delegated"}
     if unit is None:
         return {"level"}
-    unit = _BRACKETED_END.sub("", unit)  # 万套(间)
+    unit = genre.UNIT_NOTE.sub("", unit)  # 万套(间)
     if unit in ("万", "亿"):
         return {"count", "level"}  # 1000万 poor people, 1亿 of something
     if len(unit) > 1 and unit[0] in "万亿" and unit[1:] in genre.COUNT_UNITS + genre.MORE_COUNT_UNITS:

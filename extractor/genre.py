@@ -94,7 +94,8 @@ MORE_UNITS = MORE_COUNT_UNITS + MORE_LEVEL_UNITS
 so "0.5个工作日" read as 0.5 个 is caught."""
 
 
-_BRACKETED_END = re.compile(r"[(（][^)）]*[)）]$")
+UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]$")
+"""An alternative measure word in brackets after a unit: 万套(间), 条(段)."""
 
 
 def counted_unit(unit: str | None) -> str | None:
@@ -102,7 +103,7 @@ def counted_unit(unit: str | None) -> str | None:
     套 and 条 (3.5: a magnitude or an alternative measure word in brackets does not make an amount)."""
     if not unit:
         return None
-    base = _BRACKETED_END.sub("", unit)
+    base = UNIT_NOTE.sub("", unit)
     if len(base) > 1 and base[0] in "万亿" and base[1:] in COUNT_UNITS + MORE_COUNT_UNITS:
         base = base[1:]
     return base if base in COUNT_UNITS + MORE_COUNT_UNITS else None
