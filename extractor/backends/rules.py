@@ -1317,7 +1317,8 @@ def extract(chunk: Chunk) -> list[Record]:
                 )
                 records.extend(results)
                 carried_result = _Subject(clause, results, sentence_results)
-                sentence_results = [*sentence_results, *results]
+                if results:
+                    sentence_results = [*sentence_results, *results]
                 continue
             own_year = genre.horizon_year(clause, chunk.report_year) if _MAY_NAME_HORIZON.search(clause) else None
             # A clause naming its own horizon is for it ("提出“十四五”时期全省生产总值年均增长6%左右，…；到2035年，
@@ -1327,7 +1328,8 @@ def extract(chunk: Chunk) -> list[Record]:
             records.extend(targets)
             records.extend(extract_projects_from_clause(clause, offset, clause_ctx))
             carried = _Subject(clause, targets, sentence_targets)
-            sentence_targets = [*sentence_targets, *targets]
+            if targets:  # most clauses give none: no new list for them
+                sentence_targets = [*sentence_targets, *targets]
         inherited = genre.settled_tense(readings) or inherited
         before += sentence
         if sentence.endswith("\n"):
