@@ -145,7 +145,7 @@ def _stored_documents(database: Path) -> int:
 
 def test_ctrl_c_stops_with_one_line_marks_the_run_partial_and_the_next_run_resumes(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
-    total = _copies(inputs, 8)
+    total = _copies(inputs, 20)  # enough that a loaded machine cannot finish the run before the signal lands
     out = tmp_path / "run"
     process = subprocess.Popen(
         [sys.executable, "-m", "extractor.cli", "run", str(inputs), "--out", str(out), "--backend", "rules"],
