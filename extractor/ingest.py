@@ -428,6 +428,32 @@ def unwrap_text(text: str) -> str:
     return text
 
 
+_INLINE_INDENT = re.compile(r"(?<=\S)[ \t]*[\u3000\u2003]{2,}")
+"""Two full-width (or em) spaces after text on the same line: a paragraph's indent whose line break was lost
+(上海 2021 as a dataset stores it, one line for the whole report: "…提出意见。 \u2003\u2003一、2020年工作回顾
+\u2003\u2003过去一年…"; 河北 2003: "…良好环境。\u3000\u3000做好人口、资源和环境保护工作。"). Chinese text indents
+every paragraph by two characters, and nothing else."""
+
+
+_SPACE_AS_BREAK = re.compile(r"(?<=[\u4e00-\u9fff。：！？；”）)])[ \t]+(?=[\u4e00-\u9fff“（(—])")
+ONE_LINE_MIN_CHARS = 2000
+ONE_LINE_MIN_BREAKS = 20
+
+
+def restore_paragraph_breaks(text: str) -> str:
+    """Line breaks a copy lost, put back. Two full-width spaces inside a line are a paragraph's indent
+    (``_INLINE_INDENT``). A whole report on one line whose paragraphs are joined by a plain space (上海 2024 as a
+    dataset stores it: "…提出意见。 一、2023年工作回顾 过去一年，…") has a break at every space between Chinese
+    characters or after a sentence end: nothing else puts a space there (a text spaced throughout by a PDF is
+    never one line)."""
+    if "\u3000\u3000" in text or "\u2003\u2003" in text:
+        text = _INLINE_INDENT.sub("\n", text)
+    one_line = len(text) >= ONE_LINE_MIN_CHARS and text.count("\n") * ONE_LINE_MIN_CHARS <= len(text)
+    if one_line and len(_SPACE_AS_BREAK.findall(text)) >= ONE_LINE_MIN_BREAKS:
+        text = _SPACE_AS_BREAK.sub("\n", text)
+    return text
+
+
 def clean_text(raw: str) -> tuple[str, str | None]:
     """Canonical cleaned text (one paragraph per line, furniture dropped, widths folded, invisible
     characters removed: everything downstream, offsets included, sees only this text).
@@ -435,7 +461,8 @@ def clean_text(raw: str) -> tuple[str, str | None]:
     Also returns the first dropped line that names the report ("2023年政府工作报告-20篇(第11/118页)"):
     it is furniture, but it may be the only place that states the year.
     """
-    text = unwrap_text(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " "))
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = unwrap_text(restore_paragraph_breaks(text))
     distinct = set(text)
     wide = distinct & _WIDE_CHARS
     for char in wide:  # a dozen at most per report: str.replace runs in C, translate looks up every character

@@ -8,7 +8,7 @@ import pytest
 
 from extractor.api import extract_text
 from extractor.ingest import IngestError, load_document
-from extractor.models import Target
+from extractor.models import Result, Target
 from tests.conftest import FIXTURES, SEEDS
 
 SEED_003 = SEEDS / "003_4a606b2b17229643.txt"
@@ -137,3 +137,36 @@ def test_a_phrase_set_apart_on_its_own_line_is_joined_back() -> None:
     records = extract_text(document.text, year=2026, region="广东省")
     gdp = [(t.value, t.target_year) for t in records if isinstance(t, Target) and t.indicator_id == "gdp"]
     assert gdp == [(5.0, 2030), (4.5, 2026)]
+
+
+def test_a_paragraph_indent_inside_a_line_is_a_line_break() -> None:
+    """上海 2021 as a dataset stores it (tests/fixtures/shanghai_2021_em_space_indents.txt) is one line whose paragraphs
+    keep only their indent, two em spaces: "…提出意见。 \u2003\u2003一、2020年工作回顾 \u2003\u2003过去一年…". Read as one
+    paragraph, the review had no heading and its figures ("全社会研发经费支出相当于全市生产总值的比例提高到4.1%左右")
+    were taken for the year's targets; with the breaks back, the part title is a line and they are results."""
+    document = load_document(FIXTURES / "shanghai_2021_em_space_indents.txt")
+    lines = document.text.split("\n")
+    assert "一、2020年工作回顾" in lines and len(lines) >= 8
+    records = extract_text(document.text, year=2021, region="上海市")
+    assert not [r for r in records if isinstance(r, Target)]
+    assert any(isinstance(r, Result) and r.value == 4.1 and r.year == 2020 for r in records)
+
+
+def test_a_report_stored_on_one_line_with_plain_spaces_gets_its_paragraphs_back() -> None:
+    """上海 2024 as the same dataset stores it (tests/fixtures/shanghai_2024_one_line.txt): one line, paragraphs joined
+    by a single space. Every space between Chinese characters or after a sentence end is a lost break, so the
+    review's "全市生产总值达到4.72万亿元，增长5%" is 2023's result and the targets paragraph under "二、2024年主要任务"
+    gives the year's main targets. A text with a few spaces in lines of their own keeps them (seed 003, "政 府")."""
+    document = load_document(FIXTURES / "shanghai_2024_one_line.txt")
+    lines = document.text.split("\n")
+    assert "一、2023年工作回顾" in lines and "二、2024年主要任务" in lines
+    records = extract_text(document.text, year=2024, region="上海市")
+    gdp = [
+        (type(r).__name__, r.value, r.unit)
+        for r in records
+        if isinstance(r, Target | Result) and r.indicator_id == "gdp"
+    ]
+    assert ("Result", 4.72, "万亿元") in gdp and ("Result", 5.0, "%") in gdp
+    headline = [(t.indicator_id, t.value, t.target_year) for t in records if isinstance(t, Target) and t.headline]
+    assert ("gdp", 5.0, 2024) in headline and len(headline) >= 6
+    assert "政 府" in load_document(SEED_003).text
