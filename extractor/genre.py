@@ -70,17 +70,19 @@ def adverb_bound(before: str) -> str | None:
 
 PERCENT_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "‰")
 COUNT_UNITS: tuple[str, ...] = (
-    "万人次", "人次", "万人", "万户", "万个", "万家", "家", "个", "项", "所", "座", "条",
+    "万架次", "架次", "万人次", "人次", "万人", "万户", "万个", "万家", "家", "个", "项", "所", "座", "条",
     "台", "套", "人", "名", "户", "场", "次", "处", "件", "批", "支", "位",
     "款", "种", "部", "辆", "艘", "间", "张", "件", "万头", "头", "列", "宗",
-    "门", "例", "期", "场次", "户次", "万户次",
+    "门", "例", "期", "场次", "户次", "万户次", "万只", "只", "万株", "株", "眼", "万栋", "栋", "万架", "架",
+    "颗", "万片", "片",
 )  # fmt: skip
 """Units of discrete things: a value in one of them is a ``count`` (3.5: decided by the unit, not the verb)."""
 LEVEL_UNITS: tuple[str, ...] = (
     "亿美元", "万美元", "美元", "亿元", "万元", "元/人", "元", "万亩", "亩", "万吨", "吨", "万千瓦",
     "千瓦", "兆瓦", "万千伏安", "公里", "千米", "米", "万平方米", "平方米", "平方公里", "万标箱", "标箱", "微克/立方米",
     "岁", "天", "小时", "万辆", "斤", "公斤", "GW", "MW", "亿立方米", "万立方米", "立方米", "万亩次",
-    "亩次", "亿方", "万方", "亿吨标准煤", "万吨标准煤", "吨标准煤", "亿千瓦时", "万千瓦时", "千瓦时", "EFLOPS", "Eflops", "PFLOPS", "万", "亿",
+    "亩次", "亿方", "万方", "亿吨标准煤", "万吨标准煤", "吨标准煤", "亿千瓦时", "万千瓦时", "千瓦时", "EFLOPS", "Eflops", "PFLOPS", "万公顷", "公顷",
+    "万标准箱", "标准箱", "万", "亿",
 )  # fmt: skip
 """Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上")."""
 PEOPLE_WORDS = r"人口|人员|人才|群众|居民|农民|职工|学生|老人|老年人|儿童|劳动力|人$"
@@ -293,7 +295,11 @@ MAINTAIN_VERBS = r"稳定在|保持在|保持"
 
 # --- the main-targets paragraph (docs/annotation.md 3.9) ----------------------------------------
 
-HEADLINE_LEAD = re.compile(r"主要(?:预期)?(?:目标|指标)")
+HEADLINE_LEAD = re.compile(
+    r"主要(?:预期)?(?:目标|指标)|预期(?:目标|指标)(?:是|为)?[:：]|发展的?预期(?:目标|指标)(?:是|为)"
+)
+"""What opens the year's main-targets paragraph: 主要预期目标, and 预期目标 introducing a list ("2012年全区经济社会
+发展的预期目标是：地区生产总值达到240亿元…", 海拉尔 2012)."""
 
 
 _MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
@@ -318,7 +324,7 @@ CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6
 _ESTIMATE = r"预计(?!到20\d\d年)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
 _BACKGROUND = (
     r"应到|实到|应出席|实际出席|出席会议|出席开幕|列席|请假|缺席|符合法定人数|"
-    r"(?<![没拥])有(?=\d)|共有|拥有|现有|流经|接壤|毗邻|遍及|位于|辖\d|"
+    r"(?<![没拥])有(?=\d)|共有(?!产权|精神)|(?<![口均])拥有(?![量率])|(?<![实在对好将把])现有|接壤|位于|遍及|辖\d|"
     r"创历史新高|历史最好|居全[国省市区州]第|位居全[国省市区州]第|排名全[国省市区州]第|位列|高达"
 )
 """Facts that are neither results nor goals: the congress roll call, the territory, ranks attained."""
@@ -337,11 +343,13 @@ _RECAP = r"累计(?:完成|实现|达到|建成|新增|引进|培育|减少|投�
 # 计划 …) also occur in names and in past narrative ("入选省“双高计划”"), so a review section ignores them.
 # 要/将 are goal verbs only as words of their own (not 重要, 主要, 将近).
 _STRONG_GOAL = (
-    r"今年(?!以来)|明年|年内|力争|(?:主要)?预期(?:目标|指标)|主要目标|"
-    r"今后[一二三四五]年|未来[一二三四五]年|[一二三四五]年内|到“?十[四五六]五”?末"
+    r"今年(?!以来)|明年|(?<![一二三四五六七八九十两0123456789])年内|力争|(?:主要)?预期(?:目标|指标)|主要目标|"
+    r"今后[一二三四五]年|未来[一二三四五]年|[一二三四]年内|到“?十[四五六]五”?末"
 )
+"""Goal words that hold even inside a review section. Not 五年内: a review of the government's five-year term
+sums it up so ("五年内,全国造林面积2787万公顷", 国务院 2003), where a plan's 五年内 is a goal anyway."""
 _GOAL = (
-    _STRONG_GOAL + r"|确保|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|"
+    _STRONG_GOAL + r"|五年内|确保|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|"
     r"(?<![重主需必只紧首])要(?![求素点闻])|(?<!即)将(?![近军领士])|"
     r"“?十[三四五六]五”?(?:时期|期间)?(?:的)?(?:主要)?(?:目标|要)"
 )
@@ -417,7 +425,7 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
     3. a goal word (力争, 今年, 目标 …; only the strong ones inside a review section);
     4. a recap (累计完成 …).
     """
-    past = _STRONG_PAST_RE.search(clause)
+    past = _past_cue(clause)
     goal = (_STRONG_GOAL_RE if strong_goals_only else _GOAL_RE).search(clause)
     if past and (re.fullmatch(_ESTIMATE, past.group(0)) or not (goal and goal.start() < past.start())):
         return Reading("past", past.group(0))
@@ -430,6 +438,24 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
     if goal:
         return Reading("goal", goal.group(0))
     return _NO_CUE
+
+
+_PLACE_VERB = ("接壤", "位于")
+
+
+def _past_cue(clause: str) -> re.Match[str] | None:
+    """The clause's first strong past cue, skipping a place verb inside a noun or its modifier: "位于城郊的村庄"
+    names what a goal is about, "与新区接壤51.2公里" states a fact. (流经 and 毗邻 are no cues at all: 186
+    reports write them only so, "流经我县的孝义河", "以毗邻雄安新区的庞口镇…为重点", "深化毗邻地区合作".)"""
+    past = _STRONG_PAST_RE.search(clause)
+    while past and past.group(0) in _PLACE_VERB and _modifies_a_noun(clause, past.end()):
+        past = _STRONG_PAST_RE.search(clause, past.end())
+    return past
+
+
+def _modifies_a_noun(clause: str, end: int) -> bool:
+    """A place verb that names, not states: "位于…区", or a modifier closed by 的."""
+    return clause.startswith(("地区", "区域", "区"), end) or "的" in clause[end : end + 15]
 
 
 def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Reading:

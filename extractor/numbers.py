@@ -79,7 +79,7 @@ def minus_before(text: str, start: int) -> bool:
     return not (before.isdigit() or before in "%‰.)）" or before in UNIT_ENDINGS)
 
 
-UNIT_ENDINGS = "元人个家亩吨米户项所座条台套名场次处件批支位款种部辆艘间张天岁箱瓦点"
+UNIT_ENDINGS = "元人个家亩吨米户项所座条台套名场次处件批支位款种部辆艘间张天岁箱瓦点顷只株眼栋架颗片"
 """Last characters of the units (亿元, 万人, 个百分点…): a dash right after one is a range separator."""
 
 

@@ -933,3 +933,45 @@ def test_two_lists_joined_after_a_highway_split_there() -> None:
         if isinstance(r, Project) and r.stage == "complete"
     }
     assert {"京雄高速", "容易建材通道", "安大建材通道"} <= complete
+
+
+def test_extents_of_work_new_units_and_the_old_names_of_indicators() -> None:
+    """tests/fixtures/extents_and_new_units.txt, one real sentence each: an extent before the work it measures is
+    the work's target (上海 2024 "完成130公里架空线入地和杆箱整治", 海拉尔 2012 "重点实施31.2公里农村公路、1.2万亩农田
+    草牧场水利建设、1.8万亩节水灌溉等工程建设"); 公顷 and 株 are units (河北 2001 "建设用地控制在5000公顷以内", 云南
+    2026 "义务植树8000万株以上"); a rate's 比上年 and a 力争 inside the phrase are no part of its name; 保定 2010's
+    targets paragraph names its indicators as reports before 2014 do (农民人均纯收入, 万元生产总值综合能耗, 全部财政收入)."""
+    text = (FIXTURES / "extents_and_new_units.txt").read_text(encoding="utf-8")
+    targets = [r for r in extract_text(text, year=2010) if isinstance(r, Target)]
+    found = {(t.indicator, t.value, t.unit, t.qualifier) for t in targets}
+    assert {
+        ("万元国内生产总值综合能耗", 5.0, "%", None),
+        ("建设用地", 5000.0, "公顷", "以内"),
+        ("义务植树", 8000.0, "万株", "以上"),
+        ("架空线入地和杆箱整治", 130.0, "公里", None),
+        ("农村公路", 31.2, "公里", None),
+        ("农田草牧场水利建设", 1.2, "万亩", None),
+        ("节水灌溉", 1.8, "万亩", None),
+    } <= found
+    ids = {t.indicator: t.indicator_id for t in targets if t.headline}
+    assert ids["农民人均纯收入"] == "rural_disposable_income"
+    assert ids["城市居民人均可支配收入"] == "urban_disposable_income"
+    assert ids["万元生产总值综合能耗"] == "energy_intensity"
+    assert ids["全部财政收入"] == "fiscal_total_revenue"
+    assert not [p for p in extract_text(text, year=2010) if isinstance(p, Project) and "架空线" in p.name]
+
+
+def test_a_five_year_review_sums_up_in_five_years_and_a_targets_lead_may_omit_zhuyao() -> None:
+    """国务院 2003 (tests/fixtures/national_2003_five_year_review.txt) sums up its term under "一、过去五年政府工作的
+    回顾": "五年内，全国造林面积2787万公顷…" are results of the five years to 2002, not goals for 2007 (五年内 is no
+    goal word inside a review). 国务院 2008 (tests/fixtures/national_2008_targets_lead.txt) opens its targets with
+    "今年国民经济和社会发展的预期目标是：", no 主要: the paragraph's targets are the year's headline targets."""
+    review = extract_text((FIXTURES / "national_2003_five_year_review.txt").read_text(encoding="utf-8"), year=2003)
+    assert not [r for r in review if isinstance(r, Target) and r.unit == "万公顷"]
+    planted = [(r.value, r.year, r.period) for r in review if isinstance(r, Result) and r.indicator == "全国造林面积"]
+    assert planted == [(2787.0, 2002, True)]
+    lead = extract_text((FIXTURES / "national_2008_targets_lead.txt").read_text(encoding="utf-8"), year=2008)
+    assert [(t.indicator_id, t.value, t.headline) for t in lead if isinstance(t, Target)][:2] == [
+        ("gdp", 8.0, True),
+        ("cpi", 4.8, True),
+    ]

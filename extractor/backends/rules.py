@@ -98,8 +98,13 @@ _LEADING_NOISE = re.compile(
 _TRAILING_VERB = re.compile(
     r"(?:分别|(?<!平)均|都|同比|年均|每年|累计|全年|年内|至少|稳定在|控制在|保持在|继续保持|继续|保持|提高到|提高至|增长到|"
     r"增加到|恢复到|恢复至|达到|达|增长|增速|增幅|上涨|预期目标|预期|同口径|可比|(?<![省市国县区])平均|"
-    r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要|(?<!大)将)+$"
+    r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要|(?<!大)将|"
+    r"力争|确保)+$"
 )
+_RATE_COMPARISON = re.compile(r"(?:力争|确保)?(?:比|较)(?:上年|去年)(?=(?:增长|下降|降低|提高|上涨)$)")
+"""A rate's comparison with last year: "国内生产总值比上年增长8%左右", "万元国内生产总值综合能耗力争比上年降低5％" name
+国内生产总值 and 万元国内生产总值综合能耗 (a growth rate is that comparison). A change in amount keeps it:
+"财政赤字比去年增加2700亿元", "发行建设国债比上年减少300亿元" (300亿元 is no level of either)."""
 _COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
 _VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
 """Words after a value that continue the clause's verb, not a noun the value modifies ("拟按3%安排")."""
@@ -203,10 +208,17 @@ def find_measures(clause: str) -> list[Measure]:
             noun = noun_match.group(0)  # "发行1万亿元抗疫特别国债": the value before its noun
             noun_after = True
         elif noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
+            work = _WORK_AFTER_EXTENT.match(after) if unit_written.endswith(_EXTENT_UNITS) else None
             if genre.counted_unit(unit) and not _is_chinese(v1_text) and not match.group("qb"):
                 noun = _clean_noun(noun_match.group(0))
                 if not noun:
                     continue
+            elif work and _WORK_VERB_BEFORE.search(clause, 0, first) and not _is_chinese(v1_text):
+                noun = work.group("noun") or work.group(
+                    "built"
+                )  # "完成70万平方米中心城区成片二级旧里以下房屋改造": the extent of the work
+            elif (listed := _listed_extent(clause, first, after, unit_written, v1_text)) is not None:
+                noun = listed
             else:
                 continue  # a modifier such as 亿元以上企业
         # 多 between a value and its unit ("减税8000多亿元", "重大项目1900多个") is a bound word (3.6).
@@ -226,6 +238,32 @@ def find_measures(clause: str) -> list[Measure]:
             )
         )
     return measures
+
+
+_EXTENT_UNITS = ("公里", "千米", "米", "平方米", "平方公里", "亩", "公顷")
+_WORK_AFTER_EXTENT = re.compile(
+    r"^的?(?P<noun>[\u4e00-\u9fff“”]{2,22}?(?:改造|整治|升级|治理|修复|更新|绿化|入地))(?:建设)?$"
+    r"|^的?(?P<built>[\u4e00-\u9fff“”]{2,22}?)建设$"
+)
+"""The rest of a clause after an extent that names the work done over it: "完成100公里架空线入地及合杆整治",
+"推进500公里农村公路提档升级", "完成46.1万亩高标准农田建设" (the indicator is what is built: 高标准农田)."""
+_WORK_VERB_BEFORE = re.compile(r"(?:完成|实施|推进|新建|改建|新改建|启动|开展)好?$")
+
+
+_EXTENT_ITEM = re.compile(r"^(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?=、|和(?=\d)|等(?:工程|项目)|$)")
+_WORKS_LIST_VERB = re.compile(r"^(?:重点|继续|全面|加快|年内)?(?:实施|完成|推进|新建|改建|新改建)")
+
+
+def _listed_extent(clause: str, first: int, after: str, unit: str, number: str) -> str | None:
+    """The work an extent measures in a list of works the clause opens with its verb: "重点实施31.2公里农村公路、
+    1.2万亩农田草牧场水利建设、1.8万亩节水灌溉等工程建设", "继续实施国家中小河流治理、5000亩沙区治理…" (海拉尔 2012):
+    each item, to the next 、 or 等, is what its extent measures."""
+    if not unit.endswith(_EXTENT_UNITS) or _is_chinese(number) or not _WORKS_LIST_VERB.match(clause):
+        return None
+    if not (_WORK_VERB_BEFORE.search(clause, 0, first) or clause[first - 1 : first] in ("、", "和")):
+        return None
+    item = _EXTENT_ITEM.match(after)
+    return item.group("noun") if item else None
 
 
 _COUNTED_AFTER_DE = re.compile(r"^的[^，,、;；]{0,12}?\d+(?:\.\d+)?万?(?:个|家|项|所|座|条|处)")
@@ -336,7 +374,7 @@ def indicator_text(raw: str, light: bool = False) -> str:
     ``light`` strips only modality and time words, for phrases where the verb is all there is
     ("全年整治1980亩", "落地率达到50%").
     """
-    text = _OPENING_BRACKETS.sub("", raw.strip(" 、,，"))
+    text = _RATE_COMPARISON.sub("", _OPENING_BRACKETS.sub("", raw.strip(" 、,，")))
     previous = None
     while previous != text:
         previous = text
@@ -887,8 +925,11 @@ _NAME_TAIL = re.compile(
 )
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|我们|领域|投资$|资金|工具|两重|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
-    r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|工作|任务|(?:开发|提升|管理|服务|发展|处理|收费|运营|治理|整治)$"
+    r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|工作|任务|(?:开发|提升|管理|服务|发展|处理|收费|运营|治理|整治)$|"
+    r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$"
 )
+"""Not a project's name: a programme, a policy, a task, or an amount of work ("70万平方米中心城区…房屋改造": a
+target, ``_WORK_AFTER_EXTENT``)."""
 
 
 _CODE_NAME = re.compile(r"[A-Z]\d{2,4}|\d+(?:千伏|kV|KV)")
