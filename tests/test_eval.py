@@ -73,3 +73,31 @@ def test_region_codes_are_year_aware() -> None:
     assert lookup_region("临海市", 2023).level == "county"
     assert lookup_region("台州市", 2023).level == "prefecture"
     assert lookup_region("火星市", 2023).code is None
+
+
+def test_a_gold_quote_is_found_as_the_file_writes_it_and_each_repeat_in_its_own_place(tmp_path: Path) -> None:
+    """Annotators copy quotes from the file as written; cleaning folds full widths, so 保定 2021's
+    "改造提升主城区主次干道8条（段）" must be found as "…8条(段)". 辽宁 2026 writes "城镇调查失业率5.5%左右" twice (the
+    five-year and the year's targets): the second gold record with that quote is the second place, not the first."""
+    from extractor.ingest import load_document
+
+    corpus = Path(__file__).resolve().parent / "corpus"
+    names = ("prefecture_baoding_2021_full.txt", "province_liaoning_2026_full.txt")
+    texts = {name: load_document(corpus / "docs" / name).text for name in names}
+    written = "高标准、高效率改造提升主城区主次干道8条（段）"
+    assert written in (corpus / "docs" / names[0]).read_text(encoding="utf-8") and written not in texts[names[0]]
+    gold = tmp_path / "gold.jsonl"
+    repeated = [
+        line
+        for line in (corpus / "gold" / "province_liaoning_2026_full.jsonl").read_text(encoding="utf-8").splitlines()
+        if '"城镇调查失业率5.5%左右"' in line
+    ]
+    row = {"source_file": names[0], "kind": "target", "quote": written}
+    gold.write_text("\n".join([json.dumps(row, ensure_ascii=False), *repeated]) + "\n", encoding="utf-8")
+    items = load_gold(gold, texts)
+    assert (
+        items[0].span is not None
+        and texts[names[0]][slice(*items[0].span)] == "高标准、高效率改造提升主城区主次干道8条(段)"
+    )
+    first, second = items[1].span, items[2].span
+    assert len(repeated) == 2 and first is not None and second is not None and first[0] < second[0]

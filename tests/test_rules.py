@@ -975,3 +975,37 @@ def test_a_five_year_review_sums_up_in_five_years_and_a_targets_lead_may_omit_zh
         ("gdp", 8.0, True),
         ("cpi", 4.8, True),
     ]
+
+
+def test_a_value_before_the_work_or_task_it_sizes_is_that_works_target() -> None:
+    """tests/fixtures/values_before_what_they_size.txt (海拉尔 2012 and 2019, 保定 2026): a Chinese-numeral count that
+    ends its clause after what it counts ("年内新建幼儿园两所"), an extent before a works programme ("启动2.5万亩
+    蔬菜基地建设工程"), a count before 年度… ("完成好65个年度重点项目建设任务": 年度 is no date), an amount or extent
+    before the task it sizes ("完成2019年度7.89亿元政府隐性债务化解目标", "高质量完成25.6万亩高标准农田新建改造任务")."""
+    text = (FIXTURES / "values_before_what_they_size.txt").read_text(encoding="utf-8")
+    found = [(t.indicator, t.value, t.unit) for t in extract_text(text, year=2019) if isinstance(t, Target)]
+    assert found == [
+        ("幼儿园", 2.0, "所"),
+        ("蔬菜基地", 2.5, "万亩"),
+        ("蔬菜大棚", 2500.0, "座"),
+        ("温室", 320.0, "座"),
+        ("年度重点项目", 65.0, "个"),
+        ("政府隐性债务化解", 7.89, "亿元"),
+        ("高标准农田新建改造", 25.6, "万亩"),
+        ("粮食产量", 80.0, "亿斤"),
+    ]
+
+
+def test_kinds_of_utilities_and_venues_name_no_project_and_named_works_keep_their_type_words() -> None:
+    """tests/fixtures/project_kinds_and_names.txt (海拉尔 2019, 上海 2021): 供水、供热、天然气管道、排水 (等市政项目) and
+    博物馆、美术馆、科技馆 (等文旅场馆) are kinds, 各类有形、无形网络通道 kinds however named; a metro line's 西延伸, a
+    敬老院 and a list ending 建设进程 name projects; "14号线、18号线部分区段共61公里轨道交通线" is two lines and a
+    target of 61 公里 (the total is no part of a name)."""
+    text = (FIXTURES / "project_kinds_and_names.txt").read_text(encoding="utf-8")
+    records = extract_text(text, year=2019)
+    names = {r.name for r in records if isinstance(r, Project)}
+    assert {"哈克区域敬老院", "13号线西延伸", "17号线西延伸", "18号线部分区段", "生活垃圾填埋场渗滤液项目"} <= names
+    assert not names & {"供水", "供热", "排水", "天然气管道", "博物馆", "美术馆", "科技馆", "无形网络通道"}
+    assert [(t.indicator, t.value, t.unit) for t in records if isinstance(t, Target) and "号线" in t.quote] == [
+        ("轨道交通线", 61.0, "公里")
+    ]

@@ -112,9 +112,10 @@ _NOUN_AFTER_DE = re.compile(r"^的(?P<noun>[\u4e00-\u9fff“”\"《》A-Za-z0-9
 """Value before the noun: "5%左右的经济增速目标", "1.4万亿斤左右的高水平", "不低于5%的幅度"."""
 _GENERIC_AFTER_DE = re.compile(r"^(?:高水平|水平|幅度|增速|速度|规模|目标|预期目标|增长|区间|之间)$")
 _MONEY_UNITS = ("亿元", "万亿元", "万元", "亿美元")
-_NON_TARGET_CONTEXT = re.compile(r"^(?:年|周年|月|日|号|届|次会议|强|名|位|岁以上|制)")
+_NON_TARGET_CONTEXT = re.compile(r"^(?:年(?!度)|周年|月|日|号|届|次会议|强|名|位|岁以上|制)")
 _NAMED_COUNT = re.compile(
-    r"^(?:项|条|件|个)?(?:主要)?(?:政策|措施|政策措施|举措|任务举措|意见|指标|预期性指标|约束性指标|重点任务|方面|领域|件事|大类|维度)"
+    r"^(?:项|条|件|个)?(?:主要)?(?:政策|措施|政策措施|举措|任务举措|意见|指标|预期性指标|约束性指标|重点任务|方面|领域|件事|大类|维度|"
+    r"年度(?:改革|重点)?任务)"
 )
 """Counts that describe a document or a list rather than set a goal: 30条政策措施, 提出6项指标, 3件事."""
 
@@ -172,7 +173,14 @@ def find_measures(clause: str) -> list[Measure]:
         )
         first = match.start("pv" if percent_word else "v1")
         if not percent_word and _is_chinese(v1_text) and not _chinese_value_ok(clause, match, unit):
-            continue
+            counted = genre.counted_unit(unit)
+            if not (
+                counted
+                and counted != "期"
+                and match.end() == len(clause)
+                and _NOUN_BEFORE_COUNT.search(clause, 0, first)
+            ):
+                continue  # a Chinese-numeral count only after what it counts, ending the clause: "年内新建幼儿园两所"
         if first > 0 and clause[first - 1] in "第前":
             continue  # ordinals and ranks: 第3, 前30名
         after = clause[match.end() :]
@@ -219,6 +227,10 @@ def find_measures(clause: str) -> list[Measure]:
                 )  # "完成70万平方米中心城区成片二级旧里以下房屋改造": the extent of the work
             elif (listed := _listed_extent(clause, first, after, unit_written, v1_text)) is not None:
                 noun = listed
+            elif clause[first - 1 : first] == "共" and (total := _TOTAL_AFTER.match(after)):
+                noun = total.group(0)  # "建成14号线、18号线部分区段共61公里轨道交通线": the total of the named works
+            elif (task := _TASK_AFTER_VALUE.match(after)) and "完成" in clause[:first]:
+                noun = task.group("noun")  # "完成2019年度7.89亿元政府隐性债务化解目标": the task the value sizes
             else:
                 continue  # a modifier such as 亿元以上企业
         # 多 between a value and its unit ("减税8000多亿元", "重大项目1900多个") is a bound word (3.6).
@@ -243,10 +255,13 @@ def find_measures(clause: str) -> list[Measure]:
 _EXTENT_UNITS = ("公里", "千米", "米", "平方米", "平方公里", "亩", "公顷")
 _WORK_AFTER_EXTENT = re.compile(
     r"^的?(?P<noun>[\u4e00-\u9fff“”]{2,22}?(?:改造|整治|升级|治理|修复|更新|绿化|入地))(?:建设)?$"
-    r"|^的?(?P<built>[\u4e00-\u9fff“”]{2,22}?)建设$"
+    r"|^的?(?P<built>[\u4e00-\u9fff“”]{2,22}?)建设(?:工程|项目)?$"
 )
 """The rest of a clause after an extent that names the work done over it: "完成100公里架空线入地及合杆整治",
 "推进500公里农村公路提档升级", "完成46.1万亩高标准农田建设" (the indicator is what is built: 高标准农田)."""
+_TOTAL_AFTER = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+_TASK_AFTER_VALUE = re.compile(r"^(?!等)(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?:工作)?(?:任务|目标)$")
+_NOUN_BEFORE_COUNT = re.compile(r"(?:新建|改扩建|建设|建成|新增|培育|引进|创建|打造|实施|完成)[\u4e00-\u9fff]{2,12}$")
 _WORK_VERB_BEFORE = re.compile(r"(?:完成|实施|推进|新建|改建|新改建|启动|开展)好?$")
 
 
@@ -905,7 +920,7 @@ _PROJECT_SUFFIX = re.compile(
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
-    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河)$"
+    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸)$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
 """One stage phrase: "建设和投产", "建成投运", "开工建设"."""
@@ -1098,7 +1113,7 @@ _STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作")
 _HEAD_STAGE = re.compile(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})")
 _AROUND_NAMES = re.compile(
     rf"^{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
-    r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设|进度)$"
+    r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设进程|建设|进度)$"
 )
 
 
@@ -1194,6 +1209,9 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     return [n + tail for n in head] + [last]
 
 
+_TOTAL_AFTER_NAMES = re.compile(r"共[\d.]+\S*$")
+"""The total the names add up to, written after them: "14号线、18号线部分区段共61公里轨道交通线" (a target)."""
+_KINDS_OPENER = re.compile(r"^(?:各类|各种|各级|各项)")
 _INVESTMENT_BEFORE_NAME = re.compile(r"^总投资[^的]{1,12}的")
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
@@ -1238,6 +1256,8 @@ def _projects_from_names(
     """
     if require_suffix and not _MAY_BE_CONCRETE.search(names_text):
         return []  # no name cut from this text can be concrete: most texts after a stage word
+    if _KINDS_OPENER.match(names_text):
+        return []  # "建设各类有形、无形网络通道": what follows 各类 is kinds, however many
     if "、" in names_text and _MODIFIED_BY_LIST.search(names_text.rsplit("、", 1)[-1]):
         return []  # "城乡人口流入多、学位紧缺地区的普通高中学位建设": the list describes one noun, it names nothing
     stage = genre.stage_named(stage_raw)
@@ -1249,7 +1269,7 @@ def _projects_from_names(
                 "", _ADVERB_AFTER_NAME.sub("", _NAME_NOISE.sub("", _INVESTMENT_BEFORE_NAME.sub("", raw.strip())))
             )
         )
-        for raw in _split_names(names_text)
+        for raw in _split_names(_TOTAL_AFTER_NAMES.sub("", names_text))
     ]
     names = [n for n in names if n]
     concrete = [concrete_project(n) for n in names]
