@@ -197,7 +197,7 @@ GENERIC_PROJECT_WORDS = (
     # kinds of research and teaching places
     "科学|研发|生产|概念验证|成果转化|学科交叉|交叉|卓越|工程师|未来技术|学院|托育|普惠|"
     # kinds of public venues
-    "博物馆|美术馆|科技馆|图书馆|文化馆|体育馆|纪念馆|展览馆|档案馆|文旅|场馆|"
+    "博物馆|美术馆|科技馆|图书馆|文化馆|体育馆|纪念馆|展览馆|档案馆|文旅|场馆|文体|"
     # kinds of housing
     "保障性|住房|安居|安居工程"
 )

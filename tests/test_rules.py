@@ -1009,3 +1009,21 @@ def test_kinds_of_utilities_and_venues_name_no_project_and_named_works_keep_thei
     assert [(t.indicator, t.value, t.unit) for t in records if isinstance(t, Target) and "号线" in t.quote] == [
         ("轨道交通线", 61.0, "公里")
     ]
+
+
+def test_a_county_reports_list_marks_and_aims_name_no_project() -> None:
+    """tests/fixtures/county_list_marks_and_aims.txt (海拉尔 2012 and 2016): clauses opening with a list mark ("一是加快
+    景区、景点建设", "三是狠抓项目建设"), aims after 主动/认真 ("主动参与中俄蒙经济走廊建设", "认真谋划投资和项目建设"),
+    kinds of services (教育、卫生、社区、文体等…项目) and work on a kind of place (旧城区改造) name no project; "要确保
+    16公里自来水主管网复线、68公里二级和三级管网改造等工程按时完工" sizes both works."""
+    text = (FIXTURES / "county_list_marks_and_aims.txt").read_text(encoding="utf-8")
+    records = extract_text(text, year=2016)
+    names = [r.name for r in records if isinstance(r, Project)]
+    assert not [n for n in names if re.search(r"是|^景区|景点|项目$|走廊|文体|旧城区", n)], names
+    assert "世界反法西斯战争海拉尔纪念园" in names  # named in the same sentence as 一是加快景区、景点建设
+    targets = {(t.indicator, t.value, t.unit) for t in records if isinstance(t, Target)}
+    assert {
+        ("自来水主管网复线", 16.0, "公里"),
+        ("二级和三级管网改造", 68.0, "公里"),
+        ("绿化", 16.9, "万平方米"),
+    } <= targets

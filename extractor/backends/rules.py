@@ -266,7 +266,9 @@ _WORK_VERB_BEFORE = re.compile(r"(?:完成|实施|推进|新建|改建|新改建
 
 
 _EXTENT_ITEM = re.compile(r"^(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?=、|和(?=\d)|等(?:工程|项目)|$)")
-_WORKS_LIST_VERB = re.compile(r"^(?:重点|继续|全面|加快|年内)?(?:实施|完成|推进|新建|改建|新改建)")
+_WORKS_LIST_VERB = re.compile(
+    r"^(?:要|\d+月底前|年内|年底前|重点|继续|全面|加快|力争)*(?:实施|完成|推进|新建|改建|新改建|确保)"
+)
 
 
 def _listed_extent(clause: str, first: int, after: str, unit: str, number: str) -> str | None:
@@ -275,7 +277,8 @@ def _listed_extent(clause: str, first: int, after: str, unit: str, number: str) 
     each item, to the next 、 or 等, is what its extent measures."""
     if not unit.endswith(_EXTENT_UNITS) or _is_chinese(number) or not _WORKS_LIST_VERB.match(clause):
         return None
-    if not (_WORK_VERB_BEFORE.search(clause, 0, first) or clause[first - 1 : first] in ("、", "和")):
+    opened = _WORKS_LIST_VERB.fullmatch(clause, 0, first) or _WORK_VERB_BEFORE.search(clause, 0, first)
+    if not (opened or clause[first - 1 : first] in ("、", "和")):
         return None
     item = _EXTENT_ITEM.match(after)
     return item.group("noun") if item else None
@@ -302,7 +305,7 @@ def _noun_after_de(noun: str) -> str:
     """The indicator written after 的: "5%左右的经济增速目标" → 经济增速; "不低于5%的幅度压减一般性支出" →
     压减一般性支出 (its verb tells the direction); "" when only a generic word follows and the subject
     stands before the value ("粮食产量要继续保持1.4万亿斤左右的高水平")."""
-    noun = re.sub(r"(?:预期)?目标$", "", noun)
+    noun = re.sub(r"(?:预期)?目标$|(?:工作)?任务$", "", noun)
     generic = re.match(r"^(?:高水平|水平|幅度|速度|规模)", noun)
     if generic:
         noun = noun[generic.end() :]
@@ -929,7 +932,7 @@ _HEAD_ADVERBS = (
     r"同步|统筹|力促|专班|适时|尽快|着力|继续)*"
 )
 _NAME_NOISE = re.compile(
-    r"^(?:重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
+    r"^(?:[一二三四五六七八九十]+是|要|下大力气|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
     r"持续|不断|大力|积极|继续|以及|做深|做实|运行|运营好|好|今年(?:[\u4e00-\u9fff]{1,4}前)?|年内|年底前|、)+"
 )
@@ -940,7 +943,7 @@ _NAME_TAIL = re.compile(
 )
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|我们|领域|投资$|资金|工具|两重|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
-    r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|工作|任务|(?:开发|提升|管理|服务|发展|处理|收费|运营|治理|整治)$|"
+    r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$"
 )
 """Not a project's name: a programme, a policy, a task, or an amount of work ("70万平方米中心城区…房屋改造": a
@@ -957,7 +960,8 @@ piece of the text, trimmed at its ends), a letter or digit (a code), or a count 
 ``_distribute_type_word`` takes out of a name's middle."""
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
-    r"品牌|名片|副中心|强县|强市|强省|强镇|示范县|示范市|共同体|力量|防空|现货市场|生态系统|电路|思路|出路|新路|合作|协同|交流|思维|方式|城市|之城)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
+    r"品牌|名片|副中心|强县|强市|强省|强镇|示范县|示范市|共同体|力量|防空|现货市场|生态系统|电路|思路|出路|新路|合作|协同|交流|思维|方式|城市|之城|"
+    r"调整|民生)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
     r"^“[一二三四五六七八九十\d]+个|^[^“]*”|“[^”]*$"
 )
 """Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
@@ -965,7 +969,8 @@ _VERB_START = re.compile(
     r"^(?:聚焦|打造|强化|鼓励|吸引|参与|积极参与|疏解|服务保障|借势借力|借势|借力|改造|提升|深化|优化|完善|培育|在|与|"
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|"
-    r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建)"
+    r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
+    r"主动|认真|带动)"
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
@@ -978,7 +983,7 @@ _INSTITUTION = re.compile(
 )
 _POLICY_ZONE = re.compile(r"高水平|高质量|开放合作|先行区|试验区|先导区|自贸")
 _GENERIC_WORKS = re.compile(
-    r"^(?:园区|社区|未来社区|老旧小区|城中村|棚户区|农村公路|乡村|县城|城镇|旅游业|城市|道路|管网|基础设施)"
+    r"^(?:园区|社区|未来社区|老旧小区|城中村|棚户区|农村公路|乡村|县城|城镇|旅游业|城市|道路|管网|基础设施|旧城区|老城区|旧城)"
     r"[“”\"]?(?:循环化|微)?(?:改造|建设|提升|更新)"
 )
 """Work on a kind of thing, not on one thing: 老旧小区改造, 园区循环化改造, 农村公路建设."""
@@ -1110,9 +1115,11 @@ _STAGE_RUN = re.compile(rf"(?:{_STAGE_RE.pattern})+")
 _STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$")
 _STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作")
 """How a clause matching ``_STAGE_AT_END`` ends: most clauses are ruled out without the search."""
-_HEAD_STAGE = re.compile(rf"^{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})")
+_LIST_MARK = r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]是)?"
+"""一是, 其二是: the list mark a clause of a county report opens with ("一是加快景区、景点建设")."""
+_HEAD_STAGE = re.compile(rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})")
 _AROUND_NAMES = re.compile(
-    rf"^{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
+    rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
     r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设进程|建设|进度)$"
 )
 
