@@ -85,7 +85,7 @@ LEVEL_UNITS: tuple[str, ...] = (
     "万标准箱", "标准箱", "万", "亿",
 )  # fmt: skip
 """Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上")."""
-PEOPLE_WORDS = r"人口|人员|人才|群众|居民|农民|职工|学生|老人|老年人|儿童|劳动力|人$"
+PEOPLE_WORDS = r"人口|人员|人才|群众|居民|农民|职工|学生|老人|老年人|儿童|劳动力|用户|人$"
 """What a bare magnitude counts when it is people ("减少农村贫困人口1000万", "新增人口100万"): a count."""
 ALL_UNITS: tuple[str, ...] = tuple(sorted(PERCENT_UNITS + COUNT_UNITS + LEVEL_UNITS, key=len, reverse=True))
 """Longest first, so that a match at a position takes the whole unit (万人次 before 人次 before 人)."""
@@ -228,6 +228,10 @@ PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", 
 "推动…落地" signed, "提速…建设和投产" operate."""
 
 
+PLANNING_WORK = frozenset({"前期", "规划"})
+"""Planning work: finishing it (完成…前期工作) leaves the project at the planning stage."""
+
+
 def stage_named(raw: str) -> Stage | None:
     """The stage a verbatim stage phrase gives under the guideline (4.2): its compound word if it has
     one ("开工建设" is a start), else the later of the stages it names, words of mere progress (推进,
@@ -240,6 +244,9 @@ def stage_named(raw: str) -> Stage | None:
             rest = rest.replace(word, "\0")
     if not found:
         return None
+    words = {word for word, _ in found}
+    if "完成" in words and words & PLANNING_WORK:
+        return "planning"  # "完成…前期工作", "完成…总体规划": what is finished is the planning
     firm = [stage for word, stage in found if word not in PROGRESS_WORDS] or [stage for _, stage in found]
     return max(firm, key=STAGE_ORDER.index)
 
@@ -282,7 +289,7 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 DECREASE_VERBS = r"下降|降低|减少|压减|降至|缩小|减排|削减"
 """A value after one of these is a decline (direction decrease, value positive)."""
-TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调"
+TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量"
 """Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,
 取消123项…事项): decrease (docs/annotation.md 3.7). When the indicator names the act itself (为市场主体减负,
 退税减税, 淘汰黄标车和老旧车) the value is the amount of relief, an increase."""
@@ -450,9 +457,17 @@ def _past_cue(clause: str) -> re.Match[str] | None:
     names what a goal is about, "与新区接壤51.2公里" states a fact. (流经 and 毗邻 are no cues at all: 186
     reports write them only so, "流经我县的孝义河", "以毗邻雄安新区的庞口镇…为重点", "深化毗邻地区合作".)"""
     past = _STRONG_PAST_RE.search(clause)
-    while past and past.group(0) in _PLACE_VERB and _modifies_a_noun(clause, past.end()):
+    while past and (
+        (past.group(0) in _PLACE_VERB and _modifies_a_noun(clause, past.end()))
+        or (past.group(0) == "现有" and _ACTION_BEFORE.search(clause, 0, past.start()))
+    ):
         past = _STRONG_PAST_RE.search(clause, past.end())
     return past
+
+
+_ACTION_BEFORE = re.compile(r"抓好|推进|推动|加快|提升|改造|盘活|利用|整合|优化|发挥|依托|用好|服务|支持|扶持")
+"""A verb before 现有 makes it "existing", the object of the goal ("抓好我区现有存量工业700万吨露天矿", 海拉尔 2016),
+not a count of what a place has ("全县现有耕地50万亩")."""
 
 
 def _modifies_a_noun(clause: str, end: int) -> bool:
@@ -684,10 +699,16 @@ _PERIOD_WORDS = re.compile(r"过去五年|五年来|过去的五年|本届政府
 _SECTION_YEAR = re.compile(r"(20\d\d)年")
 
 
+BASE_YEAR = re.compile(r"(?:(?<=[由从])|(?<=[是比较]))20\d\d年(?:底|末)?的?")
+"""A year written as the base of a change: "由2017年的76微克降至64微克", "是2010年的1.3倍", "比2010年翻一番"."""
+
+
 def result_year(sentence: str, plan_year: int | None, section_heading: str = "") -> int | None:
     """The year an achieved figure is for (docs/annotation.md 7.2): the sentence's own year ("2022年,…";
     "增长到2025年的…" → 2025), 去年/上年 → plan year − 1, a year in the review heading, else the year
-    before the plan year (a five-year recap ends there too)."""
+    before the plan year (a five-year recap ends there too). A base year is not the year reported on:
+    "城区道路保洁总面积达到555万平方米，是2010年的1.3倍" (海拉尔 2016) is for 2015."""
+    sentence = BASE_YEAR.sub("", sentence)
     horizons = [int(m.group(1)) for m in _HORIZON_YEAR.finditer(sentence)]
     named = [int(m.group(1)) for m in _YEAR_RE.finditer(sentence)]
     candidates = [y for y in horizons + named if plan_year is None or y < plan_year]

@@ -58,6 +58,23 @@ def _exact(text: str, quote: str, start: int, end: int, hint: int | None) -> tup
     return best, best + len(quote)
 
 
+def subject_hint(record: Record, text: str, window: tuple[int, int] | None) -> int | None:
+    """Where a record's own subject is written, for a quote the text writes more than once: "城镇人均可支配收入
+    达到23896元，同比增长18％；农民人均纯收入达到16892元，同比增长18％" (海拉尔 2012) — the second 同比增长18％ is the
+    farmers'. None when the record has offsets already or no sentence names its subject before the quote."""
+    subject = getattr(record, "indicator", None) or getattr(record, "name", None)
+    if record.char_start is not None or not subject or text.count(record.quote) < 2:
+        return None
+    start, end = window or (0, len(text))
+    position = text.find(record.quote, start, end)
+    while position >= 0:
+        sentence_start = max(text.rfind("。", 0, position), text.rfind("\n", 0, position)) + 1
+        if subject in text[sentence_start:position]:
+            return position  # the first place whose sentence names the subject before the quote
+        position = text.find(record.quote, position + 1, end)
+    return None
+
+
 _QUOTE_MARKS = QUOTE_MARKS
 
 
@@ -130,7 +147,8 @@ def ground(
 ) -> Record:
     """Return the record with offsets, match kind and quote set from the located span (and the fields
     of ``update`` set in the same copy)."""
-    span = locate(text, record.quote, window, hint=record.char_start)
+    hint = record.char_start if record.char_start is not None else subject_hint(record, text, window)
+    span = locate(text, record.quote, window, hint=hint)
     extra = update or {}
     if span is None:
         flag = Flag(code="QUOTE_NOT_FOUND", severity="error", message="the quote does not occur in the cleaned text")

@@ -249,6 +249,9 @@ KNOWN_PAST_READINGS = {
     ("prefecture_shenzhen_2022_html.html", "个数占比65.9%"),
     ("county_gaoyang_2019_excerpt.txt", "社会消费品零售总额增长12%"),
     ("province_guizhou_2026_full.txt", "主要河流出境断面水质优良率保持100%"),
+    ("county_hailar_2016_full.txt", "我区初步安排的重点调度项目有66个"),  # 有 before a number: background
+    ("county_hailar_2016_full.txt", "预计全年旅游接待人数达到700万人次"),  # 预计 for the plan year itself
+    ("county_hailar_2016_full.txt", "旅游收入达到83亿元"),
 }
 """Gold targets the clause reading gets wrong today (a cue of a neighbouring clause or sentence wins)."""
 

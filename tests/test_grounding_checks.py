@@ -264,3 +264,16 @@ def test_a_quote_from_another_report_is_kept_unplaced_with_its_flag() -> None:
     record = ground(_target(quote=quote, indicator="一般公共预算收入", value=8.5, qualifier=None, bound="point"), TEXT)
     assert (record.char_start, record.char_end, record.match) == (None, None, "none")
     assert "QUOTE_NOT_FOUND" in {flag.code for flag in record.flags}
+
+
+def test_a_quote_written_twice_is_grounded_where_the_records_subject_is() -> None:
+    """海拉尔 2012 writes "同比增长18％" after both incomes ("城镇人均可支配收入达到23896元，同比增长18％；农民人均纯收入
+    达到16892元，同比增长18％"): a model's record for the farmers' income, which comes without offsets, is placed at
+    the second one, where its subject stands; the townspeople's at the first."""
+    text = load_document(CORPUS / "docs" / "county_hailar_2012_full.txt").text
+    first = text.find("同比增长18%")
+    second = text.find("同比增长18%", first + 1)
+    assert 0 < first < second
+    farmers = ground(_target(quote="同比增长18%", indicator="农民人均纯收入", value=18.0), text)
+    towns = ground(_target(quote="同比增长18%", indicator="城镇人均可支配收入", value=18.0), text)
+    assert (towns.char_start, farmers.char_start) == (first, second)
