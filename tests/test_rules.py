@@ -1027,3 +1027,24 @@ def test_a_county_reports_list_marks_and_aims_name_no_project() -> None:
         ("二级和三级管网改造", 68.0, "公里"),
         ("绿化", 16.9, "万平方米"),
     } <= targets
+
+
+def test_trends_without_a_number_kinds_of_works_and_magnitudes_written_in_words() -> None:
+    """tests/fixtures/hailar_shanghai_goals_and_kinds.txt (海拉尔 2014 and 2018, 上海 2023): 进一步下降, 稳定下降 and
+    只减不增 set relative goals, one per listed indicator; a county's 一要/三要 marks no project and 蔬菜基地, 奶源基地,
+    起步区道路、供电… are kinds; "高标准、高效率、高质量完成" names nothing; 千座 after 达到 is 1000; land before what
+    it is used for ("建设2000亩高标准良种繁育基地") is that base's target, not a project."""
+    text = (FIXTURES / "hailar_shanghai_goals_and_kinds.txt").read_text(encoding="utf-8")
+    records = extract_text(text, year=2018)
+    names = [r.name for r in records if isinstance(r, Project)]
+    assert not [n for n in names if re.search(r"狠抓|蔬菜基地|奶源基地|起步区|供电|高效率|高标准|良种", n)], names
+    targets = [(t.indicator, t.value, t.metric) for t in records if isinstance(t, Target)]
+    for expected in (
+        ("主要污染物排放", None, "relative"),
+        ("“三公”经费", None, "relative"),
+        ("单位生产总值能耗", None, "relative"),
+        ("单位生产总值二氧化碳排放量", None, "relative"),
+        ("公园数量", 1000.0, "count"),
+        ("高标准良种繁育基地", 2000.0, "level"),
+    ):
+        assert expected in targets, expected

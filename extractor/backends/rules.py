@@ -115,7 +115,7 @@ _MONEY_UNITS = ("亿元", "万亿元", "万元", "亿美元")
 _NON_TARGET_CONTEXT = re.compile(r"^(?:年(?!度)|周年|月|日|号|届|次会议|强|名|位|岁以上|制)")
 _NAMED_COUNT = re.compile(
     r"^(?:项|条|件|个)?(?:主要)?(?:政策|措施|政策措施|举措|任务举措|意见|指标|预期性指标|约束性指标|重点任务|方面|领域|件事|大类|维度|"
-    r"年度(?:改革|重点)?任务)"
+    r"年度(?:改革|重点)?任务)|^[\u4e00-\u9fff]{0,8}(?:政策|措施|举措)(?![\u4e00-\u9fff])"
 )
 """Counts that describe a document or a list rather than set a goal: 30条政策措施, 提出6项指标, 3件事."""
 
@@ -189,8 +189,10 @@ def find_measures(clause: str) -> list[Measure]:
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
         if unit_written.endswith("人") and after.startswith(("民", "口的")):
             continue  # "凝聚13亿人民的智慧", "13亿人口的发展中国家": 人民/人口 is a word, not people counted
-        if _inside_quotes(clause, match.start()) and (unit_written in _COUNT_UNITS or unit_written in ("万", "亿")):
-            continue  # “3个100万”, “民营经济32条”: a count inside quotes is part of a name ("最多50天" is not)
+        if _inside_quotes(clause, match.start()) and (
+            unit_written in _COUNT_UNITS or unit_written in ("万", "亿") or _quoted_formula(clause, match.start())
+        ):
+            continue  # “3个100万”, “民营经济32条”, “6天+365天”: a count or a formula inside quotes names ("最多50天" is not)
         if after.startswith("的") and (
             re.search(r"投资(?:约|超)?$", clause[: match.start()]) or _COUNTED_AFTER_DE.match(after)
         ):
@@ -221,6 +223,12 @@ def find_measures(clause: str) -> list[Measure]:
                 noun = _clean_noun(noun_match.group(0))
                 if not noun:
                     continue
+            elif (
+                unit_written.endswith(("亩", "公顷"))
+                and _BUILD_VERB_BEFORE.search(clause, 0, first)
+                and (land := _EXTENT_ITEM.match(after))
+            ):
+                noun = land.group("noun")  # "建设2000亩高标准良种繁育基地": the land the base covers
             elif work and _WORK_VERB_BEFORE.search(clause, 0, first) and not _is_chinese(v1_text):
                 noun = work.group("noun") or work.group(
                     "built"
@@ -259,6 +267,7 @@ _WORK_AFTER_EXTENT = re.compile(
 )
 """The rest of a clause after an extent that names the work done over it: "完成100公里架空线入地及合杆整治",
 "推进500公里农村公路提档升级", "完成46.1万亩高标准农田建设" (the indicator is what is built: 高标准农田)."""
+_BUILD_VERB_BEFORE = re.compile(r"(?:建设|新建|建成|发展|打造|实施|新增)$")
 _TOTAL_AFTER = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 _TASK_AFTER_VALUE = re.compile(r"^(?!等)(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?:工作)?(?:任务|目标)$")
 _NOUN_BEFORE_COUNT = re.compile(r"(?:新建|改扩建|建设|建成|新增|培育|引进|创建|打造|实施|完成)[\u4e00-\u9fff]{2,12}$")
@@ -295,6 +304,12 @@ def _at_least_before_verb(clause: str, measure: Measure) -> Measure:
     return measure
 
 
+def _quoted_formula(clause: str, position: int) -> bool:
+    """Whether the quotes around ``position`` hold a formula ("6天+365天", "1+N"): a name, whatever its units."""
+    opening, closing = clause.rfind("“", 0, position), clause.find("”", position)
+    return opening >= 0 and closing > position and "+" in clause[opening:closing]
+
+
 def _inside_quotes(clause: str, position: int) -> bool:
     """Whether ``position`` lies inside a “…” pair (or an odd run of ASCII quotes) of the clause."""
     before = clause[:position]
@@ -323,7 +338,8 @@ def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
     """Chinese numerals only as magnitudes of money or output ("突破千亿元"), never in names."""
     before = clause[max(0, match.start("v1") - 2) : match.start("v1")]
     money_or_output = unit in {"元", "吨", "标箱", "千瓦", "人次"} or unit.endswith(("亿元", "万元", "美元"))
-    return money_or_output and bool(re.search(r"突破|超过|达到|达|超|迈上|跃上|过", before))
+    magnitude_count = match.group("v1") in ("百", "千", "万") and genre.counted_unit(unit) is not None
+    return (money_or_output or magnitude_count) and bool(re.search(r"突破|超过|达到|达|超|迈上|跃上|过", before))
 
 
 def _clean_noun(noun: str) -> str:
@@ -660,8 +676,12 @@ _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _ONLY_FIGURES = re.compile(r"[\d.%]+")
 
 
+_ADVERBS_ONLY = re.compile(r"^(?:坚决|全面|圆满|按时|确保|力争|努力|切实|全力|扎实)+$")
+"""What is left of "坚决完成任务", "确保全面完成任务": manner, no indicator."""
+
+
 def _plausible_indicator(indicator: str) -> bool:
-    if len(indicator) < 2 or len(indicator) > 40:
+    if len(indicator) < 2 or len(indicator) > 40 or _ADVERBS_ONLY.match(indicator):
         return False
     if not _LETTER.search(indicator):
         return False
@@ -737,7 +757,7 @@ _RELATIVE = re.compile(
 )
 _TREND = re.compile(
     r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,24}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
-    r"继续(?:减少|下降|降低)|只减不增|双下降|稳中有降|持续下降)$"
+    r"继续(?:减少|下降|降低)|只减不增|双下降|稳中有降|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降)$"
 )
 """Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降."""
 _RANK_WORDS = ("前列", "第一方阵", "领先水平")
@@ -755,7 +775,7 @@ on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域")
 _MEASURABLE = re.compile(
     r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
-    r"支出|消费|产量|赤字"
+    r"支出|消费|产量|赤字|经费"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan."""
 _DOUBLING = re.compile(r"^(?:力争|确保|争取|努力|实现)?(?P<ind>[^,，;；。]{2,24}?)(?P<word>翻(?:一)?番|翻两番)$")
@@ -778,7 +798,7 @@ _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
 
 _WITHOUT_VALUE_WORDS = re.compile(
     rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|持平|保持不变|继续|只减不增|"
-    r"双下降|稳中有降|持续下降|完成|控制在"
+    r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在"
 )
 """A word every goal without a value is written with (one per pattern below): most clauses hold none
 and are ruled out with one search."""
@@ -821,8 +841,11 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
     trend = _TREND.search(clause)
     if trend:
         indicator = indicator_text(trend.group("ind"))
-        if _plausible_indicator(indicator) and _MEASURABLE.search(indicator) and not _NOT_MEASURABLE.search(indicator):
-            found.append((indicator, "relative"))
+        parts = [indicator_text(part) for part in re.split(r"、|和", indicator)]
+        # "单位生产总值能耗、单位生产总值二氧化碳排放量进一步下降": one goal per measurable item of the list
+        for part in parts if len(parts) > 1 and all(_MEASURABLE.search(p) for p in parts) else [indicator]:
+            if _plausible_indicator(part) and _MEASURABLE.search(part) and not _NOT_MEASURABLE.search(part):
+                found.append((part, "relative"))
     delegated = (
         (
             _DELEGATED.search(clause)
@@ -835,7 +858,8 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
     )
     if delegated:
         indicator = re.sub(r"(?:下降|降低|减少)$", "", indicator_text(delegated.group("ind")))
-        found.append((indicator, "delegated"))
+        if not _ADVERBS_ONLY.match(indicator):
+            found.append((indicator, "delegated"))
     elif headline:
         task = _HEADLINE_TASK.match(clause)
         if task:
@@ -932,7 +956,7 @@ _HEAD_ADVERBS = (
     r"同步|统筹|力促|专班|适时|尽快|着力|继续)*"
 )
 _NAME_NOISE = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|要|下大力气|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
+    r"^(?:[一二三四五六七八九十]+[是要]|要|下大力气|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
     r"持续|不断|大力|积极|继续|以及|做深|做实|运行|运营好|好|今年(?:[\u4e00-\u9fff]{1,4}前)?|年内|年底前|、)+"
 )
@@ -944,7 +968,7 @@ _NAME_TAIL = re.compile(
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|我们|领域|投资$|资金|工具|两重|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|收费|运营|治理|整治)$|"
-    r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$"
+    r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷)"
 )
 """Not a project's name: a programme, a policy, a task, or an amount of work ("70万平方米中心城区…房屋改造": a
 target, ``_WORK_AFTER_EXTENT``)."""
@@ -961,7 +985,7 @@ piece of the text, trimmed at its ends), a letter or digit (a code), or a count 
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
     r"品牌|名片|副中心|强县|强市|强省|强镇|示范县|示范市|共同体|力量|防空|现货市场|生态系统|电路|思路|出路|新路|合作|协同|交流|思维|方式|城市|之城|"
-    r"调整|民生)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
+    r"调整|民生|名城|效率|质量)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
     r"^“[一二三四五六七八九十\d]+个|^[^“]*”|“[^”]*$"
 )
 """Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
@@ -970,7 +994,7 @@ _VERB_START = re.compile(
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
-    r"主动|认真|带动)"
+    r"主动|认真|带动|紧盯)"
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
@@ -1115,7 +1139,7 @@ _STAGE_RUN = re.compile(rf"(?:{_STAGE_RE.pattern})+")
 _STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$")
 _STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作")
 """How a clause matching ``_STAGE_AT_END`` ends: most clauses are ruled out without the search."""
-_LIST_MARK = r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]是)?"
+_LIST_MARK = r"(?:[一二三四五六七八九十]+[是要]|其[一二三四五六七八九十]是)?"
 """一是, 其二是: the list mark a clause of a county report opens with ("一是加快景区、景点建设")."""
 _HEAD_STAGE = re.compile(rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})")
 _AROUND_NAMES = re.compile(
@@ -1158,7 +1182,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
 
 
 _NOT_ONE_THING = re.compile(
-    r"加强|重要|模式项目$|推进|推动|打造|构建|开展|升格|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
+    r"(?:房屋|住房|旧里|城中村|棚户区|旧区)\S{0,4}改造$|加强|重要|模式项目$|推进|推动|打造|构建|开展|升格|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
