@@ -434,7 +434,9 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
     3. a goal word (力争, 今年, 目标 …; only the strong ones inside a review section);
     4. a recap (累计完成 …).
     """
-    past = _past_cue(clause)
+    past = _STRONG_PAST_RE.search(clause)
+    if past is not None and past.group(0) in _MAY_NAME_A_THING:
+        past = _past_cue(clause)
     goal = (_STRONG_GOAL_RE if strong_goals_only else _GOAL_RE).search(clause)
     if past and (re.fullmatch(_ESTIMATE, past.group(0)) or not (goal and goal.start() < past.start())):
         return Reading("past", past.group(0))
@@ -450,6 +452,8 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
 
 
 _PLACE_VERB = ("接壤", "位于")
+_MAY_NAME_A_THING = frozenset((*_PLACE_VERB, "现有"))
+"""Past cues that may stand inside what a goal names (``_past_cue``): the only ones read twice."""
 
 
 def _past_cue(clause: str) -> re.Match[str] | None:
