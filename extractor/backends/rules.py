@@ -223,22 +223,21 @@ def find_measures(clause: str) -> list[Measure]:
                 noun = _clean_noun(noun_match.group(0))
                 if not noun:
                     continue
+            elif work and _WORK_VERB_BEFORE.search(clause, 0, first) and not _is_chinese(v1_text):
+                # "完成70万平方米中心城区成片二级旧里以下房屋改造": the extent of the work
+                noun = work.group("noun") or work.group("built")
+            elif (task := _TASK_AFTER_VALUE.match(after)) and "完成" in clause[:first]:
+                noun = task.group("noun")  # "完成2019年度7.89亿元政府隐性债务化解目标": the task the value sizes
             elif (
                 unit_written.endswith(("亩", "公顷"))
-                and _BUILD_VERB_BEFORE.search(clause, 0, first)
+                and _WORK_VERB_BEFORE.search(clause, 0, first)
                 and (land := _EXTENT_ITEM.match(after))
             ):
                 noun = land.group("noun")  # "建设2000亩高标准良种繁育基地": the land the base covers
-            elif work and _WORK_VERB_BEFORE.search(clause, 0, first) and not _is_chinese(v1_text):
-                noun = work.group("noun") or work.group(
-                    "built"
-                )  # "完成70万平方米中心城区成片二级旧里以下房屋改造": the extent of the work
             elif (listed := _listed_extent(clause, first, after, unit_written, v1_text)) is not None:
                 noun = listed
             elif clause[first - 1 : first] == "共" and (total := _TOTAL_AFTER.match(after)):
                 noun = total.group(0)  # "建成14号线、18号线部分区段共61公里轨道交通线": the total of the named works
-            elif (task := _TASK_AFTER_VALUE.match(after)) and "完成" in clause[:first]:
-                noun = task.group("noun")  # "完成2019年度7.89亿元政府隐性债务化解目标": the task the value sizes
             else:
                 continue  # a modifier such as 亿元以上企业
         # 多 between a value and its unit ("减税8000多亿元", "重大项目1900多个") is a bound word (3.6).
@@ -267,17 +266,17 @@ _WORK_AFTER_EXTENT = re.compile(
 )
 """The rest of a clause after an extent that names the work done over it: "完成100公里架空线入地及合杆整治",
 "推进500公里农村公路提档升级", "完成46.1万亩高标准农田建设" (the indicator is what is built: 高标准农田)."""
-_BUILD_VERB_BEFORE = re.compile(r"(?:建设|新建|建成|发展|打造|实施|新增)$")
 _TOTAL_AFTER = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 _TASK_AFTER_VALUE = re.compile(r"^(?!等)(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?:工作)?(?:任务|目标)$")
-_NOUN_BEFORE_COUNT = re.compile(r"(?:新建|改扩建|建设|建成|新增|培育|引进|创建|打造|实施|完成)[\u4e00-\u9fff]{2,12}$")
-_WORK_VERB_BEFORE = re.compile(r"(?:完成|实施|推进|新建|改建|新改建|启动|开展)好?$")
+_WORK_VERBS = r"完成|实施|推进|新建|改建|新改建|改扩建|建设|建成|新增|启动|开展|培育|引进|创建|打造|发展"
+"""The verbs of work a value written before what it sizes follows (完成70万平方米…改造, 新建幼儿园两所): one list for
+the extent, land, task and count readings below."""
+_WORK_VERB_BEFORE = re.compile(rf"(?:{_WORK_VERBS})好?$")
+_NOUN_BEFORE_COUNT = re.compile(rf"(?:{_WORK_VERBS})[\u4e00-\u9fff]{{2,12}}$")
 
 
 _EXTENT_ITEM = re.compile(r"^(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?=、|和(?=\d)|等(?:工程|项目)|$)")
-_WORKS_LIST_VERB = re.compile(
-    r"^(?:要|\d+月底前|年内|年底前|重点|继续|全面|加快|力争)*(?:实施|完成|推进|新建|改建|新改建|确保)"
-)
+_WORKS_LIST_VERB = re.compile(rf"^(?:要|\d+月底前|年内|年底前|重点|继续|全面|加快|力争)*(?:{_WORK_VERBS}|确保)")
 
 
 def _listed_extent(clause: str, first: int, after: str, unit: str, number: str) -> str | None:
