@@ -475,8 +475,8 @@ not a count of what a place has ("全县现有耕地50万亩")."""
 
 
 def _modifies_a_noun(clause: str, end: int) -> bool:
-    """A place verb that names, not states: "位于…区", or a modifier closed by 的."""
-    return clause.startswith(("地区", "区域", "区"), end) or "的" in clause[end : end + 15]
+    """A place verb inside a modifier closed by 的 ("位于城郊的村庄") names what a goal is about."""
+    return "的" in clause[end : end + 15]
 
 
 def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Reading:

@@ -119,7 +119,9 @@ def test_owning_and_place_words_that_name_what_a_goal_is_about_are_no_background
         "每万人口高价值发明专利拥有量达3.3件",
         "每千人口拥有3岁以下婴幼儿托位数达4.59个",
         "发展共有产权住房",
+        "积极促进构筑中华民族共有精神家园",
         "以服务好现有企业发展增强招商吸引力",
+        "抓好我区现有存量工业700万吨露天矿",  # 海拉尔 2016: a verb before 现有 makes it "existing"
         "在现有财政赤字规模不扩大的情况下",
         "城中村和位于城郊的村庄",
         "以毗邻雄安新区的庞口镇",
@@ -129,6 +131,8 @@ def test_owning_and_place_words_that_name_what_a_goal_is_about_are_no_background
         assert reading(clause)[0] != "past", clause
     assert reading(next(c for c in real_clauses() if "与新区接壤51.2公里" in c)) == ("past", "接壤")
     assert reading(next(c for c in real_clauses() if "共有50多个国家和地区参会" in c)) == ("past", "共有")
+    # a verb before any other past cue does not undo it ("提升幅度居全国第1": a rank attained)
+    assert reading(next(c for c in real_clauses() if "提升幅度居全国第1" in c)) == ("past", "居全国第")
 
 
 def test_an_estimate_wins_over_a_goal_word_before_it() -> None:
