@@ -1033,7 +1033,7 @@ def test_trends_without_a_number_kinds_of_works_and_magnitudes_written_in_words(
     """tests/fixtures/hailar_shanghai_goals_and_kinds.txt (海拉尔 2014 and 2018, 上海 2023): 进一步下降, 稳定下降 and
     只减不增 set relative goals, one per listed indicator; a county's 一要/三要 marks no project and 蔬菜基地, 奶源基地,
     起步区道路、供电… are kinds; "高标准、高效率、高质量完成" names nothing; 千座 after 达到 is 1000; land before what
-    it is used for ("建设2000亩高标准良种繁育基地") is that base's target, not a project."""
+    it is used for ("建设2000亩高标准良种繁育基地") is that base's target, not a project; “6天+365天” names a platform."""
     text = (FIXTURES / "hailar_shanghai_goals_and_kinds.txt").read_text(encoding="utf-8")
     records = extract_text(text, year=2018)
     names = [r.name for r in records if isinstance(r, Project)]
@@ -1048,3 +1048,4 @@ def test_trends_without_a_number_kinds_of_works_and_magnitudes_written_in_words(
         ("高标准良种繁育基地", 2000.0, "level"),
     ):
         assert expected in targets, expected
+    assert not [t for t in targets if t[1] in (6.0, 365.0)]  # “6天+365天”…平台: a formula in quotes names a platform
