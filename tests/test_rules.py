@@ -1049,3 +1049,6 @@ def test_trends_without_a_number_kinds_of_works_and_magnitudes_written_in_words(
     ):
         assert expected in targets, expected
     assert not [t for t in targets if t[1] in (6.0, 365.0)]  # “6天+365天”…平台: a formula in quotes names a platform
+    # 实施A、B等项目 calls its names projects (海拉尔 2018); 实施…生物医药、航空发动机、燃气轮机等重大项目 lists trades (国务院 2015)
+    assert {"桃李中学", "素质教育研学基地"} <= set(names)
+    assert not set(names) & {"生物医药", "航空发动机", "燃气轮机", "新材料"}

@@ -966,8 +966,8 @@ _NAME_TAIL = re.compile(
 )
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|我们|领域|投资$|资金|工具|两重|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
-    r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|收费|运营|治理|整治)$|"
-    r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷)"
+    r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进)|重大项目|重点项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
+    r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
 """Not a project's name: a programme, a policy, a task, or an amount of work ("70万平方米中心城区…房屋改造": a
 target, ``_WORK_AFTER_EXTENT``)."""
@@ -984,7 +984,7 @@ piece of the text, trimmed at its ends), a letter or digit (a code), or a count 
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
     r"品牌|名片|副中心|强县|强市|强省|强镇|示范县|示范市|共同体|力量|防空|现货市场|生态系统|电路|思路|出路|新路|合作|协同|交流|思维|方式|城市|之城|"
-    r"调整|民生|名城|效率|质量)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
+    r"调整|民生|名城|效率|质量|研究|考古)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
     r"^“[一二三四五六七八九十\d]+个|^[^“]*”|“[^”]*$"
 )
 """Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
@@ -1333,8 +1333,8 @@ def _projects_from_names(
             continue
         if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
             continue
-        if stage_raw == "实施" and not name.endswith("项目"):
-            continue  # 实施…工程 names a programme; 实施…项目 a project
+        if stage_raw == "实施" and not name.endswith("项目") and not called_projects:
+            continue  # 实施…工程 names a programme; 实施…项目, or 实施A、B等项目, a project
         projects.append(
             Project(
                 quote=clause,
