@@ -1052,3 +1052,6 @@ def test_trends_without_a_number_kinds_of_works_and_magnitudes_written_in_words(
     # 实施A、B等项目 calls its names projects (海拉尔 2018); 实施…生物医药、航空发动机、燃气轮机等重大项目 lists trades (国务院 2015)
     assert {"桃李中学", "素质教育研学基地"} <= set(names)
     assert not set(names) & {"生物医药", "航空发动机", "燃气轮机", "新材料"}
+    # a name's stage written after its main structure or a month (海拉尔 2018): 南开路中学主体完工, 雪花迁建项目10月份投入使用
+    stages = {r.name: r.stage for r in records if isinstance(r, Project)}
+    assert (stages.get("南开路中学"), stages.get("雪花迁建项目")) == ("complete", "operate")
