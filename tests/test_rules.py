@@ -1055,3 +1055,12 @@ def test_trends_without_a_number_kinds_of_works_and_magnitudes_written_in_words(
     # a name's stage written after its main structure or a month (海拉尔 2018): 南开路中学主体完工, 雪花迁建项目10月份投入使用
     stages = {r.name: r.stage for r in records if isinstance(r, Project)}
     assert (stages.get("南开路中学"), stages.get("雪花迁建项目")) == ("complete", "operate")
+
+
+def test_a_later_value_of_a_clause_measures_the_clauses_own_subject() -> None:
+    """上海 2021 (corpus): "外贸进出口总额达到3.5万亿元、增长2.3%，实际利用外资达到202.3亿美元、增长6.2%" — the growth
+    after 、 is the same clause's subject's, not the previous clause's (6.2% had been read as 外贸进出口总额's, 2.3%
+    had been lost)."""
+    results = _corpus_of(Result, "province_shanghai_2021_full.txt")
+    read = {(r.indicator, r.value) for r in results if "202.3亿美元" in r.quote or "3.5万亿元" in r.quote}
+    assert read == {("外贸进出口总额", 3.5), ("外贸进出口总额", 2.3), ("实际利用外资", 202.3), ("实际利用外资", 6.2)}

@@ -497,7 +497,9 @@ def extract_targets_from_clause(
             if indicator.startswith("占") and previous_indicator:
                 indicator = previous_indicator + indicator
             if not _plausible_indicator(indicator) and not measure.modifier_noun:
-                subject = _read(carried)
+                # "外贸进出口总额达到3.5万亿元、增长2.3%": a later value of the clause measures the clause's own subject
+                # before the previous clause's
+                subject = previous_indicator or _read(carried)
                 if subject:
                     indicator = subject + ("占比" if re.match(r"^(?:占|个数占比|投资占比)", phrase.strip()) else "")
             elif _COMPARED_ONLY.fullmatch(indicator):
