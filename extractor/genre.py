@@ -27,14 +27,14 @@ Tense = Literal["past", "goal"]
 
 BOUND_OF_QUALIFIER: dict[str, str] = {
     "以上": "at_least", "之上": "at_least", "不低于": "at_least", "不少于": "at_least", "超过": "at_least",
-    "超": "at_least", "突破": "at_least", "高于": "at_least", "多": "at_least", "至少": "at_least",
+    "超": "at_least", "突破": "at_least", "高于": "at_least", "多": "at_least", "余": "at_least", "至少": "at_least",
     "左右": "around", "上下": "around", "约": "around", "近": "around",
     "以内": "at_most", "以下": "at_most", "不超过": "at_most", "不高于": "at_most", "低于": "at_most",
     "内": "at_most", "最多": "at_most", "前": "at_most",
 }  # fmt: skip
 """Qualifier (verbatim bound word) → bound (docs/annotation.md 3.6)."""
-QUALIFIERS_AFTER = ("以上", "左右", "以内", "以下", "之上", "上下", "多", "内")
-"""Written after the value (多 between the value and its unit: "5000多亿元"; 内 after it: "30天内")."""
+QUALIFIERS_AFTER = ("以上", "左右", "以内", "以下", "之上", "上下", "多", "余", "内")
+"""Written after the value (多 and 余 between the value and its unit: "5000多亿元", "10万余株"; 内 after it: "30天内")."""
 QUALIFIERS_BEFORE = (
     "不低于",
     "不少于",

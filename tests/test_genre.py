@@ -146,7 +146,7 @@ def test_an_estimate_wins_over_a_goal_word_before_it() -> None:
 
 GUIDELINE_BOUNDS = {
     "以上": "at_least", "不低于": "at_least", "不少于": "at_least", "之上": "at_least", "超": "at_least",
-    "超过": "at_least", "突破": "at_least", "多": "at_least", "至少": "at_least", "高于": "at_least",
+    "超过": "at_least", "突破": "at_least", "多": "at_least", "余": "at_least", "至少": "at_least", "高于": "at_least",
     "左右": "around", "约": "around", "近": "around", "上下": "around",
     "以内": "at_most", "以下": "at_most", "不超过": "at_most", "内": "at_most", "最多": "at_most",
     "前": "at_most", "不高于": "at_most", "低于": "at_most",

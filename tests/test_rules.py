@@ -1064,3 +1064,16 @@ def test_a_later_value_of_a_clause_measures_the_clauses_own_subject() -> None:
     results = _corpus_of(Result, "province_shanghai_2021_full.txt")
     read = {(r.indicator, r.value) for r in results if "202.3亿美元" in r.quote or "3.5万亿元" in r.quote}
     assert read == {("外贸进出口总额", 3.5), ("外贸进出口总额", 2.3), ("实际利用外资", 202.3), ("实际利用外资", 6.2)}
+
+
+def test_yu_between_a_value_and_its_unit_is_a_bound_word_like_duo() -> None:
+    """余, like 多, between a value (or its magnitude) and its unit: 海拉尔 2012 "栽植大树大苗10万余株", 高阳 2019
+    "2018年植树2万余亩", 国务院 2016 "新增4万多亿元" (all results: their value and whole unit; the qualifier 余 of a
+    target is read by test_genre's bound-word test, docs/annotation.md 3.6)."""
+    read = {
+        (r.value, r.unit)
+        for name in ("county_hailar_2012_full.txt", "county_gaoyang_2019_excerpt.txt", "national_2016_full.txt")
+        for r in _corpus(name)[1]
+        if isinstance(r, Result | Target) and re.search(r"10万余株|2万余亩|新增4万多亿元", r.quote)
+    }
+    assert read == {(10.0, "万株"), (2.0, "万亩"), (4.0, "万亿元")}

@@ -56,9 +56,9 @@ _MEASURE = re.compile(
     rf"(?=[{_MEASURE_STARTS}]|{_NUMERAL.pattern})"
     rf"(?P<qb>{_QUAL_BEFORE})?"
     rf"(?:(?P<pw>{_PERCENT_WORD})(?P<pv>{_CN_PERCENT})(?:{_RANGE_SEP}(?:{_PERCENT_WORD})?(?P<pv2>{_CN_PERCENT}))?"
-    rf"|(?<![\d.])(?P<v1>{_NUMBER})(?P<many>多)?"
+    rf"|(?<![\d.])(?P<v1>{_NUMBER})(?P<many>多|余)?"
     rf"(?:(?P<u1>{_UNIT_RE})?{_RANGE_SEP}(?P<v2>{_NUMBER}))?"
-    rf"(?P<mag>(?:万亿|亿|万)(?=(?:{_UNIT_RE})))?"
+    rf"(?P<mag>(?:万亿|亿|万)(?=(?:多|余)?(?:{_UNIT_RE})))?(?P<many2>多|余)?"
     rf"(?P<unit>{_UNIT_RE})?)"
     rf"(?P<qa>{_QUAL_AFTER})?"
 )
@@ -241,7 +241,7 @@ def find_measures(clause: str) -> list[Measure]:
             else:
                 continue  # a modifier such as 亿元以上企业
         # 多 between a value and its unit ("减税8000多亿元", "重大项目1900多个") is a bound word (3.6).
-        qualifier = match.group("qa") or match.group("qb") or match.group("many")
+        qualifier = match.group("qa") or match.group("qb") or match.group("many") or match.group("many2")
         negative = not match.group("qb") and minus_before(clause, first)
         measures.append(
             Measure(
