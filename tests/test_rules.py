@@ -1077,3 +1077,16 @@ def test_yu_between_a_value_and_its_unit_is_a_bound_word_like_duo() -> None:
         if isinstance(r, Result | Target) and re.search(r"10万余株|2万余亩|新增4万多亿元", r.quote)
     }
     assert read == {(10.0, "万株"), (2.0, "万亩"), (4.0, "万亿元")}
+
+
+def test_an_amount_a_funding_verb_spends_on_the_work_after_it() -> None:
+    """海拉尔 2016 (corpus) reviews its spending as "投资1884万元完成了30栋老旧楼房维修改造", "投资650万元建成6座水冲式
+    公厕": a verb right after the amount makes it the money spent on that work (it had been read as a modifier and
+    dropped); the indicator names the work, the count after it stays a record of its own."""
+    read = {(r.indicator, r.value, r.unit) for r in _corpus_of(Result, "county_hailar_2016_full.txt")}
+    assert {
+        ("老旧楼房维修改造投资", 1884.0, "万元"),
+        ("老旧楼房维修改造", 30.0, "栋"),
+        ("水冲式公厕投资", 650.0, "万元"),
+        ("水冲式公厕", 6.0, "座"),
+    } <= read

@@ -108,6 +108,27 @@ _RATE_COMPARISON = re.compile(r"(?:力争|确保)?(?:比|较)(?:上年|去年)(?
 _COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
 _VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
 """Words after a value that continue the clause's verb, not a noun the value modifies ("拟按3%安排")."""
+_VERB_AFTER_AMOUNT = re.compile(r"^(?:完成了?|建成了?|新建|实施了?|改扩建|对)")
+_FUNDING_VERB = re.compile(r"(?P<verb>投资|投入|筹措|筹集|安排|争取)(?:近|约|超过?)?$")
+_COUNT_BEFORE_WORK = re.compile(rf"^[\d.]+[万亿]?[余多]?(?:{_UNIT_RE})?")
+
+
+def _spent_on(before: str, work: str) -> str | None:
+    """The indicator of an amount a funding verb spends on the work written after it: "投资1884万元完成了30栋老旧楼房
+    维修改造" → 老旧楼房维修改造投资, "筹措890.59亿元实施十大为民办实事工程项目" → 十大为民办实事工程项目筹措资金; None (the
+    words before the amount name it) without such a verb."""
+    verb = _FUNDING_VERB.search(before)
+    if verb is None:
+        return None
+    target = re.split(r"[、，,；;\d]|等|进行", _COUNT_BEFORE_WORK.sub("", work.lstrip("了")))[0]
+    if len(target) < 2:
+        return None
+    spent = verb.group("verb")
+    return target + spent + ("资金" if spent in ("筹措", "筹集", "安排", "争取") else "")
+
+
+"""A verb right after an amount of money: the amount is what was spent on the work it names ("投资1884万元完成了30栋
+老旧楼房维修改造", "投入2000余万元对城区主要街道…进行修复"), not a modifier of a noun."""
 _NOUN_AFTER_DE = re.compile(r"^的(?P<noun>[\u4e00-\u9fff“”\"《》A-Za-z0-9.]{2,16})")
 """Value before the noun: "5%左右的经济增速目标", "1.4万亿斤左右的高水平", "不低于5%的幅度"."""
 _GENERIC_AFTER_DE = re.compile(r"^(?:高水平|水平|幅度|增速|速度|规模|目标|预期目标|增长|区间|之间)$")
@@ -214,6 +235,8 @@ def find_measures(clause: str) -> list[Measure]:
             noun_after = noun is not None
         elif _VERB_AFTER.match(after):
             pass
+        elif unit_written.endswith("元") and (spent := _VERB_AFTER_AMOUNT.match(after)):
+            noun = _spent_on(clause[:first], after[spent.end() :])
         elif noun_match and (magnitude + unit) in _MONEY_UNITS and indicator_id_for(noun_match.group(0)) != "other":
             noun = noun_match.group(0)  # "发行1万亿元抗疫特别国债": the value before its noun
             noun_after = True
