@@ -126,3 +126,24 @@ def test_gold_file_is_well_formed(path: Path) -> None:
             problems.append(f"{number}: source_file {record.get('source_file')!r}")
         problems += [f"{number}: {p}  «{record.get('quote')}»" for p in _violations(record, text)]
     assert not problems, "\n".join(problems)
+
+
+HELDOUT = CORPUS.parent / "heldout"
+
+
+@pytest.mark.parametrize(
+    "path", sorted([*(HELDOUT / "gold").glob("*.jsonl"), *(HELDOUT / "gold_results").glob("*.jsonl")]), ids=str
+)
+def test_heldout_gold_quotes_are_in_their_cleaned_texts(path: Path) -> None:
+    """tests/heldout (set C): the gold a held-out score is computed from points at real text of its document."""
+    text = load_document(HELDOUT / "docs" / f"{path.stem}.txt").text
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert records
+    problems = [
+        r["quote"]
+        for r in records
+        if r.get("source_file") != f"{path.stem}.txt"
+        or r.get("kind") not in ("target", "project", "result")
+        or r["quote"] not in text
+    ]
+    assert not problems, problems
