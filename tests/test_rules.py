@@ -1090,3 +1090,16 @@ def test_an_amount_a_funding_verb_spends_on_the_work_after_it() -> None:
         ("水冲式公厕投资", 650.0, "万元"),
         ("水冲式公厕", 6.0, "座"),
     } <= read
+
+
+def test_names_before_de_jianshe_and_buildings_campuses_and_towers() -> None:
+    """海拉尔 2012 (corpus): "完成众和地壹街、华汇地下金街的建设", "加快公路客运总站、公交调度中心的建设" (的 before the
+    stage word closes the list, it is no part of the last name), "启动第三中学分校建设", "确保卫生大厦年内投入使用"."""
+    names = {p.name: p.stage for p in _corpus_of(Project, "county_hailar_2012_full.txt")}
+    assert {n: names.get(n) for n in ("众和地壹街", "华汇地下金街", "公交调度中心", "第三中学分校", "卫生大厦")} == {
+        "众和地壹街": "complete",
+        "华汇地下金街": "complete",
+        "公交调度中心": "ongoing",
+        "第三中学分校": "start",
+        "卫生大厦": "operate",
+    }
