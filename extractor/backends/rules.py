@@ -241,27 +241,11 @@ def find_measures(clause: str) -> list[Measure]:
             noun = noun_match.group(0)  # "发行1万亿元抗疫特别国债": the value before its noun
             noun_after = True
         elif noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
-            work = _WORK_AFTER_EXTENT.match(after) if unit_written.endswith(_EXTENT_UNITS) else None
             if genre.counted_unit(unit) and not _is_chinese(v1_text) and not match.group("qb"):
                 noun = _clean_noun(noun_match.group(0))
-                if not noun:
-                    continue
-            elif work and _WORK_VERB_BEFORE.search(clause, 0, first) and not _is_chinese(v1_text):
-                # "完成70万平方米中心城区成片二级旧里以下房屋改造": the extent of the work
-                noun = work.group("noun") or work.group("built")
-            elif (task := _TASK_AFTER_VALUE.match(after)) and "完成" in clause[:first]:
-                noun = task.group("noun")  # "完成2019年度7.89亿元政府隐性债务化解目标": the task the value sizes
-            elif (
-                unit_written.endswith(("亩", "公顷"))
-                and _WORK_VERB_BEFORE.search(clause, 0, first)
-                and (land := _EXTENT_ITEM.match(after))
-            ):
-                noun = land.group("noun")  # "建设2000亩高标准良种繁育基地": the land the base covers
-            elif (listed := _listed_extent(clause, first, after, unit_written, v1_text)) is not None:
-                noun = listed
-            elif clause[first - 1 : first] == "共" and (total := _TOTAL_AFTER.match(after)):
-                noun = total.group(0)  # "建成14号线、18号线部分区段共61公里轨道交通线": the total of the named works
             else:
+                noun = _what_the_value_sizes(clause, first, after, unit_written, _is_chinese(v1_text))
+            if not noun:
                 continue  # a modifier such as 亿元以上企业
         # 多 between a value and its unit ("减税8000多亿元", "重大项目1900多个") is a bound word (3.6).
         qualifier = match.group("qa") or match.group("qb") or match.group("many") or match.group("many2")
@@ -302,11 +286,34 @@ _EXTENT_ITEM = re.compile(r"^(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?=、|和(?=
 _WORKS_LIST_VERB = re.compile(rf"^(?:要|\d+月底前|年内|年底前|重点|继续|全面|加快|力争)*(?:{_WORK_VERBS}|确保)")
 
 
-def _listed_extent(clause: str, first: int, after: str, unit: str, number: str) -> str | None:
+def _what_the_value_sizes(clause: str, first: int, after: str, unit: str, chinese: bool) -> str | None:
+    """What a value written before a noun sizes, when the noun is not what it counts: a work, a task, a piece of
+    land, an item of a list of works or the total of named works (each below); None when the value only
+    modifies the noun ("50亿元以上企业")."""
+    work = _WORK_AFTER_EXTENT.match(after) if unit.endswith(_EXTENT_UNITS) else None
+    if work and _WORK_VERB_BEFORE.search(clause, 0, first) and not chinese:
+        # "完成70万平方米中心城区成片二级旧里以下房屋改造": the extent of the work
+        return work.group("noun") or work.group("built")
+    if (task := _TASK_AFTER_VALUE.match(after)) and "完成" in clause[:first]:
+        return task.group("noun")  # "完成2019年度7.89亿元政府隐性债务化解目标": the task the value sizes
+    if (
+        unit.endswith(("亩", "公顷"))
+        and _WORK_VERB_BEFORE.search(clause, 0, first)
+        and (land := _EXTENT_ITEM.match(after))
+    ):
+        return land.group("noun")  # "建设2000亩高标准良种繁育基地": the land the base covers
+    if not chinese and (listed := _listed_extent(clause, first, after, unit)) is not None:
+        return listed
+    if clause[first - 1 : first] == "共" and (total := _TOTAL_AFTER.match(after)):
+        return total.group(0)  # "建成14号线、18号线部分区段共61公里轨道交通线": the total of the named works
+    return None
+
+
+def _listed_extent(clause: str, first: int, after: str, unit: str) -> str | None:
     """The work an extent measures in a list of works the clause opens with its verb: "重点实施31.2公里农村公路、
     1.2万亩农田草牧场水利建设、1.8万亩节水灌溉等工程建设", "继续实施国家中小河流治理、5000亩沙区治理…" (海拉尔 2012):
     each item, to the next 、 or 等, is what its extent measures."""
-    if not unit.endswith(_EXTENT_UNITS) or _is_chinese(number) or not _WORKS_LIST_VERB.match(clause):
+    if not unit.endswith(_EXTENT_UNITS) or not _WORKS_LIST_VERB.match(clause):
         return None
     opened = _WORKS_LIST_VERB.fullmatch(clause, 0, first) or _WORK_VERB_BEFORE.search(clause, 0, first)
     if not (opened or clause[first - 1 : first] in ("、", "和")):
