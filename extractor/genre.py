@@ -334,7 +334,7 @@ CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6
 _ESTIMATE = r"预计(?!到20\d\d年)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
 _BACKGROUND = (
     r"应到|实到|应出席|实际出席|出席会议|出席开幕|列席|请假|缺席|符合法定人数|"
-    r"(?<![没拥])有(?=\d)|共有(?!产权|精神)|(?<![口均])拥有(?![量率])|(?<![实在对好将把])现有|接壤|位于|遍及|辖\d|"
+    r"(?<![没拥])有(?=\d)|共有(?!产权|精神)|(?<![口均])拥有(?![量率])|现有|接壤|位于|遍及|辖\d|"
     r"创历史新高|历史最好|居全[国省市区州]第|位居全[国省市区州]第|排名全[国省市区州]第|位列|高达"
 )
 """Facts that are neither results nor goals: the congress roll call, the territory, ranks attained."""
@@ -437,7 +437,7 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
     """
     past = _STRONG_PAST_RE.search(clause)
     if past is not None and past.group(0) in _MAY_NAME_A_THING:
-        past = _past_cue(clause)
+        past = _past_cue(clause, past)
     goal = (_STRONG_GOAL_RE if strong_goals_only else _GOAL_RE).search(clause)
     if past and (re.fullmatch(_ESTIMATE, past.group(0)) or not (goal and goal.start() < past.start())):
         return Reading("past", past.group(0))
@@ -457,22 +457,24 @@ _MAY_NAME_A_THING = frozenset((*_PLACE_VERB, "现有"))
 """Past cues that may stand inside what a goal names (``_past_cue``): the only ones read twice."""
 
 
-def _past_cue(clause: str) -> re.Match[str] | None:
+def _past_cue(clause: str, past: re.Match[str] | None) -> re.Match[str] | None:
     """The clause's first strong past cue, skipping a place verb inside a noun or its modifier: "位于城郊的村庄"
     names what a goal is about, "与新区接壤51.2公里" states a fact. (流经 and 毗邻 are no cues at all: 186
-    reports write them only so, "流经我县的孝义河", "以毗邻雄安新区的庞口镇…为重点", "深化毗邻地区合作".)"""
-    past = _STRONG_PAST_RE.search(clause)
+    reports write them only so, "流经我县的孝义河", "以毗邻雄安新区的庞口镇…为重点", "深化毗邻地区合作".) ``past`` is
+    the first cue the clause writes; the ones after it are searched only when it names a thing."""
     while past and (
         (past.group(0) in _PLACE_VERB and _modifies_a_noun(clause, past.end()))
-        or (past.group(0) == "现有" and _ACTION_BEFORE.search(clause, 0, past.start()))
+        or (past.group(0) == "现有" and _EXISTING_AS_ADJECTIVE.search(clause, 0, past.start()))
     ):
         past = _STRONG_PAST_RE.search(clause, past.end())
     return past
 
 
-_ACTION_BEFORE = re.compile(r"抓好|推进|推动|加快|提升|改造|盘活|利用|整合|优化|发挥|依托|用好|服务|支持|扶持")
-"""A verb before 现有 makes it "existing", the object of the goal ("抓好我区现有存量工业700万吨露天矿", 海拉尔 2016),
-not a count of what a place has ("全县现有耕地50万亩")."""
+_EXISTING_AS_ADJECTIVE = re.compile(
+    r"抓好|推进|推动|加快|提升|改造|盘活|利用|整合|优化|发挥|依托|用好|服务|支持|扶持|[实在对好将把]$"
+)
+"""What makes 现有 "existing", part of a goal's object, not a count of what a place has ("全县现有耕地50万亩"): a verb
+before it ("抓好我区现有存量工业700万吨露天矿", 海拉尔 2016) or a word right before it (在现有…, 服务好现有企业, 实现有质量…)."""
 
 
 def _modifies_a_noun(clause: str, end: int) -> bool:
