@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from rapidfuzz import fuzz
 
+from extractor import genre
 from extractor.models import Flag, MatchKind, Record
 from extractor.numbers import QUOTE_MARKS
 
@@ -59,17 +60,16 @@ def _exact(text: str, quote: str, start: int, end: int, hint: int | None) -> tup
 
 
 def subject_hint(record: Record, text: str, window: tuple[int, int] | None) -> int | None:
-    """Where a record's own subject is written, for a quote the text writes more than once: "城镇人均可支配收入
+    """Where a record's own subject is written, for a quote the text may write more than once: "城镇人均可支配收入
     达到23896元，同比增长18％；农民人均纯收入达到16892元，同比增长18％" (海拉尔 2012) — the second 同比增长18％ is the
     farmers'. None when the record has offsets already or no sentence names its subject before the quote."""
     subject = getattr(record, "indicator", None) or getattr(record, "name", None)
-    if record.char_start is not None or not subject or text.count(record.quote) < 2:
+    if record.char_start is not None or not subject:
         return None
     start, end = window or (0, len(text))
     position = text.find(record.quote, start, end)
     while position >= 0:
-        sentence_start = max(text.rfind("。", 0, position), text.rfind("\n", 0, position)) + 1
-        if subject in text[sentence_start:position]:
+        if subject in text[genre.sentence_span(text, position)[0] : position]:
             return position  # the first place whose sentence names the subject before the quote
         position = text.find(record.quote, position + 1, end)
     return None
