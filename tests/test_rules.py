@@ -1103,3 +1103,13 @@ def test_names_before_de_jianshe_and_buildings_campuses_and_towers() -> None:
         "第三中学分校": "start",
         "卫生大厦": "operate",
     }
+
+
+def test_a_verb_phrase_before_listed_names_is_no_part_of_them() -> None:
+    """tests/fixtures/project_verbs_before_names.txt (河北 2003–2018, 保定 2026, 国务院 2009): 集中力量抓好, 着力抓好 and
+    搞好 open the clause, they are not the first name's; "京雄城际和京秦、津石高速" is three lines (和 after 城际 joins
+    two); "支持民间资本参与重大基础设施建设" says who takes part in building, it names nothing."""
+    text = (FIXTURES / "project_verbs_before_names.txt").read_text(encoding="utf-8")
+    names = [r.name for r in extract_text(text, year=2018) if isinstance(r, Project)]
+    assert {"石家庄滨河新区", "石家庄国家生物医药基地", "大学园区", "京雄城际", "京秦高速", "津石高速"} <= set(names), names
+    assert not [n for n in names if re.match(r"集中|着力|搞好", n) or "参与" in n or "和" in n], names
