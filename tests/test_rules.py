@@ -1113,3 +1113,38 @@ def test_a_verb_phrase_before_listed_names_is_no_part_of_them() -> None:
     names = [r.name for r in extract_text(text, year=2018) if isinstance(r, Project)]
     assert {"石家庄滨河新区", "石家庄国家生物医药基地", "大学园区", "京雄城际", "京秦高速", "津石高速"} <= set(names), names
     assert not [n for n in names if re.match(r"集中|着力|搞好", n) or "参与" in n or "和" in n], names
+
+
+def test_quotas_set_by_a_named_authority_and_trends_written_as_formulas() -> None:
+    """Goals without a number the corpus writes in several shapes (docs/annotation.md "Direction, relative and
+    delegated"): a quota reached (达到) or set (确定的目标) by a named authority (海拉尔 2016 "主要约束性指标达到上级要求",
+    2019 "…约束性指标完成呼伦贝尔市确定的目标", 贵州 2026 "…达到国家下达的目标要求", 江西 2026 "…的序时进度"), and
+    trends written as formulas (广西 2026 只增不减, 国务院 2016 "所有行业税负只减不增", 保定 2021 一年比一年好, 上海
+    2021 three listed indicators 进一步下降)."""
+    read = {
+        (t.indicator, t.metric, t.direction)
+        for t in _corpus_of(
+            Target,
+            "county_hailar_2016_full.txt",
+            "county_hailar_2019_full.txt",
+            "province_guizhou_2026_full.txt",
+            "province_jiangxi_2026_full.txt",
+            "province_guangxi_2026_full.txt",
+            "national_2016_full.txt",
+            "prefecture_baoding_2021_full.txt",
+            "province_shanghai_2021_full.txt",
+        )
+        if t.value is None
+    }
+    assert {
+        ("约束性指标", "delegated", "increase"),
+        ("城镇登记失业率、节能减排、安全生产等约束性指标", "delegated", "increase"),
+        ("优良水体比例", "delegated", "increase"),
+        ("碳排放双控", "delegated", "increase"),
+        ("粮食产量", "relative", "increase"),
+        ("所有行业税负", "relative", "decrease"),
+        ("空气质量", "relative", "increase"),
+        ("单位生产总值能耗", "relative", "decrease"),
+        ("单位生产总值二氧化碳排放量", "relative", "decrease"),
+        ("主要污染物排放量", "relative", "decrease"),
+    } <= read

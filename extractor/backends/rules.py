@@ -787,10 +787,11 @@ _RELATIVE = re.compile(
     rf"(?:{'|'.join(_IN_STEP)})"
 )
 _TREND = re.compile(
-    r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,24}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
-    r"继续(?:减少|下降|降低)|只减不增|双下降|稳中有降|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降)$"
+    r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,48}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
+    r"继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降)$"
 )
-"""Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降."""
+"""Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升, 一年比一年好
+(a listed subject may be long: "单位生产总值能耗、单位生产总值二氧化碳排放量、主要污染物排放量进一步下降")."""
 _RANK_WORDS = ("前列", "第一方阵", "领先水平")
 _RANKED = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)(?P<verb>保持|继续走在|走在|位居|稳居|居)"
@@ -806,7 +807,7 @@ on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域")
 _MEASURABLE = re.compile(
     r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
-    r"支出|消费|产量|赤字|经费"
+    r"支出|消费|产量|赤字|经费|税负"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan."""
 _DOUBLING = re.compile(r"^(?:力争|确保|争取|努力|实现)?(?P<ind>[^,，;；。]{2,24}?)(?P<word>翻(?:一)?番|翻两番)$")
@@ -816,9 +817,12 @@ _RATIO_LEVEL = re.compile(
 _DELEGATED = re.compile(
     r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)"
 )
+_AUTHORITY = r"国家|省|市|上级|省市|省级|州|县|[\u4e00-\u9fff]{2,5}(?:省|市|州|盟|地区)"
+"""Who sets a quota: 省下达, 上级要求, 呼伦贝尔市确定的目标."""
 _DELEGATED_AFTER = re.compile(
-    r"^(?:力争|确保)?(?P<ind>[^,，;；。]{2,30}?)(?:均|全面)?(?:完成|控制在)(?:国家|省|市|上级|省市|省级|州|县)?(?:下达的?|定|考核)?(?:年度)?"
-    r"(?:目标任务|目标|任务|计划|指标)(?:内|以内)?$"
+    r"^(?:力争|确保)?(?P<ind>[^,，;；。]{2,30}?)(?:均|全面)?"
+    rf"(?:(?:完成|控制在)(?:{_AUTHORITY})?(?:下达的?|确定的?|定|考核)?|达到(?:(?:{_AUTHORITY})(?:下达的?|确定的?|定)?|下达的?))"
+    r"(?:“[^”]{1,8}”)?(?:年度)?(?:目标任务|目标要求|目标|任务|计划|指标|要求)(?:的序时进度)?(?:内|以内)?$"
 )
 _DELEGATED_QUOTA = re.compile(
     r"^(?:全面|确保)?完成(?:国家|省|市|上级|省市|省级)?(?:下达的?)(?P<ind>[^,，;；。]{2,24}?(?:指标|任务|目标))$"
@@ -829,7 +833,7 @@ _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
 
 _WITHOUT_VALUE_WORDS = re.compile(
     rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|持平|保持不变|继续|只减不增|"
-    r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在"
+    r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在|只增不减|稳中有升|一年比一年好|达到"
 )
 """A word every goal without a value is written with (one per pattern below): most clauses hold none
 and are ruled out with one search."""
@@ -884,7 +888,7 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
             or _DELEGATED_QUOTA.search(clause)
             or _FIVE_YEAR_QUOTA.search(clause)
         )
-        if "完成" in clause or "控制在" in clause  # every quota pattern writes one of them
+        if "完成" in clause or "控制在" in clause or "达到" in clause  # every quota pattern writes one of them
         else None
     )
     if delegated:
