@@ -1148,3 +1148,10 @@ def test_quotas_set_by_a_named_authority_and_trends_written_as_formulas() -> Non
         ("单位生产总值二氧化碳排放量", "relative", "decrease"),
         ("主要污染物排放量", "relative", "decrease"),
     } <= read
+
+
+def test_a_value_followed_by_ji_is_a_class_not_a_goal() -> None:
+    """广西 2026 "推进防城港30万吨级、北海20万吨级、南宁至贵港一级等航道建设": 30万吨级 is the class of a channel (as
+    5万吨级泊位, 千亿级产业), no target of 30 万吨."""
+    targets = _quoted(_corpus("province_guangxi_2026_full.txt")[1], "万吨级")
+    assert not [t for t in targets if isinstance(t, Target) and t.unit == "万吨"], targets
