@@ -1155,3 +1155,10 @@ def test_a_value_followed_by_ji_is_a_class_not_a_goal() -> None:
     5万吨级泊位, 千亿级产业), no target of 30 万吨."""
     targets = _quoted(_corpus("province_guangxi_2026_full.txt")[1], "万吨级")
     assert not [t for t in targets if isinstance(t, Target) and t.unit == "万吨"], targets
+
+
+def test_a_count_of_indicators_or_measures_written_after_them_describes_a_list() -> None:
+    """辽宁 2026 "其中预期性指标19项、约束性指标9项" counts the plan's indicators, as "30条政策措施" counts measures: no
+    target of 19 or 9 项."""
+    targets = _quoted(_corpus("province_liaoning_2026_full.txt")[1], "预期性指标19项")
+    assert not [t for t in targets if isinstance(t, Target)], targets

@@ -139,6 +139,8 @@ _NAMED_COUNT = re.compile(
     r"年度(?:改革|重点)?任务)|^[\u4e00-\u9fff]{0,8}(?:政策|措施|举措)(?![\u4e00-\u9fff])"
 )
 """Counts that describe a document or a list rather than set a goal: 30条政策措施, 提出6项指标, 3件事."""
+_NAMED_COUNT_BEFORE = re.compile(r"(?:指标|政策|措施|举措)$")
+"""The same nouns written before their count: 预期性指标19项, 政策措施20条."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,8 @@ def find_measures(clause: str) -> list[Measure]:
         after = clause[match.end() :]
         if _NON_TARGET_CONTEXT.match(after) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
             continue
+        if unit in ("项", "条", "件") and _NAMED_COUNT_BEFORE.search(clause, 0, first):
+            continue  # "其中预期性指标19项、约束性指标9项": the count describes a list, as "30条政策措施" does
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
         if unit_written.endswith("人") and after.startswith(("民", "口的")):
             continue  # "凝聚13亿人民的智慧", "13亿人口的发展中国家": 人民/人口 is a word, not people counted
