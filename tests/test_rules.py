@@ -1162,3 +1162,15 @@ def test_a_count_of_indicators_or_measures_written_after_them_describes_a_list()
     target of 19 or 9 项."""
     targets = _quoted(_corpus("province_liaoning_2026_full.txt")[1], "预期性指标19项")
     assert not [t for t in targets if isinstance(t, Target)], targets
+
+
+def test_the_end_of_a_five_year_plan_is_a_horizon_not_part_of_the_indicator() -> None:
+    """tests/fixtures/hebei_2011_five_year_end.txt (河北 2011): "到“十二五”末新兴产业增加值占全省生产总值的比重达到10%",
+    "“十二五”末通车里程达到8000公里" are 2015 goals of 新兴产业增加值占全省生产总值的比重 and 通车里程; a list of
+    indicators of 32 characters before 完成国家下达的目标要求 is one delegated goal."""
+    text = "二、“十二五”时期主要目标\n" + (FIXTURES / "hebei_2011_five_year_end.txt").read_text(encoding="utf-8")
+    targets = [r for r in extract_text(text, year=2011, region="河北省") if isinstance(r, Target)]
+    read = {(t.indicator, t.value, t.target_year) for t in targets}
+    assert {("新兴产业增加值占全省生产总值的比重", 10.0, 2015), ("通车里程", 8000.0, 2015), ("吞吐能力", 8.0, 2015)} <= read
+    assert not [t for t in targets if "十二五" in t.indicator or t.indicator.startswith("到")], read
+    assert [t.metric for t in targets if t.indicator.endswith("减少等指标")] == ["delegated"]
