@@ -108,7 +108,7 @@ _TOKEN = re.compile(
     r"(?=[\d零〇一二两三四五六七八九十百千万亿翻])(?:"  # where a number can start: re skips other positions
     rf"(?P<arabic>{ARABIC})"
     r"|(?P<fraction>[一二三四五六七八九十]分之[一二三四五六七八九])|(?P<half>一半)"  # 压缩三分之一: 33.33 %
-    r"|(?P<chinese>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+    r"|(?P<chinese>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)(?!氧化)"  # 二氧化硫 names a gas
     r"|(?P<wan>万)(?=亿)"  # 万亿元: ten thousand 亿元
     r"|(?<=突破|达到|跃上|迈上|超过)(?P<bare>)(?=[万亿])"  # 突破亿吨: one 亿吨
     r"|(?P<double>翻(?:一)?番|翻两番)"  # 翻番: +100 %, 翻两番: +300 %

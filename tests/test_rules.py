@@ -1174,3 +1174,18 @@ def test_the_end_of_a_five_year_plan_is_a_horizon_not_part_of_the_indicator() ->
     assert {("新兴产业增加值占全省生产总值的比重", 10.0, 2015), ("通车里程", 8000.0, 2015), ("吞吐能力", 8.0, 2015)} <= read
     assert not [t for t in targets if "十二五" in t.indicator or t.indicator.startswith("到")], read
     assert [t.metric for t in targets if t.indicator.endswith("减少等指标")] == ["delegated"]
+
+
+def test_a_gas_name_a_connective_and_a_planned_verb_are_no_part_of_a_goal() -> None:
+    """tests/fixtures/national_2014_parts.txt (国务院 2014): "二氧化硫、化学需氧量排放量都要减少2%" — the 二 of 二氧化硫 is
+    no number, so the check finds the 2% the verb governs (it had flagged both falls DIRECTION_MISMATCH); "但赤字率稳定在
+    2.1%" and "中央预算内投资拟增加到4576亿元" are goals of 赤字率 and 中央预算内投资."""
+    text = "二、2014年工作安排\n" + (FIXTURES / "national_2014_parts.txt").read_text(encoding="utf-8")
+    targets = [r for r in extract_text(text, year=2014, region="全国") if isinstance(r, Target)]
+    read = {(t.indicator, t.value, t.direction, bool(t.flags)) for t in targets}
+    assert {
+        ("二氧化硫", 2.0, "decrease", False),
+        ("化学需氧量排放量", 2.0, "decrease", False),
+        ("赤字率", 2.1, "maintain", False),
+        ("中央预算内投资", 4576.0, "increase", False),
+    } <= read, read
