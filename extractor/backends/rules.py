@@ -82,7 +82,7 @@ _FROM_TO = re.compile(
 after 从/由 is background."""
 _SCOPE_AND_MODAL = (
     r"[、和及与,，]|[—●○■□▲◆◇★☆·•]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
-    r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|到20\d\d年(?:底|末)?|到?“?十[一二三四五六]五”?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|但是|但(?![书])|"
+    r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|到20\d\d年(?:底|末)?|到?“?十[一二三四五六]五”?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|\d{1,2}[.．](?!\d)|[一二三四五六七八九十]+是|但是|但(?![书])|"
     r"实现|完成|达到"
 )
 """Connectives and list markers (——, ●), modal words, time and scope words (今年, 2022年, 全省, 我国) and the
@@ -99,7 +99,7 @@ _TRAILING_VERB = re.compile(
     r"(?:分别|(?<!平)均|都|同比|年均|每年|累计|全年|年内|至少|稳定在|控制在|保持在|继续保持|继续|保持|提高到|提高至|增长到|"
     r"增加到|恢复到|恢复至|达到|达|增长|增速|增幅|上涨|预期目标|预期|同口径|可比|(?<![省市国县区])平均|"
     r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要|(?<!大)将|"
-    r"力争|确保|(?<!模)拟)+$"
+    r"力争|确保|(?<!模)拟|再)+$"
 )
 _RATE_COMPARISON = re.compile(r"(?:力争|确保)?(?:比|较)(?:上年|去年)(?=(?:增长|下降|降低|提高|上涨)$)")
 """A rate's comparison with last year: "国内生产总值比上年增长8%左右", "万元国内生产总值综合能耗力争比上年降低5％" name
@@ -548,6 +548,9 @@ def extract_targets_from_clause(
             )
             previous_indicator = indicator if not indicator.startswith("占") else previous_indicator
         previous_end = measure.end
+        if measure.modifier_noun and clause.startswith(measure.modifier_noun + "、", measure.end):
+            # "新增1个国家级优势特色产业集群、新入规加工企业20家以上": the counted noun is no part of the next indicator
+            previous_end += len(measure.modifier_noun)
     return results
 
 
@@ -649,7 +652,7 @@ _PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生�
 _OWN_HEAD = re.compile(r"(?:率|额|总值|规模|收入)$")
 """An item that ends on a measure noun of its own ("关键工序数控化率、数字化研发设计工具普及率") takes no other."""
 _SHARED_HEAD = re.compile(
-    r"(?:产业规模|增加值|排放量|营业收入|产值|(?:绿化)?覆盖率|普及率|达标率)(?=(?:要|将|需|须|均|都|各|分别)*$)"
+    r"(?:产业规模|(?:产业)?(?:增加值|产值|产量)|排放量|营业收入|(?:绿化)?覆盖率|普及率|达标率)(?=(?:要|将|需|须|均|都|各|分别)*$)"
 )
 """Head nouns a list of short items shares when only its last item writes one (a modal or 分别/均
 may follow it: "化学需氧量、氨氮排放量要下降2%")."""
@@ -660,7 +663,10 @@ def _with_shared_head(parts: list[str]) -> list[str]:
     every item's (annotation 3.2: 电子信息产业规模, 化学需氧量排放量), unless an earlier item writes its own."""
     head = _SHARED_HEAD.search(parts[-1])
     if head and head.start() > 0 and not any(_SHARED_HEAD.search(p) or _OWN_HEAD.search(p) for p in parts[:-1]):
-        return [*(p + head.group(0) for p in parts[:-1]), parts[-1]]
+        shared = head.group(0)
+        # "战略性新兴产业、高新技术产业增加值", "制造业、数字经济核心产业增加值": an item that names a trade (…业) takes the
+        # head without its 产业
+        return [*(p + (shared[2:] if p.endswith("业") and shared.startswith("产业") else shared) for p in parts[:-1]), parts[-1]]
     return parts
 
 
@@ -699,6 +705,9 @@ def _distribute(phrase: str, count: int) -> list[str]:
             # "单位国内生产总值用水量、能耗、二氧化碳排放量": the per-unit head goes with every item.
             return [p if _PER_UNIT_HEAD.match(p) else per_unit.group(0) + p for p in parts]
         last = parts[-1]
+        head = _SHARED_HEAD.search(last)
+        if head and any(len(p) != head.start() for p in parts[:-1]):
+            return _with_shared_head(parts)  # "原煤、原油、天然气产量": 产量 is shared, not the last item's 3rd character on
         if all(len(p) <= 3 and len(last) - len(p) >= 2 for p in parts[:-1]):
             # "城镇、农村常住居民人均可支配收入": short modifiers share the last item's noun (of two characters at least:
             # "肉蛋奶、蔬菜产量" shares no "量").
