@@ -870,12 +870,12 @@ def test_a_chinese_numeral_magnitude_after_a_threshold_verb_is_a_value() -> None
     """tests/fixtures/chinese_magnitudes.txt: 保定 2026 "力争风光并网装机规模突破千万千瓦", 西藏 2026 "肉蛋奶、蔬菜产量均突破
     百万吨大关", 宁夏 2026 "铁路、航空客运量双双超过千万人次" — 千万/百万 after 突破/超过 is a value with its output unit,
     as 突破千亿元 is (the three lines stand alone here, without the review around the last two, so only values are
-    compared); a short item shares no one-character tail of the last one (肉蛋奶, not 肉蛋奶量)."""
+    compared); a short item shares the last one's head noun, not its one-character tail (肉蛋奶产量, not 肉蛋奶量)."""
     records = extract_text((FIXTURES / "chinese_magnitudes.txt").read_text(encoding="utf-8"), year=2026)
     assert [(r.indicator, r.value, r.unit) for r in records] == [
         ("风光并网装机规模", 1000.0, "万千瓦"),
         ("新型独立储能装机规模", 100.0, "万千瓦"),
-        ("肉蛋奶", 100.0, "万吨"),
+        ("肉蛋奶产量", 100.0, "万吨"),
         ("蔬菜产量", 100.0, "万吨"),
         ("铁路、航空客运量双双", 1000.0, "万人次"),
     ]
@@ -1188,4 +1188,24 @@ def test_a_gas_name_a_connective_and_a_planned_verb_are_no_part_of_a_goal() -> N
         ("化学需氧量排放量", 2.0, "decrease", False),
         ("赤字率", 2.1, "maintain", False),
         ("中央预算内投资", 4576.0, "increase", False),
+    } <= read, read
+
+
+def test_listed_items_share_the_last_items_head_noun_whole() -> None:
+    """tests/fixtures/provincial_2026_listed_heads.txt (甘肃, 内蒙古, 山西, 吉林 2026): "原煤、原油、天然气产量" is 原煤产量 and
+    原油产量 (not 原煤气产量: the head is 产量, not the last item's text from its third character); a trade (制造业)
+    takes 增加值 without a second 产业; "新增1个国家级优势特色产业集群、新入规加工企业20家以上" gives 20 家 to 新入规加工企业
+    alone; list numbers (10., 三是) open no indicator."""
+    text = "二、2026年主要任务\n" + (FIXTURES / "provincial_2026_listed_heads.txt").read_text(encoding="utf-8")
+    read = {(t.indicator, t.value) for t in extract_text(text, year=2026) if isinstance(t, Target)}
+    assert {
+        ("原煤产量", 7000.0),
+        ("原油产量", 1280.0),
+        ("天然气产量", 10.0),
+        ("新入规加工企业", 20.0),
+        ("城镇住房保障家庭租赁补贴", 1.6),
+        ("对上消化道癌高危人群开展内镜检查", 3.0),
+        ("人参全产业链产值", 1230.0),
+        ("制造业增加值", 5.0),
+        ("数字经济核心产业增加值", 8.0),
     } <= read, read

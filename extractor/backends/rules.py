@@ -652,7 +652,7 @@ _PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生�
 _OWN_HEAD = re.compile(r"(?:率|额|总值|规模|收入)$")
 """An item that ends on a measure noun of its own ("关键工序数控化率、数字化研发设计工具普及率") takes no other."""
 _SHARED_HEAD = re.compile(
-    r"(?:产业规模|(?:产业)?(?:增加值|产值|产量)|排放量|营业收入|(?:绿化)?覆盖率|普及率|达标率)(?=(?:要|将|需|须|均|都|各|分别)*$)"
+    r"(?:产业规模|(?:全产业链|产业)?(?:增加值|产值|产量)|排放量|营业收入|(?:绿化)?覆盖率|普及率|达标率)(?=(?:要|将|需|须|均|都|各|分别)*$)"
 )
 """Head nouns a list of short items shares when only its last item writes one (a modal or 分别/均
 may follow it: "化学需氧量、氨氮排放量要下降2%")."""
