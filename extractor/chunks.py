@@ -9,7 +9,8 @@ Two cuts of the same sections:
   listed as a part with its own span, heading path and plan year, so a model call carries a few
   thousand characters of neighbouring text instead of one or two sentences.
 
-Either way long sections are split after sentence ends (。；;!?) or line breaks, never inside a
+Neither cut covers a glossary appended to the report (``notes`` sections: 名词解释, 注释): its definitions are
+read by no backend. Either way long sections are split after sentence ends (。；;!?) or line breaks, never inside a
 sentence, so a quote is always wholly inside one chunk, and every offset is a document offset.
 """
 
@@ -51,7 +52,7 @@ def split_span(text: str, start: int, end: int, max_chars: int) -> list[tuple[in
 def build_chunks(document: Document, sections: list[Section], max_chars: int = DEFAULT_MAX_CHARS) -> list[Chunk]:
     """All chunks of a document in order, numbered from 0."""
     chunks: list[Chunk] = []
-    for section in sections:
+    for section in _extracted(sections):
         for start, end in split_span(document.text, section.char_start, section.char_end, max_chars):
             chunks.append(
                 Chunk(
@@ -116,7 +117,7 @@ def pack_chunks(
         )
         parts, size, kinds = [], 0, set()
 
-    for section in sections:
+    for section in _extracted(sections):
         review = section.kind == "review"
         for start, end in split_span(text, section.char_start, section.char_end, min(budget, part_chars)):
             piece = measure(text[start:end])
@@ -128,6 +129,11 @@ def pack_chunks(
             size += piece
     close()
     return chunks
+
+
+def _extracted(sections: list[Section]) -> list[Section]:
+    """The sections any backend reads: all but a glossary's (``notes``), whose definitions state no goal or result."""
+    return [section for section in sections if section.kind != "notes"]
 
 
 def _shared_path(parts: list[ChunkPart]) -> list[str]:

@@ -338,6 +338,11 @@ _BACKGROUND = (
     r"创历史新高|历史最好|居全[国省市区州]第|位居全[国省市区州]第|排名全[国省市区州]第|位列|高达"
 )
 """Facts that are neither results nor goals: the congress roll call, the territory, ranks attained."""
+NOTES_HEADING = re.compile(r"^[【\[]?(?:附[:：]?)?(?:名词解释|名词注释|名词注解|注释|注解)[】\]]?[:：]?$")
+"""The line that opens a glossary appended to a report (云南 2025, 四川, 广东, 海南 2026, 保定 2022): what follows
+defines terms ("“两重”：是指…", "形成以农户占60%…的利益分配模式"); it sets no goal and reports no result."""
+APPENDIX_HEADING = re.compile(r"^附件\s*[\d一二三四五六七八九十]?[:：]?$|^附[:：]$")
+"""The line that opens an annex (附件, 附件1): a part of its own after a glossary (云南 2025's 2025年10件惠民实事)."""
 ACHIEVEMENT = r"取得(?:了)?(?:新|显著|明显|重大|积极|良好|决定性)?的?(?:成效|成绩|进展|成果|突破)"
 """取得显著成效, 取得了新的进展: what a review says was achieved (a weak past cue in a clause; in a part's title,
 with no forward verb before it, the mark of a review: ``sections``)."""

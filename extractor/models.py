@@ -24,7 +24,8 @@ Backend = Literal["rules", "llm", "both", "reviewer"]
 """``reviewer``: a record a reviewer added on the review page (a target or project the extraction missed)."""
 Status = Literal["ok", "flagged", "accepted", "rejected", "edited"]
 Severity = Literal["error", "warning", "info"]
-SectionKind = Literal["review", "plan", "other"]
+SectionKind = Literal["review", "plan", "other", "notes"]
+"""``notes``: a glossary appended to the report (名词解释, 注释): definitions, not the report's own statements."""
 RegionLevel = Literal["national", "province", "prefecture", "county"]
 
 

@@ -72,6 +72,8 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
                 return level, first.lstrip("-■◆▲ ").strip()
             return level, line[:40].lstrip("-").strip()
     title = line.strip()
+    if genre.NOTES_HEADING.match(title) or genre.APPENDIX_HEADING.match(title):
+        return 0, title  # a glossary or an annex is a part of its own, above the 1./一、 entries it holds
     if _TITLE_LINE.match(title) and "报告" not in title and classify_heading(title) is not None:
         # An unnumbered title naming a period is a part above 一、 ("“十四五”时期工作回顾", "2026年重点工作",
         # "过去五年回顾和2002年工作情况" before its 一、…六、); one naming none heads a list inside the
@@ -189,6 +191,8 @@ def _kind_and_year(
     doc_year: int | None,
     headings: list[Heading],
 ) -> tuple[SectionKind, int | None]:
+    if genre.NOTES_HEADING.match(heading.title) or (parent is not None and parent.kind == "notes"):
+        return "notes", None  # a glossary, every entry of it
     # A paragraph's lead sentence belongs to its part: "就业超过预期目标" opens a paragraph of the review.
     inherits = heading.level == _LEAD_LEVEL and parent is not None and parent.kind != "other"
     own = None if inherits else classify_heading(heading.title)

@@ -380,3 +380,24 @@ def test_every_heading_starts_its_section_at_a_line_start(path: Path) -> None:
         assert section.heading.replace(",", "").replace(" ", "")[:4] in line.replace(",", "").replace(" ", "").lstrip(
             "-■◆▲"
         )
+
+
+def test_a_glossary_is_read_by_no_backend_and_an_annex_after_it_is_a_part_again() -> None:
+    """tests/fixtures/yunnan_2025_glossary_and_annex.txt (云南 2025): entries of the 名词解释 appended to a report define
+    terms ("建设10个民族团结进步示范县、100个…示范乡镇…", "1个管理运营机构…"): a glossary section (``notes``) no chunk
+    covers, so no backend reads a goal into them; the 附件 after it (2025年10件惠民实事) is a part of its own whose 年度目标
+    are goals."""
+    text = (FIXTURES / "yunnan_2025_glossary_and_annex.txt").read_text(encoding="utf-8")
+    document = load_document(FIXTURES / "yunnan_2025_glossary_and_annex.txt")
+    sections = build_sections(document.text, 2025)
+    kinds = {s.heading: s.kind for s in sections if s.heading}
+    assert kinds["名词解释"] == "notes" and kinds["附件"] != "notes"
+    assert all(s.kind == "notes" for s in sections if s.path[:1] == ["名词解释"])
+    notes = [s for s in sections if s.kind == "notes"]
+    chunks = build_chunks(document, sections)
+    assert len(notes) == 4 and not [c for c in chunks for n in notes if n.char_start <= c.char_start < n.char_end]
+    records = extract_text(text, year=2025, region="云南省")
+    assert not [r for r in records if r.section_path[:1] == ["名词解释"]]
+    assert {("农村劳动力转移就业", 1500.0), ("城镇新增就业", 50.0)} <= {
+        (r.indicator, r.value) for r in records if isinstance(r, Target)
+    }
