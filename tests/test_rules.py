@@ -1209,3 +1209,21 @@ def test_listed_items_share_the_last_items_head_noun_whole() -> None:
         ("制造业增加值", 5.0),
         ("数字经济核心产业增加值", 8.0),
     } <= read, read
+
+
+def test_a_rate_above_the_economys_or_the_countrys_is_a_relative_goal_of_that_rate() -> None:
+    """tests/fixtures/rates_compared.txt (湖南, 安徽, 黑龙江, 陕西, 新疆 2026; 河北 2010, 2023): "居民收入增速高于经济增速",
+    "全员劳动生产率增速高于地区生产总值增速", "…增速高于全省平均水平", "居民收入增速高于经济增速、高于全国平均水平" are
+    relative goals whose indicator keeps its rate noun (增速); "确保新疆与全国同步基本实现社会主义现代化" and "完善低保水平与全国同步
+    增长机制" compare no measure."""
+    text = "二、2026年工作安排\n" + (FIXTURES / "rates_compared.txt").read_text(encoding="utf-8")
+    relative = [t for t in extract_text(text, year=2026) if isinstance(t, Target) and t.metric == "relative"]
+    read = {t.indicator for t in relative}
+    assert {
+        "居民收入增速",
+        "全员劳动生产率增速",
+        "城镇常住居民人均可支配收入增速",
+        "县域地区生产总值增速",
+        "全社会研发投入增速",
+    } <= read, read
+    assert not [t for t in relative if "新疆" in t.indicator or "低保" in t.indicator], read

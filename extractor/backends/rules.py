@@ -796,7 +796,7 @@ def _make_target(
 
 _IN_STEP = ("同步", "一致", "相适应")
 _RELATIVE = re.compile(
-    r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长)[^,，;；。]{0,10}?(?:基本)?"
+    r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长|全[国省](?:平均水平)?)[^,，;；。]{0,10}?(?:基本)?"
     rf"(?:{'|'.join(_IN_STEP)})"
 )
 _TREND = re.compile(
@@ -813,8 +813,13 @@ _RANKED = re.compile(
 _AT_LEVEL = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)达到(?:全国|全省|国际|国内|高收入国家)[^,，;；。]{0,6}?水平$"
 )
-_ABOVE_AVERAGE = re.compile(r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,24}?)高于全[国省市]平均(?:水平)?$")
-_RANKED_GOALS = ((_RANKED, _RANK_WORDS), (_AT_LEVEL, ("水平",)), (_ABOVE_AVERAGE, ("平均",)))
+_ABOVE = ("高于", "快于", "不低于")
+_ABOVE_AVERAGE = re.compile(
+    rf"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。、]{{2,24}}?)(?:{'|'.join(_ABOVE)})"
+    r"(?:全[国省市](?:平均)?(?:水平)?|经济增速|经济增长|(?:地区)?生产总值增速|GDP增速)(?:、(?:高于|快于)[^,，;；。]{2,12})?$"
+)
+"""A rate above a reference: "进出口增速力争高于全国平均水平", "居民收入增速高于经济增速", "…增长快于经济增长"."""
+_RANKED_GOALS = ((_RANKED, _RANK_WORDS), (_AT_LEVEL, ("水平",)), (_ABOVE_AVERAGE, _ABOVE))
 """Ranked and level goals, each with the words it cannot match without (its search is skipped
 on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域")
@@ -846,12 +851,23 @@ _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
 
 _WITHOUT_VALUE_WORDS = re.compile(
     rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|持平|保持不变|继续|只减不增|"
-    r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在|只增不减|稳中有升|一年比一年好|达到"
+    r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在|只增不减|稳中有升|一年比一年好|达到|高于|快于|不低于"
 )
 """A word every goal without a value is written with (one per pattern below): most clauses hold none
 and are ruled out with one search."""
 _VALUE_WORDS = re.compile(r"翻|倍差|系数|比值|之比")
 """The same for the two such goals that still carry a value (翻番, a ratio level)."""
+
+
+_RATE_NOUN_AT_END = re.compile(r"(增速|增幅|涨幅)(?:力争|确保|要|将|继续)*$")
+
+
+def _compared_subject(raw: str) -> str:
+    """The subject of a relative goal keeps the rate noun it compares ("高新技术企业数增速保持全国前列", "居民消费价格涨幅与
+    全国一致"), which ``indicator_text`` strips before a value ("GDP增速5%": the value is the rate)."""
+    text = indicator_text(raw)
+    rate = _RATE_NOUN_AT_END.search(raw.strip())
+    return text + rate.group(1) if rate and not text.endswith(rate.group(1)) else text
 
 
 def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_only: bool = False) -> list[Target]:
@@ -867,14 +883,15 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
     found: list[tuple[str, str]] = []
     relative = _RELATIVE.search(clause) if any(word in clause for word in _IN_STEP) else None
     if relative:
+        national = relative.group("ref").startswith("全")  # "与全国一致" compares a measure; "新疆与全国同步…" a region
         for part in re.split(r"[、和及]", relative.group("ind")):
-            indicator = indicator_text(part)
-            if _plausible_indicator(indicator):
+            indicator = _compared_subject(part)
+            if _plausible_indicator(indicator) and (not national or _MEASURABLE.search(indicator)):
                 found.append((indicator, "relative"))
     for pattern, words in _RANKED_GOALS:
         ranked = pattern.search(clause) if any(word in clause for word in words) else None
         if ranked:
-            indicator = indicator_text(ranked.group("ind"))
+            indicator = _compared_subject(ranked.group("ind"))
             if (
                 _plausible_indicator(indicator)
                 and _MEASURABLE.search(indicator)
