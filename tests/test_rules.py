@@ -1227,3 +1227,17 @@ def test_a_rate_above_the_economys_or_the_countrys_is_a_relative_goal_of_that_ra
         "全社会研发投入增速",
     } <= read, read
     assert not [t for t in relative if "新疆" in t.indicator or "低保" in t.indicator], read
+
+
+def test_a_count_of_the_industries_worked_on_is_no_goal_a_count_to_reach_is() -> None:
+    """tests/fixtures/known_sets_and_counts.txt (湖南, 江西, 内蒙古, 山西 2026; 河北 2022, 保定 2021): "壮大13条重点产业链",
+    "做大做强…7个千亿级产业", "振兴107个重点县域特色产业集群" count a known set the report works on; "再推出20个…重点事项",
+    "清理规范…县级216项行政备案事项" and a range ("做强做优1—2个主导产业") are counts aimed at."""
+    text = "二、2026年工作安排\n" + (FIXTURES / "known_sets_and_counts.txt").read_text(encoding="utf-8")
+    counts = {
+        (t.indicator, t.value)
+        for t in extract_text(text, year=2026)
+        if isinstance(t, Target) and t.unit in ("个", "条", "项")
+    }
+    assert {("“高效办成一件事”重点事项", 20.0), ("行政备案事项", 216.0), ("主导产业", 1.0)} <= counts, counts
+    assert not [c for c in counts if re.search("产业链|千亿级|百亿级|产业集群", c[0])], counts

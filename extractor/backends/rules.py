@@ -513,6 +513,9 @@ def extract_targets_from_clause(
     previous_end = 0
     previous_indicator = ""
     for measure in measures:
+        if not values_only and _known_set(clause, measure):
+            previous_end = measure.end
+            continue
         before = clause[previous_end : measure.start]
         context = clause[: measure.start]
         modality = modality_of(context)
@@ -552,6 +555,23 @@ def extract_targets_from_clause(
             # "新增1个国家级优势特色产业集群、新入规加工企业20家以上": the counted noun is no part of the next indicator
             previous_end += len(measure.modifier_noun)
     return results
+
+
+_KNOWN_SET_NOUN = re.compile(r"(?:产业|产业链|产业集群|集群|行动|事项)”?$")
+_CREATING_BEFORE = re.compile(
+    r"新增|新培育|培育|打造|新打造|新建|建设|创建|建成|形成|引进|新认定|认定|争创|创成|达到|突破|超过|推出|上线|增加|新上|"
+    r"清理|取消|下放|精简|压减"
+)
+
+
+def _known_set(clause: str, measure: Measure) -> bool:
+    """A goal clause's count of industries, chains, clusters, campaigns or reform items the government works on, not one
+    it sets out to reach: "围绕22个产业、189条产业链", "壮大19个省级先进制造业集群", "实施…3个“三年行动”" (新增/培育/打造…N个
+    产业集群 and "推出20个…重点事项" are goals; a result's count of them is a result)."""
+    noun = measure.modifier_noun
+    if not noun or measure.qualifier or measure.value_high is not None or measure.unit not in _COUNT_UNITS:
+        return False  # "10个以上", "1—2个": a bound or a range is aimed at
+    return bool(_KNOWN_SET_NOUN.search(noun)) and not _CREATING_BEFORE.search(clause, 0, measure.start)
 
 
 def _read(carried: str | Callable[[], str]) -> str:
