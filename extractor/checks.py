@@ -182,7 +182,7 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
     if unit_text:
         unit_after = _unit_after(unit_text)
         spans.sort(key=lambda span: not unit_after.match(folded, span[1]))
-    unit_skip, list_tail_pattern = _unit_list_patterns(unit_text)
+    unit_skip, list_tail_pattern, list_head_pattern = _unit_list_patterns(unit_text)
     for start, end in spans:
         after = folded[end:]
         if after.startswith("多"):
@@ -204,7 +204,10 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
         if adverb:
             return adverb  # 至少建成2个示范区 (6.6: 至少 before the verb)
         list_tail = list_tail_pattern.match(rest)
-        return list_tail.group(1) if list_tail else None
+        if list_tail:
+            return list_tail.group(1)
+        list_head = list_head_pattern.search(folded, 0, start)
+        return list_head.group(1) if list_head else None
     return None
 
 
@@ -215,13 +218,16 @@ def _unit_after(unit_text: str) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=512)
-def _unit_list_patterns(unit_text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
-    """For one unit (or none): what ``attached_qualifier`` skips after a value (the unit, with 万/亿)
-    and a list of further values of that unit ending on a bound word ("和7%以上"), compiled once."""
+def _unit_list_patterns(unit_text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]]:
+    """For one unit (or none): what ``attached_qualifier`` skips after a value (the unit, with 万/亿), a list of
+    further values of that unit ending on a bound word ("和7%以上"), and a list of values of that unit opened by
+    one ("不低于740元/月和485元/月": the bound word opens the list, it binds each value), compiled once."""
     unit_pattern = rf"(?:[万亿]?{re.escape(unit_text)}|[万亿]?)" if unit_text else ""
     after_words = "|".join(_AFTER_QUALIFIERS)
     list_tail = re.compile(rf"(?:(?:[-－~～—–至到]|和|、|及)(?:{ARABIC}){unit_pattern})+({after_words})")
-    return (re.compile(unit_pattern) if unit_pattern else None), list_tail
+    before_words = "|".join(_BEFORE_QUALIFIERS)
+    list_head = re.compile(rf"({before_words})(?:(?:{ARABIC}){unit_pattern}(?:和|、|及))+$")
+    return (re.compile(unit_pattern) if unit_pattern else None), list_tail, list_head
 
 
 def check_qualifier(record: Record) -> list[Flag]:
@@ -492,7 +498,9 @@ def check_direction(record: Record) -> list[Flag]:
     quote = fold(record.quote)
     spans = _number_spans(quote, record.value) if record.value is not None else []
     if spans:
-        after = quote[spans[0][1] : spans[0][1] + 12]
+        after = re.split(r"[、，,；;]", quote[spans[0][1] : spans[0][1] + 12], maxsplit=1)[
+            0
+        ]  # not the next item's verb
         governing = _item_before(quote, spans[0][0]) + after
         falls_before = bool(_DECREASE_RE.search(quote[: spans[0][0]] + after + _plain(record.indicator)))
         falls_here = bool(_FALLING_VERB.search(governing))
@@ -518,7 +526,9 @@ _CHANGE_RE = re.compile(genre.CHANGE_VERBS.replace("增加", "增加(?!值)") + 
 _GOVERNING_CHANGE = re.compile(r"(?:增长|提高|提升|下降|降低|减少|压减|削减|上涨|递增|增加)$")
 """Verbs, not the nouns 增速/增幅/涨幅 that name a rate the guideline may call a share (CPI 涨幅3%)."""
 _LISTED_VALUES = re.compile(rf"(?:{ARABIC}[^和、及与\d]{{0,6}}?[和、及与])+$")
-_QUOTA_RE = re.compile(r"下达|任务|考核目标|[市省县国]定目标|目标内|目标要求|约束性指标|(?:国家|上级|省|市)要求|确定的目标")
+_QUOTA_RE = re.compile(
+    r"下达|任务|考核目标|[市省县国]定目标|目标内|目标要求|约束性指标|(?:国家|上级|省|市)要求|确定的目标"
+)
 _COMPARATOR_RE = re.compile(
     r"同步|前列|高于|低于|持平|不变|水平|正增长|一致|双下降|只减不增|只增不减|一年比一年|稳中|快于|领先|第一|继续|相适应"
 )
@@ -785,6 +795,11 @@ def _indicator_anchors(a: str, b: str, quote: str) -> tuple[int, int] | None:
         tail += 1
     suffix = a[len(a) - tail :] if tail else ""
     da, db = a[head : len(a) - tail] + suffix, b[head : len(b) - tail] + suffix
+    shorter, longer = (b, a) if not db else (a, b) if not da else ("", "")
+    if shorter and _occurrences(longer, quote) and len(_occurrences(shorter, quote)) < 2:
+        # "经营主体净增48万户、达680万户": the longer name is written whole and the shorter only inside it, the subject
+        # both records share; there is no order to compare
+        return None
     # A nested pair ("…增加值" and "…增加值占GDP比重"): the shorter one stands where it is written whole.
     pa = _anchor(da, quote) if da else _anchor(a, quote)
     pb = _anchor(db, quote, avoid=pa if da == suffix else None) if db else _anchor(b, quote)

@@ -117,7 +117,10 @@ def pack_chunks(
         )
         parts, size, kinds = [], 0, set()
 
-    for section in _extracted(sections):
+    for section in sections:
+        if section.kind == "notes":
+            close()  # a glossary is read by no backend: the chunk ends before it, never spans it
+            continue
         review = section.kind == "review"
         for start, end in split_span(text, section.char_start, section.char_end, min(budget, part_chars)):
             piece = measure(text[start:end])

@@ -82,7 +82,7 @@ LEVEL_UNITS: tuple[str, ...] = (
     "千瓦", "兆瓦", "万千伏安", "公里", "千米", "米", "万平方米", "平方米", "平方公里", "万标箱", "标箱", "微克/立方米",
     "岁", "天", "小时", "万辆", "斤", "公斤", "GW", "MW", "亿立方米", "万立方米", "立方米", "万亩次",
     "亩次", "亿方", "万方", "亿吨标准煤", "万吨标准煤", "吨标准煤", "亿千瓦时", "万千瓦时", "千瓦时", "EFLOPS", "Eflops", "PFLOPS", "万公顷", "公顷",
-    "万标准箱", "标准箱", "万", "亿",
+    "万标准箱", "标准箱", "元/月", "元/年", "元/亩", "元/吨", "万", "亿",
 )  # fmt: skip
 """Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上")."""
 PEOPLE_WORDS = r"人口|人员|人才|群众|居民|农民|职工|学生|老人|老年人|儿童|劳动力|用户|人$"
@@ -143,6 +143,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("加快建设", "ongoing"),
     ("加快推进", "ongoing"),
     ("提速推进", "ongoing"),
+    ("提速", "ongoing"),
     ("推进", "ongoing"),
     ("推动", "ongoing"),
     ("建好", "ongoing"),
@@ -186,8 +187,8 @@ GENERIC_PROJECT_WORDS = (
     "管廊|管网|设施|项目|景区|景点|营地|示范区|合作区|新城|新区|片区|地块|学校|医院|"
     # kinds of urban and water works
     "城镇|老旧小区|小区|城中村|危旧房|旧住房|成套|完整|全龄友好型|友好型|口袋|公园|河湖|幸福|大中型|中型|小型|大型|"
-    "灌区|续建配套|航道|外送|平急两用|数智化|老化|燃气|供水|供热|供气|供电|排水|雨水|污水|天然气|信息化|县城|敬老院|敬老|民生|组团|起步区|变电站|开闭所|蔬菜|奶源|养殖|泵站|烈士|纪念|提质|干线|普通|国省|安防|防灭火|森林|草原|林业|湿地|"
-    "拥堵路段|扩容|出入口|连接线|节能降碳|企业|专业化|综合性|协作|货运|集聚区|集聚|"
+    "灌区|续建配套|航道|外送|平急两用|农田|数智化|老化|燃气|供水|供热|供气|供电|排水|雨水|污水|天然气|信息化|县城|敬老院|敬老|民生|组团|起步区|变电站|开闭所|蔬菜|奶源|养殖|泵站|烈士|纪念|提质|干线|普通|国省|安防|防灭火|森林|草原|林业|湿地|"
+    "拥堵路段|路段|繁忙|国高|国道|沿边|扩容|出入口|连接线|节能降碳|企业|专业化|综合性|协作|货运|集聚区|集聚|"
     # kinds of energy works
     "抽水蓄能|电站|储能电站|汇集站|绿电|直连|车网互动|换电站|重型卡车|智算|算力中心|"
     # trades and fields, named as a list's members ("新能源汽车、机器人、商业航天等重点项目")
@@ -224,7 +225,7 @@ def stage_of(raw: str, words: list[tuple[str, Stage]] = STAGE_WORDS) -> Stage | 
 
 
 STAGE_ORDER: tuple[Stage, ...] = ("planning", "signed", "start", "ongoing", "complete", "operate")
-PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", "加快建设", "建设", "建好", "实施", "抓好")
+PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", "提速", "加快建设", "建设", "建好", "实施", "抓好")
 """Words of progress that give way to any other stage word of the phrase: "扎实推进…前期" is planning,
 "推动…落地" signed, "提速…建设和投产" operate."""
 
@@ -313,12 +314,26 @@ HEADLINE_LEAD = re.compile(
 
 
 _MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
+_TASK_PART = re.compile(
+    r"^(?!.*(?:取得|跃升))[(（][一二三四五六七八九十]{1,3}[)）](?:深入|全力|大力|持续|扎实|积极|全面|坚定|更加|奋力)?"
+    r"(?:聚焦|推进|推动|加快|着力|深化|实施|坚持|强化|提升|优化|建设|打造|做强|发展|统筹|构建|完善|筑牢|守牢|办好|抓好|培育|扩大|促进)"
+)
+"""A numbered part that opens with a task verb ("(三)推进生态建设一体化", "(一)聚焦加快建设创新浙江"), not with the
+outcome aimed at ("(一)在推动高质量发展中积厚成势、整体跃升", "(七)扎实推进共同富裕，…取得新的更大进展")."""
 
 
 def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ()) -> tuple[tuple[int, int], ...]:
     """Spans (shifted by ``offset``) of main-targets paragraphs: from 主要预期目标 to the end of its line,
     or the whole text when a heading of its section names them ("二、“十五五”时期主要目标任务")."""
-    if any(_MAIN_TARGETS_HEADING.search(heading) for heading in section_path):
+    named = [k for k, heading in enumerate(section_path) if _MAIN_TARGETS_HEADING.search(heading)]
+    tasks = (
+        bool(named)
+        and "任务" in section_path[named[-1]]
+        and any(_TASK_PART.match(heading) for heading in section_path[named[-1] + 1 :])
+    )
+    if named and not tasks:
+        # Under "二、“十四五”时期的主要目标任务" the numbered parts "(三)推进生态建设一体化" are the tasks, not the main
+        # targets; its "——高质量发展取得显著成效" lines are the targets.
         return ((offset, offset + len(text)),)
     spans = []
     for match in HEADLINE_LEAD.finditer(text):

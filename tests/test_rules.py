@@ -217,7 +217,7 @@ def test_the_stage_written_after_the_names_wins_over_a_verb_of_progress() -> Non
     baoding = {p.name: p for p in _corpus_records("prefecture_baoding_2021_full.txt") if isinstance(p, Project)}
     assert (baoding["涞涞易北京康养基地"].stage, baoding["涞涞易北京康养基地"].stage_raw) == ("start", "启动…建设")
     seed = {p.name: p for p in _records(_seed("002"))[1] if isinstance(p, Project)}
-    assert (seed["永嘉抽水蓄能电站"].stage, seed["永嘉抽水蓄能电站"].stage_raw) == ("operate", "建设和投产")
+    assert (seed["永嘉抽水蓄能电站"].stage, seed["永嘉抽水蓄能电站"].stage_raw) == ("operate", "提速…建设和投产")
 
 
 def _by_quote(name: str, quote: str) -> list[Target]:
@@ -1111,7 +1111,9 @@ def test_a_verb_phrase_before_listed_names_is_no_part_of_them() -> None:
     two); "支持民间资本参与重大基础设施建设" says who takes part in building, it names nothing."""
     text = (FIXTURES / "project_verbs_before_names.txt").read_text(encoding="utf-8")
     names = [r.name for r in extract_text(text, year=2018) if isinstance(r, Project)]
-    assert {"石家庄滨河新区", "石家庄国家生物医药基地", "大学园区", "京雄城际", "京秦高速", "津石高速"} <= set(names), names
+    assert {"石家庄滨河新区", "石家庄国家生物医药基地", "大学园区", "京雄城际", "京秦高速", "津石高速"} <= set(names), (
+        names
+    )
     assert not [n for n in names if re.match(r"集中|着力|搞好", n) or "参与" in n or "和" in n], names
 
 
@@ -1171,7 +1173,11 @@ def test_the_end_of_a_five_year_plan_is_a_horizon_not_part_of_the_indicator() ->
     text = "二、“十二五”时期主要目标\n" + (FIXTURES / "hebei_2011_five_year_end.txt").read_text(encoding="utf-8")
     targets = [r for r in extract_text(text, year=2011, region="河北省") if isinstance(r, Target)]
     read = {(t.indicator, t.value, t.target_year) for t in targets}
-    assert {("新兴产业增加值占全省生产总值的比重", 10.0, 2015), ("通车里程", 8000.0, 2015), ("吞吐能力", 8.0, 2015)} <= read
+    assert {
+        ("新兴产业增加值占全省生产总值的比重", 10.0, 2015),
+        ("通车里程", 8000.0, 2015),
+        ("吞吐能力", 8.0, 2015),
+    } <= read
     assert not [t for t in targets if "十二五" in t.indicator or t.indicator.startswith("到")], read
     assert [t.metric for t in targets if t.indicator.endswith("减少等指标")] == ["delegated"]
 
@@ -1241,3 +1247,35 @@ def test_a_count_of_the_industries_worked_on_is_no_goal_a_count_to_reach_is() ->
     }
     assert {("“高效办成一件事”重点事项", 20.0), ("行政备案事项", 216.0), ("主导产业", 1.0)} <= counts, counts
     assert not [c for c in counts if re.search("产业链|千亿级|百亿级|产业集群", c[0])], counts
+
+
+def test_projects_of_three_provincial_reports_of_2025() -> None:
+    """云南, 湖南, 黑龙江 2025 (development corpus, docs/annotation.md 4 and 6.4): a list the text calls projects keeps a
+    plant named by its aim ("明阳电氢醇一体化等项目", "岳阳乙烯炼化一体化") and a national line's stretch ("国家干线铁路网湖南段
+    工程"); 提速 is a stage; counts (3件大型灌区), class designations (千亿级园区), innovation platforms (马栏山音视频实验室),
+    verbs inside a name (…全面融入…) and a list describing one base (全国最大的刺五加生产、加工、销售基地) are no projects."""
+    names = {
+        p.name: p.stage
+        for doc in (
+            "province_yunnan_2025_full.txt",
+            "province_hunan_2025_full.txt",
+            "province_heilongjiang_2025_full.txt",
+        )
+        for p in _corpus_of(Project, doc)
+    }
+    assert names["明阳电氢醇一体化"] == "start" and names["渝昆高铁"] == names["长水机场改扩建"] == "ongoing"
+    assert {"岳阳乙烯炼化一体化", "国家干线铁路网湖南段工程", "重型装备生产制造基地"} <= set(names)
+    assert not [n for n in names if re.search(r"^\d|千亿级|实验室|融入|销售基地|^建强|^着重|农田$", n)], sorted(names)
+
+
+def test_the_task_parts_under_a_main_targets_and_tasks_heading_are_not_headline() -> None:
+    """Under "二、“十五五”时期的主要目标任务" (浙江 2026) or "二、“十四五”时期的主要目标任务" (保定 2021) a part opening with a task
+    verb ("(一)聚焦加快建设创新浙江", "(三)推进生态建设一体化") holds tasks, not the main targets (docs/annotation.md 3.9);
+    贵州 2026's "——高质量发展取得显著成效" lines under its 主要目标任务 are the main targets."""
+    zhejiang = [t for t in _corpus_of(Target, "province_zhejiang_2026_full.txt") if "415X" in t.indicator]
+    baoding = [t for t in _corpus_of(Target, "prefecture_baoding_2021_full.txt") if "一年比一年好" in t.quote]
+    guizhou = [
+        t for t in _corpus_of(Target, "province_guizhou_2026_full.txt") if "——高质量发展" in " ".join(t.section_path)
+    ]
+    assert zhejiang and baoding and not [t for t in zhejiang + baoding if t.headline]
+    assert len(guizhou) >= 5 and all(t.headline for t in guizhou)

@@ -81,7 +81,7 @@ _FROM_TO = re.compile(
 """"赤字率从去年的2.1%提高到2.3%", "重点学科由50个增加到75个": the figure after 到 is the goal or the result; the one
 after 从/由 is background."""
 _SCOPE_AND_MODAL = (
-    r"[、和及与,，]|[—●○■□▲◆◇★☆·•]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
+    r"[、和及与,，]|[—●○■□▲◆◇★☆·•①-⑳]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
     r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|到20\d\d年(?:底|末)?|到?“?十[一二三四五六]五”?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|\d{1,2}[.．](?!\d)|[一二三四五六七八九十]+是|但是|但(?![书])|"
     r"实现|完成|达到"
 )
@@ -97,7 +97,7 @@ _LEADING_NOISE = re.compile(
 )
 _TRAILING_VERB = re.compile(
     r"(?:分别|(?<!平)均|都|同比|年均|每年|累计|全年|年内|至少|稳定在|控制在|保持在|继续保持|继续|保持|提高到|提高至|增长到|"
-    r"增加到|恢复到|恢复至|达到|达|增长|增速|增幅|上涨|预期目标|预期|同口径|可比|(?<![省市国县区])平均|"
+    r"增加到|恢复到|恢复至|达到|达|增长|增速|增幅|上涨|预期目标|预期|同口径|可比|(?<![省市国县区])平均|每人|"
     r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要|(?<!大)将|"
     r"力争|确保|(?<!模)拟|再)+$"
 )
@@ -496,7 +496,7 @@ def extract_targets_from_clause(
     """
     if _PAST.search(clause):
         return []
-    measures = [_at_least_before_verb(clause, m) for m in find_measures(clause)]
+    measures = _share_leading_bound(clause, [_at_least_before_verb(clause, m) for m in find_measures(clause)])
     from_to = _FROM_TO.search(clause)
     if from_to:
         measures = [m for m in measures if not from_to.start("from") <= m.start < from_to.end()]
@@ -509,6 +509,18 @@ def extract_targets_from_clause(
     if respectively < 0:
         respectively = _paired_values(clause, measures)
     if respectively >= 0 and sum(1 for m in measures if m.start > respectively) >= 2:
+        earlier = [m for m in measures if m.end <= respectively]
+        if earlier:
+            # "城乡低保标准提高到不低于740元/月和485元/月、…孤儿补贴标准分别提高到…1200元/月和1700元/月": the 分别 list
+            # starts after the values written before it, which are read as the clause's own
+            cut = (
+                earlier[-1].end
+                + len(clause[earlier[-1].end : respectively])
+                - len(clause[earlier[-1].end : respectively].lstrip("、，,和及 "))
+            )
+            return extract_targets_from_clause(clause[: earlier[-1].end], offset, ctx, carried, values_only) + (
+                extract_targets_from_clause(clause[cut:], offset + cut, ctx, carried, values_only)
+            )
         return _respectively_targets(clause, offset, ctx, measures, respectively, headline, year, carried)
     previous_end = 0
     previous_indicator = ""
@@ -572,6 +584,22 @@ def _known_set(clause: str, measure: Measure) -> bool:
     if not noun or measure.qualifier or measure.value_high is not None or measure.unit not in _COUNT_UNITS:
         return False  # "10个以上", "1—2个": a bound or a range is aimed at
     return bool(_KNOWN_SET_NOUN.search(noun)) and not _CREATING_BEFORE.search(clause, 0, measure.start)
+
+
+def _share_leading_bound(clause: str, measures: list[Measure]) -> list[Measure]:
+    """A bound word written before the first of a list of values of one unit binds each ("提高到不低于740元/月和485元/月"),
+    as one written after the last does ("6.5%和7%以上"); the checks read lists the same way."""
+    shared = list(measures)
+    for k in range(1, len(shared)):
+        previous, measure = shared[k - 1], shared[k]
+        if (
+            measure.qualifier is None
+            and previous.qualifier in genre.QUALIFIERS_BEFORE
+            and measure.unit == previous.unit
+            and clause[previous.end : measure.start] in ("和", "、", "及")
+        ):
+            shared[k] = replace(measure, qualifier=previous.qualifier)
+    return shared
 
 
 def _read(carried: str | Callable[[], str]) -> str:
@@ -686,7 +714,10 @@ def _with_shared_head(parts: list[str]) -> list[str]:
         shared = head.group(0)
         # "战略性新兴产业、高新技术产业增加值", "制造业、数字经济核心产业增加值": an item that names a trade (…业) takes the
         # head without its 产业
-        return [*(p + (shared[2:] if p.endswith("业") and shared.startswith("产业") else shared) for p in parts[:-1]), parts[-1]]
+        return [
+            *(p + (shared[2:] if p.endswith("业") and shared.startswith("产业") else shared) for p in parts[:-1]),
+            parts[-1],
+        ]
     return parts
 
 
@@ -727,7 +758,9 @@ def _distribute(phrase: str, count: int) -> list[str]:
         last = parts[-1]
         head = _SHARED_HEAD.search(last)
         if head and any(len(p) != head.start() for p in parts[:-1]):
-            return _with_shared_head(parts)  # "原煤、原油、天然气产量": 产量 is shared, not the last item's 3rd character on
+            return _with_shared_head(
+                parts
+            )  # "原煤、原油、天然气产量": 产量 is shared, not the last item's 3rd character on
         if all(len(p) <= 3 and len(last) - len(p) >= 2 for p in parts[:-1]):
             # "城镇、农村常住居民人均可支配收入": short modifiers share the last item's noun (of two characters at least:
             # "肉蛋奶、蔬菜产量" shares no "量").
@@ -1037,11 +1070,11 @@ _PROJECT_SUFFIX = re.compile(
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
 """One stage phrase: "建设和投产", "建成投运", "开工建设"."""
 _HEAD_ADVERBS = (
-    r"(?:重新|加快|全力|重点|扎实|确保|力争|争取|协调|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
+    r"(?:重新|加快|全力|重点|扎实|确保|力争|争取|协调|协同|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
     r"同步|统筹|力促|专班|适时|尽快|着力|继续)*"
 )
 _NAME_NOISE = re.compile(
-    r"^(?:[一二三四五六七八九十]+[是要]|要|突出|下大力气|集中力量|着力|切实|搞好|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
+    r"^(?:[一二三四五六七八九十]+[是要]|要|突出|下大力气|集中力量|着重|着力|切实|搞好|建强(?!科技)|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
     r"持续|不断|大力|积极|继续|以及|做深|做实|运行|运营好|好|今年(?:[\u4e00-\u9fff]{1,4}前)?|年内|年底前|、)+"
 )
@@ -1061,6 +1094,8 @@ _NOT_A_NAME = re.compile(
 target, ``_WORK_AFTER_EXTENT``)."""
 
 
+_STRETCH = re.compile(r"\S{2}段(?:工程|项目)?$")
+"""A stretch of a line in one place ("国家干线铁路网湖南段工程"): one work, even under a national designation."""
 _CODE_NAME = re.compile(r"[A-Z]\d{2,4}|\d+(?:千伏|kV|KV)")
 """G214, S20, 500千伏: a numbered road or line is a concrete project whatever its last word."""
 _MAY_BE_CONCRETE = re.compile(
@@ -1072,7 +1107,7 @@ piece of the text, trimmed at its ends), a letter or digit (a code), or a count 
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
     r"品牌|名片|副中心|强县|强市|强省|强镇|示范县|示范市|共同体|力量|防空|现货市场|生态系统|电路|思路|出路|新路|合作|协同|交流|思维|方式|城市|之城|"
-    r"调整|民生|名城|效率|质量|研究|考古|地区|环保|创新)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
+    r"调整|民生|名城|效率|质量|研究|考古|地区|环保|创新|并重)(?:持续)?$|^[(（]|^[一二三四五六七八九十]+、|"
     r"^“[一二三四五六七八九十\d]+个|^[^“]*”|“[^”]*$"
 )
 """Names that end like an aim rather than a thing: 城镇化, 整体性推进, 生态文明, 县域经济高质量发展样板."""
@@ -1085,7 +1120,7 @@ _VERB_START = re.compile(
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
-    r"重大|重点|新型|城市|县域|乡镇|农村|各类|一批|优质|大型|特色|新一轮|年度|落后|老旧|整体)"
+    r"重大|重点|新型|城市|县域|乡镇|农村|各类|一批|优质|大型|特色|新一轮|年度|落后|老旧|整体|[千百万]亿级|世界级|多层级)"
 )
 """Generic categories and honorary designations: 先进制造业园区, 国家物流枢纽, 城市轨道交通…工程."""
 _INSTITUTION = re.compile(
@@ -1111,7 +1146,7 @@ def concrete_project(name: str) -> bool:
     not an aim, a designation, a generic category or an institution."""
     if len(name) < 3 or _ABSTRACT_NAME.search(name) or _VERB_START.match(name) or _INSTITUTION.search(name):
         return False
-    if _DESIGNATION_START.match(name) and not _CODE_NAME.search(name):
+    if _DESIGNATION_START.match(name) and not (_CODE_NAME.search(name) or _STRETCH.search(name)):
         return False
     return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name))
 
@@ -1155,7 +1190,7 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     elif after_stage is not None and stage_raw in genre.PROGRESS_WORDS:
         # "推动A、B等项目建成投产", "推动A等项目前期工作": the verb before the names only says work goes
         # on; the stage written after them is the record's (docs/annotation.md 4.2, split phrases).
-        tail = _STAGE_RUN.match(after, after_stage.start())
+        tail = _STAGE_PHRASE.match(after, after_stage.start())
         stage_raw = f"{stage_raw}…{tail.group(0) if tail else after_stage.group(0)}"
     elif stage_raw is None and noun_stage is not None:
         stage_raw = noun_stage.group(0)
@@ -1189,6 +1224,8 @@ def _calls_projects(noun: str) -> bool:
     if kind.endswith(("设施", "工程")):
         return False
     # Development zones and parks are called 平台 (docs/annotation.md 4.1: "…等开放平台建设").
+    if re.search(r"(?:创新|科创|研发|科技)平台$", kind):
+        return False  # "马栏山音视频实验室等创新平台建设": labs and institutes, not parks
     return bool(_PROJECT_SUFFIX.search(kind) or kind.endswith(("平台", "地铁", "煤矿")))
 
 
@@ -1269,7 +1306,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
 
 
 _NOT_ONE_THING = re.compile(
-    r"(?:房屋|住房|旧里|城中村|棚户区|旧区)\S{0,4}改造$|加强|重要|模式项目$|推进|推动|打造|构建|开展|升格|参与|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
+    r"(?:房屋|住房|旧里|城中村|棚户区|旧区)\S{0,4}改造$|加强|重要|模式项目$|推进|推动|打造|构建|开展|升格|参与|融入|布局|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
@@ -1284,6 +1321,9 @@ def _is_place(name: str) -> bool:
     return is_division_name(name)
 
 
+_PLANT_AIM = re.compile(r"(?:一体化|产业化)$")
+"""What a plant is built for, named as its aim ("明阳电氢醇一体化等项目", "岳阳乙烯炼化一体化"): a project when the text
+calls the list projects."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _BARE_TYPE_WORD = re.compile(r"铁路|高铁|城际|城际铁路|高速|高速公路|公路|机场|水库|大桥|隧道|管道|电站|电厂")
 
@@ -1353,7 +1393,7 @@ def _split_names(names_text: str) -> list[str]:
             else:
                 members.append(raw)
         names.extend(_distribute_type_word([m.strip() for m in members if m.strip()]))
-    return [n for n in names if not re.match(r"^\d+[个所座条家]", n)]
+    return [n for n in names if not re.match(r"^\d+[个所座条家件处]", n)]
 
 
 def _projects_from_names(
@@ -1376,8 +1416,11 @@ def _projects_from_names(
         return []  # no name cut from this text can be concrete: most texts after a stage word
     if _KINDS_OPENER.match(names_text):
         return []  # "建设各类有形、无形网络通道": what follows 各类 is kinds, however many
-    if "、" in names_text and _MODIFIED_BY_LIST.search(names_text.rsplit("、", 1)[-1]):
-        return []  # "城乡人口流入多、学位紧缺地区的普通高中学位建设": the list describes one noun, it names nothing
+    if "、" in names_text and (
+        _MODIFIED_BY_LIST.search(names_text.rsplit("、", 1)[-1])
+        or _MODIFIED_BY_LIST.search(names_text.split("、", 1)[0])
+    ):
+        return []  # "…学位紧缺地区的普通高中学位建设", "全国最大的刺五加生产、加工、销售基地": one noun, described  # "城乡人口流入多、学位紧缺地区的普通高中学位建设": the list describes one noun, it names nothing
     stage = genre.stage_named(stage_raw)
     if stage is None:
         return []
@@ -1404,7 +1447,9 @@ def _projects_from_names(
             continue
         if _CLAUSE_MARK.search(name):
             continue
-        if _ABSTRACT_NAME.search(name) or _VERB_START.match(name) or _GENERIC_WORKS.match(name):
+        if (_ABSTRACT_NAME.search(name) and not (called_projects and _PLANT_AIM.search(name))) or (
+            _VERB_START.match(name) or _GENERIC_WORKS.match(name)
+        ):
             continue
         if _SLOGAN_PROGRAMME.search(name) or _NOT_ONE_THING.search(name):
             continue
