@@ -314,23 +314,24 @@ HEADLINE_LEAD = re.compile(
 
 
 _MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
+_NUMBERED_PART = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")
 _TASK_PART = re.compile(
-    r"^(?!.*(?:取得|跃升))[(（][一二三四五六七八九十]{1,3}[)）](?:深入|全力|大力|持续|扎实|积极|全面|坚定|更加|奋力)?"
-    r"(?:聚焦|推进|推动|加快|着力|深化|实施|坚持|强化|提升|优化|建设|打造|做强|发展|统筹|构建|完善|筑牢|守牢|办好|抓好|培育|扩大|促进)"
+    r"^(?!.*(?:取得|跃升))[(（][一二三四五六七八九十]{1,3}[)）](?:深入|全力|大力|持续|扎实|积极|全面|坚定|更加|奋力|全方位|进一步|一体)?"
+    r"(?:聚焦|推进|推动|加快|着力|深化|实施|坚持|强化|提升|优化|建设|打造|做强|发展|统筹|构建|完善|筑牢|守牢|办好|抓好|培育|扩大|促进|"
+    r"保障|凝聚|改善)"
 )
-"""A numbered part that opens with a task verb ("(三)推进生态建设一体化", "(一)聚焦加快建设创新浙江"), not with the
-outcome aimed at ("(一)在推动高质量发展中积厚成势、整体跃升", "(七)扎实推进共同富裕，…取得新的更大进展")."""
+"""Under a year's main targets and tasks ("二、2025年主要目标任务") every numbered part holds tasks; under a five-year
+plan's, a part opening with a task verb does ("(三)推进生态建设一体化", "(一)聚焦加快建设创新浙江"), one stating the
+outcome aimed at holds its main targets ("(一)在推动高质量发展中积厚成势、整体跃升", "(四)以更高水平推动协调融合发展")."""
 
 
 def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ()) -> tuple[tuple[int, int], ...]:
     """Spans (shifted by ``offset``) of main-targets paragraphs: from 主要预期目标 to the end of its line,
     or the whole text when a heading of its section names them ("二、“十五五”时期主要目标任务")."""
     named = [k for k, heading in enumerate(section_path) if _MAIN_TARGETS_HEADING.search(heading)]
-    tasks = (
-        bool(named)
-        and "任务" in section_path[named[-1]]
-        and any(_TASK_PART.match(heading) for heading in section_path[named[-1] + 1 :])
-    )
+    title = section_path[named[-1]] if named else ""
+    part = _NUMBERED_PART if re.search(r"20\d\d年", title) and not _FIVE_YEAR_PLAN.search(title) else _TASK_PART
+    tasks = "任务" in title and any(part.match(heading) for heading in section_path[named[-1] + 1 :])
     if named and not tasks:
         # Under "二、“十四五”时期的主要目标任务" the numbered parts "(三)推进生态建设一体化" are the tasks, not the main
         # targets; its "——高质量发展取得显著成效" lines are the targets.

@@ -1279,3 +1279,14 @@ def test_the_task_parts_under_a_main_targets_and_tasks_heading_are_not_headline(
     ]
     assert zhejiang and baoding and not [t for t in zhejiang + baoding if t.headline]
     assert len(guizhou) >= 5 and all(t.headline for t in guizhou)
+
+
+def test_under_a_years_main_targets_and_tasks_every_numbered_part_holds_tasks() -> None:
+    """tests/fixtures/guizhou_2025_targets_and_tasks.txt (贵州 2025): under "二、2025年主要目标任务" the 主要预期目标 paragraph
+    is headline (一产/二产/三产增加值 distributed as written), the goals of "(一)全方位扩大有效需求" are not."""
+    text = (FIXTURES / "guizhou_2025_targets_and_tasks.txt").read_text(encoding="utf-8")
+    targets = [t for t in extract_text(text, year=2025, region="贵州省") if isinstance(t, Target)]
+    headline = {t.indicator for t in targets if t.headline}
+    assert {"地区生产总值", "一产增加值", "二产增加值", "三产增加值", "城镇调查失业率"} <= headline, headline
+    tasks = [t for t in targets if t.section_path[-1:] == ["全力促进投资稳定增长"]]
+    assert len(tasks) >= 10 and not [t for t in tasks if t.headline]

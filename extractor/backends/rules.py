@@ -757,7 +757,7 @@ def _distribute(phrase: str, count: int) -> list[str]:
             return [p if _PER_UNIT_HEAD.match(p) else per_unit.group(0) + p for p in parts]
         last = parts[-1]
         head = _SHARED_HEAD.search(last)
-        if head and any(len(p) != head.start() for p in parts[:-1]):
+        if head and any(len(p) != head.start() for p in parts[:-1]) and any(len(p) > 1 for p in parts[:-1]):
             return _with_shared_head(
                 parts
             )  # "原煤、原油、天然气产量": 产量 is shared, not the last item's 3rd character on
