@@ -1290,3 +1290,13 @@ def test_under_a_years_main_targets_and_tasks_every_numbered_part_holds_tasks() 
     assert {"地区生产总值", "一产增加值", "二产增加值", "三产增加值", "城镇调查失业率"} <= headline, headline
     tasks = [t for t in targets if t.section_path[-1:] == ["全力促进投资稳定增长"]]
     assert len(tasks) >= 10 and not [t for t in tasks if t.headline]
+
+
+def test_troops_follow_up_verbs_tasks_and_counts_of_a_kind_name_no_project() -> None:
+    """tests/fixtures/provincial_2025_not_projects.txt (河南, 内蒙古, 浙江, 广东 2025; 保定 2014): "支持驻豫解放军、武警部队、预备役
+    部队建设", "要一个一个盯前期、盯要素", "全力完成保交楼、保交房任务" and "建设4所市级示范性托育综合服务中心" name no project;
+    "解放军总医院涿州保障基地" (a base of a hospital) and the 百亿级 plants listed after 盯… do."""
+    text = "二、2025年工作安排\n" + (FIXTURES / "provincial_2025_not_projects.txt").read_text(encoding="utf-8")
+    names = {p.name for p in extract_text(text, year=2025) if isinstance(p, Project)}
+    assert {"解放军总医院涿州保障基地", "荣盛煤化一体化"} <= names, names
+    assert not [n for n in names if re.search(r"部队|驻豫|盯|保交|^\d", n)], names

@@ -1086,7 +1086,7 @@ _NAME_TAIL = re.compile(
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
-    r"有|落实|的|一批|若干|各类|我们|领域|投资$|资金|工具|两重|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
+    r"有|落实|的|一批|若干|各类|我们|领域|投资$|资金|工具|两重|部队$|解放军$|预备役|民兵|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
@@ -1306,7 +1306,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
 
 
 _NOT_ONE_THING = re.compile(
-    r"(?:房屋|住房|旧里|城中村|棚户区|旧区)\S{0,4}改造$|加强|重要|模式项目$|推进|推动|打造|构建|开展|升格|参与|融入|布局|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
+    r"(?:房屋|住房|旧里|城中村|棚户区|旧区)\S{0,4}改造$|加强|重要|模式项目$|推进|推动|打造|构建|开展|升格|参与|融入|布局|盯|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
@@ -1414,8 +1414,8 @@ def _projects_from_names(
     """
     if require_suffix and not _MAY_BE_CONCRETE.search(names_text):
         return []  # no name cut from this text can be concrete: most texts after a stage word
-    if _KINDS_OPENER.match(names_text):
-        return []  # "建设各类有形、无形网络通道": what follows 各类 is kinds, however many
+    if _KINDS_OPENER.match(names_text) or names_text.rstrip().endswith("任务"):
+        return []  # "建设各类有形、无形网络通道": kinds; "完成保交楼、保交房任务": tasks  # "建设各类有形、无形网络通道": what follows 各类 is kinds, however many
     if "、" in names_text and (
         _MODIFIED_BY_LIST.search(names_text.rsplit("、", 1)[-1])
         or _MODIFIED_BY_LIST.search(names_text.split("、", 1)[0])
@@ -1460,8 +1460,8 @@ def _projects_from_names(
         slogan = _SLOGAN_FOR_PLACE.match(name)
         if slogan and _is_place(slogan.group("place")):
             continue  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
-        if re.search(r"\d+个|.建设.", name):
-            continue
+        if re.search(r"\d+个|.建设.", name) or re.match(r"\d+[所座条家件处]", name):
+            continue  # "4所市级示范性托育综合服务中心": a count of a kind, a target
         if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
             continue
         if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
