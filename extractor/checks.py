@@ -549,6 +549,7 @@ def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:
 
 
 _ARABIC = re.compile(ARABIC)
+_STRIVE_FURTHER = re.compile(r"[%‰]?(?:以上|左右)?[、，,](?:力争|争取|努力)(?:达到|实现|达)?")
 _KEEPING = re.compile(r"保持|稳定在|持平|不变|维持|稳住|继续走在|继续保持|不低于上年")
 
 
@@ -604,6 +605,10 @@ def check_metric(record: Record) -> list[Flag]:
         problem = f"{record.unit or 'no unit'} is {' or '.join(sorted(allowed))}"
     elif record.metric == "growth" and record.unit in ("%", "‰") and item:
         after = quote[spans[0][1] : spans[0][1] + 12]
+        if _STRIVE_FURTHER.fullmatch(item):
+            # "增长7%以上、力争达到8%": the verb of the value before governs the one striven for
+            earlier = [m.start() for m in _ARABIC.finditer(quote, 0, spans[0][0] - len(item))]
+            item = _item_before(quote, earlier[-1]) if earlier else item
         verbs = item.replace(_plain(record.indicator), "")
         named = re.search(r"增速|增幅|涨幅|增长|上涨", _plain(record.indicator))  # 居民消费价格指数上涨 3%
         if _REACHED.search(_LEAD_OUT.sub("", item)):

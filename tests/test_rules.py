@@ -1300,3 +1300,13 @@ def test_troops_follow_up_verbs_tasks_and_counts_of_a_kind_name_no_project() -> 
     names = {p.name for p in extract_text(text, year=2025) if isinstance(p, Project)}
     assert {"解放军总医院涿州保障基地", "荣盛煤化一体化"} <= names, names
     assert not [n for n in names if re.search(r"部队|驻豫|盯|保交|^\d", n)], names
+
+
+def test_a_second_value_striven_for_keeps_the_growth_of_the_first() -> None:
+    """tests/fixtures/xizang_2025_targets.txt (西藏 2025): "地区生产总值增长7%以上、力争达到8%" is two growth goals of
+    地区生产总值, the second a strive one (达到 does not make 8% a share); the checks read it alike (no flag)."""
+    text = "二、2025年工作安排\n" + (FIXTURES / "xizang_2025_targets.txt").read_text(encoding="utf-8")
+    targets = [t for t in extract_text(text, year=2025, region="西藏自治区") if isinstance(t, Target)]
+    striven = [(t.indicator, t.value, t.metric, t.modality, t.flags) for t in targets if t.modality == "strive"]
+    assert ("地区生产总值", 8.0, "growth", "strive", []) in striven
+    assert ("全社会固定资产投资", 20.0, "growth", "strive", []) in striven

@@ -558,6 +558,10 @@ def extract_targets_from_clause(
                 continue
             verb_context = before + (phrase if measure.noun_after else "")
             metric = metric_of(measure.unit, verb_context)
+            if results and results[-1].unit == measure.unit and _STRIVE_FURTHER.fullmatch(before):
+                metric = results[
+                    -1
+                ].metric  # "地区生产总值增长7%以上、力争达到8%": the growth the clause strives beyond
             results.append(
                 _make_target(clause, offset, ctx, indicator, metric, measure, modality, headline, year, verb_context)
             )
@@ -600,6 +604,10 @@ def _share_leading_bound(clause: str, measures: list[Measure]) -> list[Measure]:
         ):
             shared[k] = replace(measure, qualifier=previous.qualifier)
     return shared
+
+
+_STRIVE_FURTHER = re.compile(r"[、，,]?(?:力争|争取|努力)(?:达到|实现|达)?")
+"""A second value of the same measure the clause strives for: "增长7%以上、力争达到8%"."""
 
 
 def _read(carried: str | Callable[[], str]) -> str:
