@@ -67,7 +67,16 @@ def indicator_id_for(phrase: str) -> str:
         return "other"
     if _DERIVED.search(phrase) and not _DERIVED.search(best[3]):
         return "other"
+    if any(best[3].upper() in name and name in upper for name in _distinct_statistics()):
+        return "other"  # 户籍人口城镇化率 holds 城镇化率 but is a statistic of its own
     return best[2]
+
+
+@lru_cache(maxsize=1)
+def _distinct_statistics(path: Path = VOCABULARY_PATH) -> tuple[str, ...]:
+    """Names of statistics that hold another indicator's alias (the vocabulary's ``distinct`` list), upper-cased."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(name.upper() for name in data.get("distinct", ()))
 
 
 def known_ids() -> set[str]:

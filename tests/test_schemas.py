@@ -47,3 +47,18 @@ def test_vocabulary_is_unique_and_separates_fiscal_revenues() -> None:
     assert indicator_id_for("规模工业增加值") == indicator_id_for("规上工业增加值") == "industrial_va_above_scale"
     assert indicator_id_for("研发经费支出占生产总值比重") == "rd_intensity"
     assert indicator_id_for("不相干的东西") == "other"
+
+
+def test_old_and_short_names_map_to_their_concept_and_distinct_statistics_to_other() -> None:
+    """Names the corpus gold maps by meaning (docs/annotation.md 3.3): 公共财政预算收入 (before 2014), 一般公共预算总收入,
+    进出口总值 (河北 2003–2013), 三产增加值, 游客人次; 户籍人口城镇化率 and 海洋生产总值 hold 城镇化率 and 生产总值 but are
+    statistics of their own."""
+    assert indicator_id_for("公共财政预算收入") == "general_budget_revenue"
+    assert indicator_id_for("一般公共预算总收入") == "fiscal_total_revenue"
+    assert indicator_id_for("全省进出口总值") == "foreign_trade"
+    assert indicator_id_for("三产增加值") == "service_va"
+    assert indicator_id_for("游客人次") == "tourist_arrivals"
+    assert (
+        indicator_id_for("户籍人口城镇化率") == "other" and indicator_id_for("常住人口城镇化率") == "urbanization_rate"
+    )
+    assert indicator_id_for("海洋生产总值") == "other" and indicator_id_for("地区生产总值") == "gdp"
