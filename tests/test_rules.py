@@ -1310,3 +1310,12 @@ def test_a_second_value_striven_for_keeps_the_growth_of_the_first() -> None:
     striven = [(t.indicator, t.value, t.metric, t.modality, t.flags) for t in targets if t.modality == "strive"]
     assert ("地区生产总值", 8.0, "growth", "strive", []) in striven
     assert ("全社会固定资产投资", 20.0, "growth", "strive", []) in striven
+
+
+def test_a_threshold_naming_a_set_is_no_goal() -> None:
+    """tests/fixtures/thresholds_naming_sets.txt (河北 2021, 2022; 河南 2026): "集体收入10万元以上的村占50%以上" is a goal of
+    50 % for the villages above the threshold, not one of 10 万元; 年产值10亿元以上的… and 年运量150万吨以上的… set none."""
+    text = "二、2022年工作安排\n" + (FIXTURES / "thresholds_naming_sets.txt").read_text(encoding="utf-8")
+    targets = [t for t in extract_text(text, year=2022) if isinstance(t, Target)]
+    assert [(t.value, t.unit) for t in targets if "10万元以上的村" in t.indicator] == [(50.0, "%")]
+    assert not [t for t in targets if (t.value, t.unit) in ((10.0, "万元"), (10.0, "亿元"), (150.0, "万吨"))]
