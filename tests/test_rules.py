@@ -1299,7 +1299,7 @@ def test_troops_follow_up_verbs_tasks_and_counts_of_a_kind_name_no_project() -> 
     text = "二、2025年工作安排\n" + (FIXTURES / "provincial_2025_not_projects.txt").read_text(encoding="utf-8")
     names = {p.name for p in extract_text(text, year=2025) if isinstance(p, Project)}
     assert {"解放军总医院涿州保障基地", "荣盛煤化一体化"} <= names, names
-    assert not [n for n in names if re.search(r"部队|驻豫|盯|保交|^\d", n)], names
+    assert not [n for n in names if re.search(r"部队|驻豫|盯|保交|^\d|路$|国债|类项目", n)], names
 
 
 def test_a_second_value_striven_for_keeps_the_growth_of_the_first() -> None:
