@@ -1319,3 +1319,14 @@ def test_a_threshold_naming_a_set_is_no_goal() -> None:
     targets = [t for t in extract_text(text, year=2022) if isinstance(t, Target)]
     assert [(t.value, t.unit) for t in targets if "10万元以上的村" in t.indicator] == [(50.0, "%")]
     assert not [t for t in targets if (t.value, t.unit) in ((10.0, "万元"), (10.0, "亿元"), (150.0, "万吨"))]
+
+
+def test_a_county_reports_tasks_and_government_building_name_no_project() -> None:
+    """海拉尔 2012 and 2016 (development corpus): "年内完成孙家屯、哈克村等7个现代牧场建设任务" names villages and a task,
+    "加快为民务实、担当负责和高效廉洁政府建设" builds a government, 无公害 and 创业园区 are kinds; "重点做好大唐风电二期、沈煤集团
+    煤炭转化等项目的前期谋划" names projects at planning (做好 is the verb, not part of the name)."""
+    projects = {
+        p.name: p.stage for p in _corpus_of(Project, "county_hailar_2012_full.txt", "county_hailar_2016_full.txt")
+    }
+    assert projects.get("大唐风电二期") == "planning"
+    assert not {"孙家屯", "哈克村", "为民务实", "担当负责和高效廉洁政府", "无公害", "创业园区"} & set(projects)
