@@ -1313,12 +1313,15 @@ def test_a_second_value_striven_for_keeps_the_growth_of_the_first() -> None:
 
 
 def test_a_threshold_naming_a_set_is_no_goal() -> None:
-    """tests/fixtures/thresholds_naming_sets.txt (河北 2021, 2022; 河南 2026): "集体收入10万元以上的村占50%以上" is a goal of
+    """tests/fixtures/thresholds_naming_sets.txt (河北 2017, 2021, 2022; 河南 2026; 高阳 2021): "集体收入10万元以上的村占50%以上" is a goal of
     50 % for the villages above the threshold, not one of 10 万元; 年产值10亿元以上的… and 年运量150万吨以上的… set none."""
     text = "二、2022年工作安排\n" + (FIXTURES / "thresholds_naming_sets.txt").read_text(encoding="utf-8")
     targets = [t for t in extract_text(text, year=2022) if isinstance(t, Target)]
     assert [(t.value, t.unit) for t in targets if "10万元以上的村" in t.indicator] == [(50.0, "%")]
     assert not [t for t in targets if (t.value, t.unit) in ((10.0, "万元"), (10.0, "亿元"), (150.0, "万吨"))]
+    # 河北 2017 "培育100个年产值超过10亿元的产业化联合体" sets no 10 亿元 either; 高阳 2021 "形成年产值达500亿元的纺织产业集群"
+    # aims at the 500 亿元 (达 is the goal's verb, not a threshold)
+    assert [(t.indicator, t.value) for t in targets if t.unit == "亿元"] == [("纺织产业集群", 500.0)]
 
 
 def test_a_county_reports_tasks_and_government_building_name_no_project() -> None:

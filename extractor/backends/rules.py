@@ -139,7 +139,9 @@ _NAMED_COUNT = re.compile(
     r"年度(?:改革|重点)?任务)|^[\u4e00-\u9fff]{0,8}(?:政策|措施|举措)(?![\u4e00-\u9fff])"
 )
 """Counts that describe a document or a list rather than set a goal: 30条政策措施, 提出6项指标, 3件事."""
-_THRESHOLD_OF_A_SET = re.compile(r"(?:以上|以下)的(?!目标|任务|预期)")
+_THRESHOLD_OF_A_SET = re.compile(r"(?:以上|以下)?的(?!目标|任务|预期)")
+"""After a value: 以上的/以下的 or 的 and a noun that the value describes (not 的目标 that it sets)."""
+_THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|过)$")
 _MEASURE_NOUN_BEFORE = re.compile(r"(?:人口|值|营收|收入|量|规模|面积|额|税收)$")
 """A measure named right before a value with 以上的/以下的 after it sets a threshold for what follows, not a goal."""
 _NAMED_COUNT_BEFORE = re.compile(r"(?:指标|政策|措施|举措)$")
@@ -215,12 +217,9 @@ def find_measures(clause: str) -> list[Measure]:
         if unit in ("项", "条", "件") and _NAMED_COUNT_BEFORE.search(clause, 0, first):
             continue  # "其中预期性指标19项、约束性指标9项": the count describes a list, as "30条政策措施" does
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
-        if (
-            unit != "%"
-            and _THRESHOLD_OF_A_SET.match(clause, match.end() - len(match.group("qa") or ""))
-            and _MEASURE_NOUN_BEFORE.search(clause, 0, first)
-        ):
-            continue  # "人口20万以上的县", "年产值10亿元以上的农产品加工产业集群": a threshold naming a set
+        described = _MEASURE_NOUN_BEFORE.search(_THRESHOLD_VERB.sub("", clause[:first]))
+        if unit != "%" and described and _THRESHOLD_OF_A_SET.match(clause, match.end() - len(match.group("qa") or "")):
+            continue  # "人口20万以上的县", "产值超过2000亿元的化工园区": a threshold naming a set
         if unit_written.endswith("人") and after.startswith(("民", "口的")):
             continue  # "凝聚13亿人民的智慧", "13亿人口的发展中国家": 人民/人口 is a word, not people counted
         if _inside_quotes(clause, match.start()) and (
