@@ -410,6 +410,8 @@ _WEAK_PAST_RE = re.compile(rf"比上年|较上年|同比|年均增长|年均增�
 "年均增长" are goals ("——高质量发展取得显著成效。…年均增长5%左右")."""
 _YEAR_RE = re.compile(r"(?<![到至比较截])(20\d\d)年(?![底末]前)")
 _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
+_OPENING_YEAR = re.compile(r"\s*(?:力争|确保|争取)?(20\d\d)年(?:底|末)?前?(?!度)")
+"""A sentence that opens with a year (after the report's) sets its goals for that year."""
 _FIVE_YEAR_PLAN = _cue_pattern(
     r"(?:到|至)?“?十([一二三四五六七])五”?(?:规划)?(?:末|时期|期间|期末)|(?:到|至)“?十([一二三四五六七])五”?"
 )
@@ -588,6 +590,9 @@ def horizon_year(sentence: str, report_year: int | None) -> int | None:
     match = _HORIZON_YEAR.search(sentence)
     if match:
         return int(match.group(1))
+    opening = _OPENING_YEAR.match(sentence)
+    if opening and report_year is not None and int(opening.group(1)) > report_year:
+        return int(opening.group(1))  # "2025年形成年产值达500亿元的纺织产业集群" (高阳 2021): a later year opening it
     plan = _FIVE_YEAR_PLAN.search(sentence)
     if plan:
         end = plan_end_year(plan.group(1) or plan.group(2))

@@ -1321,7 +1321,10 @@ def test_a_threshold_naming_a_set_is_no_goal() -> None:
     assert not [t for t in targets if (t.value, t.unit) in ((10.0, "万元"), (10.0, "亿元"), (150.0, "万吨"))]
     # 河北 2017 "培育100个年产值超过10亿元的产业化联合体" sets no 10 亿元 either; 高阳 2021 "形成年产值达500亿元的纺织产业集群"
     # aims at the 500 亿元 (达 is the goal's verb, not a threshold)
-    assert [(t.indicator, t.value) for t in targets if t.unit == "亿元"] == [("纺织产业集群", 500.0)]
+    assert [(t.indicator, t.value, t.target_year) for t in targets if t.unit == "亿元"] == [
+        ("纺织产业集群", 500.0, 2025)
+    ]
+    # ("2025年形成…": a sentence opening with a later year sets its goals for that year)
 
 
 def test_a_county_reports_tasks_and_government_building_name_no_project() -> None:
