@@ -1324,7 +1324,10 @@ def test_a_threshold_naming_a_set_is_no_goal() -> None:
     assert [(t.indicator, t.value, t.target_year) for t in targets if t.unit == "亿元"] == [
         ("纺织产业集群", 500.0, 2025)
     ]
-    # ("2025年形成…": a sentence opening with a later year sets its goals for that year)
+    # ("2025年形成…": a sentence opening with a later year sets its goals for that year); what is counted before a
+    # threshold is the noun after it
+    counts = {(t.indicator, t.value) for t in targets if t.unit in ("个", "家")}
+    assert {("产业化联合体", 100.0), ("农产品加工产业集群", 100.0)} <= counts, counts
 
 
 def test_a_county_reports_tasks_and_government_building_name_no_project() -> None:

@@ -139,6 +139,10 @@ _NAMED_COUNT = re.compile(
     r"年度(?:改革|重点)?任务)|^[\u4e00-\u9fff]{0,8}(?:政策|措施|举措)(?![\u4e00-\u9fff])"
 )
 """Counts that describe a document or a list rather than set a goal: 30条政策措施, 提出6项指标, 3件事."""
+_COUNTED_ABOVE_A_THRESHOLD = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}?(?:人口|值|营收|收入|量|规模|面积|额|税收)(?:超过|超|突破|过|达)?[\d.]+[万亿]?[\u4e00-\u9fff/]{0,4}?"
+    r"(?:以上|以下)?的(?P<noun>[\u4e00-\u9fff“”]{2,14})"
+)
 _THRESHOLD_OF_A_SET = re.compile(r"(?:以上|以下)?的(?!目标|任务|预期)")
 """After a value: 以上的/以下的 or 的 and a noun that the value describes (not 的目标 that it sets)."""
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|过)$")
@@ -212,8 +216,9 @@ def find_measures(clause: str) -> list[Measure]:
         if first > 0 and clause[first - 1] in "第前":
             continue  # ordinals and ranks: 第3, 前30名
         after = clause[match.end() :]
-        if _NON_TARGET_CONTEXT.match(after) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
-            continue
+        of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
+        if (_NON_TARGET_CONTEXT.match(after) and not of_a_set) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
+            continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
         if unit in ("项", "条", "件") and _NAMED_COUNT_BEFORE.search(clause, 0, first):
             continue  # "其中预期性指标19项、约束性指标9项": the count describes a list, as "30条政策措施" does
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
@@ -239,13 +244,17 @@ def find_measures(clause: str) -> list[Measure]:
         noun = None
         noun_match = _COUNT_NOUN_AFTER.match(after)
         after_de = _NOUN_AFTER_DE.match(after)
+        if of_a_set:
+            # "培育100个年产值超过10亿元的产业化联合体": what is counted is the noun after the threshold
+            noun_match, after_de = None, None
+            noun = of_a_set.group("noun")
         noun_after = False
         if after_de and re.search(r"可以|能够|就能|实现|为了|用于", after_de.group("noun")):
             continue  # an explanation of a value ("6.5%左右的增速可以实现比较充分的就业"), not a goal
         if after_de:
             noun = _noun_after_de(after_de.group("noun")) or None
             noun_after = noun is not None
-        elif _VERB_AFTER.match(after):
+        elif of_a_set or _VERB_AFTER.match(after):
             pass
         elif unit_written.endswith("元") and (spent := _VERB_AFTER_AMOUNT.match(after)):
             noun = _spent_on(clause[:first], after[spent.end() :])
