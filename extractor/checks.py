@@ -792,6 +792,10 @@ def _own_spans(quote: str, record: Measured) -> list[tuple[int, int]]:
 
 def _indicator_anchors(a: str, b: str, quote: str) -> tuple[int, int] | None:
     """Positions in the quote of the words that tell two indicators apart (None when not both found)."""
+    if a not in b and b not in a and len(_occurrences(a, quote)) == 1 and len(_occurrences(b, quote)) == 1:
+        # Both written whole, once: where they stand ("全国政协提案3件、省人大代表建议214件、省政协提案538件": the 政协提案
+        # of 省政协提案 is not the first one written)
+        return _occurrences(a, quote)[0], _occurrences(b, quote)[0]
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from extractor import checks
+from extractor.api import extract_text
 from extractor.grounding import ground
 from extractor.ingest import load_document
 from extractor.models import Project, Record, Result, Target
 from extractor.pipeline import PreparedDocument, prepare_document
 from extractor.sections import SectionLookup
-from tests.conftest import CORPUS, ROOT, SEEDS
+from tests.conftest import CORPUS, FIXTURES, ROOT, SEEDS
 
 GOLD = (ROOT / "tests/gold", ROOT / "tests/gold/results", CORPUS / "gold", CORPUS / "gold_results")
 SEED_YEARS = {"002": 2024}  # seed 002 never states its year (docs/annotation.md, section 1)
@@ -552,3 +553,16 @@ def test_a_misread_value_in_a_list_is_no_list_order_question() -> None:
     out = check(*misread)
     assert out[0].flags == [] and "VALUE_NOT_IN_QUOTE" in codes(out[1])
     assert all("LIST_ORDER" not in codes(r) for r in out)
+
+
+def test_names_written_whole_once_are_where_they_stand() -> None:
+    """tests/fixtures/jilin_2025_proposals.txt (吉林 2025): "办理全国政协提案3件、省人大代表建议214件、省政协提案538件" — the
+    政协提案 of 省政协提案 is not the first one written, so the right reading gets no LIST_ORDER flag."""
+    text = "一、2024年工作回顾\n" + (FIXTURES / "jilin_2025_proposals.txt").read_text(encoding="utf-8")
+    records = extract_text(text, year=2025, region="吉林省")
+    assert [(r.indicator, r.value) for r in records if isinstance(r, Result)] == [
+        ("办理全国政协提案", 3.0),
+        ("省人大代表建议", 214.0),
+        ("省政协提案", 538.0),
+    ]
+    assert not [f for r in records for f in r.flags if f.code == "LIST_ORDER"]
