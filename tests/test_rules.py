@@ -1339,3 +1339,13 @@ def test_a_county_reports_tasks_and_government_building_name_no_project() -> Non
     }
     assert projects.get("大唐风电二期") == "planning"
     assert not {"孙家屯", "哈克村", "为民务实", "担当负责和高效廉洁政府", "无公害", "创业园区"} & set(projects)
+
+
+def test_a_cut_opening_the_clause_makes_the_amount_fall() -> None:
+    """tests/fixtures/provincial_2025_cuts.txt (贵州, 北京 2025, their reviews): "全省压减非急需非刚性预算支出190亿元",
+    "压减省级机关事业单位公用经费15%", "削减受污染建设用地面积10万平方米" — the verb opens the clause and governs the whole
+    phrase, so each result falls (docs/annotation.md 3.7) and the checks, which read it so, flag nothing."""
+    text = "一、2024年工作回顾\n" + (FIXTURES / "provincial_2025_cuts.txt").read_text(encoding="utf-8")
+    results = {r.indicator: r for r in extract_text(text, year=2025, region="贵州省") if isinstance(r, Result)}
+    for name in ("非急需非刚性预算支出", "省级机关事业单位公用经费", "受污染建设用地面积"):
+        assert (results[name].direction, results[name].flags) == ("decrease", []), name

@@ -825,6 +825,7 @@ def _clause_target(clause: str, offset: int, ctx: TargetContext, indicator: str,
 
 
 _TAKE_AWAY_AT_END = re.compile(rf"(?:{genre.TAKE_AWAY_VERBS})$")
+_FALL_FIRST = re.compile(rf"^(?:全[省市县区]|今年|全年|年内|再|累计)?(?:{genre.DECREASE_VERBS})")
 _KEEP_AT = re.compile(r"稳定在|保持在|保持")
 _KEEP_FIRST = re.compile(r"^(?:继续)?(?:保持|稳住)")
 
@@ -842,8 +843,12 @@ def _make_target(
     verb_context: str,
 ) -> Target:
     direction = "decrease" if _DECREASE.search(verb_context[-8:]) else "increase"
-    if _TAKE_AWAY.search(verb_context[-8:]) and not _TAKE_AWAY_AT_END.search(indicator):
-        direction = "decrease"  # 退出煤炭产能1.5亿吨 (the capacity falls); 为市场主体减负280亿元 names the relief
+    if (_TAKE_AWAY.search(verb_context[-8:]) or _FALL_FIRST.match(verb_context)) and not _TAKE_AWAY_AT_END.search(
+        indicator
+    ):
+        # 退出煤炭产能1.5亿吨, 压减省级机关事业单位公用经费15% (the verb opens the clause and governs the whole phrase: the
+        # amount falls); 为市场主体减负280亿元 names the relief
+        direction = "decrease"
     if _KEEP_AT.search(verb_context[-6:]) or _KEEP_FIRST.match(verb_context):
         direction = "maintain"  # also "保持农产品质量检测总体合格率98%以上": the keeping verb before the indicator
     value = measure.value
