@@ -139,14 +139,16 @@ _NAMED_COUNT = re.compile(
     r"年度(?:改革|重点)?任务)|^[\u4e00-\u9fff]{0,8}(?:政策|措施|举措)(?![\u4e00-\u9fff])"
 )
 """Counts that describe a document or a list rather than set a goal: 30条政策措施, 提出6项指标, 3件事."""
+_MEASURE_NOUNS = r"(?:人口|值|营收|收入|量|规模|面积|额|税收)"
+"""What a threshold is a threshold of (人口20万以上的县, 年产值超过10亿元的…): one list for the two readings below."""
 _COUNTED_ABOVE_A_THRESHOLD = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:人口|值|营收|收入|量|规模|面积|额|税收)(?:超过|超|突破|过|达)?[\d.]+[万亿]?[\u4e00-\u9fff/]{0,4}?"
+    rf"^[\u4e00-\u9fff]{{0,4}}?{_MEASURE_NOUNS}(?:超过|超|突破|过|达)?[\d.]+[万亿]?[\u4e00-\u9fff/]{{0,4}}?"
     r"(?:以上|以下)?的(?P<noun>[\u4e00-\u9fff“”]{2,14})"
 )
 _THRESHOLD_OF_A_SET = re.compile(r"(?:以上|以下)?的(?!目标|任务|预期)")
 """After a value: 以上的/以下的 or 的 and a noun that the value describes (not 的目标 that it sets)."""
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|过)$")
-_MEASURE_NOUN_BEFORE = re.compile(r"(?:人口|值|营收|收入|量|规模|面积|额|税收)$")
+_MEASURE_NOUN_BEFORE = re.compile(rf"{_MEASURE_NOUNS}$")
 """A measure named right before a value with 以上的/以下的 after it sets a threshold for what follows, not a goal."""
 _NAMED_COUNT_BEFORE = re.compile(r"(?:指标|政策|措施|举措)$")
 """The same nouns written before their count: 预期性指标19项, 政策措施20条."""
