@@ -1299,7 +1299,14 @@ def test_troops_follow_up_verbs_tasks_and_counts_of_a_kind_name_no_project() -> 
     text = "二、2025年工作安排\n" + (FIXTURES / "provincial_2025_not_projects.txt").read_text(encoding="utf-8")
     names = {p.name for p in extract_text(text, year=2025) if isinstance(p, Project)}
     assert {"解放军总医院涿州保障基地", "荣盛煤化一体化"} <= names, names
-    assert not [n for n in names if re.search(r"部队|驻豫|盯|保交|^\d|路$|国债|类项目", n)], names
+    assert not [
+        n for n in names if re.search(r"部队|驻豫|盯|保交|^\d|路$|国债|类项目|进校园|两新|专项债|协议$|^投运|^提前", n)
+    ], names
+    stages = {p.name: p.stage for p in extract_text(text, year=2025) if isinstance(p, Project)}
+    assert (stages["酒泉肃州洪水河水库"], stages["聊邯长"]) == (
+        "operate",
+        "planning",
+    )  # 建成投运; 争取提前启动…前期工作
 
 
 def test_a_second_value_striven_for_keeps_the_growth_of_the_first() -> None:
