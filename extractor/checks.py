@@ -498,9 +498,7 @@ def check_direction(record: Record) -> list[Flag]:
     quote = fold(record.quote)
     spans = _number_spans(quote, record.value) if record.value is not None else []
     if spans:
-        after = re.split(r"[、，,；;]", quote[spans[0][1] : spans[0][1] + 12], maxsplit=1)[
-            0
-        ]  # not the next item's verb
+        after = _NEXT_ITEM.split(quote[spans[0][1] : spans[0][1] + 12], maxsplit=1)[0]  # not the next item's verb
         governing = _item_before(quote, spans[0][0]) + after
         falls_before = bool(_DECREASE_RE.search(quote[: spans[0][0]] + after + _plain(record.indicator)))
         falls_here = bool(_FALLING_VERB.search(governing))
@@ -549,7 +547,8 @@ def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:
 
 
 _ARABIC = re.compile(ARABIC)
-_STRIVE_FURTHER = re.compile(r"[%‰]?(?:以上|左右)?[、，,](?:力争|争取|努力)(?:达到|实现|达)?")
+_STRIVE_FURTHER = re.compile(rf"[%‰]?(?:以上|左右)?[、，,]{genre.STRIVE_FURTHER}")
+_NEXT_ITEM = re.compile(r"[、，,；;]")
 _KEEPING = re.compile(r"保持|稳定在|持平|不变|维持|稳住|继续走在|继续保持|不低于上年")
 
 
@@ -792,10 +791,11 @@ def _own_spans(quote: str, record: Measured) -> list[tuple[int, int]]:
 
 def _indicator_anchors(a: str, b: str, quote: str) -> tuple[int, int] | None:
     """Positions in the quote of the words that tell two indicators apart (None when not both found)."""
-    if a not in b and b not in a and len(_occurrences(a, quote)) == 1 and len(_occurrences(b, quote)) == 1:
+    whole_a, whole_b = _occurrences(a, quote), _occurrences(b, quote)
+    if a not in b and b not in a and len(whole_a) == len(whole_b) == 1:
         # Both written whole, once: where they stand ("全国政协提案3件、省人大代表建议214件、省政协提案538件": the 政协提案
         # of 省政协提案 is not the first one written)
-        return _occurrences(a, quote)[0], _occurrences(b, quote)[0]
+        return whole_a[0], whole_b[0]
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1
@@ -804,8 +804,8 @@ def _indicator_anchors(a: str, b: str, quote: str) -> tuple[int, int] | None:
         tail += 1
     suffix = a[len(a) - tail :] if tail else ""
     da, db = a[head : len(a) - tail] + suffix, b[head : len(b) - tail] + suffix
-    shorter, longer = (b, a) if not db else (a, b) if not da else ("", "")
-    if shorter and _occurrences(longer, quote) and len(_occurrences(shorter, quote)) < 2:
+    shorter, longer = (whole_b, whole_a) if not db else (whole_a, whole_b) if not da else (None, None)
+    if shorter is not None and longer and len(shorter) < 2:
         # "经营主体净增48万户、达680万户": the longer name is written whole and the shorter only inside it, the subject
         # both records share; there is no order to compare
         return None

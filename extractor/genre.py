@@ -148,6 +148,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("提速", "ongoing"),
     ("推进", "ongoing"),
     ("推动", "ongoing"),
+    ("建好建强", "ongoing"),
     ("建好", "ongoing"),
     ("建设", "ongoing"),
     ("建成", "complete"),
@@ -317,6 +318,7 @@ HEADLINE_LEAD = re.compile(
 
 
 _MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
+_YEAR_IN_TITLE = re.compile(r"20\d\d年")
 _NUMBERED_PART = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")
 _TASK_PART = re.compile(
     r"^(?!.*(?:取得|跃升))[(（][一二三四五六七八九十]{1,3}[)）](?:深入|全力|大力|持续|扎实|积极|全面|坚定|更加|奋力|全方位|进一步|一体)?"
@@ -333,7 +335,7 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     or the whole text when a heading of its section names them ("二、“十五五”时期主要目标任务")."""
     named = [k for k, heading in enumerate(section_path) if _MAIN_TARGETS_HEADING.search(heading)]
     title = section_path[named[-1]] if named else ""
-    part = _NUMBERED_PART if re.search(r"20\d\d年", title) and not _FIVE_YEAR_PLAN.search(title) else _TASK_PART
+    part = _NUMBERED_PART if _YEAR_IN_TITLE.search(title) and not _FIVE_YEAR_PLAN.search(title) else _TASK_PART
     tasks = "任务" in title and any(part.match(heading) for heading in section_path[named[-1] + 1 :])
     if named and not tasks:
         # Under "二、“十四五”时期的主要目标任务" the numbered parts "(三)推进生态建设一体化" are the tasks, not the main
@@ -412,6 +414,8 @@ _WEAK_PAST_RE = re.compile(rf"比上年|较上年|同比|年均增长|年均增�
 """Past only where the section does not say (a digest without headings): in a plan, "取得显著成效" and
 "年均增长" are goals ("——高质量发展取得显著成效。…年均增长5%左右")."""
 _YEAR_RE = re.compile(r"(?<![到至比较截])(20\d\d)年(?![底末]前)")
+STRIVE_FURTHER = r"(?:力争|争取|努力)(?:达到|实现|达)?"
+"""A second value of the same measure a clause strives for, after a comma: "增长7%以上、力争达到8%" (rules and checks)."""
 _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
 _OPENING_YEAR = re.compile(r"\s*(?:力争|确保|争取)?(20\d\d)年(?:底|末)?前?(?!度)")
 """A sentence that opens with a year (after the report's) sets its goals for that year."""

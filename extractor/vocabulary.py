@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from extractor.resources import data_dir
 
@@ -21,8 +22,15 @@ class Indicator:
 
 
 @lru_cache(maxsize=1)
+def _vocabulary_file(path: Path = VOCABULARY_PATH) -> dict[str, Any]:
+    """schemas/indicators.json, read once for the indicators and the distinct statistics."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
 def load_vocabulary(path: Path = VOCABULARY_PATH) -> tuple[Indicator, ...]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _vocabulary_file(path)
     return tuple(
         Indicator(id=item["id"], name=item["name"], aliases=tuple(item["aliases"])) for item in data["indicators"]
     )
@@ -75,8 +83,7 @@ def indicator_id_for(phrase: str) -> str:
 @lru_cache(maxsize=1)
 def _distinct_statistics(path: Path = VOCABULARY_PATH) -> tuple[str, ...]:
     """Names of statistics that hold another indicator's alias (the vocabulary's ``distinct`` list), upper-cased."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(name.upper() for name in data.get("distinct", ()))
+    return tuple(name.upper() for name in _vocabulary_file(path).get("distinct", ()))
 
 
 def known_ids() -> set[str]:

@@ -532,12 +532,10 @@ def extract_targets_from_clause(
         if earlier:
             # "城乡低保标准提高到不低于740元/月和485元/月、…孤儿补贴标准分别提高到…1200元/月和1700元/月": the 分别 list
             # starts after the values written before it, which are read as the clause's own
-            cut = (
-                earlier[-1].end
-                + len(clause[earlier[-1].end : respectively])
-                - len(clause[earlier[-1].end : respectively].lstrip("、，,和及 "))
-            )
-            return extract_targets_from_clause(clause[: earlier[-1].end], offset, ctx, carried, values_only) + (
+            end = earlier[-1].end
+            gap = clause[end:respectively]
+            cut = end + len(gap) - len(gap.lstrip("、，,和及 "))  # the 分别 list's own start, past the joiner
+            return extract_targets_from_clause(clause[:end], offset, ctx, carried, values_only) + (
                 extract_targets_from_clause(clause[cut:], offset + cut, ctx, carried, values_only)
             )
         return _respectively_targets(clause, offset, ctx, measures, respectively, headline, year, carried)
@@ -625,7 +623,7 @@ def _share_leading_bound(clause: str, measures: list[Measure]) -> list[Measure]:
     return shared
 
 
-_STRIVE_FURTHER = re.compile(r"[、，,]?(?:力争|争取|努力)(?:达到|实现|达)?")
+_STRIVE_FURTHER = re.compile(rf"[、，,]?{genre.STRIVE_FURTHER}")
 """A second value of the same measure the clause strives for: "增长7%以上、力争达到8%"."""
 
 
@@ -1106,7 +1104,7 @@ _HEAD_ADVERBS = (
     r"同步|统筹|力促|专班|适时|尽快|着力|继续)*"
 )
 _NAME_NOISE = re.compile(
-    r"^(?:[一二三四五六七八九十]+[是要]|要|突出|下大力气|集中力量|着重|着力|切实|搞好|做好|提前|投运|投用|建强(?!科技)|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
+    r"^(?:[一二三四五六七八九十]+[是要]|要|突出|下大力气|集中力量|着重|着力|切实|搞好|做好|提前|投运|投用|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
     r"持续|不断|大力|积极|继续|以及|做深|做实|运行|运营好|好|今年(?:[\u4e00-\u9fff]{1,4}前)?|年内|年底前|、)+"
 )
