@@ -246,17 +246,15 @@ def find_measures(clause: str) -> list[Measure]:
         noun = None
         noun_match = _COUNT_NOUN_AFTER.match(after)
         after_de = _NOUN_AFTER_DE.match(after)
-        if of_a_set:
-            # "培育100个年产值超过10亿元的产业化联合体": what is counted is the noun after the threshold
-            noun_match, after_de = None, None
-            noun = of_a_set.group("noun")
         noun_after = False
         if after_de and re.search(r"可以|能够|就能|实现|为了|用于", after_de.group("noun")):
             continue  # an explanation of a value ("6.5%左右的增速可以实现比较充分的就业"), not a goal
-        if after_de:
+        if of_a_set:
+            noun = of_a_set.group("noun")  # "培育100个年产值超过10亿元的产业化联合体": the noun after the threshold
+        elif after_de:
             noun = _noun_after_de(after_de.group("noun")) or None
             noun_after = noun is not None
-        elif of_a_set or _VERB_AFTER.match(after):
+        elif _VERB_AFTER.match(after):
             pass
         elif unit_written.endswith("元") and (spent := _VERB_AFTER_AMOUNT.match(after)):
             noun = _spent_on(clause[:first], after[spent.end() :])
@@ -576,9 +574,8 @@ def extract_targets_from_clause(
             verb_context = before + (phrase if measure.noun_after else "")
             metric = metric_of(measure.unit, verb_context)
             if results and results[-1].unit == measure.unit and _STRIVE_FURTHER.fullmatch(before):
-                metric = results[
-                    -1
-                ].metric  # "地区生产总值增长7%以上、力争达到8%": the growth the clause strives beyond
+                # "地区生产总值增长7%以上、力争达到8%": the growth the clause strives beyond
+                metric = results[-1].metric
             results.append(
                 _make_target(clause, offset, ctx, indicator, metric, measure, modality, headline, year, verb_context)
             )
@@ -783,9 +780,8 @@ def _distribute(phrase: str, count: int) -> list[str]:
         last = parts[-1]
         head = _SHARED_HEAD.search(last)
         if head and any(len(p) != head.start() for p in parts[:-1]) and any(len(p) > 1 for p in parts[:-1]):
-            return _with_shared_head(
-                parts
-            )  # "原煤、原油、天然气产量": 产量 is shared, not the last item's 3rd character on
+            # "原煤、原油、天然气产量": 产量 is shared, not the last item's text from its 3rd character on
+            return _with_shared_head(parts)
         if all(len(p) <= 3 and len(last) - len(p) >= 2 for p in parts[:-1]):
             # "城镇、农村常住居民人均可支配收入": short modifiers share the last item's noun (of two characters at least:
             # "肉蛋奶、蔬菜产量" shares no "量").
