@@ -358,6 +358,26 @@ def is_furniture(line: str) -> bool:
 
 
 _CLAUSE_OPENERS = frozenset("，,、；;：:。")
+_SET_APART_PHRASE = re.compile(r"[\u4e00-\u9fff《》“”]{1,12}")
+_PROSE_LINE = re.compile(r".{6,}[，,；;。].*[\u4e00-\u9fff》”]$")
+_NOT_A_CONTINUATION = re.compile(r"[一二三四五六七八九十]+、|[（(]|——|第[一二三四五六七八九十]+|各位代表")
+
+
+def _set_apart(before: str, phrase: str, after: str) -> bool:
+    """A short phrase on a line of its own in the middle of a sentence: a page that links or marks a term
+    breaks the lines around it ("…深入推进行政\n权力\n公开透明运行工作", "省委六届八\n次全会\n通过的…", 河北省
+    2001–2024 as hebei.gov.cn lays them out). The line before is prose cut off after a character (it holds a
+    clause mark and ends on no mark), the phrase holds no mark, and the line after goes on (no heading
+    number, no "各位代表")."""
+    return bool(
+        _PROSE_LINE.match(before)
+        and _SET_APART_PHRASE.fullmatch(phrase)
+        and after
+        and (after[0] in _CLAUSE_OPENERS or "\u4e00" <= after[0] <= "\u9fff")
+        and not _NOT_A_CONTINUATION.match(after)
+    )
+
+
 _COPULA_OPENER = re.compile(r"^(?:是|为)[：:]")
 _SPACED_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
 SPACED_TEXT_MIN = 30
@@ -462,6 +482,37 @@ def restore_paragraph_breaks(text: str) -> str:
     return text
 
 
+REPEATED_LINE_MIN_CHARS = 40
+REPEATED_LINES_MIN = 3
+"""A copy is at least this many paragraphs of at least this many characters, repeated word for word: a report
+never writes a paragraph twice, while a news digest may repeat one sentence (衡阳 2021: one line)."""
+
+
+def drop_repeated_copy(lines: list[str]) -> list[str]:
+    """The paragraphs without a second copy of a run of them: some pages hold the whole report twice (河北省
+    2001–2025 as hebei.gov.cn serves them, the print view below the page), and every target would be read twice.
+    A later run is dropped where its lines, long and short, repeat the earlier run's in order."""
+    first_at: dict[str, int] = {}
+    repeats: list[tuple[int, int]] = []  # (index of the copy, index of the original) of each repeated long line
+    for index, line in enumerate(lines):
+        if len(line) >= REPEATED_LINE_MIN_CHARS:
+            if line in first_at:
+                repeats.append((index, first_at[line]))
+            else:
+                first_at[line] = index
+    if len(repeats) < REPEATED_LINES_MIN:
+        return lines
+    dropped: set[int] = set()
+    for copy, original in repeats:
+        start, end, shift = copy, copy + 1, copy - original
+        while start - 1 - shift >= 0 and start - 1 not in dropped and lines[start - 1] == lines[start - 1 - shift]:
+            start -= 1  # the short lines (headings) the copy repeats before this paragraph
+        while end < len(lines) and end - shift < copy and lines[end] == lines[end - shift]:
+            end += 1
+        dropped.update(range(start, end))
+    return [line for index, line in enumerate(lines) if index not in dropped]
+
+
 def clean_text(raw: str) -> tuple[str, str | None]:
     """Canonical cleaned text (one paragraph per line, furniture dropped, widths folded, invisible
     characters removed: everything downstream, offsets included, sees only this text).
@@ -483,11 +534,17 @@ def clean_text(raw: str) -> tuple[str, str | None]:
         text = _BROKEN_QUOTE.sub(lambda m: m.group(0).strip(" \t\n"), text)
     lines: list[str] = []
     title = None
-    for line in text.split("\n"):
-        stripped = _SPACES.sub(" ", line).strip()
-        if not stripped:
-            continue
-        if lines and (stripped[0] in _CLAUSE_OPENERS or lines[-1].endswith("的") or _COPULA_OPENER.match(stripped)):
+    stripped_lines = [stripped for line in text.split("\n") if (stripped := _SPACES.sub(" ", line).strip())]
+    after_phrase = False  # the line before was a phrase set apart: this one goes on with its sentence
+    for k, stripped in enumerate(stripped_lines):
+        phrase = bool(lines) and _set_apart(lines[-1], stripped, "".join(stripped_lines[k + 1 : k + 2]))
+        if lines and (
+            stripped[0] in _CLAUSE_OPENERS
+            or lines[-1].endswith("的")
+            or _COPULA_OPENER.match(stripped)
+            or phrase
+            or after_phrase
+        ):
             # "推进治理体系和治理能力现代化\n，强化基层…", "发展的\n主要目标\n是：地区生产总值…" (a page that sets a
             # phrase in bold breaks the line around it): no paragraph opens with a comma or 是：, none ends with 的.
             lines[-1] += stripped
@@ -495,7 +552,8 @@ def clean_text(raw: str) -> tuple[str, str | None]:
             lines.append(stripped)
         elif title is None and "工作报告" in stripped:
             title = stripped
-    text = "\n".join(lines)
+        after_phrase = phrase
+    text = "\n".join(drop_repeated_copy(lines))
     if len(_SPACED_CJK.findall(text, 0, 1 << 20)) >= SPACED_TEXT_MIN:
         text = _SPACED_CJK.sub("", text)  # "中央提出今年经 济增长预期目标为7%左右": spaced by a PDF's justification
     return text, title

@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 from extractor import Target, clean, extract_text
 from extractor.doc_year import read_year
 from extractor.errors import IngestError
+from extractor.ingest import REPEATED_LINE_MIN_CHARS, REPEATED_LINES_MIN
 from extractor.regions import detect_region
 from extractor.run import collect_inputs
-from tests.conftest import CORPUS, SEEDS
+from tests.conftest import CORPUS, FIXTURES, SEEDS
 
 DOCS = sorted((CORPUS / "docs").iterdir())
 MANIFEST = [json.loads(line) for line in (CORPUS / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -114,6 +115,36 @@ def test_furniture_and_widths_do_not_change_the_targets(source: Path, at: int, l
     assert _values(_records("\n".join([*lines[:position], line, *lines[position:]]), year)) == original
     wide = raw.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     assert _values(_records(wide, year)) == original
+
+
+@given(source=st.sampled_from(SOURCES), line=st.sampled_from(FURNITURE))
+def test_a_page_holding_the_report_twice_reads_as_the_report_once(source: Path, line: str) -> None:
+    """Some pages hold the whole report twice (河北省 2001–2025 on hebei.gov.cn: a print view below the page): the
+    copy's paragraphs are dropped, every paragraph of the report stays (the last may run on into the page's
+    furniture), and so no target is read twice. A report needs three paragraphs of 40 characters to be told
+    from a digest that repeats one sentence."""
+    raw = _raw(source)
+    once = clean(raw).text.split("\n")
+    paragraphs = [p for p in once if len(p) >= REPEATED_LINE_MIN_CHARS]
+    twice = Counter(clean(f"{raw}\n{line}\n{raw}").text.split("\n"))
+    if len(set(paragraphs)) >= REPEATED_LINES_MIN:
+        assert not [p for p in paragraphs if twice[p] > 1]
+        assert all(twice[p] == 1 for p in paragraphs[:-1])
+
+
+def test_a_term_set_apart_on_its_own_line_and_a_print_copy_are_mended() -> None:
+    """河北 2006 as hebei.gov.cn serves it (tests/fixtures/hebei_2006_print_copy.txt): a linked term breaks its
+    sentence into three lines ("省委六届八" / "次全会" / "通过的《中共河北省委…"), and the page repeats the report
+    below itself. The sentence is one line again, and each paragraph is read once."""
+    text = clean((FIXTURES / "hebei_2006_print_copy.txt").read_text(encoding="utf-8")).text
+    lines = text.split("\n")
+    assert any(
+        line.startswith("从今年开始,我省将实施第十一个五年规划。省委六届八次全会通过的《中共河北省委") for line in lines
+    )
+    assert "次全会" not in lines
+    assert sum(1 for line in lines if line.startswith("从今年开始")) == 1
+    assert sum(1 for line in lines if line.startswith("一、“十五”时期")) == 1
+    assert sum(1 for line in lines if line.startswith("综合实力上了一个大台阶")) == 1
 
 
 def _wrapped(raw: str, width: int, columns: bool) -> str:
