@@ -360,17 +360,18 @@ def is_furniture(line: str) -> bool:
 _CLAUSE_OPENERS = frozenset("，,、；;：:。")
 _SET_APART_PHRASE = re.compile(r"[\u4e00-\u9fff《》“”]{1,12}")
 _PROSE_LINE = re.compile(r".{6,}[，,；;。].*[\u4e00-\u9fff》”]$")
-_NOT_A_CONTINUATION = re.compile(r"[一二三四五六七八九十]+、|[（(]|——|第[一二三四五六七八九十]+|各位代表")
+_NOT_A_CONTINUATION = re.compile(r"[一二三四五六七八九十]+、|[（(]|——|第[一二三四五六七八九十]+|\d{1,2}[.、]|各位代表")
 
 
 def _set_apart(before: str, phrase: str, after: str) -> bool:
     """A short phrase on a line of its own in the middle of a sentence: a page that links or marks a term
     breaks the lines around it ("…深入推进行政\n权力\n公开透明运行工作", "省委六届八\n次全会\n通过的…", 河北省
     2001–2024 as hebei.gov.cn lays them out). The line before is prose cut off after a character (it holds a
-    clause mark and ends on no mark), the phrase holds no mark, and the line after goes on (no heading
-    number, no "各位代表")."""
+    clause mark and ends on no mark, and is no numbered heading), the phrase holds no mark, and the line after
+    goes on (no heading number, no "各位代表")."""
     return bool(
         _PROSE_LINE.match(before)
+        and not _NOT_A_CONTINUATION.match(before)
         and _SET_APART_PHRASE.fullmatch(phrase)
         and after
         and (after[0] in _CLAUSE_OPENERS or "\u4e00" <= after[0] <= "\u9fff")

@@ -198,6 +198,8 @@ def _kind_and_year(
     own = None if inherits else classify_heading(heading.title)
     if own is None and (parent is None or parent.kind == "other") and reports_results(heading.title):
         own = "review"
+    if own == "plan" and parent is not None and parent.kind == "review" and reports_results(heading.title):
+        own = "review"  # under a review, "(五)聚焦聚力攻坚克难,重点工作取得突破" says what the year's key work achieved
     if own is None and parent is not None and parent.kind != "other":
         own = parent.kind
     if own is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.api import extract_text
+from extractor.api import clean, extract_text
 from extractor.chunks import build_chunks
 from extractor.doc_year import detect_year
 from extractor.ingest import load_document
@@ -401,3 +401,16 @@ def test_a_glossary_is_read_by_no_backend_and_an_annex_after_it_is_a_part_again(
     assert {("农村劳动力转移就业", 1500.0), ("城镇新增就业", 50.0)} <= {
         (r.indicator, r.value) for r in records if isinstance(r, Target)
     }
+
+
+def test_a_review_subpart_that_names_what_its_key_work_achieved_stays_review() -> None:
+    """保定 2014 (tests/fixtures/baoding_2014_review_key_work.txt): under "一、2013年工作回顾", the part
+    "（五）聚焦聚力攻坚克难，重点工作取得突破" names 重点工作, a plan word, but says what it achieved: its figures
+    ("淘汰取缔燃煤锅炉776台", "关停土小企业4757家") are 2013's results, not 2014's targets."""
+    text = (FIXTURES / "baoding_2014_review_key_work.txt").read_text(encoding="utf-8")
+    document = clean(text)
+    kinds = {section.path[-1]: section.kind for section in build_sections(document.text, 2014) if section.path}
+    assert kinds["(五)聚焦聚力攻坚克难,重点工作取得突破"] == "review"
+    records = extract_text(text, year=2014, region="保定市")
+    assert not [r for r in records if isinstance(r, Target)]
+    assert {(r.value, r.year) for r in records if isinstance(r, Result)} >= {(776.0, 2013), (4757.0, 2013)}
