@@ -199,7 +199,10 @@ GENERIC_PROJECT_WORDS = (
     "汽车|新能源汽车|机器人|航天|商业航天|量子|量子通信|双千兆|装备|设备|化工|钢铁|建材|纺织|食品|机械|轻工|"
     "人工智能|市县级|临床|专科|重症医学|精神卫生|儿科|职业教育|产教融合|行业|高质量|数据集|生物制造|制造|同位素|应用|照明|"
     "生物医药|燃气轮机|航空发动机|煤化工|"
-    "零工|防沙治沙|治沙|集成|"
+    "零工|防沙治沙|治沙|集成|周边|整体|拆迁|"
+    # kinds of works a list may end on 等建设 ("加快城市间高铁、城际铁路、高快速路、跨江跨海通道等建设")
+    "城际|城市间|间|高铁|快速路|高快速路|跨江|跨海|廊道|自然|郊野|口袋|通用|无人机|起降场|消防|救援|应急|保税|综合保税区|"
+    "创意|文化创意|沉浸式|影视|湿地|小微|技术转移|转移|饮水|人畜饮水|节水|灌溉|县乡|智算|超大规模|算电|协同|"
     # kinds of research and teaching places
     "科学|研发|生产|概念验证|成果转化|学科交叉|交叉|卓越|工程师|未来技术|学院|托育|普惠|"
     # kinds of public venues
@@ -213,6 +216,7 @@ GENERIC_PROJECT_WORDS = (
 MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("具备下闸蓄水条件", "complete"),
     ("规划", "planning"),
+    ("详规", "planning"),
     ("抓好", "ongoing"),
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
@@ -234,7 +238,7 @@ PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", 
 "推动…落地" signed, "提速…建设和投产" operate."""
 
 
-PLANNING_WORK = frozenset({"前期", "规划"})
+PLANNING_WORK = frozenset({"前期", "规划", "详规"})
 """Planning work: finishing it (完成…前期工作) leaves the project at the planning stage."""
 
 
@@ -295,7 +299,7 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 DECREASE_VERBS = r"下降|降低|减少|压减|降至|缩小|减排|削减"
 """A value after one of these is a decline (direction decrease, value positive)."""
-TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量"
+TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|取缔|销毁|打掉"
 """Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,
 取消123项…事项): decrease (docs/annotation.md 3.7). When the indicator names the act itself (为市场主体减负,
 退税减税, 淘汰黄标车和老旧车) the value is the amount of relief, an increase."""
@@ -385,7 +389,7 @@ _STRONG_GOAL = (
 """Goal words that hold even inside a review section. Not 五年内: a review of the government's five-year term
 sums it up so ("五年内,全国造林面积2787万公顷", 国务院 2003), where a plan's 五年内 is a goal anyway."""
 _GOAL = (
-    _STRONG_GOAL + r"|五年内|确保|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|"
+    _STRONG_GOAL + r"|五年内|确保|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|下一步|"
     r"(?<![重主需必只紧首])要(?![求素点闻])|(?<!即)将(?![近军领士])|"
     r"“?十[三四五六]五”?(?:时期|期间)?(?:的)?(?:主要)?(?:目标|要)"
 )
@@ -739,8 +743,9 @@ _PERIOD_WORDS = re.compile(r"过去五年|五年来|过去的五年|本届政府
 _SECTION_YEAR = re.compile(r"(20\d\d)年")
 
 
-BASE_YEAR = re.compile(r"(?:(?<=[由从])|(?<=[是比较]))20\d\d年(?:底|末)?的?")
-"""A year written as the base of a change: "由2017年的76微克降至64微克", "是2010年的1.3倍", "比2010年翻一番"."""
+BASE_YEAR = re.compile(r"(?:(?<=[由从])|(?<=[是比较]))20\d\d年(?:底|末)?的?|20\d\d年以来")
+"""A year written as the base of a change: "由2017年的76微克降至64微克", "是2010年的1.3倍", "比2010年翻一番", or as the
+start of the period reported on ("其中2003年以来年均增长26.2%" in a review of the “十五” years: for 2005)."""
 
 
 def result_year(sentence: str, plan_year: int | None, section_heading: str = "") -> int | None:

@@ -159,12 +159,19 @@ def as_record(row: dict[str, object]) -> Record:
     return Project.model_validate(data) if data.get("kind") == "project" else Target.model_validate(data)
 
 
-def chunk_of(prepared: PreparedDocument, quote: str) -> Chunk | None:
-    position = prepared.document.text.find(quote)
-    for chunk in prepared.chunks:
-        if chunk.char_start <= position < chunk.char_end:
+def chunk_of(prepared: PreparedDocument, quote: str, goal: bool = False) -> Chunk | None:
+    """The chunk holding the quote; for a goal, the first place it stands outside a review when it is written twice
+    ("城镇登记失业率控制在3%以内": 2014's result in 高阳 2015's review, then the year's target)."""
+    text = prepared.document.text
+    found: Chunk | None = None
+    position = text.find(quote)
+    while position >= 0:
+        chunk = next((c for c in prepared.chunks if c.char_start <= position < c.char_end), None)
+        if chunk is not None and (not goal or chunk.section_kind != "review"):
             return chunk
-    return prepared.chunks[0] if prepared.chunks else None
+        found = found or chunk
+        position = text.find(quote, position + 1)
+    return found or (prepared.chunks[0] if prepared.chunks else None)
 
 
 # --- mutations ----------------------------------------------------------------------------------
@@ -395,7 +402,7 @@ def _flagged(record: Record) -> bool:
 def _finalize(prepared: PreparedDocument, records: list[Record]) -> list[Record]:
     candidates = []
     for record in records:
-        chunk = chunk_of(prepared, record.quote) or prepared.chunks[0]
+        chunk = chunk_of(prepared, record.quote, goal=not isinstance(record, Result)) or prepared.chunks[0]
         candidates.append((chunk, record))
     return finalize_records(prepared, candidates)
 

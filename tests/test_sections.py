@@ -137,8 +137,12 @@ def test_the_gold_targets_stand_in_plan_sections() -> None:
             continue
         prepared = prepare(path)
         lookup = SectionLookup(prepared.sections)
+        text = prepared.document.text
         for record in targets:
-            section = lookup.at(prepared.document.text.index(record["quote"]))
+            # A quote written twice ("城镇登记失业率控制在3%以内": 高阳 2015's result for 2014, then its target) stands
+            # where a goal section holds it.
+            places = [lookup.at(m.start()) for m in re.finditer(re.escape(record["quote"]), text)]
+            section = next((s for s in places if s.kind != "review"), places[0])
             total += 1
             if section.kind == "review":
                 in_review.append(f"{path.name}: {record['quote']} ({' / '.join(section.path)})")

@@ -73,8 +73,9 @@ _GROWTH = re.compile(genre.CHANGE_VERBS)
 _SHARE = re.compile(genre.SHARE_WORDS)
 _REACHED = re.compile(rf"{genre.REACHED_VERBS}$")
 _PEOPLE = re.compile(genre.PEOPLE_WORDS)
-_PAST = re.compile(r"已经|已达|已建成|已完成|已实现")
-"""Words that mark a state already reached; the clause-level past/goal reading is ``extractor.genre``."""
+_PAST = re.compile(r"已经|已达|已建成|已完成|已实现|没有完成|未能?完成|没有实现|未能?实现|没有达到|未能?达到")
+"""Words that mark a state already reached, or a goal missed ("但没有完成12.5%的预期目标"); the clause-level
+past/goal reading is ``extractor.genre``."""
 _FROM_TO = re.compile(
     r"(?:从|由)(?P<from>[^,，;；。]{1,24}?)(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|调整|压减)?(?:到|至)(?=[^,，;；。]*\d)"
 )
@@ -106,6 +107,11 @@ _RATE_COMPARISON = re.compile(r"(?:力争|确保)?(?:比|较)(?:上年|去年)(?
 国内生产总值 and 万元国内生产总值综合能耗 (a growth rate is that comparison). A change in amount keeps it:
 "财政赤字比去年增加2700亿元", "发行建设国债比上年减少300亿元" (300亿元 is no level of either)."""
 _COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
+_INDICATOR_COUNTED = re.compile(r"^\S{0,6}指标")
+_AT_LEAST_BEFORE = re.compile(r"(?:至少|最少)[\u4e00-\u9fff]{0,4}$")
+"""至少 before 一/两 and a count unit makes the numeral a count aimed at ("每年至少新增一家企业挂牌上市"), not an article."""
+_INVESTMENT_OF_COUNTED = re.compile(r"^总?投资[^,，;；。、的]{1,12}的(?=[\u4e00-\u9fff])")
+"""Between a count and what it counts, the investment of them: "等27个总投资69.5亿元的重点项目建设" counts 重点项目."""
 _VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
 """Words after a value that continue the clause's verb, not a noun the value modifies ("拟按3%安排")."""
 _VERB_AFTER_AMOUNT = re.compile(r"^(?:完成了?|建成了?|新建|实施了?|改扩建|对)")
@@ -206,7 +212,13 @@ def find_measures(clause: str) -> list[Measure]:
             (match.group("pv"), match.group("pv2")) if percent_word else (match.group("v1"), match.group("v2"))
         )
         first = match.start("pv" if percent_word else "v1")
-        if not percent_word and _is_chinese(v1_text) and not _chinese_value_ok(clause, match, unit):
+        at_least_one = v1_text in ("一", "两") and _AT_LEAST_BEFORE.search(clause, 0, first)
+        if (
+            not percent_word
+            and _is_chinese(v1_text)
+            and not _chinese_value_ok(clause, match, unit)
+            and not at_least_one
+        ):
             counted = genre.counted_unit(unit)
             if not (
                 counted
@@ -244,7 +256,8 @@ def find_measures(clause: str) -> list[Measure]:
             continue
         high = parse_number(v2_text) if v2_text else None
         noun = None
-        noun_match = _COUNT_NOUN_AFTER.match(after)
+        invested = _INVESTMENT_OF_COUNTED.match(after)
+        noun_match = _COUNT_NOUN_AFTER.match(after[invested.end() :] if invested else after)
         after_de = _NOUN_AFTER_DE.match(after)
         noun_after = False
         if after_de and re.search(r"可以|能够|就能|实现|为了|用于", after_de.group("noun")):
@@ -262,12 +275,14 @@ def find_measures(clause: str) -> list[Measure]:
             noun = noun_match.group(0)  # "发行1万亿元抗疫特别国债": the value before its noun
             noun_after = True
         elif noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
-            if genre.counted_unit(unit) and not _is_chinese(v1_text) and not match.group("qb"):
+            if genre.counted_unit(unit) and (not _is_chinese(v1_text) or at_least_one) and not match.group("qb"):
                 noun = _clean_noun(noun_match.group(0))
             else:
                 noun = _what_the_value_sizes(clause, first, after, unit_written, _is_chinese(v1_text))
             if not noun:
                 continue  # a modifier such as 亿元以上企业
+        if noun and _INDICATOR_COUNTED.search(noun):
+            continue  # "26项综合性指标和29个专项指标": a count of a plan's indicators describes the plan
         # 多 between a value and its unit ("减税8000多亿元", "重大项目1900多个") is a bound word (3.6).
         qualifier = match.group("qa") or match.group("qb") or match.group("many") or match.group("many2")
         negative = not match.group("qb") and minus_before(clause, first)
@@ -517,6 +532,9 @@ def extract_targets_from_clause(
     from_to = _FROM_TO.search(clause)
     if from_to:
         measures = [m for m in measures if not from_to.start("from") <= m.start < from_to.end()]
+    if measures and (listed := _GROUP.search(clause)) and _calls_projects(listed.group("noun")):
+        # "抓好长城40万辆乘用车及零部件、河北长安30万台发动机…等项目建设": a size inside a listed project's name
+        measures = [m for m in measures if not (m.end <= listed.start() and _inside_a_name(clause, m))]
     if not measures:
         return _targets_without_value(clause, offset, ctx, values_only)
     headline = any(s <= offset < e for s, e in ctx.headline_spans)
@@ -585,6 +603,26 @@ def extract_targets_from_clause(
             # "新增1个国家级优势特色产业集群、新入规加工企业20家以上": the counted noun is no part of the next indicator
             previous_end += len(measure.modifier_noun)
     return results
+
+
+def _inside_a_name(clause: str, measure: Measure) -> bool:
+    """A capacity written between a listed item's own name and its product ("长城40万辆乘用车", "河北长安30万台发动机")
+    names the plant; a count or an extent opening the item ("5个奶牛规模养殖场", "10万亩马铃薯种薯基地") is aimed at."""
+    unit = measure.unit or ""
+    if not measure.modifier_noun or unit in _COUNT_UNITS or unit.endswith(_EXTENT_UNITS):
+        return False
+    item_start = max(
+        (
+            found + len(mark)
+            for mark in ("、", "和", "及", "抓好", "推进", "建设")
+            if (found := clause.rfind(mark, 0, measure.start)) >= 0
+        ),
+        default=0,
+    )
+    return len(_CJK_RUN_END.search(clause, item_start, measure.start).group(0)) >= 2  # type: ignore[union-attr]
+
+
+_CJK_RUN_END = re.compile(r"[\u4e00-\u9fff]*$")
 
 
 _KNOWN_SET_NOUN = re.compile(r"(?:产业|产业链|产业集群|集群|行动|事项)”?$")
@@ -1083,7 +1121,8 @@ _STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
 _ETC_WORD = r"(?<![高平同均对中初])等(?!级|于)"
 """等 closing a list, not inside a word (高等, 同等, 平等, 中等, 初等, 等级, 等于)."""
 _GROUP = re.compile(
-    _ETC_WORD + r"(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?P<noun>[^,，;；。、]{0,12}?"
+    _ETC_WORD
+    + r"(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?:总?投资[^,，;；。、的]{1,12}的)?(?P<noun>[^,，;；。、]{0,12}?"
     r"(?:项目|工程|改造|建设|铁路|高速公路|高速|公路|道路|水库|电站|机场|片区))"
 )
 _PROJECT_SUFFIX = re.compile(
@@ -1091,7 +1130,7 @@ _PROJECT_SUFFIX = re.compile(
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
-    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼)$"
+    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽)$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
 """One stage phrase: "建设和投产", "建成投运", "开工建设"."""
@@ -1180,8 +1219,8 @@ def concrete_project(name: str) -> bool:
 stage_of = genre.stage_of
 
 
-_PROJECT_CUE = re.compile(rf"{_STAGE_RE.pattern}|进度")
-"""Every project pattern below needs a stage word (or 抓好…进度): most clauses hold none."""
+_PROJECT_CUE = re.compile(rf"{_STAGE_RE.pattern}|进度|抓好")
+"""Every project pattern below needs a stage word (or 抓好…进度, 抓好…等项目): most clauses hold none."""
 
 
 def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
@@ -1224,8 +1263,12 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
         stage_raw = f"{stage_raw}…{tail.group(0) if tail else after_stage.group(0)}"
     elif stage_raw is None and noun_stage is not None:
         stage_raw = noun_stage.group(0)
+    if stage_raw is None and _GRASPED_KIND.search(noun) and (grasp := _GRASP_BEFORE_NAMES.match(clause)):
+        stage_raw = grasp.group("verb")  # "突出抓好河北动漫产业基地、温泉城在水一方等重大项目": work goes on (4.2)
     if stage_raw is None:
         return []
+    if noun == "建设" and not _mostly_named(names_text):
+        return []  # "加快城市间高铁、城际铁路、高快速路…等建设": with no word for what they are, kinds are as likely as names
     count = int(group.group("n")) if group.group("n") else None
     # "…等重大工程" after 实施/启动 names programmes (工业强基, 绿色制造) unless the names are concrete.
     programme = noun.endswith("工程") and "项目" not in noun
@@ -1262,13 +1305,31 @@ def _calls_projects(noun: str) -> bool:
 _LIST_JOINER = ("、", "和", "及", "与")
 
 
+def _mostly_named(names_text: str) -> bool:
+    """Most listed items name one thing, not a kind of thing (``_GENERIC_CATEGORY``): a list closed by 等建设, with no
+    word for what its items are, lists kinds as often ("推进生态廊道、自然公园、郊野公园…等建设") as names ("加快珠肇高铁、
+    深南高铁…等建设", "加快新市区数字印刷产业园、清苑正迪欢乐世界文化创意园…等建设")."""
+    names = _split_names(names_text)
+    named = sum(1 for name in names if not _GENERIC_CATEGORY.match(name))
+    return named * 2 > len(names)
+
+
+_GRASPED_KIND = re.compile(r"项目|(?:交通|水利|能源|基础设施)工程$")
+_GRASP_BEFORE_NAMES = re.compile(rf"^{_HEAD_ADVERBS}(?:突出|强力|着重)?(?P<verb>抓好)")
+"""抓好 opening a list the text calls projects is their stage phrase (ongoing, docs/annotation.md 4.2); elsewhere
+抓好 governs any task (抓好粮食生产), so the rules read it only there."""
+
+
 def _stage_before_names(names_text: str) -> re.Match[str] | None:
     """The stage word that governs a list of names: the last one before them, skipping stage words that are
-    part of a listed item — after a joiner ("…、钦州电厂三期以及在建抽水蓄能电站等项目") or inside a name
-    ("…、宁夏算力枢纽建设工程、…等重点工程": 建设 before 工程)."""
+    part of a listed item — after a joiner ("…、钦州电厂三期以及在建抽水蓄能电站等项目"), inside a name
+    ("…、宁夏算力枢纽建设工程、…等重点工程": 建设 before 工程) or closing the last one ("…、再生资源回收网络建设等27个
+    …重点项目建设")."""
     found = None
     for match in _STAGE_RE.finditer(names_text):
-        inside_name = match.start() > 0 and names_text.startswith(("工程", "项目"), match.end())
+        inside_name = match.start() > 0 and (
+            names_text.startswith(("工程", "项目"), match.end()) or match.end() == len(names_text)
+        )
         if not inside_name and not names_text[: match.start()].endswith(_LIST_JOINER):
             found = match
     return found
@@ -1282,10 +1343,11 @@ _HONORARY = re.compile(r"创建|争创|申报|申创|评选|命名")
 _CLASS_NOT_PROJECT = re.compile(
     r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|城市|集聚区|业态)(?![园基厂项])"
     r"|产业(?=发展|集群|改造|升级|链|转型))"
-    r"|^等(?:建设|从事|打造|推进|发展|加快|开展)"
+    r"|^等(?:建设(?!$)|从事|打造|推进|发展|加快|开展)"
 )
 """After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市"), or a verb
-("鞍山、本溪…等建设…基地": the listed names are who builds), means the names are not projects."""
+("鞍山、本溪…等建设…基地": the listed names are who builds; "…、涞水祖冲之文化园等建设" ending the clause is what is
+built), means the names are not projects."""
 
 
 _KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大")
@@ -1330,9 +1392,16 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         return _projects_from_names(clause, offset, ctx, names, stage_raw, None, require_suffix=True)
     head = _HEAD_STAGE.match(clause)
     if head:
-        names_text = clause[head.end() :]
-        return _projects_from_names(clause, offset, ctx, names_text, head.group("stage"), None, require_suffix=True)
+        names_text, stage_raw = clause[head.end() :], head.group("stage")
+        if _WORK_ON_KINDS.search(names_text):
+            return []  # "推进正阳路…、朝阳路、向阳路等主要街道亮化工作": work on a kind of thing, not on named projects
+        if names_text.startswith("实施"):
+            names_text, stage_raw = names_text[2:], stage_raw + "实施"  # 启动实施…工程: a programme, as 实施…工程
+        return _projects_from_names(clause, offset, ctx, names_text, stage_raw, None, require_suffix=True)
     return []
+
+
+_WORK_ON_KINDS = re.compile(rf"{_ETC_WORD}[^、]*工作$")
 
 
 _NOT_ONE_THING = re.compile(
@@ -1406,7 +1475,7 @@ _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
 """的 in a list's last member (not after an amount, "总投资10亿元的"): the members modify one noun."""
 _SLOGAN_FOR_PLACE = re.compile(r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美)(?P<place>.{2,4})$")
 _ETC = re.compile(_ETC_WORD)
-_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期])|(?<=高速|高铁|城际))[和及](?=\S)")
+_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延])|(?<=高速|高铁|城际))[和及](?=\S)")
 
 
 def _split_names(names_text: str) -> list[str]:
@@ -1496,7 +1565,7 @@ def _projects_from_names(
             continue
         if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
             continue
-        if stage_raw == "实施" and not name.endswith("项目") and not called_projects:
+        if stage_raw in ("实施", "启动实施") and not name.endswith("项目") and not called_projects:
             continue  # 实施…工程 names a programme; 实施…项目, or 实施A、B等项目, a project
         projects.append(
             Project(

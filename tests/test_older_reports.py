@@ -1,0 +1,107 @@
+"""Shapes of older city and county reports (2006–2015), from set F of the development corpus.
+
+高阳县 2015, 保定市 2009 and 2014 and 河北省 2006 (tests/corpus, ADJUDICATION.md) were annotated by people who had not
+read the rules and scored before any rule was written for them. Each test reads a whole corpus report through the
+public API and asserts the records of one shape the rules now read, and what they no longer take.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+from extractor import Project, Result, Target, extract_file
+from extractor.models import Record
+from tests.conftest import CORPUS, SEEDS
+
+
+@cache
+def _records(stem: str) -> tuple[Record, ...]:
+    return tuple(extract_file(CORPUS / "docs" / f"{stem}.txt"))
+
+
+def _projects(stem: str) -> dict[str, Project]:
+    return {r.name: r for r in _records(stem) if isinstance(r, Project)}
+
+
+def _targets(stem: str) -> list[Target]:
+    return [r for r in _records(stem) if isinstance(r, Target)]
+
+
+def test_a_list_grasped_as_projects_is_read_with_its_stage() -> None:
+    """抓好 before a list the text calls projects or transport works is their stage (ongoing, docs/annotation.md 4.2):
+    "突出抓好河北动漫产业基地、温泉城在水一方等重大项目", "抓好津保城际、廊涿城际…等重点交通工程"."""
+    projects = {**_projects("prefecture_baoding_2009_full"), **_projects("prefecture_baoding_2014_full")}
+    for name in ("河北动漫产业基地", "温泉城在水一方", "津保城际", "廊涿城际", "固安至白沟新城城际铁路"):
+        assert projects[name].stage == "ongoing" and projects[name].stage_raw == "抓好", name
+
+
+def test_a_list_closed_by_deng_jianshe_is_read_when_its_items_are_named() -> None:
+    """保定 2014: "加快新市区数字印刷产业园、清苑正迪欢乐世界文化创意园…、涞水祖冲之文化园等建设" names seven parks; seed 003's
+    "加快技术转移中心、中试基地等建设" lists kinds of places, and gives none."""
+    projects = _projects("prefecture_baoding_2014_full")
+    assert {"新市区数字印刷产业园", "清苑正迪欢乐世界文化创意园", "涞水祖冲之文化园"} <= set(projects)
+    seed = extract_file(next(SEEDS.glob("003_*.txt")))
+    assert not [r for r in seed if isinstance(r, Project) and r.name in ("技术转移中心", "中试基地")]
+
+
+def test_a_count_with_its_investment_before_the_noun_counts_the_noun() -> None:
+    """高阳 2015: "着力抓好…、再生资源回收网络建设等27个总投资69.5亿元的重点项目建设": 27 counts 重点项目 (the investment
+    describes them), and the listed works are projects of that list, the last one ending on 建设 included."""
+    counts = {(t.indicator, t.value) for t in _targets("county_gaoyang_2015_full") if t.metric == "count"}
+    assert ("重点项目", 27.0) in counts and not [c for c in counts if c[0].startswith("总投资")]
+    projects = _projects("county_gaoyang_2015_full")
+    for name in ("生活垃圾综合处理设施", "水循环文化生态博物馆", "再生资源回收网络"):
+        assert projects[name].group_count == 27, name
+
+
+def test_programmes_kinds_of_work_and_sizes_inside_names_are_not_taken() -> None:
+    """高阳 2015: "启动实施县城菜市场升级改造工程" is a programme (工程 after 实施); "推进正阳路…、朝阳路、向阳路等主要街道
+    亮化工作" is work on a kind of street. 保定 2009: "抓好长城40万辆乘用车及零部件、河北长安30万台发动机…等项目建设" sizes
+    the plants it names, and "但没有完成12.5%的预期目标" reports a miss: none of them is a target."""
+    gaoyang = _projects("county_gaoyang_2015_full")
+    assert not {"县城菜市场升级改造工程", "朝阳路", "向阳路"} & set(gaoyang)
+    values = {t.value for t in _targets("prefecture_baoding_2009_full")}
+    assert not {40.0, 30.0, 12.5} & values
+
+
+def test_at_least_one_is_a_count() -> None:
+    """ "各县(市、区)、开发区每年至少新增一家企业挂牌上市" (保定 2014), "每个县(市)至少规划建设一个有一定规模的工业园区"
+    (保定 2009): 至少 before 一 makes it a count aimed at, bound at_least."""
+    found = [
+        t
+        for stem in ("prefecture_baoding_2014_full", "prefecture_baoding_2009_full")
+        for t in _targets(stem)
+        if t.value == 1.0 and t.value_high is None and t.metric == "count"
+    ]
+    assert {t.quote for t in found} >= {
+        "各县(市、区)、开发区每年至少新增一家企业挂牌上市",
+        "每个县(市)至少规划建设一个有一定规模的工业园区",
+    }
+    assert all(t.bound == "at_least" for t in found)
+
+
+def test_a_plans_count_of_indicators_is_no_target_and_each_goal_is_read_once() -> None:
+    """河北 2006 as hebei.gov.cn serves it holds the report twice; "形成了包括…26项综合性指标和29个专项指标在内的指标体系"
+    describes the plan. The “十一五” goals are read once each, for 2010."""
+    targets = _targets("province_hebei_2006_full")
+    assert not [t for t in targets if "指标" in t.indicator]
+    quotes = Counter(t.quote for t in targets)
+    assert quotes["城市化率达到45%"] == 1 and quotes["人均生产总值达到2.4万元"] == 1
+    assert {t.target_year for t in targets if t.headline} == {2010}
+
+
+def test_taking_away_verbs_make_a_result_fall() -> None:
+    """保定 2014's review: "关停土小企业4757家", "淘汰取缔燃煤锅炉776台", "打掉各类犯罪团伙837个": what is shut, banned or
+    broken up falls (docs/annotation.md 3.7)."""
+    results = {r.value: r for r in _records("prefecture_baoding_2014_full") if isinstance(r, Result)}
+    for value in (4757.0, 776.0, 837.0):
+        assert results[value].direction == "decrease" and results[value].year == 2013, value
+
+
+def test_next_step_opens_goals_after_a_sentence_about_last_year() -> None:
+    """保定 2009: "去年年底通过托管、共建方式,…扩大到130平方公里。下一步,重点是…推进六九硅业、中能风电等重大项目建设":
+    下一步 turns to the year's work, so the projects are not read as last year's and are not flagged as such."""
+    projects = _projects("prefecture_baoding_2009_full")
+    for name in ("六九硅业", "中能风电"):
+        assert name in projects and "RETROSPECTIVE" not in {f.code for f in projects[name].flags}, name
