@@ -276,7 +276,8 @@ def find_measures(clause: str) -> list[Measure]:
             noun_after = True
         elif noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
             if genre.counted_unit(unit) and (not _is_chinese(v1_text) or at_least_one) and not match.group("qb"):
-                noun = _clean_noun(noun_match.group(0))
+                modified = _LONG_MODIFIER_HEAD.match(after)
+                noun = modified.group("head") if modified else _clean_noun(noun_match.group(0))
             else:
                 noun = _what_the_value_sizes(clause, first, after, unit_written, _is_chinese(v1_text))
             if not noun:
@@ -407,8 +408,25 @@ def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
     return (money_or_output or magnitude_count) and bool(re.search(r"突破|超过|达到|达|超|迈上|跃上|过", before))
 
 
+_NOUN_END = re.compile(r"和(?!美)|[及与、]|建设|改造提升|提升改造|开工|投产|竣工|建成|落地|顺利|尽快|全面|加快|予以")
+"""Where a counted noun ends: at the next item or verb (和美乡村 is one word)."""
+_LEVEL_PAIR = re.compile(r"^(?:国家|省|市|县)级?[和及](?:国家|省|市|县|地区)级?")
+"""Two levels of government, or countries and regions, joined at the start of a counted noun are one modifier
+("21个国家及省级重点实验室", "73个国家和省支持的项目", "161个国家和地区")."""
+_LONG_MODIFIER_HEAD = re.compile(
+    r"^[\u4e00-\u9fff“”]{8,24}的(?P<head>[\u4e00-\u9fff]{0,6}(?:企业|机构|项目|集群|成果|共同体|基地|园区|中心|学校|医院|"
+    r"乡村|村|镇|片区|事项|平台|实验室|合作社|示范区|先导区))$"
+)
+"""A count before a long modifier closed by 的 counts the thing named after it ("100家具有较强自主创新能力和竞争力的创新型企业",
+"2所达到社区医院标准的基层医疗卫生机构"); a clause after 的 ("…的基本生活得到保障") is not what is counted."""
+
+
 def _clean_noun(noun: str) -> str:
-    noun = re.split(r"[和及与、]|建设|改造提升|提升改造|开工|投产|竣工|建成|落地|顺利|尽快|全面|加快", noun)[0]
+    pair = _LEVEL_PAIR.match(noun)
+    head = pair.group(0) if pair else ""
+    if head.endswith("地区"):
+        return head  # "228个国家和地区": what follows is what they do
+    noun = head + _NOUN_END.split(noun[len(head) :])[0]
     return strip_unbalanced_quotes(noun.strip("《》"))
 
 
@@ -434,6 +452,8 @@ def metric_of(unit: str | None, context: str) -> str:
     if unit in ("个百分点", "百分点"):
         return "change_pp"
     if unit in ("%", "‰"):
+        # 人口自然增长率 is a rate a population has, its 增长 no verb of change: "人口自然增长率控制在7.6‰以内" is a share.
+        context = context.replace("自然增长率", "自然率")
         if _REACHED.search(context):
             return "share"  # 城镇化率提升至69.5%, 投入强度提高到1.6%: a level reached
         # A rate followed by growth (增长率) grows; a contribution to growth (对经济增长贡献率) is a share.
@@ -686,7 +706,9 @@ def _paired_values(clause: str, measures: list[Measure]) -> int:
     return verb.start() if paired else -1
 
 
-_LIST_SPLIT = re.compile(r"[、和及与]")
+_LIST_SPLIT = re.compile(r"[、和及与](?![^(（]*[)）])")
+_ENUMERATION_MARK = re.compile(r"、(?![^(（]*[)）])")
+"""A 、 between listed items, not one inside brackets: "县(市、区)" is one word (各县(市、区), 县(市、区)总数的80%)."""
 _COMPARED_ONLY = re.compile(
     r"(?:比|较)(?:上年|去年|上年度)(?:预算)?(?:赤字)?(?:增加|增长|减少|下降|提高|降低|多|少|低|高)?|增加|减少"
 )
@@ -710,7 +732,7 @@ def _split_shared(before: str, measure: Measure) -> list[str]:
             return _distribute(head, len(parts))
     if measure.unit in ("%", "‰") and "、" in before:
         head = re.split(r"(?:同比|全年|年均)?(?:增长|增速|增幅|提高|下降|降低)", before)[0]
-        parts = [p for p in head.split("、") if p.strip()]
+        parts = [p for p in _ENUMERATION_MARK.split(head) if p.strip()]
         if len(parts) >= 2 and all(len(indicator_text(p)) <= 10 for p in parts):
             return _with_shared_head(parts)
     return [before]
