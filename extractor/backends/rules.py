@@ -84,7 +84,7 @@ after 从/由 is background."""
 _SCOPE_AND_MODAL = (
     r"[、和及与,，]|[—●○■□▲◆◇★☆·•①-⑳]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
     r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|到20\d\d年(?:底|末)?|到?“?十[一二三四五六]五”?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|\d{1,2}[.．](?!\d)|[一二三四五六七八九十]+是|但是|但(?![书])|"
-    r"实现|完成|达到"
+    r"胜利|实现|完成|达到"
 )
 """Connectives and list markers (——, ●), modal words, time and scope words (今年, 2022年, 全省, 我国) and the
 commonest verbs before an indicator: what ``indicator_text`` strips always (its light form strips only these)."""
@@ -239,8 +239,8 @@ def find_measures(clause: str) -> list[Measure]:
         described = _MEASURE_NOUN_BEFORE.search(_THRESHOLD_VERB.sub("", clause[:first]))
         if unit != "%" and described and _THRESHOLD_OF_A_SET.match(clause, match.end() - len(match.group("qa") or "")):
             continue  # "人口20万以上的县", "产值超过2000亿元的化工园区": a threshold naming a set
-        if unit_written.endswith("人") and after.startswith(("民", "口的")):
-            continue  # "凝聚13亿人民的智慧", "13亿人口的发展中国家": 人民/人口 is a word, not people counted
+        if unit_written.endswith("人") and after.startswith(("民", "口")):
+            continue  # "凝聚13亿人民的智慧", "新增10万人口以上中小城市": 人民/人口 is a word, not people counted
         if _inside_quotes(clause, match.start()) and (
             unit_written in _COUNT_UNITS or unit_written in ("万", "亿") or _quoted_formula(clause, match.start())
         ):
@@ -1203,7 +1203,7 @@ _VERB_START = re.compile(
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
-    r"主动|认真|带动|紧盯)"
+    r"主动|认真|带动|紧盯|增加|用于)"
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
@@ -1373,6 +1373,9 @@ built), means the names are not projects."""
 
 
 _KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大")
+_SIZED_KIND = re.compile(
+    r"^(?:总?投资)?[\d.]+[万亿]?(?:元|平方米|平方公里|公里|千米|米|亩|公顷|个|所|座|条|家|件|处|户|项|张|套)"
+)
 _STAGE_RUN = re.compile(rf"(?:{_STAGE_RE.pattern})+")
 _STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$")
 _STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作")
@@ -1431,7 +1434,9 @@ _NOT_ONE_THING = re.compile(
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
-_SLOGAN_PROGRAMME = re.compile(r"“[^”]{1,8}”(?:重点|重大)?(?:工程|行动|计划|引荐项目|项目)$")
+_SLOGAN_PROGRAMME = re.compile(
+    r"“[^”]{1,8}”(?:重点|重大)?(?:工程|行动|计划|引荐项目|项目)$|^“[^”]{1,8}”\S{1,2}工程$|传承发展工程$"
+)
 """“三名”工程, “双千工程”引荐项目, “两重”项目: a campaign named by a slogan, not a construction."""
 
 
@@ -1491,7 +1496,7 @@ def _distribute_type_word(names: list[str]) -> list[str]:
 _TOTAL_AFTER_NAMES = re.compile(r"共[\d.]+\S*$")
 """The total the names add up to, written after them: "14号线、18号线部分区段共61公里轨道交通线" (a target)."""
 _KINDS_OPENER = re.compile(r"^(?:各类|各种|各级|各项)")
-_INVESTMENT_BEFORE_NAME = re.compile(r"^总投资[^的]{1,12}的")
+_INVESTMENT_BEFORE_NAME = re.compile(r"^总?投资[^的]{1,12}的")
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
 """的 in a list's last member (not after an amount, "总投资10亿元的"): the members modify one noun."""
@@ -1553,7 +1558,7 @@ def _projects_from_names(
         )
         for raw in _split_names(_TOTAL_AFTER_NAMES.sub("", names_text))
     ]
-    names = [n for n in names if n]
+    names = [re.sub(r"^[和及](?=\d)", "", n) for n in names if n]  # "…主体建设和8万平方米广场": the joiner, then a size
     concrete = [concrete_project(n) for n in names]
     if len(names) > 1 and all(_GENERIC_CATEGORY.match(n) for n in names):
         return []  # "建设水电核电、特高压输电、智能电网、油气管网…等重大项目": kinds of projects, even when called projects
@@ -1581,8 +1586,8 @@ def _projects_from_names(
         slogan = _SLOGAN_FOR_PLACE.match(name)
         if slogan and _is_place(slogan.group("place")):
             continue  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
-        if re.search(r"\d+个|.建设.", name) or re.match(r"\d+[所座条家件处户]", name):
-            continue  # "4所市级示范性托育综合服务中心": a count of a kind, a target
+        if re.search(r"\d+[个所座家]|.建设.", name) or _SIZED_KIND.match(name):
+            continue  # "4所市级示范性托育综合服务中心", "10万平方米职工住宅小区": a count or a size of a kind, a target
         if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
             continue
         if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
