@@ -1145,7 +1145,7 @@ _ETC_WORD = r"(?<![高平同均对中初])等(?!级|于)"
 _GROUP = re.compile(
     _ETC_WORD
     + r"(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?:总?投资[^,，;；。、的]{1,12}的)?(?P<noun>[^,，;；。、]{0,12}?"
-    r"(?:项目|工程|改造|建设|铁路|高速公路|高速|公路|道路|水库|电站|机场|片区))"
+    r"(?:项目|工程|改造|建设|铁路|高速公路|高速|公路|道路|水库|电站|机场|片区|酒店|综合体))"
 )
 _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
@@ -1162,14 +1162,14 @@ _HEAD_ADVERBS = (
 )
 _NAME_NOISE = re.compile(
     r"^(?:[一二三四五六七八九十]+[是要]|要|突出|下大力气|集中力量|着重|着力|切实|搞好|做好|提前|投运|投用|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
-    r"开工|建设|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
+    r"开工|建设|新建成?的|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
     r"持续|不断|大力|积极|继续|以及|做深|做实|运行|运营好|好|今年(?:[\u4e00-\u9fff]{1,4}前)?|年内|年底前|、)+"
 )
 _ADVERB_AFTER_NAME = re.compile(r"(?:正式|全部|基本)$")
 """Before the stage word of one listed name: "北京儿童医院保定医院正式运营", "白沟河治理工程全部完工"."""
 _NAME_TAIL = re.compile(
     r"(?:尽快|尽早|按时|全面|全线|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将|"
-    r"主体|\d{1,2}月(?:份|底)?前?|[一二三四]季度)+$"
+    r"主体|全部|基本|正式|\d{1,2}月(?:份|底)?前?|[一二三四]季度)+$"
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
@@ -1321,7 +1321,7 @@ def _calls_projects(noun: str) -> bool:
     # Development zones and parks are called 平台 (docs/annotation.md 4.1: "…等开放平台建设").
     if re.search(r"(?:创新|科创|研发|科技)平台$", kind):
         return False  # "马栏山音视频实验室等创新平台建设": labs and institutes, not parks
-    return bool(_PROJECT_SUFFIX.search(kind) or kind.endswith(("平台", "地铁", "煤矿")))
+    return bool(_PROJECT_SUFFIX.search(kind) or kind.endswith(("平台", "地铁", "煤矿", "酒店", "综合体")))
 
 
 _LIST_JOINER = ("、", "和", "及", "与")
@@ -1350,8 +1350,8 @@ def _stage_before_names(names_text: str) -> re.Match[str] | None:
     found = None
     for match in _STAGE_RE.finditer(names_text):
         inside_name = match.start() > 0 and (
-            names_text.startswith(("工程", "项目"), match.end()) or match.end() == len(names_text)
-        )
+            names_text.startswith(("工程", "项目", "和", "及"), match.end()) or match.end() == len(names_text)
+        )  # "…国税局综合业务用房主体建设和8万平方米广场等工程": 建设 closes an item
         if not inside_name and not names_text[: match.start()].endswith(_LIST_JOINER):
             found = match
     return found
@@ -1363,8 +1363,8 @@ _NOT_BUILDING = re.compile(
 """A clause that ends on one of these says what happens to the named things, not that they are built."""
 _HONORARY = re.compile(r"创建|争创|申报|申创|评选|命名")
 _CLASS_NOT_PROJECT = re.compile(
-    r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|城市|集聚区|业态)(?![园基厂项])"
-    r"|产业(?=发展|集群|改造|升级|链|转型))"
+    r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|集聚区|业态)(?![园基厂项])"
+    r"|城市(?![^,，;；。、]*项目)|产业(?=发展|集群|改造|升级|链|转型))"
     r"|^等(?:建设(?!$)|从事|打造|推进|发展|加快|开展)"
 )
 """After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市"), or a verb
@@ -1394,7 +1394,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         return []  # honorary titles (创建…示范区) and known sets (四大…基地) are not projects
     # "推动利安隆二期、众卡二期尽快落地" / "确保兰韵西路建成通车": names, then the stage at the clause end.
     tail = _STAGE_AT_END.search(clause) if clause.rstrip("\n").endswith(_STAGE_ENDINGS) else None
-    if tail and tail.start() > 0:
+    if tail and tail.start() > 0 and not clause.startswith("把"):  # "把基层医院和外出农民工…等全部纳入": who is covered
         names_text = _NAME_TAIL.sub("", _NAME_NOISE.sub("", clause[: tail.start()])).removesuffix("的")
         names_text = re.sub(r"等(?:一批|\d+个)?$", "", names_text)
         listed = "、" in names_text and "等" not in names_text
