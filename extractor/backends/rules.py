@@ -108,6 +108,8 @@ _RATE_COMPARISON = re.compile(r"(?:力争|确保)?(?:比|较)(?:上年|去年)(?
 "财政赤字比去年增加2700亿元", "发行建设国债比上年减少300亿元" (300亿元 is no level of either)."""
 _COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
 _INDICATOR_COUNTED = re.compile(r"^\S{0,6}指标")
+_FUNDS_AFTER = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{0,8}(?:资金|债券))(?:$|用于)")
+"""Funds named after their amount, ending the clause: a budget line ("今年再安排1300亿元灾后重建资金")."""
 _AT_LEAST_BEFORE = re.compile(r"(?:至少|最少)[\u4e00-\u9fff]{0,4}$")
 """至少 before 一/两 and a count unit makes the numeral a count aimed at ("每年至少新增一家企业挂牌上市"), not an article."""
 _INVESTMENT_OF_COUNTED = re.compile(r"^总?投资[^,，;；。、的]{1,12}的(?=[\u4e00-\u9fff])")
@@ -274,6 +276,11 @@ def find_measures(clause: str) -> list[Measure]:
         elif noun_match and (magnitude + unit) in _MONEY_UNITS and indicator_id_for(noun_match.group(0)) != "other":
             noun = noun_match.group(0)  # "发行1万亿元抗疫特别国债": the value before its noun
             noun_after = True
+        elif (magnitude + unit) in _MONEY_UNITS and (funds := _FUNDS_AFTER.match(after)):
+            noun, noun_after = (
+                funds.group("noun"),
+                True,
+            )  # "中央财政拟安排200亿元专项资金": the funds a budget line sets
         elif noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
             if genre.counted_unit(unit) and (not _is_chinese(v1_text) or at_least_one) and not match.group("qb"):
                 modified = _LONG_MODIFIER_HEAD.match(after)
@@ -940,7 +947,7 @@ _RELATIVE = re.compile(
 )
 _TREND = re.compile(
     r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,48}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
-    r"继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降)$"
+    r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降)$"
 )
 """Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升, 一年比一年好
 (a listed subject may be long: "单位生产总值能耗、单位生产总值二氧化碳排放量、主要污染物排放量进一步下降")."""
@@ -967,7 +974,9 @@ _MEASURABLE = re.compile(
     r"支出|消费|产量|赤字|经费|税负"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan."""
-_DOUBLING = re.compile(r"^(?:力争|确保|争取|努力|实现)?(?P<ind>[^,，;；。]{2,24}?)(?P<word>翻(?:一)?番|翻两番)$")
+_DOUBLING = re.compile(
+    r"^(?:力争|确保|争取|努力|实现)?(?P<ind>[^,，;；。]{2,24}?)(?P<word>翻(?:一)?番|翻两番)(?P<qa>以上|左右)?$"
+)
 _RATIO_LEVEL = re.compile(
     rf"^(?P<ind>[^,，;；。]{{2,24}}?(?:倍差|系数|比值|之比))(?P<verb>缩小至|缩小到|控制在|降至|降到|保持在|为|达到)(?P<v>{ARABIC})(?P<qa>以下|以内|以上|左右)?$"
 )
@@ -1112,7 +1121,7 @@ def _unitless_target(
     if doubling is not None:
         indicator = indicator_text(doubling.group("ind"))
         value = 300.0 if "两" in doubling.group("word") else 100.0
-        unit, metric, qualifier, direction = "%", "growth", None, "increase"
+        unit, metric, qualifier, direction = "%", "growth", doubling.group("qa"), "increase"  # 翻一番以上
     else:
         assert ratio is not None
         indicator = indicator_text(ratio.group("ind"))
