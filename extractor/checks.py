@@ -486,7 +486,7 @@ _FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排
 """A verb that makes the value it governs a fall (the nouns 减税, 淘汰… are left to the direction as written)."""
 _FALL_RE = re.compile(r"(?:下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减)(?!率)")
 """What makes a goal without a number a fall: 减排 in 节能减排降碳任务 names the task, not its direction."""
-_MAINTAIN_RE = re.compile(r"保持|稳定|持平|不变|维持|稳住|守住|继续|不低于上年")
+_MAINTAIN_RE = re.compile(r"保持|稳定|持平|不变|维持|稳住|守住|严守|坚守|继续|不低于上年")
 
 
 def check_direction(record: Record) -> list[Flag]:
@@ -549,7 +549,7 @@ def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:
 _ARABIC = re.compile(ARABIC)
 _STRIVE_FURTHER = re.compile(rf"[%‰]?(?:以上|左右)?[、，,]{genre.STRIVE_FURTHER}")
 _NEXT_ITEM = re.compile(r"[、，,；;]")
-_KEEPING = re.compile(r"保持|稳定在|持平|不变|维持|稳住|继续走在|继续保持|不低于上年")
+_KEEPING = re.compile(r"保持|稳定在|持平|不变|维持|稳住|守住|严守|坚守|继续走在|继续保持|不低于上年")
 
 
 def _item_before(quote: str, start: int) -> str:
@@ -666,7 +666,8 @@ def check_plausible(record: Record) -> list[Flag]:
     elif largest >= DIGITS_LIMIT:
         problems.append(f"a {len(str(int(largest)))}-digit value")
     bounds = plausible_range(record.indicator_id, record.metric, record.unit)
-    if bounds is not None and "翻" not in record.quote:
+    over_years = record.metric == "growth" and genre.MULTI_YEAR_BASE.search(record.quote)
+    if bounds is not None and "翻" not in record.quote and not over_years:  # the ranges are of a year's growth
         low, high = bounds
         for value in (record.value, record.value_high):
             if value is not None and not low <= value <= high:

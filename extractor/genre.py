@@ -201,7 +201,7 @@ GENERIC_PROJECT_WORDS = (
     "生物医药|燃气轮机|航空发动机|煤化工|"
     "零工|防沙治沙|治沙|集成|周边|整体|拆迁|"
     # kinds of works a list may end on 等建设 ("加快城市间高铁、城际铁路、高快速路、跨江跨海通道等建设")
-    "城际|城市间|间|高铁|快速路|高快速路|跨江|跨海|廊道|自然|郊野|口袋|通用|无人机|起降场|消防|救援|应急|保税|综合保税区|"
+    "城际|城市间|间|高铁|跨江|跨海|廊道|自然|郊野|口袋|通用|无人机|起降场|消防|救援|应急|保税|综合保税区|"
     "创意|文化创意|沉浸式|影视|湿地|小微|技术转移|转移|饮水|人畜饮水|节水|灌溉|县乡|智算|超大规模|算电|协同|"
     "投资|大|客运专线|专线|老年|日间照料|照料|市区|非公|全球|资管|自来水|中低产田|招商引资|招商|引资|"
     # kinds of research and teaching places
@@ -218,6 +218,7 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("具备下闸蓄水条件", "complete"),
     ("规划", "planning"),
     ("详规", "planning"),
+    ("核准", "planning"),
     ("抓好", "ongoing"),
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
@@ -239,7 +240,7 @@ PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", 
 "推动…落地" signed, "提速…建设和投产" operate."""
 
 
-PLANNING_WORK = frozenset({"前期", "规划", "详规"})
+PLANNING_WORK = frozenset({"前期", "规划", "详规", "核准"})
 """Planning work: finishing it (完成…前期工作) leaves the project at the planning stage."""
 
 
@@ -256,8 +257,8 @@ def stage_named(raw: str) -> Stage | None:
     if not found:
         return None
     words = {word for word, _ in found}
-    if "完成" in words and words & PLANNING_WORK:
-        return "planning"  # "完成…前期工作", "完成…总体规划": what is finished is the planning
+    if words & {"完成", "启动"} and words & PLANNING_WORK:
+        return "planning"  # "完成…前期工作", "启动…前期工作", "完成核准": what is finished or started is the planning
     firm = [stage for word, stage in found if word not in PROGRESS_WORDS] or [stage for _, stage in found]
     return max(firm, key=STAGE_ORDER.index)
 
@@ -298,9 +299,9 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 # --- verbs that say what a value does (docs/annotation.md 3.5, 3.7) -----------------------------
 
-DECREASE_VERBS = r"下降|降低|减少|压减|降至|缩小|减排|削减"
+DECREASE_VERBS = r"下降|降低|减少|压减|降至|缩小|缩短|减排|削减"
 """A value after one of these is a decline (direction decrease, value positive)."""
-TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|取缔|销毁|打掉"
+TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉"
 """Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,
 取消123项…事项): decrease (docs/annotation.md 3.7). When the indicator names the act itself (为市场主体减负,
 退税减税, 淘汰黄标车和老旧车) the value is the amount of relief, an increase."""
@@ -310,6 +311,9 @@ REACHED_VERBS = r"(?:提高|提升|增加|增长|下降|降低|减少|上升|缩
 """A percentage right after one of these is a level reached (城镇化率提升至69.5%, 比率下降至13.8%): a share,
 not a rate of change (docs/annotation.md 3.5)."""
 SHARE_WORDS = r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?"
+MULTI_YEAR_BASE = re.compile(r"比[“\"]?十[一二三四五六]?五|比20\d\d年|倍|以来|累计")
+"""A growth measured against a base years back ("比“十五”末增长74%", "分别比2005年增长63.7%", 增长一倍): a span's growth, not
+a year's; the plausible ranges (learned and checked) are of a year's."""
 MAINTAIN_VERBS = r"稳定在|保持在|保持"
 """A value after one of these is kept (direction maintain)."""
 
@@ -357,7 +361,7 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Estimates and statements about a finished period: never a goal, whatever the section says.
-_ESTIMATE = r"预计(?!到20\d\d年)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
+_ESTIMATE = r"预计(?!到20\d\d年|数)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
 _BACKGROUND = (
     r"应到|实到|应出席|实际出席|出席会议|出席开幕|列席|请假|缺席|符合法定人数|"
     r"(?<![没拥])有(?=\d)|共有(?!产权|精神)|(?<![口均])拥有(?![量率])|现有|接壤|位于|遍及|辖\d|"
@@ -385,14 +389,14 @@ _RECAP = r"累计(?:完成|实现|达到|建成|新增|引进|培育|减少|投�
 # 要/将 are goal verbs only as words of their own (not 重要, 主要, 将近).
 _STRONG_GOAL = (
     r"今年(?!以来)|明年|(?<![一二三四五六七八九十两0123456789])年内|力争|(?:主要)?预期(?:目标|指标)|主要目标|"
-    r"今后[一二三四五]年|未来[一二三四五]年|[一二三四]年内|到“?十[四五六]五”?末"
+    r"今后[一二三四五]年|未来[一二三四五]年|[一二三四]年内|到[“\"]?十[四五六]五[”\"]?末"
 )
 """Goal words that hold even inside a review section. Not 五年内: a review of the government's five-year term
 sums it up so ("五年内,全国造林面积2787万公顷", 国务院 2003), where a plan's 五年内 is a goal anyway."""
 _GOAL = (
     _STRONG_GOAL + r"|五年内|确保|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|下一步|"
     r"(?<![重主需必只紧首])要(?![求素点闻])|(?<!即)将(?![近军领士])|"
-    r"“?十[三四五六]五”?(?:时期|期间)?(?:的)?(?:主要)?(?:目标|要)"
+    r"[“\"]?十[三四五六]五[”\"]?(?:时期|期间)?(?:的)?(?:主要)?(?:目标|要)"
 )
 
 
@@ -425,7 +429,7 @@ _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
 _OPENING_YEAR = re.compile(r"\s*(?:力争|确保|争取)?(20\d\d)年(?:底|末)?前?(?!度)")
 """A sentence that opens with a year (after the report's) sets its goals for that year."""
 _FIVE_YEAR_PLAN = _cue_pattern(
-    r"(?:到|至)?“?十([一二三四五六七])五”?(?:规划)?(?:末|时期|期间|期末)|(?:到|至)“?十([一二三四五六七])五”?"
+    r"(?:到|至)?[“\"]?十([一二三四五六七])五[”\"]?(?:规划)?(?:末|时期|期间|期末)|(?:到|至)[“\"]?十([一二三四五六七])五[”\"]?"
 )
 _PLAN_DRAFT = re.compile(r"纲要[（(]?草案[）)]?》")
 """The draft outline of the five-year plan put to this congress (《纲要（草案）》 明确了…主要指标): a report
@@ -517,10 +521,14 @@ def _modifies_a_noun(clause: str, end: int) -> bool:
     return "的" in clause[end : end + 15]
 
 
+_PLAN_AS_BASE = re.compile(r"(?<=[比较从由])[“\"]?十[一二三四五六七]五[”\"]?(?:末|期末)?")
+
+
 def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Reading:
     """Years written in the clause, against the plan year."""
     if "20" not in clause and "十" not in clause:
         return _NO_CUE  # no year (20xx年) and no plan (“十四五”): most clauses
+    clause = _PLAN_AS_BASE.sub("", clause)  # "比“十一五”末增长60%": the plan's end is the base of a goal, not its time
     horizons = [int(m.group(1)) for m in _HORIZON_YEAR.finditer(clause)]
     if horizons:
         latest = max(horizons)
@@ -780,7 +788,7 @@ def is_estimate(text: str) -> bool:
     return bool(_ESTIMATE_RE.search(text))
 
 
-_PERIOD_RE = re.compile(r"年均|累计|过去五年|五年来|过去的五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来)")
+_PERIOD_RE = re.compile(r"年均|累计|过去五年|五年来|过去的五年|本届政府|[“\"]?十[一二三四五]五[”\"]?(?:时期|期间|以来)")
 
 
 _ONE_YEAR_RE = re.compile(r"(?<![到至从比较])20\d\d年(?!以来)|去年|上年(?!度)|过去一年|过去的一年|一年来|这一年")

@@ -32,7 +32,7 @@ _PLAN_HEADING_WORDS = re.compile(
 )
 _PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:20\d\d|今)年(?:政府)?(?:的)?(?:主要|重点)?工作")
 _FIVE_YEAR = re.compile(
-    r"今后五年|未来五年|“?十([一二三四五六七])五”?(?:时期|期间)|第十([一二三四五六七])个五年(?:规划|计划)"
+    r"今后五年|未来五年|[“\"]?十([一二三四五六七])五[”\"]?(?:时期|期间)|第十([一二三四五六七])个五年(?:规划|计划)"
 )
 _BY_YEAR = re.compile(r"到(20\d\d)年")
 _YEAR = re.compile(r"(20\d\d)年")

@@ -17,6 +17,8 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
+from extractor import genre
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = (
     ROOT / "tests/gold",
@@ -51,6 +53,8 @@ def main() -> None:
                 row = json.loads(line) if line.strip() else None
                 if not row or row.get("kind") not in KINDS or row.get("value") is None or "翻" in row["quote"]:
                     continue
+                if row["metric"] == "growth" and genre.MULTI_YEAR_BASE.search(row["quote"]):
+                    continue  # "比“十五”末增长74%": growth over several years, not the yearly rate the check judges
                 kind = f"{row['metric']}|{row.get('unit') or ''}"
                 for value in (row["value"], row.get("value_high")):
                     if value is None:

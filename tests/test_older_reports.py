@@ -7,10 +7,13 @@ public API and asserts the records of one shape the rules now read, and what the
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
 from functools import cache
 
 from extractor import Project, Result, Target, extract_file
+from extractor.checks import check_stage
 from extractor.models import Record
 from tests.conftest import CORPUS, SEEDS
 
@@ -105,3 +108,52 @@ def test_next_step_opens_goals_after_a_sentence_about_last_year() -> None:
     projects = _projects("prefecture_baoding_2009_full")
     for name in ("六九硅业", "中能风电"):
         assert name in projects and "RETROSPECTIVE" not in {f.code for f in projects[name].flags}, name
+
+
+def test_yu_shangnian_compares_and_does_not_make_the_main_targets_last_years() -> None:
+    """上海 2020 (set G): "…主要预期目标是:全市生产总值增长6%左右,地方一般公共预算收入与上年基本持平,…,居民消费价格涨幅3%左右,…":
+    与上年 is the base of a comparison, so the clauses after it stay goals (they were read as 2019 results) and 与上年基本持平
+    is itself a relative goal."""
+    headline = {t.indicator: t for t in _targets("province_shanghai_2020_full") if t.headline}
+    assert {"城镇调查失业率", "城镇登记失业率", "居民消费价格涨幅"} <= set(headline)
+    assert headline["地方一般公共预算收入"].metric == "relative"
+    assert all(t.target_year == 2020 for t in headline.values())
+
+
+def test_lists_of_hotels_and_buildings_named_after_new_are_projects() -> None:
+    """海拉尔 2013 (set G): "确保包商银行培训中心、呼伦贝尔大饭店、碧海云天等酒店投入运营", "确保新建的学府路中学、呼伦小学、
+    第二幼儿园投入使用", "汽配城及专业4S店项目全部投入运营"."""
+    projects = _projects("county_hailar_2013_full")
+    for name in ("包商银行培训中心", "呼伦贝尔大饭店", "学府路中学", "第二幼儿园", "汽配城"):
+        assert projects[name].stage == "operate", name
+
+
+def test_a_doubling_with_a_bound_and_funds_named_after_their_amount() -> None:
+    """保定 2011: "旅游接待总量和总收入翻一番以上" is growth of 100 %, 以上; 国务院 2009: "中央财政拟安排200亿元专项资金"
+    and "中央财政今年再安排1300亿元灾后重建资金" are budget lines (docs/annotation.md 6.3)."""
+    doubled = [t for t in _targets("prefecture_baoding_2011_full") if t.quote == "旅游接待总量和总收入翻一番以上"]
+    assert [(t.value, t.unit, t.metric, t.qualifier) for t in doubled] == [(100.0, "%", "growth", "以上")]
+    funds = {(t.value, t.unit) for t in _targets("national_2009_full") if t.metric == "level"}
+    assert {(200.0, "亿元"), (1300.0, "亿元")} <= funds
+
+
+def test_starting_or_finishing_planning_work_is_planning() -> None:
+    """海拉尔 2013's gold: "启动火化场搬迁新建和殡仪馆迁址新建的前期工作", "大唐700万吨露天矿完成核准", "启动西山生态景观区规划":
+    what is started or finished is the planning (docs/annotation.md 4.2), so the checks accept planning for them."""
+    gold = [json.loads(line) for line in (CORPUS / "gold" / "county_hailar_2013_full.jsonl").read_text().splitlines()]
+    planning = [
+        Project.model_validate({k: v for k, v in r.items() if k != "source_file"} | {"backend": "llm"})
+        for r in gold
+        if r["kind"] == "project" and r["stage"] == "planning" and re.search(r"前期|核准|规划", r["stage_raw"] or "")
+    ]
+    assert len(planning) >= 3
+    assert not [p.name for p in planning if check_stage(p)]
+
+
+def test_a_five_year_plan_in_ascii_quotes_dates_its_goals_and_its_base_is_no_past() -> None:
+    """保定 2011 writes its plan with ASCII quotes ("二、"十二五"时期经济社会发展的战略任务"): the part is the five-year plan,
+    its goals are for 2015; "城镇居民人均可支配收入、农民人均纯收入比"十一五"末增长60%" names the old plan's end as the base of
+    the goal, not as the time it reports on."""
+    targets = _targets("prefecture_baoding_2011_full")
+    assert len(targets) > 40 and {t.target_year for t in targets} == {2015}
+    assert any(t.value == 60.0 and t.quote.startswith("城镇居民人均可支配收入、农民人均纯收入比") for t in targets)

@@ -167,9 +167,12 @@ def _wrapped(raw: str, width: int, columns: bool) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in SOURCES if p.stat().st_size > 3000 and p.suffix == ".txt"], ids=lambda p: p.name
-)
+LAID_OUT = [p for p in SOURCES if p.stat().st_size > 3000 and p.suffix == ".txt" and "\n" in _raw(p).strip()]
+"""Reports stored with their line breaks: one stored as a single line (上海 2020 and 2021 as a dataset keeps them) has
+no layout a page could wrap; its own test is the em-space one in tests/test_ingest.py."""
+
+
+@pytest.mark.parametrize("path", LAID_OUT, ids=lambda p: p.name)
 def test_a_hard_wrapped_text_keeps_its_targets(path: Path) -> None:
     """Lines cut at a fixed width (38 characters; 70 display columns) are joined back into paragraphs, so
     sentences, clauses and numbers ("固定资产投资增\n长11.5%") are read whole; without that a wrapped corpus lost

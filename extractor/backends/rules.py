@@ -83,7 +83,7 @@ _FROM_TO = re.compile(
 after 从/由 is background."""
 _SCOPE_AND_MODAL = (
     r"[、和及与,，]|[—●○■□▲◆◇★☆·•①-⑳]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
-    r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|到20\d\d年(?:底|末)?|到?“?十[一二三四五六]五”?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|\d{1,2}[.．](?!\d)|[一二三四五六七八九十]+是|但是|但(?![书])|"
+    r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|到20\d\d年(?:底|末)?|到?[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|\d{1,2}[.．](?!\d)|[一二三四五六七八九十]+是|但是|但(?![书])|"
     r"胜利|实现|完成|达到"
 )
 """Connectives and list markers (——, ●), modal words, time and scope words (今年, 2022年, 全省, 我国) and the
@@ -890,7 +890,7 @@ def _clause_target(clause: str, offset: int, ctx: TargetContext, indicator: str,
 _TAKE_AWAY_AT_END = re.compile(rf"(?:{genre.TAKE_AWAY_VERBS})$")
 _FALL_FIRST = re.compile(rf"^(?:全[省市县区]|今年|全年|年内|再|累计)?(?:{genre.DECREASE_VERBS})")
 _KEEP_AT = re.compile(r"稳定在|保持在|保持")
-_KEEP_FIRST = re.compile(r"^(?:继续)?(?:保持|稳住)")
+_KEEP_FIRST = re.compile(r"^(?:继续)?(?:保持|稳住|严守|守住|坚守)")
 
 
 def _make_target(
@@ -993,7 +993,7 @@ _DELEGATED_AFTER = re.compile(
 _DELEGATED_QUOTA = re.compile(
     r"^(?:全面|确保)?完成(?:国家|省|市|上级|省市|省级)?(?:下达的?)(?P<ind>[^,，;；。]{2,24}?(?:指标|任务|目标))$"
 )
-_FIVE_YEAR_QUOTA = re.compile(r"^[●·]?(?P<ind>[^,，;；。]{2,24}?)完成“?十[四五六]五”?(?:国家|省|市)?考核目标$")
+_FIVE_YEAR_QUOTA = re.compile(r"^[●·]?(?P<ind>[^,，;；。]{2,24}?)完成[“\"]?十[四五六]五[”\"]?(?:国家|省|市)?考核目标$")
 _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
 
 
