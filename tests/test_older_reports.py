@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from functools import cache
 
-from extractor import Project, Result, Target, extract_file
+from extractor import Project, Result, Target, extract_file, extract_text
 from extractor.checks import check_stage
 from extractor.models import Record
-from tests.conftest import CORPUS, SEEDS
+from tests.conftest import CORPUS, FIXTURES, SEEDS
 
 
 @cache
@@ -157,3 +157,19 @@ def test_a_five_year_plan_in_ascii_quotes_dates_its_goals_and_its_base_is_no_pas
     targets = _targets("prefecture_baoding_2011_full")
     assert len(targets) > 40 and {t.target_year for t in targets} == {2015}
     assert any(t.value == 60.0 and t.quote.startswith("城镇居民人均可支配收入、农民人均纯收入比") for t in targets)
+
+
+def test_counted_nouns_of_older_provincial_plans() -> None:
+    """河北 2007 and 2009 (tests/fixtures/hebei_200{7,9}_counted_nouns.txt): the counted noun keeps two levels of government
+    ("21个国家及省级重点实验室"), a 、 inside brackets does not split a subject ("县(市、区)总数的80%"), a count before a long
+    modifier closed by 的 counts the thing named after it, and 人口自然增长率 is a rate (share), its 增长 no verb."""
+    hebei_2007 = extract_text((FIXTURES / "hebei_2007_counted_nouns.txt").read_text(encoding="utf-8"), year=2007)
+    hebei_2009 = extract_text((FIXTURES / "hebei_2009_counted_nouns.txt").read_text(encoding="utf-8"), year=2009)
+    found = {(t.indicator, t.value, t.metric) for t in [*hebei_2007, *hebei_2009] if isinstance(t, Target)}
+    assert {
+        ("国家及省级重点实验室", 21.0, "count"),
+        ("县(市、区)总数的", 80.0, "share"),
+        ("创新型企业", 100.0, "count"),
+        ("人口自然增长率", 7.1, "share"),
+    } <= found
+    assert not [f for f in found if f[0] in ("国家", "县(市", "区)总数的", "具有较强自主创新能力")]
