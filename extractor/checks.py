@@ -486,7 +486,7 @@ _FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排
 """A verb that makes the value it governs a fall (the nouns 减税, 淘汰… are left to the direction as written)."""
 _FALL_RE = re.compile(r"(?:下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减)(?!率)")
 """What makes a goal without a number a fall: 减排 in 节能减排降碳任务 names the task, not its direction."""
-_MAINTAIN_RE = re.compile(r"保持|稳定|持平|不变|维持|稳住|守住|严守|坚守|继续|不低于上年")
+_MAINTAIN_RE = re.compile(rf"{genre.KEEP_OPENERS}|稳定|持平|不变|维持|继续|不低于上年")
 
 
 def check_direction(record: Record) -> list[Flag]:
@@ -549,7 +549,7 @@ def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:
 _ARABIC = re.compile(ARABIC)
 _STRIVE_FURTHER = re.compile(rf"[%‰]?(?:以上|左右)?[、，,]{genre.STRIVE_FURTHER}")
 _NEXT_ITEM = re.compile(r"[、，,；;]")
-_KEEPING = re.compile(r"保持|稳定在|持平|不变|维持|稳住|守住|严守|坚守|继续走在|继续保持|不低于上年")
+_KEEPING = re.compile(rf"{genre.KEEP_OPENERS}|稳定在|持平|不变|维持|继续走在|继续保持|不低于上年")
 
 
 def _item_before(quote: str, start: int) -> str:

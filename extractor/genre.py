@@ -316,6 +316,8 @@ MULTI_YEAR_BASE = re.compile(r"比[“\"]?十[一二三四五六]?五|比20\d\d�
 a year's; the plausible ranges (learned and checked) are of a year's."""
 MAINTAIN_VERBS = r"稳定在|保持在|保持"
 """A value after one of these is kept (direction maintain)."""
+KEEP_OPENERS = r"保持|稳住|严守|守住|坚守"
+"""A clause opening with one of these keeps what it names ("严守18亿亩耕地红线不动摇"): maintain (docs/annotation.md 3.7)."""
 
 # --- the main-targets paragraph (docs/annotation.md 3.9) ----------------------------------------
 

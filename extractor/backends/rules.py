@@ -889,8 +889,8 @@ def _clause_target(clause: str, offset: int, ctx: TargetContext, indicator: str,
 
 _TAKE_AWAY_AT_END = re.compile(rf"(?:{genre.TAKE_AWAY_VERBS})$")
 _FALL_FIRST = re.compile(rf"^(?:全[省市县区]|今年|全年|年内|再|累计)?(?:{genre.DECREASE_VERBS})")
-_KEEP_AT = re.compile(r"稳定在|保持在|保持")
-_KEEP_FIRST = re.compile(r"^(?:继续)?(?:保持|稳住|严守|守住|坚守)")
+_KEEP_AT = re.compile(genre.MAINTAIN_VERBS)
+_KEEP_FIRST = re.compile(rf"^(?:继续)?(?:{genre.KEEP_OPENERS})")
 
 
 def _make_target(
