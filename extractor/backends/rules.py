@@ -277,10 +277,9 @@ def find_measures(clause: str) -> list[Measure]:
             noun = noun_match.group(0)  # "发行1万亿元抗疫特别国债": the value before its noun
             noun_after = True
         elif (magnitude + unit) in _MONEY_UNITS and (funds := _FUNDS_AFTER.match(after)):
-            noun, noun_after = (
-                funds.group("noun"),
-                True,
-            )  # "中央财政拟安排200亿元专项资金": the funds a budget line sets
+            # "中央财政拟安排200亿元专项资金": the funds a budget line sets
+            noun = funds.group("noun")
+            noun_after = True
         elif noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
             if genre.counted_unit(unit) and (not _is_chinese(v1_text) or at_least_one) and not match.group("qb"):
                 modified = _LONG_MODIFIER_HEAD.match(after)
