@@ -173,3 +173,13 @@ def test_counted_nouns_of_older_provincial_plans() -> None:
         ("人口自然增长率", 7.1, "share"),
     } <= found
     assert not [f for f in found if f[0] in ("国家", "县(市", "区)总数的", "具有较强自主创新能力")]
+
+
+def test_a_counted_noun_ends_before_the_verb_that_follows_it() -> None:
+    """保定 2021: "推动4个国家级外贸基地做大做强" counts 国家级外贸基地, not 国家级外贸基地做大做强; seed 002's "…等45个重大项目
+    前期" keeps its stage in the noun as the gold writes it (重大项目前期); 重要/主要 inside a noun are no verb 要."""
+    seed = extract_file(next(SEEDS.glob("002_*.txt")))
+    baoding = _records("prefecture_baoding_2021_full")
+    counted = {(t.indicator, t.value) for t in [*seed, *baoding] if isinstance(t, Target) and t.metric == "count"}
+    assert {("重大项目前期", 45.0), ("国家级外贸基地", 4.0)} <= counted
+    assert not [c for c in counted if c[0].endswith("做大做强")]

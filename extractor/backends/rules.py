@@ -414,8 +414,11 @@ def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
     return (money_or_output or magnitude_count) and bool(re.search(r"突破|超过|达到|达|超|迈上|跃上|过", before))
 
 
-_NOUN_END = re.compile(r"和(?!美)|[及与、]|建设|改造提升|提升改造|开工|投产|竣工|建成|落地|顺利|尽快|全面|加快|予以")
-"""Where a counted noun ends: at the next item or verb (和美乡村 is one word)."""
+_NOUN_END = re.compile(
+    r"和(?!美)|[及与、]|建设|改造提升|提升改造|开工|投产|竣工|建成|落地|顺利|尽快|全面|加快|予以|年内|按期|(?<![重主需必只紧首政])要(?![素求点闻])|取得|做大"
+)
+"""Where a counted noun ends: at the next item or verb ("等50个项目要按期竣工投产", "6户省属企业整体改制试点取得突破性进展",
+"支持100家民营企业做大做强"; 和美乡村 is one word)."""
 _LEVEL_PAIR = re.compile(r"^(?:国家|省|市|县)级?[和及](?:国家|省|市|县|地区)级?")
 """Two levels of government, or countries and regions, joined at the start of a counted noun are one modifier
 ("21个国家及省级重点实验室", "73个国家和省支持的项目", "161个国家和地区")."""
