@@ -101,13 +101,25 @@ def seed_with(replacement: str, text: str = SEED_TEXT) -> str:
     return text.replace(GDP, replacement)
 
 
+_DROP_DAC_AND_EXEC = (
+    "import ctypes, os, sys\n"
+    "libc = ctypes.CDLL(None, use_errno=True)\n"
+    "for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH out of the bounding set (PR_CAPBSET_DROP = 24)\n"
+    "    if libc.prctl(24, cap, 0, 0, 0) != 0:\n"
+    "        sys.exit(f'prctl: errno {ctypes.get_errno()}')\n"
+    "os.execv(sys.argv[1], sys.argv[1:])\n"
+)
+"""What ``setpriv --bounding-set -dac_override,-dac_read_search`` does, for a machine without util-linux's setpriv: root
+keeps no capability outside the bounding set across exec, so permission bits apply to the program it starts."""
+
+
 def unprivileged_prefix() -> list[str] | None:
-    """A command prefix under which permission bits apply to us (root ignores chmod 000), or None."""
+    """A command prefix under which permission bits apply to us (root ignores chmod 000), or None off Linux."""
     if os.geteuid() != 0:
         return []
-    if shutil.which("setpriv") is None:
-        return None
-    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    if shutil.which("setpriv") is not None:
+        return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    return [sys.executable, "-c", _DROP_DAC_AND_EXEC] if sys.platform == "linux" else None
 
 
 def cli_process(args: list[str], prefix: list[str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
