@@ -359,7 +359,9 @@ def is_furniture(line: str) -> bool:
 
 _CLAUSE_OPENERS = frozenset("，,、；;：:。")
 _SET_APART_PHRASE = re.compile(r"[\u4e00-\u9fff《》“”]{1,12}")
-_PROSE_LINE = re.compile(r".{6,}[，,；;。].*[\u4e00-\u9fff》”]$")
+_PROSE_END = re.compile(r"[\u4e00-\u9fff》”]")
+_CLAUSE_MARK_IN = re.compile(r"[，,；;。]")
+"""Prose cut off after a character: a clause mark after its sixth character, and a character (not a mark) at its end."""
 _NOT_A_CONTINUATION = re.compile(r"[一二三四五六七八九十]+、|[（(]|——|第[一二三四五六七八九十]+|\d{1,2}[.、]|各位代表")
 
 
@@ -369,13 +371,16 @@ def _set_apart(before: str, phrase: str, after: str) -> bool:
     2001–2024 as hebei.gov.cn lays them out). The line before is prose cut off after a character (it holds a
     clause mark and ends on no mark, and is no numbered heading), the phrase holds no mark, and the line after
     goes on (no heading number, no "各位代表")."""
+    # The phrase first: most lines are long, so the test ends there, before the prose test reads a whole paragraph.
     return bool(
-        _PROSE_LINE.match(before)
-        and not _NOT_A_CONTINUATION.match(before)
-        and _SET_APART_PHRASE.fullmatch(phrase)
+        _SET_APART_PHRASE.fullmatch(phrase)
         and after
         and (after[0] in _CLAUSE_OPENERS or "\u4e00" <= after[0] <= "\u9fff")
         and not _NOT_A_CONTINUATION.match(after)
+        and len(before) >= 7
+        and _PROSE_END.match(before[-1])
+        and _CLAUSE_MARK_IN.search(before, 6, len(before) - 1)
+        and not _NOT_A_CONTINUATION.match(before)
     )
 
 

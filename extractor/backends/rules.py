@@ -1445,9 +1445,7 @@ _NOT_ONE_THING = re.compile(
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
-_SLOGAN_PROGRAMME = re.compile(
-    r"“[^”]{1,8}”(?:重点|重大)?(?:工程|行动|计划|引荐项目|项目)$|^“[^”]{1,8}”\S{1,2}工程$|传承发展工程$"
-)
+_SLOGAN_PROGRAMME = re.compile(r"“[^”]{1,8}”(?:重点|重大)?(?:工程|行动|计划|引荐项目|项目)$|^“[^”]{1,8}”\S{1,2}工程$")
 """“三名”工程, “双千工程”引荐项目, “两重”项目: a campaign named by a slogan, not a construction."""
 
 
