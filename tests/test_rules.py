@@ -1356,3 +1356,16 @@ def test_a_cut_opening_the_clause_makes_the_amount_fall() -> None:
     results = {r.indicator: r for r in extract_text(text, year=2025, region="贵州省") if isinstance(r, Result)}
     for name in ("非急需非刚性预算支出", "省级机关事业单位公用经费", "受污染建设用地面积"):
         assert (results[name].direction, results[name].flags) == ("decrease", []), name
+
+
+def test_a_type_word_written_once_is_shared_and_counts_of_a_kind_name_no_project() -> None:
+    """tests/fixtures/shared_type_words_and_counted_kinds.txt (内蒙古 and 广东 2025, 山西 2026, 河北 2017): the type word
+    after the last item goes with places written with their level ("科右前旗、科右中旗、乌拉盖通用机场") and with lines
+    named by their ends ("蒙西至京津冀、…、乌兰布和至京津冀鲁外送通道"), guideline 6.4, but not with items that write
+    their own ("扩能改造临哈线、集二线"); "5大微短剧基地", "7大优势果品生产基地" and "做深做细项目前期工作" name none."""
+    text = "二、2025年工作安排\n" + (FIXTURES / "shared_type_words_and_counted_kinds.txt").read_text(encoding="utf-8")
+    names = {p.name for p in extract_text(text, year=2025) if isinstance(p, Project)}
+    assert {"科右前旗通用机场", "科右中旗通用机场", "乌拉盖通用机场"} <= names, names
+    assert {"蒙西至京津冀外送通道", "库布其至上海外送通道", "乌兰布和至京津冀鲁外送通道"} <= names, names
+    assert {"科右前旗", "库布其至上海", "蒙西至京津冀"}.isdisjoint(names), names
+    assert not [n for n in names if re.match(r"\d大|做", n)], names

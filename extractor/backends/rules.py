@@ -1213,7 +1213,7 @@ _VERB_START = re.compile(
     r"^(?:聚焦|打造|强化|鼓励|吸引|参与|积极参与|疏解|服务保障|借势借力|借势|借力|改造|提升|深化|优化|完善|培育|在|与|"
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|"
-    r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
+    r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|做[细实深足好精]|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
     r"主动|认真|带动|紧盯|增加|用于)"
 )
 _DESIGNATION_START = re.compile(
@@ -1386,7 +1386,9 @@ built), means the names are not projects."""
 _KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大")
 _SIZED_KIND = re.compile(
     r"^(?:总?投资)?[\d.]+[万亿]?(?:元|平方米|平方公里|公里|千米|米|亩|公顷|个|所|座|条|家|件|处|户|项|张|套)"
+    r"|^(?:\d+|[两三四五六七八九十]+)大(?=[\u4e00-\u9fff]{2})"
 )
+"""A name opening with a size or a count is a kind counted or sized: 10万平方米职工住宅小区, 5大微短剧基地, 7大…生产基地."""
 _STAGE_RUN = re.compile(rf"(?:{_STAGE_RE.pattern})+")
 _STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$")
 _STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作")
@@ -1460,7 +1462,29 @@ _PLANT_AIM = re.compile(r"(?:一体化|产业化)$")
 """What a plant is built for, named as its aim ("明阳电氢醇一体化等项目", "岳阳乙烯炼化一体化"): a project when the text
 calls the list projects."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-_BARE_TYPE_WORD = re.compile(r"铁路|高铁|城际|城际铁路|高速|高速公路|公路|机场|水库|大桥|隧道|管道|电站|电厂")
+_BARE_TYPE_WORD = re.compile(
+    r"铁路|高铁|城际|城际铁路|高速|高速公路|公路|机场|通用机场|水库|大桥|隧道|管道|电站|电厂|外送通道|输电通道"
+)
+_ROUTE = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?")
+"""A line named by its two ends (西宁至成都, 库布其至上海), as lists of roads, railways and power lines write them."""
+_PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{1,4}[省市县区旗盟州镇乡]")
+"""A place written with its level (科右前旗, 德江县), also one the division table spells otherwise."""
+
+
+def _ends_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
+    """ "蒙西至京津冀、库布其至上海外送通道" → 蒙西至京津冀外送通道, 库布其至上海外送通道; "科右前旗、科右中旗、乌拉盖通用
+    机场" → 科右前旗通用机场, …: lines named by their ends, or places written with their level, before a last item
+    that adds a bare type word share it (guideline 6.4)."""
+    if any(_PROJECT_SUFFIX.search(n) or _BARE_TYPE_WORD.search(n) for n in head):
+        return names  # "临河至哈密铁路、乌兰浩特至阿尔山铁路": each item names its own type
+    routes = all(_ROUTE.fullmatch(n) for n in head)
+    if not routes and not all(_PLACE_LIKE.fullmatch(n) or _is_place(n) for n in head):
+        return names
+    for cut in range(2, len(last) - 1):
+        tail = last[cut:]
+        if _BARE_TYPE_WORD.fullmatch(tail) and (_ROUTE.fullmatch(last[:cut]) if routes else cut <= 5):
+            return [n + tail for n in head] + [last]
+    return names
 
 
 def _abbreviations_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
@@ -1483,7 +1507,8 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     head, last = names[:-1], re.sub(r"(?<=\S{2})[两三四五六七八九十\d]+[条个座所]", "", names[-1])
     width = len(head[0])
     if not all(len(n) == width and (width == 2 or (width <= 4 and _is_place(n))) for n in head):
-        return _abbreviations_share_type(head, last, names)
+        shared = _abbreviations_share_type(head, last, names)
+        return shared if shared is not names else _ends_share_type(head, last, names)
     prefix = width
     if width > 2 and not _is_place(last[:width]):
         # "高碑店、高阳B型保税物流中心": the last item's own place may be shorter or longer than the first's.
