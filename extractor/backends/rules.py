@@ -90,7 +90,7 @@ _SCOPE_AND_MODAL = (
 commonest verbs before an indicator: what ``indicator_text`` strips always (its light form strips only these)."""
 _LEADING_NOISE = re.compile(
     rf"^(?:{_SCOPE_AND_MODAL}|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要(?!污染物)|着力|继续|进一步|新增|净增|"
-    r"拟安排|安排|拟|要(?![素求点闻害件])|(?:党中央|中央|国家|省委|市委|县委|区委)?提出|"
+    r"拟安排|安排|拟|要(?![素求点闻害件])|(?:党中央|中央|国家|省委|市委|县委|区委)?提出了?|《[^》]{1,20}》|"
     r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
     r"新建|改建|新改建|改扩建|新改扩建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|"
     r"举办|办好|谋划|推出|攻克|新入库|新打造|选派|淘汰|退出|取消|精简|压降|缩减|减少|压减|削减|再为|再(?=减少|压减|削减|完成|开工|进城|新增|降低)|"
@@ -153,8 +153,9 @@ _COUNTED_ABOVE_A_THRESHOLD = re.compile(
     rf"^[\u4e00-\u9fff]{{0,4}}?{_MEASURE_NOUNS}(?:超过|超|突破|过|达)?[\d.]+[万亿]?[\u4e00-\u9fff/]{{0,4}}?"
     r"(?:以上|以下)?的(?P<noun>[\u4e00-\u9fff“”]{2,14})"
 )
-_THRESHOLD_OF_A_SET = re.compile(r"(?:以上|以下)?的(?!目标|任务|预期)")
-"""After a value: 以上的/以下的 or 的 and a noun that the value describes (not 的目标 that it sets)."""
+_THRESHOLD_OF_A_SET = re.compile(r"(?:以上|以下)?的(?!目标|任务|预期)|(?:以上|以下)?(?=[县市镇乡村]|城市|企业)")
+"""After a value: 以上的/以下的 or 的 and a noun that the value describes (not 的目标 that it sets), or a place or a
+firm right after it ("城区人口超50万县", "营收超亿元企业")."""
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|过)$")
 _MEASURE_NOUN_BEFORE = re.compile(rf"{_MEASURE_NOUNS}$")
 """A measure named right before a value with 以上的/以下的 after it sets a threshold for what follows, not a goal."""
@@ -280,7 +281,9 @@ def find_measures(clause: str) -> list[Measure]:
             # "中央财政拟安排200亿元专项资金": the funds a budget line sets
             noun = funds.group("noun")
             noun_after = True
-        elif noun_match and not re.match(rf"^(?:和|及|与|、|台阶|大关|{_QUAL_AFTER})", after):
+        elif noun_match and not re.match(
+            rf"^(?:和|及|与|、|台阶|大关|等(?:预期)?(?:目标|指标|任务|要求)|{_QUAL_AFTER})", after
+        ):
             if genre.counted_unit(unit) and (not _is_chinese(v1_text) or at_least_one) and not match.group("qb"):
                 modified = _LONG_MODIFIER_HEAD.match(after)
                 noun = modified.group("head") if modified else _clean_noun(noun_match.group(0))
@@ -1163,13 +1166,14 @@ _PROJECT_SUFFIX = re.compile(
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
-    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽)$"
+    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|"
+    r"宫|苑|厅|阁|(?<=[馆厂场库院墓站园路桥厅心])(?:新建|改建|扩容|除险加固|提标改造))$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
 """One stage phrase: "建设和投产", "建成投运", "开工建设"."""
 _HEAD_ADVERBS = (
     r"(?:重新|加快|全力|重点|扎实|确保|力争|争取|协调|协同|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
-    r"同步|统筹|力促|专班|适时|尽快|着力|继续)*"
+    r"同步|统筹|力促|专班|适时|尽快|着力|继续|配合(?:市里|省里|上级))*"
 )
 _NAME_NOISE = re.compile(
     r"^(?:[一二三四五六七八九十]+[是要]|要|突出|下大力气|集中力量|着重|着力|切实|搞好|做好|提前|投运|投用|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
@@ -1184,7 +1188,7 @@ _NAME_TAIL = re.compile(
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
-    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
+    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
@@ -1384,6 +1388,8 @@ built), means the names are not projects."""
 
 
 _KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大")
+_BUILDING = re.compile(r"(?:中心|馆|厅|宫|苑|阁|楼|大厦|(?<=[馆厂场库院墓站园厅心])(?:迁建|新建|扩建|改建))$")
+"""A building, or one being built anew or moved: what 实施 may name as well as a programme (海拉尔 2016, 2017)."""
 _SIZED_KIND = re.compile(
     r"^(?:总?投资)?[\d.]+[万亿]?(?:元|平方米|平方公里|公里|千米|米|亩|公顷|个|所|座|条|家|件|处|户|项|张|套)"
     r"|^(?:\d+|[两三四五六七八九十]+)大(?=[\u4e00-\u9fff]{2})"
@@ -1407,6 +1413,8 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         return []  # honorary titles (创建…示范区) and known sets (四大…基地) are not projects
     # "推动利安隆二期、众卡二期尽快落地" / "确保兰韵西路建成通车": names, then the stage at the clause end.
     tail = _STAGE_AT_END.search(clause) if clause.rstrip("\n").endswith(_STAGE_ENDINGS) else None
+    if tail and _ONLY_PROGRESS.fullmatch(tail.group(0)):
+        tail = None  # "…武装头脑、指导实践、推动工作": driving work on, no stage of what is listed
     if tail and tail.start() > 0 and not clause.startswith("把"):  # "把基层医院和外出农民工…等全部纳入": who is covered
         names_text = _NAME_TAIL.sub("", _NAME_NOISE.sub("", clause[: tail.start()])).removesuffix("的")
         names_text = re.sub(r"等(?:一批|\d+个)?$", "", names_text)
@@ -1431,14 +1439,18 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
     head = _HEAD_STAGE.match(clause)
     if head:
         names_text, stage_raw = clause[head.end() :], head.group("stage")
-        if _WORK_ON_KINDS.search(names_text):
-            return []  # "推进正阳路…、朝阳路、向阳路等主要街道亮化工作": work on a kind of thing, not on named projects
+        if _WORK_ON_KINDS.search(names_text) or _FIELDS_AFTER_ETC.search(names_text):
+            # "推进正阳路…、朝阳路、向阳路等主要街道亮化工作": work on a kind of thing, not on named projects;
+            # "推动社会资本进入基础设施、公共事业、现代服务等领域": fields
+            return []
         if names_text.startswith("实施"):
             names_text, stage_raw = names_text[2:], stage_raw + "实施"  # 启动实施…工程: a programme, as 实施…工程
         return _projects_from_names(clause, offset, ctx, names_text, stage_raw, None, require_suffix=True)
     return []
 
 
+_ONLY_PROGRESS = re.compile(r"(?:加快推进|提速推进|加快|推进|推动|提速|抓好)工作")
+_FIELDS_AFTER_ETC = re.compile(rf"{_ETC_WORD}\S{{0,6}}(?:领域|行业|方面|企业)$")
 _WORK_ON_KINDS = re.compile(rf"{_ETC_WORD}[^、]*工作$")
 
 
@@ -1447,8 +1459,10 @@ _NOT_ONE_THING = re.compile(
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
-_SLOGAN_PROGRAMME = re.compile(r"“[^”]{1,8}”(?:重点|重大)?(?:工程|行动|计划|引荐项目|项目)$|^“[^”]{1,8}”\S{1,2}工程$")
-"""“三名”工程, “双千工程”引荐项目, “两重”项目: a campaign named by a slogan, not a construction."""
+_SLOGAN_PROGRAMME = re.compile(
+    r"“[^”]{1,8}”(?:重点|重大)?(?:工程|行动|计划|引荐项目|项目)$|^“[^”]{1,8}”\S{1,2}工程$|^\S{2,4}[兴强][市县区省旗州保]工程$"
+)
+"""“三名”工程, “双千工程”引荐项目, “两重”项目, 人才兴保工程, 科教兴市工程: a campaign named by a slogan, not a construction."""
 
 
 def _is_place(name: str) -> bool:
@@ -1620,14 +1634,16 @@ def _projects_from_names(
         slogan = _SLOGAN_FOR_PLACE.match(name)
         if slogan and _is_place(slogan.group("place")):
             continue  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
-        if re.search(r"\d+[个所座家]|.建设.", name) or _SIZED_KIND.match(name):
+        if re.search(r"\d+[个所座家]|.建设(?!项目$).", name) or _SIZED_KIND.match(name):
             continue  # "4所市级示范性托育综合服务中心", "10万平方米职工住宅小区": a count or a size of a kind, a target
         if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
             continue
         if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
             continue
-        if stage_raw in ("实施", "启动实施") and not name.endswith("项目") and not called_projects:
-            continue  # 实施…工程 names a programme; 实施…项目, or 实施A、B等项目, a project
+        if stage_raw in ("实施", "启动实施") and not (
+            name.endswith("项目") or called_projects or _BUILDING.search(name)
+        ):
+            continue  # 实施…工程 names a programme; 实施…项目, 实施A、B等项目 or a building (殡仪馆迁建, …音乐厅), a project
         projects.append(
             Project(
                 quote=clause,
