@@ -215,7 +215,9 @@ def find_measures(clause: str) -> list[Measure]:
             (match.group("pv"), match.group("pv2")) if percent_word else (match.group("v1"), match.group("v2"))
         )
         first = match.start("pv" if percent_word else "v1")
-        at_least_one = v1_text in ("一", "两") and _AT_LEAST_BEFORE.search(clause, 0, first)
+        at_least_one = (v1_text in ("一", "两") and _AT_LEAST_BEFORE.search(clause, 0, first)) or _counted_in_words(
+            clause, match, first, unit
+        )
         if (
             not percent_word
             and _is_chinese(v1_text)
@@ -407,6 +409,26 @@ _DIGIT = re.compile(r"\d")
 
 def _is_chinese(token: str) -> bool:
     return not _DIGIT.search(token)
+
+
+_CN_COUNT_AFTER_WORK = re.compile(r"(?:建设|新建|建成|打造|改造提升|提升改造|改造|办好|实施|新增|启动建设)$")
+_COUNTED_IN_WORDS_UNITS = frozenset("座条所处个项家件")
+_NOT_COUNTED_IN_WORDS = re.compile(
+    r"“|[\u4e00-\u9fff]{0,10}?(?:任务|战略|行动|方面|工作|体系|机制|中心$|全面|维护|自信|意识|规划|大事|城市(?![\u4e00-\u9fff]))"
+)
+
+
+def _counted_in_words(clause: str, match: re.Match[str], first: int, unit: str) -> bool:
+    """A small count in Chinese numerals right after a verb of work counts what follows ("建设一座标志性公园", "改造提升
+    四个城市出入口", "办好十项重点民生实事"); one before a task, a strategy or a slogan ("实施三项新的重大战略任务",
+    "建设一个高品质…新保定") or a batch (一批, 一支…队伍) counts nothing."""
+    v1 = match.group("v1") or ""
+    if not (re.fullmatch(r"[一两二三四五六七八九十]{1,2}", v1) and unit in _COUNTED_IN_WORDS_UNITS) or (v1, unit) == (
+        "一",
+        "个",
+    ):
+        return False
+    return bool(_CN_COUNT_AFTER_WORK.search(clause, 0, first)) and not _NOT_COUNTED_IN_WORDS.match(clause, match.end())
 
 
 def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
@@ -1542,6 +1564,8 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     return [n + tail for n in head] + [last]
 
 
+_APPOSITION = re.compile(r"^[^、，,]*——(?=\S)")
+"""A kind, then the name it stands for after a dash: "一座标志性公园——海拉尔河湿地公园" names the park."""
 _TOTAL_AFTER_NAMES = re.compile(r"共[\d.]+\S*$")
 """The total the names add up to, written after them: "14号线、18号线部分区段共61公里轨道交通线" (a target)."""
 _KINDS_OPENER = re.compile(r"^(?:各类|各种|各级|各项)")
@@ -1605,7 +1629,7 @@ def _projects_from_names(
                 "", _ADVERB_AFTER_NAME.sub("", _NAME_NOISE.sub("", _INVESTMENT_BEFORE_NAME.sub("", raw.strip())))
             )
         )
-        for raw in _split_names(_TOTAL_AFTER_NAMES.sub("", names_text))
+        for raw in _split_names(_TOTAL_AFTER_NAMES.sub("", _APPOSITION.sub("", names_text)))
     ]
     names = [re.sub(r"^[和及](?=\d)", "", n) for n in names if n]  # "…主体建设和8万平方米广场": the joiner, then a size
     concrete = [concrete_project(n) for n in names]
