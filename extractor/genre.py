@@ -431,7 +431,7 @@ _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
 _OPENING_YEAR = re.compile(r"\s*(?:力争|确保|争取)?(20\d\d)年(?:底|末)?前?(?!度)")
 """A sentence that opens with a year (after the report's) sets its goals for that year."""
 _FIVE_YEAR_PLAN = _cue_pattern(
-    r"(?:到|至)?[“\"]?十([一二三四五六七])五[”\"]?(?:规划)?(?:末|时期|期间|期末)|(?:到|至)[“\"]?十([一二三四五六七])五[”\"]?"
+    r"(?:到|至)?[“\"]?十([一二三四五六七])五[”\"]?(?:规划)?(?:末|时期|期间|期末|(?=年均))|(?:到|至)[“\"]?十([一二三四五六七])五[”\"]?"
 )
 _PLAN_DRAFT = re.compile(r"纲要[（(]?草案[）)]?》")
 """The draft outline of the five-year plan put to this congress (《纲要（草案）》 明确了…主要指标): a report

@@ -694,7 +694,12 @@ def _known_set(clause: str, measure: Measure) -> bool:
     noun = measure.modifier_noun
     if not noun or measure.qualifier or measure.value_high is not None or measure.unit not in _COUNT_UNITS:
         return False  # "10个以上", "1—2个": a bound or a range is aimed at
+    if _KEEPING_BEFORE.search(clause, 0, measure.start):
+        return True  # "巩固368个经济薄弱村扶持成效", "守护、利用好531处国保单位": what there is already
     return bool(_KNOWN_SET_NOUN.search(noun)) and not _CREATING_BEFORE.search(clause, 0, measure.start)
+
+
+_KEEPING_BEFORE = re.compile(r"(?:巩固|用好|管好)$")
 
 
 def _share_leading_bound(clause: str, measures: list[Measure]) -> list[Measure]:
@@ -1189,8 +1194,8 @@ _PROJECT_SUFFIX = re.compile(
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
-    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|"
-    r"宫|苑|厅|阁|(?<=[馆厂场库院墓站园路桥厅心])(?:新建|改建|扩容|除险加固|提标改造))$"
+    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|"
+    r"宫|苑|厅|阁|(?<=[馆厂场库院墓站园路桥厅心])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
 """One stage phrase: "建设和投产", "建成投运", "开工建设"."""
@@ -1211,7 +1216,7 @@ _NAME_TAIL = re.compile(
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
-    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
+    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
@@ -1241,7 +1246,7 @@ _VERB_START = re.compile(
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|做[细实深足好精]|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
-    r"主动|认真|带动|紧盯|增加|用于)"
+    r"主动|认真|带动|紧盯|增加|用于|监督)"
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
@@ -1410,17 +1415,33 @@ _CLASS_NOT_PROJECT = re.compile(
 built), means the names are not projects."""
 
 
-_KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大")
-_BUILDING = re.compile(r"(?:中心|馆|厅|宫|苑|阁|楼|大厦|(?<=[馆厂场库院墓站园厅心])(?:迁建|新建|扩建|改建))$")
+_KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大(?!道|街|厦|桥|楼)")
+"""四大…基地, 三大攻坚战: a known set, not projects (五大道公园 is a place: 大道, 大街, 大厦 are words)."""
+
+
+def _built_thing(name: str) -> bool:
+    """A building, a line or a plant, also when 工程 follows it ("机场三期改扩建工程", "京滨城际南段"): not a programme
+    ("乡村振兴工程", "城市更新工程"), whose words before 工程 name no thing."""
+    return bool(_BUILDING.search(name) or _BUILT_LINE.search(re.sub(r"(?:工程|项目)$", "", name)))
+
+
+_BUILT_LINE = re.compile(
+    r"(?:铁路|高铁|城际|高速|公路|[^地]段|机场|港|码头|水库|站|电厂|院区|改扩建|扩建|[一二三四五六七八九十\d]期|枢纽|隧道|大桥|"
+    r"(?<=[馆厂场库院墓站园路桥厅心线段港区河观面货湖街楼道])(?:现代化|电气化|提标|扩能|增能)?改造)$"
+)
+"""What 实施 builds rather than runs: a line, a stretch, a port, a reservoir, a plant, a phase, or works on one."""
+
+
+_BUILDING = re.compile(r"(?:中心|馆|厅|宫|苑|阁|楼|大厦|广场|(?<=[馆厂场库院墓站园厅心])(?:迁建|新建|扩建|改建))$")
 """A building, or one being built anew or moved: what 实施 may name as well as a programme (海拉尔 2016, 2017)."""
 _SIZED_KIND = re.compile(
     r"^(?:总?投资)?[\d.]+[万亿]?(?:元|平方米|平方公里|公里|千米|米|亩|公顷|个|所|座|条|家|件|处|户|项|张|套)"
-    r"|^(?:\d+|[两三四五六七八九十]+)大(?=[\u4e00-\u9fff]{2})"
+    r"|^(?:\d+|[两三四五六七八九十]+)大(?!道|街|厦|桥|楼)(?=[\u4e00-\u9fff]{2})"
 )
 """A name opening with a size or a count is a kind counted or sized: 10万平方米职工住宅小区, 5大微短剧基地, 7大…生产基地."""
 _STAGE_RUN = re.compile(rf"(?:{_STAGE_RE.pattern})+")
-_STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})+(?:工作)?$")
-_STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作")
+_STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})+(?:工作|开放|开园|开馆)?$")
+_STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作", "开放", "开园", "开馆")
 """How a clause matching ``_STAGE_AT_END`` ends: most clauses are ruled out without the search."""
 _LIST_MARK = r"(?:[一二三四五六七八九十]+[是要]|其[一二三四五六七八九十]是)?"
 """一是, 其二是: the list mark a clause of a county report opens with ("一是加快景区、景点建设")."""
@@ -1478,7 +1499,7 @@ _WORK_ON_KINDS = re.compile(rf"{_ETC_WORD}[^、]*工作$")
 
 
 _NOT_ONE_THING = re.compile(
-    r"(?:房屋|住房|旧里|城中村|棚户区|旧区)\S{0,4}改造$|加强|重要|模式项目$|类项目$|推进|推动|打造|构建|开展|升格|参与|融入|布局|盯|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
+    r"(?:房屋|住房|旧里|城中村|棚户区|旧区|路网|管网|电网|水网)\S{0,4}改造$|加强|重要|模式项目$|类项目$|推进|推动|打造|构建|开展|升格|参与|融入|布局|盯|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
@@ -1638,7 +1659,7 @@ def _projects_from_names(
     aims = [bool(_ABSTRACT_NAME.search(n) or _VERB_START.match(n)) for n in names]
     if not names or (not called_projects and (any(aims) or (not any(concrete) and len(names) > 3))):
         return []
-    if len(names) > 1 and _VERB_START.match(names[0]):
+    if len(names) > 1 and (_VERB_START.match(names[0]) or "坚持" in names[0]):
         return []  # "优化大峨眉、大香格里拉…等交旅融合建设": a verb outside the stage list governs the whole list
     projects = []
     for name, is_concrete in zip(names, concrete, strict=True):
@@ -1665,10 +1686,8 @@ def _projects_from_names(
             continue
         if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
             continue
-        if stage_raw in ("实施", "启动实施") and not (
-            name.endswith("项目") or called_projects or _BUILDING.search(name)
-        ):
-            continue  # 实施…工程 names a programme; 实施…项目, 实施A、B等项目 or a building (殡仪馆迁建, …音乐厅), a project
+        if stage_raw.endswith("实施") and not (name.endswith("项目") or called_projects or _built_thing(name)):
+            continue  # 实施…工程 names a programme; 实施…项目, 实施A、B等项目 or a built thing (殡仪馆迁建, 津潍高铁), a project
         projects.append(
             Project(
                 quote=clause,
