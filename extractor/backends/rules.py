@@ -1216,7 +1216,7 @@ _NAME_TAIL = re.compile(
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
-    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
+    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
@@ -1453,8 +1453,11 @@ _AROUND_NAMES = re.compile(
 
 
 def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
-    if _HONORARY.search(clause) or _KNOWN_SET.search(clause):
-        return []  # honorary titles (创建…示范区) and known sets (四大…基地) are not projects
+    campaign = _CAMPAIGN_OPENER.match(clause) and not clause.endswith(("前期工作", "前期"))
+    if _HONORARY.search(clause) or _KNOWN_SET.search(clause) or campaign:
+        # honorary titles (创建…示范区), known sets (四大…基地) and campaigns ("开展智慧商圈、智慧门店建设", not
+        # "开展庆阳机场改扩建前期工作") are not projects
+        return []
     # "推动利安隆二期、众卡二期尽快落地" / "确保兰韵西路建成通车": names, then the stage at the clause end.
     tail = _STAGE_AT_END.search(clause) if clause.rstrip("\n").endswith(_STAGE_ENDINGS) else None
     if tail and _ONLY_PROGRESS.fullmatch(tail.group(0)):
@@ -1495,6 +1498,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
 
 _ONLY_PROGRESS = re.compile(r"(?:加快推进|提速推进|加快|推进|推动|提速|抓好)工作")
 _FIELDS_AFTER_ETC = re.compile(rf"{_ETC_WORD}\S{{0,6}}(?:领域|行业|方面|企业)$")
+_CAMPAIGN_OPENER = re.compile(r"(?:深入|广泛|持续|全面)?开展")
 _WORK_ON_KINDS = re.compile(rf"{_ETC_WORD}[^、]*工作$")
 
 
