@@ -238,6 +238,8 @@ def find_measures(clause: str) -> list[Measure]:
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
         if (_NON_TARGET_CONTEXT.match(after) and not of_a_set) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
+        if genre.counted_unit(unit) and clause.endswith("以下", 0, first):
+            continue  # "重点做好以下9项工作": the items of the report that follow
         if unit in ("项", "条", "件") and _NAMED_COUNT_BEFORE.search(clause, 0, first):
             continue  # "其中预期性指标19项、约束性指标9项": the count describes a list, as "30条政策措施" does
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
@@ -894,7 +896,7 @@ _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _ONLY_FIGURES = re.compile(r"[\d.%]+")
 
 
-_ADVERBS_ONLY = re.compile(r"^(?:坚决|全面|圆满|按时|确保|力争|努力|切实|全力|扎实)+$")
+_ADVERBS_ONLY = re.compile(r"^(?:坚决|全面|圆满|按时|确保|力争|努力|切实|全力|扎实|保质保量|按质按量)+$")
 """What is left of "坚决完成任务", "确保全面完成任务": manner, no indicator."""
 
 
@@ -1001,7 +1003,7 @@ _ABOVE_AVERAGE = re.compile(
 _RANKED_GOALS = ((_RANKED, _RANK_WORDS), (_AT_LEVEL, ("水平",)), (_ABOVE_AVERAGE, _ABOVE))
 """Ranked and level goals, each with the words it cannot match without (its search is skipped
 on a clause holding none of them: most clauses)."""
-_NOT_MEASURABLE = re.compile(r"方面|工作|领域")
+_NOT_MEASURABLE = re.compile(r"方面|工作|领域|质量效益")
 _MEASURABLE = re.compile(
     r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
     r"支出|消费|产量|赤字|经费|税负"
@@ -1194,7 +1196,7 @@ _PROJECT_SUFFIX = re.compile(
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
-    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|"
+    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|"
     r"宫|苑|厅|阁|(?<=[馆厂场库院墓站园路桥厅心])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
@@ -1216,7 +1218,7 @@ _NAME_TAIL = re.compile(
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
-    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
+    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|融资|上述|^为(?:了|确保)|^星级|公共基础设施$|^国省道|^大科学装置$|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
@@ -1288,9 +1290,16 @@ _PROJECT_CUE = re.compile(rf"{_STAGE_RE.pattern}|进度|抓好")
 """Every project pattern below needs a stage word (or 抓好…进度, 抓好…等项目): most clauses hold none."""
 
 
+def _not_building_at_all(clause: str) -> bool:
+    """A campaign ("开展智慧商圈、智慧门店建设", "重点开展…湿地建设、修复工程…等8项工程"; not "开展庆阳机场改扩建前期工作") or
+    a setting-up ("推进秦岭国家公园、国家植物园设立"): no stage of anything built."""
+    campaign = _CAMPAIGN_OPENER.match(clause) and not clause.endswith(("前期工作", "前期"))
+    return bool(campaign) or clause.endswith("设立")
+
+
 def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
     """Named projects with their stage: "开工建设A、B等83个重大项目", "推动A、B尽快落地"."""
-    if _PAST.search(clause) or not _PROJECT_CUE.search(clause):
+    if _PAST.search(clause) or not _PROJECT_CUE.search(clause) or _not_building_at_all(clause):
         return []
     group = _GROUP.search(clause)
     if group:
@@ -1426,7 +1435,7 @@ def _built_thing(name: str) -> bool:
 
 
 _BUILT_LINE = re.compile(
-    r"(?:铁路|高铁|城际|高速|公路|[^地]段|机场|港|码头|水库|站|电厂|院区|改扩建|扩建|[一二三四五六七八九十\d]期|枢纽|隧道|大桥|"
+    r"(?:铁路|高铁|城际|高速|公路|[^地]段|机场|港|码头|水库|站|电厂|院区|改扩建|扩建|堤防|[一二三四五六七八九十\d]期|枢纽|隧道|大桥|"
     r"(?<=[馆厂场库院墓站园路桥厅心线段港区河观面货湖街楼道])(?:现代化|电气化|提标|扩能|增能)?改造)$"
 )
 """What 实施 builds rather than runs: a line, a stretch, a port, a reservoir, a plant, a phase, or works on one."""
@@ -1440,7 +1449,7 @@ _SIZED_KIND = re.compile(
 )
 """A name opening with a size or a count is a kind counted or sized: 10万平方米职工住宅小区, 5大微短剧基地, 7大…生产基地."""
 _STAGE_RUN = re.compile(rf"(?:{_STAGE_RE.pattern})+")
-_STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})+(?:工作|开放|开园|开馆)?$")
+_STAGE_AT_END = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[并和]?(?:{_STAGE_RE.pattern}))*(?:工作|开放|开园|开馆)?$")
 _STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作", "开放", "开园", "开馆")
 """How a clause matching ``_STAGE_AT_END`` ends: most clauses are ruled out without the search."""
 _LIST_MARK = r"(?:[一二三四五六七八九十]+[是要]|其[一二三四五六七八九十]是)?"
@@ -1453,11 +1462,8 @@ _AROUND_NAMES = re.compile(
 
 
 def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
-    campaign = _CAMPAIGN_OPENER.match(clause) and not clause.endswith(("前期工作", "前期"))
-    if _HONORARY.search(clause) or _KNOWN_SET.search(clause) or campaign:
-        # honorary titles (创建…示范区), known sets (四大…基地) and campaigns ("开展智慧商圈、智慧门店建设", not
-        # "开展庆阳机场改扩建前期工作") are not projects
-        return []
+    if _HONORARY.search(clause) or _KNOWN_SET.search(clause):
+        return []  # honorary titles (创建…示范区) and known sets (四大…基地) are not projects
     # "推动利安隆二期、众卡二期尽快落地" / "确保兰韵西路建成通车": names, then the stage at the clause end.
     tail = _STAGE_AT_END.search(clause) if clause.rstrip("\n").endswith(_STAGE_ENDINGS) else None
     if tail and _ONLY_PROGRESS.fullmatch(tail.group(0)):
@@ -1498,12 +1504,12 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
 
 _ONLY_PROGRESS = re.compile(r"(?:加快推进|提速推进|加快|推进|推动|提速|抓好)工作")
 _FIELDS_AFTER_ETC = re.compile(rf"{_ETC_WORD}\S{{0,6}}(?:领域|行业|方面|企业)$")
-_CAMPAIGN_OPENER = re.compile(r"(?:深入|广泛|持续|全面)?开展")
+_CAMPAIGN_OPENER = re.compile(r"(?:重点|着力|大力)?(?:深入|广泛|持续|全面)?开展")
 _WORK_ON_KINDS = re.compile(rf"{_ETC_WORD}[^、]*工作$")
 
 
 _NOT_ONE_THING = re.compile(
-    r"(?:房屋|住房|旧里|城中村|棚户区|旧区|路网|管网|电网|水网)\S{0,4}改造$|加强|重要|模式项目$|类项目$|推进|推动|打造|构建|开展|升格|参与|融入|布局|盯|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
+    r"(?:房屋|住房|旧里|城中村|棚户区|旧区|路网|管网|电网|水网|危旧房|危房|校舍)\S{0,4}改造$|地区\S*改造$|加强|重要|模式项目$|类项目$|推进|推动|打造|构建|开展|升格|参与|融入|布局|盯|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
 name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
@@ -1527,6 +1533,11 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _BARE_TYPE_WORD = re.compile(
     r"铁路|高铁|城际|城际铁路|高速|高速公路|公路|机场|通用机场|水库|大桥|隧道|管道|电站|电厂|外送通道|输电通道"
 )
+_BUILDING_END = re.compile(r"(?:学|校|院|馆|楼|厦|所)$")
+_WORKS_TAIL = re.compile(
+    r"(?<=[中小学校院馆厂站场库园楼心])(?:改扩建|扩建|改建|迁建|新建|提标改造|改造)(?:工程|项目)?$"
+)
+"""Works written once after a list of buildings ("…第五中学扩建工程"), shared by each."""
 _ROUTE = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?")
 """A line named by its two ends (西宁至成都, 库布其至上海), as lists of roads, railways and power lines write them."""
 _PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{1,4}[省市县区旗盟州镇乡]")
@@ -1537,6 +1548,10 @@ def _ends_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
     """ "蒙西至京津冀、库布其至上海外送通道" → 蒙西至京津冀外送通道, 库布其至上海外送通道; "科右前旗、科右中旗、乌拉盖通用
     机场" → 科右前旗通用机场, …: lines named by their ends, or places written with their level, before a last item
     that adds a bare type word share it (guideline 6.4)."""
+    works = _WORKS_TAIL.search(last)
+    if works and all(_BUILDING_END.search(n) for n in head):
+        # "桃李中学、三中分校、第五中学扩建工程": the works on the last building go with each building before it
+        return [n + works.group(0) for n in head] + [last]
     if any(_PROJECT_SUFFIX.search(n) or _BARE_TYPE_WORD.search(n) for n in head):
         return names  # "临河至哈密铁路、乌兰浩特至阿尔山铁路": each item names its own type
     routes = all(_ROUTE.fullmatch(n) for n in head)
@@ -1612,7 +1627,7 @@ def _split_names(names_text: str) -> list[str]:
         for raw in group.split("、"):
             raw = _ETC.split(raw)[0] if _ETC.search(raw[1:]) else raw
             parts = re.split(r"以及|和|及", raw)
-            if len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) for p in parts):
+            if len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) or _ROUTE.fullmatch(p) for p in parts):
                 members.extend(parts)
             else:
                 members.append(raw)
