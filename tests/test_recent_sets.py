@@ -1,12 +1,15 @@
-"""Shapes of set H of the development corpus: 海拉尔区 2017 (a county district), 国务院 2006, 保定市 2018 and 河南 2025.
+"""Shapes of sets H, I and J of the development corpus (added on 2026-11-26 in the day's sixth session).
 
-The four reports (tests/corpus, ADJUDICATION.md) were annotated by people who had not read the rules and scored before
-any rule was written for them. Each test reads a whole corpus report through the public API and asserts the records of
-one shape the rules now read, and what they no longer take.
+H: 海拉尔区 2017 (a county district), 国务院 2006, 保定市 2018, 河南 2025; I: 高阳县 2023 (a news digest), 国务院 2012, 保定市
+2007, 天津 2025; J: 高阳县 2021, 国务院 2010, 保定市 2019, 陕西 2025, 海拉尔区 2015. The reports (tests/corpus,
+ADJUDICATION.md) were annotated by people who had not read the rules and scored before any rule was written for them.
+Each test reads a whole corpus report through the public API and asserts the records of one shape the rules now read,
+and what they no longer take.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from extractor import Project, Result, Target, extract_file
@@ -86,3 +89,25 @@ def test_a_value_before_deng_mubiao_is_a_goal_and_a_taken_away_sum_with_le_is_pa
 def test_a_threshold_before_a_place_counts_nothing() -> None:
     """河南 2025: "培育一批全国县域经济百强县、经济总量千亿县、财政收入百亿县、城区人口超50万县": 50万 describes the counties."""
     assert not [t for t in _targets("province_henan_2025_full") if t.value == 50.0 and t.unit == "万"]
+
+
+def test_shishi_before_lines_phases_and_works_on_a_reservoir_builds_them() -> None:
+    """天津 2025: "加快实施京滨城际南段、津潍高铁、京津塘高速改扩建等工程", "加快实施机场三期改扩建工程", "实施尔王庄水库增容等
+    供水工程" are projects (实施 before a line, a phase or works on a reservoir builds it); "推动五大道公园、柳林公园三期和
+    设计公园一期尽早建成开放" are three parks to complete (五大道 is a place, not a known set of five); "建成环湖医院天塔院区"
+    a hospital campus."""
+    projects = _projects("province_tianjin_2025_full")
+    for name in ("京滨城际南段", "津潍高铁", "京津塘高速改扩建", "机场三期改扩建工程", "尔王庄水库增容"):
+        assert projects[name].stage == "ongoing", name
+    for name in ("五大道公园", "柳林公园三期", "设计公园一期", "环湖医院天塔院区"):
+        assert projects[name].stage == "complete", name
+
+
+def test_doctrine_trust_and_market_control_name_no_project_and_existing_sets_count_nothing() -> None:
+    """国务院 2012: "必须坚持突出主题、贯穿主线、统筹兼顾、协调推进", "大力推进政务诚信、商务诚信、社会诚信建设", "继续搞好房地产市场调控和
+    保障性安居工程建设" name no project; 天津 2025 "巩固368个经济薄弱村扶持成效" counts villages already helped, no goal;
+    高阳 2023, a news page on the congress with no figure, gives no record at all."""
+    names = list(_projects("national_2012_full"))
+    assert not [n for n in names if re.search(r"主线|诚信|调控", n)], names
+    assert not [t for t in _targets("province_tianjin_2025_full") if t.value == 368.0]
+    assert _records("county_gaoyang_2023_digest") == ()
