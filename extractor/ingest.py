@@ -399,7 +399,7 @@ _WIDE_CHAR = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
-_WRAP_SHARE = 0.5
+_WRAP_SHARE = 0.45
 """A text is wrapped at a width when at least this share of its 20 or more lines of 12 or more characters
 are that wide (give or take one or two), 20 characters or more: reports written one paragraph per line
 stay far below it (a few %), and so do digests of short bullet lines (31 % at most in the corpus). A

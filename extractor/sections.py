@@ -204,6 +204,8 @@ def _kind_and_year(
         own = parent.kind
     if own is None:
         own = classify_body(body)
+    if own == "other" and _five_year_excerpt(text, headings):
+        own = "plan"  # every part of a five-year excerpt plans: "(三)增蓄县域经济动力…", "做优做强平台支撑"
     if own != "plan":
         return own, None
     annual = re.search(r"(20\d\d)年(?:政府)?(?:重点|主要)?工作", heading.title)
@@ -223,7 +225,23 @@ def _kind_and_year(
         return "plan", int(match.group(1))
     if parent is not None and parent.kind == "plan" and parent.year is not None:
         return "plan", parent.year
+    if _five_year_excerpt(text, headings):
+        return "plan", _five_year_end(heading, text, headings, doc_year)
     return "plan", doc_year
+
+
+_FIVE_YEAR_GOALS_LEAD = re.compile(r"(?:今后|未来)五年[^。\n]{0,16}(?:主要|奋斗)?(?:目标|任务)")
+_ANNUAL_WORK = re.compile(r"20\d\d年(?:的)?(?:主要|重点)?(?:任务|工作|目标)")
+
+
+def _five_year_excerpt(text: str, headings: list[Heading]) -> bool:
+    """An excerpt of a report's five-year part: its opening states the five years' goals ("今后五年经济社会发展主要目标
+    是：…") and nothing before or among its headings names a year's own work ("2017年的主要任务是…"), so its parts
+    without a year of their own plan the five years (高阳 2021's "重点工作方向")."""
+    opening = text[: headings[0].start] if headings else text
+    if not _FIVE_YEAR_GOALS_LEAD.search(opening) or _ANNUAL_WORK.search(opening):
+        return False
+    return not any(_ANNUAL_WORK.search(h.title) for h in headings)
 
 
 def _five_year_end(heading: Heading, text: str, headings: list[Heading], doc_year: int | None) -> int | None:

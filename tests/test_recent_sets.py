@@ -111,3 +111,43 @@ def test_doctrine_trust_and_market_control_name_no_project_and_existing_sets_cou
     assert not [n for n in names if re.search(r"主线|诚信|调控", n)], names
     assert not [t for t in _targets("province_tianjin_2025_full") if t.value == 368.0]
     assert _records("county_gaoyang_2023_digest") == ()
+
+
+def test_county_works_with_their_stage_written_after_or_shared() -> None:
+    """海拉尔 2015: "确保中网科技云计算数据中心建成并投入使用" (a stage phrase joined by 并), "锦江国际酒店开工建设", "重点抓好奋斗镇新镇区
+    建设", "加快实施海拉尔河堤防工程", and "实施桃李中学、三中分校、第五中学扩建工程" (works written once after a list of
+    buildings: each building's); "为确保上述项目的顺利实施" and "狠抓投资、融资和项目建设" name none."""
+    projects = _projects("county_hailar_2015_full")
+    assert projects["中网科技云计算数据中心"].stage == "operate"
+    assert projects["锦江国际酒店"].stage == "start"
+    assert {"奋斗镇新镇区", "海拉尔河堤防工程", "桃李中学扩建工程", "三中分校扩建工程", "第五中学扩建工程"} <= set(
+        projects
+    )
+    assert not [n for n in projects if "上述" in n or "融资" in n]
+
+
+def test_campaigns_settings_up_and_kinds_of_renovation_build_nothing() -> None:
+    """高阳 2021 "重点开展孝义河和潴龙河湿地建设、修复工程…等8项工程" (a campaign: a count goal, no project); 陕西 2025 "推进秦岭
+    国家公园、国家植物园设立" (setting up); 国务院 2010 "加快完成边境一线地区危旧房改造" (a kind of renovation)."""
+    assert not _projects("county_gaoyang_2021_excerpt").keys() & {"修复工程", "生态廊道"}
+    assert ("工程", 8.0) in {(t.indicator, t.value) for t in _targets("county_gaoyang_2021_excerpt")}
+    assert not [n for n in _projects("province_shaanxi_2025_full") if n in ("秦岭国家公园", "国家植物园")]
+    assert not [n for n in _projects("national_2010_full") if "危旧房" in n]
+
+
+def test_two_routes_joined_by_he_and_a_limit_written_in_words() -> None:
+    """陕西 2025: "开工洋县至西乡和镇巴至陕川界等高速项目" is two roads; "全省PM2.5平均浓度不超过35微克每立方米" a goal in the
+    unit written out; "重点做好以下9项工作" counts the report's own items, no goal."""
+    projects = _projects("province_shaanxi_2025_full")
+    assert projects["洋县至西乡"].stage == projects["镇巴至陕川界"].stage == "start"
+    targets = _targets("province_shaanxi_2025_full")
+    assert [t for t in targets if t.value == 35.0 and t.unit == "微克每立方米" and t.qualifier == "不超过"]
+    assert not [t for t in targets if t.value == 9.0 and "以下" in t.quote]
+
+
+def test_an_excerpt_of_the_five_year_part_plans_the_five_years() -> None:
+    """高阳 2021 (an excerpt): "今后五年经济社会发展主要目标是：…" opens it and no part names a year's own work, so every goal of
+    its parts (重点工作方向, "(三)增蓄县域经济动力…", "做优做强平台支撑") is for 2025; 保定 2017's opening names "2017年的主要
+    任务" and keeps its year (tests/test_sections.py has the plain cases)."""
+    years = {t.target_year for t in _targets("county_gaoyang_2021_excerpt")}
+    assert years == {2025}, years
