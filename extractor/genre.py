@@ -311,9 +311,9 @@ REACHED_VERBS = r"(?:提高|提升|增加|增长|下降|降低|减少|上升|缩
 """A percentage right after one of these is a level reached (城镇化率提升至69.5%, 比率下降至13.8%): a share,
 not a rate of change (docs/annotation.md 3.5)."""
 SHARE_WORDS = r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?"
-MULTI_YEAR_BASE = re.compile(r"比[“\"]?十[一二三四五六]?五|比20\d\d年|倍|以来|累计")
-"""A growth measured against a base years back ("比“十五”末增长74%", "分别比2005年增长63.7%", 增长一倍): a span's growth, not
-a year's; the plausible ranges (learned and checked) are of a year's."""
+MULTI_YEAR_BASE = re.compile(r"比[“\"]?十[一二三四五六]?五|比20\d\d年|与20\d\d年相比|倍|以来|累计")
+"""A growth measured against a base years back ("比“十五”末增长74%", "分别比2005年增长63.7%", "2005年与2000年相比，…增长57.3%",
+增长一倍): a span's growth, not a year's; the plausible ranges (learned and checked) are of a year's."""
 MAINTAIN_VERBS = r"稳定在|保持在|保持"
 """A value after one of these is kept (direction maintain)."""
 KEEP_OPENERS = r"保持|稳住|严守|守住|坚守"
