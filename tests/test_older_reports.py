@@ -10,25 +10,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from functools import cache
 
 from extractor import Project, Result, Target, extract_file, extract_text
 from extractor.checks import check_stage
-from extractor.models import Record
 from tests.conftest import CORPUS, FIXTURES, SEEDS
-
-
-@cache
-def _records(stem: str) -> tuple[Record, ...]:
-    return tuple(extract_file(CORPUS / "docs" / f"{stem}.txt"))
-
-
-def _projects(stem: str) -> dict[str, Project]:
-    return {r.name: r for r in _records(stem) if isinstance(r, Project)}
-
-
-def _targets(stem: str) -> list[Target]:
-    return [r for r in _records(stem) if isinstance(r, Target)]
+from tests.corpus_records import projects as _projects
+from tests.corpus_records import records as _records
+from tests.corpus_records import targets as _targets
 
 
 def test_a_list_grasped_as_projects_is_read_with_its_stage() -> None:

@@ -10,24 +10,11 @@ and what they no longer take.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from extractor import Project, Result, Target, extract_file
-from extractor.models import Record
-from tests.conftest import CORPUS
-
-
-@cache
-def _records(stem: str) -> tuple[Record, ...]:
-    return tuple(extract_file(CORPUS / "docs" / f"{stem}.txt"))
-
-
-def _projects(stem: str) -> dict[str, Project]:
-    return {r.name: r for r in _records(stem) if isinstance(r, Project)}
-
-
-def _targets(stem: str) -> list[Target]:
-    return [r for r in _records(stem) if isinstance(r, Target)]
+from extractor import Result
+from tests.corpus_records import projects as _projects
+from tests.corpus_records import records as _records
+from tests.corpus_records import targets as _targets
 
 
 def test_works_on_buildings_and_halls_are_projects_also_after_shishi() -> None:
