@@ -155,6 +155,8 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("竣工", "complete"),
     ("完工", "complete"),
     ("通车", "complete"),
+    ("开通运营", "operate"),
+    ("开通", "complete"),
     ("贯通", "complete"),
     ("完成", "complete"),
     ("投产", "operate"),
@@ -385,6 +387,11 @@ _PAST_TIME = (
 )
 _PAST_VERB = r"(?:完成|实现|达到|增长|提高|下降|突破|取得|建成|新增|引进|获得|荣获|获评|入选|创成|取消|免除|减免|减轻|减少|降低|淘汰|关闭|化解|压减)了"
 _RECAP = r"累计(?:完成|实现|达到|建成|新增|引进|培育|减少|投入|发放|争取|帮助|解决|创造|改造|整治)"
+_BEYOND_TARGET = (
+    r"(?:超过|超额完成|好于|高于|优于|快于)(?:了)?(?:年初|全年|年度)?(?:预期目标|预期|计划目标|目标任务|目标)"
+)
+"""A figure measured against the year's target ("城镇新增就业980万人，超过预期目标", 国务院 2005): the year is over; its
+目标 is no goal word here, and the clauses after it in the sentence stay in the past."""
 
 # Cues that a clause sets a goal. Strong ones hold even inside a review section; weak ones (目标, 要, 将,
 # 计划 …) also occur in names and in past narrative ("入选省“双高计划”"), so a review section ignores them.
@@ -420,7 +427,7 @@ def _cue_pattern(pattern: str) -> re.Pattern[str]:
 
 _STRONG_GOAL_RE = _cue_pattern(_STRONG_GOAL)
 _GOAL_RE = _cue_pattern(_GOAL)
-_STRONG_PAST_RE = _cue_pattern(rf"{_ESTIMATE}|{_PAST_TIME}|{_PAST_VERB}|{_BACKGROUND}")
+_STRONG_PAST_RE = _cue_pattern(rf"{_ESTIMATE}|{_PAST_TIME}|{_PAST_VERB}|{_BACKGROUND}|{_BEYOND_TARGET}")
 _WEAK_PAST_RE = re.compile(rf"比上年|较上年|同比|年均增长|年均增速|上半年|前三季度|一季度|{_ACHIEVED}|{_RECAP}")
 """Past only where the section does not say (a digest without headings): in a plan, "取得显著成效" and
 "年均增长" are goals ("——高质量发展取得显著成效。…年均增长5%左右")."""

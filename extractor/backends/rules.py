@@ -147,13 +147,15 @@ _NAMED_COUNT = re.compile(
     r"年度(?:改革|重点)?任务)|^[\u4e00-\u9fff]{0,8}(?:政策|措施|举措)(?![\u4e00-\u9fff])"
 )
 """Counts that describe a document or a list rather than set a goal: 30条政策措施, 提出6项指标, 3件事."""
-_MEASURE_NOUNS = r"(?:人口|值|营收|收入|量|规模|面积|额|税收)"
+_MEASURE_NOUNS = r"(?:人口|值|营收|收入|量|规模|面积|额|税收|能耗)"
 """What a threshold is a threshold of (人口20万以上的县, 年产值超过10亿元的…): one list for the two readings below."""
 _COUNTED_ABOVE_A_THRESHOLD = re.compile(
     rf"^[\u4e00-\u9fff]{{0,4}}?{_MEASURE_NOUNS}(?:超过|超|突破|过|达)?[\d.]+[万亿]?[\u4e00-\u9fff/]{{0,4}}?"
     r"(?:以上|以下)?的(?P<noun>[\u4e00-\u9fff“”]{2,14})"
 )
-_THRESHOLD_OF_A_SET = re.compile(r"(?:以上|以下)?的(?!目标|任务|预期)|(?:以上|以下)?(?=[县市镇乡村]|城市|企业)")
+_THRESHOLD_OF_A_SET = re.compile(
+    r"及?(?:以上|以下)?的(?!目标|任务|预期)|及?(?:以上|以下)?(?=[县市镇乡村]|城市|企业|重点)"
+)
 """After a value: 以上的/以下的 or 的 and a noun that the value describes (not 的目标 that it sets), or a place or a
 firm right after it ("城区人口超50万县", "营收超亿元企业")."""
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|过)$")
@@ -697,11 +699,12 @@ def _known_set(clause: str, measure: Measure) -> bool:
     if not noun or measure.qualifier or measure.value_high is not None or measure.unit not in _COUNT_UNITS:
         return False  # "10个以上", "1—2个": a bound or a range is aimed at
     if _KEEPING_BEFORE.search(clause, 0, measure.start):
-        return True  # "巩固368个经济薄弱村扶持成效", "守护、利用好531处国保单位": what there is already
+        return True  # "巩固368个经济薄弱村扶持成效", "守护、利用好531处国保单位", "深化10个…合作功能平台建设", "完善首批10个育新基地功能"
+        # (6.6: a first batch is a known set): what there is already
     return bool(_KNOWN_SET_NOUN.search(noun)) and not _CREATING_BEFORE.search(clause, 0, measure.start)
 
 
-_KEEPING_BEFORE = re.compile(r"(?:巩固|用好|管好)$")
+_KEEPING_BEFORE = re.compile(r"(?:巩固|用好|管好|深化|提质发展|首批)$")
 
 
 def _share_leading_bound(clause: str, measures: list[Measure]) -> list[Measure]:
@@ -896,7 +899,7 @@ _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _ONLY_FIGURES = re.compile(r"[\d.%]+")
 
 
-_ADVERBS_ONLY = re.compile(r"^(?:坚决|全面|圆满|按时|确保|力争|努力|切实|全力|扎实|保质保量|按质按量)+$")
+_ADVERBS_ONLY = re.compile(r"^(?:坚决|全面|圆满|按时|确保|力争|努力|切实|全力|扎实|保质保量|按质按量|全年|年度)+$")
 """What is left of "坚决完成任务", "确保全面完成任务": manner, no indicator."""
 
 
@@ -1196,14 +1199,14 @@ _PROJECT_SUFFIX = re.compile(
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
-    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|"
+    r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
     r"宫|苑|厅|阁|(?<=[馆厂场库院墓站园路桥厅心])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
 """One stage phrase: "建设和投产", "建成投运", "开工建设"."""
 _HEAD_ADVERBS = (
     r"(?:重新|加快|全力|重点|扎实|确保|力争|争取|协调|协同|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
-    r"同步|统筹|力促|专班|适时|尽快|着力|继续|配合(?:市里|省里|上级))*"
+    r"同步|统筹|力促|专班|适时|尽快|着力|继续|基本|配合(?:市里|省里|上级))*"
 )
 _NAME_NOISE = re.compile(
     r"^(?:[一二三四五六七八九十]+[是要]|要|突出|下大力气|集中力量|着重|着力|切实|搞好|做好|提前|投运|投用|力保|重新|力促|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
@@ -1218,7 +1221,7 @@ _NAME_TAIL = re.compile(
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
-    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|融资|上述|^为(?:了|确保)|^星级|^城镇|^城乡|公共基础设施$|^国省道|^大科学装置$|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
+    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|融资|上述|^为(?:了|确保)|^星级|^城镇|^城乡|公共基础设施$|思想|领馆|^安置房|^[一二三四五]级|^历史遗留|互联互通(?:项目)?$|^国际消费|^世界(?:一流|领先)|航线$|热线$|^度假区$|^(?:国际|亚太|全球|世界)[^,，、]{0,10}枢纽港?$|^国省道|^大科学装置$|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
@@ -1470,6 +1473,8 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         tail = None  # "…武装头脑、指导实践、推动工作": driving work on, no stage of what is listed
     if tail and tail.start() > 0 and not clause.startswith("把"):  # "把基层医院和外出农民工…等全部纳入": who is covered
         names_text = _NAME_TAIL.sub("", _NAME_NOISE.sub("", clause[: tail.start()])).removesuffix("的")
+        if tail.group(0).startswith("前期"):
+            names_text = names_text.removeprefix("加强")  # "加强璧山机场、渝贵高铁等前期工作": their planning
         names_text = re.sub(r"等(?:一批|\d+个)?$", "", names_text)
         listed = "、" in names_text and "等" not in names_text
         if listed or (_PROJECT_SUFFIX.search(names_text) and len(names_text) <= 20):
@@ -1613,9 +1618,15 @@ _INVESTMENT_BEFORE_NAME = re.compile(r"^总?投资[^的]{1,12}的")
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
 """的 in a list's last member (not after an amount, "总投资10亿元的"): the members modify one noun."""
+_MACRO_DESIGNATION = re.compile(
+    r"^(?:西部|中西部|东部|中部|东北|西南|西北|华东|华南|华北|华中|全国|全球|巴蜀|成渝|川渝|长三角|京津冀|粤港澳|山地|数字)"
+    r"(?![^,，]*(?:电力|输电|管道|铁路|公路|工程))[^,，]*(?:中心|枢纽|走廊|通道|高地|新城)$"
+)
+"""A region's function named after a macro-region ("西部金融中心", "巴蜀文化旅游走廊", "西部陆海新通道", "东北海陆大通道"): a
+designation, not a work (a power line or a railway so named is one)."""
 _SLOGAN_FOR_PLACE = re.compile(r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美)(?P<place>.{2,4})$")
 _ETC = re.compile(_ETC_WORD)
-_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延])|(?<=高速|高铁|城际))[和及](?=\S)")
+_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室])|(?<=高速|高铁|城际))[和及](?=\S)")
 
 
 def _split_names(names_text: str) -> list[str]:
@@ -1690,7 +1701,7 @@ def _projects_from_names(
             _VERB_START.match(name) or _GENERIC_WORKS.match(name)
         ):
             continue
-        if _SLOGAN_PROGRAMME.search(name) or _NOT_ONE_THING.search(name):
+        if _SLOGAN_PROGRAMME.search(name) or _NOT_ONE_THING.search(name) or _MACRO_DESIGNATION.match(name):
             continue
         if _GENERIC_CATEGORY.match(name) and not (called_projects and len(name) > 2 and _PROJECT_SUFFIX.search(name)):
             continue  # an industry (新材料) never; a park of the kind (新材料产业园) when the text calls it a project
