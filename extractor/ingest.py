@@ -435,16 +435,19 @@ def unwrap_text(text: str) -> str:
     widths are folded), a line that reaches it and does not end a sentence continues on the next line;
     a page number between the two ("— 3 —") is dropped. A blank line always ends a paragraph.
     """
-    lines = [line.strip() for line in text.split("\n")]
-    filled = [line for line in lines if line]
-    spaced = sum(1 for line, after in pairwise(lines) if line and not after)
+    laid_out = [line.rstrip() for line in text.split("\n")]
+    filled = [line for line in laid_out if line.strip()]
+    spaced = sum(1 for line, after in pairwise(laid_out) if line.strip() and not after.strip())
     if len(filled) >= 8 and spaced >= 0.8 * len(filled):
-        lines = filled  # every line followed by a blank one (some pages double-space): the blanks mark nothing
+        laid_out = filled  # every line followed by a blank one (some pages double-space): the blanks mark nothing
+    lines = [line.strip() for line in laid_out]
     long = sum(1 for line in lines if len(line) >= 12)
     if sum(1 for line in lines if len(line) > _WIDEST_WRAP) > long / 10:
         return text  # one paragraph per line: many lines are longer than any page is wide
     for measure, slack in ((len, 1), (_display_width, 2)):
-        lengths = [measure(line) for line in lines]
+        # A paragraph's first line is as wide as the others with its indent ("　　综合考虑…国内生产总值增长" / "8%左右"):
+        # widths are measured as laid out, indent included.
+        lengths = [measure(line) for line in laid_out]
         width = _wrap_width(lengths, slack)
         if width is None:
             continue
