@@ -138,3 +138,33 @@ def test_an_excerpt_of_the_five_year_part_plans_the_five_years() -> None:
     任务" and keeps its year (tests/test_sections.py has the plain cases)."""
     years = {t.target_year for t in _targets("county_gaoyang_2021_excerpt")}
     assert years == {2025}, years
+
+
+def test_lines_opened_hubs_completed_and_planning_after_jiaqiang() -> None:
+    """北京 2025: "开通地铁17号线全线和6号线南延" (开通 completes a line), "基本建成副中心站综合交通枢纽", "加快6G实验室和6G创新产业集聚区
+    等项目建设" (two, split after 实验室); 重庆 2025: "加强璧山机场、渝贵高铁等前期工作" (their planning)."""
+    beijing = _projects("province_beijing_2025_full")
+    assert beijing["6号线南延"].stage == beijing["副中心站综合交通枢纽"].stage == "complete"
+    assert {"6G实验室", "6G创新产业集聚区"} <= set(beijing)
+    chongqing = _projects("province_chongqing_2025_full")
+    assert chongqing["璧山机场"].stage == chongqing["渝贵高铁"].stage == "planning"
+
+
+def test_a_macro_regions_functions_and_known_batches_are_no_records() -> None:
+    """重庆 2025: "加快西部金融中心建设", "加快巴蜀文化旅游走廊建设", "提速西部陆海新通道建设" name a region's functions, not
+    works; "深化10个川渝毗邻地区合作功能平台建设" and 北京 2025's "完善首批10个育新基地功能" count what exists (6.6)."""
+    names = set(_projects("province_chongqing_2025_full"))
+    assert not names & {"西部金融中心", "巴蜀文化旅游走廊", "西部陆海新通道", "西部医学中心"}, names
+    assert not [t for t in _targets("province_chongqing_2025_full") if t.value == 10.0 and "深化" in t.quote]
+    assert not [t for t in _targets("province_beijing_2025_full") if "首批" in t.quote]
+
+
+def test_a_figure_measured_against_the_years_target_is_past_with_the_clauses_after_it() -> None:
+    """国务院 2005: "…城镇新增就业980万人，超过预期目标；城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，…分别实际增长
+    7.7%和6.8%": 2004's results, not 2005's goals (超过预期目标 is no goal word); 高阳 2020's "完成全年目标任务" names no
+    indicator."""
+    values = {t.value for t in _targets("national_2005_full")}
+    assert not values & {9422.0, 2936.0, 7.7, 6.8}, values
+    results = {r.value for r in _records("national_2005_full") if isinstance(r, Result)}
+    assert {9422.0, 2936.0} <= results
+    assert not [t for t in _targets("county_gaoyang_2020_digest") if t.metric == "delegated" and "全年" in t.indicator]

@@ -1113,8 +1113,8 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
             found.append((indicator, "delegated"))
     elif headline:
         task = _HEADLINE_TASK.match(clause)
-        if task:
-            found.append((task.group("ind"), "delegated"))
+        if task and not _ADVERBS_ONLY.match(re.sub(r"目标$", "", task.group("ind"))):
+            found.append((task.group("ind"), "delegated"))  # not "完成全年目标任务": no indicator named
     return [
         _clause_target(
             clause,
