@@ -427,10 +427,8 @@ def _counted_in_words(clause: str, match: re.Match[str], first: int, unit: str) 
     四个城市出入口", "办好十项重点民生实事"); one before a task, a strategy or a slogan ("实施三项新的重大战略任务",
     "建设一个高品质…新保定") or a batch (一批, 一支…队伍) counts nothing."""
     v1 = match.group("v1") or ""
-    if not (re.fullmatch(r"[一两二三四五六七八九十]{1,2}", v1) and unit in _COUNTED_IN_WORDS_UNITS) or (v1, unit) == (
-        "一",
-        "个",
-    ):
+    small = re.fullmatch(r"[一两二三四五六七八九十]{1,2}", v1)
+    if not small or unit not in _COUNTED_IN_WORDS_UNITS or (v1, unit) == ("一", "个"):
         return False
     return bool(_CN_COUNT_AFTER_WORK.search(clause, 0, first)) and not _NOT_COUNTED_IN_WORDS.match(clause, match.end())
 
@@ -1551,8 +1549,9 @@ _PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{1,4}[省市县区旗盟州镇乡]")
 
 def _ends_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
     """ "蒙西至京津冀、库布其至上海外送通道" → 蒙西至京津冀外送通道, 库布其至上海外送通道; "科右前旗、科右中旗、乌拉盖通用
-    机场" → 科右前旗通用机场, …: lines named by their ends, or places written with their level, before a last item
-    that adds a bare type word share it (guideline 6.4)."""
+    机场" → 科右前旗通用机场, …; "桃李中学、三中分校、第五中学扩建工程" → 桃李中学扩建工程, …: lines named by their ends,
+    places written with their level, or buildings, before a last item that adds a bare type word or the works on it
+    share it (guideline 6.4)."""
     works = _WORKS_TAIL.search(last)
     if works and all(_BUILDING_END.search(n) for n in head):
         # "桃李中学、三中分校、第五中学扩建工程": the works on the last building go with each building before it
