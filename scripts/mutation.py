@@ -107,7 +107,13 @@ MODULES: dict[str, Module] = {
     ),
     "rules": Module(
         "extractor/backends/rules.py",
-        ("tests/test_rules.py", "tests/test_known_mutations.py", "tests/test_quality_floors.py"),
+        (
+            "tests/test_rules.py",
+            "tests/test_known_mutations.py",
+            "tests/test_quality_floors.py",
+            "tests/test_older_reports.py",
+            "tests/test_recent_sets.py",
+        ),
         sample=0.1,
     ),
     "cache_key": Module(

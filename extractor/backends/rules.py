@@ -240,7 +240,9 @@ def find_measures(clause: str) -> list[Measure]:
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
         if (_NON_TARGET_CONTEXT.match(after) and not of_a_set) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
-        if genre.counted_unit(unit) and clause.endswith("以下", 0, first):
+        if genre.counted_unit(unit) and (
+            clause.endswith("以下", 0, first) or (unit == "条" and clause.endswith("新", 0, first))
+        ):
             continue  # "重点做好以下9项工作": the items of the report that follow
         if unit in ("项", "条", "件") and _NAMED_COUNT_BEFORE.search(clause, 0, first):
             continue  # "其中预期性指标19项、约束性指标9项": the count describes a list, as "30条政策措施" does
@@ -443,7 +445,7 @@ def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
 
 _NOUN_END = re.compile(
     r"和(?!美)|[及与、]|建设|改造提升|提升改造|开工|投产|竣工|建成|落地|顺利|尽快|全面|加快|予以|年内|按期|(?<![重主需必只紧首政])要(?![素求点闻])|取得|做大|"
-    r"进度$|(?<=.)全部"
+    r"进度$|(?<=.)全部|(?<=.)提前"
 )
 """Where a counted noun ends: at the next item or verb ("等50个项目要按期竣工投产", "6户省属企业整体改制试点取得突破性进展",
 "支持100家民营企业做大做强"; 和美乡村 is one word)."""
@@ -696,13 +698,14 @@ def _known_set(clause: str, measure: Measure) -> bool:
     noun = measure.modifier_noun
     if not noun or measure.qualifier or measure.value_high is not None or measure.unit not in _COUNT_UNITS:
         return False  # "10个以上", "1—2个": a bound or a range is aimed at
-    if _KEEPING_BEFORE.search(clause, 0, measure.start):
+    trillion_class = noun.startswith("万亿级") and not noun.endswith("项目")  # "4个万亿级产业基地" (6.6)
+    if _KEEPING_BEFORE.search(clause, 0, measure.start) or trillion_class:
         return True  # "巩固368个经济薄弱村扶持成效", "守护、利用好531处国保单位", "深化10个…合作功能平台建设", "完善首批10个育新基地功能"
         # (6.6: a first batch is a known set): what there is already
     return bool(_KNOWN_SET_NOUN.search(noun)) and not _CREATING_BEFORE.search(clause, 0, measure.start)
 
 
-_KEEPING_BEFORE = re.compile(r"(?:巩固|用好|管好|深化|提质发展|首批)$")
+_KEEPING_BEFORE = re.compile(r"(?:巩固|用好|管好|深化|提质发展|首批|深入实施)$")
 
 
 def _share_leading_bound(clause: str, measures: list[Measure]) -> list[Measure]:
@@ -1215,11 +1218,11 @@ _ADVERB_AFTER_NAME = re.compile(r"(?:正式|全部|基本)$")
 """Before the stage word of one listed name: "北京儿童医院保定医院正式运营", "白沟河治理工程全部完工"."""
 _NAME_TAIL = re.compile(
     r"(?:尽快|尽早|按时|全面|全线|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将|"
-    r"主体|全部|基本|正式|\d{1,2}月(?:份|底)?前?|[一二三四]季度)+$"
+    r"主体|全部|基本|正式|提前|\d{1,2}月(?:份|底)?前?|[一二三四]季度)+$"
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
-    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|融资|上述|^为(?:了|确保)|^星级|^城镇|^城乡|公共基础设施$|思想|领馆|^安置房|^[一二三四五]级|^历史遗留|互联互通(?:项目)?$|^国际消费|^世界(?:一流|领先)|航线$|热线$|^度假区$|^(?:国际|亚太|全球|世界)[^,，、]{0,10}枢纽港?$|^国省道|^大科学装置$|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
+    r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|融资|上述|^为(?:了|确保)|^星级|^城镇|^城乡|公共基础设施$|思想|领馆|^安置房|^[一二三四五]级|^历史遗留|互联互通(?:项目)?$|^国际消费|^世界(?:一流|领先)|航线$|热线$|^度假区$|(?:发展|培育|强基|攻坚|振兴|惠民)工程$|家园$|^第[一二三四五六七八九十]批|(?:文化|旅游)带$|^(?:国际|亚太|全球|世界)[^,，、]{0,10}枢纽港?$|^国省道|^大科学装置$|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|体系|改革|试点|战略|深入|^早|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
@@ -1249,7 +1252,7 @@ _VERB_START = re.compile(
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|做[细实深足好精]|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
-    r"主动|认真|带动|紧盯|增加|用于|监督)"
+    r"主动|认真|带动|紧盯|增加|用于|监督|严格|控制|运营|从)"
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
@@ -1418,7 +1421,7 @@ _HONORARY = re.compile(r"创建|争创|申报|申创|评选|命名")
 _CLASS_NOT_PROJECT = re.compile(
     r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|集聚区|业态)(?![园基厂项])"
     r"|城市(?![^,，;；。、]*项目)|产业(?=发展|集群|改造|升级|链|转型))"
-    r"|^等(?:建设(?!$)|从事|打造|推进|发展|加快|开展)"
+    r"|^等(?:建设(?!$|项目)|从事|打造|推进|发展|加快|开展)|^等\S{0,6}?(?:体制|机制|体系)"
 )
 """After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市"), or a verb
 ("鞍山、本溪…等建设…基地": the listed names are who builds; "…、涞水祖冲之文化园等建设" ending the clause is what is
@@ -1437,7 +1440,7 @@ def _built_thing(name: str) -> bool:
 
 _BUILT_LINE = re.compile(
     r"(?:铁路|高铁|城际|高速|公路|[^地]段|机场|港|码头|水库|站|电厂|院区|改扩建|扩建|堤防|[一二三四五六七八九十\d]期|枢纽|隧道|大桥|"
-    r"(?<=[馆厂场库院墓站园路桥厅心线段港区河观面货湖街楼道])(?:(?:现代化|电气化|提标|扩能|增能)?改造|增容|扩容|除险加固))$"
+    r"(?<=[馆厂场库院墓站园路桥厅心线段港区河观面货湖街楼道])(?:(?:现代化|电气化|提标|扩能|增能)?改造|增容|扩容|除险加固|治理))$"
 )
 """What 实施 builds rather than runs: a line, a stretch, a port, a reservoir, a plant, a phase, or works on one."""
 
@@ -1552,6 +1555,8 @@ def _ends_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
     机场" → 科右前旗通用机场, …; "桃李中学、三中分校、第五中学扩建工程" → 桃李中学扩建工程, …: lines named by their ends,
     places written with their level, or buildings, before a last item that adds a bare type word or the works on it
     share it (guideline 6.4)."""
+    if last.endswith("总部") and len(last) > 4 and not any(_PROJECT_SUFFIX.search(n) or len(n) > 6 for n in head):
+        return [n + "总部" for n in head] + [last]  # "推动中国中化、中国华能总部建成投用": each company's headquarters
     works = _WORKS_TAIL.search(last)
     if works and all(_BUILDING_END.search(n) for n in head):
         # "桃李中学、三中分校、第五中学扩建工程": the works on the last building go with each building before it
@@ -1570,13 +1575,21 @@ def _ends_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
 
 def _abbreviations_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
     """ "雄保忻、保张、保沧铁路" → 雄保忻铁路, 保张铁路, 保沧铁路: abbreviations of two or three characters (of the
-    places a line joins) before a last one that adds only a bare type word share it, whatever their widths."""
-    if not all(2 <= len(n) <= 3 and _CJK_ONLY.fullmatch(n) and not _PROJECT_SUFFIX.search(n) for n in head):
+    places a line joins) before a last one that adds only a bare type word share it, whatever their widths; the run of
+    them just before the last, when full names open the list ("京哈高速改扩建、本桓、凌绥、台黑高速公路")."""
+
+    def abbreviation(name: str) -> bool:
+        return 2 <= len(name) <= 3 and bool(_CJK_ONLY.fullmatch(name)) and not _PROJECT_SUFFIX.search(name)
+
+    run = len(head)
+    while run > 0 and abbreviation(head[run - 1]):
+        run -= 1
+    if run == len(head) or (run and not all(_PROJECT_SUFFIX.search(n) for n in head[:run])):
         return names  # "R1线、雄商高铁": a first item that is a name of its own takes nothing
     for width in (2, 3):
         tail = last[width:]
         if _BARE_TYPE_WORD.fullmatch(tail):
-            return [n + tail for n in head] + [last]
+            return head[:run] + [n + tail for n in head[run:]] + [last]
     return names
 
 
@@ -1709,7 +1722,7 @@ def _projects_from_names(
         slogan = _SLOGAN_FOR_PLACE.match(name)
         if slogan and _is_place(slogan.group("place")):
             continue  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
-        if re.search(r"\d+[个所座家]|.建设(?!项目$).", name) or _SIZED_KIND.match(name):
+        if re.search(r"\d+[个所座家条]|.建设(?!项目$).", name) or _SIZED_KIND.match(name):
             continue  # "4所市级示范性托育综合服务中心", "10万平方米职工住宅小区": a count or a size of a kind, a target
         if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
             continue
