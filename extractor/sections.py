@@ -160,13 +160,14 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
         )
     )
     stack: list[Section] = []
+    five_year_excerpt = _five_year_excerpt(text, headings)  # read once: every part's year may hang on it
     for heading, end in zip(headings, ends, strict=True):
         while stack and stack[-1].level >= heading.level:
             stack.pop()
         parent = stack[-1] if stack else None
         path = [*(parent.path if parent else []), heading.title]
         body = text[heading.start : end]
-        kind, year = _kind_and_year(heading, body, text, parent, doc_year, headings)
+        kind, year = _kind_and_year(heading, body, text, parent, doc_year, headings, five_year_excerpt)
         section = Section(
             index=len(sections),
             level=heading.level,
@@ -190,6 +191,7 @@ def _kind_and_year(
     parent: Section | None,
     doc_year: int | None,
     headings: list[Heading],
+    five_year_excerpt: bool = False,
 ) -> tuple[SectionKind, int | None]:
     if genre.NOTES_HEADING.match(heading.title) or (parent is not None and parent.kind == "notes"):
         return "notes", None  # a glossary, every entry of it
@@ -204,7 +206,7 @@ def _kind_and_year(
         own = parent.kind
     if own is None:
         own = classify_body(body)
-    if own == "other" and _five_year_excerpt(text, headings):
+    if own == "other" and five_year_excerpt:
         own = "plan"  # every part of a five-year excerpt plans: "(三)增蓄县域经济动力…", "做优做强平台支撑"
     if own != "plan":
         return own, None
@@ -225,7 +227,7 @@ def _kind_and_year(
         return "plan", int(match.group(1))
     if parent is not None and parent.kind == "plan" and parent.year is not None:
         return "plan", parent.year
-    if _five_year_excerpt(text, headings):
+    if five_year_excerpt:
         return "plan", _five_year_end(heading, text, headings, doc_year)
     return "plan", doc_year
 

@@ -217,8 +217,14 @@ def find_measures(clause: str) -> list[Measure]:
             (match.group("pv"), match.group("pv2")) if percent_word else (match.group("v1"), match.group("v2"))
         )
         first = match.start("pv" if percent_word else "v1")
-        at_least_one = (v1_text in ("一", "两") and _AT_LEAST_BEFORE.search(clause, 0, first)) or _counted_in_words(
-            clause, match, first, unit
+        # A count in Chinese numerals aimed at: "至少一家…", "建设一座…" (most values are Arabic: no search for them)
+        at_least_one = (
+            not percent_word
+            and _is_chinese(v1_text)
+            and (
+                (v1_text in ("一", "两") and _AT_LEAST_BEFORE.search(clause, 0, first))
+                or _counted_in_words(clause, match, first, unit)
+            )
         )
         if (
             not percent_word
@@ -1195,13 +1201,16 @@ _GROUP = re.compile(
     + r"(?:(?P<n>\d+)(?:个|项|大|条|座|所|家))?(?:总?投资[^,，;；。、的]{1,12}的)?(?P<noun>[^,，;；。、]{0,12}?"
     r"(?:项目|工程|改造|建设|铁路|高速公路|高速|公路|道路|水库|电站|机场|片区|酒店|综合体))"
 )
+_FACILITY_CHARS = "馆厂场库院墓站园路桥厅心"
+"""How the name of a facility ends (…殡仪馆, …水库, …广场, …中心): works written after it (迁建, 扩容, 改造) are works on it,
+for the name-endings, 实施's built things and the buildings below alike."""
 _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
     r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
-    r"宫|苑|厅|阁|(?<=[馆厂场库院墓站园路桥厅心])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
+    rf"宫|苑|厅|阁|(?<=[{_FACILITY_CHARS}])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
 """One stage phrase: "建设和投产", "建成投运", "开工建设"."""
@@ -1440,12 +1449,12 @@ def _built_thing(name: str) -> bool:
 
 _BUILT_LINE = re.compile(
     r"(?:铁路|高铁|城际|高速|公路|[^地]段|机场|港|码头|水库|站|电厂|院区|改扩建|扩建|堤防|[一二三四五六七八九十\d]期|枢纽|隧道|大桥|"
-    r"(?<=[馆厂场库院墓站园路桥厅心线段港区河观面货湖街楼道])(?:(?:现代化|电气化|提标|扩能|增能)?改造|增容|扩容|除险加固|治理))$"
+    rf"(?<=[{_FACILITY_CHARS}线段港区河观面货湖街楼道])(?:(?:现代化|电气化|提标|扩能|增能)?改造|增容|扩容|除险加固|治理))$"
 )
 """What 实施 builds rather than runs: a line, a stretch, a port, a reservoir, a plant, a phase, or works on one."""
 
 
-_BUILDING = re.compile(r"(?:中心|馆|厅|宫|苑|阁|楼|大厦|广场|(?<=[馆厂场库院墓站园厅心])(?:迁建|新建|扩建|改建))$")
+_BUILDING = re.compile(rf"(?:中心|馆|厅|宫|苑|阁|楼|大厦|广场|(?<=[{_FACILITY_CHARS}])(?:迁建|新建|扩建|改建))$")
 """A building, or one being built anew or moved: what 实施 may name as well as a programme (海拉尔 2016, 2017)."""
 _SIZED_KIND = re.compile(
     r"^(?:总?投资)?[\d.]+[万亿]?(?:元|平方米|平方公里|公里|千米|米|亩|公顷|个|所|座|条|家|件|处|户|项|张|套)"
@@ -1508,7 +1517,9 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
     return []
 
 
-_ONLY_PROGRESS = re.compile(r"(?:加快推进|提速推进|加快|推进|推动|提速|抓好)工作")
+_ONLY_PROGRESS = re.compile(
+    rf"(?:{'|'.join(w for w in genre.PROGRESS_WORDS if not w.endswith(('建设', '建好', '实施')))})工作"
+)
 _FIELDS_AFTER_ETC = re.compile(rf"{_ETC_WORD}\S{{0,6}}(?:领域|行业|方面|企业)$")
 _CAMPAIGN_OPENER = re.compile(r"(?:重点|着力|大力)?(?:深入|广泛|持续|全面)?开展")
 _WORK_ON_KINDS = re.compile(rf"{_ETC_WORD}[^、]*工作$")
