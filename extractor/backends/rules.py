@@ -246,9 +246,7 @@ def find_measures(clause: str) -> list[Measure]:
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
         if (_NON_TARGET_CONTEXT.match(after) and not of_a_set) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
-        if genre.counted_unit(unit) and (
-            clause.endswith("以下", 0, first) or (unit == "条" and clause.endswith("新", 0, first))
-        ):
+        if genre.counted_unit(unit) and clause.endswith("以下", 0, first):
             continue  # "重点做好以下9项工作": the items of the report that follow
         if unit in ("项", "条", "件") and _NAMED_COUNT_BEFORE.search(clause, 0, first):
             continue  # "其中预期性指标19项、约束性指标9项": the count describes a list, as "30条政策措施" does
