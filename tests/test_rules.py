@@ -1369,3 +1369,27 @@ def test_a_type_word_written_once_is_shared_and_counts_of_a_kind_name_no_project
     assert {"蒙西至京津冀外送通道", "库布其至上海外送通道", "乌兰布和至京津冀鲁外送通道"} <= names, names
     assert {"科右前旗", "库布其至上海", "蒙西至京津冀"}.isdisjoint(names), names
     assert not [n for n in names if re.match(r"\d大|做", n)], names
+
+
+def test_kinds_policies_and_helping_verbs_name_no_project() -> None:
+    """tests/fixtures/provincial_2025_kinds_and_helpers.txt (山东, 广东, 甘肃 2025; 保定 2024): kinds of trade, port and
+    care places (智慧商圈, 零碳码头, 疏港铁路, 山地公园, 科普社区, 区域转诊会诊中心, 大宗商品储运基地), rules (…制度和…办法加快落地)
+    and verb phrases (拓展市场, …抓好基础设施) name no project (6.4); a helping verb before a name ("配合房山做好涞宝高速",
+    "加紧聊城机场新建") is not part of it."""
+    text = "二、2025年工作安排\n" + (FIXTURES / "provincial_2025_kinds_and_helpers.txt").read_text(encoding="utf-8")
+    stages = {p.name: p.stage for p in extract_text(text, year=2025) if isinstance(p, Project)}
+    assert {"聊城机场新建", "涞宝高速", "南水北调西线"} <= set(stages), stages
+    assert stages["聊城机场新建"] == "planning"
+    kinds = {
+        "智慧商圈",
+        "智慧门店",
+        "零碳码头",
+        "零碳港区",
+        "疏港铁路",
+        "山地公园",
+        "科普社区",
+        "区域转诊会诊中心",
+        "大宗商品储运基地",
+    }
+    assert kinds.isdisjoint(stages), stages
+    assert not [n for n in stages if re.search(r"拓展|抓好|做好|加紧|配合|制度|办法", n)], stages
