@@ -213,7 +213,9 @@ GENERIC_PROJECT_WORDS = (
     # kinds of housing
     "保障性|住房|安居|安居工程|"
     # kinds of trade, port and care places ("智慧商圈、智慧门店", "零碳码头、零碳港区", "区域转诊会诊中心")
-    "商圈|门店|商业街|步行街|夜市|码头|港区|疏港|储运|大宗商品|科普|体验|山地|转诊|会诊"
+    "商圈|门店|商业街|步行街|夜市|码头|港区|疏港|储运|大宗商品|科普|体验|山地|转诊|会诊|"
+    # kinds of trade routes, resilient and offshore works, counted kinds ("国际贸易通道和开放通道", "坚强韧性基础设施")
+    "贸易|开放|金融|坚强|韧性|海上|风电场|低空|飞行器|标志性|外资|类|供排水"
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""

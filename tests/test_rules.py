@@ -1393,3 +1393,17 @@ def test_kinds_policies_and_helping_verbs_name_no_project() -> None:
     }
     assert kinds.isdisjoint(stages), stages
     assert not [n for n in stages if re.search(r"拓展|抓好|做好|加紧|配合|制度|办法", n)], stages
+
+
+def test_two_lists_with_their_own_stages_and_kinds_written_short() -> None:
+    """The same fixture, 海南, 湖北 2025 and 上海 2026's lines: "推动A、B竣工和C、D主体完工" is two lists, each with its
+    stage (not "B竣工和C"); "电网、通信、供排水设施" are kinds, not places sharing 水设施; offshore, low-altitude,
+    resilient, trade-route and 标志性外资 kinds name no project; "推进和美乡村片区" is not a list after a stage."""
+    text = "二、2025年工作安排\n" + (FIXTURES / "provincial_2025_kinds_and_helpers.txt").read_text(encoding="utf-8")
+    projects = [p for p in extract_text(text, year=2025) if isinstance(p, Project)]
+    stages = {p.name: p.stage_raw for p in projects}
+    assert stages["南渡江龙塘大坝工程"] == "推动…竣工", stages
+    assert stages["迈湾水利枢纽工程"] == "完工", stages
+    kinds = {"电网水设施", "通信水设施", "供排水设施", "海上风电场", "低空飞行器起降场", "坚强韧性基础设施", "开放通道"}
+    assert kinds.isdisjoint(stages), stages
+    assert not [n for n in stages if re.search(r"竣工和|标志性|贸易|金融|美乡村", n)], stages

@@ -1312,10 +1312,32 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
     """Named projects with their stage: "开工建设A、B等83个重大项目", "推动A、B尽快落地"."""
     if _PAST.search(clause) or not _PROJECT_CUE.search(clause) or _not_building_at_all(clause):
         return []
+    if (cut := _second_list_start(clause)) is not None:
+        # "推动A、B竣工和C、D主体完工": two lists, each with its own stage
+        return extract_projects_from_clause(clause[: cut - 1], offset, ctx) + extract_projects_from_clause(
+            clause[cut:], offset + cut, ctx
+        )
     group = _GROUP.search(clause)
     if group:
         return _group_projects(clause, offset, ctx, group)
     return _bare_projects(clause, offset, ctx)
+
+
+_STAGE_THEN_JOINER = re.compile(rf"(?P<stage>(?:{_STAGE_RE.pattern})+)(?:和(?!美)|及)(?!{_STAGE_RE.pattern})")
+_ENDS_ON_STAGE = re.compile(rf"(?:{_STAGE_RE.pattern})$")
+
+
+def _second_list_start(clause: str) -> int | None:
+    """Where a second list of names starts after a first list's stage and a joiner ("…南渡江龙塘大坝工程竣工和迈湾
+    水利枢纽工程、琼西北供水工程主体完工"): both lists name their projects and end on their own stage word."""
+    for joined in _STAGE_THEN_JOINER.finditer(clause):
+        names_before = _NAME_NOISE.sub("", clause[: joined.start()])
+        rest = clause[joined.end() :]
+        if joined.group("stage") in genre.PROGRESS_WORDS:
+            continue  # "高质量推进和美乡村片区建设": a verb before names, not a stage after them
+        if len(names_before) >= 2 and len(rest) >= 4 and _ENDS_ON_STAGE.search(rest):
+            return joined.end()
+    return None
 
 
 def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Match[str]) -> list[Project]:
@@ -1609,6 +1631,8 @@ def _distribute_type_word(names: list[str]) -> list[str]:
         return names
     head, last = names[:-1], re.sub(r"(?<=\S{2})[两三四五六七八九十\d]+[条个座所]", "", names[-1])
     width = len(head[0])
+    if all(_GENERIC_CATEGORY.match(n) for n in names):
+        return names  # "电网、通信、供排水设施": kinds written short, not places or owners sharing a type word
     if not all(len(n) == width and (width == 2 or (width <= 4 and _is_place(n))) for n in head):
         shared = _abbreviations_share_type(head, last, names)
         return shared if shared is not names else _ends_share_type(head, last, names)
