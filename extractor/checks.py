@@ -577,6 +577,8 @@ def expected_metric(record: Measured) -> set[str] | None:
         unit = unit.lstrip("万亿")
     if unit in ("个百分点", "百分点"):
         return {"change_pp"}
+    if unit in genre.MULTIPLE_UNITS:
+        return {"growth", "share"}  # 增长1.36倍, 是2007年的3.3倍
     if unit in ("%", "‰"):
         spans = _number_spans(quote, record.value)
         if spans and quote[spans[0][0] : spans[0][1]].startswith("翻"):

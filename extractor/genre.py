@@ -87,7 +87,11 @@ LEVEL_UNITS: tuple[str, ...] = (
 """Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上")."""
 PEOPLE_WORDS = r"人口|人员|人才|群众|居民|农民|职工|学生|老人|老年人|儿童|劳动力|用户|人$"
 """What a bare magnitude counts when it is people ("减少农村贫困人口1000万", "新增人口100万"): a count."""
-ALL_UNITS: tuple[str, ...] = tuple(sorted(PERCENT_UNITS + COUNT_UNITS + LEVEL_UNITS, key=len, reverse=True))
+MULTIPLE_UNITS: tuple[str, ...] = ("倍",)
+"""A multiple: "财政收入增长1.36倍" (growth), "是2007年的3.3倍" (share); results of a span write it (7.2: the unit as written)."""
+ALL_UNITS: tuple[str, ...] = tuple(
+    sorted(PERCENT_UNITS + COUNT_UNITS + LEVEL_UNITS + MULTIPLE_UNITS, key=len, reverse=True)
+)
 """Longest first, so that a match at a position takes the whole unit (万人次 before 人次 before 人)."""
 MORE_COUNT_UNITS: tuple[str, ...] = ("环节",)
 MORE_LEVEL_UNITS: tuple[str, ...] = ("个工作日", "工作日", "万元/人", "年")
@@ -215,7 +219,9 @@ GENERIC_PROJECT_WORDS = (
     # kinds of trade, port and care places ("智慧商圈、智慧门店", "零碳码头、零碳港区", "区域转诊会诊中心")
     "商圈|门店|商业街|步行街|夜市|码头|港区|疏港|储运|大宗商品|科普|体验|山地|转诊|会诊|"
     # kinds of trade routes, resilient and offshore works, counted kinds ("国际贸易通道和开放通道", "坚强韧性基础设施")
-    "贸易|开放|金融|坚强|韧性|海上|风电场|低空|飞行器|标志性|外资|类|供排水"
+    "贸易|开放|对外|金融|坚强|韧性|海上|风电场|低空|飞行器|标志性|外资|类|供排水|运输|海外仓|海外|仓|安全|"
+    # kinds of plants and parks named by their trade ("制品产业园", "冰雪装备产业园", "高端图像传感器生产线项目")
+    "制品|传感器|图像|生产线|绿能|冰雪|氢|冶金|品种|宽带|光纤|百兆|一体化|车路云一体化|“车路云一体化”"
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""

@@ -168,3 +168,21 @@ def test_a_figure_measured_against_the_years_target_is_past_with_the_clauses_aft
     results = {r.value for r in _records("national_2005_full") if isinstance(r, Result)}
     assert {9422.0, 2936.0} <= results
     assert not [t for t in _targets("county_gaoyang_2020_digest") if t.metric == "delegated" and "全年" in t.indicator]
+
+
+def test_a_growth_written_as_a_multiple_is_a_result_in_bei() -> None:
+    """国务院 2006 and 保定 2011 (five-year reviews): "财政收入增长1.36倍", "出口总值增长3.9倍" are growth results with the
+    unit as written (倍, 7.2); a multiple of a base ("是2010年的2.6倍", 海拉尔 2016) is not recorded, as the gold reads it,
+    and the checks flag none of them."""
+    national = [r for r in _records("national_2006_full") if isinstance(r, Result) and r.unit == "倍"]
+    assert [(r.indicator, r.value, r.metric, r.year, r.flags) for r in national] == [
+        ("财政收入", 1.36, "growth", 2005, [])
+    ]
+    baoding = {
+        r.indicator: r.value
+        for r in _records("prefecture_baoding_2011_full")
+        if isinstance(r, Result) and r.unit == "倍"
+    }
+    assert {"出口总值": 3.9, "新能源产业销售收入": 6.2}.items() <= baoding.items(), baoding
+    hailar = [r for r in _records("county_hailar_2016_full") if isinstance(r, Result) and r.unit == "倍"]
+    assert hailar == []

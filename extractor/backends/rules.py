@@ -31,7 +31,7 @@ _PERCENT_UNITS = list(genre.PERCENT_UNITS)
 _COUNT_UNITS = list(genre.COUNT_UNITS)
 _LEVEL_UNITS = list(genre.LEVEL_UNITS)
 """万 and 亿 alone are units too ("减少农村贫困人口1000万以上"); longer units are tried first."""
-_ALL_UNITS = sorted(_PERCENT_UNITS + _COUNT_UNITS + _LEVEL_UNITS, key=len, reverse=True)
+_ALL_UNITS = list(genre.ALL_UNITS)
 _UNIT_RE = (
     "(?:" + "|".join(re.escape(u) for u in _ALL_UNITS) + r")(?:(?<=[条台套个间段座])[(（][条台套个间段座所处][)）])?"
 )
@@ -100,7 +100,7 @@ _TRAILING_VERB = re.compile(
     r"(?:分别|(?<!平)均|都|同比|年均|每年|累计|全年|年内|至少|稳定在|控制在|保持在|继续保持|继续|保持|提高到|提高至|增长到|"
     r"增加到|恢复到|恢复至|达到|达|增长|增速|增幅|上涨|预期目标|预期|按?(?:可比|同)口径|同口径|可比|(?<![省市国县区])平均|每人|"
     r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要|(?<!大)将|"
-    r"力争|确保|(?<!模)拟|再|今年|目标设定|目标定)+$"
+    r"力争|确保|(?<!模)拟|再|今年|目标设定|目标定|[是为][^是为的]{0,10}的)+$"
 )
 _RATE_COMPARISON = re.compile(r"(?:力争|确保)?(?:比|较)(?:上年|去年)(?=(?:增长|下降|降低|提高|上涨)$)")
 """A rate's comparison with last year: "国内生产总值比上年增长8%左右", "万元国内生产总值综合能耗力争比上年降低5％" name
@@ -257,9 +257,11 @@ def find_measures(clause: str) -> list[Measure]:
         if unit_written.endswith("人") and after.startswith(("民", "口")):
             continue  # "凝聚13亿人民的智慧", "新增10万人口以上中小城市": 人民/人口 is a word, not people counted
         if _inside_quotes(clause, match.start()) and (
-            unit_written in _COUNT_UNITS or unit_written in ("万", "亿") or _quoted_formula(clause, match.start())
+            unit_written.lstrip("万亿") in _COUNT_UNITS
+            or unit_written in ("万", "亿")
+            or _quoted_formula(clause, match.start())
         ):
-            continue  # “3个100万”, “民营经济32条”, “6天+365天”: a count or a formula inside quotes names ("最多50天" is not)
+            continue  # “3个100万”, “民营经济32条”, “三个1亿人”, “6天+365天”: a count or a formula inside quotes names ("最多50天" is not)
         if after.startswith("的") and (
             re.search(r"投资(?:约|超)?$", clause[: match.start()]) or _COUNTED_AFTER_DE.match(after)
         ):
@@ -490,6 +492,15 @@ _SHARE_WORD = re.compile(r"比重|比例|占比|覆盖面|覆盖率|率$|率达|
 _GROWTH_AT_END = re.compile(r"(?:增长|增速|增幅)(?!贡献)|增加$")
 
 
+_GROWN_BY_MULTIPLE = re.compile(r"(?:增长|增加|提高|上升)了?(?:近|约|超过|超)?$")
+
+
+def _grown_by_multiple(clause: str, measure: Measure) -> bool:
+    """A multiple is read only as a growth achieved ("财政收入增长1.36倍", 7.2); "是2010年的2.6倍" and "高于全国标准7倍"
+    compare with a base the gold does not record, and plans write 翻番 instead."""
+    return bool(_GROWN_BY_MULTIPLE.search(clause, 0, measure.start))
+
+
 def metric_of(unit: str | None, context: str) -> str:
     """growth / share / change_pp / count / level from the unit and the words before the value."""
     if unit in ("个百分点", "百分点"):
@@ -506,6 +517,8 @@ def metric_of(unit: str | None, context: str) -> str:
         if _GROWTH.search(context.replace("涨幅", "")):
             return "growth"
         return "share"
+    if unit in genre.MULTIPLE_UNITS:
+        return "growth"
     if genre.counted_unit(unit):
         return "count"
     if unit in ("万", "亿") and _PEOPLE.search(context):
@@ -592,6 +605,9 @@ def extract_targets_from_clause(
     if _PAST.search(clause):
         return []
     measures = _share_leading_bound(clause, [_at_least_before_verb(clause, m) for m in find_measures(clause)])
+    measures = [
+        m for m in measures if m.unit not in genre.MULTIPLE_UNITS or (values_only and _grown_by_multiple(clause, m))
+    ]
     from_to = _FROM_TO.search(clause)
     if from_to:
         measures = [m for m in measures if not from_to.start("from") <= m.start < from_to.end()]
@@ -1230,7 +1246,7 @@ _NAME_TAIL = re.compile(
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|融资|上述|^为(?:了|确保)|^星级|^城镇|^城乡|公共基础设施$|思想|领馆|^安置房|^[一二三四五]级|^历史遗留|互联互通(?:项目)?$|^国际消费|^世界(?:一流|领先)|航线$|热线$|^度假区$|(?:发展|培育|强基|攻坚|振兴|惠民)工程$|家园$|^第[一二三四五六七八九十]批|(?:文化|旅游)带$|^(?:国际|亚太|全球|世界)[^,，、]{0,10}枢纽港?$|^国省道|^大科学装置$|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
-    r"机制|政策|制度|办法|体系|改革|试点|战略|深入|^早|.抓好|.做好|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
+    r"机制|政策|制度|办法|体系|改革|试点|战略|深入|^早|.抓好|.做好|经济走廊$|经济带$|^[\u4e00-\u9fff]{2}[变进][\u4e00-\u9fff]{2,3}$|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
 """Not a project's name: a programme, a policy, a task, or an amount of work ("70万平方米中心城区…房屋改造": a
@@ -1691,6 +1707,46 @@ def _split_names(names_text: str) -> list[str]:
     return [n for n in names if not re.match(r"^\d+[个所座条家件处]", n)]
 
 
+def _names_one_project(
+    name: str, is_concrete: bool, stage_raw: str, called_projects: bool, require_suffix: bool
+) -> bool:
+    """Whether one listed name names a project: not a programme, an aim, a kind, a place, a count or an institution."""
+    if not ((2 if called_projects else 3) <= len(name) <= 30) or _NOT_A_NAME.search(name):
+        return False
+    if _CLAUSE_MARK.search(name):
+        return False
+    if (_ABSTRACT_NAME.search(name) and not (called_projects and _PLANT_AIM.search(name))) or (
+        _VERB_START.match(name) or _GENERIC_WORKS.match(name)
+    ):
+        return False
+    if _SLOGAN_PROGRAMME.search(name) or _NOT_ONE_THING.search(name) or _MACRO_DESIGNATION.match(name):
+        return False
+    if _GENERIC_CATEGORY.match(name) and not (called_projects and len(name) > 2 and _PROJECT_SUFFIX.search(name)):
+        return False  # an industry (新材料) never; a park of the kind (新材料产业园) when the text calls it a project
+    if _is_place(name) and not called_projects:
+        return False
+    slogan = _SLOGAN_FOR_PLACE.match(name)
+    if slogan and _is_place(slogan.group("place")):
+        return False  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
+    if re.search(r"\d+[个所座家条]|.建设(?!项目$).", name) or _SIZED_KIND.match(name):
+        return False  # "4所市级示范性托育综合服务中心", "10万平方米职工住宅小区": a count or a size of a kind, a target
+    if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
+        return False
+    if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
+        return False
+    # 实施…工程 names a programme; 实施…项目, 实施A、B等项目 or a built thing (殡仪馆迁建, 津潍高铁), a project
+    return not stage_raw.endswith("实施") or name.endswith("项目") or called_projects or _built_thing(name)
+
+
+def _listed_name(raw: str) -> tuple[str, bool]:
+    """One listed item cleaned to its name, and whether an amount invested was written before it ("力促投资43.9亿元的
+    六九硅业二期": the verb, then the amount, then the name)."""
+    text = _NAME_NOISE.sub("", _INVESTMENT_BEFORE_NAME.sub("", raw.strip()))
+    priced = bool(_INVESTMENT_BEFORE_NAME.match(raw.strip()) or _INVESTMENT_BEFORE_NAME.match(text))
+    name = _NAME_TAIL.sub("", _ADVERB_AFTER_NAME.sub("", _INVESTMENT_BEFORE_NAME.sub("", text)))
+    return strip_unbalanced_quotes(name), priced
+
+
 def _projects_from_names(
     clause: str,
     offset: int,
@@ -1719,15 +1775,11 @@ def _projects_from_names(
     stage = genre.stage_named(stage_raw)
     if stage is None:
         return []
+    cleaned = [_listed_name(raw) for raw in _split_names(_TOTAL_AFTER_NAMES.sub("", _APPOSITION.sub("", names_text)))]
+    invested = {name for name, priced in cleaned if priced}
     names = [
-        strip_unbalanced_quotes(
-            _NAME_TAIL.sub(
-                "", _ADVERB_AFTER_NAME.sub("", _NAME_NOISE.sub("", _INVESTMENT_BEFORE_NAME.sub("", raw.strip())))
-            )
-        )
-        for raw in _split_names(_TOTAL_AFTER_NAMES.sub("", _APPOSITION.sub("", names_text)))
-    ]
-    names = [re.sub(r"^[和及](?=\d)", "", n) for n in names if n]  # "…主体建设和8万平方米广场": the joiner, then a size
+        re.sub(r"^[和及](?=\d)", "", n) for n, _ in cleaned if n
+    ]  # "…主体建设和8万平方米广场": the joiner, then a size
     concrete = [concrete_project(n) for n in names]
     if len(names) > 1 and all(_GENERIC_CATEGORY.match(n) for n in names):
         return []  # "建设水电核电、特高压输电、智能电网、油气管网…等重大项目": kinds of projects, even when called projects
@@ -1738,31 +1790,17 @@ def _projects_from_names(
         return []  # "优化大峨眉、大香格里拉…等交旅融合建设": a verb outside the stage list governs the whole list
     projects = []
     for name, is_concrete in zip(names, concrete, strict=True):
-        if not ((2 if called_projects else 3) <= len(name) <= 30) or _NOT_A_NAME.search(name):
+        priced = (
+            name in invested
+            and 2 <= len(name) <= 30
+            and not genre.generic_project(name)
+            and not re.match(r"[\d.]+[个项家座]|[一二三四五六七八九十两]+[个项家座]", name)
+        )
+        if priced and _CLAUSE_MARK.search(name):
             continue
-        if _CLAUSE_MARK.search(name):
+        # "投资19亿元的易县北易水综合治理": an amount invested marks one project, whatever its name ends on
+        if not priced and not _names_one_project(name, is_concrete, stage_raw, called_projects, require_suffix):
             continue
-        if (_ABSTRACT_NAME.search(name) and not (called_projects and _PLANT_AIM.search(name))) or (
-            _VERB_START.match(name) or _GENERIC_WORKS.match(name)
-        ):
-            continue
-        if _SLOGAN_PROGRAMME.search(name) or _NOT_ONE_THING.search(name) or _MACRO_DESIGNATION.match(name):
-            continue
-        if _GENERIC_CATEGORY.match(name) and not (called_projects and len(name) > 2 and _PROJECT_SUFFIX.search(name)):
-            continue  # an industry (新材料) never; a park of the kind (新材料产业园) when the text calls it a project
-        if _is_place(name) and not called_projects:
-            continue
-        slogan = _SLOGAN_FOR_PLACE.match(name)
-        if slogan and _is_place(slogan.group("place")):
-            continue  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
-        if re.search(r"\d+[个所座家条]|.建设(?!项目$).", name) or _SIZED_KIND.match(name):
-            continue  # "4所市级示范性托育综合服务中心", "10万平方米职工住宅小区": a count or a size of a kind, a target
-        if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
-            continue
-        if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
-            continue
-        if stage_raw.endswith("实施") and not (name.endswith("项目") or called_projects or _built_thing(name)):
-            continue  # 实施…工程 names a programme; 实施…项目, 实施A、B等项目 or a built thing (殡仪馆迁建, 津潍高铁), a project
         projects.append(
             Project(
                 quote=clause,
