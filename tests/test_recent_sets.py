@@ -186,3 +186,27 @@ def test_a_growth_written_as_a_multiple_is_a_result_in_bei() -> None:
     assert {"出口总值": 3.9, "新能源产业销售收入": 6.2}.items() <= baoding.items(), baoding
     hailar = [r for r in _records("county_hailar_2016_full") if isinstance(r, Result) and r.unit == "倍"]
     assert hailar == []
+
+
+def test_an_amount_invested_before_a_listed_name_marks_a_project() -> None:
+    """保定 2010 (set M): "力促投资43.9亿元的六九硅业二期、…、投资19亿元的易县北易水综合治理…等一批项目开工建设" — the verb, then
+    the amount, then the name: each is a project whatever its name ends on (治理, 开发, 服饰), at the list's stage; a count
+    after the amount ("总投资52亿元的34个配套项目", 保定 2021) is a target, not a name."""
+    projects = _projects("prefecture_baoding_2010_full")
+    expected = {"六九硅业二期": "start", "易县北易水综合治理": "start", "涞水天鹅湖旅游开发": "ongoing"}
+    expected |= {"中纺依棉纺织服装": "operate", "华润东北郊热电联产": "planning"}
+    assert {name: projects[name].stage for name in expected if name in projects} == expected
+    assert not [n for n in _projects("prefecture_baoding_2021_full") if re.match(r"\d+个", n)]
+
+
+def test_kinds_slogans_and_quoted_names_of_set_m_give_no_record() -> None:
+    """国务院 2014, 吉林 and 四川 2025 (set M): "着重解决好现有“三个1亿人”问题" names a problem (no 1亿人 target); corridors of
+    strategy (孟中印缅、中巴经济走廊) and the seeds' 长江经济带 are no works; parks named by a trade alone (制品产业园,
+    传感器产业园, 冰雪装备产业园), 海外仓 and slogans "产业进园区", "田园变公园" name no project."""
+    assert not [t for t in _targets("national_2014_full") if "问题" in t.indicator and t.value == 1.0]
+    national = _projects("national_2014_full")
+    assert not {"中巴经济走廊", "孟中印缅"} & set(national), national
+    jilin = _projects("province_jilin_2025_full")
+    assert not {"制品产业园", "传感器产业园", "冰雪装备产业园", "绿能产业园区"} & set(jilin), sorted(jilin)
+    sichuan = _projects("province_sichuan_2025_full")
+    assert not {"产业进园区", "田园变公园", "海外仓"} & set(sichuan), sorted(sichuan)

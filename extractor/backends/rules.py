@@ -1786,6 +1786,10 @@ def _projects_from_names(
     aims = [bool(_ABSTRACT_NAME.search(n) or _VERB_START.match(n)) for n in names]
     if not names or (not called_projects and (any(aims) or (not any(concrete) and len(names) > 3))):
         return []
+    if not called_projects and len(names) > 1 and _NOT_A_NAME.search(names[-1]):
+        # "推进孟中印缅、中巴经济走廊建设": the last item's type word is the list's; when the last names no project, the
+        # items before it that write no type word of their own name none either
+        names, concrete = [n for n, c in zip(names, concrete, strict=True) if c], [c for c in concrete if c]
     if len(names) > 1 and (_VERB_START.match(names[0]) or "坚持" in names[0]):
         return []  # "优化大峨眉、大香格里拉…等交旅融合建设": a verb outside the stage list governs the whole list
     projects = []
