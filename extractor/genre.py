@@ -85,7 +85,7 @@ LEVEL_UNITS: tuple[str, ...] = (
     "万标准箱", "标准箱", "元/月", "元/年", "元/亩", "元/吨", "万", "亿",
 )  # fmt: skip
 """Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上")."""
-PEOPLE_WORDS = r"人口|人员|人才|群众|居民|农民|职工|学生|老人|老年人|儿童|劳动力|用户|人$"
+PEOPLE_WORDS = r"人口|人员|人才|群众|居民|农民|职工|学生|教师|群体|孕产妇|农户|老人|老年人|儿童|劳动力|用户|人$"
 """What a bare magnitude counts when it is people ("减少农村贫困人口1000万", "新增人口100万"): a count."""
 MULTIPLE_UNITS: tuple[str, ...] = ("倍",)
 """A multiple: "财政收入增长1.36倍" (growth), "是2007年的3.3倍" (share); results of a span write it (7.2: the unit as written)."""
@@ -221,7 +221,11 @@ GENERIC_PROJECT_WORDS = (
     # kinds of trade routes, resilient and offshore works, counted kinds ("国际贸易通道和开放通道", "坚强韧性基础设施")
     "贸易|开放|对外|金融|坚强|韧性|海上|风电场|低空|飞行器|标志性|外资|类|供排水|运输|海外仓|海外|仓|安全|"
     # kinds of plants and parks named by their trade ("制品产业园", "冰雪装备产业园", "高端图像传感器生产线项目")
-    "制品|传感器|图像|生产线|绿能|冰雪|氢|冶金|品种|宽带|光纤|百兆|一体化|车路云一体化|“车路云一体化”"
+    "制品|传感器|图像|生产线|绿能|冰雪|氢|冶金|品种|宽带|光纤|百兆|一体化|车路云一体化|“车路云一体化”|"
+    # kinds of town works and venues ("夜间经济地标和消费示范街区", "供暖供氧工程", "生产场景智能化改造")
+    "夜间|地标|消费|供暖|供氧|安置点|场景|"
+    # kinds of programmes named as works ("农家书屋和农村电影放映工程", "源网荷储一体化项目", "稀土冶炼分离项目")
+    "农家书屋|电影|放映|保护|修复|源网荷储|攻关|前置|陆海空|稀土|冶炼|分离"
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""

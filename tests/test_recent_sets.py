@@ -210,3 +210,21 @@ def test_kinds_slogans_and_quoted_names_of_set_m_give_no_record() -> None:
     assert not {"制品产业园", "传感器产业园", "冰雪装备产业园", "绿能产业园区"} & set(jilin), sorted(jilin)
     sichuan = _projects("province_sichuan_2025_full")
     assert not {"产业进园区", "田园变公园", "海外仓"} & set(sichuan), sorted(sichuan)
+
+
+def test_people_counted_in_wan_after_a_verb_are_count_targets() -> None:
+    """国务院 2009 and 2014, 重庆 2025: "增加500万沼气用户", "今年再解决6000万农村人口的饮水安全问题", "促进约1亿农业
+    转移人口落户城镇", "为200万中小学生开展心理健康测评" — a bare magnitude before the people counted is the unit (6.6:
+    1000万以上农村贫困人口 → 1000 万), a count, and the checks agree."""
+    found = {
+        (t.indicator, t.value, t.unit, t.metric, len(t.flags))
+        for stem in ("national_2009_full", "national_2014_full", "province_chongqing_2025_full")
+        for t in _targets(stem)
+    }
+    for expected in (
+        ("沼气用户", 500.0, "万"),
+        ("农村人口", 6000.0, "万"),
+        ("农业转移人口", 1.0, "亿"),
+        ("中小学生", 200.0, "万"),
+    ):
+        assert (*expected, "count", 0) in found, expected

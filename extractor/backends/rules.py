@@ -366,7 +366,21 @@ def _what_the_value_sizes(clause: str, first: int, after: str, unit: str, chines
         return listed
     if clause[first - 1 : first] == "共" and (total := _TOTAL_AFTER.match(after)):
         return total.group(0)  # "建成14号线、18号线部分区段共61公里轨道交通线": the total of the named works
+    if unit in ("万", "亿") and (people := _PEOPLE_AFTER.match(after)) and _VERB_BEFORE_PEOPLE.search(clause, 0, first):
+        return people.group(
+            "noun"
+        )  # "增加500万农村沼气用户", "促进约1亿农业转移人口落户城镇": people counted in 万 (6.6)
     return None
+
+
+_PEOPLE_AFTER = re.compile(
+    r"^(?P<noun>[\u4e00-\u9fff]{0,8}?(?:人口|人员|农民工|农民|群众|居民|职工|中小学生|学生|教师|用户|农户|孕产妇|群体|"
+    r"老年人|老人|儿童|劳动力|家庭|贫困户|脱贫户))"
+)
+_VERB_BEFORE_PEOPLE = re.compile(
+    r"(?:解决|增加|新增|促进|帮助|培训|引导|覆盖|完成|实现|减少|提高|转移|安置|吸纳|带动|惠及|资助|救助|为)(?:了)?"
+    r"(?:约|近|超过|超|再)?$"
+)
 
 
 def _listed_extent(clause: str, first: int, after: str, unit: str) -> str | None:
@@ -669,7 +683,7 @@ def extract_targets_from_clause(
             if not _plausible_indicator(indicator):
                 continue
             verb_context = before + (phrase if measure.noun_after else "")
-            metric = metric_of(measure.unit, verb_context)
+            metric = metric_of(measure.unit, verb_context + (measure.modifier_noun or ""))
             if results and results[-1].unit == measure.unit and _STRIVE_FURTHER.fullmatch(before):
                 # "地区生产总值增长7%以上、力争达到8%": the growth the clause strives beyond
                 metric = results[-1].metric
@@ -1221,7 +1235,8 @@ for the name-endings, 实施's built things and the buildings below alike."""
 _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
-    r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|"
+    r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|跑道|"
+    r"(?<=[东西南北一二三四五六])环|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
     r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
     rf"宫|苑|厅|阁|(?<=[{_FACILITY_CHARS}])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
@@ -1246,7 +1261,8 @@ _NAME_TAIL = re.compile(
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|融资|上述|^为(?:了|确保)|^星级|^城镇|^城乡|公共基础设施$|思想|领馆|^安置房|^[一二三四五]级|^历史遗留|互联互通(?:项目)?$|^国际消费|^世界(?:一流|领先)|航线$|热线$|^度假区$|(?:发展|培育|强基|攻坚|振兴|惠民)工程$|家园$|^第[一二三四五六七八九十]批|(?:文化|旅游)带$|^(?:国际|亚太|全球|世界)[^,，、]{0,10}枢纽港?$|^国省道|^大科学装置$|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
-    r"机制|政策|制度|办法|体系|改革|试点|战略|深入|^早|.抓好|.做好|经济走廊$|经济带$|^[\u4e00-\u9fff]{2}[变进][\u4e00-\u9fff]{2,3}$|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
+    r"机制|政策|制度|办法|体系|改革|试点|战略|深入|^早|.抓好|.做好|经济走廊$|经济带$|^第[一二三四五六七八九十\d]+轮|"
+    r"^“[^”]*[一二三四五六七八九十两][^”]*”(?:改造|建设|更新)?$|^[\u4e00-\u9fff]{2}[变进][\u4e00-\u9fff]{2,3}$|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
 """Not a project's name: a programme, a policy, a task, or an amount of work ("70万平方米中心城区…房屋改造": a
@@ -1321,7 +1337,12 @@ def _not_building_at_all(clause: str) -> bool:
     """A campaign ("开展智慧商圈、智慧门店建设", "重点开展…湿地建设、修复工程…等8项工程"; not "开展庆阳机场改扩建前期工作") or
     a setting-up ("推进秦岭国家公园、国家植物园设立"): no stage of anything built."""
     campaign = _CAMPAIGN_OPENER.match(clause) and not clause.endswith(("前期工作", "前期"))
-    return bool(campaign) or clause.endswith("设立")
+    return bool(campaign) or clause.endswith("设立") or bool(_CURBED_OR_REPORTED.search(clause))
+
+
+_CURBED_OR_REPORTED = re.compile(r"(?:重复|盲目|违规|违法|低水平)建设|进展顺利|进展良好")
+"""Building curbed ("坚决控制…行业盲目投资和重复建设") or progress reported ("邯黄铁路等其他项目前期工作进展顺利"): no stage
+of a project aimed at."""
 
 
 def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
