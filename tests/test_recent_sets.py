@@ -1,4 +1,5 @@
-"""Shapes of sets H, I and J of the development corpus (added on 2026-11-26 in the day's sixth session).
+"""Shapes of sets H to N of the development corpus (H–L added on 2026-11-26 in the day's sixth session, M and N in the
+seventh: 国务院 2014 and 2008, 河北 2013 and 2008, 保定 2010 and 2025, 高阳 2025, 吉林 and 四川 2025, 湖北 and 云南 2026).
 
 H: 海拉尔区 2017 (a county district), 国务院 2006, 保定市 2018, 河南 2025; I: 高阳县 2023 (a news digest), 国务院 2012, 保定市
 2007, 天津 2025; J: 高阳县 2021, 国务院 2010, 保定市 2019, 陕西 2025, 海拉尔区 2015. The reports (tests/corpus,
@@ -228,3 +229,19 @@ def test_people_counted_in_wan_after_a_verb_are_count_targets() -> None:
         ("中小学生", 200.0, "万"),
     ):
         assert (*expected, "count", 0) in found, expected
+
+
+def test_set_n_curbed_building_programmes_and_slogans_name_no_project() -> None:
+    """Set N: 国务院 2008's "坚决控制高耗能、高排放和产能过剩行业盲目投资和重复建设" curbs building and "推进…农家书屋和农村电影
+    放映工程" names programmes; 云南 2026's "推进第五轮示范引领工程", "加快推进“三区一村”、地下管网等更新改造" and "推动稀土冶炼
+    分离项目建设", 保定 2025's "源网荷储一体化项目" name kinds and campaigns; but 云南's "昆明长水国际机场东二跑道投入使用" (a
+    runway) and 保定's "启动南三环规划建设" (a ring road) are projects."""
+    national = _projects("national_2008_full")
+    assert not [n for n in national if re.search(r"高耗能|重复|农家书屋", n)], sorted(national)
+    yunnan = _projects("province_yunnan_2026_full")
+    assert not [n for n in yunnan if re.search(r"第五轮|三区一村|稀土", n)], sorted(yunnan)
+    assert yunnan["昆明长水国际机场东二跑道"].stage == "operate"
+    baoding = _projects("prefecture_baoding_2025_full")
+    assert baoding["南三环"].stage == "planning" and "源网荷储一体化项目" not in baoding
+    counts = {(t.indicator, t.value, t.unit, t.metric) for t in _targets("national_2008_full")}
+    assert ("农村沼气用户", 500.0, "万", "count") in counts
