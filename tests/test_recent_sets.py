@@ -245,3 +245,15 @@ def test_set_n_curbed_building_programmes_and_slogans_name_no_project() -> None:
     assert baoding["南三环"].stage == "planning" and "源网荷储一体化项目" not in baoding
     counts = {(t.indicator, t.value, t.unit, t.metric) for t in _targets("national_2008_full")}
     assert ("农村沼气用户", 500.0, "万", "count") in counts
+
+
+def test_a_figure_followed_by_its_rank_is_a_result() -> None:
+    """宁夏 2025 and 湖北 2026: "固定资产投资增长7.9%、居全国第三", "进出口总额增长18.2%、增速居全国第3位" — the figure is a
+    result (7.1), the rank after 、 is not, and the quote stays the whole clause."""
+    ningxia = {(r.indicator, r.value, r.quote) for r in _records("province_ningxia_2025_full") if isinstance(r, Result)}
+    assert ("固定资产投资", 7.9, "固定资产投资增长7.9%、居全国第三") in ningxia
+    hubei = [r for r in _records("province_hubei_2026_full") if isinstance(r, Result) and r.indicator == "进出口总额"]
+    assert [(r.value, r.metric, r.year, r.flags) for r in hubei if "居全国" in r.quote] == [(18.2, "growth", 2025, [])]
+    assert not [
+        r for r in _records("province_ningxia_2025_full") if isinstance(r, Result) and r.indicator.startswith("居")
+    ]

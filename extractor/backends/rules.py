@@ -1958,6 +1958,8 @@ def extract_results_from_clause(
     """Achieved figures of a past clause ("区属地区生产总值达到379.95亿元、增长9.3%"), read with the same
     measure patterns as targets; the year is the one they are for, and 预计/初步统计 marks an estimate.
     ``carried`` is the previous clause's subject, as for targets: "地区生产总值完成2.5万亿元，增长8.7%"."""
+    whole = clause
+    clause = _before_rank(clause)
     if _NOT_A_RESULT.search(clause):
         return []
     figures = [
@@ -1975,9 +1977,9 @@ def extract_results_from_clause(
     for target in figures:
         results.append(
             Result(
-                quote=target.quote,
+                quote=whole if target.quote == clause else target.quote,  # the whole clause, its rank included
                 char_start=target.char_start,
-                char_end=target.char_end,
+                char_end=target.char_start + len(whole) if target.quote == clause else target.char_end,
                 section_path=target.section_path,
                 indicator=target.indicator,
                 indicator_id=target.indicator_id,
@@ -2004,6 +2006,15 @@ def _result_time(
     own_year = genre.result_year(sentence, plan_year, "") if genre.has_year(sentence) else None
     year = own_year or genre.result_year(lead, plan_year, heading)
     return year, genre.is_estimate(sentence), genre.is_period(sentence, paragraph_before, path)
+
+
+_RANK_AFTER_FIGURE = re.compile(r"、[^、]{0,6}(?:居全[国省市区州]第|位居|位列|排名|排全[国省市区])")
+
+
+def _before_rank(clause: str) -> str:
+    """A figure, then its rank after 、 ("进出口总额增长18.2%、增速居全国第3位"): the figure is a result, the rank is not."""
+    rank = _RANK_AFTER_FIGURE.search(clause)
+    return clause[: rank.start()] if rank else clause
 
 
 _NOT_A_RESULT = re.compile(
