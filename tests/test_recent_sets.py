@@ -255,5 +255,5 @@ def test_a_figure_followed_by_its_rank_is_a_result() -> None:
     hubei = [r for r in _records("province_hubei_2026_full") if isinstance(r, Result) and r.indicator == "进出口总额"]
     assert [(r.value, r.metric, r.year, r.flags) for r in hubei if "居全国" in r.quote] == [(18.2, "growth", 2025, [])]
     assert not [
-        r for r in _records("province_ningxia_2025_full") if isinstance(r, Result) and r.indicator.startswith("居")
+        r for r in _records("province_ningxia_2025_full") if isinstance(r, Result) and r.indicator.startswith("居全")
     ]
