@@ -1407,3 +1407,13 @@ def test_two_lists_with_their_own_stages_and_kinds_written_short() -> None:
     kinds = {"电网水设施", "通信水设施", "供排水设施", "海上风电场", "低空飞行器起降场", "坚强韧性基础设施", "开放通道"}
     assert kinds.isdisjoint(stages), stages
     assert not [n for n in stages if re.search(r"竣工和|标志性|贸易|金融|美乡村", n)], stages
+    more_kinds = {
+        "人民币资产全球配置中心",
+        "风险管理中心",
+        "国际绿色航运走廊",
+        "居家环境适老化改造",
+        "零碳货运走廊",
+        "风光核氢",
+    }
+    assert more_kinds.isdisjoint(stages), stages  # 上海, 山东, 山西 2026: finance, freight, care and energy kinds
+    assert not [n for n in stages if re.search(r"共同|示范性", n)], stages
