@@ -227,7 +227,7 @@ GENERIC_PROJECT_WORDS = (
     # kinds of programmes named as works ("农家书屋和农村电影放映工程", "源网荷储一体化项目", "稀土冶炼分离项目")
     "农家书屋|电影|放映|保护|修复|源网荷储|攻关|前置|陆海空|稀土|冶炼|分离|"
     # kinds of care, energy, finance and freight works ("失能老人养老服务消费补贴项目", "风光核氢", "零碳货运走廊")
-    "示范性|失能|补贴|居家|环境|核|深远海|出海|走廊|人民币|资产|配置|风险|资源"
+    "示范性|失能|补贴|居家|环境|核|深远海|出海|走廊|人民币|资产|配置|风险|管理|资源"
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""
