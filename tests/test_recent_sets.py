@@ -257,3 +257,17 @@ def test_a_figure_followed_by_its_rank_is_a_result() -> None:
     assert not [
         r for r in _records("province_ningxia_2025_full") if isinstance(r, Result) and r.indicator.startswith("居全")
     ]
+
+
+def test_the_articles_of_a_document_issued_are_no_result() -> None:
+    """保定 2025, 广西 2026, 辽宁 2025: "出台优化营商环境创新行动96条", "出台稳增长措施近100条", "相继出台43条、16条具体举措"
+    count the articles of documents (6.6: "30条政策措施" describes a document); 海拉尔 2017's "审定政府部门权力清单5030项"
+    stays a result."""
+    issued = [
+        r
+        for stem in ("prefecture_baoding_2025_full", "province_guangxi_2026_full", "province_liaoning_2025_full")
+        for r in _records(stem)
+        if isinstance(r, Result) and r.unit == "条"
+    ]
+    assert not [r for r in issued if re.search(r"出台|制定", r.quote)], issued
+    assert 5030.0 in {r.value for r in _records("county_hailar_2017_full") if isinstance(r, Result)}

@@ -161,7 +161,9 @@ firm right after it ("城区人口超50万县", "营收超亿元企业")."""
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|过)$")
 _MEASURE_NOUN_BEFORE = re.compile(rf"{_MEASURE_NOUNS}$")
 """A measure named right before a value with 以上的/以下的 after it sets a threshold for what follows, not a goal."""
-_NAMED_COUNT_BEFORE = re.compile(r"(?:指标|政策|措施|举措)$")
+_NAMED_COUNT_BEFORE = re.compile(r"(?:指标|政策|措施|举措|意见|办法|细则)$")
+_ISSUED = re.compile(r"(?:出台|印发|制定|发布)[^，,；;]*$")
+""""出台优化营商环境创新行动96条": the articles of a document issued."""
 """The same nouns written before their count: 预期性指标19项, 政策措施20条."""
 
 
@@ -248,7 +250,9 @@ def find_measures(clause: str) -> list[Measure]:
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
         if genre.counted_unit(unit) and clause.endswith("以下", 0, first):
             continue  # "重点做好以下9项工作": the items of the report that follow
-        if unit in ("项", "条", "件") and _NAMED_COUNT_BEFORE.search(clause, 0, first):
+        if unit in ("项", "条", "件") and (
+            _NAMED_COUNT_BEFORE.search(clause, 0, first) or (unit == "条" and _ISSUED.search(clause, 0, first))
+        ):
             continue  # "其中预期性指标19项、约束性指标9项": the count describes a list, as "30条政策措施" does
         unit_written = (match.group("mag") or "") + (match.group("unit") or match.group("u1") or "")
         described = _MEASURE_NOUN_BEFORE.search(_THRESHOLD_VERB.sub("", clause[:first]))
