@@ -348,6 +348,9 @@ HEADLINE_LEAD = re.compile(
 
 _MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
 _YEAR_IN_TITLE = re.compile(r"20\d\d年")
+_WORK_IN_TITLE = re.compile(r"主要(?:预期)?(?:目标|指标)\S*(?:和|及|与)\S*(?:重点工作|工作安排|工作部署|宏观经济政策|宏观政策)")
+"""A part titled for both ("“十五五”时期主要目标和2026年重点工作", 内蒙古 2026): its main-targets paragraph is headline, its
+work is not."""
 _NUMBERED_PART = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")
 _TASK_PART = re.compile(
     r"^(?!.*(?:取得|跃升))[(（][一二三四五六七八九十]{1,3}[)）](?:深入|全力|大力|持续|扎实|积极|全面|坚定|更加|奋力|全方位|进一步|一体)?"
@@ -366,7 +369,7 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     title = section_path[named[-1]] if named else ""
     part = _NUMBERED_PART if _YEAR_IN_TITLE.search(title) and not _FIVE_YEAR_PLAN.search(title) else _TASK_PART
     tasks = "任务" in title and any(part.match(heading) for heading in section_path[named[-1] + 1 :])
-    if named and not tasks:
+    if named and not tasks and not _WORK_IN_TITLE.search(title):
         # Under "二、“十四五”时期的主要目标任务" the numbered parts "(三)推进生态建设一体化" are the tasks, not the main
         # targets; its "——高质量发展取得显著成效" lines are the targets.
         return ((offset, offset + len(text)),)
