@@ -227,7 +227,9 @@ GENERIC_PROJECT_WORDS = (
     # kinds of programmes named as works ("农家书屋和农村电影放映工程", "源网荷储一体化项目", "稀土冶炼分离项目")
     "农家书屋|电影|放映|保护|修复|源网荷储|攻关|前置|陆海空|稀土|冶炼|分离|"
     # kinds of care, energy, finance and freight works ("失能老人养老服务消费补贴项目", "风光核氢", "零碳货运走廊")
-    "示范性|失能|补贴|居家|环境|核|深远海|出海|走廊|人民币|资产|配置|风险|管理|资源"
+    "示范性|失能|补贴|居家|环境|核|深远海|出海|走廊|人民币|资产|配置|风险|管理|资源|"
+    # kinds of shops and ports ("加盟连锁店", "知名品牌店", "市内免税店", "渔港经济区")
+    "连锁|加盟|知名|品牌|百货|免税|市内|渔港|店"
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""
@@ -348,7 +350,9 @@ HEADLINE_LEAD = re.compile(
 
 _MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
 _YEAR_IN_TITLE = re.compile(r"20\d\d年")
-_WORK_IN_TITLE = re.compile(r"主要(?:预期)?(?:目标|指标)\S*(?:和|及|与)\S*(?:重点工作|工作安排|工作部署|宏观经济政策|宏观政策)")
+_WORK_IN_TITLE = re.compile(
+    r"主要(?:预期)?(?:目标|指标)\S*(?:和|及|与)\S*(?:重点工作|工作安排|工作部署|宏观经济政策|宏观政策)"
+)
 """A part titled for both ("“十五五”时期主要目标和2026年重点工作", 内蒙古 2026): its main-targets paragraph is headline, its
 work is not."""
 _NUMBERED_PART = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")

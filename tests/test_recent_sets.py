@@ -271,3 +271,14 @@ def test_the_articles_of_a_document_issued_are_no_result() -> None:
     ]
     assert not [r for r in issued if re.search(r"出台|制定", r.quote)], issued
     assert 5030.0 in {r.value for r in _records("county_hailar_2017_full") if isinstance(r, Result)}
+
+
+def test_stores_ring_roads_and_zones_with_their_place_are_projects() -> None:
+    """海拉尔 2013 and 2015: "红星美凯龙6万平方米主力店…年内完工" is a store being built (店 ends a project's name), while
+    its "加盟连锁店、知名品牌店" are kinds; 内蒙古 2026 and 河北 2017 (set O): "巴彦淖尔国家农高区", "北京新机场临空经济区"
+    and "满都拉、甘其毛都口岸互贸区" are zones with their own place; "城市东外环道路" (海拉尔 2018) is one road, not a category
+    of the city's roads; 海峡西岸经济区 (国务院 2010) is a macro-region's designation."""
+    assert "红星美凯龙6万平方米主力店" in _projects("county_hailar_2013_full")
+    kinds = {"加盟连锁店", "知名品牌店"}
+    assert not kinds & {n for stem in ("county_hailar_2013_full", "county_hailar_2015_full") for n in _projects(stem)}
+    assert "海峡西岸经济区" not in _projects("national_2010_full")
