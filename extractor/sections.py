@@ -79,10 +79,18 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
         # "过去五年回顾和2002年工作情况" before its 一、…六、); one naming none heads a list inside the
         # current part ("主要目标" under "二、“十五五”时期的主要目标和重点任务").
         return (0 if _PERIOD_IN_TITLE.search(title) else 3), title
+    labelled = _LABELLED_TITLE.match(title)
+    if labelled and "报告" not in labelled.group("title") and classify_heading(labelled.group("title")) is not None:
+        # A digest's part under its own label ("2023“两会”解读政府工作报告要点之一:2022年工作回顾", 泽州 2023)
+        tail = labelled.group("title")
+        return (0 if _PERIOD_IN_TITLE.search(tail) else 3), tail
     lead = _LEAD_SENTENCE.match(line)
     if lead:
         return _LEAD_LEVEL, lead.group(1)
     return None
+
+
+_LABELLED_TITLE = re.compile(r"^[^。！？!?；;]{2,40}?(?:要点|解读|之[一二三四五六七八九十])[:：](?P<title>[^。！？!?；;，,：:、]{4,30})$")
 
 
 _LEAD_LEVEL = 4
