@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractor import Result
+from extractor import Result, Target
 from tests.corpus_records import projects as _projects
 from tests.corpus_records import records as _records
 from tests.corpus_records import targets as _targets
@@ -282,3 +282,32 @@ def test_stores_ring_roads_and_zones_with_their_place_are_projects() -> None:
     kinds = {"加盟连锁店", "知名品牌店"}
     assert not kinds & {n for stem in ("county_hailar_2013_full", "county_hailar_2015_full") for n in _projects(stem)}
     assert "海峡西岸经济区" not in _projects("national_2010_full")
+
+
+def test_a_part_titled_for_targets_and_work_keeps_headline_to_its_targets() -> None:
+    """Set O: 内蒙古 2026's part "“十五五”时期主要目标和2026年重点工作" and 国务院 2013's "…主要预期目标和宏观经济政策" hold the
+    main-targets paragraph and then the work or the policies: only the paragraph's goals are headline (9 and 6 in the
+    gold, 53 and 12 before)."""
+    neimenggu = [t for t in _targets("province_neimenggu_2026_full") if t.headline]
+    assert 7 <= len(neimenggu) <= 10, [t.indicator for t in neimenggu]
+    assert "地区生产总值" in {t.indicator for t in neimenggu}
+    national = [t for t in _targets("national_2013_full") if t.headline]
+    assert 5 <= len(national) <= 6 and not [t for t in national if "赤字" in t.indicator], national
+
+
+def test_digest_labels_and_striving_goals_open_their_parts() -> None:
+    """Set P: 泽州 2023's "2023“两会”解读政府工作报告要点之一:2022年工作回顾" is a review part, so "58个重点项目进展顺利",
+    "煤炭产量达到3215万吨" are 2022 results, not goals; 龙游 2025's "全县经济社会发展的努力目标为:" opens the main targets."""
+    zezhou = _records("county_zezhou_2023_digest")
+    assert not [r for r in zezhou if isinstance(r, Target)], zezhou
+    assert (3215.0, 2022) in {(r.value, r.year) for r in zezhou if isinstance(r, Result)}
+    longyou = [t for t in _targets("county_longyou_2025_excerpt") if t.headline]
+    assert {t.indicator for t in longyou} >= {"生产总值", "固定资产投资", "一般公共预算收入"}, longyou
+
+
+def test_zones_with_their_place_are_projects() -> None:
+    """内蒙古 2026 and 河北 2017 (set O): "高质量建设巴彦淖尔国家农高区", "推进北京新机场临空经济区规划建设", "建成运营满都拉、
+    甘其毛都口岸互贸区" name zones with their own place (6.6)."""
+    neimenggu = _projects("province_neimenggu_2026_full")
+    assert {"巴彦淖尔国家农高区", "甘其毛都口岸互贸区"} <= set(neimenggu), sorted(neimenggu)
+    assert _projects("province_hebei_2017_full")["北京新机场临空经济区"].stage == "planning"
