@@ -311,3 +311,14 @@ def test_zones_with_their_place_are_projects() -> None:
     neimenggu = _projects("province_neimenggu_2026_full")
     assert {"巴彦淖尔国家农高区", "甘其毛都口岸互贸区"} <= set(neimenggu), sorted(neimenggu)
     assert _projects("province_hebei_2017_full")["北京新机场临空经济区"].stage == "planning"
+
+
+def test_a_towns_kinds_of_facilities_name_no_project_but_its_named_ones_do() -> None:
+    """海拉尔 2012–2019 and 保定 2014: kinds of a town's facilities and works ("外立面改造工程", "综合指挥大厅", "中小学风雨馆",
+    "标准化室外足球运动场", "数字影院", "体育健身主题公园") name no project; "健康社区卫生服务中心" (健康 is a community's name)
+    and "加快航空港建设" (the district's one airport) do."""
+    stems = [f"county_hailar_{year}_full" for year in (2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019)]
+    names = {n for stem in [*stems, "prefecture_baoding_2014_full"] for n in _projects(stem)}
+    kinds = {"外立面改造工程", "综合指挥大厅", "中小学风雨馆", "标准化室外足球运动场", "数字影院", "体育健身主题公园"}
+    assert not kinds & names, sorted(kinds & names)
+    assert {"健康社区卫生服务中心", "航空港"} <= names
