@@ -90,7 +90,9 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
     return None
 
 
-_LABELLED_TITLE = re.compile(r"^[^。！？!?；;]{2,40}?(?:要点|解读|之[一二三四五六七八九十])[:：](?P<title>[^。！？!?；;，,：:、]{4,30})$")
+_LABELLED_TITLE = re.compile(
+    r"^[^。！？!?；;]{2,40}?(?:要点|解读|之[一二三四五六七八九十])[:：](?P<title>[^。！？!?；;，,：:、]{4,30})$"
+)
 
 
 _LEAD_LEVEL = 4

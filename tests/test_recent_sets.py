@@ -322,3 +322,26 @@ def test_a_towns_kinds_of_facilities_name_no_project_but_its_named_ones_do() -> 
     kinds = {"外立面改造工程", "综合指挥大厅", "中小学风雨馆", "标准化室外足球运动场", "数字影院", "体育健身主题公园"}
     assert not kinds & names, sorted(kinds & names)
     assert {"健康社区卫生服务中心", "航空港"} <= names
+
+
+def test_places_joined_by_he_or_counted_once_share_their_type_word() -> None:
+    """海拉尔 2012, 2013, 2016 and 安徽 2025: "健康和正阳社区卫生服务中心", "正阳和呼伦社区文体馆", "巢湖和新安江流域防洪治理工程" are
+    two places sharing the type word written once; "建成哈萨尔和东升路两个市民广场", "重点做好友联、友好两个新村的二期工程建设"
+    count the places they list (6.4); "白沟和道国际箱包交易中心" (白沟和道 is one place) stays one name."""
+    hailar = {
+        n
+        for stem in ("county_hailar_2012_full", "county_hailar_2013_full", "county_hailar_2016_full")
+        for n in _projects(stem)
+    }
+    expected = {
+        "健康社区卫生服务中心",
+        "正阳社区卫生服务中心",
+        "哈萨尔市民广场",
+        "东升路市民广场",
+        "友联新村二期工程",
+        "友好新村二期工程",
+    }
+    assert expected <= hailar, sorted(expected - hailar)
+    anhui = _projects("province_anhui_2025_full")
+    assert {"巢湖流域防洪治理工程", "新安江流域防洪治理工程"} <= set(anhui)
+    assert "白沟" not in _projects("prefecture_baoding_2014_full")

@@ -1717,6 +1717,42 @@ _ETC = re.compile(_ETC_WORD)
 _GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室])|(?<=高速|高铁|城际))[和及](?=\S)")
 
 
+_TYPE_WORD_START = re.compile(rf"(?:{_GENERIC_MODIFIERS})")
+_PLACE_END = re.compile(r"[江河湖山县区镇乡村]$")
+
+
+def _pair_sharing_type_word(first: str, second: str) -> list[str] | None:
+    """ "正阳和呼伦社区文体馆" → 正阳社区文体馆, 呼伦社区文体馆; "巢湖和新安江流域防洪治理工程" → 巢湖流域…, 新安江流域…: a short
+    place, 和, and a place of about its width whose type words follow. None when the second part does not read so
+    ("白沟和道国际箱包交易中心" is one place's centre, "敦牡和四梅集扩能" two lines without a type word)."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", first) or _GENERIC_CATEGORY.match(first):
+        return None
+    for width in (len(first), len(first) + 1):
+        place, tail = second[:width], second[width:]
+        if len(tail) >= 3 and _TYPE_WORD_START.match(tail) and (width == len(first) or _PLACE_END.search(place)):
+            return [first + tail, second]
+    return None
+
+
+_COUNTED_NAMES = re.compile(
+    r"^(?P<items>[^，,；;。]{2,40}?)(?P<n>[两二三四五六七八九]|[2-9])(?:个|座|所|处|条|家)(?P<noun>[\u4e00-\u9fff“”]{2,16})$"
+)
+
+
+def _names_counted_once(names_text: str) -> str:
+    """ "哈萨尔和东升路两个市民广场", "友联、友好两个新村的二期工程": the places listed, then their count and the noun they share;
+    the count equals the places, so each is a name with the noun (6.4). Any other text is returned as it is."""
+    counted = _COUNTED_NAMES.match(names_text)
+    if counted is None:
+        return names_text
+    items = [i for i in re.split(r"、|和|及", counted.group("items")) if i]
+    n = counted.group("n")
+    if len(items) != (int(n) if n.isdigit() else genre.CN_DIGIT.get(n, 0)) or any(len(i) > 12 for i in items):
+        return names_text
+    noun = counted.group("noun").replace("的", "", 1)
+    return "、".join(item + noun for item in items)
+
+
 def _split_names(names_text: str) -> list[str]:
     """Listed names: split at 、, and at 和/及 where the part before ends like a project
     ("建成徐水、曲阳城镇污水处理厂和顺平、阜平垃圾焚烧发电厂" is two lists, each sharing its type word)."""
@@ -1728,6 +1764,8 @@ def _split_names(names_text: str) -> list[str]:
             parts = re.split(r"以及|和|及", raw)
             if len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) or _ROUTE.fullmatch(p) for p in parts):
                 members.extend(parts)
+            elif len(parts) == 2 and (pair := _pair_sharing_type_word(parts[0], parts[1])):
+                names.extend(pair)  # "正阳和呼伦社区文体馆": two places sharing the type word written once
             else:
                 members.append(raw)
         names.extend(_distribute_type_word([m.strip() for m in members if m.strip()]))
@@ -1794,6 +1832,7 @@ def _projects_from_names(
         return []  # no name cut from this text can be concrete: most texts after a stage word
     if _KINDS_OPENER.match(names_text) or names_text.rstrip().endswith("任务"):
         return []  # "建设各类有形、无形网络通道": kinds; "完成保交楼、保交房任务": tasks  # "建设各类有形、无形网络通道": what follows 各类 is kinds, however many
+    names_text = _names_counted_once(names_text)
     if "、" in names_text and (
         _MODIFIED_BY_LIST.search(names_text.rsplit("、", 1)[-1])
         or _MODIFIED_BY_LIST.search(names_text.split("、", 1)[0])
