@@ -345,3 +345,10 @@ def test_places_joined_by_he_or_counted_once_share_their_type_word() -> None:
     anhui = _projects("province_anhui_2025_full")
     assert {"巢湖流域防洪治理工程", "新安江流域防洪治理工程"} <= set(anhui)
     assert "白沟" not in _projects("prefecture_baoding_2014_full")
+
+
+def test_inputs_above_last_years_are_relative_goals() -> None:
+    """国务院 2008: "今年财政支农投入的增量要明显高于上年" and its two siblings are relative goals, direction increase;
+    "今年土地利用计划总规模控制在去年水平" keeps last year's level (maintain)."""
+    relative = {(t.indicator, t.direction) for t in _targets("national_2008_full") if t.metric == "relative"}
+    assert {("财政支农投入的增量", "increase"), ("土地利用计划总规模", "maintain")} <= relative, relative

@@ -1024,9 +1024,11 @@ _RELATIVE = re.compile(
 )
 _TREND = re.compile(
     r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,48}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
-    r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降)$"
+    r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降|"
+    r"(?<=[入量])(?:要)?(?:继续)?(?:明显)?高于上年|控制在(?:去年|上年)水平)$"
 )
-"""Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升, 一年比一年好
+"""Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升, 一年比一年好,
+an input or an increment above last year's (国务院 2007, 2008: "财政支农投入的增量要继续高于上年"), 控制在去年水平
 (a listed subject may be long: "单位生产总值能耗、单位生产总值二氧化碳排放量、主要污染物排放量进一步下降")."""
 _RANK_WORDS = ("前列", "第一方阵", "领先水平")
 _RANKED = re.compile(
@@ -1048,7 +1050,7 @@ on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域|质量效益")
 _MEASURABLE = re.compile(
     r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
-    r"支出|消费|产量|赤字|经费|税负"
+    r"支出|消费|产量|赤字|经费|税负|投入|增量|规模"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan."""
 _DOUBLING = re.compile(
@@ -1180,7 +1182,9 @@ def _delegated_direction(clause: str) -> str:
 def _direction_without_value(clause: str) -> str:
     if re.search(r"下降|减少|降低|只减不增|双下降|稳中有降|减排", clause):
         return "decrease"
-    if re.search(r"保持|继续|持平|不变", clause):
+    if re.search(r"高于上年", clause):
+        return "increase"  # "…的增量要继续高于上年": above last year's, 继续 notwithstanding
+    if re.search(r"保持|继续|持平|不变|(?:去年|上年)水平", clause):
         return "maintain"
     return "increase"
 
