@@ -281,7 +281,9 @@ def stage_named(raw: str) -> Stage | None:
         return None
     words = {word for word, _ in found}
     if words & {"完成", "启动"} and words & PLANNING_WORK:
-        return "planning"  # "完成…前期工作", "启动…前期工作", "完成核准": what is finished or started is the planning
+        # "完成…前期工作", "启动…前期工作", "完成核准": what is finished or started is the planning; a stage written after
+        # it still wins ("完成核准并开工建设" is a start)
+        found = [(word, stage) for word, stage in found if word not in ("完成", "启动")]
     firm = [stage for word, stage in found if word not in PROGRESS_WORDS] or [stage for _, stage in found]
     return max(firm, key=STAGE_ORDER.index)
 
@@ -322,9 +324,9 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 # --- verbs that say what a value does (docs/annotation.md 3.5, 3.7) -----------------------------
 
-DECREASE_VERBS = r"下降|降低|减少|压减|降至|缩小|缩短|减排|削减"
+DECREASE_VERBS = r"下降|降低|减少|压减|降至|降到|回落|再降|缩小|缩短|减排|削减"
 """A value after one of these is a decline (direction decrease, value positive)."""
-TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉"
+TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉|裁减|清退|封停|拆改|清理|撤并|撤销|清零|出清|退市|消除"
 """Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,
 取消123项…事项): decrease (docs/annotation.md 3.7). When the indicator names the act itself (为市场主体减负,
 退税减税, 淘汰黄标车和老旧车) the value is the amount of relief, an increase."""
@@ -500,6 +502,11 @@ def plan_end_year(label: str) -> int | None:
     return 1955 + 5 * number if number else None
 
 
+_SETTING_A_GOAL = re.compile(r"把[^，,。；;]{2,20}?(?:控制在|定在|定为|保持在)")
+"""A value being set ("把居民消费价格涨幅控制在3.5%左右，是充分考虑各方面因素后作出的选择", 国务院 2013): a weak goal cue,
+which the last sentence's 去年 does not outweigh."""
+
+
 def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = False) -> Reading:
     """The clause's own cue, strongest first.
 
@@ -513,6 +520,8 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
     if past is not None and past.group(0) in _MAY_NAME_A_THING:
         past = _past_cue(clause, past)
     goal = (_STRONG_GOAL_RE if strong_goals_only else _GOAL_RE).search(clause)
+    if goal is None and not strong_goals_only:
+        goal = _SETTING_A_GOAL.match(clause)
     if past and (re.fullmatch(_ESTIMATE, past.group(0)) or not (goal and goal.start() < past.start())):
         return Reading("past", past.group(0))
     if plan_year is not None:

@@ -62,7 +62,9 @@ def _grounded(raw: str, records: list) -> None:
         assert text[record.char_start : record.char_end] == record.quote
         if isinstance(record, Target) and record.value is not None and record.metric != "growth":
             written = {float(n.replace(",", "")) for n in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", record.quote)}
-            assert record.value in written or not written or re.search(r"[千万亿百十]", record.quote)
+            assert (
+                record.value in written or not written or re.search(r"[一二两三四五六七八九十百千万亿]", record.quote)
+            )
 
 
 def _values(records: list) -> Counter[tuple[float | None, str | None]]:

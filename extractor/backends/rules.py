@@ -567,7 +567,7 @@ def indicator_text(raw: str, light: bool = False) -> str:
     ``light`` strips only modality and time words, for phrases where the verb is all there is
     ("全年整治1980亩", "落地率达到50%").
     """
-    text = _RATE_COMPARISON.sub("", _OPENING_BRACKETS.sub("", raw.strip(" 、,，")))
+    text = _RATE_COMPARISON.sub("", _OPENING_BRACKETS.sub("", raw.strip(" 、,，").removeprefix("把")))
     previous = None
     while previous != text:
         previous = text
