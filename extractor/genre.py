@@ -242,6 +242,7 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("规划", "planning"),
     ("详规", "planning"),
     ("核准", "planning"),
+    ("论证", "planning"),
     ("抓好", "ongoing"),
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
@@ -263,7 +264,7 @@ PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", 
 "推动…落地" signed, "提速…建设和投产" operate."""
 
 
-PLANNING_WORK = frozenset({"前期", "规划", "详规", "核准"})
+PLANNING_WORK = frozenset({"前期", "规划", "详规", "核准", "论证"})
 """Planning work: finishing it (完成…前期工作) leaves the project at the planning stage."""
 
 
@@ -280,6 +281,8 @@ def stage_named(raw: str) -> Stage | None:
     if not found:
         return None
     words = {word for word, _ in found}
+    if "谋划" in words:
+        return "planning"  # "谋划启动…建设", "谋划建设": the start or the build is being planned
     if words & {"完成", "启动"} and words & PLANNING_WORK:
         # "完成…前期工作", "启动…前期工作", "完成核准": what is finished or started is the planning; a stage written after
         # it still wins ("完成核准并开工建设" is a start)
@@ -410,7 +413,7 @@ ACHIEVEMENT = r"取得(?:了)?(?:新|显著|明显|重大|积极|良好|决定�
 with no forward verb before it, the mark of a review: ``sections``)."""
 _ACHIEVED = rf"{ACHIEVEMENT}|圆满完成|超额完成"
 _PAST_TIME = (
-    r"(?<![比较从同与])(?:去年|上年)(?!度)|过去[一两三五十]?年|过去的[一两三五]?年|过去一年|这一年|这五年|一年来|五年来|三年来|近五年|近年来|"
+    r"(?<![比较从同与于])(?:去年|上年)(?!度)|过去[一两三五十]?年|过去的[一两三五]?年|过去一年|这一年|这五年|一年来|五年来|三年来|近五年|近年来|"
     r"以来|“十[二三四]五”(?:期间我们|时期我们)|年初确定的"
 )
 _PAST_VERB = r"(?:完成|实现|达到|增长|提高|下降|突破|取得|建成|新增|引进|获得|荣获|获评|入选|创成|取消|免除|减免|减轻|减少|降低|淘汰|关闭|化解|压减)了"
