@@ -486,7 +486,7 @@ _FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排
 """A verb that makes the value it governs a fall (the nouns 减税, 淘汰… are left to the direction as written)."""
 _FALL_RE = re.compile(r"(?:下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减)(?!率)")
 """What makes a goal without a number a fall: 减排 in 节能减排降碳任务 names the task, not its direction."""
-_MAINTAIN_RE = re.compile(rf"{genre.KEEP_OPENERS}|稳定|持平|不变|维持|继续|不低于上年")
+_MAINTAIN_RE = re.compile(rf"{genre.KEEP_OPENERS}|稳定|持平|不变|维持|继续|不低于上年|零增长|(?:去年|上年)水平")
 
 
 def check_direction(record: Record) -> list[Flag]:
@@ -585,10 +585,15 @@ def expected_metric(record: Measured) -> set[str] | None:
             return {"growth"}  # 一半, 三分之一 may be a change (压减一半) or a share (超过一半人口)
         return {"growth", "share"}
     if unit in genre.COUNT_UNITS or unit in genre.MORE_COUNT_UNITS:
+        if re.search(r"每[千万百十]", quote + fold(record.indicator)):
+            return {"count", "level"}  # "每千人托位4.7个", "每万人高价值发明专利拥有量达25件": a ratio, read either way
         return {"level"} if re.search(r"前\d+名|排名|位次", quote) else {"count"}
     if unit in genre.LEVEL_UNITS or unit in genre.MORE_LEVEL_UNITS:
         return {"level"}
     return None
+
+
+_PRICE_LEVEL = re.compile(r"居民消费价格|物价")
 
 
 def check_metric(record: Record) -> list[Flag]:
@@ -618,7 +623,8 @@ def check_metric(record: Record) -> list[Flag]:
             _CHANGE_RE.search(verbs) or _CHANGE_RE.search(after) or named or _fraction_or_doubling(quote, spans[0])
         ):
             problem = "no verb of change governs the value"
-    elif record.metric == "share" and item is not None:
+    elif record.metric == "share" and item is not None and not _PRICE_LEVEL.search(_plain(record.indicator)):
+        # "居民消费价格总水平上涨1.5%": the price rate, recorded as a share as 涨幅 is (3.5), or as a growth
         if _GOVERNING_CHANGE.search(_LEAD_OUT.sub("", item)):
             problem = "the value is a rate of change"
     elif record.metric == "delegated" and not _QUOTA_RE.search(quote):
@@ -737,6 +743,7 @@ _CALLED_PROJECTS = re.compile(r"等[^,，;；。]{0,10}项目")
 
 def _name_in(name: str, quote: str) -> bool:
     """In the quote, or a listed head with the type word the list shares ("阿庆争、石腊它水库")."""
+    quote = quote if name in quote or "的" in name else quote.replace("的", "")  # "两个新村的二期工程" → 新村二期工程
     if name in quote:
         return True
     return any(name[:cut] in quote and name[cut:] in quote for cut in range(2, len(name) - 1))

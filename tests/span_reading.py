@@ -56,6 +56,8 @@ def name_written(name: str, span: str) -> bool:
     """The project name is in the span, whole or distributed from a list ("建成徐水、曲阳城镇污水处理厂"
     gives 徐水城镇污水处理厂: its place and its type word are both written)."""
     name, span = fold(name), fold(span)
+    if name not in span and "的" not in name:
+        span = span.replace("的", "")  # "友联、友好两个新村的二期工程" gives 友联新村二期工程
     return name in span or any(name[:i] in span and name[i:] in span for i in range(2, len(name) - 1))
 
 

@@ -1264,7 +1264,8 @@ def test_projects_of_three_provincial_reports_of_2025() -> None:
         for p in _corpus_of(Project, doc)
     }
     assert names["明阳电氢醇一体化"] == "start" and names["渝昆高铁"] == names["长水机场改扩建"] == "ongoing"
-    assert {"岳阳乙烯炼化一体化", "国家干线铁路网湖南段工程", "重型装备生产制造基地"} <= set(names)
+    assert {"岳阳乙烯炼化一体化", "国家干线铁路网湖南段工程"} <= set(names)
+    assert "重型装备生产制造基地" not in names  # "建好建强重型装备生产制造基地": a kind of base, as the gold reads it
     assert not [n for n in names if re.search(r"^\d|千亿级|实验室|融入|销售基地|^建强|^着重|农田$", n)], sorted(names)
 
 

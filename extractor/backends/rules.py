@@ -1739,7 +1739,7 @@ def _pair_sharing_type_word(first: str, second: str) -> list[str] | None:
 
 
 _COUNTED_NAMES = re.compile(
-    r"^(?P<items>[^，,；;。]{2,40}?)(?P<n>[两二三四五六七八九]|[2-9])(?:个|座|所|处|条|家)(?P<noun>[\u4e00-\u9fff“”]{2,16})$"
+    r"^(?P<items>[^，,；;。]{2,40}?)(?<![\d.])(?P<n>[两二三四五六七八九]|[2-9])(?:个|座|所|处|条|家)(?P<noun>[\u4e00-\u9fff“”]{2,16})$"
 )
 
 
@@ -1747,8 +1747,8 @@ def _names_counted_once(names_text: str) -> str:
     """ "哈萨尔和东升路两个市民广场", "友联、友好两个新村的二期工程": the places listed, then their count and the noun they share;
     the count equals the places, so each is a name with the noun (6.4). Any other text is returned as it is."""
     counted = _COUNTED_NAMES.match(names_text)
-    if counted is None:
-        return names_text
+    if counted is None or counted.group("items").endswith("等"):
+        return names_text  # "邵永、铜吉…等6条高铁": the class word after 等 is not the names' (6.6)
     items = [i for i in re.split(r"、|和|及", counted.group("items")) if i]
     n = counted.group("n")
     if len(items) != (int(n) if n.isdigit() else genre.CN_DIGIT.get(n, 0)) or any(len(i) > 12 for i in items):
