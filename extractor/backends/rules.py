@@ -2024,11 +2024,14 @@ def extract_results_from_clause(
     )
     results = []
     for target in figures:
+        ranked = target.quote == clause and target.char_start is not None  # the whole clause, its rank included
         results.append(
             Result(
-                quote=whole if target.quote == clause else target.quote,  # the whole clause, its rank included
+                quote=whole if ranked else target.quote,
                 char_start=target.char_start,
-                char_end=target.char_start + len(whole) if target.quote == clause else target.char_end,
+                char_end=target.char_start + len(whole)
+                if ranked and target.char_start is not None
+                else target.char_end,
                 section_path=target.section_path,
                 indicator=target.indicator,
                 indicator_id=target.indicator_id,
