@@ -370,10 +370,9 @@ def _what_the_value_sizes(clause: str, first: int, after: str, unit: str, chines
         return listed
     if clause[first - 1 : first] == "共" and (total := _TOTAL_AFTER.match(after)):
         return total.group(0)  # "建成14号线、18号线部分区段共61公里轨道交通线": the total of the named works
+    # "增加500万农村沼气用户", "促进约1亿农业转移人口落户城镇": people counted in 万 (6.6)
     if unit in ("万", "亿") and (people := _PEOPLE_AFTER.match(after)) and _VERB_BEFORE_PEOPLE.search(clause, 0, first):
-        return people.group(
-            "noun"
-        )  # "增加500万农村沼气用户", "促进约1亿农业转移人口落户城镇": people counted in 万 (6.6)
+        return people.group("noun")
     return None
 
 
