@@ -232,7 +232,9 @@ GENERIC_PROJECT_WORDS = (
     "连锁|加盟|知名|品牌|百货|免税|市内|渔港|店|"
     # kinds of a town's facilities and works ("外立面改造工程", "综合指挥大厅", "中小学风雨馆", "数字影院", "海洋牧场")
     "给排水|反季节|外立面|环城|拆炉并网|足球|运动场|城域网|指挥|大厅|采集点|风雨馆|素质教育|职业高中|快递|机构|"
-    "影院|文化站|健身|主题|市民|充换电|海洋牧场|渔业|独立|重型|生产制造|枢纽港|竞赛场馆|场馆|标准化|室外|流域"
+    "影院|文化站|健身|主题|市民|充换电|海洋牧场|渔业|独立|重型|生产制造|枢纽港|竞赛场馆|场馆|标准化|室外|流域|"
+    # kinds of low-altitude and energy works, programmes ("低空起降设施、飞行保障设施", "“沙戈荒”新能源基地", "红色基因传承工程")
+    "起降|飞行|保障|一体|沙戈荒|红色|基因|传承"
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""
@@ -303,7 +305,7 @@ def stages_in(raw: str) -> set[Stage]:
     return found
 
 
-_GENERIC_CATEGORY = re.compile(rf"^(?:{GENERIC_PROJECT_WORDS}|[和及、与])+$")
+_GENERIC_CATEGORY = re.compile(rf"^(?:{GENERIC_PROJECT_WORDS}|[和及、与“”])+$")
 _GENERIC_NAME = re.compile(
     r"^(?:一批|若干|各类|等)?(?:重大|重点|产业|基础设施|民生|续建|新建|在建|招商|社会|政府|城建)*项目$"
 )

@@ -537,3 +537,18 @@ def test_the_years_main_expected_targets_are_for_the_report_year() -> None:
     five_year = next(line for line in lines if "“十五五”时期是" in line)
     assert genre.annual_targets_year(annual, 2026) == 2026
     assert genre.annual_targets_year(five_year, 2026) is None
+
+
+def test_the_past_cues_of_a_review_are_read_in_real_clauses() -> None:
+    """Clauses of corpus reports whose only past cue is one word of the vocabulary: 过去的一年 (河南 2025), 位居全市第…
+    (海拉尔 2012, a rank attained) and 上年 (国务院 2010); each reads past under a plan year."""
+    texts = report_texts()
+    cases = {
+        "province_henan_2025_full.txt": ("过去的一年,历程很不平凡、成绩令人鼓舞", "过去的一年"),
+        "county_hailar_2012_full.txt": ("多项指标总量位居全市第一", "位居全市第"),
+        "national_2010_full.txt": ("上年一次性特殊增收措施没有或减少了", "上年"),
+    }
+    for document, (clause, cue) in cases.items():
+        assert clause in texts[document], document
+        first = clause.split(",")[0]
+        assert genre.clause_cue(first, 2026) == genre.Reading("past", cue), clause
