@@ -541,9 +541,9 @@ _REACHED = re.compile(rf"{genre.REACHED_VERBS}$")
 
 
 def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:
-    """翻番 (+100 %), 一半 and 三分之一 are percentages written without a % sign."""
+    """翻番 (+100 %), 一半, 三分之一 and 三成 are percentages written without a % sign."""
     token = quote[span[0] : span[1]]
-    return token.startswith("翻") or token == "一半" or "分之" in token
+    return token.startswith("翻") or token == "一半" or "分之" in token or token.endswith("成")
 
 
 _ARABIC = re.compile(ARABIC)

@@ -108,6 +108,7 @@ _TOKEN = re.compile(
     r"(?=[\d零〇一二两三四五六七八九十百千万亿翻])(?:"  # where a number can start: re skips other positions
     rf"(?P<arabic>{ARABIC})"
     r"|(?P<fraction>[一二三四五六七八九十]分之[一二三四五六七八九])|(?P<half>一半)"  # 压缩三分之一: 33.33 %
+    r"|(?P<tenths>[一二三四五六七八九]成)(?=以上|左右|多|$|[,，、;；。])"  # 九成以上, 超三成: 90 %, 30 %
     r"|(?P<chinese>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)(?!氧化)"  # 二氧化硫 names a gas
     r"|(?P<wan>万)(?=亿)"  # 万亿元: ten thousand 亿元
     r"|(?<=突破|达到|跃上|迈上|超过)(?P<bare>)(?=[万亿])"  # 突破亿吨: one 亿吨
@@ -146,6 +147,8 @@ def number_tokens(text: str) -> tuple[tuple[int, int, Decimal], ...]:
             value = Decimal(1)
         elif kind in ("fraction", "half"):
             value = fraction_percent(match.group(0))
+        elif kind == "tenths":
+            value = Decimal(10) * (parse_number(match.group(0)[0]) or 0)
         else:
             value = Decimal(300) if "两" in match.group(0) else Decimal(100)
         if value is not None:

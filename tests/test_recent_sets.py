@@ -352,3 +352,20 @@ def test_inputs_above_last_years_are_relative_goals() -> None:
     "今年土地利用计划总规模控制在去年水平" keeps last year's level (maintain)."""
     relative = {(t.indicator, t.direction) for t in _targets("national_2008_full") if t.metric == "relative"}
     assert {("财政支农投入的增量", "increase"), ("土地利用计划总规模", "maintain")} <= relative, relative
+
+
+def test_tenths_and_abolitions_of_set_r_are_read_as_written() -> None:
+    """Set R (新疆 2026, 国务院 2003): "绿电占比超三成" writes 30 % in tenths, as 一半 writes 50 %; "废止71件" and "宣布失效
+    80件" take laws away: the direction check accepts the gold's decrease for them."""
+    import json
+
+    from extractor.checks import check_direction
+    from extractor.numbers import numbers_in
+    from tests.conftest import CORPUS
+
+    assert 30 in numbers_in("外送电量年均增长6%、绿电占比超三成") and 90 in numbers_in("棉花产量连续4年占全国九成以上")
+    gold = [
+        json.loads(line) for line in (CORPUS / "gold_results" / "national_2003_full.jsonl").read_text().splitlines()
+    ]
+    taken = [Result.model_validate(r) for r in gold if r["quote"] in ("废止71件", "宣布失效80件")]
+    assert len(taken) == 2 and all(r.direction == "decrease" and check_direction(r) == [] for r in taken), taken
