@@ -234,7 +234,9 @@ GENERIC_PROJECT_WORDS = (
     "给排水|反季节|外立面|环城|拆炉并网|足球|运动场|城域网|指挥|大厅|采集点|风雨馆|素质教育|职业高中|快递|机构|"
     "影院|文化站|健身|主题|市民|充换电|海洋牧场|渔业|独立|重型|生产制造|枢纽港|竞赛场馆|场馆|标准化|室外|流域|"
     # kinds of low-altitude and energy works, programmes ("低空起降设施、飞行保障设施", "“沙戈荒”新能源基地", "红色基因传承工程")
-    "起降|飞行|保障|一体|沙戈荒|红色|基因|传承"
+    "起降|飞行|保障|一体|沙戈荒|红色|基因|传承|"
+    # kinds a national report lists ("高技术产业基地", "新一代信息基础设施", "危险废物处理设施", "离岸人民币业务中心")
+    "高技术|新一代|小企业|危险废物|处理|主干线|离岸|业务"
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""

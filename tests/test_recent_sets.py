@@ -369,3 +369,13 @@ def test_tenths_and_abolitions_of_set_r_are_read_as_written() -> None:
     ]
     taken = [Result.model_validate(r) for r in gold if r["quote"] in ("废止71件", "宣布失效80件")]
     assert len(taken) == 2 and all(r.direction == "decrease" and check_direction(r) == [] for r in taken), taken
+
+
+def test_national_kinds_and_arrangements_name_no_project() -> None:
+    """国务院 2005–2012: "实施内地与香港、澳门更紧密经贸关系安排" is an arrangement (CEPA), "建设现代装备制造基地和高技术产业基地",
+    "加快建设新一代信息基础设施", "支持城镇生活污水、垃圾处理和危险废物处理设施建设" and "建设离岸人民币业务中心" name kinds and
+    designations: none is a project (the national gold holds few, and these were most of its false ones)."""
+    stems = [f"national_{year}_full" for year in (2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012)]
+    names = {n for stem in stems for n in _projects(stem)}
+    kinds = {"内地与香港", "高技术产业基地", "新一代信息基础设施", "垃圾处理和危险废物处理设施", "离岸人民币业务中心"}
+    assert not kinds & names, sorted(kinds & names)

@@ -1342,10 +1342,11 @@ _PROJECT_CUE = re.compile(rf"{_STAGE_RE.pattern}|进度|抓好")
 
 
 def _not_building_at_all(clause: str) -> bool:
-    """A campaign ("开展智慧商圈、智慧门店建设", "重点开展…湿地建设、修复工程…等8项工程"; not "开展庆阳机场改扩建前期工作") or
-    a setting-up ("推进秦岭国家公园、国家植物园设立"): no stage of anything built."""
+    """A campaign ("开展智慧商圈、智慧门店建设", "重点开展…湿地建设、修复工程…等8项工程"; not "开展庆阳机场改扩建前期工作"),
+    a setting-up ("推进秦岭国家公园、国家植物园设立") or an arrangement ("实施内地与香港、澳门更紧密经贸关系安排"): no stage of
+    anything built."""
     campaign = _CAMPAIGN_OPENER.match(clause) and not clause.endswith(("前期工作", "前期"))
-    return bool(campaign) or clause.endswith("设立") or bool(_CURBED_OR_REPORTED.search(clause))
+    return bool(campaign) or clause.endswith(("设立", "安排")) or bool(_CURBED_OR_REPORTED.search(clause))
 
 
 _CURBED_OR_REPORTED = re.compile(r"(?:重复|盲目|违规|违法|低水平)建设|进展顺利|进展良好")
@@ -1493,7 +1494,7 @@ _NOT_BUILDING = re.compile(
 """A clause that ends on one of these says what happens to the named things, not that they are built."""
 _HONORARY = re.compile(r"创建|争创|申报|申创|评选|命名")
 _CLASS_NOT_PROJECT = re.compile(
-    r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|集聚区|业态)(?![园基厂项])"
+    r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|集聚区|业态|地区)(?![园基厂项])"
     r"|城市(?![^,，;；。、]*项目)|产业(?=发展|集群|改造|升级|链|转型))"
     r"|^等(?:建设(?!$|项目)|从事|打造|推进|发展|加快|开展)|^等\S{0,6}?(?:体制|机制|体系)"
 )
