@@ -307,7 +307,9 @@ def stages_in(raw: str) -> set[Stage]:
     return found
 
 
-_GENERIC_CATEGORY = re.compile(rf"^(?:{GENERIC_PROJECT_WORDS}|[和及、与“”])+$")
+GENERIC_CATEGORY = re.compile(rf"^(?:{GENERIC_PROJECT_WORDS}|[和及、与“”])+$")
+"""A name made only of generic words (quotes and joiners aside) is a category, not a project: 智能电网, 零碳园区,
+城市轨道交通, 新材料, 县级医院. A real project adds a place, a company or a code (贵阳国家物流枢纽, 温玉铁路)."""
 _GENERIC_NAME = re.compile(
     r"^(?:一批|若干|各类|等)?(?:重大|重点|产业|基础设施|民生|续建|新建|在建|招商|社会|政府|城建)*项目$"
 )
@@ -318,7 +320,7 @@ def generic_project(name: str, strict: bool = False) -> bool:
 
     ``strict``: only the names that are never a project (…项目 alone), even in a list the text calls projects.
     """
-    return bool(_GENERIC_NAME.match(name) or (not strict and _GENERIC_CATEGORY.match(name)))
+    return bool(_GENERIC_NAME.match(name) or (not strict and GENERIC_CATEGORY.match(name)))
 
 
 DISTRIBUTED_PREFIXES: dict[str, tuple[tuple[str, ...], ...]] = {

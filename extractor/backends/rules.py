@@ -1049,7 +1049,7 @@ on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域|质量效益")
 _MEASURABLE = re.compile(
     r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
-    r"支出|消费|产量|赤字|经费|税负|投入|增量|规模"
+    r"支出|消费|产量|赤字|经费|税负|投入|增量"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan."""
 _DOUBLING = re.compile(
@@ -1319,9 +1319,7 @@ _GENERIC_WORKS = re.compile(
 
 
 _GENERIC_MODIFIERS = genre.GENERIC_PROJECT_WORDS
-_GENERIC_CATEGORY = re.compile(rf"^(?:{_GENERIC_MODIFIERS}|[和及、与“”])+$")
-"""A name made only of generic words is a category, not a project: 智能电网, 零碳园区, 城市轨道交通,
-新材料, 县级医院. A real project adds a place, a company or a code (贵阳国家物流枢纽, 温玉铁路)."""
+_GENERIC_CATEGORY = genre.GENERIC_CATEGORY
 
 
 def concrete_project(name: str) -> bool:
@@ -2024,14 +2022,13 @@ def extract_results_from_clause(
     )
     results = []
     for target in figures:
-        ranked = target.quote == clause and target.char_start is not None  # the whole clause, its rank included
+        start = target.char_start
+        ranked = target.quote == clause and start is not None  # the whole clause is quoted, its rank included
         results.append(
             Result(
                 quote=whole if ranked else target.quote,
-                char_start=target.char_start,
-                char_end=target.char_start + len(whole)
-                if ranked and target.char_start is not None
-                else target.char_end,
+                char_start=start,
+                char_end=start + len(whole) if ranked and start is not None else target.char_end,
                 section_path=target.section_path,
                 indicator=target.indicator,
                 indicator_id=target.indicator_id,
