@@ -25,9 +25,10 @@ _NPC_SESSION = re.compile(
     r"第?([十一二三四五六七八九]+)届全国人民代表大会第?([一二三四五六七八九十]+)次会议|([十一二三四五六七八九]+)届全国人大([一二三四五六七八九十]+)次会议"
 )
 _PLAN_HEADING_YEAR = re.compile(
-    r"(20\d\d)年(?:政府)?(?:工作安排|目标任务|重点工作|主要任务|工作任务|工作总体要求|工作的总体要求|"
-    r"经济社会发展(?:的)?总体要求|经济社会发展(?:的)?主要目标)"
+    r"(?<!回顾)(?<!回顾了)(?<!总结)(?<!总结了)(20\d\d)年(?:主要工作|(?:政府)?(?:工作安排|目标任务|重点工作|主要任务|工作任务|工作总体要求|工作的总体要求|"
+    r"经济社会发展(?:的)?总体要求|经济社会发展(?:的)?主要目标))"
 )
+"""A heading of the year's plan ("二、2023年工作安排", "三、2016年主要工作"; not "回顾了2017年政府主要工作")."""
 _MAIN_TARGETS_YEAR = re.compile(r"(20\d\d)年(?:全[市县区省州旗盟]|全国)?经济社会发展(?:的)?主要(?:预期)?(?:目标|指标)")
 _REVIEW_HEADING_YEAR = re.compile(r"(20\d\d)年(?:政府)?工作回顾")
 _DATE = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
@@ -35,6 +36,9 @@ _THIS_YEAR_IS = re.compile(r"今年\s*[(（]\s*(20\d\d)\s*年?\s*[)）]")
 _NAMED_YEAR = re.compile(r"(?<![到至前])(20\d\d)年(?![底末前])")
 _PAST_WORDS = re.compile(r"完成|实现|达到|增长|突破|取得|获得|圆满|回升|下降|预计|有望|是极不平凡")
 _REVIEWED = re.compile(r"回顾了?|总结了?")
+_YEAR_AHEAD = re.compile(r"是[^。;；!?\n]{0,50}?(?:之年|一年)")
+"""How a report names the year it plans ("…是全面建成小康社会关键之年"); a year reviewed is named so too, but with a
+word of the past ("是全面完成“十二五”规划的收官之年", "是极不平凡的一年"), which wins."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,10 @@ def _latest_named_year(text: str) -> YearReading | None:
         sentence = text[end : end + (stop.start() if stop else 60)][:60]
         goal = genre.goal_cue(sentence)
         past = _PAST_WORDS.search(sentence)
+        if goal is None and _YEAR_AHEAD.match(sentence):
+            goal = (
+                0  # "2019年是新中国成立70周年,也是我市全面建成小康社会关键之年" (韶关 2019): the year ahead, described
+            )
         if goal is not None and (past is None or goal < past.start()):
             verdicts.add("goal")
         elif past is not None:

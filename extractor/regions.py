@@ -346,10 +346,15 @@ def _from_voice(text: str, year: int | None) -> RegionReading:
     suffixes = {_VOICE_SUFFIX[v] for v in voices}
     year_ = min(max(year or _LAST_YEAR, _FIRST_YEAR), _LAST_YEAR)
     scores: dict[Division, int] = defaultdict(int)
-    for name, count in _mentions(text).items():
+    mentions = _mentions(text)
+    for name, count in mentions.items():
         for division in _by_short_name()[name]:
             if division.name[-1] in suffixes and division.first_year <= year_ <= division.last_year:
                 scores[division] += count * (2 if name == division.name else 1)
+    children = _children_named(mentions, year_)
+    for division in list(scores):
+        if division.level == "prefecture" and len(children[division.name]) >= _MIN_CHILDREN:
+            scores[division] += 2 * len(children[division.name])
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     named_beside_child = len(ranked) > 1 and ranked[0][0].name in ranked[1][0].parent_names
     if named_beside_child and 2 * ranked[1][1] >= ranked[0][1]:
@@ -360,6 +365,22 @@ def _from_voice(text: str, year: int | None) -> RegionReading:
         return RegionReading(None, "the text names no issuing government and no division of its voice dominates")
     division = ranked[0][0]
     return RegionReading(Region(name=division.name, code=division.code, level=division.level))
+
+
+_MIN_CHILDREN = 2
+"""A city's report names its own counties and districts (南雄、乐昌、仁化… in 韶关 2019; 东兴、上思、防城区 in 防城港 2019),
+often more than itself (韶关 is written mid-phrase: 支持韶关发展): each distinct one counts for the city."""
+
+
+def _children_named(mentions: dict[str, int], year: int) -> dict[str, set[str]]:
+    """The codes of the counties each prefecture has among the names a text writes, in ``year``."""
+    children: dict[str, set[str]] = defaultdict(set)
+    for name in mentions:
+        for division in _by_short_name()[name]:
+            if division.level == "county" and division.first_year <= year <= division.last_year:
+                for parent in division.parent_names:
+                    children[parent].add(division.code)
+    return children
 
 
 def lookup_region(name: str, year: int | None) -> Region:

@@ -72,6 +72,8 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
                 return level, first.lstrip("-■◆▲ ").strip()
             return level, line[:40].lstrip("-").strip()
     title = line.strip()
+    if _YEAR_TITLE.match(title):
+        return 0, title  # "2018年:铆足干劲抓落实" … "2019年:砥砺前行开新局" (韶关 2019): the report's two parts
     if genre.NOTES_HEADING.match(title) or genre.APPENDIX_HEADING.match(title):
         return 0, title  # a glossary or an annex is a part of its own, above the 1./一、 entries it holds
     if _TITLE_LINE.match(title) and "报告" not in title and classify_heading(title) is not None:
@@ -90,6 +92,8 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
     return None
 
 
+_YEAR_TITLE = re.compile(r"^(20\d\d)年[:：][^。！？!?；;，,]{2,20}$")
+"""A part titled by its year and a slogan: the year reviewed or the year planned, told by the report's year."""
 _LABELLED_TITLE = re.compile(
     r"^[^。！？!?；;]{2,40}?(?:要点|解读|之[一二三四五六七八九十])[:：](?P<title>[^。！？!?；;，,：:、]{4,30})$"
 )
@@ -205,6 +209,10 @@ def _kind_and_year(
 ) -> tuple[SectionKind, int | None]:
     if genre.NOTES_HEADING.match(heading.title) or (parent is not None and parent.kind == "notes"):
         return "notes", None  # a glossary, every entry of it
+    year_title = _YEAR_TITLE.match(heading.title)
+    if year_title and doc_year is not None:
+        titled = int(year_title.group(1))
+        return ("review", None) if titled < doc_year else ("plan", titled)
     # A paragraph's lead sentence belongs to its part: "就业超过预期目标" opens a paragraph of the review.
     inherits = heading.level == _LEAD_LEVEL and parent is not None and parent.kind != "other"
     own = None if inherits else classify_heading(heading.title)
