@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -194,7 +194,7 @@ GENERIC_PROJECT_WORDS = (
     "经济|山水林田湖草沙|山水林田湖草|山水林田湖|贫困农户|危房|设备更新|更新|升级|改造|转供电|市郊|工业|中小学|体育场地|"
     "厂房|配套|充电|充电桩|停车场|自驾车|传统|招引|分散式|小型化|电力|市政|道路|通信|防灾|减灾|虚拟电厂|共享|车间|"
     "大通道|通道|标杆|试点|样板|网络|骨干|枢纽|节点|基地|平台|中心|园区|园|区|馆|院|所|站|厂|校园|街区|厂区|工厂|工程|"
-    "管廊|管网|设施|项目|景区|景点|营地|示范区|合作区|新城|新区|片区|地块|学校|医院|"
+    "管廊|管网|设施|项目|景区|景点|营地|示范区|合作区|新城|新区|片区|地块|学校|医院|口岸|开放|集约|"
     # kinds of urban and water works
     "城镇|老旧小区|小区|城中村|危旧房|旧住房|成套|完整|全龄友好型|友好型|口袋|公园|河湖|幸福|大中型|中型|小型|大型|"
     "灌区|续建配套|航道|外送|平急两用|农田|数智化|老化|燃气|供水|供热|供气|供电|排水|雨水|污水|天然气|信息化|县城|敬老院|敬老|民生|组团|起步区|变电站|开闭所|蔬菜|奶源|养殖|泵站|烈士|纪念|提质|干线|普通|国省|安防|防灭火|森林|草原|林业|湿地|"
@@ -398,7 +398,23 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
         line_end = text.find("\n", match.end())
         end = len(text) if line_end < 0 else line_end
         spans.append((offset + match.start(), offset + end))
+    if not spans and not named:
+        spans = [(offset + start, offset + end) for start, end in _year_target_sentences(text)]
     return tuple(spans)
+
+
+_YEAR_TARGET_STATED = re.compile(r"(?:今年|本年)[^。！？!?\n]{0,12}预期(?:目标|指标)(?:为|是)")
+"""A year's expected targets stated in a sentence of their own ("今年经济增长预期目标为7%左右", 国务院 2003; "今年的预期目标是,
+新增城镇就业900万人,下岗失业人员再就业500万人", 国务院 2004): the main targets of a report that has no paragraph for them.
+Where a paragraph of main targets exists the same words restate one of them (国务院 2005, 2013, 2024: not headline)."""
+
+
+def _year_target_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """From the start of the clause stating the year's expected targets to the end of its sentence."""
+    for match in _YEAR_TARGET_STATED.finditer(text):
+        start = max(text.rfind(mark, 0, match.start()) for mark in "，,；;。！？!?\n") + 1
+        ends = [k for k in (text.find(mark, match.end()) for mark in "。！？!?\n") if k >= 0]
+        yield start, min(ends, default=len(text))
 
 
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -98,7 +98,7 @@ _LEADING_NOISE = re.compile(
 )
 _TRAILING_VERB = re.compile(
     r"(?:分别|(?<!平)均|都|同比|年均|每年|累计|全年|年内|至少|稳定在|控制在|保持在|继续保持|继续|保持|提高到|提高至|增长到|"
-    r"增加到|恢复到|恢复至|达到|达|增长|增速|增幅|上涨|预期目标|预期|按?(?:可比|同)口径|同口径|可比|(?<![省市国县区])平均|每人|"
+    r"增加到|恢复到|恢复至|达到|达|增长|增速|增幅|上涨|(?:预期)?目标是|预期目标|预期|按?(?:可比|同)口径|同口径|可比|(?<![省市国县区])平均|每人|"
     r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要|(?<!大)将|"
     r"力争|确保|(?<!模)拟|再|今年|目标设定|目标定|[是为][^是为的]{0,10}的)+$"
 )
@@ -114,6 +114,8 @@ _AT_LEAST_BEFORE = re.compile(r"(?:至少|最少)[\u4e00-\u9fff]{0,4}$")
 """至少 before 一/两 and a count unit makes the numeral a count aimed at ("每年至少新增一家企业挂牌上市"), not an article."""
 _INVESTMENT_OF_COUNTED = re.compile(r"^总?投资[^,，;；。、的]{1,12}的(?=[\u4e00-\u9fff])")
 """Between a count and what it counts, the investment of them: "等27个总投资69.5亿元的重点项目建设" counts 重点项目."""
+_NOT_A_NOUN_START = re.compile(r"^(?:并|且|而|已|正|还|和|及|与|在|是|为|的)")
+"""What follows a count when the count ends its phrase: a conjunction, an adverb, a copula."""
 _VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
 """Words after a value that continue the clause's verb, not a noun the value modifies ("拟按3%安排")."""
 _VERB_AFTER_AMOUNT = re.compile(r"^(?:完成了?|建成了?|新建|实施了?|改扩建|对)")
@@ -302,7 +304,12 @@ def find_measures(clause: str) -> list[Measure]:
         elif noun_match and not re.match(
             rf"^(?:和|及|与|、|台阶|大关|等(?:预期)?(?:目标|指标|任务|要求)|{_QUAL_AFTER})", after
         ):
-            if genre.counted_unit(unit) and (not _is_chinese(v1_text) or at_least_one) and not match.group("qb"):
+            if (
+                genre.counted_unit(unit)
+                and (not _is_chinese(v1_text) or at_least_one)
+                and not (match.group("qb") and _NOT_A_NOUN_START.match(after))
+            ):
+                # "为超300万名婴幼儿发放育儿补贴" (广东 2026): a bound word before the count; not "市场主体超过1.5亿户并在…"
                 modified = _LONG_MODIFIER_HEAD.match(after)
                 noun = modified.group("head") if modified else _clean_noun(noun_match.group(0))
             else:
@@ -327,7 +334,27 @@ def find_measures(clause: str) -> list[Measure]:
                 negative=negative,
             )
         )
+    if "年限" in clause:
+        measures.extend(_years_of_a_span(clause))
     return measures
+
+
+_YEARS = re.compile(r"(?<![\d.])(?P<v>\d+(?:\.\d+)?)年(?P<qa>以上|左右)?(?![度代底初末内])")
+
+
+def _years_of_a_span(clause: str) -> Iterator[Measure]:
+    """Years as the measure of a span named 年限 ("劳动年龄人口平均受教育年限提高到11.7年": 国务院 2013, 2016, 贵州, 宁夏,
+    黑龙江, 青海 2026): 年 is no unit otherwise (2025年 is a date, 用3年时间 a horizon)."""
+    named = clause.find("年限")
+    for match in _YEARS.finditer(clause, named + 2):
+        yield Measure(
+            start=match.start(),
+            end=match.end(),
+            value=float(match.group("v")),
+            value_high=None,
+            unit="年",
+            qualifier=match.group("qa"),
+        )
 
 
 _EXTENT_UNITS = ("公里", "千米", "米", "平方米", "平方公里", "亩", "公顷")
@@ -550,6 +577,9 @@ _ECONOMIC_GROWTH = re.compile(r"经济(?:年均|同比)?(增[长速])")
 _YEAR_AT_END = re.compile(r"(?<=[^\s比较于从由])20\d\d年(?:底|末)?$")
 """"技术合同成交额2030年达到600亿元": the horizon written between the indicator and its verb."""
 _OPENING_BRACKETS = re.compile(r"^[(（][^)）]*[)）]")
+_ON_THE_BASIS_OF = re.compile(r"在[^，,；;。]{2,24}?的?基础上")
+"""An adverbial of condition inside the words before a value ("经济增长预期目标是在明显提高质量和效益的基础上年均增长7%",
+国务院 2011): no part of what is measured."""
 _INCLUDING = re.compile(r"[(（]含[^)）]*[)）]")
 _ALLOCATION_VERB = re.compile(
     r"(?:共|今年|明年|每年|还|新)*(?:将|拟)?(?:每年)?(?:安排|按)$"
@@ -567,6 +597,8 @@ def indicator_text(raw: str, light: bool = False) -> str:
     ("全年整治1980亩", "落地率达到50%").
     """
     text = _RATE_COMPARISON.sub("", _OPENING_BRACKETS.sub("", raw.strip(" 、,，").removeprefix("把")))
+    if "基础上" in text:
+        text = _ON_THE_BASIS_OF.sub("", text)
     previous = None
     while previous != text:
         previous = text
@@ -799,7 +831,7 @@ _COMPARED_ONLY = re.compile(
 
 
 _SHARED_BY_LIST = re.compile(
-    r"(?:均|都|各)(?=增长|增速|提高|提升|下降|降低|削减|减少|压减|达到|达|为|超过|保持|完成|新增|\d|$)|分别"
+    r"(?:年?均|都|各)(?=增长|增速|提高|提升|下降|降低|削减|减少|压减|达到|达|为|超过|保持|完成|新增|\d|$)|分别"
 )
 
 
@@ -807,6 +839,8 @@ def _split_shared(before: str, measure: Measure) -> list[str]:
     """One value shared by listed indicators: "A和B均增长6.5%", "新开工、新投产…项目分别达15个",
     "住宿、餐饮、零售增长10%" (a rate applies to each; a count after a 、 list is a total).
     """
+    if "基础上" in before:
+        before = _ON_THE_BASIS_OF.sub("", before)
     shared = _SHARED_BY_LIST.search(before)
     if shared:
         head = before[: shared.start()]
@@ -862,7 +896,7 @@ def _respectively_targets(
 
 
 _PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生产总值|GDP|生产总值)")
-_OWN_HEAD = re.compile(r"(?:率|额|总值|规模|收入)$")
+_OWN_HEAD = re.compile(r"(?:率|额|总值|规模|收入|投入|投资|支出)$")
 """An item that ends on a measure noun of its own ("关键工序数控化率、数字化研发设计工具普及率") takes no other."""
 _SHARED_HEAD = re.compile(
     r"(?:产业规模|(?:全产业链|产业)?(?:增加值|产值|产量)|排放量|营业收入|(?:绿化)?覆盖率|普及率|达标率)(?=(?:要|将|需|须|均|都|各|分别)*$)"
@@ -1019,14 +1053,16 @@ def _make_target(
 _IN_STEP = ("同步", "一致", "相适应")
 _RELATIVE = re.compile(
     r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长|全[国省](?:平均水平)?)[^,，;；。]{0,10}?(?:基本)?"
-    rf"(?:{'|'.join(_IN_STEP)})"
+    rf"(?:{'|'.join(_IN_STEP)})(?!的)"
 )
+"""A measure growing in step with the economy; not a noun so described ("建立与我国国情相适应、与经济发展水平相适应的社会保障
+体系", 国务院 2004)."""
 _TREND = re.compile(
     r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,48}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
-    r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降|"
+    r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|稳中有增|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降|"
     r"(?<=[入量])(?:要)?(?:继续)?(?:明显)?高于上年|控制在(?:去年|上年)水平)$"
 )
-"""Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升, 一年比一年好,
+"""Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升 (稳中有增), 一年比一年好,
 an input or an increment above last year's (国务院 2007, 2008: "财政支农投入的增量要继续高于上年"), 控制在去年水平
 (a listed subject may be long: "单位生产总值能耗、单位生产总值二氧化碳排放量、主要污染物排放量进一步下降")."""
 _RANK_WORDS = ("前列", "第一方阵", "领先水平")
@@ -1049,7 +1085,7 @@ on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域|质量效益")
 _MEASURABLE = re.compile(
     r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
-    r"支出|消费|产量|赤字|经费|税负|投入|增量"
+    r"支出|消费|产量|赤字|经费|税负|投入|增量|面积"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan."""
 _DOUBLING = re.compile(
@@ -1077,7 +1113,7 @@ _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
 
 _WITHOUT_VALUE_WORDS = re.compile(
     rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|持平|保持不变|继续|只减不增|"
-    r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在|只增不减|稳中有升|一年比一年好|达到|高于|快于|不低于"
+    r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在|只增不减|稳中有升|稳中有增|一年比一年好|达到|高于|快于|不低于"
 )
 """A word every goal without a value is written with (one per pattern below): most clauses hold none
 and are ruled out with one search."""
@@ -1133,6 +1169,15 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
     if trend:
         indicator = indicator_text(trend.group("ind"))
         parts = [indicator_text(part) for part in re.split(r"、|和", indicator)]
+        if (
+            len(parts) > 1
+            and not all(_MEASURABLE.search(p) for p in parts)
+            and all(len(p) <= 2 for p in parts[:-1])
+            and "等" not in indicator
+        ):
+            parts = _distribute(
+                indicator, len(parts)
+            )  # "粮食、油料种植面积稳中有增" (青海 2026): short items share the noun
         # "单位生产总值能耗、单位生产总值二氧化碳排放量进一步下降": one goal per measurable item of the list
         for part in parts if len(parts) > 1 and all(_MEASURABLE.search(p) for p in parts) else [indicator]:
             if _plausible_indicator(part) and _MEASURABLE.search(part) and not _NOT_MEASURABLE.search(part):
@@ -1243,7 +1288,7 @@ _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|跑道|(?<!门)店|"
-    r"经济区|农高区|互贸区|"
+    r"经济区|农高区|互贸区|口岸|"
     r"(?<=[东西南北一二三四五六])环|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
     r"露天矿|管道|管线|枢纽|大街|小区|城际|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
@@ -1264,9 +1309,10 @@ _ADVERB_AFTER_NAME = re.compile(r"(?:正式|全部|基本)$")
 """Before the stage word of one listed name: "北京儿童医院保定医院正式运营", "白沟河治理工程全部完工"."""
 _NAME_TAIL = re.compile(
     r"(?:尽快|尽早|按时|全面|全线|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将|"
-    r"主体|全部|基本|正式|提前|\d{1,2}月(?:份|底)?前?|[一二三四]季度)+$"
+    r"主体|全部|基本|正式|提前|核准并?|\d{1,2}月(?:份|底)?前?|[一二三四]季度)+$"
 )
-"""What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用"."""
+"""What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用",
+"青粤绿电外送通道尽早核准开工" (the approval before the start)."""
 _NOT_A_NAME = re.compile(
     r"有|落实|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|融资|上述|^为(?:了|确保)|^星级|^城镇|^城乡|公共基础设施$|思想|领馆|^安置房|^[一二三四五]级|^历史遗留|互联互通(?:项目)?$|^国际消费|^世界(?:一流|领先)|航线$|热线$|^度假区$|(?:发展|培育|强基|攻坚|振兴|惠民)工程$|家园$|^第[一二三四五六七八九十]批|(?:文化|旅游)带$|^(?:国际|亚太|全球|世界)[^,，、]{0,10}枢纽港?$|^国省道|^大科学装置$|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
     r"机制|政策|制度|办法|体系|改革|试点|战略|深入|^早|.抓好|.做好|经济走廊$|经济带$|^第[一二三四五六七八九十\d]+轮|共同|凝练|自由贸易港|自贸港|(?<![高平同均对中初])等(?![级于])|"
@@ -1327,9 +1373,20 @@ def concrete_project(name: str) -> bool:
     not an aim, a designation, a generic category or an institution."""
     if len(name) < 3 or _ABSTRACT_NAME.search(name) or _VERB_START.match(name) or _INSTITUTION.search(name):
         return False
-    if _DESIGNATION_START.match(name) and not (_CODE_NAME.search(name) or _STRETCH.search(name)):
+    if _DESIGNATION_START.match(name) and not (
+        _CODE_NAME.search(name) or _STRETCH.search(name) or _national_work(name)
+    ):
         return False
     return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name))
+
+
+_PHASE = re.compile(r"[二三四五六七八九\d]期(?:工程|项目)?$")
+
+
+def _national_work(name: str) -> bool:
+    """A national designation that names one work: its later phase ("国家超算深圳中心二期", 广东 2026) or the place it is
+    built in after 国家 ("国家黑龙江大豆种子基地", 黑龙江 2026), not the national kind (国家物流枢纽)."""
+    return name.startswith("国家") and (bool(_PHASE.search(name)) or any(_is_place(name[2 : 2 + k]) for k in (2, 3, 4)))
 
 
 stage_of = genre.stage_of
@@ -1361,6 +1418,8 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
         return extract_projects_from_clause(clause[: cut - 1], offset, ctx) + extract_projects_from_clause(
             clause[cut:], offset + cut, ctx
         )
+    if _LISTED_AS_PLATFORMS.search(clause):
+        return []  # "加快建设具身智能训练场、…智能体创新中心等产业创新平台" (广东 2026): the text calls them institutions
     group = _GROUP.search(clause)
     if group:
         return _group_projects(clause, offset, ctx, group)
@@ -1435,6 +1494,9 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     )
 
 
+_INNOVATION_PLATFORM = re.compile(r"(?:创新|科创|研发|科技)平台$")
+"""What a list after 等 is called when its names are labs and institutes, not works (4.1: parks are 开放平台)."""
+_LISTED_AS_PLATFORMS = re.compile(_ETC_WORD + r"[^,，;；。、]{0,8}?(?:创新|科创|研发|科技)平台")
 _WORK_ON_IT = re.compile(r"(?:规划|开发|更新|现代化|提质|提升)?(?:建设|改造|升级|改造提升|改造升级)$")
 
 
@@ -1448,7 +1510,7 @@ def _calls_projects(noun: str) -> bool:
     if kind.endswith(("设施", "工程")):
         return False
     # Development zones and parks are called 平台 (docs/annotation.md 4.1: "…等开放平台建设").
-    if re.search(r"(?:创新|科创|研发|科技)平台$", kind):
+    if _INNOVATION_PLATFORM.search(kind):
         return False  # "马栏山音视频实验室等创新平台建设": labs and institutes, not parks
     return bool(_PROJECT_SUFFIX.search(kind) or kind.endswith(("平台", "地铁", "煤矿", "酒店", "综合体")))
 
@@ -1681,6 +1743,9 @@ def _distribute_type_word(names: list[str]) -> list[str]:
         shared = _abbreviations_share_type(head, last, names)
         return shared if shared is not names else _ends_share_type(head, last, names)
     prefix = width
+    if width == 2 and not _is_place(last[:2]) and _is_place(head[0]):
+        # "西宁、格尔木国家物流枢纽" (青海 2026): a place of two characters before one of three or four
+        prefix = next((k for k in (3, 4) if _is_place(last[:k])), 2)
     if width > 2 and not _is_place(last[:width]):
         # "高碑店、高阳B型保税物流中心": the last item's own place may be shorter or longer than the first's.
         found = next((k for k in (2, 3, 4) if _is_place(last[:k])), None)
@@ -1716,7 +1781,7 @@ _MACRO_DESIGNATION = re.compile(
 designation, not a work (a power line or a railway so named is one)."""
 _SLOGAN_FOR_PLACE = re.compile(r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美)(?P<place>.{2,4})$")
 _ETC = re.compile(_ETC_WORD)
-_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室])|(?<=高速|高铁|城际))[和及](?=\S)")
+_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室纽])|(?<=高速|高铁|城际))[和及](?=\S)")
 
 
 _TYPE_WORD_START = re.compile(rf"(?:{_GENERIC_MODIFIERS})")
@@ -2077,8 +2142,19 @@ def _subject_for_next(clause: str, targets: Sequence[Target | Result]) -> str:
     subject when it names a known indicator without a value ("今年GDP增长目标")."""
     if targets:
         return targets[-1].indicator
+    changed = _CHANGED_THING.match(clause)
+    if changed and _plausible_indicator(changed.group("thing")):
+        return changed.group("thing")
     subject = indicator_text(re.sub(r"(?:增长|增速)?(?:预期)?目标(?:为|是)?$", "", clause))
     return subject if _plausible_indicator(subject) and indicator_id_for(subject) != "other" else ""
+
+
+_CHANGED_THING = re.compile(
+    r"^(?:逐步|稳步|适当|继续|进一步|大幅|较大幅度)?(?:提高|降低|增加|减少|扩大|缩小|压减|削减|下调|上调)"
+    r"(?P<thing>[\u4e00-\u9fff]{2,12}(?:税率|标准|比重|比例|费率|利率|价格|规模|额度|水平))$"
+)
+"""A clause that only names a rate or an amount it changes, for the value in the next ("逐步降低农业税税率,平均每年降低1个百分点
+以上", 国务院 2004)."""
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
