@@ -124,6 +124,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("规划建设", "planning"),
     ("布局建设", "planning"),
     ("开工建设", "start"),
+    ("动工建设", "start"),
     ("落地开工", "start"),
     ("新开工", "start"),
     ("启动建设", "start"),
@@ -136,6 +137,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("建成开诊", "operate"),
     ("竣工投产", "operate"),
     ("投产达效", "operate"),
+    ("达产达效", "operate"),
     ("投产运行", "operate"),
     ("投入使用", "operate"),
     ("投入运营", "operate"),
@@ -364,7 +366,9 @@ HEADLINE_LEAD = re.compile(
 发展的预期目标是：地区生产总值达到240亿元…", 海拉尔 2012; "全县经济社会发展的努力目标为:", 龙游 2025)."""
 
 
-_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)")
+_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)|时期[^。]{0,8}奋斗目标")
+"""A part titled for the main targets; a five-year part's 奋斗目标 are its main targets ("二、“十三五”时期指导思想和奋斗目标",
+黄山 2016: "——综合实力更强…力争到2020年…")."""
 _YEAR_IN_TITLE = re.compile(r"20\d\d年")
 _WORK_IN_TITLE = re.compile(
     r"主要(?:预期)?(?:目标|指标)\S*(?:和|及|与)\S*(?:重点工作|工作安排|工作部署|宏观经济政策|宏观政策)"

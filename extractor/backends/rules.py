@@ -852,6 +852,13 @@ def _split_shared(before: str, measure: Measure) -> list[str]:
         parts = [p for p in _ENUMERATION_MARK.split(head) if p.strip()]
         if len(parts) >= 2 and all(len(indicator_text(p)) <= 10 for p in parts):
             return _with_shared_head(parts)
+    if measure.unit in ("%", "‰") and "和" in before and "、" not in before:
+        # "财政总收入和地方财政收入增长18%" (铜川 2010): two measures, each named whole, share the rate; not
+        # "文化和旅游产业增加值" or "货物和服务进出口", one measure of two kinds
+        head = re.split(r"(?:同比|全年|年均)?(?:增长|增速|增幅|提高|下降|降低)", before)[0]
+        parts = head.split("和")
+        if len(parts) == 2 and all(_OWN_HEAD.search(indicator_text(p)) for p in parts):
+            return parts
     return [before]
 
 
@@ -1097,8 +1104,8 @@ _RATIO_LEVEL = re.compile(
 _DELEGATED = re.compile(
     r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)"
 )
-_AUTHORITY = r"国家|省|市|上级|省市|省级|州|县|[\u4e00-\u9fff]{2,5}(?:省|市|州|盟|地区)"
-"""Who sets a quota: 省下达, 上级要求, 呼伦贝尔市确定的目标."""
+_AUTHORITY = r"国家|(?:省|市|州|县)(?:政府)?|自治区(?:政府)?|上级|省市|省级|[\u4e00-\u9fff]{2,5}(?:省|市|州|盟|地区)"
+"""Who sets a quota: 省下达, 上级要求, 呼伦贝尔市确定的目标, 省政府下达 (黄山 2016), 自治区下达 (防城港 2019)."""
 _DELEGATED_AFTER = re.compile(
     r"^(?:力争|确保)?(?P<ind>[^,，;；。]{2,40}?)(?:均|全面)?"
     rf"(?:(?:完成|控制在)(?:{_AUTHORITY})?(?:下达的?|确定的?|定|考核)?|达到(?:(?:{_AUTHORITY})(?:下达的?|确定的?|定)?|下达的?))"
@@ -1298,7 +1305,7 @@ _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAG
 """One stage phrase: "建设和投产", "建成投运", "开工建设"."""
 _HEAD_ADVERBS = (
     r"(?:重新|加快|全力|重点|扎实|确保|力争|争取|协调|协同|有序|持续|积极|大力|全面|高标准|高水平|高质量|高起点|"
-    r"同步|统筹|力促|专班|适时|尽快|着力|继续|基本|配合(?:市里|省里|上级))*"
+    r"同步|统筹|力促|专班|适时|尽快|着力|继续|基本|年内|配合(?:市里|省里|上级))*"
 )
 _NAME_NOISE = re.compile(
     r"^(?:[一二三四五六七八九十]+[是要]|要|配合[\u4e00-\u9fff]{0,4}?[做抓]好|突出|下大力气|集中力量|着重|着力|切实|搞好|做好|提前|投运|投用|力保|重新|力促|加紧|加快|推动|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
@@ -1494,6 +1501,8 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     )
 
 
+_BUILDING_TASK = re.compile(r"(?:主体工程)?建设任务$")
+"""完成…建设任务 (玉溪 2007, 铜川 2010): the works named before it are completed, unlike 完成保交楼、保交房任务 (tasks)."""
 _INNOVATION_PLATFORM = re.compile(r"(?:创新|科创|研发|科技)平台$")
 """What a list after 等 is called when its names are labs and institutes, not works (4.1: parks are 开放平台)."""
 _LISTED_AS_PLATFORMS = re.compile(_ETC_WORD + r"[^,，;；。、]{0,8}?(?:创新|科创|研发|科技)平台")
@@ -1781,7 +1790,9 @@ _MACRO_DESIGNATION = re.compile(
 designation, not a work (a power line or a railway so named is one)."""
 _SLOGAN_FOR_PLACE = re.compile(r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美)(?P<place>.{2,4})$")
 _ETC = re.compile(_ETC_WORD)
-_GROUP_JOIN = re.compile(r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室纽])|(?<=高速|高铁|城际))[和及](?=\S)")
+_GROUP_JOIN = re.compile(
+    r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室纽])|(?<=高速|高铁|城际))(?:以及|[和及])(?=\S)"
+)
 
 
 _TYPE_WORD_START = re.compile(rf"(?:{_GENERIC_MODIFIERS})")
@@ -1796,7 +1807,12 @@ def _pair_sharing_type_word(first: str, second: str) -> list[str] | None:
         return None
     for width in (len(first), len(first) + 1):
         place, tail = second[:width], second[width:]
-        if len(tail) >= 3 and _TYPE_WORD_START.match(tail) and (width == len(first) or _PLACE_END.search(place)):
+        if (
+            len(tail) >= 3
+            and _TYPE_WORD_START.match(tail)
+            and (width == len(first) or _PLACE_END.search(place))
+            and (_is_place(first) or _is_place(place) or _PLACE_END.search(first))
+        ):  # not "涿州义和庄空港产业基地", one place whose name holds 和
             return [first + tail, second]
     return None
 
@@ -1831,6 +1847,8 @@ def _split_names(names_text: str) -> list[str]:
             parts = re.split(r"以及|和|及", raw)
             if len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) or _ROUTE.fullmatch(p) for p in parts):
                 members.extend(parts)
+            elif len(parts) == 2 and all(_is_place(p) for p in parts):
+                members.extend(parts)  # "…产业基地、涿州和涞水、涞源战略新兴产业基地": places in the list, joined by 和
             elif len(parts) == 2 and (pair := _pair_sharing_type_word(parts[0], parts[1])):
                 names.extend(pair)  # "正阳和呼伦社区文体馆": two places sharing the type word written once
             else:
@@ -1897,6 +1915,7 @@ def _projects_from_names(
     """
     if require_suffix and not _MAY_BE_CONCRETE.search(names_text):
         return []  # no name cut from this text can be concrete: most texts after a stage word
+    names_text = _BUILDING_TASK.sub("", names_text)  # "完成市档案馆主体工程建设任务": the building is the project
     if _KINDS_OPENER.match(names_text) or names_text.rstrip().endswith("任务"):
         return []  # "建设各类有形、无形网络通道": kinds; "完成保交楼、保交房任务": tasks  # "建设各类有形、无形网络通道": what follows 各类 is kinds, however many
     names_text = _names_counted_once(names_text)
