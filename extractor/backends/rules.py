@@ -1425,6 +1425,8 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
         return extract_projects_from_clause(clause[: cut - 1], offset, ctx) + extract_projects_from_clause(
             clause[cut:], offset + cut, ctx
         )
+    if (etc := _ETC_CLASS.search(clause)) and _CLASS_NOT_PROJECT.match(clause[etc.start() :]):
+        return []  # "加快市纺织厂、市灯泡厂、市钢铁厂等企业改革步伐" (玉溪 2007): the names are firms, the class says so
     if _LISTED_AS_PLATFORMS.search(clause):
         return []  # "加快建设具身智能训练场、…智能体创新中心等产业创新平台" (广东 2026): the text calls them institutions
     group = _GROUP.search(clause)
@@ -1505,6 +1507,7 @@ _BUILDING_TASK = re.compile(r"(?:主体工程)?建设任务$")
 """完成…建设任务 (玉溪 2007, 铜川 2010): the works named before it are completed, unlike 完成保交楼、保交房任务 (tasks)."""
 _INNOVATION_PLATFORM = re.compile(r"(?:创新|科创|研发|科技)平台$")
 """What a list after 等 is called when its names are labs and institutes, not works (4.1: parks are 开放平台)."""
+_ETC_CLASS = re.compile(_ETC_WORD)
 _LISTED_AS_PLATFORMS = re.compile(_ETC_WORD + r"[^,，;；。、]{0,8}?(?:创新|科创|研发|科技)平台")
 _WORK_ON_IT = re.compile(r"(?:规划|开发|更新|现代化|提质|提升)?(?:建设|改造|升级|改造提升|改造升级)$")
 
@@ -1564,7 +1567,7 @@ _NOT_BUILDING = re.compile(
 _HONORARY = re.compile(r"创建|争创|申报|申创|评选|命名")
 _CLASS_NOT_PROJECT = re.compile(
     r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|集聚区|业态|地区)(?![园基厂项])"
-    r"|城市(?![^,，;；。、]*项目)|产业(?=发展|集群|改造|升级|链|转型))"
+    r"|城市(?![^,，;；。、]*项目|公园|绿地|道路|广场)|产业(?=发展|集群|改造|升级|链|转型))"
     r"|^等(?:建设(?!$|项目)|从事|打造|推进|发展|加快|开展)|^等\S{0,6}?(?:体制|机制|体系)"
 )
 """After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市"), or a verb
