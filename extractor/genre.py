@@ -140,6 +140,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("达产达效", "operate"),
     ("投产运行", "operate"),
     ("投入使用", "operate"),
+    ("交付使用", "operate"),
     ("投入运营", "operate"),
     ("封关运行", "operate"),
     ("建成通车", "complete"),

@@ -1091,10 +1091,10 @@ _RANKED_GOALS = ((_RANKED, _RANK_WORDS), (_AT_LEVEL, ("水平",)), (_ABOVE_AVERA
 on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域|质量效益")
 _MEASURABLE = re.compile(
-    r"指数|率|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
+    r"指数|率(?!先)|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
     r"支出|消费|产量|赤字|经费|税负|投入|增量|面积"
 )
-"""A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan."""
+"""A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan, and so is 率先走在前列 (率先 is no rate)."""
 _DOUBLING = re.compile(
     r"^(?:力争|确保|争取|努力|实现)?(?P<ind>[^,，;；。]{2,24}?)(?P<word>翻(?:一)?番|翻两番)(?P<qa>以上|左右)?$"
 )
