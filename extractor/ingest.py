@@ -384,6 +384,17 @@ def _set_apart(before: str, phrase: str, after: str) -> bool:
     )
 
 
+_SUBSCRIPT = re.compile(r"[\d.]{1,4}")
+
+
+def _subscript(before: str, token: str, after: str) -> bool:
+    """A subscript a page set on its own line: "…以PM\n2.5\n浓度持续下降为主线" (广东 2026 as stored, PM<sub>2.5</sub>).
+    Without the join the number line, holding no Chinese, would be dropped as furniture and PM2.5 read as PM."""
+    return bool(
+        _SUBSCRIPT.fullmatch(token) and before[-1:].isascii() and before[-1:].isalpha() and after[:1] > "\u4e00"
+    )
+
+
 _COPULA_OPENER = re.compile(r"^(?:是|为)[：:]")
 _SPACED_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
 SPACED_TEXT_MIN = 30
@@ -546,7 +557,10 @@ def clean_text(raw: str) -> tuple[str, str | None]:
     stripped_lines = [stripped for line in text.split("\n") if (stripped := _SPACES.sub(" ", line).strip())]
     after_phrase = False  # the line before was a phrase set apart: this one goes on with its sentence
     for k, stripped in enumerate(stripped_lines):
-        phrase = bool(lines) and _set_apart(lines[-1], stripped, "".join(stripped_lines[k + 1 : k + 2]))
+        following = "".join(stripped_lines[k + 1 : k + 2])
+        phrase = bool(lines) and (
+            _set_apart(lines[-1], stripped, following) or _subscript(lines[-1], stripped, following)
+        )
         if lines and (
             stripped[0] in _CLAUSE_OPENERS
             or lines[-1].endswith("的")
