@@ -290,7 +290,7 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
-_HEAD_NOUN = re.compile(r"(?:比例|比重|占比|时限|时间|天数|数量|个数|人数|规模|总量|金额|面积|率)$")
+_HEAD_NOUN = re.compile(r"(?:比例|比重|占比|时限|时间|天数|数量|个数|人数|规模|总量|金额|面积|产量|率)$")
 """Head nouns a coder adds to name what a value measures ("确保重大项目30天内决策" → 重大项目决策时限)."""
 
 
@@ -319,7 +319,8 @@ def check_indicator(record: Record, context: str = "") -> list[Flag]:
     before = _plain(context)
     for cut in range(1, len(indicator)):
         head, tail = indicator[:cut], indicator[cut:]
-        if (_telling(tail) and tail in quote and _covered(head, before)) or (
+        core = _HEAD_NOUN.sub("", tail)  # "民生支出占总支出比重" for «占总支出的75.4%»: 比重 names the share
+        if (_telling(tail) and (tail in quote or (len(core) >= 3 and core in quote)) and _covered(head, before)) or (
             len(head) >= 3 and head in quote and _covered(_HEAD_NOUN.sub("", tail), before)
         ):
             return []

@@ -74,7 +74,7 @@ COUNT_UNITS: tuple[str, ...] = (
     "台", "套", "人", "名", "户", "场", "次", "处", "件", "批", "支", "位",
     "款", "种", "部", "辆", "艘", "间", "张", "件", "万头", "头", "列", "宗",
     "门", "例", "期", "场次", "户次", "万户次", "万只", "只", "万株", "株", "眼", "万栋", "栋", "万架", "架",
-    "颗", "万片", "片", "块",
+    "颗", "万片", "片", "块", "万批次",
 )  # fmt: skip
 """Units of discrete things: a value in one of them is a ``count`` (3.5: decided by the unit, not the verb)."""
 LEVEL_UNITS: tuple[str, ...] = (
@@ -338,15 +338,13 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 # --- verbs that say what a value does (docs/annotation.md 3.5, 3.7) -----------------------------
 
-DECREASE_VERBS = (
-    r"下降|降低|减少|压减|降至|降到|回落|再降|微降|略降|收窄|缩小|缩短|减排|削减|整合为|(?<=浓度)改善|(?<=浓度同比)改善"
-)
+DECREASE_VERBS = r"下降|降低|减少|压减|降至|降到|回落|再降|微降|略降|收窄|缩小|缩短|减排|削减|整合为|降价|(?<=浓度)改善|(?<=浓度同比)改善|(?<=浓度分别)改善"
 """A value after one of these is a decline (direction decrease, value positive)."""
-TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉|裁减|清退|封停|拆改|清理|撤并|撤销|清零|出清|退市|消除|废止|宣布失效|精减"
+TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉|裁减|清退|封停|拆改|清理|撤并|撤销|撤消|核减|拆迁|清零|出清|退市|消除|废止|宣布失效|精减"
 """Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,
 取消123项…事项): decrease (docs/annotation.md 3.7). When the indicator names the act itself (为市场主体减负,
 退税减税, 淘汰黄标车和老旧车) the value is the amount of relief, an increase."""
-CHANGE_VERBS = r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减"
+CHANGE_VERBS = r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减|下调|上调|降价"
 """A percentage after one of these is a rate of change (metric growth)."""
 REACHED_VERBS = r"(?:提高|提升|增加|增长|下降|降低|减少|上升|缩小|扩大|降)(?:到|至)"
 """A percentage right after one of these is a level reached (城镇化率提升至69.5%, 比率下降至13.8%): a share,
@@ -355,9 +353,9 @@ SHARE_WORDS = r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?"
 MULTI_YEAR_BASE = re.compile(r"比[“\"]?十[一二三四五六]?五|比20\d\d年|与20\d\d年相比|倍|以来|累计")
 """A growth measured against a base years back ("比“十五”末增长74%", "分别比2005年增长63.7%", "2005年与2000年相比，…增长57.3%",
 增长一倍): a span's growth, not a year's; the plausible ranges (learned and checked) are of a year's."""
-MAINTAIN_VERBS = r"稳定在|保持在|保持"
+MAINTAIN_VERBS = r"稳定在|保持在|(?<!水土)保持"
 """A value after one of these is kept (direction maintain)."""
-KEEP_OPENERS = r"保持|稳住|严守|守住|坚守"
+KEEP_OPENERS = r"(?<!水土)保持|稳住|严守|守住|坚守"
 """A clause opening with one of these keeps what it names ("严守18亿亩耕地红线不动摇"): maintain (docs/annotation.md 3.7)."""
 
 # --- the main-targets paragraph (docs/annotation.md 3.9) ----------------------------------------
@@ -444,7 +442,7 @@ ACHIEVEMENT = r"取得(?:了)?(?:新|显著|明显|重大|积极|良好|决定�
 with no forward verb before it, the mark of a review: ``sections``)."""
 _ACHIEVED = rf"{ACHIEVEMENT}|圆满完成|超额完成"
 _PAST_TIME = (
-    r"(?<![比较从同与于])(?:去年|上年)(?!度)|过去[一两三五十]?年|过去的[一两三五]?年|过去一年|这一年|这五年|一年来|五年来|三年来|近五年|近年来|"
+    r"(?<![比较从同与于])(?<!加快|推进|推动|抓好|确保|力争)(?:去年|上年)(?!度)|过去[一两三五十]?年|过去的[一两三五]?年|过去一年|这一年|这五年|一年来|五年来|三年来|近五年|近年来|"
     r"以来|“十[二三四]五”(?:期间我们|时期我们)|年初确定的"
 )
 _PAST_VERB = r"(?:完成|实现|达到|增长|提高|下降|突破|取得|建成|新增|引进|获得|荣获|获评|入选|创成|取消|免除|减免|减轻|减少|降低|淘汰|关闭|化解|压减)了"

@@ -161,13 +161,15 @@ def as_record(row: dict[str, object]) -> Record:
 
 def chunk_of(prepared: PreparedDocument, quote: str, goal: bool = False) -> Chunk | None:
     """The chunk holding the quote; for a goal, the first place it stands outside a review when it is written twice
-    ("城镇登记失业率控制在3%以内": 2014's result in 高阳 2015's review, then the year's target)."""
+    ("城镇登记失业率控制在3%以内": 2014's result in 高阳 2015's review, then the year's target), for a result the first
+    place outside a plan ("增长15%左右": 青岛 2018's target for 旅游消费, then 2017's 货物进出口总额 in the review)."""
     text = prepared.document.text
     found: Chunk | None = None
     position = text.find(quote)
+    avoided = "review" if goal else "plan"
     while position >= 0:
         chunk = next((c for c in prepared.chunks if c.char_start <= position < c.char_end), None)
-        if chunk is not None and (not goal or chunk.section_kind != "review"):
+        if chunk is not None and chunk.section_kind != avoided:
             return chunk
         found = found or chunk
         position = text.find(quote, position + 1)
