@@ -1408,7 +1408,15 @@ def _not_building_at_all(clause: str) -> bool:
     a setting-up ("推进秦岭国家公园、国家植物园设立") or an arrangement ("实施内地与香港、澳门更紧密经贸关系安排"): no stage of
     anything built."""
     campaign = _CAMPAIGN_OPENER.match(clause) and not clause.endswith(("前期工作", "前期"))
-    return bool(campaign) or clause.endswith(("设立", "安排")) or bool(_CURBED_OR_REPORTED.search(clause))
+    return (
+        bool(campaign)
+        or clause.endswith(("设立", "安排"))
+        or bool(_CURBED_OR_REPORTED.search(clause) or _PUT_TO_USE.search(clause))
+    )
+
+
+_PUT_TO_USE = re.compile(r"(?<!投入)(?<!交付)(?<!建成)使用$|(?:综合|高效|充分)利用$")
+"""Buildings put to other uses ("推动国家会议中心二期、新国展二期多功能多元化使用", 北京 2025): nothing is built."""
 
 
 _CURBED_OR_REPORTED = re.compile(r"(?:重复|盲目|违规|违法|低水平)建设|进展顺利|进展良好")
