@@ -30,10 +30,14 @@ _PLAN_HEADING_YEAR = re.compile(
 )
 """A heading of the year's plan ("二、2023年工作安排", "三、2016年主要工作"; not "回顾了2017年政府主要工作")."""
 _MAIN_TARGETS_YEAR = re.compile(r"(20\d\d)年(?:全[市县区省州旗盟]|全国)?经济社会发展(?:的)?主要(?:预期)?(?:目标|指标)")
-_REVIEW_HEADING_YEAR = re.compile(r"(20\d\d)年(?:政府)?工作回顾")
+_REVIEW_HEADING_YEAR = re.compile(
+    r"(20\d\d)年(?:政府)?工作回顾|(20\d\d)年和[“\"]?十[一二三四五六]?五[”\"]?(?:发展|工作)?回顾"
+)
+"""A review's heading: "2022年工作回顾", "2005年和“十五”发展回顾" (龙岩 2006)."""
 _DATE = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
 _THIS_YEAR_IS = re.compile(r"今年\s*[(（]\s*(20\d\d)\s*年?\s*[)）]")
-_NAMED_YEAR = re.compile(r"(?<![到至前])(20\d\d)年(?![底末前])")
+_NAMED_YEAR = re.compile(r"(?<![到至前—－~\-])(20\d\d)年(?![底末前])")
+"""A year named in passing; not the end of a span ("启动了2005—2007年扶贫开发整村推进计划", 龙岩 2006) or a horizon (到2010年)."""
 _PAST_WORDS = re.compile(r"完成|实现|达到|增长|突破|取得|获得|圆满|回升|下降|预计|有望|是极不平凡")
 _REVIEWED = re.compile(r"回顾了?|总结了?")
 _YEAR_AHEAD = re.compile(r"是[^。;；!?\n]{0,50}?(?:之年|一年)")
@@ -131,7 +135,7 @@ def read_year(text: str, title: str | None = None) -> YearReading:
         return YearReading(min(plan_years), "plan heading")
     review = _REVIEW_HEADING_YEAR.search(text)
     if review:
-        return YearReading(int(review.group(1)) + 1, "review heading")
+        return YearReading(int(review.group(1) or review.group(2)) + 1, "review heading")
     for date in _DATE.finditer(head):
         month = int(date.group(2))
         if 1 <= month <= 12:

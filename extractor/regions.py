@@ -202,10 +202,15 @@ def divisions_named(name: str, year: int | None) -> list[Division]:
     return [d for d in found if min(abs(year - d.first_year), abs(year - d.last_year)) == nearest]
 
 
+_TERM_AT_END = re.compile(rf"(?:第?[{_CN}]+届)?\s*$")
+"""A congress's term and a line break between the name and 人民代表大会第N次会议: "在防城港市第五届\n人民代表大会第二次会议上"
+(防城港 2012 as stored breaks the congress line there)."""
+
+
 def _named_before(text: str, anchor: int) -> str | None:
     """The longest full division name that ends right before ``anchor`` (…平阳县|人民政府)."""
     index = _by_name()
-    window = text[max(0, anchor - _NAME_BEFORE) : anchor]
+    window = _TERM_AT_END.sub("", text[max(0, anchor - _NAME_BEFORE) : anchor])
     for size in range(len(window), 1, -1):
         candidate = window[-size:]
         if candidate in index:
