@@ -830,6 +830,8 @@ _COMPARED_ONLY = re.compile(
 """An indicator that is only a comparison with last year: the quantity compared is the previous clause's."""
 
 
+_RATE_VERB = re.compile(r"(?:同比|全年|年均)?(?:增长|增速|增幅|提高|下降|降低)")
+"""Where the words naming what a shared rate measures end."""
 _SHARED_BY_LIST = re.compile(
     r"(?:年?均|都|各)(?=增长|增速|提高|提升|下降|降低|削减|减少|压减|达到|达|为|超过|保持|完成|新增|\d|$)|分别"
 )
@@ -848,14 +850,14 @@ def _split_shared(before: str, measure: Measure) -> list[str]:
         if len(parts) >= 2:
             return _distribute(head, len(parts))
     if measure.unit in ("%", "‰") and "、" in before:
-        head = re.split(r"(?:同比|全年|年均)?(?:增长|增速|增幅|提高|下降|降低)", before)[0]
+        head = _RATE_VERB.split(before, maxsplit=1)[0]
         parts = [p for p in _ENUMERATION_MARK.split(head) if p.strip()]
         if len(parts) >= 2 and all(len(indicator_text(p)) <= 10 for p in parts):
             return _with_shared_head(parts)
     if measure.unit in ("%", "‰") and "和" in before and "、" not in before:
         # "财政总收入和地方财政收入增长18%" (铜川 2010): two measures, each named whole, share the rate; not
         # "文化和旅游产业增加值" or "货物和服务进出口", one measure of two kinds
-        head = re.split(r"(?:同比|全年|年均)?(?:增长|增速|增幅|提高|下降|降低)", before)[0]
+        head = _RATE_VERB.split(before, maxsplit=1)[0]
         parts = head.split("和")
         if len(parts) == 2 and all(_OWN_HEAD.search(indicator_text(p)) for p in parts):
             return parts
