@@ -89,7 +89,7 @@ _SCOPE_AND_MODAL = (
 """Connectives and list markers (——, ●), modal words, time and scope words (今年, 2022年, 全省, 我国) and the
 commonest verbs before an indicator: what ``indicator_text`` strips always (its light form strips only these)."""
 _LEADING_NOISE = re.compile(
-    rf"^(?:{_SCOPE_AND_MODAL}|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要(?!污染物)|着力|继续|进一步|新增|净增|"
+    rf"^(?:{_SCOPE_AND_MODAL}|保持|推动|推进|促进|带动|使|让|力求|确定|预期|目标|主要(?!污染物)|着力|继续|进一步|新增|净增|提前实现|"
     r"拟安排|安排|拟|要(?![素求点闻害件])|(?:党中央|中央|国家|省委|市委|县委|区委)?提出了?|《[^》]{1,20}》|"
     r"培育|引进|引育|招引|新引进|建成|创成|争创|打造|开展|实施|组织|入库|认定|发展|整治|提升|改造|"
     r"新建|改建|新改建|改扩建|新改扩建|新开工|开工|投产|落地|完成|累计|力促|动态|储备|建立|创建|新认定|认定|新培育|发放|"
@@ -1068,7 +1068,7 @@ _RELATIVE = re.compile(
 体系", 国务院 2004)."""
 _TREND = re.compile(
     r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,48}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
-    r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|稳中有增|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低)|稳定下降|"
+    r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|稳中有增|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低|缩小)|稳定下降|"
     r"(?<=[入量])(?:要)?(?:继续)?(?:明显)?高于上年|控制在(?:去年|上年)水平)$"
 )
 """Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升 (稳中有增), 一年比一年好,
@@ -1094,14 +1094,14 @@ on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域|质量效益")
 _MEASURABLE = re.compile(
     r"指数|率(?!先)|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
-    r"支出|消费|产量|赤字|经费|税负|投入|增量|面积"
+    r"支出|消费|产量|赤字|经费|税负|投入|增量|面积|收入差距"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan, and so is 率先走在前列 (率先 is no rate)."""
 _DOUBLING = re.compile(
     r"^(?:力争|确保|争取|努力|实现)?(?P<ind>[^,，;；。]{2,24}?)(?P<word>翻(?:一)?番|翻两番)(?P<qa>以上|左右)?$"
 )
 _RATIO_LEVEL = re.compile(
-    rf"^(?P<ind>[^,，;；。]{{2,24}}?(?:倍差|系数|比值|之比))(?P<verb>缩小至|缩小到|控制在|降至|降到|保持在|为|达到)(?P<v>{ARABIC})(?P<qa>以下|以内|以上|左右)?$"
+    rf"^(?P<ind>[^,，;；。]{{2,24}}?(?:倍差|系数|比值|之比))(?P<verb>缩小至|缩小到|控制在|降至|降到|下降到|下降至|保持在|为|达到)(?P<v>{ARABIC})(?P<qa>以下|以内|以上|左右)?$"
 )
 _DELEGATED = re.compile(
     r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)"
@@ -1111,7 +1111,7 @@ _AUTHORITY = r"国家|(?:省|市|州|县)(?:政府)?|自治区(?:政府)?|上级
 _DELEGATED_AFTER = re.compile(
     r"^(?:力争|确保)?(?P<ind>[^,，;；。]{2,40}?)(?:均|全面)?"
     rf"(?:(?:完成|控制在)(?:{_AUTHORITY})?(?:下达的?|确定的?|定|考核)?|达到(?:(?:{_AUTHORITY})(?:下达的?|确定的?|定)?|下达的?))"
-    r"(?:“[^”]{1,8}”)?(?:年度)?(?:目标任务|目标要求|目标|任务|计划|指标|要求)(?:的序时进度)?(?:内|以内)?$"
+    r"(?:“[^”]{1,8}”)?(?:年度)?(?:目标任务|目标要求|目标|任务|计划|指标|要求|(?:要求|调控|目标)?范围)(?:的序时进度)?(?:内|以内)?$"
 )
 _DELEGATED_QUOTA = re.compile(
     r"^(?:全面|确保)?完成(?:国家|省|市|上级|省市|省级)?(?:下达的?)(?P<ind>[^,，;；。]{2,24}?(?:指标|任务|目标))$"
@@ -1150,7 +1150,7 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
     year = ctx.sentence_year or ctx.chunk.year
     if values_only:
         doubling, ratio = _DOUBLING.search(clause), _RATIO_LEVEL.search(clause)
-        return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year)] if doubling or ratio else []
+        return _unitless_targets(clause, offset, ctx, doubling, ratio, headline, year) if doubling or ratio else []
     found: list[tuple[str, str]] = []
     relative = _RELATIVE.search(clause) if any(word in clause for word in _IN_STEP) else None
     if relative:
@@ -1173,7 +1173,7 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
     doubling = _DOUBLING.search(clause)
     ratio = _RATIO_LEVEL.search(clause)
     if doubling or ratio:
-        return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year)]
+        return _unitless_targets(clause, offset, ctx, doubling, ratio, headline, year)
     trend = _TREND.search(clause)
     if trend:
         indicator = indicator_text(trend.group("ind"))
@@ -1233,13 +1233,38 @@ def _delegated_direction(clause: str) -> str:
 
 
 def _direction_without_value(clause: str) -> str:
-    if re.search(r"下降|减少|降低|只减不增|双下降|稳中有降|减排", clause):
+    if re.search(r"下降|减少|降低|缩小|只减不增|双下降|稳中有降|减排", clause):
         return "decrease"
     if re.search(r"高于上年", clause):
         return "increase"  # "…的增量要继续高于上年": above last year's, 继续 notwithstanding
     if re.search(r"保持|继续|持平|不变|(?:去年|上年)水平", clause):
         return "maintain"
     return "increase"
+
+
+_DOUBLING_BASE = re.compile(r"比(?:20\d\d年|[“\"]?十[一二三四五六]?五[”\"]?末?)$")
+"""The base a doubling is counted from ("地区生产总值和财政总收入比2005年翻一番", 龙岩 2006): no part of what doubles."""
+
+
+def _unitless_targets(
+    clause: str,
+    offset: int,
+    ctx: TargetContext,
+    doubling: re.Match[str] | None,
+    ratio: re.Match[str] | None,
+    headline: bool,
+    year: int | None,
+) -> list[Target]:
+    """One target per measure a doubling names ("地区生产总值和财政总收入比2005年翻一番": two), else one."""
+    if doubling is None:
+        return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year)]
+    indicator = re.sub(r"[均都]$", "", _DOUBLING_BASE.sub("", indicator_text(doubling.group("ind"))))
+    parts = [indicator_text(p) for p in re.split(r"和|、", indicator)]
+    if len(parts) > 1 and not all(_MEASURABLE.search(p) for p in parts):
+        parts = _distribute(indicator, len(parts))  # "城镇、农村常住居民人均可支配收入均比2010年翻一番" (黄山 2016)
+    if len(parts) < 2 or not all(_MEASURABLE.search(p) for p in parts):
+        parts = [indicator]
+    return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year, part) for part in parts]
 
 
 def _unitless_target(
@@ -1250,10 +1275,11 @@ def _unitless_target(
     ratio: re.Match[str] | None,
     headline: bool,
     year: int | None,
+    doubled: str = "",
 ) -> Target:
-    """ "…增加值翻番" (growth 100 %) and ratio levels "收入倍差缩小至1.9以下" (no unit)."""
+    """ "…增加值翻番" (growth 100 %; ``doubled`` names what doubles) and ratio levels "收入倍差缩小至1.9以下" (no unit)."""
     if doubling is not None:
-        indicator = indicator_text(doubling.group("ind"))
+        indicator = doubled or indicator_text(doubling.group("ind"))
         value = 300.0 if "两" in doubling.group("word") else 100.0
         unit, metric, qualifier, direction = "%", "growth", doubling.group("qa"), "increase"  # 翻一番以上
     else:
