@@ -361,9 +361,11 @@ KEEP_OPENERS = r"(?<!水土)保持|稳住|严守|守住|坚守"
 # --- the main-targets paragraph (docs/annotation.md 3.9) ----------------------------------------
 
 HEADLINE_LEAD = re.compile(
-    r"主要(?:预期)?(?:目标|指标)|预期(?:目标|指标)(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:是|为)"
+    r"主要(?:预期|奋斗)?(?:目标|指标)|预期(?:目标|指标)(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:是|为)"
+    r"|(?m:^)[^。\n：:]{0,12}发展目标(?:是|为)[:：]"
 )
-"""What opens the year's main-targets paragraph: 主要预期目标, and 预期目标 introducing a list ("2012年全区经济社会
+"""What opens the year's main-targets paragraph: 主要预期目标 (主要奋斗目标, 鞍山 2003), a line opening "发展目标是:" (龙岩
+2006), and 预期目标 introducing a list ("2012年全区经济社会
 发展的预期目标是：地区生产总值达到240亿元…", 海拉尔 2012; "全县经济社会发展的努力目标为:", 龙游 2025)."""
 
 
@@ -401,6 +403,8 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     spans = []
     for match in HEADLINE_LEAD.finditer(text):
         line_end = text.find("\n", match.end())
+        if line_end > 0 and text[line_end - 1] in ":：":
+            line_end = text.find("\n", line_end + 1)  # "…主要奋斗目标:" ending its line: the targets are the next line
         end = len(text) if line_end < 0 else line_end
         spans.append((offset + match.start(), offset + end))
     if not spans and not named:
