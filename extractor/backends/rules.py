@@ -102,7 +102,9 @@ _TRAILING_VERB = re.compile(
     r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要|(?<!大)将|"
     r"力争|确保|(?<!模)拟|再|今年|目标设定|目标定|[是为][^是为的]{0,10}的)+$"
 )
-_RATE_COMPARISON = re.compile(r"(?:力争|确保)?(?:比|较)(?:上年|去年)(?=(?:增长|下降|降低|提高|上涨)$)")
+_RATE_COMPARISON = re.compile(
+    r"(?:力争|确保)?(?:比|较)(?:上年|去年|上届|前[一二三四五]年)(?=(?:增长|下降|降低|提高|上涨)$)"
+)
 """A rate's comparison with last year: "国内生产总值比上年增长8%左右", "万元国内生产总值综合能耗力争比上年降低5％" name
 国内生产总值 and 万元国内生产总值综合能耗 (a growth rate is that comparison). A change in amount keeps it:
 "财政赤字比去年增加2700亿元", "发行建设国债比上年减少300亿元" (300亿元 is no level of either)."""
@@ -485,8 +487,13 @@ def _counted_in_words(clause: str, match: re.Match[str], first: int, unit: str) 
     return bool(_CN_COUNT_AFTER_WORK.search(clause, 0, first)) and not _NOT_COUNTED_IN_WORDS.match(clause, match.end())
 
 
+_GROWN_BY_WORDS = re.compile(r"(?:增长|增加|提高)了?(?:近|约)?$")
+
+
 def _chinese_value_ok(clause: str, match: re.Match[str], unit: str) -> bool:
-    """Chinese numerals only as magnitudes of money or output ("突破千亿元"), never in names."""
+    """Chinese numerals only as magnitudes of money or output ("突破千亿元") or multiples grown by, never in names."""
+    if unit == "倍" and _GROWN_BY_WORDS.search(clause, 0, match.start("v1")):
+        return True  # "比上届增长一倍", "增长近两倍" (陇南 2014, 国务院 2004): a growth written as a multiple in words
     before = clause[max(0, match.start("v1") - 2) : match.start("v1")]
     money_or_output = unit in {"元", "吨", "标箱", "千瓦", "人次"} or unit.endswith(("亿元", "万元", "美元"))
     magnitude_count = match.group("v1") in ("百", "千", "万") and genre.counted_unit(unit) is not None
@@ -833,7 +840,7 @@ _COMPARED_ONLY = re.compile(
 _RATE_VERB = re.compile(r"(?:同比|全年|年均)?(?:增长|增速|增幅|提高|下降|降低)")
 """Where the words naming what a shared rate measures end."""
 _SHARED_BY_LIST = re.compile(
-    r"(?:年?均|都|各)(?=增长|增速|提高|提升|下降|降低|削减|减少|压减|达到|达|为|超过|保持|完成|新增|\d|$)|分别"
+    r"(?:年?均|都|各)(?=增长|增速|提高|提升|下降|降低|削减|减少|压减|达到|达|为|超过|保持|完成|新增|比上年|较上年|\d|$)|分别"
 )
 
 
