@@ -369,9 +369,9 @@ HEADLINE_LEAD = re.compile(
 发展的预期目标是：地区生产总值达到240亿元…", 海拉尔 2012; "全县经济社会发展的努力目标为:", 龙游 2025)."""
 
 
-_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)|时期[^。]{0,8}奋斗目标")
+_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)|(?:时期|政府)[^。]{0,10}奋斗目标")
 """A part titled for the main targets; a five-year part's 奋斗目标 are its main targets ("二、“十三五”时期指导思想和奋斗目标",
-黄山 2016: "——综合实力更强…力争到2020年…")."""
+黄山 2016: "——综合实力更强…力争到2020年…"; "二、新一届政府工作的指导思想和奋斗目标", 鞍山 2003: a government's five years)."""
 _YEAR_IN_TITLE = re.compile(r"20\d\d年")
 _WORK_IN_TITLE = re.compile(
     r"主要(?:预期)?(?:目标|指标)\S*(?:和|及|与)\S*(?:重点工作|工作安排|工作部署|宏观经济政策|宏观政策)"
@@ -832,8 +832,12 @@ _PERIOD_WORDS = re.compile(r"过去五年|五年来|过去的五年|本届政府
 _SECTION_YEAR = re.compile(r"(20\d\d)年")
 
 
-BASE_YEAR = re.compile(r"(?:(?<=[由从])|(?<=[是比较]))20\d\d年(?:底|末)?的?|20\d\d年以来")
-"""A year written as the base of a change: "由2017年的76微克降至64微克", "是2010年的1.3倍", "比2010年翻一番", or as the
+BASE_YEAR = re.compile(
+    r"(?:(?<=[由从])|(?<=[是比较]))20\d\d年(?:底|末)?的?|20\d\d年以来|(?<=与)20\d\d年(?:底|末)?(?=相比|比较)"
+    r"|(?<=超过)[^，,；;。]{0,12}?20\d\d年[^，,；;。]{0,8}?(?:总和|之和)"
+)
+"""A year written as the base of a change: "由2017年的76微克降至64微克", "是2010年的1.3倍", "比2010年翻一番", "与2000年相比",
+"超过1978年到2000年的投资总和" (龙岩 2006's recap of the “十五” years: for 2005), or as the
 start of the period reported on ("其中2003年以来年均增长26.2%" in a review of the “十五” years: for 2005)."""
 
 
