@@ -1081,6 +1081,8 @@ _TREND = re.compile(
 """Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升 (稳中有增), 一年比一年好,
 an input or an increment above last year's (国务院 2007, 2008: "财政支农投入的增量要继续高于上年"), 控制在去年水平
 (a listed subject may be long: "单位生产总值能耗、单位生产总值二氧化碳排放量、主要污染物排放量进一步下降")."""
+_INCOME_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}收入差距")
+"""The one gap a trend narrows that a panel measures (城乡收入差距进一步缩小, 贵州 2021: the income ratio)."""
 _RANK_WORDS = ("前列", "第一方阵", "领先水平")
 _RANKED = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)(?P<verb>保持|继续走在|走在|位居|稳居|居)"
@@ -1182,6 +1184,8 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
     if doubling or ratio:
         return _unitless_targets(clause, offset, ctx, doubling, ratio, headline, year)
     trend = _TREND.search(clause)
+    if trend and trend.group("trend").endswith("缩小") and not _INCOME_GAP.fullmatch(indicator_text(trend.group("ind"))):
+        trend = None  # "城乡区域发展差距、城乡居民收入和实际消费水平差距进一步缩小" (浙江 2026): gaps described, none measured
     if trend:
         indicator = indicator_text(trend.group("ind"))
         parts = [indicator_text(part) for part in re.split(r"、|和", indicator)]
