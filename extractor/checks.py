@@ -521,12 +521,14 @@ def check_direction(record: Record) -> list[Flag]:
     return []
 
 
-_CHANGE_RE = re.compile(genre.CHANGE_VERBS.replace("增加", "增加(?!值)") + r"|翻|涨|扩大|缩小|压缩|缩短|减半|精简")
+_CHANGE_RE = re.compile(
+    genre.CHANGE_VERBS.replace("增加", "增加(?!值)") + r"|翻|涨|扩大|缩小|压缩|缩短|减半|精简|取消|提速"
+)
 _GOVERNING_CHANGE = re.compile(r"(?:增长|提高|提升|下降|降低|减少|压减|削减|上涨|递增|增加)$")
 """Verbs, not the nouns 增速/增幅/涨幅 that name a rate the guideline may call a share (CPI 涨幅3%)."""
 _LISTED_VALUES = re.compile(rf"(?:{ARABIC}[^和、及与\d]{{0,6}}?[和、及与])+$")
 _QUOTA_RE = re.compile(
-    r"下达|任务|考核目标|[市省县国]定目标|目标内|目标要求|约束性指标|(?:国家|上级|省|市)要求|确定的目标"
+    r"下达|任务|考核目标|[市省县国]定目标|目标内|目标要求|约束性指标|(?:国家|上级|省|市)要求|确定的目标|范围内"
 )
 _COMPARATOR_RE = re.compile(
     r"同步|前列|高于|低于|持平|不变|水平|正增长|一致|双下降|只减不增|只增不减|一年比一年|稳中|快于|领先|第一|继续|相适应"
@@ -568,7 +570,10 @@ def expected_metric(record: Measured) -> set[str] | None:
     if record.value is None:
         return {"relative", "delegated"}
     if unit is None:
-        return {"level"}
+        return {
+            "level",
+            "share",
+        }  # a ratio written without a unit (之比下降到3.08, 招生比例达0.9∶1): the gold reads it either way
     unit = genre.UNIT_NOTE.sub("", unit)  # 万套(间)
     if unit in ("万", "亿"):
         return {"count", "level"}  # 1000万 poor people, 1亿 of something

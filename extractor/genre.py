@@ -340,13 +340,13 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 DECREASE_VERBS = r"下降|降低|减少|压减|降至|降到|回落|再降|微降|略降|收窄|缩小|缩短|减排|削减|整合为|降价|(?<=浓度)改善|(?<=浓度同比)改善|(?<=浓度分别)改善"
 """A value after one of these is a decline (direction decrease, value positive)."""
-TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉|裁减|清退|封停|拆改|清理|撤并|撤销|撤消|核减|拆迁|清零|出清|退市|消除|废止|宣布失效|精减"
+TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉|裁减|清退|封停|拆改|清理|撤并|撤销|撤消|核减|拆迁|减贫|清零|出清|退市|消除|废止|宣布失效|精减"
 """Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,
 取消123项…事项): decrease (docs/annotation.md 3.7). When the indicator names the act itself (为市场主体减负,
 退税减税, 淘汰黄标车和老旧车) the value is the amount of relief, an increase."""
 CHANGE_VERBS = r"增长|增速|增幅|提高|提升|上涨|涨幅|增加|递增|下降|降低|减少|压减|削减|下调|上调|降价"
 """A percentage after one of these is a rate of change (metric growth)."""
-REACHED_VERBS = r"(?:提高|提升|增加|增长|下降|降低|减少|上升|缩小|扩大|降)(?:到|至)"
+REACHED_VERBS = r"(?:提高|提升|增加|增长|下降|降低|减少|上升|缩小|扩大|降)(?:到|至)|下降为|降低为|提高为|提升为"
 """A percentage right after one of these is a level reached (城镇化率提升至69.5%, 比率下降至13.8%): a share,
 not a rate of change (docs/annotation.md 3.5)."""
 SHARE_WORDS = r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?"
