@@ -1,8 +1,9 @@
-"""Shapes of sets S and T of the development corpus (added on 2026-11-26 in the day's eighth session).
+"""Shapes of sets S, T and U of the development corpus (added on 2026-11-26 in the day's eighth session).
 
 S: 国务院 2004, 河北 2005, 青海, 黑龙江 and 广东 2026. T: ten prefecture cities of nine provinces, most with no title, no
 congress line and no government line: 鄂尔多斯 2004, 玉溪 2007, 铜川 2010, 齐齐哈尔 2014, and six cut by their source part-way
-through the plan year's work (金华 2008, 黄山 2016, 青岛 2018, 防城港, 鹤壁 and 韶关 2019). The reports (tests/corpus,
+through the plan year's work (金华 2008, 黄山 2016, 青岛 2018, 防城港, 鹤壁 and 韶关 2019). U: eight more of the same source
+(鞍山 2003, 龙岩 2006, 防城港 2012, 陇南 2014, 铜仁 2013, 长沙 2017, 武威 2021, 贵州 2021). The reports (tests/corpus,
 ADJUDICATION.md) were annotated by people who had not read the rules and scored before any rule was written for them.
 Each test reads a whole corpus report through the public API and asserts the records of one shape the rules now read,
 and what they no longer take.
@@ -158,3 +159,49 @@ def test_a_subscript_set_on_its_own_line_stays_in_its_word() -> None:
     assert [(r.indicator, r.value, r.quote) for r in pm] == [
         ("PM2.5年平均浓度", 20.0, "PM2.5年平均浓度保持在20微克/立方米左右")
     ], pm
+
+
+def test_a_congress_line_broken_before_its_congress_and_a_review_of_a_plan_period() -> None:
+    """防城港 2012 as stored breaks "在防城港市第五届" / "人民代表大会第二次会议上" over two lines; 长沙 2017 names its county-level
+    cities (浏阳…) more than itself; 龙岩 2006 reviews "2005年和“十五”发展回顾" and names "2005—2007年…计划" (a span's end is no
+    year named)."""
+    assert {r.region for r in _records("prefecture_fangchenggang_2012_partial")} == {"防城港市"}
+    assert {r.region for r in _results("prefecture_changsha_2017_excerpt")} == {"长沙市"}
+    longyan = _records("prefecture_longyan_2006_partial")
+    assert {r.report_year for r in longyan} == {2006}
+    assert {r.year for r in longyan if isinstance(r, Result)} == {2005}
+
+
+def test_quotas_within_a_range_handed_down_and_gaps_narrowed() -> None:
+    """ "万元地区生产总值能耗和主要污染物排放量控制在自治区要求范围内" (防城港 2012) and "居民消费价格指数控制在国家调控范围内"
+    (贵州 2021) are quotas; "城乡收入差距进一步缩小" a relative decrease; "城乡居民人均可支配收入之比下降到3.08" a level."""
+    fcg = {t.indicator for t in _targets("prefecture_fangchenggang_2012_partial") if t.metric == "delegated"}
+    assert fcg == {"万元地区生产总值能耗和主要污染物排放量"}
+    guizhou = {(t.indicator, t.metric, t.direction, t.value) for t in _targets("province_guizhou_2021_partial")}
+    assert ("居民消费价格指数", "delegated", "increase", None) in guizhou
+    assert ("城乡收入差距", "relative", "decrease", None) in guizhou
+    assert ("城乡居民人均可支配收入之比", "level", "decrease", 3.08) in guizhou
+
+
+def test_a_doubling_of_two_measures_and_the_main_goals_of_a_new_government() -> None:
+    """龙岩 2006 "发展目标是:…力争到2010年,地区生产总值和财政总收入比2005年翻一番" (two goals, without the base year), under a
+    line that opens the five-year goals; 鞍山 2003 "今后五年乃至到2010年全市经济和社会发展的主要奋斗目标:" ends its line, and the
+    goals on the next are main targets; 黄山 2016 "城镇、农村常住居民人均可支配收入均比2010年翻一番"."""
+    doubled = {(t.indicator, t.headline) for t in _targets("prefecture_longyan_2006_partial") if t.value == 100.0}
+    assert {("地区生产总值", True), ("财政总收入", True)} <= doubled
+    anshan = [t for t in _targets("prefecture_anshan_2003_partial") if t.target_year in (2005, 2007, 2010)]
+    assert len(anshan) >= 5 and all(t.headline for t in anshan)
+    incomes = {t.indicator for t in _targets("prefecture_huangshan_2016_partial") if t.value == 100.0}
+    assert {"城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"} <= incomes
+
+
+def test_titles_given_are_no_results_and_multiples_in_words_are() -> None:
+    """防城港 2012 "市检察院等4家单位被评为全国文明单位", 齐齐哈尔 2014 "9个乡镇被命名为国家级生态乡镇" are titles (7.1);
+    陇南 2014 "比上届增长一倍" and 国务院 2004 "增长近两倍" are growths written as multiples in words."""
+    titled = [
+        r for stem in ("prefecture_fangchenggang_2019_partial", "prefecture_qiqihaer_2014_full") for r in _results(stem)
+    ]
+    assert not [r for r in titled if "被评为" in r.quote or "被命名为" in r.quote]
+    multiples = {(r.value, r.unit) for r in _results("prefecture_longnan_2014_excerpt") if "比上届增长一倍" in r.quote}
+    assert multiples == {(1.0, "倍")}
+    assert (2.0, "倍") in {(r.value, r.unit) for r in _results("national_2004_full")}
