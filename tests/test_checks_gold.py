@@ -260,7 +260,7 @@ def test_a_direction_the_verb_contradicts_is_flagged_with_the_reason(
     [
         ("生产总值增长6.5%以上", None, "share", "the value is a rate of change"),  # seed 000
         ("生产总值增长6.5%以上", None, "level", "% is growth or share"),
-        ("城乡居民收入倍差缩小至1.9以下", None, "growth", "no unit is level"),  # seed 003
+        ("城乡居民收入倍差缩小至1.9以下", None, "growth", "no unit is level or share"),  # seed 003
         ("赤字率提高到3%", None, "growth", "the value is a level reached (提高到…), not a change"),  # national 2016
         ("外贸出口额占全国比重保持在10‰以上", None, "growth", "no verb of change governs the value"),  # seed 003
         ("居民收入增速保持全省前列", None, "delegated", "no quota (下达/任务/目标) in the quote"),  # no value

@@ -172,12 +172,13 @@ def test_a_figure_measured_against_the_years_target_is_past_with_the_clauses_aft
 
 
 def test_a_growth_written_as_a_multiple_is_a_result_in_bei() -> None:
-    """国务院 2006 and 保定 2011 (five-year reviews): "财政收入增长1.36倍", "出口总值增长3.9倍" are growth results with the
+    """国务院 2006 and 保定 2011 (five-year reviews): "财政收入增长1.36倍", "进出口贸易总额增长两倍", "出口总值增长3.9倍" are growth results with the
     unit as written (倍, 7.2); a multiple of a base ("是2010年的2.6倍", 海拉尔 2016) is not recorded, as the gold reads it,
     and the checks flag none of them."""
     national = [r for r in _records("national_2006_full") if isinstance(r, Result) and r.unit == "倍"]
     assert [(r.indicator, r.value, r.metric, r.year, r.flags) for r in national] == [
-        ("财政收入", 1.36, "growth", 2005, [])
+        ("财政收入", 1.36, "growth", 2005, []),
+        ("进出口贸易总额", 2.0, "growth", 2005, []),  # "增长两倍": a multiple in words, read since the eighth session
     ]
     baoding = {
         r.indicator: r.value
