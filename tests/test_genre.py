@@ -552,3 +552,51 @@ def test_the_past_cues_of_a_review_are_read_in_real_clauses() -> None:
         assert clause in texts[document], document
         first = clause.split(",")[0]
         assert genre.clause_cue(first, 2026) == genre.Reading("past", cue), clause
+
+
+def test_a_years_targets_stated_in_sentences_are_its_main_targets_only_without_a_paragraph() -> None:
+    """国务院 2004 has no main-targets paragraph: the clause stating "今年经济增长预期目标为7%左右" and the sentence "今年的预期
+    目标是,新增城镇就业900万人,下岗失业人员再就业500万人。" are headline, each to its sentence's end; 国务院 2005 states its
+    targets in a paragraph (主要预期目标), and its "中央提出今年经济增长预期目标为8%左右" restates one of them."""
+    text = report_texts()["national_2004_full.txt"]
+    growth_line = next(line for line in text.split("\n") if "中央提出今年经济增长预期目标为7%左右" in line)
+    start = growth_line.index("中央提出")
+    assert genre.headline_spans(growth_line) == ((start, growth_line.index("。", start)),)
+    jobs_line = next(line for line in text.split("\n") if "今年的预期目标是" in line)
+    start = jobs_line.index("今年的预期目标是")
+    end = jobs_line.index("。", start)
+    assert jobs_line[start:end].endswith("下岗失业人员再就业500万人")
+    assert genre.headline_spans(jobs_line, 10) == ((start + 10, end + 10),)
+    lines = report_texts()["national_2005_full.txt"].split("\n")
+    first = next(i for i, line in enumerate(lines) if "主要预期目标" in line)
+    paragraph = "\n".join(lines[first : first + 2])
+    assert "中央提出今年经济增长预期目标为8%左右" in paragraph
+    spans = genre.headline_spans(paragraph)
+    assert spans[0] == (paragraph.index("主要预期目标"), len(lines[first]))
+    restated = paragraph.index("中央提出")
+    assert not [s for s in spans if s[0] <= restated < s[1]]
+
+
+def test_a_lead_ending_its_line_with_a_colon_reaches_the_next_line() -> None:
+    """鞍山 2003 "今后五年乃至到2010年全市经济和社会发展的主要奋斗目标:" and its goals on the next line; 龙岩 2006 "发展目标是:…"
+    opening its line."""
+    lines = report_texts()["prefecture_anshan_2003_partial.txt"].split("\n")
+    first = next(i for i, line in enumerate(lines) if line.endswith("主要奋斗目标:"))
+    text = "\n".join(lines[first : first + 3])
+    lead = text.index("主要奋斗目标")
+    assert genre.headline_spans(text) == ((lead, len(lines[first]) + 1 + len(lines[first + 1])),)
+    longyan = next(
+        line
+        for line in report_texts()["prefecture_longyan_2006_partial.txt"].split("\n")
+        if line.startswith("发展目标是")
+    )
+    assert genre.headline_spans(longyan) == ((0, len(longyan)),)
+    assert genre.headline_spans("坚持稳中求进工作总基调。围绕这一发展目标是:以下几点") == ()  # not opening its line
+
+
+@pytest.mark.parametrize("verb", ["加快", "推进", "推动", "抓好", "确保", "力争"])
+def test_last_years_projects_after_a_forward_verb_are_no_report_of_the_past(verb: str) -> None:
+    """韶关 2019 "加快去年85个集中动工和签约项目落地建设": 去年 names the projects the work goes on with."""
+    clause = f"{verb}去年85个集中动工和签约项目落地建设"
+    assert genre.read_clauses([clause], 2019, "plan", None)[0][0] != "past"
+    assert genre.read_clauses(["去年85个集中动工和签约项目落地建设"], 2019, "plan", None)[0][0] == "past"
