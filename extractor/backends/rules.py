@@ -1184,7 +1184,11 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
     if doubling or ratio:
         return _unitless_targets(clause, offset, ctx, doubling, ratio, headline, year)
     trend = _TREND.search(clause)
-    if trend and trend.group("trend").endswith("缩小") and not _INCOME_GAP.fullmatch(indicator_text(trend.group("ind"))):
+    if (
+        trend
+        and trend.group("trend").endswith("缩小")
+        and not _INCOME_GAP.fullmatch(indicator_text(trend.group("ind")))
+    ):
         trend = None  # "城乡区域发展差距、城乡居民收入和实际消费水平差距进一步缩小" (浙江 2026): gaps described, none measured
     if trend:
         indicator = indicator_text(trend.group("ind"))
@@ -1266,54 +1270,41 @@ def _unitless_targets(
     headline: bool,
     year: int | None,
 ) -> list[Target]:
-    """One target per measure a doubling names ("地区生产总值和财政总收入比2005年翻一番": two), else one."""
-    if doubling is None:
-        return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year)]
-    indicator = re.sub(r"[均都]$", "", _DOUBLING_BASE.sub("", indicator_text(doubling.group("ind"))))
-    parts = [indicator_text(p) for p in re.split(r"和|、", indicator)]
-    if len(parts) > 1 and not all(_MEASURABLE.search(p) for p in parts):
-        parts = _distribute(indicator, len(parts))  # "城镇、农村常住居民人均可支配收入均比2010年翻一番" (黄山 2016)
-    if len(parts) < 2 or not all(_MEASURABLE.search(p) for p in parts):
-        parts = [indicator]
-    return [_unitless_target(clause, offset, ctx, doubling, ratio, headline, year, part) for part in parts]
-
-
-def _unitless_target(
-    clause: str,
-    offset: int,
-    ctx: TargetContext,
-    doubling: re.Match[str] | None,
-    ratio: re.Match[str] | None,
-    headline: bool,
-    year: int | None,
-    doubled: str = "",
-) -> Target:
-    """ "…增加值翻番" (growth 100 %; ``doubled`` names what doubles) and ratio levels "收入倍差缩小至1.9以下" (no unit)."""
+    """ "…增加值翻番" (growth 100 %; one target per measure a doubling names: "地区生产总值和财政总收入比2005年翻一番" is
+    two) and ratio levels "收入倍差缩小至1.9以下" (no unit)."""
     if doubling is not None:
-        indicator = doubled or indicator_text(doubling.group("ind"))
+        indicator = re.sub(r"[均都]$", "", _DOUBLING_BASE.sub("", indicator_text(doubling.group("ind"))))
+        parts = [indicator_text(p) for p in re.split(r"和|、", indicator)]
+        if len(parts) > 1 and not all(_MEASURABLE.search(p) for p in parts):
+            parts = _distribute(indicator, len(parts))  # "城镇、农村常住居民人均可支配收入均比2010年翻一番" (黄山 2016)
+        if len(parts) < 2 or not all(_MEASURABLE.search(p) for p in parts):
+            parts = [indicator or indicator_text(doubling.group("ind"))]  # "比2010年翻一番": only the base is written
         value = 300.0 if "两" in doubling.group("word") else 100.0
         unit, metric, qualifier, direction = "%", "growth", doubling.group("qa"), "increase"  # 翻一番以上
     else:
         assert ratio is not None
-        indicator = indicator_text(ratio.group("ind"))
+        parts = [indicator_text(ratio.group("ind"))]
         value, unit, metric, qualifier = float(ratio.group("v")), None, "level", ratio.group("qa")
         verb = ratio.group("verb")
         direction = "decrease" if re.search(r"缩小|降", verb) else "maintain" if "保持" in verb else "increase"
-    return _clause_target(
-        clause,
-        offset,
-        ctx,
-        indicator,
-        target_year=year,
-        metric=metric,
-        value=value,
-        unit=unit,
-        qualifier=qualifier,
-        bound=bound_of(qualifier, None),
-        direction=direction,
-        modality=modality_of(clause),
-        headline=headline,
-    )
+    return [
+        _clause_target(
+            clause,
+            offset,
+            ctx,
+            part,
+            target_year=year,
+            metric=metric,
+            value=value,
+            unit=unit,
+            qualifier=qualifier,
+            bound=bound_of(qualifier, None),
+            direction=direction,
+            modality=modality_of(clause),
+            headline=headline,
+        )
+        for part in parts
+    ]
 
 
 # --- projects -----------------------------------------------------------------------------------
