@@ -34,6 +34,8 @@ _REVIEW_HEADING_YEAR = re.compile(
     r"(20\d\d)年(?:政府)?工作回顾|(20\d\d)年和[“\"]?十[一二三四五六]?五[”\"]?(?:发展|工作)?回顾"
 )
 """A review's heading: "2022年工作回顾", "2005年和“十五”发展回顾" (龙岩 2006)."""
+_PLAN_REVIEW_HEADING = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?时期[^。\n]{0,12}回顾")
+"""A five-year plan reviewed in a heading ("一、“十二五”时期经济社会发展回顾", 邯郸 2016): the report plans the year after."""
 _DATE = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
 _THIS_YEAR_IS = re.compile(r"今年\s*[(（]\s*(20\d\d)\s*年?\s*[)）]")
 _NAMED_YEAR = re.compile(r"(?<![到至前—－~\-])(20\d\d)年(?![底末前])")
@@ -41,8 +43,8 @@ _NAMED_YEAR = re.compile(r"(?<![到至前—－~\-])(20\d\d)年(?![底末前])")
 _PAST_WORDS = re.compile(r"完成|实现|达到|增长|突破|取得|获得|圆满|回升|下降|预计|有望|是极不平凡")
 _REVIEWED = re.compile(r"回顾了?|总结了?")
 _YEAR_AHEAD = re.compile(r"是[^。;；!?\n]{0,50}?(?:之年|一年)")
-"""How a report names the year it plans ("…是全面建成小康社会关键之年"); a year reviewed is named so too, but with a
-word of the past ("是全面完成“十二五”规划的收官之年", "是极不平凡的一年"), which wins."""
+"""How a report names the year it plans ("…是全面建成小康社会关键之年"); a year reviewed is named so too, with a word of the
+past ("是全面完成“十二五”规划的收官之年", "是极不平凡的一年") or with its results elsewhere, which win."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,10 @@ def read_year(text: str, title: str | None = None) -> YearReading:
     review = _REVIEW_HEADING_YEAR.search(text)
     if review:
         return YearReading(int(review.group(1) or review.group(2)) + 1, "review heading")
+    plan_review = _PLAN_REVIEW_HEADING.search(text)
+    end = genre.plan_end_year(plan_review.group(1)) if plan_review else None
+    if end is not None:
+        return YearReading(end + 1, "review heading of a five-year plan")
     for date in _DATE.finditer(head):
         month = int(date.group(2))
         if 1 <= month <= 12:
@@ -166,18 +172,20 @@ def _latest_named_year(text: str) -> YearReading | None:
         sentence = text[end : end + (stop.start() if stop else 60)][:60]
         goal = genre.goal_cue(sentence)
         past = _PAST_WORDS.search(sentence)
-        if goal is None and _YEAR_AHEAD.match(sentence):
-            goal = (
-                0  # "2019年是新中国成立70周年,也是我市全面建成小康社会关键之年" (韶关 2019): the year ahead, described
-            )
         if goal is not None and (past is None or goal < past.start()):
             verdicts.add("goal")
         elif past is not None:
             verdicts.add("past")
+        elif _YEAR_AHEAD.match(sentence):
+            verdicts.add("described")
     if "goal" in verdicts:
         return YearReading(latest, "latest year named, with a goal")
     if "past" in verdicts:
         return YearReading(latest + 1, "year after the latest one reviewed")
+    if "described" in verdicts:
+        # "2019年是新中国成立70周年,也是我市全面建成小康社会关键之年" (韶关 2019): the year ahead, described, when nothing
+        # reports it; "2010年是“十一五”收官之年" above a review of 2010 (金华 2011) is the year reviewed
+        return YearReading(latest, "latest year named, described as the year ahead")
     return None
 
 
