@@ -148,6 +148,8 @@ def check_unit(record: Record) -> list[Flag]:
             after = _MAGNITUDE_MORE.sub(r"\1", after[skip.end() if skip else 0 :])
             if percent_word_before(quote, start) == unit:
                 return []  # 百分之六点五: the unit is written first
+            if unit.endswith("百分点") and _SHARED_POINTS.match(after):
+                return []  # "比2010年提高7.4个和7.7个百分点" (邯郸 2016): the unit written once for both
             if after.startswith(unit):
                 longer = next((w for w in _longer_units(unit) if after.startswith(w)), None)
                 if longer:
@@ -156,6 +158,7 @@ def check_unit(record: Record) -> list[Flag]:
     return [_flag("UNIT_NOT_IN_QUOTE", "warning", f"(unit {record.unit})")]
 
 
+_SHARED_POINTS = re.compile(rf"^个?[和、及]{ARABIC}个?百分点")
 _KNOWN_UNITS = tuple(sorted(genre.ALL_UNITS + genre.MORE_UNITS, key=len, reverse=True))
 
 
@@ -483,7 +486,7 @@ _DECREASE_RE = re.compile(
     r"(?:" + genre.DECREASE_VERBS + "|" + genre.TAKE_AWAY_VERBS + r"|只减不增|双下降|稳中有降|降到|降为|减半|"
     r"化解|比[^,，;；]{0,6}[低少])(?!率)"
 )
-_FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排|削减|压缩|降到|降为|下调)(?!率)")
+_FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排(?!工程|项目)|削减|压缩|降到|降为|下调)(?!率)")
 """A verb that makes the value it governs a fall (the nouns 减税, 淘汰… are left to the direction as written)."""
 _FALL_RE = re.compile(r"(?:下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减)(?!率)")
 """What makes a goal without a number a fall: 减排 in 节能减排降碳任务 names the task, not its direction."""

@@ -338,7 +338,7 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 # --- verbs that say what a value does (docs/annotation.md 3.5, 3.7) -----------------------------
 
-DECREASE_VERBS = r"下降|降低|减少|压减|降至|降到|回落|再降|微降|略降|收窄|缩小|缩短|减排|削减|整合为|降价|(?<=浓度)改善|(?<=浓度同比)改善|(?<=浓度分别)改善"
+DECREASE_VERBS = r"下降|降低|减少|压减|降至|降到|回落|再降|微降|略降|收窄|缩小|缩短|减排(?!工程|项目)|削减|整合为|降价|(?<=浓度)改善|(?<=浓度同比)改善|(?<=浓度分别)改善"
 """A value after one of these is a decline (direction decrease, value positive)."""
 TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉|裁减|清退|封停|拆改|清理|撤并|撤销|撤消|核减|拆迁|减贫|清零|出清|退市|消除|废止|宣布失效|精减"
 """Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,

@@ -156,6 +156,9 @@ def number_tokens(text: str) -> tuple[tuple[int, int, Decimal], ...]:
     return tuple(tokens)
 
 
+_SPACED_DECIMAL = re.compile(r"(\d)\. (\d)")
+
+
 @lru_cache(maxsize=256)
 def numbers_in(text: str) -> frozenset[Decimal]:
     """Every number written in ``text``, each also with its 万/亿 magnitude applied.
@@ -164,6 +167,8 @@ def numbers_in(text: str) -> frozenset[Decimal]:
     ``number_tokens``: the records of one clause share their quote.
     """
     folded = fold(text)
+    if ". " in folded:
+        folded = _SPACED_DECIMAL.sub(r"\1.\2", folded)  # "新增校园面积19. 3万平方米" (韶关 2010 as stored, from a PDF)
     found: set[Decimal] = set()
     for start, end, value in number_tokens(folded):
         found.add(value)

@@ -1,4 +1,4 @@
-"""Shapes of sets S, T and U of the development corpus (added on 2026-11-26 in the day's eighth session).
+"""Shapes of sets S, T, U and V of the development corpus (added on 2026-11-26 in the day's eighth session).
 
 S: 国务院 2004, 河北 2005, 青海, 黑龙江 and 广东 2026. T: ten prefecture cities of nine provinces, most with no title, no
 congress line and no government line: 鄂尔多斯 2004, 玉溪 2007, 铜川 2010, 齐齐哈尔 2014, and six cut by their source part-way
@@ -205,3 +205,16 @@ def test_titles_given_are_no_results_and_multiples_in_words_are() -> None:
     multiples = {(r.value, r.unit) for r in _results("prefecture_longnan_2014_excerpt") if "比上届增长一倍" in r.quote}
     assert multiples == {(1.0, "倍")}
     assert (2.0, "倍") in {(r.value, r.unit) for r in _results("national_2004_full")}
+
+
+def test_a_year_described_above_its_results_is_the_year_reviewed() -> None:
+    """Set V (the session's last blind set): 金华 2011 writes "2010年是“十一五”收官之年" above 2010's results — the report plans 2011,
+    and its review gives results, not goals (the rule for 韶关 2019's "2019年是…关键之年" had dated it 2010 and read 55 goals);
+    邯郸 2016 "一、“十二五”时期经济社会发展回顾" dates the year after the plan."""
+    jinhua = _records("prefecture_jinhua_2011_excerpt")
+    assert {r.report_year for r in jinhua} == {2011}
+    assert {r.region for r in jinhua} == {"金华市"}
+    assert not [r for r in jinhua if isinstance(r, Target)]
+    assert len([r for r in jinhua if isinstance(r, Result)]) > 100
+    assert {r.report_year for r in _records("prefecture_handan_2016_excerpt")} == {2016}
+    assert {r.report_year for r in _records("prefecture_shaoguan_2019_partial")} == {2019}
