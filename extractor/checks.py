@@ -573,10 +573,8 @@ def expected_metric(record: Measured) -> set[str] | None:
     if record.value is None:
         return {"relative", "delegated"}
     if unit is None:
-        return {
-            "level",
-            "share",
-        }  # a ratio written without a unit (之比下降到3.08, 招生比例达0.9∶1): the gold reads it either way
+        # a ratio written without a unit (之比下降到3.08, 招生比例达0.9∶1): the gold reads it either way
+        return {"level", "share"}
     unit = genre.UNIT_NOTE.sub("", unit)  # 万套(间)
     if unit in ("万", "亿"):
         return {"count", "level"}  # 1000万 poor people, 1亿 of something

@@ -357,7 +357,7 @@ def _from_voice(text: str, year: int | None) -> RegionReading:
             if division.name[-1] in suffixes and division.first_year <= year_ <= division.last_year:
                 scores[division] += count * (2 if name == division.name else 1)
     children = _children_named(mentions, year_)
-    for division in list(scores):
+    for division in scores:
         if division.level == "prefecture" and len(children[division.name]) >= _MIN_CHILDREN:
             scores[division] += 2 * len(children[division.name])
     ranked = sorted(scores.items(), key=lambda item: -item[1])

@@ -469,7 +469,7 @@ def test_odd_file_names_are_processed_and_stored_printable(name: str, tmp_path: 
 def _chmod_case(tmp_path: Path, make_bad: Callable[[Path], list[str]], ledger: Ledger, case: str, cause: str) -> None:
     prefix = unprivileged_prefix()
     if prefix is None:
-        ledger.skip("paths", case, "running as root without setpriv: permission bits cannot be enforced")
+        ledger.skip("paths", case, "running as root off Linux without setpriv: permission bits cannot be enforced")
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(SEED, folder / "good.txt")

@@ -1199,9 +1199,8 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
             and all(len(p) <= 2 for p in parts[:-1])
             and "等" not in indicator
         ):
-            parts = _distribute(
-                indicator, len(parts)
-            )  # "粮食、油料种植面积稳中有增" (青海 2026): short items share the noun
+            # "粮食、油料种植面积稳中有增" (青海 2026): short items share the noun
+            parts = _distribute(indicator, len(parts))
         # "单位生产总值能耗、单位生产总值二氧化碳排放量进一步下降": one goal per measurable item of the list
         for part in parts if len(parts) > 1 and all(_MEASURABLE.search(p) for p in parts) else [indicator]:
             if _plausible_indicator(part) and _MEASURABLE.search(part) and not _NOT_MEASURABLE.search(part):
@@ -1463,7 +1462,7 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
         return extract_projects_from_clause(clause[: cut - 1], offset, ctx) + extract_projects_from_clause(
             clause[cut:], offset + cut, ctx
         )
-    if (etc := _ETC_CLASS.search(clause)) and _CLASS_NOT_PROJECT.match(clause[etc.start() :]):
+    if (etc := _ETC.search(clause)) and _CLASS_NOT_PROJECT.match(clause[etc.start() :]):
         return []  # "加快市纺织厂、市灯泡厂、市钢铁厂等企业改革步伐" (玉溪 2007): the names are firms, the class says so
     if _LISTED_AS_PLATFORMS.search(clause):
         return []  # "加快建设具身智能训练场、…智能体创新中心等产业创新平台" (广东 2026): the text calls them institutions
@@ -1543,10 +1542,10 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
 
 _BUILDING_TASK = re.compile(r"(?:主体工程)?建设任务$")
 """完成…建设任务 (玉溪 2007, 铜川 2010): the works named before it are completed, unlike 完成保交楼、保交房任务 (tasks)."""
-_INNOVATION_PLATFORM = re.compile(r"(?:创新|科创|研发|科技)平台$")
+_INNOVATION_PLATFORM_WORDS = r"(?:创新|科创|研发|科技)平台"
+_INNOVATION_PLATFORM = re.compile(_INNOVATION_PLATFORM_WORDS + "$")
 """What a list after 等 is called when its names are labs and institutes, not works (4.1: parks are 开放平台)."""
-_ETC_CLASS = re.compile(_ETC_WORD)
-_LISTED_AS_PLATFORMS = re.compile(_ETC_WORD + r"[^,，;；。、]{0,8}?(?:创新|科创|研发|科技)平台")
+_LISTED_AS_PLATFORMS = re.compile(_ETC_WORD + r"[^,，;；。、]{0,8}?" + _INNOVATION_PLATFORM_WORDS)
 _WORK_ON_IT = re.compile(r"(?:规划|开发|更新|现代化|提质|提升)?(?:建设|改造|升级|改造提升|改造升级)$")
 
 
@@ -1958,7 +1957,7 @@ def _projects_from_names(
         return []  # no name cut from this text can be concrete: most texts after a stage word
     names_text = _BUILDING_TASK.sub("", names_text)  # "完成市档案馆主体工程建设任务": the building is the project
     if _KINDS_OPENER.match(names_text) or names_text.rstrip().endswith("任务"):
-        return []  # "建设各类有形、无形网络通道": kinds; "完成保交楼、保交房任务": tasks  # "建设各类有形、无形网络通道": what follows 各类 is kinds, however many
+        return []  # "建设各类有形、无形网络通道": kinds; "完成保交楼、保交房任务": tasks (what follows 各类 is kinds, however many)
     names_text = _names_counted_once(names_text)
     if "、" in names_text and (
         _MODIFIED_BY_LIST.search(names_text.rsplit("、", 1)[-1])
