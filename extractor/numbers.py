@@ -106,7 +106,7 @@ def as_float(value: Decimal) -> float:
 
 _TOKEN = re.compile(
     r"(?=[\d零〇一二两三四五六七八九十百千万亿翻])(?:"  # where a number can start: re skips other positions
-    rf"(?P<arabic>{ARABIC})"
+    rf"(?P<arabic>{ARABIC}(?:(?<=\d)\. \d+)?)"  # "19. 3万平方米" (韶关 2010, from a PDF): a decimal broken by a space
     r"|(?P<fraction>[一二三四五六七八九十]分之[一二三四五六七八九])|(?P<half>一半)"  # 压缩三分之一: 33.33 %
     r"|(?P<tenths>[一二三四五六七八九]成)(?=以上|左右|多|$|[,，、;；。])"  # 九成以上, 超三成: 90 %, 30 %
     r"|(?P<chinese>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)(?!氧化)"  # 二氧化硫 names a gas
@@ -138,7 +138,7 @@ def number_tokens(text: str) -> tuple[tuple[int, int, Decimal], ...]:
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         if kind == "arabic":
-            value: Decimal | None = Decimal(match.group(0).replace(",", ""))
+            value: Decimal | None = Decimal(match.group(0).replace(",", "").replace(" ", ""))
         elif kind == "chinese":
             value = parse_number(match.group(0))
         elif kind == "wan":
@@ -156,9 +156,6 @@ def number_tokens(text: str) -> tuple[tuple[int, int, Decimal], ...]:
     return tuple(tokens)
 
 
-_SPACED_DECIMAL = re.compile(r"(\d)\. (\d)")
-
-
 @lru_cache(maxsize=256)
 def numbers_in(text: str) -> frozenset[Decimal]:
     """Every number written in ``text``, each also with its 万/亿 magnitude applied.
@@ -167,8 +164,6 @@ def numbers_in(text: str) -> frozenset[Decimal]:
     ``number_tokens``: the records of one clause share their quote.
     """
     folded = fold(text)
-    if ". " in folded:
-        folded = _SPACED_DECIMAL.sub(r"\1.\2", folded)  # "新增校园面积19. 3万平方米" (韶关 2010 as stored, from a PDF)
     found: set[Decimal] = set()
     for start, end, value in number_tokens(folded):
         found.add(value)

@@ -567,3 +567,14 @@ def test_names_written_whole_once_are_where_they_stand() -> None:
         ("省政协提案", 538.0),
     ]
     assert not [f for r in records for f in r.flags if f.code == "LIST_ORDER"]
+
+
+def test_a_decimal_broken_by_a_space_is_one_number_for_every_check() -> None:
+    """韶关 2010 as stored (from a PDF) writes "校园面积19. 3": the value checks and the review page's
+    highlight read the same one number 19.3, where it is written; 3 is no number of its own there."""
+    record = gold("全市新增校园面积19. 3")
+    quote = record.quote
+    assert checks.value_spans(quote, 19.3) == [(quote.index("19. 3"), len(quote))]
+    assert checks.value_spans(quote, 3.0) == []
+    assert "VALUE_NOT_IN_QUOTE" not in codes(check(record)[0])
+    assert "VALUE_NOT_IN_QUOTE" in codes(check(record.model_copy(update={"value": 3.0}))[0])
