@@ -590,7 +590,7 @@ def _past_cue(clause: str, past: re.Match[str] | None) -> re.Match[str] | None:
 
 
 _EXISTING_AS_ADJECTIVE = re.compile(
-    r"抓好|推进|推动|加快|提升|改造|盘活|利用|整合|优化|发挥|依托|用好|服务|支持|扶持|[实在对好将把]$"
+    r"抓好|推进|推动|加快|提升|改造|盘活|利用|整合|优化|发挥|依托|用好|服务|支持|扶持|[实在对好将把由从]$"
 )
 """What makes 现有 "existing", part of a goal's object, not a count of what a place has ("全县现有耕地50万亩"): a verb
 before it ("抓好我区现有存量工业700万吨露天矿", 海拉尔 2016) or a word right before it (在现有…, 服务好现有企业, 实现有质量…)."""
