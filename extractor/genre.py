@@ -722,13 +722,25 @@ def annual_targets_year(sentence: str, report_year: int | None) -> int | None:
     return report_year if _ANNUAL_TARGETS.search(sentence) else None
 
 
-def paragraph_horizon(lead: str, report_year: int | None) -> int | None:
-    """The horizon a paragraph's first sentence sets for the sentences after it that name none: only
-    the plan outline's ("《纲要（草案）》明确了…主要指标：一是…。二是…，其中…"), where every sentence
-    of the paragraph lists the plan's goals."""
-    if report_year is not None and _PLAN_DRAFT.search(lead) and report_year % 5 == 1:
+def paragraph_horizon(lead: str, report_year: int | None, sentence: str = "") -> int | None:
+    """The horizon a paragraph's first sentence sets for the sentences after it that name none: the plan
+    outline's ("《纲要（草案）》明确了…主要指标：一是…。二是…，其中…"), where every sentence of the paragraph
+    lists the plan's goals; and a paragraph opened by a plan still to come ("“十二五”时期,既是我市…的机遇期…。
+    全市经济社会发展的主要目标是:确保实现“三个翻番”…", 鹤岗 2011, under "二、“十二五”时期和2011年主要任务"),
+    except in a ``sentence`` that names the year itself (今年, 2011年)."""
+    if report_year is None:
+        return None
+    if _PLAN_DRAFT.search(lead) and report_year % 5 == 1:
         return report_year + 4
+    opening = _FIVE_YEAR_LEAD.match(lead)
+    if opening and not re.search(rf"今年|本年|{report_year}年", sentence):
+        end = plan_end_year(opening.group(1))
+        if end is not None and end > report_year:
+            return end
     return None
+
+
+_FIVE_YEAR_LEAD = re.compile(r"\s*[“\"]?十([一二三四五六七])五[”\"]?(?:时期|期间)")
 
 
 _SENTENCE_END = re.compile(r"[。!?！？\n]")

@@ -311,17 +311,23 @@ def _mentions(text: str) -> dict[str, int]:
     """How often each division name (full or short, 2–9 characters) is written in ``text``; one pass.
 
     A two-character name counts only after a word boundary (punctuation, a function word, a parent
-    name's suffix): 示范县 does not mention 范县, 资源 after 节约 is not 资源县. Names come in the order
-    of their first occurrence (by start, shorter first), which decides ties between equal scores.
+    name's suffix): 示范县 does not mention 范县, 资源 after 节约 is not 资源县. A name written inside a longer
+    one is not counted: 防城港市 does not mention 防城区 (a city named after one of its districts would
+    otherwise lose to it). Names come in the order of their first occurrence (by start, longer first),
+    which decides ties between equal scores.
     """
     found = [
         (end - len(name) + 1, len(name), name)
         for end, name in _name_automaton().iter(text)
         if len(name) > 2 or _at_boundary(text, end - 1)
     ]
-    found.sort()
+    found.sort(key=lambda match: (match[0], -match[1]))
     counts: dict[str, int] = defaultdict(int)
-    for _, _, name in found:
+    reach = 0
+    for start, length, name in found:
+        if start + length <= reach:
+            continue  # inside a longer name: 防城 in 防城港市 is no mention of 防城区
+        reach = max(reach, start + length)
         counts[name] += 1
     return counts
 

@@ -228,9 +228,10 @@ def _kind_and_year(
         own = "plan"  # every part of a five-year excerpt plans: "(三)增蓄县域经济动力…", "做优做强平台支撑"
     if own != "plan":
         return own, None
-    annual = re.search(r"(20\d\d)年(?:政府)?(?:重点|主要)?工作", heading.title)
+    annual = re.search(r"(20\d\d)年(?:政府)?(?:重点|主要)?(?:工作|任务)", heading.title)
     if annual:
-        # "二、“十五五”时期目标任务和2026年工作安排", "对今后五年和2003年政府工作的建议": the year's own work;
+        # "二、“十五五”时期目标任务和2026年工作安排", "对今后五年和2003年政府工作的建议", "二、“十二五”时期和
+        # 2011年主要任务" (鹤岗 2011): the year's own work;
         # five-year goals under it carry their horizon in the clause (到2030年, “十五五”时期), read first.
         return "plan", int(annual.group(1))
     named = [genre.plan_end_year(m.group(1) or m.group(2)) for m in _FIVE_YEAR.finditer(heading.title) if m.lastindex]

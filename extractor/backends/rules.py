@@ -2044,7 +2044,7 @@ def extract(chunk: Chunk) -> list[Record]:
             lead, before, new_paragraph = sentence, "", False
         sentence_year = genre.horizon_year(sentence, chunk.report_year)
         if sentence_year is None:
-            sentence_year = genre.paragraph_horizon(lead, chunk.report_year)
+            sentence_year = genre.paragraph_horizon(lead, chunk.report_year, sentence)
         if sentence_year is None and chunk.year != chunk.report_year:
             sentence_year = genre.annual_targets_year(sentence, chunk.report_year)
         ctx = TargetContext(chunk=chunk, headline_spans=spans, sentence_year=sentence_year)
