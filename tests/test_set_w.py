@@ -10,6 +10,7 @@ asserts the records of one shape the rules now read, in set W and in the reports
 from __future__ import annotations
 
 from extractor import Target
+from tests.corpus_records import projects as _projects
 from tests.corpus_records import records as _records
 from tests.corpus_records import targets as _targets
 
@@ -36,3 +37,29 @@ def test_a_part_for_five_years_and_the_year_dates_the_years_tasks_and_the_five_y
     assert len(doubling) == 2 and {t.target_year for t in doubling} == {2015}
     levels = [t for t in _targets(stem) if t.quote.startswith("即地区生产总值达到700亿元")]
     assert {t.value for t in levels} == {700, 100, 2000} and {t.target_year for t in levels} == {2015}
+
+
+def test_works_brought_into_steady_operation_and_passenger_lines() -> None:
+    """赣州 2015 "推动赣州进境木材监管区、定南公路口岸作业区常态化运营", 宜昌 2019 "促进茅坪港、白洋港稳健运营": an adverb
+    between the names and 运营 (operate, 4.2); 促进 before the names only says work goes on, as in 齐齐哈尔 2014's
+    "促进北京首农、棒棒娃食品、百佳居陶瓷等58个项目达产达效". 客专 (客运专线) names a railway: "加快昌赣客专建设"."""
+    ganzhou = _projects("prefecture_ganzhou_2015_full")
+    assert ganzhou["赣州进境木材监管区"].stage == ganzhou["定南公路口岸作业区"].stage == "operate"
+    assert ganzhou["昌赣客专"].stage == "ongoing" and ganzhou["赣深客专"].stage == "start"
+    yichang = _projects("prefecture_yichang_2019_full")
+    assert yichang["茅坪港"].stage == yichang["白洋港"].stage == "operate"
+    qiqihaer = _projects("prefecture_qiqihaer_2014_full")
+    assert {qiqihaer[n].stage for n in ("北京首农", "棒棒娃食品", "百佳居陶瓷")} == {"operate"}
+    assert "优先支持在建项目" not in _projects("national_2018_full")  # "…平稳建设": no adverb of operation
+
+
+def test_money_raised_or_put_in_for_a_purpose_named_after_it() -> None:
+    """An amount a government raises or puts in, with what it is for written after it (3.3): 宜昌 2019 "市财政筹资10亿元支持
+    融资担保体系建设", 赣州 2015 "筹集资金300亿元以上保障民生支出", 国务院 2006 "今后五年中央财政将投入100亿元支持职业
+    教育发展" (a five-year goal), 国务院 2007 "…安排500亿元设立中央预算稳定调节基金"."""
+    assert _target("prefecture_yichang_2019_full", "市财政筹资10亿元支持融资担保体系建设").unit == "亿元"
+    raised = _target("prefecture_ganzhou_2015_full", "筹集资金300亿元以上保障民生支出")
+    assert (raised.value, raised.unit) == (300, "亿元")
+    vocational = _target("national_2006_full", "今后五年中央财政将投入100亿元支持职业教育发展")
+    assert vocational.target_year == 2010
+    assert _target("national_2007_full", "今年拟从去年超收收入中安排500亿元设立中央预算稳定调节基金").value == 500
