@@ -643,14 +643,11 @@ def check_metric(record: Record) -> list[Flag]:
     return []
 
 
-_MODALITY_WORDS = {"ensure": re.compile(r"确保|必须|保证"), "strive": re.compile(r"力争|争取|努力|争创")}
-
-
 def check_modality(record: Record, context: str = "") -> list[Flag]:
     """确保/力争 must be written in the sentence up to the record (3.8: it governs what follows it)."""
     if not isinstance(record, Target) or record.modality is None:
         return []
-    if _MODALITY_WORDS[record.modality].search(context + record.quote):
+    if genre.MODALITY_WORDS[record.modality].search(context + record.quote):
         return []
     return [_flag("MODALITY_NOT_IN_TEXT", "warning", f"({record.modality})")]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from extractor.models import Stage
+from extractor.models import Modality, Stage
 
 Tense = Literal["past", "goal"]
 
@@ -825,6 +825,65 @@ def clause_pieces(sentence: str) -> list[str]:
 
 
 _BACKGROUND_RE = re.compile(_BACKGROUND)
+
+
+MODALITY_WORDS: dict[Modality, re.Pattern[str]] = {
+    "ensure": re.compile(r"确保|必须|保证"),
+    "strive": re.compile(r"力争|争取|努力(?!目标|方向)|争创"),
+}
+"""docs/annotation.md 3.8: ensure for 确保/必须, strive for 力争/争取/努力/争创 (争取创建); "努力目标为:" (龙游 2025) names
+the targets, it does not strive for them."""
+
+
+def modality_in(text: str) -> Modality | None:
+    """The modality a modal word in ``text`` gives (ensure first), None without one."""
+    for name, pattern in MODALITY_WORDS.items():
+        if pattern.search(text):
+            return name
+    return None
+
+
+_OWN_VERB_START = re.compile(
+    r"(?:要|并|再|同时)?(?:年内|今年|全年|当年|累计)?(?:新增|新建|新(?:培育|引进|开工|谋划|认定|签约)|认定|谋划|建设|建成|实现|完成|推进|推动|加快|实施|培育|引进|招引|开工|打造|开展|启动|"
+    r"提高|提升|加强|落实|做好|抓好|办好|组织|扩大|深化|改造|创建|申报|安排|投入|发放|举办|解决|帮助|支持|鼓励|"
+    r"全面|积极|大力|继续|着力|持续|坚持|严格|加大|完善|健全|深入|规范|强化|促进|确保|力争|争取|努力|保持|控制)"
+)
+"""A clause opening with a verb of its own ends a modal word's scope (3.8: "…力争收储资产资源突破20亿元…,建设“标准地”
+15个以上" → the 标准地 goal has none); a clause opening with a noun continues the object list ("力争全县蔬菜面积达到15.85万亩,
+奶牛存栏3.7万头", 徐水 2010)."""
+_BARE_MODAL = re.compile(
+    r"(?:还应|要|并)?(?:确保|必须|保证|力争|争取|努力)(?:在|于|到)?"
+    r"(?:年内|年底|年末|全年|今年|当年|[一二三四]季度|上半年|下半年|20\d\d年(?:底|末)?|按照[^,，]{0,10}要求)?前?"
+)
+"""A modal clause with no object of its own ("力争年末,完成投资2.5亿元", 海拉尔 2014; "确保按照时限要求,完成…", 海拉尔
+2019; "力争到2020年,全市生产总值年均增长8%左右", 黄山 2016): the clause after it is its object, whatever its first word."""
+
+
+def modal_scope(
+    clause: str, separator: str, scope: Modality | None, governs_next: bool
+) -> tuple[Modality | None, Modality | None, bool]:
+    """3.8's scope of 确保/力争 over the clauses of one sentence, read clause by clause.
+
+    ``separator`` is the mark after the clause (a semicolon ends the scope: "国内生产总值增长6.5%左右,在实际工作中争取更好
+    结果;居民消费价格涨幅3%左右", 国务院 2017); ``scope`` and ``governs_next`` are what the clause before left. A modal
+    clause reaches the clauses after it when it lists values itself ("力争全县蔬菜面积达到15.85万亩,奶牛存栏3.7万头"), has no
+    object ("力争年末,完成投资2.5亿元") or ends on a colon ("还应努力实现以下目标:…", 宜昌 2019); one with an object and no
+    value does not ("保证货币信贷总量满足经济发展需求,广义货币增长17%左右", 国务院 2009). Returns the modality the clause's
+    goals take when they have none in the clause itself, and ``scope`` and ``governs_next`` for the next clause."""
+    ends_scope = separator in ("；", ";")
+    own = modality_in(clause)
+    if own is not None:
+        governs_next = _BARE_MODAL.fullmatch(clause.strip()) is not None or separator in (":", "：")
+        word = MODALITY_WORDS[own].search(clause)
+        # a value after the modal word: "地区生产总值增长6%、实际执行时努力争取更好结果,人均生产总值增长5%" (韶关 2019) has none
+        reaches = governs_next or _LISTS_A_VALUE.search(clause, word.end() if word else 0) is not None
+        return None, (own if reaches and not ends_scope else None), governs_next and not ends_scope
+    if scope is not None and (governs_next or not _OWN_VERB_START.match(clause)):
+        return scope, (None if ends_scope else scope), False
+    return None, None, False
+
+
+_LISTS_A_VALUE = re.compile(r"\d|翻[一两]?番|[一二两三四五六七八九十百千]+(?:个|家|项|所|座|条|万|亿)")
 
 
 def settled_tense(readings: list[tuple[Tense | None, str | None]]) -> Tense | None:

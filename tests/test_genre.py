@@ -421,7 +421,12 @@ def test_headline_spans_run_to_the_end_of_their_line() -> None:
     assert genre.headline_spans(text, 7, ["二、“十五五”时期的主要目标任务"]) == ((7, 7 + len(text)),)
 
 
-APPROVALS = {("争取…批复", "planning"), ("争取…立项", "planning"), ("完成审批", "planning"), ("完成开工准备", "planning")}
+APPROVALS = {
+    ("争取…批复", "planning"),
+    ("争取…立项", "planning"),
+    ("完成审批", "planning"),
+    ("完成开工准备", "planning"),
+}
 """Approvals sought or obtained and a start prepared, which no stage word names: planning work (4.2, "完成 or 启动 with
 planning work is planning"; 宁夏 2026, 徐水 2010, 鹤岗 2011)."""
 GOLD_STAGES_THE_WORDS_DO_NOT_GIVE = {("高起点规划、高标准建设", "ongoing"), *APPROVALS}

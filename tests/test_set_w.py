@@ -63,3 +63,21 @@ def test_money_raised_or_put_in_for_a_purpose_named_after_it() -> None:
     vocational = _target("national_2006_full", "今后五年中央财政将投入100亿元支持职业教育发展")
     assert vocational.target_year == 2010
     assert _target("national_2007_full", "今年拟从去年超收收入中安排500亿元设立中央预算稳定调节基金").value == 500
+
+
+def test_a_modal_word_governs_the_values_listed_after_it_up_to_a_semicolon() -> None:
+    """docs/annotation.md 3.8. 徐水 2010 "年内力争全县蔬菜面积达到15.85万亩,奶牛存栏3.7万头": both strive; 海拉尔 2014 "力争
+    年末,完成投资2.5亿元": a bare 力争 governs the clause after it; 宜昌 2019 "同时,还应努力实现以下目标:…" governs its list."""
+    assert _target("county_xushui_2010_full", "奶牛存栏3.7万头").modality == "strive"
+    assert _target("county_hailar_2014_full", "完成投资2.5亿元").modality == "strive"
+    assert _target("prefecture_yichang_2019_full", "税收占一般公共预算收入比重超过70%").modality == "strive"
+
+
+def test_a_modal_word_does_not_reach_past_a_semicolon_its_own_object_or_a_value_before_it() -> None:
+    """国务院 2017 "国内生产总值增长6.5%左右,在实际工作中争取更好结果;居民消费价格涨幅3%左右" (a semicolon ends it); 国务院
+    2009 "保证货币信贷总量满足经济发展需求,广义货币增长17%左右" (保证 has its object); 韶关 2019 "地区生产总值增长6%、
+    实际执行时努力争取更好结果,人均生产总值增长5%" (no value after the word); 龙游 2025 "…的努力目标为:" names targets."""
+    assert _target("national_2017_plan", "居民消费价格涨幅3%左右").modality is None
+    assert _target("national_2009_full", "广义货币增长17%左右").modality is None
+    assert _target("prefecture_shaoguan_2019_partial", "人均生产总值增长5%").modality is None
+    assert _target("county_longyou_2025_excerpt", "全县生产总值增长7%").modality is None

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from extractor import genre
-from extractor.models import Chunk, Project, Record, Result, Target
+from extractor.models import Chunk, Modality, Project, Record, Result, Target
 from extractor.numbers import ARABIC, PERCENT_WORDS, as_float, minus_before, parse_number
 from extractor.vocabulary import indicator_id_for
 
@@ -65,7 +65,6 @@ _MEASURE = re.compile(
 """A value with its unit and bound words: 6.5%以上, 不低于3亿元, 5-6%, 百分之六点五左右 (unit written first).
 A number is never read from the middle of another one ("6 .5%" is not 5 %)."""
 _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
-_MODALITY = [("ensure", re.compile(r"确保|必须|保证")), ("strive", re.compile(r"力争|争取|努力|争创"))]
 _BOUND_OF = genre.BOUND_OF_QUALIFIER
 _DECREASE = re.compile(genre.DECREASE_VERBS)
 _TAKE_AWAY = re.compile(genre.TAKE_AWAY_VERBS)
@@ -532,13 +531,6 @@ def bound_of(qualifier: str | None, value_high: float | None) -> str:
     return _BOUND_OF.get(qualifier or "", "point")
 
 
-def modality_of(text: str) -> str | None:
-    for name, pattern in _MODALITY:
-        if pattern.search(text):
-            return name
-    return None
-
-
 _SHARE_WORD = re.compile(r"比重|比例|占比|覆盖面|覆盖率|率$|率达|率保持|率提高到|占")
 _GROWTH_AT_END = re.compile(r"(?:增长|增速|增幅)(?!贡献)|增加$")
 
@@ -698,7 +690,7 @@ def extract_targets_from_clause(
             continue
         before = clause[previous_end : measure.start]
         context = clause[: measure.start]
-        modality = modality_of(context)
+        modality = genre.modality_in(context)
         phrases = [measure.modifier_noun] if measure.modifier_noun else _split_shared(before, measure)
         for phrase in phrases:
             if from_to and measure.start >= from_to.end():
@@ -886,7 +878,7 @@ def _respectively_targets(
     head = clause[:respectively]
     values = [m for m in measures if m.start > respectively]
     verb_context = clause[respectively : values[0].start]
-    modality = modality_of(clause[: values[0].start])
+    modality = genre.modality_in(clause[: values[0].start])
     subject = indicator_text(head)
     if _plausible_indicator(subject):
         indicators = _distribute(subject, len(values))
@@ -1233,7 +1225,7 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
             metric=metric,
             headline=headline,
             direction=_delegated_direction(clause) if metric == "delegated" else _direction_without_value(clause),
-            modality=modality_of(clause),
+            modality=genre.modality_in(clause),
         )
         for indicator, metric in found
     ]
@@ -1299,7 +1291,7 @@ def _unitless_targets(
             qualifier=qualifier,
             bound=bound_of(qualifier, None),
             direction=direction,
-            modality=modality_of(clause),
+            modality=genre.modality_in(clause),
             headline=headline,
         )
         for part in parts
@@ -2054,6 +2046,8 @@ def extract(chunk: Chunk) -> list[Record]:
         # past clause's subject never reaches a goal ("…增长11.3%，低于13%左右的预期目标" restates last year's).
         carried: str | Callable[[], str] = ""
         carried_result: str | Callable[[], str] = ""
+        modal_scope: Modality | None = None
+        bare_modal = False
         sentence_targets: list[Target] = []
         sentence_results: list[Result] = []
         readings = genre.read_clauses(
@@ -2073,12 +2067,18 @@ def extract(chunk: Chunk) -> list[Record]:
                 carried_result = _Subject(clause, results, sentence_results)
                 if results:
                     sentence_results = [*sentence_results, *results]
+                modal_scope, bare_modal = None, False
                 continue
             own_year = genre.horizon_year(clause, chunk.report_year) if _MAY_NAME_HORIZON.search(clause) else None
             # A clause naming its own horizon is for it ("提出“十四五”时期全省生产总值年均增长6%左右，…；到2035年，
             # 基本实现…": 2025, not the 2035 of a later clause of the sentence).
             clause_ctx = ctx if own_year is None or own_year == sentence_year else replace(ctx, sentence_year=own_year)
             targets = extract_targets_from_clause(clause, offset, clause_ctx, carried)
+            separator = sentence[end : end + 1]
+            inherited_modality, modal_scope, bare_modal = genre.modal_scope(clause, separator, modal_scope, bare_modal)
+            if inherited_modality is not None:
+                for target in targets:  # 3.8: "力争全县蔬菜面积达到15.85万亩,奶牛存栏3.7万头" (徐水 2010)
+                    target.modality = target.modality or inherited_modality
             records.extend(targets)
             records.extend(extract_projects_from_clause(clause, offset, clause_ctx))
             carried = _Subject(clause, targets, sentence_targets)
