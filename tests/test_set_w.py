@@ -81,3 +81,35 @@ def test_a_modal_word_does_not_reach_past_a_semicolon_its_own_object_or_a_value_
     assert _target("national_2009_full", "广义货币增长17%左右").modality is None
     assert _target("prefecture_shaoguan_2019_partial", "人均生产总值增长5%").modality is None
     assert _target("county_longyou_2025_excerpt", "全县生产总值增长7%").modality is None
+
+
+def test_works_after_adverbs_of_effort_and_a_stretch_named_in_brackets() -> None:
+    """高唐 2023 "聚力推进书画文创产业园、…、鲤都印象园建设", 米易 2022 "强力推进缅气入攀(米易段)建设": an adverb of effort
+    before the stage word; a line's stretch in brackets makes it a work, as 江西 2026 writes "长江国家文化公园(江西段)"."""
+    gaotang = _projects("county_gaotang_2023_full")
+    assert {gaotang[n].stage for n in ("书画文创产业园", "黄河故道郊野森林公园", "鲤都印象园")} == {"ongoing"}
+    assert _projects("county_miyi_2022_full")["缅气入攀(米易段)"].stage == "ongoing"
+    jiangxi = _projects("province_jiangxi_2026_full")
+    assert "长江国家文化公园(江西段)" in jiangxi and "武夷山国家公园(江西片区)" in jiangxi
+
+
+def test_named_development_and_bonded_zones_are_works_a_bare_kind_is_not() -> None:
+    """赣州 2015 "加快赣州、龙南、瑞金经济技术开发区和…示范区建设": the type word shared by three places; 上海 2020 "推进洋山
+    特殊综合保税区建设" and seed 003 "台州综合保税区封关运行" (the guideline's own example, 4.1). 广东 2026's "…产业园区和
+    开发区" names a kind, and 海拉尔 2013's "开通…、经济技术开发区等公交线路" names where bus lines go."""
+    ganzhou = _projects("prefecture_ganzhou_2015_full")
+    assert {n for n in ganzhou if n.endswith("经济技术开发区")} == {
+        f"{p}经济技术开发区" for p in ("赣州", "龙南", "瑞金")
+    }
+    assert "洋山特殊综合保税区" in _projects("province_shanghai_2020_full")
+    assert "开发区" not in _projects("province_guangdong_2026_full")
+    assert not any("开发区" in n for n in _projects("county_hailar_2013_full"))
+
+
+def test_a_holiday_before_the_stage_word_and_two_stages_joined_by_bing() -> None:
+    """米易 2022 "安宁河一桥国庆前建成通车" (the deadline between the name and its stage); 赣州 2015 "建成并投入使用市人民医院
+    新院" and 上海 2020 "建成并开放软X射线、…" (the second stage is no part of the name); 赣州's "贡江左岸截污干管"."""
+    assert _projects("county_miyi_2022_full")["安宁河一桥"].stage == "complete"
+    ganzhou = _projects("prefecture_ganzhou_2015_full")
+    assert "市人民医院新院" in ganzhou and "贡江左岸截污干管" in ganzhou
+    assert "软X射线" in _projects("province_shanghai_2020_full")
