@@ -251,6 +251,10 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("规划", "planning"),
     ("详规", "planning"),
     ("核准", "planning"),
+    ("审批", "planning"),
+    ("批复", "planning"),
+    ("立项", "planning"),
+    ("开工准备", "planning"),
     ("论证", "planning"),
     ("抓好", "ongoing"),
 ]
@@ -273,7 +277,7 @@ PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", 
 "推动…落地" signed, "提速…建设和投产" operate."""
 
 
-PLANNING_WORK = frozenset({"前期", "规划", "详规", "核准", "论证"})
+PLANNING_WORK = frozenset({"前期", "规划", "详规", "核准", "审批", "批复", "立项", "开工准备", "论证"})
 """Planning work: finishing it (完成…前期工作) leaves the project at the planning stage."""
 
 
@@ -340,7 +344,7 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 DECREASE_VERBS = r"下降|降低|减少|压减|降至|降到|回落|再降|微降|略降|收窄|缩小|缩短|减排(?!工程|项目)|削减|整合为|降价|(?<=浓度)改善|(?<=浓度同比)改善|(?<=浓度分别)改善"
 """A value after one of these is a decline (direction decrease, value positive)."""
-TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉|裁减|清退|封停|拆改|清理|撤并|撤销|撤消|核减|拆迁|减贫|清零|出清|退市|消除|废止|宣布失效|精减"
+TAKE_AWAY_VERBS = r"淘汰|退出|取消|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉|裁减|清退|封停|拆改|清理|撤并|撤销|撤消|核减|拆迁|拆违|消灭|减贫|清零|出清|退市|消除|废止|宣布失效|精减"
 """Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,
 取消123项…事项): decrease (docs/annotation.md 3.7). When the indicator names the act itself (为市场主体减负,
 退税减税, 淘汰黄标车和老旧车) the value is the amount of relief, an increase."""

@@ -421,16 +421,8 @@ def test_headline_spans_run_to_the_end_of_their_line() -> None:
     assert genre.headline_spans(text, 7, ["二、“十五五”时期的主要目标任务"]) == ((7, 7 + len(text)),)
 
 
-APPROVALS = {
-    ("争取…批复", "planning"),
-    ("争取…立项", "planning"),
-    ("完成审批", "planning"),
-    ("完成开工准备", "planning"),
-}
-"""Approvals sought or obtained and a start prepared, which no stage word names: planning work (4.2, "完成 or 启动 with
-planning work is planning"; 宁夏 2026, 徐水 2010, 鹤岗 2011)."""
-GOLD_STAGES_THE_WORDS_DO_NOT_GIVE = {("高起点规划、高标准建设", "ongoing"), *APPROVALS}
-"""Gold stages the stage words decide otherwise (国务院 2018: a plan and a build named together; the approvals)."""
+GOLD_STAGES_THE_WORDS_DO_NOT_GIVE = {("高起点规划、高标准建设", "ongoing")}
+"""Gold stages the stage words decide otherwise (国务院 2018: a plan and a build named together)."""
 
 
 def test_the_stage_words_give_the_gold_stages() -> None:
@@ -448,7 +440,7 @@ def test_the_stage_words_give_the_gold_stages() -> None:
     assert genre.stages_in("推动…前期工作") == {"ongoing", "planning"}  # 深圳 2022
     assert genre.stage_named("推动…前期工作") == "planning"
     outside = {(p["stage_raw"], p["stage"]) for p in projects if p["stage"] not in genre.stages_in(p["stage_raw"])}
-    assert outside == APPROVALS
+    assert outside == set()
 
 
 def test_a_kind_of_project_is_generic_unless_the_text_lists_it_as_projects() -> None:
