@@ -490,7 +490,9 @@ _FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排
 """A verb that makes the value it governs a fall (the nouns 减税, 淘汰… are left to the direction as written)."""
 _FALL_RE = re.compile(r"(?:下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减)(?!率)")
 """What makes a goal without a number a fall: 减排 in 节能减排降碳任务 names the task, not its direction."""
-_MAINTAIN_RE = re.compile(rf"{genre.KEEP_OPENERS}|稳定|持平|不变|维持|继续|不低于上年|[“\"]?零[”\"]?增长|(?:去年|上年)水平")
+_MAINTAIN_RE = re.compile(
+    rf"{genre.KEEP_OPENERS}|稳定|持平|不变|维持|继续|不低于上年|[“\"]?零[”\"]?增长|(?:去年|上年)水平"
+)
 
 
 def check_direction(record: Record) -> list[Flag]:
@@ -547,9 +549,9 @@ _REACHED = re.compile(rf"{genre.REACHED_VERBS}$")
 
 
 def _fraction_or_doubling(quote: str, span: tuple[int, int]) -> bool:
-    """翻番 (+100 %), 一半, 三分之一 and 三成 are percentages written without a % sign."""
+    """翻番 (+100 %), 一半, 三分之一, 1/4 and 三成 are percentages written without a % sign."""
     token = quote[span[0] : span[1]]
-    return token.startswith("翻") or token == "一半" or "分之" in token or token.endswith("成")
+    return token.startswith("翻") or token == "一半" or "分之" in token or "/" in token or token.endswith("成")
 
 
 _ARABIC = re.compile(ARABIC)

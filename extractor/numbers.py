@@ -106,7 +106,8 @@ def as_float(value: Decimal) -> float:
 
 _TOKEN = re.compile(
     r"(?=[\d零〇一二两三四五六七八九十百千万亿翻])(?:"  # where a number can start: re skips other positions
-    rf"(?P<arabic>{ARABIC}(?:(?<=\d)\. \d+)?)"  # "19. 3万平方米" (韶关 2010, from a PDF): a decimal broken by a space
+    r"(?P<slash>(?<![\d/.])[1-9]\d?/[1-9]\d?(?![\d/]))"  # 占全省近1/4, 1/3: a share written as a fraction
+    rf"|(?P<arabic>{ARABIC}(?:(?<=\d)\. \d+)?)"  # "19. 3万平方米" (韶关 2010, from a PDF): a decimal broken by a space
     r"|(?P<fraction>[一二三四五六七八九十]分之[一二三四五六七八九])|(?P<half>一半)"  # 压缩三分之一: 33.33 %
     r"|(?P<tenths>[一二三四五六七八九]成)(?=以上|左右|多|$|[,，、;；。])"  # 九成以上, 超三成: 90 %, 30 %
     r"|(?P<chinese>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)(?!氧化)"  # 二氧化硫 names a gas
@@ -147,6 +148,11 @@ def number_tokens(text: str) -> tuple[tuple[int, int, Decimal], ...]:
             value = Decimal(1)
         elif kind in ("fraction", "half"):
             value = fraction_percent(match.group(0))
+        elif kind == "slash":
+            numerator, denominator = map(int, match.group(0).split("/"))
+            value = (Decimal(100 * numerator) / denominator).quantize(Decimal("0.01"))
+            if numerator >= denominator:
+                value = None  # "3/2" is no share; its digits are read no further
         elif kind == "tenths":
             value = Decimal(10) * (parse_number(match.group(0)[0]) or 0)
         else:

@@ -578,3 +578,20 @@ def test_a_decimal_broken_by_a_space_is_one_number_for_every_check() -> None:
     assert checks.value_spans(quote, 3.0) == []
     assert "VALUE_NOT_IN_QUOTE" not in codes(check(record)[0])
     assert "VALUE_NOT_IN_QUOTE" in codes(check(record.model_copy(update={"value": 3.0}))[0])
+
+
+@pytest.mark.parametrize(
+    ("quote", "share"),
+    [
+        ("约占全国毛巾总产量的1/3", 33.33),  # 高阳
+        ("城镇累计新增就业超700万人、约占全国1/10", 10.0),  # 国务院
+        ("占全省近1/4", 25.0),  # 赣州 2015 (set W)
+    ],
+)
+def test_a_share_written_as_a_fraction_with_a_slash_is_a_percentage(quote: str, share: float) -> None:
+    """Five reports write a share as 1/4 or 1/10; the annotators read it in percent (25, 10), as 三分之一 is read. The
+    value is the one number written, in %, so neither its value nor its unit is flagged; its digits are no values."""
+    record = next(r for r in listed(quote) if r.value == share)  # type: ignore[union-attr]
+    assert not {"VALUE_NOT_IN_QUOTE", "UNIT_NOT_IN_QUOTE"} & codes(check(record)[0])
+    numerator = float(quote.split("/")[0][-1])
+    assert "VALUE_NOT_IN_QUOTE" in codes(check(record.model_copy(update={"value": numerator}))[0])
