@@ -786,14 +786,34 @@ def list_order_flags(group: Sequence[Record]) -> dict[int, Flag]:
             anchors = _indicator_anchors(_plain(x.indicator), _plain(y.indicator), _plain(x.quote))
             if anchors is None:
                 continue
-            # Each value where it is written after its own indicator ("A 5家、B 10家、C 5家").
-            at_x = next((s for s, _ in spans_x if s > anchors[0]), spans_x[0][0])
-            at_y = next((s for s, _ in spans_y if s > anchors[1]), spans_y[0][0])
-            if at_x != at_y and (anchors[0] < anchors[1]) != (at_x < at_y):
+            written_x, written_y = (
+                _value_right_before(quote, anchors[0], x.unit),
+                _value_right_before(quote, anchors[1], y.unit),
+            )
+            if written_x is not None and written_y is not None:
+                # Values written before their names, only the unit between ("创建3个民政服务示范县区、10个标准化示范社区和
+                # 3个农村样板社区", 鹤岗 2011): each indicator's value is the one right before it.
+                crossed = Decimal(str(x.value)) != written_x or Decimal(str(y.value)) != written_y
+            else:
+                # Each value where it is written after its own indicator ("A 5家、B 10家、C 5家").
+                at_x = next((s for s, _ in spans_x if s > anchors[0]), spans_x[0][0])
+                at_y = next((s for s, _ in spans_y if s > anchors[1]), spans_y[0][0])
+                crossed = at_x != at_y and (anchors[0] < anchors[1]) != (at_x < at_y)
+            if crossed:
                 for k, record in ((i, x), (j, y)):
                     assert isinstance(record, Measured)
                     flags[k] = _flag("LIST_ORDER", "warning", f"({record.indicator} {record.value:g})")
     return flags
+
+
+def _value_right_before(quote: str, anchor: int, unit: str | None) -> Decimal | None:
+    """The number written right before the name at ``anchor`` with only the unit between ("3个农村样板社区"), if any."""
+    if not unit:
+        return None
+    lead = anchor - len(fold(unit))
+    if lead <= 0 or quote[lead:anchor] != fold(unit):
+        return None
+    return next((value for start, end, value in number_tokens(quote) if end == lead), None)
 
 
 def _own_spans(quote: str, record: Measured) -> list[tuple[int, int]]:

@@ -94,6 +94,7 @@ LISTS = [
     "全年基础设施投资2200亿元、新型基础设施投资1000亿元",  # Shenzhen 2022: one name inside the other
     "城镇和乡村居民人均可支配收入分别增长6.5%、8%",  # Mianyang 2023
     "办好8个名校长、41个名师工作室",  # Baoding 2021: the values before the names
+    "创建3个民政服务示范县区、10个标准化示范社区和3个农村样板社区",  # 鹤岗 2011: before the names, one value twice
     "城乡居民人均可支配收入分别由17979元和4931元增加到27763元和8076元、年均增长9.1%和10.4%",  # national 2016
 ]
 
