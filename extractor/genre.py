@@ -121,6 +121,9 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     # Compounds first: stage_of takes the first listed word found in a phrase. The rules' project
     # patterns read exactly these words.
     ("谋划建设", "planning"),
+    ("开工准备", "planning"),  # before 开工: "完成开工准备" prepares a start
+    ("立项审批", "planning"),
+    ("立项", "planning"),
     ("规划建设", "planning"),
     ("布局建设", "planning"),
     ("开工建设", "start"),
@@ -251,10 +254,8 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("规划", "planning"),
     ("详规", "planning"),
     ("核准", "planning"),
-    ("审批", "planning"),
+    ("审批", "planning"),  # not for the rules: 行政审批 is a reform, not a project's approval
     ("批复", "planning"),
-    ("立项", "planning"),
-    ("开工准备", "planning"),
     ("论证", "planning"),
     ("抓好", "ongoing"),
 ]
