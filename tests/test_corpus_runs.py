@@ -187,16 +187,22 @@ def test_the_shipped_division_index_is_the_table() -> None:
 
 
 def _mentions_by_scanning(text: str) -> dict[str, int]:
-    """Every 2–9 character piece of the text looked up in the name index (the definition)."""
+    """Every 2–9 character piece of the text looked up in the name index, except one written inside a longer name
+    found there (防城 in 防城港市): the definition, by brute force."""
     index = regions._by_short_name()
-    counts: dict[str, int] = defaultdict(int)
+    found: list[tuple[int, int, str]] = []
     for start in range(len(text)):
         before = text[start - 1] if start else ""
         boundary = not start or before in regions._BEFORE_NAME or not "\u4e00" <= before <= "\u9fff"
-        for size in range(2, 10):
+        for size in range(9, 1, -1):
             piece = text[start : start + size]
             if len(piece) == size and piece in index and (size > 2 or boundary):
-                counts[piece] += 1
+                found.append((start, size, piece))
+    counts: dict[str, int] = defaultdict(int)
+    for start, size, piece in found:
+        inside = any(s <= start and start + size <= s + z and z > size for s, z, _ in found if start - 9 < s <= start)
+        if not inside:
+            counts[piece] += 1
     return counts
 
 
