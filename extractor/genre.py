@@ -857,7 +857,7 @@ _OWN_VERB_START = re.compile(
 15个以上" → the 标准地 goal has none); a clause opening with a noun continues the object list ("力争全县蔬菜面积达到15.85万亩,
 奶牛存栏3.7万头", 徐水 2010)."""
 _BARE_MODAL = re.compile(
-    r"(?:还应|要|并)?(?:确保|必须|保证|力争|争取|努力)(?:在|于|到)?"
+    rf"(?:还应|要|并)?(?:{'|'.join(p.pattern for p in MODALITY_WORDS.values())})(?:在|于|到)?"
     r"(?:年内|年底|年末|全年|今年|当年|[一二三四]季度|上半年|下半年|20\d\d年(?:底|末)?|按照[^,，]{0,10}要求)?前?"
 )
 """A modal clause with no object of its own ("力争年末,完成投资2.5亿元", 海拉尔 2014; "确保按照时限要求,完成…", 海拉尔
