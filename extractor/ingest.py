@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import os
 import re
 import unicodedata
@@ -639,11 +640,18 @@ def _has_chinese(text: str, at_least: int) -> bool:
     return sum(1 for _ in islice(_CJK_RE.finditer(text), at_least)) >= at_least
 
 
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,7}|#[xX][0-9A-Fa-f]{2,6});")
+"""An HTML entity left in text copied off a page ("&nbsp; 现在,我代表县人民政府…", 新安 2024 and 清苑 2008; "“11&#8226;18”投资
+龙岩项目洽谈会", 龙岩 2006): decoded as the page would show it."""
+
+
 def document_from_text(raw: str, source_file: str = "text", encoding: str = "utf-8") -> Document:
     """Clean an already decoded report (plain text or HTML) into a Document; the file-free entry
     point used by ``extractor.extract_text``. Raises ``IngestError`` when no report text is left."""
     if looks_like_html(raw):
         raw = html_to_text(raw)
+    elif _ENTITY.search(raw):
+        raw = html.unescape(raw)
     if not _has_chinese(raw, 20):
         raise IngestError("no Chinese text found (is this a government work report?)")
     raw, converted = to_simplified(raw)
