@@ -342,7 +342,7 @@ def _from_voice(text: str, year: int | None) -> RegionReading:
 
     Accepted only when the text speaks as a government of one kind (at least two of 全县/我县…) and one
     division of that kind clearly dominates its mentions (at least three, and twice the next, not
-    counting its own parent: a county's report names its city often). Without a voice nothing is
+    counting its own parents: a county's report names its city and its province often). Without a voice nothing is
     guessed: a text that names 长春市 is not thereby 长春's report.
     """
     text = text[:VOICE_SCAN_CHARS]
@@ -368,10 +368,20 @@ def _from_voice(text: str, year: int | None) -> RegionReading:
             scores[division] += 2 * len(children[division.name])
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     named_beside_child = len(ranked) > 1 and ranked[0][0].name in ranked[1][0].parent_names
-    if named_beside_child and 2 * ranked[1][1] >= ranked[0][1]:
-        ranked = [ranked[1], *ranked[2:]]  # the child the parent is named beside
-    if len(ranked) > 1 and ranked[1][0].name in ranked[0][0].parent_names:
-        ranked = [ranked[0], *ranked[2:]]
+    if named_beside_child and 2 * ranked[1][1] >= ranked[0][1] and len(children[ranked[0][0].name]) <= _MIN_CHILDREN:
+        # The child the parent is named beside (a county's report names its city often), unless the text speaks
+        # of the parent's counties: 六盘水 2021 names 盘州 27 times, and 水城, 六枝 and 钟山 too.
+        ranked = [ranked[1], *ranked[2:]]
+    if ranked:  # neither the leader's parents (新安 2024 names 河南省 and 洛阳市 beside 新安) nor its counties compete
+        leader = ranked[0][0]
+        ranked = [
+            ranked[0],
+            *(
+                pair
+                for pair in ranked[1:]
+                if pair[0].name not in leader.parent_names and leader.name not in pair[0].parent_names
+            ),
+        ]
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return RegionReading(None, "the text names no issuing government and no division of its voice dominates")
     division = ranked[0][0]
