@@ -25,17 +25,19 @@ _NPC_SESSION = re.compile(
     r"第?([十一二三四五六七八九]+)届全国人民代表大会第?([一二三四五六七八九十]+)次会议|([十一二三四五六七八九]+)届全国人大([一二三四五六七八九十]+)次会议"
 )
 _PLAN_HEADING_YEAR = re.compile(
-    r"(?<!回顾)(?<!回顾了)(?<!总结)(?<!总结了)(20\d\d)年(?:主要工作|(?:政府)?(?:工作安排|目标任务|重点工作|主要任务|工作任务|工作总体要求|工作的总体要求|"
+    r"(?<!回顾)(?<!回顾了)(?<!总结)(?<!总结了)(20\d\d)年(?:主要工作|(?:政府)?(?:工作安排|目标任务|重点工作|主要任务|工作任务|工作主要任务|工作重点任务|工作总体要求|工作的总体要求|"
     r"经济社会发展(?:的)?总体要求|经济社会发展(?:的)?主要目标))"
 )
-"""A heading of the year's plan ("二、2023年工作安排", "三、2016年主要工作"; not "回顾了2017年政府主要工作")."""
+"""A heading of the year's plan ("二、2023年工作安排", "三、2016年主要工作", "三、2021年政府工作主要任务" (六盘水 2021); not
+"回顾了2017年政府主要工作")."""
 _MAIN_TARGETS_YEAR = re.compile(r"(20\d\d)年(?:全[市县区省州旗盟]|全国)?经济社会发展(?:的)?主要(?:预期)?(?:目标|指标)")
 _REVIEW_HEADING_YEAR = re.compile(
     r"(20\d\d)年(?:政府)?工作回顾|(20\d\d)年和[“\"]?十[一二三四五六]?五[”\"]?(?:发展|工作)?回顾"
 )
 """A review's heading: "2022年工作回顾", "2005年和“十五”发展回顾" (龙岩 2006)."""
-_PLAN_REVIEW_HEADING = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?时期[^。\n]{0,12}回顾")
-"""A five-year plan reviewed in a heading ("一、“十二五”时期经济社会发展回顾", 邯郸 2016): the report plans the year after."""
+_PLAN_REVIEW_HEADING = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:时期)?[^。\n]{0,12}回顾")
+"""A five-year plan reviewed in a heading ("一、“十二五”时期经济社会发展回顾", 邯郸 2016; "一、“十三五”工作回顾", 六盘水 2021): the
+report plans the year after."""
 _DATE = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
 _THIS_YEAR_IS = re.compile(r"今年\s*[(（]\s*(20\d\d)\s*年?\s*[)）]")
 _NAMED_YEAR = re.compile(r"(?<![到至前—－~\-])(20\d\d)年(?![底末前])")
@@ -45,6 +47,18 @@ _REVIEWED = re.compile(r"回顾了?|总结了?")
 _YEAR_AHEAD = re.compile(r"是[^。;；!?\n]{0,50}?(?:之年|一年)")
 """How a report names the year it plans ("…是全面建成小康社会关键之年"); a year reviewed is named so too, with a word of the
 past ("是全面完成“十二五”规划的收官之年", "是极不平凡的一年") or with its results elsewhere, which win."""
+
+
+_COMPLETED_BEFORE = re.compile(r"(?:完成|实现|落实)了?(?:全市|全县|全区|全省)?$")
+_COMPLETED_AFTER = re.compile(r"的?(?:全面|圆满|胜利)?(?:完成|落实)")
+
+
+def _completed(text: str, match: re.Match[str]) -> bool:
+    """A year's work named as done, in a review ("各位代表,2010年工作任务的完成,标志着…", 三明 2011; "完成了2010年目标任务"):
+    not the year a plan heading names."""
+    return bool(_COMPLETED_BEFORE.search(text, max(0, match.start() - 8), match.start())) or bool(
+        _COMPLETED_AFTER.match(text, match.end())
+    )
 
 
 @dataclass(frozen=True)
@@ -131,7 +145,7 @@ def read_year(text: str, title: str | None = None) -> YearReading:
         npc_year = _npc_year(term, session)
         if npc_year is not None:
             return YearReading(npc_year, "NPC session")
-    plan_years = [int(m.group(1)) for m in _PLAN_HEADING_YEAR.finditer(text)]
+    plan_years = [int(m.group(1)) for m in _PLAN_HEADING_YEAR.finditer(text) if not _completed(text, m)]
     plan_years += [int(m.group(1)) for m in _MAIN_TARGETS_YEAR.finditer(text)]
     if plan_years:
         return YearReading(min(plan_years), "plan heading")
