@@ -367,11 +367,13 @@ KEEP_OPENERS = r"(?<!水土)保持|稳住|严守|守住|坚守"
 
 HEADLINE_LEAD = re.compile(
     r"主要(?:预期|奋斗)?(?:目标|指标)|预期(?:目标|指标)(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:是|为)"
-    r"|(?m:^)[^。\n：:]{0,12}发展目标(?:是|为)[:：]"
+    r"|(?m:^)[^。\n：:]{0,12}发展目标(?:是|为)[:：]|(?m:^)[^。\n：:，,]{0,30}(?:奋斗|总体)目标(?:是|为)[:：]"
 )
 """What opens the year's main-targets paragraph: 主要预期目标 (主要奋斗目标, 鞍山 2003), a line opening "发展目标是:" (龙岩
 2006), and 预期目标 introducing a list ("2012年全区经济社会
-发展的预期目标是：地区生产总值达到240亿元…", 海拉尔 2012; "全县经济社会发展的努力目标为:", 龙游 2025)."""
+发展的预期目标是：地区生产总值达到240亿元…", 海拉尔 2012; "全县经济社会发展的努力目标为:", 龙游 2025), and a line opening
+with the 奋斗目标 or 总体目标 it lists ("奋斗目标是:到 2016年,全县生产总值年均增长12%以上…", 容城 2012; "今后五年全市经济社会
+发展的总体目标是:", 荆门 2016; "…“十五五”时期海南经济社会发展的奋斗目标是：", 海南 2026; 黄山 2016)."""
 
 
 _MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)|(?:时期|政府)[^。]{0,10}奋斗目标")
@@ -441,9 +443,12 @@ _BACKGROUND = (
     r"创历史新高|历史最好|居全[国省市区州]第|位居全[国省市区州]第|排名全[国省市区州]第|位列|高达"
 )
 """Facts that are neither results nor goals: the congress roll call, the territory, ranks attained."""
-NOTES_HEADING = re.compile(r"^[【\[]?(?:附[:：]?)?(?:名词解释|名词注释|名词注解|注释|注解)[】\]]?[:：]?$")
-"""The line that opens a glossary appended to a report (云南 2025, 四川, 广东, 海南 2026, 保定 2022): what follows
-defines terms ("“两重”：是指…", "形成以农户占60%…的利益分配模式"); it sets no goal and reports no result."""
+NOTES_HEADING = re.compile(
+    r"^[【\[]?(?:附[:：]?)?(?:(?:20\d\d年)?[《〈]?政府工作报告[》〉]?(?:中的?)?(?:有关|相关)?)?"
+    r"(?:名词解释|名词注释|名词注解|注释|注解|术语说明|术语解释|名词术语解释)[】\]]?[:：]?$"
+)
+"""The line that opens a glossary appended to a report (云南 2025, 四川, 广东, 海南 2026, 保定 2022; "2021年《政府工作报告》有关
+术语说明", 六盘水 2021; "《政府工作报告》名词解释"): what follows defines terms ("“两重”：是指…", "形成以农户占60%…的利益分配模式"); it sets no goal and reports no result."""
 APPENDIX_HEADING = re.compile(r"^附件\s*[\d一二三四五六七八九十]?[:：]?$|^附[:：]$")
 """The line that opens an annex (附件, 附件1): a part of its own after a glossary (云南 2025's 2025年10件惠民实事)."""
 ACHIEVEMENT = r"取得(?:了)?(?:新|显著|明显|重大|积极|良好|决定性)?的?(?:成效|成绩|进展|成果|突破)"
