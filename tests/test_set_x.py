@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor import Target, clean, extract_file
+from extractor import Project, Result, Target, clean, extract_file
 from extractor.models import Record
+from tests.corpus_records import projects as corpus_projects
+from tests.corpus_records import records as corpus_records
 from tests.corpus_records import targets as corpus_targets
 
 SET_X = Path(__file__).parent / "staging" / "set_x" / "docs"
@@ -82,3 +84,50 @@ def test_html_entities_left_in_a_plain_text_are_decoded() -> None:
     assert "&nbsp;" not in text and "\n现在,我代表县人民政府" in text
     longyan = Path(__file__).parent / "corpus" / "docs" / "prefecture_longyan_2006_partial.txt"
     assert "“11•18”投资龙岩项目洽谈会" in clean(longyan.read_text(encoding="utf-8")).text
+
+
+def test_amounts_that_describe_a_work_or_a_set_and_capacities_in_names_are_no_targets() -> None:
+    """The amount a work costs written before it with 的 is no goal, also when the source puts a space after 投资 (容城
+    2012 "完成投资 1200万元的服装研发中心项目", as 保定 and 海拉尔 write it without one); a plant's yearly capacity in its
+    name is no goal (六盘水 2021 "力争开工建设合众锰业10万吨/年高纯硫酸锰生产项目", as 年产 writes it); a threshold of
+    counted things is none either when their noun follows a list of them (三明 2011 "到2015年建成2个产值超100亿元、3个
+    产值超50亿元、4个产值超20亿元的产业基地": the counts are aimed at, with the noun they count)."""
+    rongcheng = _targets("county_rongcheng_2012_full")
+    assert not [t for t in rongcheng if t.quote == "完成投资 1200万元的服装研发中心项目"]
+    liupanshui = _targets("prefecture_liupanshui_2021_full")
+    assert not [t for t in liupanshui if t.quote == "力争开工建设合众锰业10万吨/年高纯硫酸锰生产项目"]
+    bases = [t for t in _targets("prefecture_sanming_2011_full") if t.quote.startswith("到2015年建成2个产值超100亿元")]
+    assert sorted((t.value, t.unit, t.indicator) for t in bases) == [
+        (2, "个", "产业基地"),
+        (3, "个", "产业基地"),
+        (4, "个", "产业基地"),
+    ]
+
+
+def test_capacities_in_names_and_thresholds_are_no_results_either() -> None:
+    """The same shapes in reviews: 陕西 2026 "延长石油150亿方/年天然气产能倍增工程、恒神高性能碳纤维等项目建成" (a capacity in
+    a name), 天津 2026 "8个产业规模超千亿元" (the count is the result, the threshold is not)."""
+    shaanxi = [r for r in corpus_records("province_shaanxi_2026_full") if isinstance(r, Result)]
+    assert not [r for r in shaanxi if r.quote.startswith("延长石油150亿方/年") and r.value == 150]
+    tianjin = [r for r in corpus_records("province_tianjin_2026_full") if isinstance(r, Result)]
+    assert not [r for r in tianjin if r.quote == "8个产业规模超千亿元" and r.unit == "亿元"]
+
+
+def test_numbered_works_and_halls_named_after_a_region() -> None:
+    """An item's number opening its clause is no part of a name and does not hide the stage word after it (容城 2012
+    "①启动投资3500万元的胡村110千伏变电站建设", 六盘水 2021 "(6)六盘水市中医院、…盘州市人民医院二期建成投用", the corpus's
+    齐齐哈尔 2014 "(33)启动工人文化宫翻建工程"); the quote stays the whole clause, number included. A hall or a centre
+    for sport named after a region is a work, not a designation (牡丹江 2014 "推进东北亚体育中心建设": 东北亚 is not
+    东北; 荆门 2016 "华中汽车金融博览中心")."""
+    rongcheng = {r.name: r for r in _records("county_rongcheng_2012_full") if isinstance(r, Project)}
+    substation = rongcheng["胡村110千伏变电站"]
+    assert substation.stage == "start" and substation.quote == "①启动投资3500万元的胡村110千伏变电站建设"
+    liupanshui = {r.name: r for r in _records("prefecture_liupanshui_2021_full") if isinstance(r, Project)}
+    assert {liupanshui[n].stage for n in ("六盘水市中医院", "盘州市人民医院二期")} == {"operate"}
+    qiqihaer = corpus_projects("prefecture_qiqihaer_2014_full")
+    assert qiqihaer["工人文化宫翻建工程"].stage == "start"
+    assert qiqihaer["工人文化宫翻建工程"].quote == "(33)启动工人文化宫翻建工程"
+    assert "东北亚体育中心" in {r.name for r in _records("prefecture_mudanjiang_2014_full") if isinstance(r, Project)}
+    assert "华中汽车金融博览中心" in {
+        r.name for r in _records("prefecture_jingmen_2016_full") if isinstance(r, Project)
+    }

@@ -154,13 +154,23 @@ _MEASURE_NOUNS = r"(?:人口|值|营收|收入|量|规模|面积|额|税收|能�
 """What a threshold is a threshold of (人口20万以上的县, 年产值超过10亿元的…): one list for the two readings below."""
 _COUNTED_ABOVE_A_THRESHOLD = re.compile(
     rf"^[\u4e00-\u9fff]{{0,4}}?{_MEASURE_NOUNS}(?:超过|超|突破|过|达)?[\d.]+[万亿]?[\u4e00-\u9fff/]{{0,4}}?"
-    r"(?:以上|以下)?的(?P<noun>[\u4e00-\u9fff“”]{2,14})"
+    r"(?:以上|以下)?(?:、[^，,；;。的]{1,24})*的(?P<noun>[\u4e00-\u9fff“”]{2,14})"
 )
 _THRESHOLD_OF_A_SET = re.compile(
     r"及?(?:以上|以下)?的(?!目标|任务|预期)|及?(?:以上|以下)?(?=[县市镇乡村]|城市|企业|重点)"
 )
 """After a value: 以上的/以下的 or 的 and a noun that the value describes (not 的目标 that it sets), or a place or a
 firm right after it ("城区人口超50万县", "营收超亿元企业")."""
+_THRESHOLD_OF_COUNTED = re.compile(
+    rf"(?:\d+|[一二两三四五六七八九十]+)(?:个|家|座|条)(?:以上)?(?:[\u4e00-\u9fff]{{0,4}}?{_MEASURE_NOUNS})?(?:超过|超|突破|过|达)$"
+)
+"""A threshold of what is counted before it, also when the noun comes after a list of them ("建成2个产值超100亿元、3个产值超50亿元
+的产业基地", "形成2个以上年交易额超100亿元、1-2个超50亿元的专业市场", 三明 2011): the count is aimed at, the amount is not."""
+_CAPACITY_IN_A_NAME = re.compile(r"^/年[^，,；;。:：]{1,30}?(?:项目|工程|生产线|基地|园区|工厂)")
+"""A plant's yearly capacity written in its name ("合众锰业10万吨/年高纯硫酸锰生产项目", "水钢同鑫晟20万吨/年金属制品异地改扩建二期
+工程", 六盘水 2021), as 年产 writes it ("恒天天鹅年产6万吨莱赛尔"); "产能1400万吨/年建成试运转" (陕西 2026) is aimed at."""
+_INVESTED_BEFORE = re.compile(r"投资(?:约|超)?\s*$")
+"""The amount a work costs, written before it with 的 ("投资 1200万元的服装研发中心项目", 容城 2012, spaced as its source writes it)."""
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|过)$")
 _MEASURE_NOUN_BEFORE = re.compile(rf"{_MEASURE_NOUNS}$")
 """A measure named right before a value with 以上的/以下的 after it sets a threshold for what follows, not a goal."""
@@ -251,6 +261,8 @@ def find_measures(clause: str) -> list[Measure]:
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
         if (_NON_TARGET_CONTEXT.match(after) and not of_a_set) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
+        if _CAPACITY_IN_A_NAME.match(after) or _THRESHOLD_OF_COUNTED.search(clause, 0, first):
+            continue
         if genre.counted_unit(unit) and clause.endswith("以下", 0, first):
             continue  # "重点做好以下9项工作": the items of the report that follow
         if unit in ("项", "条", "件") and (
@@ -270,7 +282,7 @@ def find_measures(clause: str) -> list[Measure]:
         ):
             continue  # “3个100万”, “民营经济32条”, “三个1亿人”, “6天+365天”: a count or a formula inside quotes names ("最多50天" is not)
         if after.startswith("的") and (
-            re.search(r"投资(?:约|超)?$", clause[: match.start()]) or _COUNTED_AFTER_DE.match(after)
+            _INVESTED_BEFORE.search(clause, 0, match.start()) or _COUNTED_AFTER_DE.match(after)
         ):
             continue  # 总投资52亿元的34个项目, 投资2000万元以上的技改项目3000个: the amount describes what is counted
         if unit == "小时" and "圈" in after:
@@ -1316,7 +1328,7 @@ _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
     r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|跑道|(?<!门)店|"
-    r"经济区|农高区|互贸区|开发区|高新区|保税区|口岸|干管|新院|"
+    r"经济区|农高区|互贸区|开发区|高新区|保税区|口岸|干管|新院|管廊|商务区|看守所|"
     r"(?<=[东西南北一二三四五六])环|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
     r"露天矿|管道|管线|枢纽|大街|小区|城际|客专|设施|景观|运河|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
@@ -1454,6 +1466,11 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
     """Named projects with their stage: "开工建设A、B等83个重大项目", "推动A、B尽快落地"."""
     if _PAST.search(clause) or not _PROJECT_CUE.search(clause) or _not_building_at_all(clause):
         return []
+    if (mark := _ITEM_NUMBER.match(clause)) is not None:
+        found = extract_projects_from_clause(clause[mark.end() :], offset + mark.end(), ctx)
+        for project in found:  # the quote is the whole clause, its number included (section 2)
+            project.quote, project.char_start = clause, offset
+        return found
     if (cut := _second_list_start(clause)) is not None:
         # "推动A、B竣工和C、D主体完工": two lists, each with its own stage
         return extract_projects_from_clause(clause[: cut - 1], offset, ctx) + extract_projects_from_clause(
@@ -1469,6 +1486,10 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
     return _bare_projects(clause, offset, ctx)
 
 
+_ITEM_NUMBER = re.compile(r"^(?:[①-⑳⑴-⒇]|[（(]\d{1,2}[）)])\s*")
+"""The number of an item in a numbered list of works ("①启动投资3500万元的胡村110千伏变电站建设", 容城 2012;
+"(6)六盘水市中医院、…二期建成投用", 六盘水 2021; "(33)启动工人文化宫翻建工程", 齐齐哈尔 2014): not part of a name. "(一)"
+numbers a part's heading ("(一)更加注重项目建设"), which names a field of work, not a work."""
 _STAGE_THEN_JOINER = re.compile(rf"(?P<stage>(?:{_STAGE_RE.pattern})+)(?:和(?!美)|及)(?!{_STAGE_RE.pattern})")
 _ENDS_ON_STAGE = re.compile(rf"(?:{_STAGE_RE.pattern})$")
 
@@ -1819,12 +1840,13 @@ _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
 """的 in a list's last member (not after an amount, "总投资10亿元的"): the members modify one noun."""
 _MACRO_DESIGNATION = re.compile(
-    r"^(?:西部|中西部|东部|中部|东北|西南|西北|华东|华南|华北|华中|全国|全球|巴蜀|成渝|川渝|长三角|京津冀|粤港澳|山地|数字|"
+    r"^(?:西部|中西部|东部|中部|东北(?!亚)|西南|西北|华东|华南|华北|华中|全国|全球|巴蜀|成渝|川渝|长三角|京津冀|粤港澳|山地|数字|"
     r"海峡西岸|冀东|冀中南|环渤海|北部湾|长江|黄河|珠江|淮河)"
-    r"(?![^,，]*(?:电力|输电|管道|铁路|公路|工程))[^,，]*(?:中心|枢纽|走廊|通道|高地|新城|经济区|经济带)$"
+    r"(?![^,，]*(?:电力|输电|管道|铁路|公路|工程))[^,，]*(?<!体育|博览|会展|展览|会议)(?:中心|枢纽|走廊|通道|高地|新城|经济区|经济带)$"
 )
 """A region's function named after a macro-region ("西部金融中心", "巴蜀文化旅游走廊", "西部陆海新通道", "东北海陆大通道"): a
-designation, not a work (a power line or a railway so named is one)."""
+designation, not a work (a power line or a railway so named is one, and so is a hall: "华中汽车金融博览中心", 荆门 2016;
+东北亚 is not 东北: "东北亚体育中心", 牡丹江 2014)."""
 _SLOGAN_FOR_PLACE = re.compile(r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美)(?P<place>.{2,4})$")
 _ETC = re.compile(_ETC_WORD)
 _GROUP_JOIN = re.compile(
