@@ -343,7 +343,7 @@ def eval_command(
 ) -> None:
     """Precision / recall / F1 per kind, for headline targets, and per field on matched pairs.
 
-    Matching: same document and kind. Targets pair when their quote spans overlap and they agree on
+    Matching: same document and kind. Targets pair when their quote spans overlap (at any place the gold quote stands) and agree on
     indicator_id, indicator text or value, or (anywhere in the document) on indicator_id (not
     `other`), value and target year. Projects pair when names are equal after light normalisation
     (NFKC, no quotes or spaces) or one contains the other. One-to-one, best pairs first. With a

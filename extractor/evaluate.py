@@ -2,7 +2,8 @@
 
 Matching rule (also in `extractor eval --help` and the README): a predicted record and a gold
 record can match only when they come from the same document (source file name) and are of the
-same kind. Targets match when their quote spans overlap and they agree on the indicator (same
+same kind. Targets match when their quote spans overlap (at any place the gold quote stands, its own
+place first) and they agree on the indicator (same
 indicator_id other than ``other``, or similar indicator text) or on the value; or, anywhere in the
 document, when they have the same indicator_id (not ``other``), value and target year. Projects
 match when their names are equal after light normalisation (NFKC, quotes and spaces removed) or one
@@ -17,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -48,6 +49,9 @@ class Item:
 
     data: dict[str, object]
     span: tuple[int, int] | None
+    elsewhere: tuple[tuple[int, int], ...] = ()
+    """Other places a gold quote stands in its text ("职业介绍670人" in 清苑 2008's review and again in its plan): a record
+    found at one of them still pairs, after any found at ``span``."""
 
     @property
     def kind(self) -> str:
@@ -80,6 +84,8 @@ def pair_score(gold: Item, predicted: Item) -> float:
         return 0.0
     g, p = gold.data, predicted.data
     overlap = _overlap(gold.span, predicted.span)
+    if not overlap and any(_overlap(place, predicted.span) for place in gold.elsewhere):
+        return max(0.0, pair_score(replace(gold, span=predicted.span, elsewhere=()), predicted) - 0.5)
     if gold.kind == "result":
         same_value = _same_number(g.get("value"), p.get("value"))
         if overlap and (
@@ -300,13 +306,23 @@ def load_gold(path: Path, texts: dict[str, str]) -> list[Item]:
             name = Path(str(data["source_file"])).name
             text = texts.get(name)
             quote = str(data["quote"])
-            span = None
+            span: tuple[int, int] | None = None
+            elsewhere: tuple[tuple[int, int], ...] = ()
             if text is not None:
                 quote = quote if quote in text else fold_widths(quote)
                 span = _nth_occurrence(text, quote, seen[(name, quote)])
                 seen[(name, quote)] += 1
-            items.append(Item(data=data, span=span))
+                elsewhere = tuple(place for place in _occurrences(text, quote) if place != span)
+            items.append(Item(data=data, span=span, elsewhere=elsewhere))
     return items
+
+
+def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+    places, start = [], text.find(quote) if quote else -1
+    while start >= 0:
+        places.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return places
 
 
 def _nth_occurrence(text: str, quote: str, n: int) -> tuple[int, int] | None:

@@ -101,3 +101,29 @@ def test_a_gold_quote_is_found_as_the_file_writes_it_and_each_repeat_in_its_own_
     )
     first, second = items[1].span, items[2].span
     assert len(repeated) == 2 and first is not None and second is not None and first[0] < second[0]
+
+
+def test_a_record_found_where_its_quote_stands_again_still_pairs(tmp_path: Path) -> None:
+    """A gold quote may stand twice in a text: 清苑 2008 writes "职业介绍670人" in its review and again in its plan. The gold
+    target (indicator id other, so only the place can pair it) pairs with a record found at either place, the place of
+    its own turn first; before, a record found at the plan's place missed the gold record placed at the first."""
+    from extractor.ingest import load_document
+
+    staged = Path(__file__).resolve().parent / "staging" / "set_x"
+    name = "county_qingyuan_2008_full.txt"
+    texts = {name: load_document(staged / "docs" / name).text}
+    line = next(
+        line
+        for line in (staged / "gold" / name.replace(".txt", ".jsonl")).read_text(encoding="utf-8").splitlines()
+        if '"职业介绍670人"' in line
+    )
+    gold_file = tmp_path / "gold.jsonl"
+    gold_file.write_text(line + "\n", encoding="utf-8")
+    (gold,) = load_gold(gold_file, texts)
+    assert gold.data["indicator_id"] == "other" and gold.span is not None and len(gold.elsewhere) == 1
+    found_in_plan = copy.deepcopy(gold)
+    found_in_plan.span, found_in_plan.elsewhere = gold.elsewhere[0], ()
+    assert evaluate([gold], [found_in_plan]).scores["target"].f1 == 1.0
+    only_first_place = copy.deepcopy(gold)
+    only_first_place.elsewhere = ()
+    assert evaluate([only_first_place], [found_in_plan]).scores["target"].f1 == 0.0
