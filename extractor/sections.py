@@ -34,6 +34,9 @@ _PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:20\d\d|今)年(?:
 _FIVE_YEAR = re.compile(
     r"今后五年|未来五年|[“\"]?十([一二三四五六七])五[”\"]?(?:时期|期间)|第十([一二三四五六七])个五年(?:规划|计划)"
 )
+_PLAN_CARRIED_OUT = re.compile(r"实施[“\"]?十([一二三四五六七])五[”\"]?(?:规划|计划)(?!纲要)")
+"""A numbered part about carrying out a five-year plan sets goals for its end: "二、实施“十二五”规划,全力推进三明科学发展、跨越
+发展" (三明 2011). Not a paragraph's lead sentence: "今年是实施“十五五”规划的开局之年。" (贵州 2026) is about the year."""
 _BY_YEAR = re.compile(r"到(20\d\d)年")
 _YEAR = re.compile(r"(20\d\d)年")
 _REVIEW_MARKERS = re.compile(
@@ -241,6 +244,9 @@ def _kind_and_year(
         return "plan", named[-1]
     if _FIVE_YEAR.search(heading.title):
         return "plan", _five_year_end(heading, text, headings, doc_year)
+    carried_out = None if inherits else _PLAN_CARRIED_OUT.search(heading.title)
+    if carried_out and (end := genre.plan_end_year(carried_out.group(1))) is not None:
+        return "plan", end
     match = _YEAR.search(heading.title)
     if match and classify_heading(heading.title) == "plan":
         return "plan", int(match.group(1))

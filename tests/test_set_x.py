@@ -131,3 +131,14 @@ def test_numbered_works_and_halls_named_after_a_region() -> None:
     assert "华中汽车金融博览中心" in {
         r.name for r in _records("prefecture_jingmen_2016_full") if isinstance(r, Project)
     }
+
+
+def test_a_part_about_carrying_out_a_five_year_plan_sets_goals_for_its_end() -> None:
+    """三明 2011's "二、实施“十二五”规划,全力推进三明科学发展、跨越发展" plans the five years: its railways and its
+    地区生产总值突破2000亿元 are for 2015, not the report's year. A paragraph's lead "今年是实施“十五五”规划的开局之年。"
+    (贵州 2026) is about the year: its main targets stay 2026's."""
+    sanming = _records("prefecture_sanming_2011_full")
+    assert {r.target_year for r in sanming if isinstance(r, Project) and r.name in ("向莆", "南三龙")} == {2015}
+    assert {r.target_year for r in sanming if isinstance(r, Target) and r.quote == "地区生产总值突破2000亿元"} == {2015}
+    guizhou = [t for t in corpus_targets("province_guizhou_2026_full") if t.quote == "城镇调查失业率5.5%左右"]
+    assert guizhou and {t.target_year for t in guizhou} == {2026}
