@@ -362,7 +362,9 @@ def check_retrospective(
         if kind == "review":
             return [_flag("RETROSPECTIVE", "warning", f"(section: {' / '.join(section.path) or 'preamble'})")]  # type: ignore[union-attr]
         return []
-    year = (section.year if section is not None else None) or plan_year
+    # Years are read against the report's own year, not a five-year part's horizon: "贫困人口2018年全部实现脱贫" in
+    # 荆门 2016's goals for 2020 looks forward.
+    year = plan_year or (section.year if section is not None else None)
     tense, cue = (reader or genre.TenseReader(text)).at(record.char_start, year, kind)
     if tense != "past":
         return []

@@ -142,3 +142,12 @@ def test_a_part_about_carrying_out_a_five_year_plan_sets_goals_for_its_end() -> 
     assert {r.target_year for r in sanming if isinstance(r, Target) and r.quote == "地区生产总值突破2000亿元"} == {2015}
     guizhou = [t for t in corpus_targets("province_guizhou_2026_full") if t.quote == "城镇调查失业率5.5%左右"]
     assert guizhou and {t.target_year for t in guizhou} == {2026}
+
+
+def test_a_year_named_inside_five_year_goals_is_read_against_the_reports_year() -> None:
+    """荆门 2016's goals for 2020: "…,贫困人口2018年全部实现脱贫,城镇居民人均可支配收入达到全国平均水平,…". 2018 is after
+    the report's year, so the clauses after it are goals, not the past they were read as against the horizon 2020
+    (and the checks read them so too: no RETROSPECTIVE flag)."""
+    found = [t for t in _targets("prefecture_jingmen_2016_full") if t.quote == "城镇居民人均可支配收入达到全国平均水平"]
+    assert found and {t.target_year for t in found} == {2020}
+    assert not [f for t in found for f in t.flags if f.code == "RETROSPECTIVE"]

@@ -2076,8 +2076,8 @@ def extract(chunk: Chunk) -> list[Record]:
         bare_modal = False
         sentence_targets: list[Target] = []
         sentence_results: list[Result] = []
-        readings = genre.read_clauses(
-            [sentence[s:e] for s, e in spans_in_sentence], plan_year, chunk.section_kind, inherited
+        readings = genre.read_clauses(  # years named are read against the report's own year, not a horizon
+            [sentence[s:e] for s, e in spans_in_sentence], chunk.report_year or plan_year, chunk.section_kind, inherited
         )
         for (start, end), (tense, _cue) in zip(spans_in_sentence, readings, strict=True):
             clause = sentence[start:end]
