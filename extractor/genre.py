@@ -145,6 +145,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("投入使用", "operate"),
     ("交付使用", "operate"),
     ("投入运营", "operate"),
+    ("投入运行", "operate"),  # 污水处理二期工程、生活垃圾无害化处理二期工程投入运行 (牡丹江 2014)
     ("封关运行", "operate"),
     ("建成通车", "complete"),
     ("开工", "start"),
@@ -251,11 +252,14 @@ GENERIC_PROJECT_WORDS = (
 
 MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("具备下闸蓄水条件", "complete"),
+    ("通航", "complete"),  # 尽早实现三明沙县机场通航 (三明 2011)
     ("规划", "planning"),
     ("详规", "planning"),
     ("核准", "planning"),
     ("审批", "planning"),  # not for the rules: 行政审批 is a reform, not a project's approval
     ("批复", "planning"),
+    ("获批", "planning"),  # 争取长泉快速铁路“可研”获批 (三明 2011)
+    ("列入", "planning"),  # 争取…项目列入全国铁路网规划 (三明 2011); not for the rules: 列入国家试点 is a designation
     ("论证", "planning"),
     ("抓好", "ongoing"),
 ]
@@ -916,10 +920,14 @@ _SECTION_YEAR = re.compile(r"(20\d\d)年")
 BASE_YEAR = re.compile(
     r"(?:(?<=[由从])|(?<=[是比较]))20\d\d年(?:底|末)?的?|20\d\d年以来|(?<=与)20\d\d年(?:底|末)?(?=相比|比较)"
     r"|(?<=超过)[^，,；;。]{0,12}?20\d\d年[^，,；;。]{0,8}?(?:总和|之和)"
+    r"|(?<=[是比较])[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|末|期末)?的?"
+    r"|“[^“”]{0,12}20\d\d年[^“”]{0,16}”"
 )
 """A year written as the base of a change: "由2017年的76微克降至64微克", "是2010年的1.3倍", "比2010年翻一番", "与2000年相比",
-"超过1978年到2000年的投资总和" (龙岩 2006's recap of the “十五” years: for 2005), or as the
-start of the period reported on ("其中2003年以来年均增长26.2%" in a review of the “十五” years: for 2005)."""
+"超过1978年到2000年的投资总和" (龙岩 2006's recap of the “十五” years: for 2005), a plan as the base ("完成交通投资206亿元,
+是“十一五”时期的2.1倍", "比“十一五”时期增长64%", 荆门 2016's recap of the “十二五” years: for 2015), or as the
+start of the period reported on ("其中2003年以来年均增长26.2%" in a review of the “十五” years: for 2005); a year inside
+a title in quotes is not the one reported on either ("荣获“2010年全省农村‘五保’工作先进县”称号", 容城 2012's five-year recap)."""
 
 
 def result_year(sentence: str, plan_year: int | None, section_heading: str = "") -> int | None:

@@ -109,7 +109,7 @@ def test_a_record_found_where_its_quote_stands_again_still_pairs(tmp_path: Path)
     its own turn first; before, a record found at the plan's place missed the gold record placed at the first."""
     from extractor.ingest import load_document
 
-    staged = Path(__file__).resolve().parent / "staging" / "set_x"
+    staged = Path(__file__).resolve().parent / "corpus"
     name = "county_qingyuan_2008_full.txt"
     texts = {name: load_document(staged / "docs" / name).text}
     line = next(

@@ -1,10 +1,10 @@
-"""Shapes of set X (tests/staging/set_x, collected on 2026-11-27 in the day's first session) and what they showed in the
+"""Shapes of set X of the development corpus (added on 2026-11-27 in the day's first session) and what they showed in the
 reports already held.
 
-X: seven reports of places and years no set held, collected and annotated by helpers who had not read the rules: 清苑 2008,
-容城 2012 and 新安 2024 (counties), 三明 2011, 牡丹江 2014, 荆门 2016 and 六盘水 2021 (cities). They were scored at the
-session's first commit before any rule was written for them (tests/staging/set_x/README.md); their gold is the
-annotators' own, not yet adjudicated, so no test scores it. Each test reads whole reports through the public API.
+X: seven reports of places and years no set held, collected and annotated by helpers who had not read the rules
+(ADJUDICATION.md): 清苑 2008, 容城 2012 and 新安 2024 (counties), 三明 2011, 牡丹江 2014, 荆门 2016 and 六盘水 2021 (cities).
+Each was scored at the session's first commit before any rule was written for it. Each test reads whole reports through
+the public API.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from tests.corpus_records import projects as corpus_projects
 from tests.corpus_records import records as corpus_records
 from tests.corpus_records import targets as corpus_targets
 
-SET_X = Path(__file__).parent / "staging" / "set_x" / "docs"
+SET_X = Path(__file__).parent / "corpus" / "docs"
 
 
 def _records(stem: str) -> list[Record]:
@@ -151,3 +151,24 @@ def test_a_year_named_inside_five_year_goals_is_read_against_the_reports_year() 
     found = [t for t in _targets("prefecture_jingmen_2016_full") if t.quote == "城镇居民人均可支配收入达到全国平均水平"]
     assert found and {t.target_year for t in found} == {2020}
     assert not [f for t in found for f in t.flags if f.code == "RETROSPECTIVE"]
+
+
+
+def test_works_put_into_operation() -> None:
+    """投入运行 is operate, like 投入运营 (4.2): 牡丹江 2014 "污水处理二期工程、生活垃圾无害化处理二期工程投入运行"."""
+    mudanjiang = {r.name: r for r in _records("prefecture_mudanjiang_2014_full") if isinstance(r, Project)}
+    assert mudanjiang["污水处理二期工程"].stage == mudanjiang["生活垃圾无害化处理二期工程"].stage == "operate"
+
+
+def test_a_plan_as_the_base_of_a_change_and_a_year_in_a_title_are_not_the_year_reported_on() -> None:
+    """Five-year recaps: 荆门 2016 "完成交通投资206亿元,是“十一五”时期的2.1倍" and "全市市场主体达到17.4万户" (a sentence
+    that also writes "比“十一五”时期增长2倍以上") report the “十二五” years, 2015, not the base; 容城 2012's "…荣获“2010年全省
+    农村‘五保’工作先进县”称号;新农合参合率达95%以上" reports the five years to 2011, the 2010 being part of a title. The
+    corpus's 辽宁 2026 ("实际使用外资比“十三五”时期增长78.9%") is for 2025 so."""
+    jingmen = [r for r in _records("prefecture_jingmen_2016_full") if isinstance(r, Result)]
+    assert {r.year for r in jingmen if r.quote in ("完成交通投资206亿元", "全市市场主体达到17.4万户")} == {2015}
+    rongcheng = [r for r in _records("county_rongcheng_2012_full") if isinstance(r, Result)]
+    assert {r.year for r in rongcheng if r.quote == "新农合参合率达95%以上"} == {2011}
+    liaoning = [r for r in corpus_records("province_liaoning_2026_full") if isinstance(r, Result)]
+    assert {r.year for r in liaoning if r.quote == "实际使用外资比“十三五”时期增长78.9%"} == {2025}
+
