@@ -153,6 +153,17 @@ def test_a_year_named_inside_five_year_goals_is_read_against_the_reports_year() 
     assert not [f for t in found for f in t.flags if f.code == "RETROSPECTIVE"]
 
 
+def test_lines_named_by_their_ends_or_abbreviations_share_the_type_word_after_them() -> None:
+    """The last item's type word and the stretch it builds go with each item before it: 六盘水 2021 "加快建设纳雍至晴隆、
+    六枝至安龙高速公路境内段", 三明 2011 "开工建设浦建龙梅、长泉快速铁路三明段" (abbreviations of four places, as 雄保忻
+    writes three). A last item named by its ends gives nothing to the short names before it: "永宁、建泰、厦沙、永漳、
+    湄洲湾至重庆三明段等高速公路" are 永宁… (the class word after 等 is not added), not 永宁湾至重庆三明段."""
+    liupanshui = {r.name for r in _records("prefecture_liupanshui_2021_full") if isinstance(r, Project)}
+    assert {"纳雍至晴隆高速公路境内段", "六枝至安龙高速公路境内段"} <= liupanshui
+    sanming = {r.name for r in _records("prefecture_sanming_2011_full") if isinstance(r, Project)}
+    assert {"浦建龙梅快速铁路三明段", "长泉快速铁路三明段", "永宁", "湄洲湾至重庆三明段"} <= sanming
+    assert not [name for name in sanming if name.endswith("湾至重庆三明段") and not name.startswith("湄洲")]
+
 
 def test_works_put_into_operation() -> None:
     """投入运行 is operate, like 投入运营 (4.2): 牡丹江 2014 "污水处理二期工程、生活垃圾无害化处理二期工程投入运行"."""
@@ -172,3 +183,21 @@ def test_a_plan_as_the_base_of_a_change_and_a_year_in_a_title_are_not_the_year_r
     liaoning = [r for r in corpus_records("province_liaoning_2026_full") if isinstance(r, Result)]
     assert {r.year for r in liaoning if r.quote == "实际使用外资比“十三五”时期增长78.9%"} == {2025}
 
+
+def test_campaigns_for_a_place_and_verbs_before_a_list_name_no_project() -> None:
+    """容城 2012 "建设实力容城", "建设生态容城" and 新安 2024 "技能洛阳" are campaigns for a place (as 平安陕西); "加大水利和市政
+    设施建设" (米易 2022) and "加大对农村道路、市场、通讯等基础设施建设的投入力度" (清苑 2008) put in more, they build no named
+    work; a clause opening with 对 names the topic of a verb in a later clause ("对环保发电、…等前期项目,加强协调服务,促其
+    尽快开工"), while 对 after a stage verb only introduces its objects ("四要完成对胜利大街、西大街、胜利三路等主干道路的综合
+    改造", 海拉尔 2014)."""
+    rongcheng = {r.name for r in _records("county_rongcheng_2012_full") if isinstance(r, Project)}
+    assert not rongcheng & {"实力容城", "生态容城", "宜居容城"}
+    qingyuan = {r.name for r in _records("county_qingyuan_2008_full") if isinstance(r, Project)}
+    assert not [n for n in qingyuan if n.startswith(("加大", "对")) or n in ("味群丁二酸", "双强电解锌")]
+    assert not [
+        n
+        for n in {r.name for r in corpus_records("county_miyi_2022_full") if isinstance(r, Project)}
+        if n.startswith("加大")
+    ]
+    hailar = corpus_projects("county_hailar_2014_full")
+    assert {hailar[n].stage for n in ("胜利大街", "西大街", "胜利三路")} == {"complete"}

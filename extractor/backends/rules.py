@@ -1341,7 +1341,7 @@ _HEAD_ADVERBS = (
     r"同步|统筹|力促|专班|适时|尽快|着力|继续|基本|年内|配合(?:市里|省里|上级))*"
 )
 _NAME_NOISE = re.compile(
-    r"^(?:[一二三四五六七八九十]+[是要]|要|配合[\u4e00-\u9fff]{0,4}?[做抓]好|突出|下大力气|集中力量|着重|着力|切实|聚力|强力|倾力|搞好|做好|提前|投运|投用|力保|重新|力促|并(?:开放|投入使用|投入运营|投用|投运)|加紧|加快|推动|促进|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
+    r"^(?:[一二三四五六七八九十]+[是要]|要|对(?![外口])|配合[\u4e00-\u9fff]{0,4}?[做抓]好|突出|下大力气|集中力量|着重|着力|切实|聚力|强力|倾力|搞好|做好|提前|投运|投用|力保|重新|力促|并(?:开放|投入使用|投入运营|投用|投运)|加紧|加快|推动|促进|推进|抓好|抓紧|狠抓|开展|助力|支持|保障(?!性)|确保|力争|全力|扎实|重点|专班|有序|实施|实现|争取|启动|提速|完成|开工建设|建成|"
     r"开工|建设|新建成?的|新建|改扩建|落地开工|谋划|储备|引进|签约|全面|顺利|尽快|加速|协调|服务(?!业)|绿灯服务|高标准|高水平|统筹|"
     r"持续|不断|大力|积极|继续|以及|做深|做实|运行|运营好|好|今年(?:[\u4e00-\u9fff]{1,4}前)?|年内|年底前|、)+"
 )
@@ -1386,7 +1386,7 @@ _VERB_START = re.compile(
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|拓展|开拓|通过|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|做[细实深足好精]|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
-    r"主动|认真|带动|紧盯|增加|用于|监督|严格|控制|运营|从)"
+    r"主动|认真|带动|紧盯|增加|用于|监督|严格|控制|运营|从|加大)"
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
@@ -1466,6 +1466,8 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
     """Named projects with their stage: "开工建设A、B等83个重大项目", "推动A、B尽快落地"."""
     if _PAST.search(clause) or not _PROJECT_CUE.search(clause) or _not_building_at_all(clause):
         return []
+    if clause.startswith("对") and not clause.startswith(("对外", "对口")):
+        return []  # "对环保发电、…等前期项目,加强协调服务,促其尽快开工" (清苑 2008): a topic, governed in a later clause
     if (mark := _ITEM_NUMBER.match(clause)) is not None:
         found = extract_projects_from_clause(clause[mark.end() :], offset + mark.end(), ctx)
         for project in found:  # the quote is the whole clause, its number included (section 2)
@@ -1741,8 +1743,11 @@ _PLANT_AIM = re.compile(r"(?:一体化|产业化)$")
 calls the list projects."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _BARE_TYPE_WORD = re.compile(
-    r"铁路|高铁|城际|城际铁路|高速|高速公路|公路|机场|通用机场|水库|大桥|隧道|管道|电站|电厂|外送通道|输电通道"
+    r"(?:铁路|快速铁路|高速铁路|高铁|城际|城际铁路|高速|高速公路|公路|机场|通用机场|水库|大桥|隧道|管道|电站|电厂|外送通道|输电通道)"
+    r"(?:[\u4e00-\u9fff]{1,4}段)?"
 )
+"""A type word a list's last item adds to the items before it, with the stretch it builds there ("纳雍至晴隆、六枝至安龙高速
+公路境内段", 六盘水 2021; "浦建龙梅、长泉快速铁路三明段", 三明 2011)."""
 _BUILDING_END = re.compile(r"(?:学|校|院|馆|楼|厦|所)$")
 _WORKS_TAIL = re.compile(
     r"(?<=[中小学校院馆厂站场库园楼心])(?:改扩建|扩建|改建|迁建|新建|提标改造|改造)(?:工程|项目)?$"
@@ -1783,14 +1788,14 @@ def _abbreviations_share_type(head: list[str], last: str, names: list[str]) -> l
     them just before the last, when full names open the list ("京哈高速改扩建、本桓、凌绥、台黑高速公路")."""
 
     def abbreviation(name: str) -> bool:
-        return 2 <= len(name) <= 3 and bool(_CJK_ONLY.fullmatch(name)) and not _PROJECT_SUFFIX.search(name)
+        return 2 <= len(name) <= 4 and bool(_CJK_ONLY.fullmatch(name)) and not _PROJECT_SUFFIX.search(name)
 
     run = len(head)
     while run > 0 and abbreviation(head[run - 1]):
         run -= 1
     if run == len(head) or (run and not all(_PROJECT_SUFFIX.search(n) for n in head[:run])):
         return names  # "R1线、雄商高铁": a first item that is a name of its own takes nothing
-    for width in (2, 3):
+    for width in (2, 3, 4):
         tail = last[width:]
         if _BARE_TYPE_WORD.fullmatch(tail):
             return head[:run] + [n + tail for n in head[run:]] + [last]
@@ -1823,7 +1828,7 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     if (
         len(tail) < 2
         or not _PROJECT_SUFFIX.search(tail)
-        or re.search(r"[和及与]", tail)
+        or re.search(r"[和及与至]", tail)  # "…、永漳、湄洲湾至重庆三明段": a line named by its ends shares no type word
         or re.fullmatch(r"[大学院校]+|河谷|山区|平原|流域", tail)
     ):
         return names
@@ -1847,7 +1852,10 @@ _MACRO_DESIGNATION = re.compile(
 """A region's function named after a macro-region ("西部金融中心", "巴蜀文化旅游走廊", "西部陆海新通道", "东北海陆大通道"): a
 designation, not a work (a power line or a railway so named is one, and so is a hall: "华中汽车金融博览中心", 荆门 2016;
 东北亚 is not 东北: "东北亚体育中心", 牡丹江 2014)."""
-_SLOGAN_FOR_PLACE = re.compile(r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美)(?P<place>.{2,4})$")
+_SLOGAN_FOR_PLACE = re.compile(
+    r"^(?:平安|法治|数字|美丽|健康|文明|幸福|和美|实力|开放|宜居|生态|活力|智慧|诚信|技能|绿色|人文|创新)(?P<place>.{2,4})$"
+)
+"""A campaign for a place: 平安陕西, 数字济南; "建设实力容城、开放容城、…生态容城" (容城 2012), "技能洛阳" (新安 2024)."""
 _ETC = re.compile(_ETC_WORD)
 _GROUP_JOIN = re.compile(
     r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室纽])|(?<=高速|高铁|城际))(?:以及|[和及])(?=\S)"
