@@ -28,6 +28,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,7 +132,11 @@ def gold_by_document(gold_dir: Path) -> dict[str, list[dict[str, object]]]:
     return documents
 
 
-def prepared_documents(only: str | None) -> Iterator[tuple[str, PreparedDocument, list[dict[str, object]]]]:
+def prepared_documents(
+    only: str | None, part: tuple[int, int] | None = None
+) -> Iterator[tuple[str, PreparedDocument, list[dict[str, object]]]]:
+    """Each gold document, prepared as a run would; ``part=(k, n)`` keeps the k-th of every n (a worker's share)."""
+    position = -1
     for name, (docs, gold_dir, manifest) in SETS.items():
         if only and name != only:
             continue
@@ -144,6 +149,9 @@ def prepared_documents(only: str | None) -> Iterator[tuple[str, PreparedDocument
         goals = gold_by_document(gold_dir)
         results = gold_by_document(RESULTS_GOLD[name]) if RESULTS_GOLD[name].is_dir() else {}
         for source in sorted(goals.keys() | results.keys()):
+            position += 1
+            if part is not None and position % part[1] != part[0]:
+                continue
             row = meta.get(source, {})
             year = row.get("plan_year") or SEED_YEARS.get(source[:3])
             document = load_document(docs / source)
@@ -465,7 +473,43 @@ def _wrong_fields(planted: Record, original: Record | None) -> list[str]:
     return [f for f in type(planted).model_fields if getattr(planted, f) != getattr(original, f)]
 
 
-def run(only: str | None, limit: int | None, show: str | None) -> tuple[Tally, dict[str, list[int]]]:
+def run_parallel(only: str | None, limit: int | None, workers: int) -> tuple[Tally, dict[str, list[int]]]:
+    """``run`` with the documents shared out among ``workers`` processes (each document's cases stay in one), the
+    tallies added up: the same figures in about 1/workers of the time."""
+    if workers <= 1:
+        return run(only, limit, None)
+    with ProcessPoolExecutor(workers) as pool:
+        parts = list(pool.map(_run_part, [(only, limit, (k, workers)) for k in range(workers)]))
+    tally, correct = Tally(), {key: [0, 0] for key in parts[0][4]}
+    for cases, caught, replaced, missed, part_correct in parts:
+        tally.cases.update(cases)
+        tally.caught.update(caught)
+        tally.replaced.update(replaced)
+        for key, lines in missed.items():
+            tally.missed[key].extend(lines)
+        for key, (flagged, count) in part_correct.items():
+            correct[key][0] += flagged
+            correct[key][1] += count
+    return tally, correct
+
+
+def _run_part(
+    args: tuple[str | None, int | None, tuple[int, int]],
+) -> tuple[
+    Counter[tuple[str, str]],
+    Counter[tuple[str, str]],
+    Counter[tuple[str, str]],
+    dict[tuple[str, str], list[str]],
+    dict[str, list[int]],
+]:
+    only, limit, part = args
+    tally, correct = run(only, limit, None, part)
+    return tally.cases, tally.caught, tally.replaced, dict(tally.missed), correct
+
+
+def run(
+    only: str | None, limit: int | None, show: str | None, part: tuple[int, int] | None = None
+) -> tuple[Tally, dict[str, list[int]]]:
     tally = Tally()
     correct: dict[str, list[int]] = {
         "llm": [0, 0],
@@ -475,7 +519,7 @@ def run(only: str | None, limit: int | None, show: str | None) -> tuple[Tally, d
         "hybrid/result": [0, 0],
     }
     correct_examples: dict[str, list[str]] = {"llm": [], "hybrid": []}
-    for _set_name, prepared, rows in prepared_documents(only):
+    for _set_name, prepared, rows in prepared_documents(only, part):
         records = [as_record(row) for row in rows]
         document = [r for r in records if not isinstance(r, Result)]
         results = [r for r in records if isinstance(r, Result)]
@@ -671,6 +715,7 @@ def main(argv: Iterable[str] | None = None) -> None:
         "--run", type=Path, help="instead: share of a run's flagged records that are wrong against --gold"
     )
     parser.add_argument("--gold", type=Path)
+    parser.add_argument("--workers", type=int, default=1, help="processes sharing the documents (not with --show)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.run:
         flagged, wrong, on_right = flagged_wrong(args.run, args.gold)
@@ -680,7 +725,10 @@ def main(argv: Iterable[str] | None = None) -> None:
         print("flags on right records:", dict(on_right.most_common()))
         return
     started = time.perf_counter()
-    tally, correct = run(args.only, args.limit, args.show)
+    if args.workers > 1 and not args.show:
+        tally, correct = run_parallel(args.only, args.limit, args.workers)
+    else:
+        tally, correct = run(args.only, args.limit, args.show)
     print(table(tally, correct))
     print(f"\n{time.perf_counter() - started:.1f} s", file=sys.stderr)
 
