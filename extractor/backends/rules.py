@@ -262,7 +262,7 @@ def find_measures(clause: str) -> list[Measure]:
         if (_NON_TARGET_CONTEXT.match(after) and not of_a_set) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
         if _CAPACITY_IN_A_NAME.match(after) or _THRESHOLD_OF_COUNTED.search(clause, 0, first):
-            continue
+            continue  # a capacity in a plant's name, a threshold of what a count before it counts: no goal of their own
         if genre.counted_unit(unit) and clause.endswith("以下", 0, first):
             continue  # "重点做好以下9项工作": the items of the report that follow
         if unit in ("项", "条", "件") and (
