@@ -201,3 +201,12 @@ def test_campaigns_for_a_place_and_verbs_before_a_list_name_no_project() -> None
     ]
     hailar = corpus_projects("county_hailar_2014_full")
     assert {hailar[n].stage for n in ("胜利大街", "西大街", "胜利三路")} == {"complete"}
+
+
+def test_a_count_in_words_closing_a_list_after_etc() -> None:
+    """A small count in Chinese numerals after 等 counts the list it closes, as 等5个 does: 容城 2012 "打造午方、…、西野桥等
+    五个千亩示范区", 清苑 2008 "改造何桥、阳城等四所乡镇卫生院", and the corpus's 新疆 2026 "…等十件民生实事" (gold there)."""
+    rongcheng = [t for t in _targets("county_rongcheng_2012_full") if t.quote.endswith("等五个千亩示范区")]
+    assert [(t.value, t.unit) for t in rongcheng] == [(5, "个")]
+    qingyuan = [t for t in _targets("county_qingyuan_2008_full") if t.quote == "改造何桥、阳城等四所乡镇卫生院"]
+    assert [(t.value, t.unit) for t in qingyuan] == [(4, "所")]

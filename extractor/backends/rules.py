@@ -480,7 +480,9 @@ def _is_chinese(token: str) -> bool:
     return not _DIGIT.search(token)
 
 
-_CN_COUNT_AFTER_WORK = re.compile(r"(?:建设|新建|建成|打造|改造提升|提升改造|改造|办好|实施|新增|启动建设)$")
+_CN_COUNT_AFTER_WORK = re.compile(
+    r"(?:建设|新建|建成|打造|改造提升|提升改造|改造|办好|实施|新增|启动建设|(?<=[\u4e00-\u9fff”])等)$"
+)
 _COUNTED_IN_WORDS_UNITS = frozenset("座条所处个项家件")
 _NOT_COUNTED_IN_WORDS = re.compile(
     r"“|[\u4e00-\u9fff]{0,10}?(?:任务|战略|行动|方面|工作|体系|机制|中心$|全面|维护|自信|意识|规划|大事|城市(?![\u4e00-\u9fff]))"
@@ -489,7 +491,7 @@ _NOT_COUNTED_IN_WORDS = re.compile(
 
 def _counted_in_words(clause: str, match: re.Match[str], first: int, unit: str) -> bool:
     """A small count in Chinese numerals right after a verb of work counts what follows ("建设一座标志性公园", "改造提升
-    四个城市出入口", "办好十项重点民生实事"); one before a task, a strategy or a slogan ("实施三项新的重大战略任务",
+    四个城市出入口", "办好十项重点民生实事"), and so does one closing a list after 等 ("…西野桥等五个千亩示范区", 容城 2012); one before a task, a strategy or a slogan ("实施三项新的重大战略任务",
     "建设一个高品质…新保定") or a batch (一批, 一支…队伍) counts nothing."""
     v1 = match.group("v1") or ""
     small = re.fullmatch(r"[一两二三四五六七八九十]{1,2}", v1)
