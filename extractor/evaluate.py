@@ -310,9 +310,12 @@ def load_gold(path: Path, texts: dict[str, str]) -> list[Item]:
             elsewhere: tuple[tuple[int, int], ...] = ()
             if text is not None:
                 quote = quote if quote in text else fold_widths(quote)
-                span = _nth_occurrence(text, quote, seen[(name, quote)])
+                places = _occurrences(text, quote)
+                # Gold records that share a quote ("同比增长18％" after each of two incomes) are written in the document's
+                # order: the n-th takes the n-th place (the last one when the quote stands there fewer times).
+                span = places[min(seen[(name, quote)], len(places) - 1)] if places else None
                 seen[(name, quote)] += 1
-                elsewhere = tuple(place for place in _occurrences(text, quote) if place != span)
+                elsewhere = tuple(place for place in places if place != span)
             items.append(Item(data=data, span=span, elsewhere=elsewhere))
     return items
 
@@ -323,19 +326,6 @@ def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
         places.append((start, start + len(quote)))
         start = text.find(quote, start + 1)
     return places
-
-
-def _nth_occurrence(text: str, quote: str, n: int) -> tuple[int, int] | None:
-    """The span of the ``n``-th place ``quote`` stands in ``text`` (the last one when it stands there fewer
-    times): gold records that share a quote ("同比增长18％" after each of two incomes) are written in the
-    document's order, so the second one is the second place."""
-    start, found = -1, None
-    for _ in range(n + 1):
-        start = text.find(quote, start + 1)
-        if start < 0:
-            break
-        found = (start, start + len(quote))
-    return found
 
 
 def gold_documents(path: Path, texts: dict[str, str]) -> set[str]:

@@ -166,6 +166,8 @@ _THRESHOLD_OF_COUNTED = re.compile(
 )
 """A threshold of what is counted before it, also when the noun comes after a list of them ("建成2个产值超100亿元、3个产值超50亿元
 的产业基地", "形成2个以上年交易额超100亿元、1-2个超50亿元的专业市场", 三明 2011): the count is aimed at, the amount is not."""
+_THRESHOLD_ENDINGS = ("超", "过", "破", "达")
+"""How the text before a value ends when ``_THRESHOLD_OF_COUNTED`` can match: most values are ruled out without the search."""
 _CAPACITY_IN_A_NAME = re.compile(r"^/年[^，,；;。:：]{1,30}?(?:项目|工程|生产线|基地|园区|工厂)")
 """A plant's yearly capacity written in its name ("合众锰业10万吨/年高纯硫酸锰生产项目", "水钢同鑫晟20万吨/年金属制品异地改扩建二期
 工程", 六盘水 2021), as 年产 writes it ("恒天天鹅年产6万吨莱赛尔"); "产能1400万吨/年建成试运转" (陕西 2026) is aimed at."""
@@ -261,7 +263,9 @@ def find_measures(clause: str) -> list[Measure]:
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
         if (_NON_TARGET_CONTEXT.match(after) and not of_a_set) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
-        if _CAPACITY_IN_A_NAME.match(after) or _THRESHOLD_OF_COUNTED.search(clause, 0, first):
+        if _CAPACITY_IN_A_NAME.match(after) or (
+            clause.endswith(_THRESHOLD_ENDINGS, 0, first) and _THRESHOLD_OF_COUNTED.search(clause, 0, first)
+        ):
             continue  # a capacity in a plant's name, a threshold of what a count before it counts: no goal of their own
         if genre.counted_unit(unit) and clause.endswith("以下", 0, first):
             continue  # "重点做好以下9项工作": the items of the report that follow
