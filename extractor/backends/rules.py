@@ -1354,9 +1354,9 @@ _NAME_NOISE = re.compile(
 _ADVERB_AFTER_NAME = re.compile(r"(?:正式|全部|基本)$")
 """Before the stage word of one listed name: "北京儿童医院保定医院正式运营", "白沟河治理工程全部完工"."""
 _NAME_TAIL = re.compile(
-    r"(?:尽快|尽早|按时|全面|全线|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将|"
-    r"常态化|稳健|稳定|达标|满负荷|"
-    r"主体|全部|基本|正式|提前|核准并?|\d{1,2}月(?:份|底)?前?|[一二三四]季度|(?:国庆|春节|元旦|汛期|汛)前)+$"
+    r"(?:尽快|尽早|及早|按时|全面|全线|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将|"
+    r"常态化|稳健|稳定|达标|满负荷|(?<!合)并|"
+    r"主体|全部|基本|正式|提前|核准并?|\d{1,2}月(?:份|底)?前?|[一二三四]季度(?:前|末)?|(?:国庆|春节|元旦|汛期|汛)前)+$"
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用",
 "青粤绿电外送通道尽早核准开工" (the approval before the start)."""
@@ -1392,7 +1392,7 @@ _VERB_START = re.compile(
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|拓展|开拓|通过|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|做[细实深足好精]|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
-    r"主动|认真|带动|紧盯|增加|用于|监督|严格|控制|运营|从|加大)"
+    r"主动|认真|带动|紧盯|增加|用于|监督|严格|控制|运营|从|加大|抓(?!手))"
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
@@ -1480,10 +1480,13 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
             project.quote, project.char_start = clause, offset
         return found
     if (cut := _second_list_start(clause)) is not None:
-        # "推动A、B竣工和C、D主体完工": two lists, each with its own stage
-        return extract_projects_from_clause(clause[: cut - 1], offset, ctx) + extract_projects_from_clause(
+        # "推动A、B竣工和C、D主体完工", "永宁中学完工、三梅中学开建": two lists, each with its own stage
+        found = extract_projects_from_clause(clause[: cut - 1], offset, ctx) + extract_projects_from_clause(
             clause[cut:], offset + cut, ctx
         )
+        for project in found:  # each list's records quote the whole clause (section 2)
+            project.quote, project.char_start, project.char_end = clause, offset, offset + len(clause)
+        return found
     if (etc := _ETC.search(clause)) and _CLASS_NOT_PROJECT.match(clause[etc.start() :]):
         return []  # "加快市纺织厂、市灯泡厂、市钢铁厂等企业改革步伐" (玉溪 2007): the names are firms, the class says so
     if _LISTED_AS_PLATFORMS.search(clause):
@@ -1498,13 +1501,14 @@ _ITEM_NUMBER = re.compile(r"^(?:[①-⑳⑴-⒇]|[（(]\d{1,2}[）)])\s*")
 """The number of an item in a numbered list of works ("①启动投资3500万元的胡村110千伏变电站建设", 容城 2012;
 "(6)六盘水市中医院、…二期建成投用", 六盘水 2021; "(33)启动工人文化宫翻建工程", 齐齐哈尔 2014): not part of a name. "(一)"
 numbers a part's heading ("(一)更加注重项目建设"), which names a field of work, not a work."""
-_STAGE_THEN_JOINER = re.compile(rf"(?P<stage>(?:{_STAGE_RE.pattern})+)(?:和(?!美)|及)(?!{_STAGE_RE.pattern})")
+_STAGE_THEN_JOINER = re.compile(rf"(?P<stage>(?:{_STAGE_RE.pattern})+)(?:和(?!美)|及|、)(?!{_STAGE_RE.pattern})")
 _ENDS_ON_STAGE = re.compile(rf"(?:{_STAGE_RE.pattern})$")
 
 
 def _second_list_start(clause: str) -> int | None:
     """Where a second list of names starts after a first list's stage and a joiner ("…南渡江龙塘大坝工程竣工和迈湾
-    水利枢纽工程、琼西北供水工程主体完工"): both lists name their projects and end on their own stage word."""
+    水利枢纽工程、琼西北供水工程主体完工", "确保时代广场城市综合体开工、万家惠农贸市场投入运营"): both lists name their
+    projects and end on their own stage word."""
     for joined in _STAGE_THEN_JOINER.finditer(clause):
         names_before = _NAME_NOISE.sub("", clause[: joined.start()])
         rest = clause[joined.end() :]
@@ -1687,7 +1691,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         if tail.group(0).startswith("前期"):
             names_text = names_text.removeprefix("加强")  # "加强璧山机场、渝贵高铁等前期工作": their planning
         names_text = re.sub(r"等(?:一批|\d+个)?$", "", names_text)
-        listed = "、" in names_text and "等" not in names_text
+        listed = ("、" in names_text or bool(_GROUP_JOIN.search(names_text))) and "等" not in names_text
         if listed or (_PROJECT_SUFFIX.search(names_text) and len(names_text) <= 20):
             stage_raw = re.sub(r"工作$", "", tail.group(0))
             head = _HEAD_STAGE.match(clause)
@@ -1864,7 +1868,7 @@ _SLOGAN_FOR_PLACE = re.compile(
 """A campaign for a place: 平安陕西, 数字济南; "建设实力容城、开放容城、…生态容城" (容城 2012), "技能洛阳" (新安 2024)."""
 _ETC = re.compile(_ETC_WORD)
 _GROUP_JOIN = re.compile(
-    r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室纽])|(?<=高速|高铁|城际))(?:以及|[和及])(?=\S)"
+    r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室纽楼])|(?<=高速|高铁|城际))(?:以及|[和及])(?![早时])(?=\S)"
 )
 
 
@@ -1918,7 +1922,9 @@ def _split_names(names_text: str) -> list[str]:
         for raw in group.split("、"):
             raw = _ETC.split(raw)[0] if _ETC.search(raw[1:]) else raw
             parts = re.split(r"以及|和|及", raw)
-            if len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) or _ROUTE.fullmatch(p) for p in parts):
+            if len(parts) == 2 and _INVESTMENT_BEFORE_NAME.match(parts[1]) and len(parts[0]) >= 2:
+                members.extend(parts)  # "投资2.85亿元的凯隆亿盛和投资2.54亿元的华悦鞋服项目": each priced, two items
+            elif len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) or _ROUTE.fullmatch(p) for p in parts):
                 members.extend(parts)
             elif len(parts) == 2 and all(_is_place(p) for p in parts):
                 members.extend(parts)  # "…产业基地、涿州和涞水、涞源战略新兴产业基地": places in the list, joined by 和
