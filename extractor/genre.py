@@ -406,7 +406,10 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     named = [k for k, heading in enumerate(section_path) if _MAIN_TARGETS_HEADING.search(heading)]
     title = section_path[named[-1]] if named else ""
     part = _NUMBERED_PART if _YEAR_IN_TITLE.search(title) and not _FIVE_YEAR_PLAN.search(title) else _TASK_PART
-    tasks = "任务" in title and any(part.match(heading) for heading in section_path[named[-1] + 1 :])
+    # "二、2022年工作总体要求和主要目标" (涞源 2022), like "…主要目标任务": its numbered parts are the year's tasks
+    tasks = ("任务" in title or "要求" in title) and any(
+        part.match(heading) for heading in section_path[named[-1] + 1 :]
+    )
     if named and not tasks and not _WORK_IN_TITLE.search(title):
         # Under "二、“十四五”时期的主要目标任务" the numbered parts "(三)推进生态建设一体化" are the tasks, not the main
         # targets; its "——高质量发展取得显著成效" lines are the targets.

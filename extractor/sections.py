@@ -27,6 +27,11 @@ _LEAD_SENTENCE = re.compile(r"^([^。!?;:,\d]{3,24})。(?=\S)")
 
 _HEADLINE_WORDS = re.compile(r"主要(?:预期)?(?:目标|指标)")
 _REVIEW_HEADING = re.compile(r"回顾|过去[一五两三十]?年|工作总结|取得的成绩|主要成绩|成绩与|成就|成绩单")
+_DIFFICULTIES_HEADING = re.compile(
+    rf"^(?:[(（]?[{_CN_NUM}]{{1,3}}[)）、])?(?:当前|目前)?(?:面临的|存在的)?(?:主要)?(?:困难|问题|挑战|矛盾)"
+)
+"""A part on the present difficulties ("(一)困难压力来自新冠肺炎疫情冲击严重", "二、面临的挑战机遇和今后五年的目标任务",
+大理 2022) states facts, never goals; its title opens with them ("着力解决…问题" solves them: a plan)."""
 _PLAN_HEADING_WORDS = re.compile(
     r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|工作建议|任务安排"
 )
@@ -58,13 +63,26 @@ def find_headings(text: str) -> list[Heading]:
     """Headings at line starts, from 一、 down to paragraph lead sentences."""
     headings: list[Heading] = []
     offset = 0
+    slogan_titled: list[tuple[int, str]] = []
     for line in text.split("\n"):
         heading = _heading_of_line(line)
         if heading is not None:
             level, title = heading
             headings.append(Heading(level=level, start=offset, title=title))
+        elif slogan := _SLOGAN_TITLE.match(line.strip()):
+            slogan_titled.append((offset, slogan.group("title")))
         offset += len(line) + 1
-    return headings
+    return _with_slogan_siblings(text, headings, slogan_titled)
+
+
+def _with_slogan_siblings(text: str, headings: list[Heading], candidates: list[tuple[int, str]]) -> list[Heading]:
+    """Parts titled "slogan:title" ("站在新起点:2012年工作回顾", "开启新征程:确保…强势开局", "塑造新形象:全面加强政府自身建设",
+    阜平 2013) are written in one form: once one of them names a review or a plan, the lines of the same form are
+    its sibling parts, whatever their titles name."""
+    if not candidates or not any(classify_heading(title) is not None for _, title in candidates):
+        return headings
+    parts = [Heading(level=0, start=start, title=title) for start, title in candidates]
+    return sorted([*headings, *parts], key=lambda heading: heading.start)
 
 
 def _heading_of_line(line: str) -> tuple[int, str] | None:
@@ -97,6 +115,11 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
 
 _YEAR_TITLE = re.compile(r"^(20\d\d)年[:：][^。！？!?；;，,]{2,20}$")
 """A part titled by its year and a slogan: the year reviewed or the year planned, told by the report's year."""
+_SLOGAN_TITLE = re.compile(
+    r"^[\u4e00-\u9fff“”]{3,12}[:：](?P<title>(?=[^。！？!?；;，,：:、]*[\u4e00-\u9fff]{2})[^。！？!?；;，,：:、]{4,30})$"
+)
+"""A part's title after a slogan and a colon: "站在新起点:2012年工作回顾" (阜平 2013). Not a page's metadata line
+("发文时间:2010-01-18", "报告人:…"), whose label is shorter or whose value names no review or plan."""
 _LABELLED_TITLE = re.compile(
     r"^[^。！？!?；;]{2,40}?(?:要点|解读|之[一二三四五六七八九十])[:：](?P<title>[^。！？!?；;，,：:、]{4,30})$"
 )
@@ -118,6 +141,8 @@ def classify_heading(title: str) -> SectionKind | None:
     about the goals; "一、2025年工作总结和“十四五”发展成就" about the past).
     """
     review = [m.start() for m in _REVIEW_HEADING.finditer(title)]
+    if _DIFFICULTIES_HEADING.match(title):
+        review.insert(0, 0)  # the present's difficulties are facts, as a review's are
     # Beside a review word, "2025年工作" is the year reviewed, not a plan ("2020年工作回顾和…").
     plan = [m.start() for m in (_PLAN_HEADING_WORDS if review else _PLAN_HEADING).finditer(title)]
     if review and (not plan or max(review) > max(plan)):
@@ -135,7 +160,8 @@ def reports_results(title: str) -> bool:
     return achieved is not None and not _FORWARD_VERB.search(title, 0, achieved.start())
 
 
-_ACHIEVED_HEADING = re.compile(genre.ACHIEVEMENT)
+_ACHIEVED_HEADING = re.compile(rf"{genre.ACHIEVEMENT}|(?:创造|再创|取得)了?[^，,。]{{0,4}}佳绩")
+"""…取得显著成效, "一、十四届州人民政府在艰难环境中创造佳绩" (大理 2022): a title saying what was achieved."""
 _FORWARD_VERB = re.compile(r"推动|推进|努力|力争|确保|争取|促进|奋力|加快|全力|实现|开创|谱写|奋进")
 
 

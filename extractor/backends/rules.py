@@ -1332,7 +1332,7 @@ _FACILITY_CHARS = "馆厂场库院墓站园路桥厅心"
 for the name-endings, 实施's built things and the buildings below alike."""
 _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]+期|工程|项目|产业园|园区|园|基地|中心|电站|电厂|核电|生产线|线|铁路|高铁|高速|公路|"
-    r"国道|大道|路|隧道|大桥|桥|码头|港区|港|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
+    r"国道|大道|路|隧道|大桥|桥|码头|港区|港|航道|水库|医院|福利院|学校|中学|小学|学院|枢纽|工厂|厂|段|城|谷|综合体|馆|"
     r"站|街区|街|改扩建|走廊|廊道|新区|小镇|客厅|公园|景区|光伏|风电|储能|管网|场|库|塔|楼|广场|片区|地块|跑道|(?<!门)店|"
     r"经济区|农高区|互贸区|开发区|高新区|保税区|口岸|干管|新院|管廊|商务区|看守所|"
     r"(?<=[东西南北一二三四五六])环|"
@@ -1356,7 +1356,7 @@ _ADVERB_AFTER_NAME = re.compile(r"(?:正式|全部|基本)$")
 _NAME_TAIL = re.compile(
     r"(?:尽快|尽早|及早|按时|全面|全线|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将|"
     r"常态化|稳健|稳定|达标|满负荷|(?<!合)并|"
-    r"主体|全部|基本|正式|提前|核准并?|\d{1,2}月(?:份|底)?前?|[一二三四]季度(?:前|末)?|(?:国庆|春节|元旦|汛期|汛)前)+$"
+    r"主体|全部|基本|正式|提前|核准并?|\d{1,2}月(?:份|底)?前?|[一二三四]季度(?:前|末)?|(?:国庆|春节|元旦|汛期|汛|[“\"]?(?:十一|五一)[”\"]?)前)+$"
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用",
 "青粤绿电外送通道尽早核准开工" (the approval before the start)."""
@@ -1487,7 +1487,7 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
         for project in found:  # each list's records quote the whole clause (section 2)
             project.quote, project.char_start, project.char_end = clause, offset, offset + len(clause)
         return found
-    if (etc := _ETC.search(clause)) and _CLASS_NOT_PROJECT.match(clause[etc.start() :]):
+    if (etc := _ETC.search(clause)) and _not_projects_by_class(clause[etc.start() :], clause[: etc.start()]):
         return []  # "加快市纺织厂、市灯泡厂、市钢铁厂等企业改革步伐" (玉溪 2007): the names are firms, the class says so
     if _LISTED_AS_PLATFORMS.search(clause):
         return []  # "加快建设具身智能训练场、…智能体创新中心等产业创新平台" (广东 2026): the text calls them institutions
@@ -1521,7 +1521,7 @@ def _second_list_start(clause: str) -> int | None:
 
 def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Match[str]) -> list[Project]:
     if (
-        _CLASS_NOT_PROJECT.match(clause[group.start() :])
+        _not_projects_by_class(clause[group.start() :], clause[: group.start()])
         or _HONORARY.search(clause)
         or clause.startswith("任务", group.end())
     ):
@@ -1640,6 +1640,23 @@ _CLASS_NOT_PROJECT = re.compile(
 """After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市"), or a verb
 ("鞍山、本溪…等建设…基地": the listed names are who builds; "…、涞水祖冲之文化园等建设" ending the clause is what is
 built), means the names are not projects."""
+
+
+_PLACES_OR_FACILITIES = re.compile(r"^等\S{0,4}?(?:集聚区|城市)")
+
+
+def _not_projects_by_class(after_names: str, names_text: str) -> bool:
+    """``_CLASS_NOT_PROJECT`` after 等, except a class of districts or of city works (集聚区, 城市…) after names most of which
+    end as facilities do: "推进上汽通用五菱汽车工业物流园、官塘多式联运物流园、传化公路港、毅德商贸物流城等集聚区建设",
+    "加快华润商业中心、三胞广场、园博园友邻汇等城市商业综合体建设" (柳州 2018) name parks and buildings, "打造王府井、天桥
+    等演艺集聚区" names places."""
+    if not _CLASS_NOT_PROJECT.match(after_names):
+        return False
+    if not _PLACES_OR_FACILITIES.match(after_names):
+        return True
+    names = [name for name in names_text.split("、") if name]
+    facilities = sum(1 for name in names if _PROJECT_SUFFIX.search(name))
+    return len(names) < 2 or facilities * 2 <= len(names)
 
 
 _KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大(?!道|街|厦|桥|楼)")
@@ -1882,6 +1899,11 @@ def _pair_sharing_type_word(first: str, second: str) -> list[str] | None:
     ("白沟和道国际箱包交易中心" is one place's centre, "敦牡和四梅集扩能" two lines without a type word)."""
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", first) or _GENERIC_CATEGORY.match(first):
         return None
+    if _BARE_TYPE_WORD.fullmatch(second[len(first) :]) and not _PROJECT_SUFFIX.search(first):
+        return [
+            first + second[len(first) :],
+            second,
+        ]  # "连盐和沪通铁路" (江苏 2010): two lines' abbreviations, one type word
     for width in (len(first), len(first) + 1):
         place, tail = second[:width], second[width:]
         if (
@@ -1924,7 +1946,11 @@ def _split_names(names_text: str) -> list[str]:
             parts = re.split(r"以及|和|及", raw)
             if len(parts) == 2 and _INVESTMENT_BEFORE_NAME.match(parts[1]) and len(parts[0]) >= 2:
                 members.extend(parts)  # "投资2.85亿元的凯隆亿盛和投资2.54亿元的华悦鞋服项目": each priced, two items
-            elif len(parts) == 2 and all(_PROJECT_SUFFIX.search(p) or _ROUTE.fullmatch(p) for p in parts):
+            elif (
+                len(parts) == 2
+                and all(_PROJECT_SUFFIX.search(p) or _ROUTE.fullmatch(p) for p in parts)
+                and not parts[1].startswith("配套")  # "30万吨级矿石码头及配套航道": the works that serve the first
+            ):
                 members.extend(parts)
             elif len(parts) == 2 and all(_is_place(p) for p in parts):
                 members.extend(parts)  # "…产业基地、涿州和涞水、涞源战略新兴产业基地": places in the list, joined by 和
