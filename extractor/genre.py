@@ -478,13 +478,14 @@ _BEYOND_TARGET = (
 # 计划 …) also occur in names and in past narrative ("入选省“双高计划”"), so a review section ignores them.
 # 要/将 are goal verbs only as words of their own (not 重要, 主要, 将近).
 _STRONG_GOAL = (
-    r"今年(?!以来)|明年|(?<![一二三四五六七八九十两0123456789])年内|力争|(?:主要)?预期(?:目标|指标)|主要目标|"
+    r"今年(?!以来)|明年|力争|(?:主要)?预期(?:目标|指标)|主要目标|"
     r"今后[一二三四五]年|未来[一二三四五]年|[一二三四]年内|到[“\"]?十[四五六]五[”\"]?末"
 )
 """Goal words that hold even inside a review section. Not 五年内: a review of the government's five-year term
 sums it up so ("五年内,全国造林面积2787万公顷", 国务院 2003), where a plan's 五年内 is a goal anyway."""
 _GOAL = (
-    _STRONG_GOAL + r"|五年内|确保|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|下一步|"
+    _STRONG_GOAL
+    + r"|(?<![一二三四五六七八九十两0123456789])年内|五年内|确保|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|下一步|"
     r"(?<![重主需必只紧首])要(?![求素点闻])|(?<!即)将(?![近军领士])|"
     r"[“\"]?十[三四五六]五[”\"]?(?:时期|期间)?(?:的)?(?:主要)?(?:目标|要)"
 )

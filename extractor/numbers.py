@@ -17,6 +17,9 @@ ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
 CHINESE = rf"[{CHINESE_DIGITS}]+"
 _ARABIC_RE = re.compile(ARABIC)
+ARABIC_HUNDREDS = r"(?<=\d)[千百](?=[万亿])"
+""""5千亿元", "3百万": hundreds or thousands of the magnitude after them, written as a character after the digits."""
+_WITH_HUNDREDS = re.compile(rf"({ARABIC})([千百])")
 _CHINESE_RE = re.compile(CHINESE)
 _MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
@@ -38,6 +41,8 @@ def parse_number(token: str) -> Decimal | None:
         return None
     if _ARABIC_RE.fullmatch(token):
         return Decimal(token.replace(",", ""))
+    if hundreds := _WITH_HUNDREDS.fullmatch(token):
+        return Decimal(hundreds.group(1).replace(",", "")) * (1000 if hundreds.group(2) == "千" else 100)
     if _CHINESE_RE.fullmatch(token):
         return _chinese_number(token)
     return None
@@ -107,7 +112,7 @@ def as_float(value: Decimal) -> float:
 _TOKEN = re.compile(
     r"(?=[\d零〇一二两三四五六七八九十百千万亿翻])(?:"  # where a number can start: re skips other positions
     r"(?P<slash>(?<![\d/.])[1-9]\d?/[1-9]\d?(?![\d/]))"  # 占全省近1/4, 1/3: a share written as a fraction
-    rf"|(?P<arabic>{ARABIC}(?:(?<=\d)\. \d+)?)"  # "19. 3万平方米" (韶关 2010, from a PDF): a decimal broken by a space
+    rf"|(?P<arabic>{ARABIC}(?:(?<=\d)\. \d+)?(?:{ARABIC_HUNDREDS})?)"  # "19. 3万平方米" (韶关 2010, from a PDF): a decimal broken by a space
     r"|(?P<fraction>[一二三四五六七八九十]分之[一二三四五六七八九])|(?P<half>一半)"  # 压缩三分之一: 33.33 %
     r"|(?P<tenths>[一二三四五六七八九]成)(?=以上|左右|多|$|[,，、;；。])"  # 九成以上, 超三成: 90 %, 30 %
     r"|(?P<chinese>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)(?!氧化)"  # 二氧化硫 names a gas
@@ -139,7 +144,7 @@ def number_tokens(text: str) -> tuple[tuple[int, int, Decimal], ...]:
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         if kind == "arabic":
-            value: Decimal | None = Decimal(match.group(0).replace(",", "").replace(" ", ""))
+            value: Decimal | None = parse_number(match.group(0).replace(" ", ""))
         elif kind == "chinese":
             value = parse_number(match.group(0))
         elif kind == "wan":

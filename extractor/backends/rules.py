@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from extractor import genre
 from extractor.models import Chunk, Modality, Project, Record, Result, Target
-from extractor.numbers import ARABIC, PERCENT_WORDS, as_float, minus_before, parse_number
+from extractor.numbers import ARABIC, ARABIC_HUNDREDS, PERCENT_WORDS, as_float, minus_before, parse_number
 from extractor.vocabulary import indicator_id_for
 
 NAME = "rules"
@@ -39,7 +39,7 @@ _UNIT_RE = (
 1万台(套), 15万套(间) (the gold writes them so)."""
 _CN_VALUE = r"(?:[一二两三四五六七八九十百千]+|万(?=亿)|(?<=突破|达到|跃上|迈上|超过)(?=[万亿]))"
 """Chinese magnitudes as values: 千亿元 (1000 亿元), 万亿元 (10000 亿元), 突破亿吨 (1 亿吨)."""
-_NUMBER = rf"(?:{ARABIC}|{_CN_VALUE})"
+_NUMBER = rf"(?:{ARABIC}(?:{ARABIC_HUNDREDS})?|{_CN_VALUE})"
 _QUAL_BEFORE = "|".join(w for w in genre.QUALIFIERS_BEFORE if w not in ("最多", "前"))
 """前 marks a rank here (前30名 is skipped as an ordinal); 最多 is read only by the checks."""
 _QUAL_AFTER = "|".join(w for w in genre.QUALIFIERS_AFTER if w not in ("多", "内"))
