@@ -260,6 +260,7 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("批复", "planning"),
     ("获批", "planning"),  # 争取长泉快速铁路“可研”获批 (三明 2011)
     ("列入", "planning"),  # 争取…项目列入全国铁路网规划 (三明 2011); not for the rules: 列入国家试点 is a designation
+    ("纳规", "planning"),  # 积极推动长九高铁纳规 (岳阳 2025): 纳入规划, shortened
     ("论证", "planning"),
     ("抓好", "ongoing"),
 ]
