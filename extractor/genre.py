@@ -391,14 +391,18 @@ _WORK_IN_TITLE = re.compile(
 """A part titled for both ("“十五五”时期主要目标和2026年重点工作", 内蒙古 2026): its main-targets paragraph is headline, its
 work is not."""
 _NUMBERED_PART = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")
-_TASK_PART = re.compile(
-    r"^(?!.*(?:取得|跃升))[(（][一二三四五六七八九十]{1,3}[)）](?:深入|全力|大力|持续|扎实|积极|全面|坚定|更加|奋力|全方位|进一步|一体)?"
+_TASK_VERB = (
+    r"(?:深入|全力|大力|持续|扎实|积极|全面|坚定|更加|奋力|全方位|进一步|一体)?"
     r"(?:聚焦|推进|推动|加快|着力|深化|实施|坚持|强化|提升|优化|建设|打造|做强|发展|统筹|构建|完善|筑牢|守牢|办好|抓好|培育|扩大|促进|"
     r"保障|凝聚|改善)"
 )
+_TASK_PART = re.compile(
+    rf"^(?!.*(?:取得|跃升))[(（][一二三四五六七八九十]{{1,3}}[)）](?:{_TASK_VERB}|[^,，。；;]{{2,16}}[,，]{_TASK_VERB})"
+)
 """Under a year's main targets and tasks ("二、2025年主要目标任务") every numbered part holds tasks; under a five-year
 plan's, a part opening with a task verb does ("(三)推进生态建设一体化", "(一)聚焦加快建设创新浙江"), one stating the
-outcome aimed at holds its main targets ("(一)在推动高质量发展中积厚成势、整体跃升", "(四)以更高水平推动协调融合发展")."""
+outcome aimed at holds its main targets ("(一)在推动高质量发展中积厚成势、整体跃升", "(四)以更高水平推动协调融合发展").
+A part whose second phrase opens so holds tasks too ("(一)持之以恒调结构提质量,构建集群发展的新型工业化体系", 遵义 2021)."""
 
 
 def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ()) -> tuple[tuple[int, int], ...]:

@@ -144,6 +144,9 @@ _NOUN_AFTER_DE = re.compile(r"^的(?P<noun>[\u4e00-\u9fff“”\"《》A-Za-z0-9
 """Value before the noun: "5%左右的经济增速目标", "1.4万亿斤左右的高水平", "不低于5%的幅度"."""
 _GENERIC_AFTER_DE = re.compile(r"^(?:高水平|水平|幅度|增速|速度|规模|目标|预期目标|增长|区间|之间)$")
 _MONEY_UNITS = ("亿元", "万亿元", "万元", "亿美元")
+_AMOUNT_THEN_NOUN = re.compile(r"(?!的)[\u4e00-\u9fff]{2}")
+"""A word right after an amount and 以上: the amount sizes what that word names when the clause writes a value of its own
+after it (``find_measures``)."""
 _NON_TARGET_CONTEXT = re.compile(r"^(?:年(?!度)|周年|月|日|号|届|次会议|强|名|位|岁以上|制|级)")
 _NAMED_COUNT = re.compile(
     r"^(?:项|条|件|个)?(?:主要)?(?:政策|措施|政策措施|举措|任务举措|意见|指标|预期性指标|约束性指标|重点任务|方面|领域|件事|大类|维度|"
@@ -289,6 +292,13 @@ def find_measures(clause: str) -> list[Measure]:
             _INVESTED_BEFORE.search(clause, 0, match.start()) or _COUNTED_AFTER_DE.match(after)
         ):
             continue  # 总投资52亿元的34个项目, 投资2000万元以上的技改项目3000个: the amount describes what is counted
+        if (
+            (magnitude + unit) in _MONEY_UNITS
+            and match.group("qa") in ("以上", "及以上")
+            and _AMOUNT_THEN_NOUN.match(after)
+            and _NUMERAL.search(after)
+        ):
+            continue  # "3000万元以上重点项目900项", "500万元以上固定资产投资增长8%": a size class of what the clause counts
         if unit == "小时" and "圈" in after:
             continue  # “1小时交通圈”, “圈内1小时、济青1.5小时”通勤圈: a span that names a commuting belt
         value = {"万": Decimal(10_000), "": Decimal(1)}.get(v1_text) or parse_number(v1_text)
@@ -1399,6 +1409,8 @@ _DESIGNATION_START = re.compile(
     r"重大|重点|新型|城市(?![东西南北])|县域|乡镇|农村|各类|一批|优质|大型|特色|新一轮|年度|落后|老旧|整体|[千百万]亿级|世界级|多层级)"
 )
 """Generic categories and honorary designations: 先进制造业园区, 国家物流枢纽, 城市轨道交通…工程."""
+_WORK_NOT_AIM = re.compile(r"[绿美亮硬净洁]化$")
+"""绿化, 美化, 亮化, 硬化: works on a place, though they end as an aim (城镇化) does."""
 _INSTITUTION = re.compile(
     r"(?:科学院|研究院|研究所|实验室|大学|学会|协会|基金|平台|智库|创新中心|技术中心|研究中心|转化中心|语料库|信息库|"
     r"数据库|资源库|项目库|数据集|班列|合作中心|应用中心|适配中心|验证中心|保护中心|质检中心|计量中心|交易中心)$"
@@ -1619,9 +1631,13 @@ def _stage_before_names(names_text: str) -> re.Match[str] | None:
     …重点项目建设")."""
     found = None
     for match in _STAGE_RE.finditer(names_text):
-        inside_name = match.start() > 0 and (
-            names_text.startswith(("工程", "项目", "和", "及"), match.end()) or match.end() == len(names_text)
-        )  # "…国税局综合业务用房主体建设和8万平方米广场等工程": 建设 closes an item
+        inside_name = (
+            match.start() > 0
+            and (
+                names_text.startswith(("工程", "项目", "和", "及", "基地", "中心", "库", "园"), match.end())
+                or match.end() == len(names_text)
+            )
+        )  # "…国税局综合业务用房主体建设和8万平方米广场等工程": 建设 closes an item; "国家煤炭储备基地": a word of a name
         if not inside_name and not names_text[: match.start()].endswith(_LIST_JOINER):
             found = match
     return found
@@ -1988,7 +2004,7 @@ def _names_one_project(
     if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
         return False
     if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
-        return False
+        return False  # a designation is a project where the text calls the list projects (6.4: taken at its word)
     # 实施…工程 names a programme; 实施…项目, 实施A、B等项目 or a built thing (殡仪馆迁建, 津潍高铁), a project
     return not stage_raw.endswith("实施") or name.endswith("项目") or called_projects or _built_thing(name)
 
@@ -2041,6 +2057,19 @@ def _projects_from_names(
     if len(names) > 1 and all(_GENERIC_CATEGORY.match(n) for n in names):
         return []  # "建设水电核电、特高压输电、智能电网、油气管网…等重大项目": kinds of projects, even when called projects
     aims = [bool(_ABSTRACT_NAME.search(n) or _VERB_START.match(n)) for n in names]
+    if (
+        not called_projects
+        and any(aims)
+        and sum(concrete) * 2 > len(names)
+        and all(_WORK_NOT_AIM.search(n) for n, aim in zip(names, aims, strict=True) if aim)
+    ):
+        # "启动实施藉河生态治理二期、新华路南延段、…、罗峪河景观绿化…等工程" (天水 2018): most items are works, the one ending
+        # like an aim (…绿化) is one more work, not a sign that the list names aims
+        names, concrete = (
+            [n for n, a in zip(names, aims, strict=True) if not a],
+            [c for c, a in zip(concrete, aims, strict=True) if not a],
+        )
+        aims = [False] * len(names)
     if not names or (not called_projects and (any(aims) or (not any(concrete) and len(names) > 3))):
         return []
     if not called_projects and len(names) > 1 and _NOT_A_NAME.search(names[-1]):
