@@ -72,10 +72,10 @@ def find_headings(text: str) -> list[Heading]:
         elif slogan := _SLOGAN_TITLE.match(line.strip()):
             slogan_titled.append((offset, slogan.group("title")))
         offset += len(line) + 1
-    return _with_slogan_siblings(text, headings, slogan_titled)
+    return _with_slogan_siblings(headings, slogan_titled)
 
 
-def _with_slogan_siblings(text: str, headings: list[Heading], candidates: list[tuple[int, str]]) -> list[Heading]:
+def _with_slogan_siblings(headings: list[Heading], candidates: list[tuple[int, str]]) -> list[Heading]:
     """Parts titled "slogan:title" ("站在新起点:2012年工作回顾", "开启新征程:确保…强势开局", "塑造新形象:全面加强政府自身建设",
     阜平 2013) are written in one form: once one of them names a review or a plan, the lines of the same form are
     its sibling parts, whatever their titles name."""

@@ -1634,8 +1634,9 @@ def _stage_before_names(names_text: str) -> re.Match[str] | None:
         inside_name = (
             match.start() > 0
             and (
-                names_text.startswith(("工程", "项目", "和", "及", "基地", "中心", "库", "园"), match.end())
+                names_text.startswith(("工程", "项目", "和", "及"), match.end())
                 or match.end() == len(names_text)
+                or (match.group(0) == "储备" and names_text.startswith(("基地", "中心", "库", "园"), match.end()))
             )
         )  # "…国税局综合业务用房主体建设和8万平方米广场等工程": 建设 closes an item; "国家煤炭储备基地": a word of a name
         if not inside_name and not names_text[: match.start()].endswith(_LIST_JOINER):
@@ -1915,11 +1916,9 @@ def _pair_sharing_type_word(first: str, second: str) -> list[str] | None:
     ("白沟和道国际箱包交易中心" is one place's centre, "敦牡和四梅集扩能" two lines without a type word)."""
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", first) or _GENERIC_CATEGORY.match(first):
         return None
-    if _BARE_TYPE_WORD.fullmatch(second[len(first) :]) and not _PROJECT_SUFFIX.search(first):
-        return [
-            first + second[len(first) :],
-            second,
-        ]  # "连盐和沪通铁路" (江苏 2010): two lines' abbreviations, one type word
+    type_word = second[len(first) :]
+    if _BARE_TYPE_WORD.fullmatch(type_word) and not _PROJECT_SUFFIX.search(first):
+        return [first + type_word, second]  # "连盐和沪通铁路" (江苏 2010): two lines' abbreviations, one type word
     for width in (len(first), len(first) + 1):
         place, tail = second[:width], second[width:]
         if (
@@ -2004,7 +2003,7 @@ def _names_one_project(
     if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
         return False
     if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
-        return False  # a designation is a project where the text calls the list projects (6.4: taken at its word)
+        return False
     # 实施…工程 names a programme; 实施…项目, 实施A、B等项目 or a built thing (殡仪馆迁建, 津潍高铁), a project
     return not stage_raw.endswith("实施") or name.endswith("项目") or called_projects or _built_thing(name)
 
