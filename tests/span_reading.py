@@ -21,11 +21,14 @@ def fold(text: str) -> str:
 
 def value_written(value: float, unit: str | None, span: str) -> bool:
     """``value`` is written in ``span``: as digits standing alone, as a Chinese numeral, or in one of the
-    guideline's word forms (千亿元 → 1000 亿元, 万亿元 → 10000 亿元, 突破亿吨 → 1, 翻番 → 100 %, 一半 → 50 %,
+    guideline's word forms (千亿元 → 1000 亿元, 5千亿元 → 5000 亿元, 万亿元 → 10000 亿元, 突破亿吨 → 1, 翻番 → 100 %, 一半 → 50 %,
     三分之一 → 33.33 %)."""
     span = fold(span)
     if any(float(number) == value for number in re.findall(r"\d+(?:\.\d+)?", span.replace(",", ""))):
         return True
+    for digits, hundreds in re.findall(r"(\d+(?:\.\d+)?)([千百])(?=[万亿])", span.replace(",", "")):
+        if float(digits) * (1000 if hundreds == "千" else 100) == value:
+            return True  # 5千亿元 → 5000 亿元
     for run in _CHINESE_NUMBER.findall(span):
         for piece in (run, run.rstrip("万亿")):
             piece = "一" + piece if piece[:1] in ("十", "百", "千") else piece
