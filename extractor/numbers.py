@@ -144,7 +144,9 @@ def number_tokens(text: str) -> tuple[tuple[int, int, Decimal], ...]:
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         if kind == "arabic":
-            value: Decimal | None = parse_number(match.group(0).replace(" ", ""))
+            digits = match.group(0).replace(",", "").replace(" ", "")
+            # most tokens are plain digits: only "5千" (before 万/亿) needs the parser
+            value: Decimal | None = Decimal(digits) if digits[-1].isdigit() else parse_number(digits)
         elif kind == "chinese":
             value = parse_number(match.group(0))
         elif kind == "wan":

@@ -1487,18 +1487,15 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
     if clause.startswith("对") and not clause.startswith(("对外", "对口")):
         return []  # "对环保发电、…等前期项目,加强协调服务,促其尽快开工" (清苑 2008): a topic, governed in a later clause
     if (mark := _ITEM_NUMBER.match(clause)) is not None:
-        found = extract_projects_from_clause(clause[mark.end() :], offset + mark.end(), ctx)
-        for project in found:  # the quote is the whole clause, its number included (section 2)
-            project.quote, project.char_start = clause, offset
-        return found
+        # the quote is the whole clause, its number included (section 2)
+        return _quoting(clause, offset, extract_projects_from_clause(clause[mark.end() :], offset + mark.end(), ctx))
     if (cut := _second_list_start(clause)) is not None:
         # "推动A、B竣工和C、D主体完工", "永宁中学完工、三梅中学开建": two lists, each with its own stage
-        found = extract_projects_from_clause(clause[: cut - 1], offset, ctx) + extract_projects_from_clause(
-            clause[cut:], offset + cut, ctx
+        first, second = clause[: cut - 1], clause[cut:]
+        found = extract_projects_from_clause(first, offset, ctx) + extract_projects_from_clause(
+            second, offset + cut, ctx
         )
-        for project in found:  # each list's records quote the whole clause (section 2)
-            project.quote, project.char_start, project.char_end = clause, offset, offset + len(clause)
-        return found
+        return _quoting(clause, offset, found)  # each list's records quote the whole clause (section 2)
     if (etc := _ETC.search(clause)) and _not_projects_by_class(clause[etc.start() :], clause[: etc.start()]):
         return []  # "加快市纺织厂、市灯泡厂、市钢铁厂等企业改革步伐" (玉溪 2007): the names are firms, the class says so
     if _LISTED_AS_PLATFORMS.search(clause):
@@ -1507,6 +1504,13 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
     if group:
         return _group_projects(clause, offset, ctx, group)
     return _bare_projects(clause, offset, ctx)
+
+
+def _quoting(clause: str, offset: int, projects: list[Project]) -> list[Project]:
+    """Records read from a part of a clause, made to quote the whole clause they stand in."""
+    for project in projects:
+        project.quote, project.char_start, project.char_end = clause, offset, offset + len(clause)
+    return projects
 
 
 _ITEM_NUMBER = re.compile(r"^(?:[①-⑳⑴-⒇]|[（(]\d{1,2}[）)])\s*")
