@@ -1105,18 +1105,19 @@ _INCOME_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}收入差距")
 """The one gap a trend narrows that a panel measures (城乡收入差距进一步缩小, 贵州 2021: the income ratio)."""
 _RANK_WORDS = ("前列", "第一方阵", "领先水平")
 _RANKED = re.compile(
-    r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)(?P<verb>保持|继续走在|走在|位居|稳居|居)"
+    r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)(?P<verb>保持|继续走在|走在|位居|稳居|居|进入|跻身|迈入)"
     rf"(?:全国|全省|全市|全区|同类城市|[^,，;；。]{{0,6}}?)(?:{'|'.join(_RANK_WORDS)})"
 )
 _AT_LEVEL = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)达到(?:全国|全省|国际|国内|高收入国家)[^,，;；。]{0,6}?水平$"
 )
-_ABOVE = ("高于", "快于", "不低于")
+_ABOVE = ("高于", "快于", "不低于", "低于")
 _ABOVE_AVERAGE = re.compile(
     rf"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。、]{{2,24}}?)(?:{'|'.join(_ABOVE)})"
     r"(?:全[国省市](?:平均)?(?:水平)?|经济增速|经济增长|(?:地区)?生产总值增速|GDP增速)(?:、(?:高于|快于)[^,，;；。]{2,12})?$"
 )
-"""A rate above a reference: "进出口增速力争高于全国平均水平", "居民收入增速高于经济增速", "…增长快于经济增长"."""
+"""A rate above (or a cost below) a reference: "进出口增速力争高于全国平均水平", "居民收入增速高于经济增速", "…增长快于经济增长",
+"单位生产总值能耗低于全省平均水平" (泉州 2006)."""
 _RANKED_GOALS = ((_RANKED, _RANK_WORDS), (_AT_LEVEL, ("水平",)), (_ABOVE_AVERAGE, _ABOVE))
 """Ranked and level goals, each with the words it cannot match without (its search is skipped
 on a clause holding none of them: most clauses)."""
@@ -1135,11 +1136,12 @@ _RATIO_LEVEL = re.compile(
 _DELEGATED = re.compile(
     r"完成(?:国家|省|市|上级|省市|省下达|市下达)[^,，;；。]{0,8}?下达的(?P<ind>.+?)(?:计划)?(?:目标|任务)"
 )
-_AUTHORITY = r"国家|(?:省|市|州|县)(?:政府)?|自治区(?:政府)?|上级|省市|省级|[\u4e00-\u9fff]{2,5}(?:省|市|州|盟|地区)"
-"""Who sets a quota: 省下达, 上级要求, 呼伦贝尔市确定的目标, 省政府下达 (黄山 2016), 自治区下达 (防城港 2019)."""
+_AUTHORITY = r"国家|(?:省|市|州|县)(?:政府|上)?|自治区(?:政府)?|上级|省市|省级|[\u4e00-\u9fff]{2,5}(?:省|市|州|盟|地区)"
+"""Who sets a quota: 省下达, 上级要求, 呼伦贝尔市确定的目标, 省政府下达 (黄山 2016), 自治区下达 (防城港 2019), 省上下达 (western
+provinces' usage: 宜宾 2016, 天水 2018)."""
 _DELEGATED_AFTER = re.compile(
     r"^(?:力争|确保)?(?P<ind>[^,，;；。]{2,40}?)(?:均|全面)?"
-    rf"(?:(?:完成|控制在)(?:{_AUTHORITY})?(?:下达的?|确定的?|定|考核)?|达到(?:(?:{_AUTHORITY})(?:下达的?|确定的?|定)?|下达的?))"
+    rf"(?:(?:完成|控制在)(?:{_AUTHORITY})?(?:下达的?|确定的?|定|考核|(?<=[省市州县])下)?|达到(?:(?:{_AUTHORITY})(?:下达的?|确定的?|定)?|下达的?))"
     r"(?:“[^”]{1,8}”)?(?:年度)?(?:目标任务|目标要求|目标|任务|计划|指标|要求|(?:要求|调控|目标)?范围)(?:的序时进度)?(?:内|以内)?$"
 )
 _DELEGATED_QUOTA = re.compile(
@@ -1267,7 +1269,7 @@ def _delegated_direction(clause: str) -> str:
 
 
 def _direction_without_value(clause: str) -> str:
-    if re.search(r"下降|减少|降低|缩小|只减不增|双下降|稳中有降|减排", clause):
+    if re.search(r"下降|减少|降低|缩小|只减不增|双下降|稳中有降|减排|(?<!不)低于", clause):
         return "decrease"
     if re.search(r"高于上年", clause):
         return "increase"  # "…的增量要继续高于上年": above last year's, 继续 notwithstanding
