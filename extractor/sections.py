@@ -160,8 +160,11 @@ def reports_results(title: str) -> bool:
     return achieved is not None and not _FORWARD_VERB.search(title, 0, achieved.start())
 
 
-_ACHIEVED_HEADING = re.compile(rf"{genre.ACHIEVEMENT}|(?:创造|再创|取得)了?[^，,。]{{0,4}}佳绩")
-"""…取得显著成效, "一、十四届州人民政府在艰难环境中创造佳绩" (大理 2022): a title saying what was achieved."""
+_ACHIEVED_HEADING = re.compile(
+    rf"{genre.ACHIEVEMENT}|(?:创造|再创|取得)了?[^，,。]{{0,4}}佳绩|(?:成效|成绩|成果|成就)(?:显著|斐然|丰硕)$|硕果累累$"
+)
+"""…取得显著成效, "一、十四届州人民政府在艰难环境中创造佳绩" (大理 2022), a title ending on its verdict ("一、团结奋斗,真抓实干,
+“十一五”开局之年成效显著", 昆明 2007; "三、坚持乡村全面振兴,“三农”工作成果丰硕"): a title saying what was achieved."""
 _FORWARD_VERB = re.compile(r"推动|推进|努力|力争|确保|争取|促进|奋力|加快|全力|实现|开创|谱写|奋进")
 
 
