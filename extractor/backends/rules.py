@@ -1374,7 +1374,7 @@ _NAME_TAIL = re.compile(
 "青粤绿电外送通道尽早核准开工" (the approval before the start)."""
 _NOT_A_NAME = re.compile(
     r"有|落实|设立|^开发区$|的|一批|若干|各类|我们|领域|投资$|^总投资|资金|国债|专项债|工具|两重|两新|协议$|部队$|解放军$|预备役|民兵$|^和谐|坚持|病险|^社区|市场调控|诚信|要素|^[省市县区]级|融合工程$|^县域|医联体|融资|上述|^为(?:了|确保)|^星级|^城镇|^城乡|基础设施$|思想|领馆|^安置房|^[一二三四五]级|^历史遗留|互联互通(?:项目)?$|^国际消费|^世界(?:一流|领先)|航线$|热线$|^度假区$|(?:发展|培育|强基|攻坚|振兴|惠民)工程$|家园$|^第[一二三四五六七八九十]批|(?:文化|旅游)带$|^(?:国际|亚太|全球|世界)[^,，、]{0,10}枢纽港?$|^国省道|^大科学装置$|^(?:重大|重点|产业|基础设施|民生|续建|新建)?项目$|^项目|^等|我市|全市|全县|行动|"
-    r"机制|政策|制度|办法|体系|改革|试点|战略|深入|^早|.抓好|.做好|经济走廊$|经济带$|^第[一二三四五六七八九十\d]+轮|共同|凝练|自由贸易港|自贸港|(?<![高平同均对中初])等(?![级于])|"
+    r"机制|政策|制度|办法|体系|改革|试点|战略|深入|^早|自身|^部分|.抓好|.做好|经济走廊$|经济带$|^第[一二三四五六七八九十\d]+轮|共同|凝练|自由贸易港|自贸港|(?<![高平同均对中初])等(?![级于])|"
     r"^“[^”]*[一二三四五六七八九十两][^”]*”(?:改造|建设|更新)?$|^[\u4e00-\u9fff]{2}[变进][\u4e00-\u9fff]{2,3}$|^(?:攻坚|狠抓|抓好|做好|加强|进|全部|所有)|重大项目|重点项目|重大产业项目|重大工程|重点工程|工作|任务|(?:开发|提升|管理|服务|发展|处理|处置|收费|运营|治理|整治)$|"
     r"^[\d.]+万?(?:公里|千米|米|平方米|平方公里|亩|公顷)\S*(?:改造|升级|修复|更新|绿化|入地)$|^[\d.]+万?(?:亩|公顷|公里|千米|米)(?!级)"
 )
@@ -1387,11 +1387,11 @@ _STRETCH = re.compile(r"\S{2}段(?:工程|项目)?$")
 _CODE_NAME = re.compile(r"[A-Z]\d{2,4}|\d+(?:千伏|kV|KV)")
 """G214, S20, 500千伏: a numbered road or line is a concrete project whatever its last word."""
 _MAY_BE_CONCRETE = re.compile(
-    _PROJECT_SUFFIX.pattern.removesuffix("$") + r"|[A-Za-z0-9]|(?<=\S{2})[两三四五六七八九十][条个座所]"
+    _PROJECT_SUFFIX.pattern.removesuffix("$") + r"|[A-Za-z0-9]|(?<=\S{2})[两三四五六七八九十][条个座所]|整治|治理"
 )
 """What a text must hold for a name cut from it to be concrete: a project word anywhere (a name is a
-piece of the text, trimmed at its ends), a letter or digit (a code), or a count that
-``_distribute_type_word`` takes out of a name's middle."""
+piece of the text, trimmed at its ends), a letter or digit (a code), a count that
+``_distribute_type_word`` takes out of a name's middle, or the works on a named river (``_named_water_works``)."""
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
     r"品牌|名片|副中心|强县|强市|强省|强镇|示范县|示范市|共同体|力量|防空|现货市场|生态系统|电路|思路|出路|新路|合作|协同|交流|思维|方式|城市|之城|"
@@ -1429,6 +1429,26 @@ _GENERIC_MODIFIERS = genre.GENERIC_PROJECT_WORDS
 _GENERIC_CATEGORY = genre.GENERIC_CATEGORY
 
 
+_WATER_WORKS = re.compile(
+    r"^(?P<water>(?P<name>[^、，,和及与“”\"]{2,10}?)(?:河|江|湖|溪|渠|沟|水库|航道|岸线|堤|水系|流域))"
+    r"[^、，,和及与\d]{0,12}?(?:综合)?(?:整治|治理)$"
+)
+_GENERIC_WATER_NAME = re.compile(
+    r"^(?:城市|城区|县城|市区|主要|重点|全[省市县区]|中小|黑臭|境内|农村|乡村|病险|山洪|重要|大江大)"
+)
+
+
+def _named_water_works(name: str) -> bool:
+    """Works on one named river, lake or canal ("船房河、乌龙河整治", 昆明 2007; "孝义河综合整治", 高阳 2015; "凯里鱼洞河流域综合
+    治理", 黔东南 2022; "门楼水库水源地治理", 烟台 2009): a project, though 整治/治理 alone ends a task ("环境整治"); not
+    the works on a kind of water ("中小河流治理", "病险水库治理", "湖泊和中小河流治理", "城市河道整治")."""
+    works = _WATER_WORKS.match(name)
+    if works is None:
+        return False
+    own = works.group("name")
+    return not (_GENERIC_WATER_NAME.match(own) or _GENERIC_CATEGORY.match(own))
+
+
 def concrete_project(name: str) -> bool:
     """A specific, buildable thing: an entity word at the end (工程, 铁路, 水库, 二期…) or a code (G214),
     not an aim, a designation, a generic category or an institution."""
@@ -1441,7 +1461,7 @@ def concrete_project(name: str) -> bool:
     section = _SECTION_IN_BRACKETS.search(name)
     if section and (_PROJECT_SUFFIX.search(name[: section.start()]) or section.group(1).endswith(("段", "期"))):
         return True  # "缅气入攀(米易段)", "广昌至吉安(宁都段)": the stretch of a line named in brackets
-    return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name))
+    return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name) or _named_water_works(name))
 
 
 _SECTION_IN_BRACKETS = re.compile(r"[(（]([^()（）]{1,12})[)）]$")
@@ -1798,6 +1818,7 @@ _BARE_TYPE_WORD = re.compile(
 )
 """A type word a list's last item adds to the items before it, with the stretch it builds there ("纳雍至晴隆、六枝至安龙高速
 公路境内段", 六盘水 2021; "浦建龙梅、长泉快速铁路三明段", 三明 2011)."""
+_WATER_END = re.compile(r"(?:河|江|湖|溪|渠|沟|水库)$")
 _BUILDING_END = re.compile(r"(?:学|校|院|馆|楼|厦|所)$")
 _WORKS_TAIL = re.compile(
     r"(?<=[中小学校院馆厂站场库园楼心])(?:改扩建|扩建|改建|迁建|新建|提标改造|改造)(?:工程|项目)?$"
@@ -1816,6 +1837,10 @@ def _ends_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
     share it (guideline 6.4)."""
     if last.endswith("总部") and len(last) > 4 and not any(_PROJECT_SUFFIX.search(n) or len(n) > 6 for n in head):
         return [n + "总部" for n in head] + [last]  # "推动中国中化、中国华能总部建成投用": each company's headquarters
+    water = _WATER_WORKS.match(last)
+    if water and _named_water_works(last) and all(_WATER_END.search(n) for n in head):
+        # "完成船房河、乌龙河整治" (昆明 2007): the works on the last river go with each river before it
+        return [n + last[water.end("water") :] for n in head] + [last]
     works = _WORKS_TAIL.search(last)
     if works and all(_BUILDING_END.search(n) for n in head):
         # "桃李中学、三中分校、第五中学扩建工程": the works on the last building go with each building before it
@@ -1987,7 +2012,9 @@ def _names_one_project(
     name: str, is_concrete: bool, stage_raw: str, called_projects: bool, require_suffix: bool
 ) -> bool:
     """Whether one listed name names a project: not a programme, an aim, a kind, a place, a count or an institution."""
-    if not ((2 if called_projects else 3) <= len(name) <= 30) or _NOT_A_NAME.search(name):
+    if not ((2 if called_projects else 3) <= len(name) <= 30) or (
+        _NOT_A_NAME.search(name) and not _named_water_works(name)
+    ):
         return False
     if _CLAUSE_MARK.search(name):
         return False
