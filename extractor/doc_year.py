@@ -20,19 +20,36 @@ from extractor.numbers import parse_number
 
 _HEAD = 1500
 _TITLE_YEAR = re.compile(r"(20\d\d)年(?:[^\n。]{0,16})?政府工作报告|政府工作报告\s*[(（]?\s*(20\d\d)年")
-_CONGRESS_DATE = re.compile(r"(20\d\d)年(\d{1,2})月\d{1,2}日\s*(?:在|于)[^\n]{0,40}?人民代表大会")
-_NPC_SESSION = re.compile(
-    r"第?([十一二三四五六七八九]+)届全国人民代表大会第?([一二三四五六七八九十]+)次会议|([十一二三四五六七八九]+)届全国人大([一二三四五六七八九十]+)次会议"
+_CONGRESS_DATE = re.compile(
+    r"((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日\s*(?:在|于)?[^\n。]{0,40}?(?:人民代表大会|[一二三四五六七八九十]+届人大)"
 )
+"""2019年1月14日在…人民代表大会…上; also without 在 ("2017年1月12日沈阳市第十五届人民代表大会…") or with the congress
+shortened ("2002年12月28日在哈尔滨市十二届人大一次会议上")."""
+_NPC_SESSION = re.compile(
+    r"在\s*(?:第?([十一二三四五六七八九]+)届全国人民代表大会第?([一二三四五六七八九十]+)次会议|([十一二三四五六七八九]+)届全国人大([一二三四五六七八九十]+)次会议)"
+)
+"""The national report's own congress line ("在第十三届全国人民代表大会第三次会议上"); not a session a local report
+recalls in its opening ("习近平总书记参加十三届全国人大二次会议河南代表团审议", 河南 2020)."""
 _PLAN_HEADING_YEAR = re.compile(
     r"(?<!回顾)(?<!回顾了)(?<!总结)(?<!总结了)(20\d\d)年(?:主要工作|(?:政府)?(?:工作安排|目标任务|重点工作|主要任务|工作任务|工作主要任务|工作重点任务|工作总体要求|工作的总体要求|"
     r"经济社会发展(?:的)?总体要求|经济社会发展(?:的)?主要目标))"
 )
 """A heading of the year's plan ("二、2023年工作安排", "三、2016年主要工作", "三、2021年政府工作主要任务" (六盘水 2021); not
 "回顾了2017年政府主要工作")."""
+_PART_YEAR = re.compile(
+    r"^[ \t]*(?P<number>[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分[ \t]*)?[ \t]*"
+    r"(20\d\d)年(?:的)?(?:(?:政府)?工作的?|(?:全[市县区省州旗盟]|全国)?经济社会发展的?)?"
+    r"(?:(?P<work>主要工作)(?!回顾|和|及|成效|成就|情况|完成)|工作安排|目标任务|重点工作|主要任务|工作任务|重点任务|总体要求|主要目标|"
+    r"目标要求|目标和重点|形势和主要工作|主要预期目标)",
+    re.MULTILINE,
+)
+"""A part's title naming the year's work, at the start of its line ("三、2008年政府工作的目标和重点", 贵州 2008; "二、2005年工作的
+主要任务", 北京 2005; "二、2022年经济社会发展的目标要求", 内蒙古 2022; "三、2016年的主要工作", 陕西 2016). A review may be titled
+so too ("一、2013年主要工作", 浙江 2014; "一、2009年的主要工作", 宁波 2010), before the part planning the next year: the
+latest such title is the plan's, and a first part titled only 主要工作 is the review (海南 2007's "一、2006年的主要工作")."""
 _MAIN_TARGETS_YEAR = re.compile(r"(20\d\d)年(?:全[市县区省州旗盟]|全国)?经济社会发展(?:的)?主要(?:预期)?(?:目标|指标)")
 _REVIEW_HEADING_YEAR = re.compile(
-    r"(20\d\d)年(?:政府)?工作回顾|(20\d\d)年和[“\"]?十[一二三四五六]?五[”\"]?(?:发展|工作)?回顾"
+    r"(20\d\d)年(?:政府)?工作的?(?:简要)?回顾|(20\d\d)年和[“\"]?十[一二三四五六]?五[”\"]?(?:发展|工作)?回顾"
 )
 """A review's heading: "2022年工作回顾", "2005年和“十五”发展回顾" (龙岩 2006)."""
 _PLAN_REVIEW_HEADING = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:时期)?[^。\n]{0,12}回顾")
@@ -81,11 +98,13 @@ def _npc_year(term: str, session: str) -> int | None:
 
 
 def _congress_year(year: int, month: int) -> int:
-    return year + 1 if month == 12 else year
+    """Congresses held in November or December adopt the next year's plan (兰州 "2011年11月15日在兰州市第十五届人民代表大会…")."""
+    return year + 1 if month >= 11 else year
 
 
 _CN_YEAR_DIGITS = {
     "〇": "0",
+    "0": "0",
     "零": "0",
     "○": "0",
     "一": "1",
@@ -99,7 +118,7 @@ _CN_YEAR_DIGITS = {
     "九": "9",
 }
 _CONGRESS_DATE_CN = re.compile(
-    r"(二[〇零○][〇零○一二三四五六七八九]{2})年([一二三四五六七八九十]{1,3})月[一二三四五六七八九十]{1,3}日\s*(?:在|于)"
+    r"((?:二[〇零○0]|一九)[〇零○0一二三四五六七八九]{2})年([一二三四五六七八九十]{1,3})月[一二三四五六七八九十]{1,3}日\s*(?:在|于)"
     r"[^\n]{0,40}?人民代表大会"
 )
 
@@ -139,12 +158,17 @@ def read_year(text: str, title: str | None = None) -> YearReading:
     match = _CONGRESS_DATE.search(text)
     if match:
         return YearReading(_congress_year(int(match.group(1)), int(match.group(2))), "congress date")
-    npc = _NPC_SESSION.search(text)
+    npc = _NPC_SESSION.search(head)  # in a local report's body it is last year's national congress
     if npc:
         term, session = (npc.group(1), npc.group(2)) if npc.group(1) else (npc.group(3), npc.group(4))
         npc_year = _npc_year(term, session)
         if npc_year is not None:
             return YearReading(npc_year, "NPC session")
+    part_years = [
+        int(m.group(2)) for m in _PART_YEAR.finditer(text) if not (m.group("work") and m.group("number") == "一、")
+    ]
+    if part_years:
+        return YearReading(max(part_years), "plan heading")
     plan_years = [int(m.group(1)) for m in _PLAN_HEADING_YEAR.finditer(text) if not _completed(text, m)]
     plan_years += [int(m.group(1)) for m in _MAIN_TARGETS_YEAR.finditer(text)]
     if plan_years:

@@ -155,7 +155,7 @@ def test_10_a_crashing_chunk_fails_the_run_under_test(tmp_path: Path, monkeypatc
     """Tests run with EXTRACTOR_STRICT=1: a bug in the rules raises instead of becoming a quiet failed row,
     and the real fixtures run through without one."""
     summary = run_folder([FIXTURES], tmp_path / "fixtures", backend="rules")
-    reports = len(list(FIXTURES.glob("*.txt")))
+    reports = len(list(FIXTURES.rglob("*.txt")))
     assert reports >= 24 and summary["documents"] == reports
     assert summary["failed_documents"] == summary["failed_chunks"] == 0
     assert summary["internal_errors"] == 0 and summary["targets"] > 30
