@@ -26,7 +26,11 @@ _LEAD_SENTENCE = re.compile(r"^([^。!?;:,\d]{3,24})。(?=\S)")
 """A short opening sentence that names the topic of a paragraph: "深化科技创新。实施…"."""
 
 _HEADLINE_WORDS = re.compile(r"主要(?:预期)?(?:目标|指标)")
-_REVIEW_HEADING = re.compile(r"回顾|过去[一五两三十]?年|工作总结|取得的成绩|主要成绩|成绩与|成就|成绩单")
+_REVIEW_HEADING = re.compile(
+    r"回顾|过去[一五两三十]?年|工作总结|取得的成绩|主要成绩|成绩与|成就|成绩单|执行情况|完成情况|以来的?工作|成立以来"
+)
+"""Review words of a part title; also "一、“十一五”规划执行情况和政府主要工作" (宁波 2011), "一、“十二五”规划完成情况" (甘南 2016),
+"一、新一届政府成立以来的工作" (衡水 2022)."""
 _DIFFICULTIES_HEADING = re.compile(
     rf"^(?:[(（]?[{_CN_NUM}]{{1,3}}[)）、])?(?:当前|目前)?(?:面临的|存在的)?(?:主要)?(?:困难|问题|挑战|矛盾)"
 )
@@ -157,14 +161,23 @@ def reports_results(title: str) -> bool:
     forward verb before it ("推动绿色发展取得新突破"). Only for parts: inside a goals section the same words
     state a goal ("——高质量发展取得显著成效")."""
     achieved = _ACHIEVED_HEADING.search(title)
-    return achieved is not None and not _FORWARD_VERB.search(title, 0, achieved.start())
+    if achieved is None:
+        return False
+    # The verb must govern the achievement to make it a goal: "推动绿色发展取得新突破", "确保“十三五”圆满收官"; one in an
+    # earlier phrase of the title does not ("一、努力攻坚,圆满收官“十二五”", 蚌埠 2016).
+    phrase_start = max(title.rfind(mark, 0, achieved.start()) for mark in ",，;；、") + 1
+    return not _FORWARD_VERB.search(title, phrase_start, achieved.start())
 
 
 _ACHIEVED_HEADING = re.compile(
-    rf"{genre.ACHIEVEMENT}|(?:创造|再创|取得)了?[^，,。]{{0,4}}佳绩|(?:成效|成绩|成果|成就)(?:显著|斐然|丰硕)$|硕果累累$"
+    rf"{genre.ACHIEVEMENT}|(?:创造|再创|取得)了?[^，,。]{{0,4}}佳绩|(?:成效|成绩|成果|成就)(?:显著|斐然|丰硕)$|硕果累累$|"
+    r"取得[^，,。、]{0,8}新(?:成效|成绩|进展|突破|成果)|稳中向好$|圆满收官|迈出新步伐$|(?:完成|保持)了"
 )
 """…取得显著成效, "一、十四届州人民政府在艰难环境中创造佳绩" (大理 2022), a title ending on its verdict ("一、团结奋斗,真抓实干,
-“十一五”开局之年成效显著", 昆明 2007; "三、坚持乡村全面振兴,“三农”工作成果丰硕"): a title saying what was achieved."""
+“十一五”开局之年成效显著", 昆明 2007; "三、坚持乡村全面振兴,“三农”工作成果丰硕"; "一、凝心聚力,攻坚克难,经济社会发展稳中向好",
+亳州 2014; "一、努力攻坚,圆满收官“十二五”", 蚌埠 2016; "一、聚力真抓实干,取得高质量发展新成效", 常德 2020; "一、全面完成了省十一届
+人大一次会议确定的各项目标和任务", 黑龙江 2009; "一、攻坚克难,保持了经济社会健康发展的好势头", 宁夏 2015): a title saying what was
+achieved."""
 _FORWARD_VERB = re.compile(r"推动|推进|努力|力争|确保|争取|促进|奋力|加快|全力|实现|开创|谱写|奋进")
 
 
@@ -247,6 +260,12 @@ def _kind_and_year(
         return ("review", None) if titled < doc_year else ("plan", titled)
     # A paragraph's lead sentence belongs to its part: "就业超过预期目标" opens a paragraph of the review.
     inherits = heading.level == _LEAD_LEVEL and parent is not None and parent.kind != "other"
+    if (
+        not inherits
+        and (parent is None or parent.kind == "other")
+        and _titled_by_the_year_before(heading.title, doc_year)
+    ):
+        return "review", None
     own = None if inherits else classify_heading(heading.title)
     if own is None and (parent is None or parent.kind == "other") and reports_results(heading.title):
         own = "review"
@@ -284,6 +303,17 @@ def _kind_and_year(
     if five_year_excerpt:
         return "plan", _five_year_end(heading, text, headings, doc_year)
     return "plan", doc_year
+
+
+_TITLE_YEARS = re.compile(r"(?<![到至—－~\-])(20\d\d)年")
+
+
+def _titled_by_the_year_before(title: str, doc_year: int | None) -> bool:
+    """A part titled by the year before the plan year, and by no later one, reviews it however its words run: "一、2009年的
+    主要工作" (宁波 2010), "一、2012年,全市凝心聚力、攻坚克难,…" (昆明 2013), "一、2020年政府工作" (威海 2021), "关于“十二五”和2015年工作"
+    (张掖 2016), "一、发挥各方面积极性,较好完成2013年目标任务" (西双版纳 2014). Not "到2020年…" (a horizon)."""
+    years = [int(year) for year in _TITLE_YEARS.findall(title)]
+    return doc_year is not None and bool(years) and all(year == doc_year - 1 for year in years)
 
 
 _FIVE_YEAR_GOALS_LEAD = re.compile(r"(?:今后|未来)五年[^。\n]{0,16}(?:主要|奋斗)?(?:目标|任务)")
