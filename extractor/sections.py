@@ -27,10 +27,12 @@ _LEAD_SENTENCE = re.compile(r"^([^。!?;:,\d]{3,24})。(?=\S)")
 
 _HEADLINE_WORDS = re.compile(r"主要(?:预期)?(?:目标|指标)")
 _REVIEW_HEADING = re.compile(
-    r"回顾|过去[一五两三十]?年|工作总结|取得的成绩|主要成绩|成绩与|成就|成绩单|执行情况|完成情况|以来的?工作|成立以来"
+    r"回顾|回首|过去的?[一五两三十]?年|[一二三四五两]年来|工作总结|取得的成绩|主要成绩|成绩与|成就|成绩单|执行情况|完成情况|"
+    r"以来的?工作|成立以来|本届政府的?主要工作"
 )
 """Review words of a part title; also "一、“十一五”规划执行情况和政府主要工作" (宁波 2011), "一、“十二五”规划完成情况" (甘南 2016),
-"一、新一届政府成立以来的工作" (衡水 2022)."""
+"一、新一届政府成立以来的工作" (衡水 2022), "一、四年来的主要工作" (银川 2017), "一、本届政府的主要工作" (乌兰察布 2022),
+"三、过去的一年,我们注重内涵提升的实效…" (镇江 2020)."""
 _DIFFICULTIES_HEADING = re.compile(
     rf"^(?:[(（]?[{_CN_NUM}]{{1,3}}[)）、])?(?:当前|目前)?(?:面临的|存在的)?(?:主要)?(?:困难|问题|挑战|矛盾)"
 )
@@ -156,29 +158,53 @@ def classify_heading(title: str) -> SectionKind | None:
     return None
 
 
-def reports_results(title: str) -> bool:
+def reports_results(title: str, doc_year: int | None = None) -> bool:
     """A part title that says what was achieved ("一、一年接着一年干,新福建建设持续取得新进展新成效"), with no
     forward verb before it ("推动绿色发展取得新突破"). Only for parts: inside a goals section the same words
     state a goal ("——高质量发展取得显著成效")."""
     achieved = _ACHIEVED_HEADING.search(title)
+    forward = _FORWARD_VERB
+    if achieved is None:
+        achieved, forward = _REACHED.search(title), _FORWARD_NOT_REACHING
+        if achieved is not None and "开局" in achieved.group(0) and _opens_this_year(title, doc_year):
+            return False  # "三、奋勇争先,实现“十四五”良好开局" (铜陵 2021): the good start of the plan that opens this year, a goal
     if achieved is None:
         return False
     # The verb must govern the achievement to make it a goal: "推动绿色发展取得新突破", "确保“十三五”圆满收官"; one in an
     # earlier phrase of the title does not ("一、努力攻坚,圆满收官“十二五”", 蚌埠 2016).
     phrase_start = max(title.rfind(mark, 0, achieved.start()) for mark in ",，;；、") + 1
-    return not _FORWARD_VERB.search(title, phrase_start, achieved.start())
+    return not forward.search(title, phrase_start, achieved.start())
 
 
 _ACHIEVED_HEADING = re.compile(
     rf"{genre.ACHIEVEMENT}|(?:创造|再创|取得)了?[^，,。]{{0,4}}佳绩|(?:成效|成绩|成果|成就)(?:显著|斐然|丰硕)$|硕果累累$|"
-    r"取得[^，,。、]{0,8}新(?:成效|成绩|进展|突破|成果)|稳中向好$|圆满收官|迈出新步伐$|(?:完成|保持)了"
+    r"取得[^，,。、]{0,8}新(?:成效|成绩|进展|突破|成果)|圆满收官|(?:完成|保持)了"
 )
+
+
+def _opens_this_year(title: str, doc_year: int | None) -> bool:
+    """Whether a five-year plan the title names opens in the plan year (“十四五” in 2021)."""
+    for match in _PLAN_LABEL.finditer(title):
+        end = 2005 if not match.group(1) else genre.plan_end_year(match.group(1))  # “十五”: 2001–2005
+        if end is not None and doc_year == end - 4:
+            return True
+    return False
+
+
+_PLAN_LABEL = re.compile(r"十([一二三四五六七]?)五")
+
+
+_REACHED = re.compile(r"良好开局$|开局良好$|稳中向好$|圆满完成|胜利完成|全面实现$|迈出(?:新|坚实)的?步伐$")
+"""A verdict a title may write after 实现 ("一、“十三五”实现良好开局", 安徽 2017; "…全年经济社会发展实现稳中向好", 文山 2023;
+"一、美好安徽建设迈出坚实步伐", 安徽 2014; "…各项目标任务圆满完成", 楚雄 2022): reached, unless another forward verb
+governs it ("奋力实现“十三五”良好开局", "确保圆满完成")."""
 """…取得显著成效, "一、十四届州人民政府在艰难环境中创造佳绩" (大理 2022), a title ending on its verdict ("一、团结奋斗,真抓实干,
 “十一五”开局之年成效显著", 昆明 2007; "三、坚持乡村全面振兴,“三农”工作成果丰硕"; "一、凝心聚力,攻坚克难,经济社会发展稳中向好",
 亳州 2014; "一、努力攻坚,圆满收官“十二五”", 蚌埠 2016; "一、聚力真抓实干,取得高质量发展新成效", 常德 2020; "一、全面完成了省十一届
 人大一次会议确定的各项目标和任务", 黑龙江 2009; "一、攻坚克难,保持了经济社会健康发展的好势头", 宁夏 2015): a title saying what was
 achieved."""
 _FORWARD_VERB = re.compile(r"推动|推进|努力|力争|确保|争取|促进|奋力|加快|全力|实现|开创|谱写|奋进")
+_FORWARD_NOT_REACHING = re.compile(_FORWARD_VERB.pattern.replace("|实现", ""))
 
 
 def classify_body(body: str) -> SectionKind:
@@ -267,9 +293,9 @@ def _kind_and_year(
     ):
         return "review", None
     own = None if inherits else classify_heading(heading.title)
-    if own is None and (parent is None or parent.kind == "other") and reports_results(heading.title):
+    if own is None and (parent is None or parent.kind == "other") and reports_results(heading.title, doc_year):
         own = "review"
-    if own == "plan" and parent is not None and parent.kind == "review" and reports_results(heading.title):
+    if own == "plan" and parent is not None and parent.kind == "review" and reports_results(heading.title, doc_year):
         own = "review"  # under a review, "(五)聚焦聚力攻坚克难,重点工作取得突破" says what the year's key work achieved
     if own is None and parent is not None and parent.kind != "other":
         own = parent.kind
@@ -305,7 +331,9 @@ def _kind_and_year(
     return "plan", doc_year
 
 
-_TITLE_YEARS = re.compile(r"(?<![到至—－~\-])(20\d\d)年")
+_TITLE_YEARS = re.compile(r"(?<![到至—－~\-\d])((?:19|20)\d\d)(?:年|(?=[,，、的\s]|$))")
+"""A year a title names, with 年 or as a bare figure ("一、回首2019,西宁发展迈出坚实步伐", 西宁 2020; "一、感恩前行 笃行实干的2022",
+眉山 2023; "一、1993年的主要工作情况", 广州 1994); not a horizon (到2020年) or an amount (2000亿元)."""
 
 
 def _titled_by_the_year_before(title: str, doc_year: int | None) -> bool:

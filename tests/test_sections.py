@@ -429,6 +429,8 @@ REVIEWS_TITLED_BY_VERDICT_OR_YEAR = {
     "ningxia_2015": "一、攻坚克难,保持了经济社会健康发展的好势头",
     "heilongjiang_2009": "一、全面完成了省十一届人大一次会议确定的各项目标和任务",
     "ningbo_2010": "一、2009年的主要工作",
+    "jilin_2012": "一、实施“十二五”规划实现良好开局",
+    "xining_2020": "一、回首2019,西宁发展迈出坚实步伐",
 }
 """Whole reports of tests/fixtures/lawtext whose review part is titled by what it achieved or by the year before the plan
 year, not by 回顾: each part had been read as the year's goals (100 to 185 false targets a report)."""
@@ -443,3 +445,11 @@ def test_a_review_titled_by_its_verdict_or_the_year_before_states_results(name: 
     # a clause may still read as a goal on its own cues ("比预期目标高出0.8个百分点", 黑龙江 2009: 10 of 178)
     assert sum(isinstance(r, Target) for r in in_review) <= len(in_review) / 10, name
     assert [r for r in records if isinstance(r, Target)], name  # the plan's parts still give goals
+
+
+def test_the_good_start_of_the_plan_that_opens_this_year_is_a_goal() -> None:
+    """铜陵 2021's "三、奋勇争先,实现“十四五”良好开局" plans the first year of the 十四五; 吉林 2012's "一、实施“十二五”规划
+    实现良好开局" reviews the first year of the 十二五 (above)."""
+    records = extract_text((FIXTURES / "lawtext" / "tongling_2021.txt").read_text(encoding="utf-8"))
+    plan = [r for r in records if r.section_path[:1] == ["三、奋勇争先,实现“十四五”良好开局"]]
+    assert sum(isinstance(r, Target) for r in plan) >= 30
