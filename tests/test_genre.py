@@ -264,6 +264,9 @@ KNOWN_PAST_READINGS = {
     ("prefecture_jilin_2015_full.txt", "全年新开工3000万元以上招商项目400项"),
     ("prefecture_jilin_2015_full.txt", "实现招商引资到位资金1050亿元"),
     ("prefecture_jilin_2015_full.txt", "集中并网80%现有燃煤分散供热锅炉"),
+    # 太原 2005: "…已实行的政策不打折扣、必须兑现,已给农民的实惠只能增加、不能减少。" — 已 before policies kept in force reads as
+    # a past cue that the paragraph's next sentences inherit
+    ("prefecture_taiyuan_2005_full.txt", "乡镇企业增加值和上缴税金分别增长25%和27%以上"),
 }
 """Gold targets the clause reading gets wrong today (a cue of a neighbouring clause or sentence wins)."""
 
