@@ -161,7 +161,8 @@ def classify_heading(title: str) -> SectionKind | None:
 def reports_results(title: str, doc_year: int | None = None) -> bool:
     """A part title that says what was achieved ("一、一年接着一年干,新福建建设持续取得新进展新成效"), with no
     forward verb before it ("推动绿色发展取得新突破"). Only for parts: inside a goals section the same words
-    state a goal ("——高质量发展取得显著成效")."""
+    state a goal ("——高质量发展取得显著成效"). ``doc_year`` tells the good start of a five-year plan opening that
+    year (a goal) from one opened before (a result)."""
     achieved = _ACHIEVED_HEADING.search(title)
     forward = _FORWARD_VERB
     if achieved is None:
@@ -180,6 +181,10 @@ _ACHIEVED_HEADING = re.compile(
     rf"{genre.ACHIEVEMENT}|(?:创造|再创|取得)了?[^，,。]{{0,4}}佳绩|(?:成效|成绩|成果|成就)(?:显著|斐然|丰硕)$|硕果累累$|"
     r"取得[^，,。、]{0,8}新(?:成效|成绩|进展|突破|成果)|圆满收官|(?:完成|保持)了"
 )
+"""…取得显著成效, "一、十四届州人民政府在艰难环境中创造佳绩" (大理 2022), a title ending on its verdict ("一、团结奋斗,
+真抓实干,“十一五”开局之年成效显著", 昆明 2007; "三、坚持乡村全面振兴,“三农”工作成果丰硕"), "一、努力攻坚,圆满收官“十二五”"
+(蚌埠 2016), "一、聚力真抓实干,取得高质量发展新成效" (常德 2020), "一、全面完成了省十一届人大一次会议确定的各项目标和任务"
+(黑龙江 2009), "一、攻坚克难,保持了经济社会健康发展的好势头" (宁夏 2015): a title saying what was achieved."""
 
 
 def _opens_this_year(title: str, doc_year: int | None) -> bool:
@@ -192,17 +197,14 @@ def _opens_this_year(title: str, doc_year: int | None) -> bool:
 
 
 _PLAN_LABEL = re.compile(r"十([一二三四五六七]?)五")
+"""A five-year plan as a title names it: “十五”, “十四五”."""
 
 
 _REACHED = re.compile(r"良好开局$|开局良好$|稳中向好$|圆满完成|胜利完成|全面实现$|迈出(?:新|坚实)的?步伐$")
 """A verdict a title may write after 实现 ("一、“十三五”实现良好开局", 安徽 2017; "…全年经济社会发展实现稳中向好", 文山 2023;
+"一、凝心聚力,攻坚克难,经济社会发展稳中向好", 亳州 2014;
 "一、美好安徽建设迈出坚实步伐", 安徽 2014; "…各项目标任务圆满完成", 楚雄 2022): reached, unless another forward verb
 governs it ("奋力实现“十三五”良好开局", "确保圆满完成")."""
-"""…取得显著成效, "一、十四届州人民政府在艰难环境中创造佳绩" (大理 2022), a title ending on its verdict ("一、团结奋斗,真抓实干,
-“十一五”开局之年成效显著", 昆明 2007; "三、坚持乡村全面振兴,“三农”工作成果丰硕"; "一、凝心聚力,攻坚克难,经济社会发展稳中向好",
-亳州 2014; "一、努力攻坚,圆满收官“十二五”", 蚌埠 2016; "一、聚力真抓实干,取得高质量发展新成效", 常德 2020; "一、全面完成了省十一届
-人大一次会议确定的各项目标和任务", 黑龙江 2009; "一、攻坚克难,保持了经济社会健康发展的好势头", 宁夏 2015): a title saying what was
-achieved."""
 _FORWARD_VERB = re.compile(r"推动|推进|努力|力争|确保|争取|促进|奋力|加快|全力|实现|开创|谱写|奋进")
 _FORWARD_NOT_REACHING = re.compile(_FORWARD_VERB.pattern.replace("|实现", ""))
 
