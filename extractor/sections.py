@@ -39,7 +39,7 @@ _DIFFICULTIES_HEADING = re.compile(
 """A part on the present difficulties ("(一)困难压力来自新冠肺炎疫情冲击严重", "二、面临的挑战机遇和今后五年的目标任务",
 大理 2022) states facts, never goals; its title opens with them ("着力解决…问题" solves them: a plan)."""
 _PLAN_HEADING_WORDS = re.compile(
-    r"目标任务|工作安排|重点工作|主要任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|工作建议|任务安排"
+    r"目标任务|工作安排|重点工作|主要任务|重点任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|工作建议|任务安排"
 )
 _PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:20\d\d|今)年(?:政府)?(?:的)?(?:主要|重点)?工作")
 _FIVE_YEAR = re.compile(

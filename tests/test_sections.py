@@ -453,3 +453,12 @@ def test_the_good_start_of_the_plan_that_opens_this_year_is_a_goal() -> None:
     records = extract_text((FIXTURES / "lawtext" / "tongling_2021.txt").read_text(encoding="utf-8"))
     plan = [r for r in records if r.section_path[:1] == ["三、奋勇争先,实现“十四五”良好开局"]]
     assert sum(isinstance(r, Target) for r in plan) >= 30
+
+
+def test_an_unnumbered_title_of_the_years_key_tasks_opens_the_plan() -> None:
+    """定西 2025: "2024年工作回顾" and then, unnumbered, "决胜“十四五”收官之年的重点任务": the year's plan, which had stayed
+    inside the review (10 targets read from a report that sets some 150)."""
+    records = extract_text((FIXTURES / "lawtext" / "dingxi_2025.txt").read_text(encoding="utf-8"))
+    plan = [r for r in records if r.section_path[:1] == ["决胜“十四五”收官之年的重点任务"]]
+    assert sum(isinstance(r, Target) for r in plan) >= 100
+    assert not [r for r in records if r.section_path[:1] == ["2024年工作回顾"] and isinstance(r, Target)]
