@@ -371,14 +371,16 @@ KEEP_OPENERS = r"(?<!水土)保持|稳住|严守|守住|坚守"
 # --- the main-targets paragraph (docs/annotation.md 3.9) ----------------------------------------
 
 HEADLINE_LEAD = re.compile(
-    r"主要(?:预期|奋斗)?(?:目标|指标)|预期(?:目标|指标)(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:是|为)"
+    r"主要(?:预期|奋斗)?(?:目标|指标)|预期(?:目标|指标)(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:建议)?(?:是|为)"
+    r"|发展的目标(?:是|为)[:：]"
     r"|(?m:^)[^。\n：:]{0,12}发展目标(?:是|为)[:：]|(?m:^)[^。\n：:，,]{0,30}(?:奋斗|总体)目标(?:是|为)[:：]"
 )
 """What opens the year's main-targets paragraph: 主要预期目标 (主要奋斗目标, 鞍山 2003), a line opening "发展目标是:" (龙岩
 2006), and 预期目标 introducing a list ("2012年全区经济社会
 发展的预期目标是：地区生产总值达到240亿元…", 海拉尔 2012; "全县经济社会发展的努力目标为:", 龙游 2025), and a line opening
 with the 奋斗目标 or 总体目标 it lists ("奋斗目标是:到 2016年,全县生产总值年均增长12%以上…", 容城 2012; "今后五年全市经济社会
-发展的总体目标是:", 荆门 2016; "…“十五五”时期海南经济社会发展的奋斗目标是：", 海南 2026; 黄山 2016)."""
+发展的总体目标是:", 荆门 2016; "…“十五五”时期海南经济社会发展的奋斗目标是：", 海南 2026; 黄山 2016); also "经济社会发展的预期
+目标建议为：" (昆明 2009) and, before a colon, "今年全市经济社会发展的目标是：" (东莞 2009)."""
 
 
 _MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)|(?:时期|政府)[^。]{0,10}奋斗目标")
@@ -423,7 +425,7 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     for match in HEADLINE_LEAD.finditer(text):
         line_end = text.find("\n", match.end())
         if line_end > 0 and text[line_end - 1] in ":：":
-            line_end = text.find("\n", line_end + 1)  # "…主要奋斗目标:" ending its line: the targets are the next line
+            line_end = _listed_lines_end(text, line_end)
         end = len(text) if line_end < 0 else line_end
         spans.append((offset + match.start(), offset + end))
     if not spans and not named:
@@ -431,9 +433,31 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     return tuple(spans)
 
 
-_YEAR_TARGET_STATED = re.compile(r"(?:今年|本年)[^。！？!?\n]{0,12}预期(?:目标|指标)(?:为|是)")
+def _listed_lines_end(text: str, colon_line_end: int) -> int:
+    """Where the targets listed after "…主要奋斗目标:" end: the next line that holds text (a blank line may stand between,
+    常州 2019), and the "——" lines that follow it when it opens with one ("——经济支撑型指标夯实厚度。地区生产总值增长7%左右;…",
+    "——民生保障型指标…"). -1 when the text ends first."""
+    position = colon_line_end
+    first = True
+    while position >= 0:
+        start = position + 1
+        while start < len(text) and text[start] == "\n":
+            start += 1  # blank lines
+        if start >= len(text):
+            return -1 if first else position
+        if not first and not text.startswith("——", start):
+            return position
+        if first and not text.startswith("——", start):
+            return text.find("\n", start)
+        first = False
+        position = text.find("\n", start)
+    return -1
+
+
+_YEAR_TARGET_STATED = re.compile(r"(?:今年|本年)[^。！？!?\n]{0,12}预期(?:目标|指标)(?:为|是)|预期今年")
 """A year's expected targets stated in a sentence of their own ("今年经济增长预期目标为7%左右", 国务院 2003; "今年的预期目标是,
-新增城镇就业900万人,下岗失业人员再就业500万人", 国务院 2004): the main targets of a report that has no paragraph for them.
+新增城镇就业900万人,下岗失业人员再就业500万人", 国务院 2004; "综合考虑,预期今年全省地区生产总值增长6%左右,…", 黑龙江 2015):
+the main targets of a report that has no paragraph for them.
 Where a paragraph of main targets exists the same words restate one of them (国务院 2005, 2013, 2024: not headline)."""
 
 

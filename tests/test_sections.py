@@ -462,3 +462,23 @@ def test_an_unnumbered_title_of_the_years_key_tasks_opens_the_plan() -> None:
     plan = [r for r in records if r.section_path[:1] == ["决胜“十四五”收官之年的重点任务"]]
     assert sum(isinstance(r, Target) for r in plan) >= 100
     assert not [r for r in records if r.section_path[:1] == ["2024年工作回顾"] and isinstance(r, Target)]
+
+
+MAIN_TARGETS_WITHOUT_ZHUYAO = {
+    "kunming_2009": ("经济社会发展的预期目标建议为", 10.0),
+    "dongguan_2009": ("今年全市经济社会发展的目标是", 10.0),
+    "heilongjiang_2015": ("预期今年全省地区生产总值增长6%左右", 6.0),
+}
+"""Reports that state the year's main targets without 主要 (tests/fixtures/lawtext): "…经济社会发展的预期目标建议为:地区生产总值
+增长10%以上;…" (昆明 2009), "今年全市经济社会发展的目标是:生产总值增长10%;…" (东莞 2009), "综合考虑,预期今年全省地区生产总值增长
+6%左右,…" (黑龙江 2015): none had a headline target."""
+
+
+@pytest.mark.parametrize("name", sorted(MAIN_TARGETS_WITHOUT_ZHUYAO))
+def test_main_targets_stated_without_zhuyao_are_headline(name: str) -> None:
+    lead, growth = MAIN_TARGETS_WITHOUT_ZHUYAO[name]
+    text = (FIXTURES / "lawtext" / f"{name}.txt").read_text(encoding="utf-8")
+    assert lead in clean(text).text
+    headline = [r for r in extract_text(text) if isinstance(r, Target) and r.headline]
+    assert len(headline) >= 5
+    assert [r for r in headline if r.indicator_id == "gdp" and r.metric == "growth" and r.value == growth]
