@@ -559,8 +559,8 @@ given in a plan's first year states the plan's goals, for its last year, with th
 _WITHIN_YEARS = re.compile(r"([一二两三四五六七八九十]|\d)年内")
 _NEXT_FIVE = re.compile(r"今后五年|未来五年")
 
-_PLAN_LABELS = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
-"""“十X五” plan number → the plan's last year is 1955 + 5 × X (十四五: 2021–2025)."""
+_PLAN_LABELS = {"": 10, "一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
+"""“十X五” plan number → the plan's last year is 1955 + 5 × X (十四五: 2021–2025; “十五”, no X: 2001–2005)."""
 
 
 @dataclass(frozen=True)

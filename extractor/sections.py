@@ -190,7 +190,7 @@ _ACHIEVED_HEADING = re.compile(
 def _opens_this_year(title: str, doc_year: int | None) -> bool:
     """Whether a five-year plan the title names opens in the plan year (“十四五” in 2021)."""
     for match in _PLAN_LABEL.finditer(title):
-        end = 2005 if not match.group(1) else genre.plan_end_year(match.group(1))  # “十五”: 2001–2005
+        end = genre.plan_end_year(match.group(1))
         if end is not None and doc_year == end - 4:
             return True
     return False

@@ -1438,15 +1438,15 @@ _GENERIC_WATER_NAME = re.compile(
 )
 
 
-def _named_water_works(name: str) -> bool:
+def _named_water_works(name: str) -> re.Match[str] | None:
     """Works on one named river, lake or canal ("船房河、乌龙河整治", 昆明 2007; "孝义河综合整治", 高阳 2015; "凯里鱼洞河流域综合
     治理", 黔东南 2022; "门楼水库水源地治理", 烟台 2009): a project, though 整治/治理 alone ends a task ("环境整治"); not
-    the works on a kind of water ("中小河流治理", "病险水库治理", "湖泊和中小河流治理", "城市河道整治")."""
+    the works on a kind of water ("中小河流治理", "病险水库治理", "湖泊和中小河流治理", "城市河道整治"). The match (its "water" group
+    ends the river's name, whose works the rivers listed before it share), or None."""
     works = _WATER_WORKS.match(name)
-    if works is None:
-        return False
-    own = works.group("name")
-    return not (_GENERIC_WATER_NAME.match(own) or _GENERIC_CATEGORY.match(own))
+    if works is None or _GENERIC_WATER_NAME.match(works.group("name")) or _GENERIC_CATEGORY.match(works.group("name")):
+        return None
+    return works
 
 
 def concrete_project(name: str) -> bool:
@@ -1461,7 +1461,7 @@ def concrete_project(name: str) -> bool:
     section = _SECTION_IN_BRACKETS.search(name)
     if section and (_PROJECT_SUFFIX.search(name[: section.start()]) or section.group(1).endswith(("段", "期"))):
         return True  # "缅气入攀(米易段)", "广昌至吉安(宁都段)": the stretch of a line named in brackets
-    return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name) or _named_water_works(name))
+    return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name) or _named_water_works(name) is not None)
 
 
 _SECTION_IN_BRACKETS = re.compile(r"[(（]([^()（）]{1,12})[)）]$")
@@ -1837,8 +1837,8 @@ def _ends_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
     share it (guideline 6.4)."""
     if last.endswith("总部") and len(last) > 4 and not any(_PROJECT_SUFFIX.search(n) or len(n) > 6 for n in head):
         return [n + "总部" for n in head] + [last]  # "推动中国中化、中国华能总部建成投用": each company's headquarters
-    water = _WATER_WORKS.match(last)
-    if water and _named_water_works(last) and all(_WATER_END.search(n) for n in head):
+    water = _named_water_works(last)
+    if water and all(_WATER_END.search(n) for n in head):
         # "完成船房河、乌龙河整治" (昆明 2007): the works on the last river go with each river before it
         return [n + last[water.end("water") :] for n in head] + [last]
     works = _WORKS_TAIL.search(last)
@@ -2013,7 +2013,7 @@ def _names_one_project(
 ) -> bool:
     """Whether one listed name names a project: not a programme, an aim, a kind, a place, a count or an institution."""
     if not ((2 if called_projects else 3) <= len(name) <= 30) or (
-        _NOT_A_NAME.search(name) and not _named_water_works(name)
+        _NOT_A_NAME.search(name) and _named_water_works(name) is None
     ):
         return False
     if _CLAUSE_MARK.search(name):
