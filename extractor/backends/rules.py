@@ -21,7 +21,7 @@ from itertools import pairwise
 from extractor import genre
 from extractor.models import Chunk, Modality, Project, Record, Result, Target
 from extractor.numbers import ARABIC, ARABIC_HUNDREDS, PERCENT_WORDS, as_float, minus_before, parse_number
-from extractor.vocabulary import indicator_id_for
+from extractor.vocabulary import counts_things, indicator_id_for
 
 NAME = "rules"
 
@@ -218,6 +218,13 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+def _names_an_amount(noun: str) -> bool:
+    """Whether a noun after a sum of money is an indicator the sum measures ("1万亿元抗疫特别国债"), not things of that
+    size ("10亿元项目3个": projects counted by their size)."""
+    indicator_id = indicator_id_for(noun)
+    return indicator_id != "other" and not counts_things(indicator_id)
+
+
 def find_measures(clause: str) -> list[Measure]:
     """Numbers with units in a clause that state a goal, not ones that qualify a noun.
 
@@ -321,7 +328,7 @@ def find_measures(clause: str) -> list[Measure]:
             pass
         elif unit_written.endswith("元") and (spent := _VERB_AFTER_AMOUNT.match(after)):
             noun = _spent_on(clause[:first], after[spent.end() :])
-        elif noun_match and (magnitude + unit) in _MONEY_UNITS and indicator_id_for(noun_match.group(0)) != "other":
+        elif noun_match and (magnitude + unit) in _MONEY_UNITS and _names_an_amount(noun_match.group(0)):
             noun = noun_match.group(0)  # "发行1万亿元抗疫特别国债": the value before its noun
             noun_after = True
         elif (magnitude + unit) in _MONEY_UNITS and (funds := _FUNDS_AFTER.match(after)):
