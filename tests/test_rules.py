@@ -1418,3 +1418,32 @@ def test_two_lists_with_their_own_stages_and_kinds_written_short() -> None:
     }
     assert more_kinds.isdisjoint(stages), stages  # 上海, 山东, 山西 2026: finance, freight, care and energy kinds
     assert not [n for n in stages if re.search(r"共同|示范性", n)], stages
+
+
+@pytest.mark.parametrize(
+    ("name", "quote", "indicators"),
+    [
+        (
+            "province_hainan_2026_full.txt",
+            "年投资亿元以上项目新开工43个以上、竣工38个以上",
+            {"年投资亿元以上项目新开工", "年投资亿元以上项目竣工"},
+        ),
+        (
+            "national_2013_full.txt",
+            "今年城镇保障性住房基本建成470万套、新开工630万套",
+            {"城镇保障性住房基本建成", "城镇保障性住房新开工"},
+        ),
+        (
+            "prefecture_yibin_2016_full.txt",
+            "新开工保障性安居工程8950套、基本建成14000套",
+            {"保障性安居工程", "保障性安居工程基本建成"},
+        ),
+        ("prefecture_dali_2022_full.txt", "续建46件、竣工6件、新开工8件重点水源工程", {"续建", "竣工", "重点水源工程"}),
+    ],
+)
+def test_a_value_given_only_a_stage_counts_the_thing_the_value_before_it_counts(
+    name: str, quote: str, indicators: set[str]
+) -> None:
+    """ "…新开工43个以上、竣工38个以上": what is finished is the projects started before it, in the same unit; not when the
+    clause writes its noun after the values (大理 2022: 重点水源工程, not the previous clause's 农村供水工程)."""
+    assert {t.indicator for t in _by_quote(name, quote)} == indicators

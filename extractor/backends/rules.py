@@ -749,6 +749,10 @@ def extract_targets_from_clause(
             elif _COMPARED_ONLY.fullmatch(indicator):
                 # "财政赤字…，比去年增加5600亿元": the change is the previous clause's indicator's (财政赤字比去年增加)
                 indicator = _read(carried) + indicator
+            elif not _NAMED_AFTER_VALUES.search(clause[measures[-1].end :]) and (
+                staged := _staged_subject(indicator, measure, results, carried)
+            ):
+                indicator = staged
             if not _plausible_indicator(indicator):
                 continue
             verb_context = before + (phrase if measure.noun_after else "")
@@ -858,6 +862,34 @@ def _paired_values(clause: str, measures: list[Measure]) -> int:
 _LIST_SPLIT = re.compile(r"[、和及与](?![^(（]*[)）])")
 _ENUMERATION_MARK = re.compile(r"、(?![^(（]*[)）])")
 """A 、 between listed items, not one inside brackets: "县(市、区)" is one word (各县(市、区), 县(市、区)总数的80%)."""
+def _staged_subject(
+    indicator: str, measure: Measure, earlier: Sequence[Target], carried: str | Callable[[], str]
+) -> str | None:
+    """The thing a stage-only indicator counts, from the record before it in the sentence, when that record counts in
+    the same unit and the clause writes no noun after its values: "年投资亿元以上项目新开工43个以上、竣工38个以上" (海南 2026), "保障性住房…基本建成470万套、新开工630万套"
+    (国务院 2013), "新开工保障性安居工程8950套、基本建成14000套" (宜宾 2016) — 亿元以上项目竣工, not 竣工. None when the
+    indicator names more than a stage or no record before it counts the same way."""
+    if not _STAGE_ONLY.fullmatch(indicator):
+        return None
+    before: Target | Result | None = None
+    if earlier:
+        before = earlier[-1]
+    elif isinstance(carried, _Subject) and (carried.targets or carried.earlier):
+        before = (carried.targets or carried.earlier)[-1]
+    if not isinstance(before, Target) or before.unit != measure.unit or not before.indicator:
+        return None
+    thing = _STAGE_AT_EDGES.sub("", before.indicator)
+    return thing + indicator if len(thing) >= 2 else None
+
+
+_ANY_STAGE = "|".join(re.escape(word) for word, _ in genre.STAGE_WORDS)
+_STAGE_ONLY = re.compile(rf"(?:新|再|基本)?(?:{_ANY_STAGE})+")
+_STAGE_AT_EDGES = re.compile(rf"^(?:新|再|基本)?(?:开复工|{_ANY_STAGE})+|(?:新|再|基本)?(?:开复工|{_ANY_STAGE})+$")
+_NAMED_AFTER_VALUES = re.compile(r"^(?:以上|左右|以内|多)?[\u4e00-\u9fff“]{2,}")
+"""A noun after the clause's last value ("续建46件、竣工6件、新开工8件重点水源工程", 大理 2022): the counted thing is written
+there, not in the clause before."""
+
+
 _COMPARED_ONLY = re.compile(
     r"(?:比|较)(?:上年|去年|上年度)(?:预算)?(?:赤字)?(?:增加|增长|减少|下降|提高|降低|多|少|低|高)?|增加|减少"
 )
