@@ -62,7 +62,7 @@ _PER_OUTPUT_IDS = {"energy": "energy_intensity", "carbon": "carbon_intensity", "
 _RD_RATIO = re.compile(r"(?:研发|研究与试验发展|R&D)[^，,、]{0,8}?(?:占|与|相当于)[^，,、]{0,8}?(?:生产总值|GDP)")
 """R&D spending over output, however written ("研究与试验发展经费支出占国内生产总值比重", "研发支出与地区生产总值之比",
 "全社会研发经费支出相当于全市生产总值的比例"): the one ratio the vocabulary has an id for."""
-_AMOUNT_AFTER = re.compile(r"投资|资金|利润|收入|产值|增加值|融资|税|营业|营收|补助|补贴")
+_AMOUNT_AFTER = re.compile(r"投资|资金|利润|收入|产值|增加值|融资|税|费|营业|营收|补助|补贴|减负|负担|成本")
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +111,7 @@ def indicator_id_for(phrase: str) -> str:
         return "other"
     if "占" in upper[:position] and "占" not in alias:
         return "other"  # "绿色经济占地区生产总值", "民生支出占一般公共预算支出的": a share of X, not X
-    if any(alias.upper() in name and name in upper for name in _distinct_statistics()):
+    if any(_inside(name, upper, position) for name in _distinct_statistics()):
         return "other"  # 户籍人口城镇化率 holds 城镇化率 but is a statistic of its own
     if indicator_id == "gdp" and (per_output := _PER_OUTPUT.match(after)) is not None:
         # a per-unit statistic of output (万元GDP综合能耗): its own indicator, or none of the vocabulary's
@@ -119,6 +119,17 @@ def indicator_id_for(phrase: str) -> str:
     if indicator_id in _counted_ids() and _AMOUNT_AFTER.search(after):
         return "other"  # "重点项目完成投资", "规模以上工业企业实现利润": money of the things counted, not their count
     return indicator_id
+
+
+def _inside(name: str, phrase: str, position: int) -> bool:
+    """Whether the alias found at ``position`` starts inside an occurrence of ``name`` in the phrase: 城镇化率 inside
+    户籍人口城镇化率, 出口额 inside 跨境电商出口额 (the distinct name may stop before the alias ends)."""
+    start = phrase.find(name)
+    while start >= 0:
+        if start <= position < start + len(name):
+            return True
+        start = phrase.find(name, start + 1)
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -105,6 +105,15 @@ IDS_ON_REAL_REPORTS = [
         "pm25",
     ),
     ("prefecture_liuzhou_2018_full.txt", "新增100家新型农业经营主体", "新型农业经营主体", "other"),
+    ("province_guangxi_2026_full.txt", "近岸海域水质优良比例94.9%", "近岸海域水质优良比例", "other"),
+    ("province_liaoning_2026_full.txt", "跨境电商进出口增长15%以上", "跨境电商进出口", "other"),
+    ("province_zhejiang_2026_full.txt", "为经营主体减负2500亿元以上", "为经营主体减负", "other"),
+    (
+        "prefecture_kunming_2007_full.txt",
+        "全市规模以上工业企业实现增加值381.9亿元",
+        "规模以上工业企业实现增加值",
+        "industrial_va_above_scale",
+    ),
 ]
 
 
