@@ -1447,3 +1447,20 @@ def test_a_value_given_only_a_stage_counts_the_thing_the_value_before_it_counts(
     """ "…新开工43个以上、竣工38个以上": what is finished is the projects started before it, in the same unit; not when the
     clause writes its noun after the values (大理 2022: 重点水源工程, not the previous clause's 农村供水工程)."""
     assert {t.indicator for t in _by_quote(name, quote)} == indicators
+
+
+@pytest.mark.parametrize(
+    ("name", "quote", "indicators"),
+    [
+        ("national_2007_full.txt", "五年淘汰落后炼铁产能1亿吨、落后炼钢产能5500万吨", {"落后炼铁产能", "落后炼钢产能"}),
+        ("national_2008_full.txt", "全国财政用于教育支出五年累计2.43万亿元", {"全国财政用于教育支出"}),
+        ("national_2008_full.txt", "比2002年增长65.5%", {"国内生产总值"}),
+        ("national_2008_full.txt", "五年全国新增城镇就业5100万人", {"全国新增城镇就业"}),
+        ("prefecture_baoding_2013_full.txt", "比2010年翻一番", {"生产总值", "农民人均纯收入"}),
+    ],
+)
+def test_a_span_of_time_is_no_part_of_what_is_measured(name: str, quote: str, indicators: set[str]) -> None:
+    """ "五年…累计", "比2002年", "比2010年翻一番": the span or the base is left out of the indicator, and a clause that writes
+    only the span measures the subject of the clause before it ("国内生产总值达到24.66万亿元，比2002年增长65.5%")."""
+    found = [r for r in _corpus_records(name) if isinstance(r, Target | Result) and r.quote == quote]
+    assert {r.indicator for r in found} == indicators

@@ -82,7 +82,7 @@ _FROM_TO = re.compile(
 after 从/由 is background."""
 _SCOPE_AND_MODAL = (
     r"[、和及与,，]|[—●○■□▲◆◇★☆·•①-⑳]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
-    r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|到20\d\d年(?:底|末)?|到?[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|\d{1,2}[.．](?!\d)|[一二三四五六七八九十]+是|但是|但(?![书])|"
+    r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|到20\d\d年(?:底|末)?|到?[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|[一二两三四五六七八九十]年(?:来|间)?(?:累计|共)?(?=[\u4e00-\u9fff]{2})|\d{1,2}[.．](?!\d)|[一二三四五六七八九十]+是|但是|但(?![书])|"
     r"胜利|实现|完成|达到"
 )
 """Connectives and list markers (——, ●), modal words, time and scope words (今年, 2022年, 全省, 我国) and the
@@ -99,7 +99,7 @@ _TRAILING_VERB = re.compile(
     r"(?:分别|(?<!平)均|都|同比|年均|每年|累计|全年|年内|至少|稳定在|控制在|保持在|继续保持|继续|保持|提高到|提高至|增长到|"
     r"增加到|恢复到|恢复至|达到|达|增长|增速|增幅|上涨|(?:预期)?目标是|预期目标|预期|按?(?:可比|同)口径|同口径|可比|(?<![省市国县区])平均|每人|"
     r"提高|提升|下降|降低|减少|削减|压减|再增加|突破|超过|超|完成|实现|为|在|至|到|新增|净增|过|跃上|迈上|(?<![主重需])要|(?<!大)将|"
-    r"力争|确保|(?<!模)拟|再|今年|目标设定|目标定|[是为][^是为的]{0,10}的)+$"
+    r"力争|确保|(?<!模)拟|再|今年|目标设定|目标定|[是为][^是为的]{0,10}的|(?<=[\u4e00-\u9fff]{2})(?:近|过去|(?<![前后第续]))[一二两三四五六七八九十]年来?)+$"
 )
 _RATE_COMPARISON = re.compile(
     r"(?:力争|确保)?(?:比|较)(?:上年|去年|上届|前[一二三四五]年)(?=(?:增长|下降|降低|提高|上涨)$)"
@@ -698,7 +698,7 @@ def extract_targets_from_clause(
         # "抓好长城40万辆乘用车及零部件、河北长安30万台发动机…等项目建设": a size inside a listed project's name
         measures = [m for m in measures if not (m.end <= listed.start() and _inside_a_name(clause, m))]
     if not measures:
-        return _targets_without_value(clause, offset, ctx, values_only)
+        return _targets_without_value(clause, offset, ctx, values_only, carried)
     headline = any(s <= offset < e for s, e in ctx.headline_spans)
     year = ctx.sentence_year or ctx.chunk.year
     results: list[Target] = []
@@ -746,6 +746,13 @@ def extract_targets_from_clause(
                 subject = previous_indicator or _read(carried)
                 if subject:
                     indicator = subject + ("占比" if re.match(r"^(?:占|个数占比|投资占比)", phrase.strip()) else "")
+            elif (
+                _TIME_ONLY.fullmatch(indicator)
+                and (subject := previous_indicator or _read(carried))
+                and not _TIME_ONLY.fullmatch(subject)
+            ):
+                # "国内生产总值…，“十一五”年均增长7.5%", "…比2000年翻一番": a span of time, the quantity is the one before
+                indicator = subject
             elif _COMPARED_ONLY.fullmatch(indicator):
                 # "财政赤字…，比去年增加5600亿元": the change is the previous clause's indicator's (财政赤字比去年增加)
                 indicator = _read(carried) + indicator
@@ -862,6 +869,8 @@ def _paired_values(clause: str, measures: list[Measure]) -> int:
 _LIST_SPLIT = re.compile(r"[、和及与](?![^(（]*[)）])")
 _ENUMERATION_MARK = re.compile(r"、(?![^(（]*[)）])")
 """A 、 between listed items, not one inside brackets: "县(市、区)" is one word (各县(市、区), 县(市、区)总数的80%)."""
+
+
 def _staged_subject(
     indicator: str, measure: Measure, earlier: Sequence[Target], carried: str | Callable[[], str]
 ) -> str | None:
@@ -890,6 +899,11 @@ _NAMED_AFTER_VALUES = re.compile(r"^(?:以上|左右|以内|多)?[\u4e00-\u9fff�
 there, not in the clause before."""
 
 
+_TIME_ONLY = re.compile(
+    r"(?:(?:比|较|到)?(?:(?:19|20)\d\d年|[“\"]?[十九][一二三四五六]?五[”\"]?)(?:时期|期间|期末|末|底)?|[上下]半年|年均递增|年均|"
+    r"[一二两三四五六七八九十]年来?|累计)+(?:增加|增长|提高|下降|减少|降低)?"
+)
+"""An indicator that is only a span or a point of time: "“十一五”", "比2000年", "五年", "上半年"."""
 _COMPARED_ONLY = re.compile(
     r"(?:比|较)(?:上年|去年|上年度)(?:预算)?(?:赤字)?(?:增加|增长|减少|下降|提高|降低|多|少|低|高)?|增加|减少"
 )
@@ -1211,16 +1225,23 @@ def _compared_subject(raw: str) -> str:
     return text + rate.group(1) if rate and not text.endswith(rate.group(1)) else text
 
 
-def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_only: bool = False) -> list[Target]:
+def _targets_without_value(
+    clause: str, offset: int, ctx: TargetContext, values_only: bool = False, carried: str | Callable[[], str] = ""
+) -> list[Target]:
     """Relative ("与经济增长基本同步") and delegated ("完成省下达的…目标") goals have no number;
-    doubling ("翻番") and ratio levels ("倍差缩小至1.9") have one but no unit. ``values_only``: only these."""
+    doubling ("翻番") and ratio levels ("倍差缩小至1.9") have one but no unit. ``values_only``: only these.
+    ``carried``: what doubles when the clause writes only the base ("…生产总值达到700亿元，比2010年翻一番")."""
     if not (_VALUE_WORDS if values_only else _WITHOUT_VALUE_WORDS).search(clause):
         return []
     headline = any(s <= offset < e for s, e in ctx.headline_spans)
     year = ctx.sentence_year or ctx.chunk.year
     if values_only:
         doubling, ratio = _DOUBLING.search(clause), _RATIO_LEVEL.search(clause)
-        return _unitless_targets(clause, offset, ctx, doubling, ratio, headline, year) if doubling or ratio else []
+        return (
+            _unitless_targets(clause, offset, ctx, doubling, ratio, headline, year, carried)
+            if doubling or ratio
+            else []
+        )
     found: list[tuple[str, str]] = []
     relative = _RELATIVE.search(clause) if any(word in clause for word in _IN_STEP) else None
     if relative:
@@ -1243,7 +1264,7 @@ def _targets_without_value(clause: str, offset: int, ctx: TargetContext, values_
     doubling = _DOUBLING.search(clause)
     ratio = _RATIO_LEVEL.search(clause)
     if doubling or ratio:
-        return _unitless_targets(clause, offset, ctx, doubling, ratio, headline, year)
+        return _unitless_targets(clause, offset, ctx, doubling, ratio, headline, year, carried)
     trend = _TREND.search(clause)
     if (
         trend
@@ -1329,6 +1350,7 @@ def _unitless_targets(
     ratio: re.Match[str] | None,
     headline: bool,
     year: int | None,
+    carried: str | Callable[[], str] = "",
 ) -> list[Target]:
     """ "…增加值翻番" (growth 100 %; one target per measure a doubling names: "地区生产总值和财政总收入比2005年翻一番" is
     two) and ratio levels "收入倍差缩小至1.9以下" (no unit)."""
@@ -1338,7 +1360,8 @@ def _unitless_targets(
         if len(parts) > 1 and not all(_MEASURABLE.search(p) for p in parts):
             parts = _distribute(indicator, len(parts))  # "城镇、农村常住居民人均可支配收入均比2010年翻一番" (黄山 2016)
         if len(parts) < 2 or not all(_MEASURABLE.search(p) for p in parts):
-            parts = [indicator or indicator_text(doubling.group("ind"))]  # "比2010年翻一番": only the base is written
+            # "比2010年翻一番": only the base is written, what doubles is the previous clause's subject when it has one
+            parts = [indicator or _read(carried) or indicator_text(doubling.group("ind"))]
         value = 300.0 if "两" in doubling.group("word") else 100.0
         unit, metric, qualifier, direction = "%", "growth", doubling.group("qa"), "increase"  # 翻一番以上
     else:
