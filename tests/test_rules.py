@@ -1464,3 +1464,20 @@ def test_a_span_of_time_is_no_part_of_what_is_measured(name: str, quote: str, in
     only the span measures the subject of the clause before it ("国内生产总值达到24.66万亿元，比2002年增长65.5%")."""
     found = [r for r in _corpus_records(name) if isinstance(r, Target | Result) and r.quote == quote]
     assert {r.indicator for r in found} == indicators
+
+
+def test_a_list_counted_before_its_shared_noun_gives_each_item_the_value() -> None:
+    """ "烟草、机械、钢铁、铜、建材5个产业年产值均达到100亿元以上" (龙岩 2006): five goals, one per industry, the count naming
+    how many the list holds (not a goal of 5); 和 joins the last item of the second list."""
+    first = _by_quote(
+        "prefecture_longyan_2006_partial.txt", "力争到2010年烟草、机械、钢铁、铜、建材5个产业年产值均达到100亿元以上"
+    )
+    assert {(t.indicator, t.value) for t in first} == {
+        (f"{item}产业年产值", 100.0) for item in ("烟草", "机械", "钢铁", "铜", "建材")
+    }
+    second = _by_quote(
+        "prefecture_longyan_2006_partial.txt", "纺织、电力、煤炭、农产品加工和旅游5个产业年产值均达到50亿元以上"
+    )
+    assert {t.indicator for t in second} == {
+        f"{item}产业年产值" for item in ("纺织", "电力", "煤炭", "农产品加工", "旅游")
+    }

@@ -723,6 +723,8 @@ def extract_targets_from_clause(
         if not values_only and _known_set(clause, measure):
             previous_end = measure.end
             continue
+        if _counted_list(clause, measure.start) is not None:
+            continue  # "烟草、机械、钢铁、铜、建材5个产业年产值均达到100亿元": how many the list holds; the value after is theirs
         before = clause[previous_end : measure.start]
         context = clause[: measure.start]
         modality = genre.modality_in(context)
@@ -917,12 +919,37 @@ _SHARED_BY_LIST = re.compile(
 )
 
 
+_COUNTED_LIST = re.compile(
+    r"(?P<count>\d{1,2}|[两三四五六七八九十])(?:个|大|项|家|条|座)(?P<noun>[^、，,；;。均]{2,16}?)(?:年?均|平均|都)"
+)
+_LIST_START = re.compile(r"[^，,；;：:]*$")
+
+
+def _counted_list(text: str, start: int) -> list[str] | None:
+    """The items of a list whose count is written at ``start``, before the noun they share and 均 ("烟草、机械、钢铁、铜、建材
+    5个产业年产值均达到100亿元以上", 龙岩 2006; "…、制糖及综合利用、木材加工三大产业工业产值均突破百亿元"): each item with
+    that noun is one indicator. None when the count and the items listed before it differ."""
+    counted = _COUNTED_LIST.match(text, start)
+    if counted is None:
+        return None
+    number = parse_number(counted.group("count"))
+    listed = _LIST_START.search(text, 0, start)
+    for split in (_LIST_SPLIT, _ENUMERATION_MARK):  # 和/及 may join two items or sit inside one ("制糖及综合利用")
+        items = [indicator_text(item) for item in split.split(listed.group(0) if listed else "")]
+        if number is not None and 2 <= len(items) == number and all(items):
+            return items
+    return None
+
+
 def _split_shared(before: str, measure: Measure) -> list[str]:
     """One value shared by listed indicators: "A和B均增长6.5%", "新开工、新投产…项目分别达15个",
     "住宿、餐饮、零售增长10%" (a rate applies to each; a count after a 、 list is a total).
     """
     if "基础上" in before:
         before = _ON_THE_BASIS_OF.sub("", before)
+    counted = _COUNTED_LIST.search(before)
+    if counted and (items := _counted_list(before, counted.start())) is not None:
+        return [item + counted.group("noun") for item in items]
     shared = _SHARED_BY_LIST.search(before)
     if shared:
         head = before[: shared.start()]
