@@ -106,6 +106,14 @@ IDS_ON_REAL_REPORTS = [
     ),
     ("prefecture_liuzhou_2018_full.txt", "新增100家新型农业经营主体", "新型农业经营主体", "other"),
     ("province_guangxi_2026_full.txt", "近岸海域水质优良比例94.9%", "近岸海域水质优良比例", "other"),
+    (
+        "prefecture_liuzhou_2018_full.txt",
+        "年内实现市外境内到位资金增长7%以上、实际利用外资增长10%",
+        "市外境内到位资金",
+        "domestic_capital",
+    ),
+    ("prefecture_yuxi_2007_full.txt", "实施易地搬迁扶贫1000人", "易地搬迁扶贫", "poverty_relocation"),
+    ("province_guizhou_2026_full.txt", "粮食综合生产能力每年稳定在1121万吨以上", "粮食综合生产能力", "grain_output"),
     ("province_liaoning_2026_full.txt", "跨境电商进出口增长15%以上", "跨境电商进出口", "other"),
     ("province_zhejiang_2026_full.txt", "为经营主体减负2500亿元以上", "为经营主体减负", "other"),
     (
