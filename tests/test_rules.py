@@ -1481,3 +1481,19 @@ def test_a_list_counted_before_its_shared_noun_gives_each_item_the_value() -> No
     assert {t.indicator for t in second} == {
         f"{item}产业年产值" for item in ("纺织", "电力", "煤炭", "农产品加工", "旅游")
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "quote", "projects"),
+    [
+        ("province_hebei_2010_full.txt", "支持石家庄、唐山、张家口、承德、秦皇岛、邯郸等地加快机场建设和改造", set()),
+        ("prefecture_jingmen_2016_full.txt", "加快荆门综合物流园和各县(市、区)物流园建设", {"荆门综合物流园"}),
+        ("prefecture_sanming_2011_full.txt", "加快乡镇综合文化站和县(市)城区影院建设", set()),
+        ("prefecture_baoding_2014_full.txt", "推进县级文化馆、图书馆、数字影院和乡(村)文化站(室)建设", set()),
+    ],
+)
+def test_places_and_a_kind_in_every_county_are_not_projects(name: str, quote: str, projects: set[str]) -> None:
+    """ "…邯郸等地加快机场建设": the list names places (等地, not 等地铁); "各县(市、区)物流园", "乡(村)文化站(室)": one of a kind
+    in every county or village, and the 、 inside the brackets cuts no name."""
+    found = {r.name for r in _corpus_records(name) if isinstance(r, Project) and r.quote == quote}
+    assert found == projects

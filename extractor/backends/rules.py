@@ -1767,9 +1767,10 @@ _HONORARY = re.compile(r"创建|争创|申报|申创|申遗|评选|命名")
 _CLASS_NOT_PROJECT = re.compile(
     r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业|人员|群体|县|乡镇|村|集聚区|业态|地区|公交)(?![园基厂项])"
     r"|城市(?![^,，;；。、]*项目|公园|绿地|道路|广场)|产业(?=发展|集群|改造|升级|链|转型))"
-    r"|^等(?:建设(?!$|项目)|从事|打造|推进|发展|加快|开展)|^等\S{0,6}?(?:体制|机制|体系)"
+    r"|^等(?:建设(?!$|项目)|从事|打造|推进|发展|加快|开展)|^等\S{0,6}?(?:体制|机制|体系)|^等地(?![铁下块标区面])"
 )
-"""After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市"), or a verb
+"""After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市", "支持石家庄、唐山…邯郸等地加快
+机场建设", 河北 2025: places, not 等地铁), or a verb
 ("鞍山、本溪…等建设…基地": the listed names are who builds; "…、涞水祖冲之文化园等建设" ending the clause is what is
 built), means the names are not projects."""
 
@@ -2076,7 +2077,7 @@ def _split_names(names_text: str) -> list[str]:
     names: list[str] = []
     for group in _GROUP_JOIN.split(names_text):
         members = []
-        for raw in group.split("、"):
+        for raw in _ENUMERATION_MARK.split(group):  # not inside brackets: "各县(市、区)物流园" is one item
             raw = _ETC.split(raw)[0] if _ETC.search(raw[1:]) else raw
             parts = re.split(r"以及|和|及", raw)
             if len(parts) == 2 and _INVESTMENT_BEFORE_NAME.match(parts[1]) and len(parts[0]) >= 2:
@@ -2097,6 +2098,10 @@ def _split_names(names_text: str) -> list[str]:
     return [n for n in names if not re.match(r"^\d+[个所座条家件处]", n)]
 
 
+_EVERY_UNIT = re.compile(r"^(?:各(?:县|市|区|乡|镇|村)|[县乡镇村][(（][^)）]{1,6}[)）])")
+"""One of a kind in every county, township or village ("各县(市、区)物流园", "乡(村)文化站(室)", "县(市)城区影院"): a kind."""
+
+
 def _names_one_project(
     name: str, is_concrete: bool, stage_raw: str, called_projects: bool, require_suffix: bool
 ) -> bool:
@@ -2105,7 +2110,7 @@ def _names_one_project(
         _NOT_A_NAME.search(name) and _named_water_works(name) is None
     ):
         return False
-    if _CLAUSE_MARK.search(name):
+    if _CLAUSE_MARK.search(name) or _EVERY_UNIT.match(name):
         return False
     if (_ABSTRACT_NAME.search(name) and not (called_projects and _PLANT_AIM.search(name))) or (
         _VERB_START.match(name) or _GENERIC_WORKS.match(name)
