@@ -1497,3 +1497,38 @@ def test_places_and_a_kind_in_every_county_are_not_projects(name: str, quote: st
     in every county or village, and the 、 inside the brackets cuts no name."""
     found = {r.name for r in _corpus_records(name) if isinstance(r, Project) and r.quote == quote}
     assert found == projects
+
+
+@pytest.mark.parametrize(
+    ("name", "quote", "projects"),
+    [
+        (
+            "prefecture_fangchenggang_2019_partial.txt",
+            "加快建设企沙、白龙双墩、东兴天鹅湾三大渔港经济区",
+            {"企沙渔港经济区", "白龙双墩渔港经济区", "东兴天鹅湾渔港经济区"},
+        ),
+        (
+            "province_hebei_2010_full.txt",
+            "加快秦皇岛港、唐山港、黄骅港三大港口基础设施建设",
+            {"秦皇岛港", "唐山港", "黄骅港"},
+        ),
+        (
+            "province_liaoning_2026_full.txt",
+            "推进海上风电、沿海核电、辽西风光、储能四大千万千瓦级清洁能源基地建设",
+            set(),
+        ),
+    ],
+)
+def test_a_known_set_whose_members_are_listed_before_it_names_projects(
+    name: str, quote: str, projects: set[str]
+) -> None:
+    """ "三大渔港经济区" after three listed names: each member is a work, named with the set's kind where it writes none; kinds of
+    plant (海上风电、…、储能四大…基地) stay a set of aims."""
+    found = {r.name for r in _corpus_records(name) if isinstance(r, Project) and r.quote == quote}
+    assert found == projects
+
+
+def test_a_known_set_of_trades_is_no_list_of_projects() -> None:
+    """ "现代医药、汽车机械、时尚休闲三大主导产业集群化数智化高端化改造" (seed 000): trades, not works."""
+    quote = "加快推动现代医药、汽车机械、时尚休闲三大主导产业集群化数智化高端化改造"
+    assert not [r for r in _records(_seed("000"))[1] if isinstance(r, Project) and r.quote == quote]

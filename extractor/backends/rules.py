@@ -1793,7 +1793,32 @@ def _not_projects_by_class(after_names: str, names_text: str) -> bool:
 
 
 _KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大(?!道|街|厦|桥|楼)")
-"""四大…基地, 三大攻坚战: a known set, not projects (五大道公园 is a place: 大道, 大街, 大厦 are words)."""
+
+
+_SET_OF_TRADES = re.compile(r"^\S{0,4}?(?:产业(?![园区])|行业|集群)")
+
+
+def _members_of_set(clause: str, known: re.Match[str]) -> str | None:
+    """The clause with a known set's members named one by one, when they are listed right before it, as many as it counts
+    ("企沙、白龙双墩、东兴天鹅湾三大渔港经济区", 防城港 2019 → 企沙渔港经济区、白龙双墩渔港经济区、东兴天鹅湾渔港经济区;
+    "秦皇岛港、唐山港、黄骅港三大港口基础设施建设", 河北 2010, whose members end as works already); None for a set of aims
+    (三大攻坚战) or of members not listed."""
+    count = parse_number(known.group(0)[0])
+    listed = _LIST_START.search(clause, 0, known.start())
+    if count is None or listed is None:
+        return None
+    stage = _HEAD_STAGE.match(listed.group(0))  # "重点建设…": the stage word opens the list
+    verb = _AROUND_NAMES.match(listed.group(0) + "建设")  # "加快…建设": the verb does
+    start = listed.start() + (stage.end() if stage else verb.end("verb") if verb else 0)
+    items = _ENUMERATION_MARK.split(clause[start : known.start()])
+    if not 2 <= len(items) == count or any(len(item.strip()) < 2 or _GENERIC_CATEGORY.match(item) for item in items):
+        return None  # "海上风电、沿海核电、辽西风光、储能四大…基地" (辽宁 2026): kinds of plant, a set of aims
+    after = clause[known.end() :]
+    if _SET_OF_TRADES.match(after) or len(after) > 12 or _LIST_SPLIT.search(after):
+        return None  # "现代医药、汽车机械、时尚休闲三大主导产业…改造": trades; a set followed by more than its kind
+    kind = re.sub(r"建设$", "", after)
+    named = [item if _PROJECT_SUFFIX.search(item) else item + kind for item in items]
+    return clause[:start] + "、".join(named) + ("建设" if after.endswith("建设") else "")
 
 
 def _built_thing(name: str) -> bool:
@@ -1830,8 +1855,14 @@ _AROUND_NAMES = re.compile(
 
 
 def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
-    if _HONORARY.search(clause) or _KNOWN_SET.search(clause):
-        return []  # honorary titles (创建…示范区) and known sets (四大…基地) are not projects
+    if _HONORARY.search(clause):
+        return []  # honorary titles (创建…示范区) are not projects
+    if (known := _KNOWN_SET.search(clause)) is not None:
+        members = _members_of_set(clause, known)
+        if members is None:
+            return []  # known sets (四大…基地, 三大攻坚战) are not projects
+        # "重点建设照金香山、玉华宫、药王山、陈炉四大景区" (铜川 2010): the set's members are named before it, each a project
+        return _quoting(clause, offset, _bare_projects(members, offset, ctx))
     # "推动利安隆二期、众卡二期尽快落地" / "确保兰韵西路建成通车": names, then the stage at the clause end.
     tail = _STAGE_AT_END.search(clause) if clause.rstrip("\n").endswith(_STAGE_ENDINGS) else None
     if tail and _ONLY_PROGRESS.fullmatch(tail.group(0)):
