@@ -47,7 +47,7 @@ _PM25_IN_BRACKETS = re.compile(r"[(（]PM2\.5[)）](?=\S)")
 _VERB_BEFORE_AMOUNT = re.compile(r"(?<=\S)(?:实现|完成)(?=增加值|产值|新增|营业收入)")
 
 
-def lookup_form(phrase: str) -> str:
+def _lookup_form(phrase: str) -> str:
     """The phrase as aliases are written: quote marks and a verb before the amount left out ("“四上”企业",
     "规模以上工业完成增加值", "第三产业实现增加值"), PM2.5 written one way ("细颗粒物(PM_2.5)年平均浓度"), upper-cased."""
     text = _PM25.sub("PM2.5", _QUOTE_MARKS.sub("", phrase).upper())
@@ -85,9 +85,13 @@ def indicator_id_for(phrase: str) -> str:
 
     The longest is the most specific: "单位工业增加值能耗" is energy intensity, not industrial value
     added; "10亿元以上项目" is its own threshold, not "亿元以上项目". A share or gap built from X is
-    not X ("数字经济核心产业增加值占GDP比重" is ``other``) unless the alias itself names the ratio.
+    not X ("数字经济核心产业增加值占GDP比重", "占全市生产总值的" are ``other``) unless the alias itself names the ratio
+    (R&D spending over output is ``rd_intensity`` however written); a statistic of its own holding the alias (the
+    ``distinct`` list) is ``other``; a per-unit statistic of output is its own indicator or none (万元GDP综合能耗 is
+    ``energy_intensity``, 亿元生产总值地耗 ``other``); money written after things counted is not their count
+    (重点项目完成投资 is ``other``). docs/annotation.md 3.3 chooses ids by meaning; these are its shapes.
     """
-    upper = lookup_form(phrase)
+    upper = _lookup_form(phrase)
     exact = _exact_names().get(upper.strip())
     if exact is not None:
         return exact

@@ -758,9 +758,9 @@ def extract_targets_from_clause(
             elif _COMPARED_ONLY.fullmatch(indicator):
                 # "财政赤字…，比去年增加5600亿元": the change is the previous clause's indicator's (财政赤字比去年增加)
                 indicator = _read(carried) + indicator
-            elif not _NAMED_AFTER_VALUES.search(clause[measures[-1].end :]) and (
-                staged := _staged_subject(indicator, measure, results, carried)
-            ):
+            elif (
+                staged := _staged_subject(indicator, measure, results, carried, clause[measures[-1].end :])
+            ) is not None:
                 indicator = staged
             if not _plausible_indicator(indicator):
                 continue
@@ -874,13 +874,14 @@ _ENUMERATION_MARK = re.compile(r"、(?![^(（]*[)）])")
 
 
 def _staged_subject(
-    indicator: str, measure: Measure, earlier: Sequence[Target], carried: str | Callable[[], str]
+    indicator: str, measure: Measure, earlier: Sequence[Target], carried: str | Callable[[], str], after_values: str
 ) -> str | None:
     """The thing a stage-only indicator counts, from the record before it in the sentence, when that record counts in
-    the same unit and the clause writes no noun after its values: "年投资亿元以上项目新开工43个以上、竣工38个以上" (海南 2026), "保障性住房…基本建成470万套、新开工630万套"
-    (国务院 2013), "新开工保障性安居工程8950套、基本建成14000套" (宜宾 2016) — 亿元以上项目竣工, not 竣工. None when the
-    indicator names more than a stage or no record before it counts the same way."""
-    if not _STAGE_ONLY.fullmatch(indicator):
+    the same unit and the clause writes no noun after its values (``after_values``): "年投资亿元以上项目新开工43个以上、
+    竣工38个以上" (海南 2026), "保障性住房…基本建成470万套、新开工630万套" (国务院 2013), "新开工保障性安居工程8950套、基本建成
+    14000套" (宜宾 2016) — 亿元以上项目竣工, not 竣工. None when the indicator names more than a stage, when the noun follows
+    the values ("续建46件、竣工6件、新开工8件重点水源工程", 大理 2022) or when no record before it counts the same way."""
+    if not _STAGE_ONLY.fullmatch(indicator) or _NAMED_AFTER_VALUES.search(after_values):
         return None
     before: Target | Result | None = None
     if earlier:
@@ -894,11 +895,11 @@ def _staged_subject(
 
 
 _ANY_STAGE = "|".join(re.escape(word) for word, _ in genre.STAGE_WORDS)
+"""The rules' stage words (``genre.STAGE_WORDS``, docs/annotation.md 4.2) as one alternation."""
 _STAGE_ONLY = re.compile(rf"(?:新|再|基本)?(?:{_ANY_STAGE})+")
 _STAGE_AT_EDGES = re.compile(rf"^(?:新|再|基本)?(?:开复工|{_ANY_STAGE})+|(?:新|再|基本)?(?:开复工|{_ANY_STAGE})+$")
 _NAMED_AFTER_VALUES = re.compile(r"^(?:以上|左右|以内|多)?[\u4e00-\u9fff“]{2,}")
-"""A noun after the clause's last value ("续建46件、竣工6件、新开工8件重点水源工程", 大理 2022): the counted thing is written
-there, not in the clause before."""
+"""A noun after the clause's last value: the counted thing is written there, not in the clause before."""
 
 
 _TIME_ONLY = re.compile(
@@ -1420,7 +1421,7 @@ def _unitless_targets(
 # --- projects -----------------------------------------------------------------------------------
 
 _STAGE_WORDS = genre.STAGE_WORDS
-_STAGE_RE = re.compile("|".join(re.escape(w) for w, _ in _STAGE_WORDS))
+_STAGE_RE = re.compile(_ANY_STAGE)
 _ETC_WORD = r"(?<![高平同均对中初])等(?!级|于)"
 """等 closing a list, not inside a word (高等, 同等, 平等, 中等, 初等, 等级, 等于)."""
 _GROUP = re.compile(
@@ -1770,7 +1771,7 @@ _CLASS_NOT_PROJECT = re.compile(
     r"|^等(?:建设(?!$|项目)|从事|打造|推进|发展|加快|开展)|^等\S{0,6}?(?:体制|机制|体系)|^等地(?![铁下块标区面])"
 )
 """After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市", "支持石家庄、唐山…邯郸等地加快
-机场建设", 河北 2025: places, not 等地铁), or a verb
+机场建设", 河北 2010: places, not 等地铁), or a verb
 ("鞍山、本溪…等建设…基地": the listed names are who builds; "…、涞水祖冲之文化园等建设" ending the clause is what is
 built), means the names are not projects."""
 
@@ -1793,9 +1794,10 @@ def _not_projects_by_class(after_names: str, names_text: str) -> bool:
 
 
 _KNOWN_SET = re.compile(r"[一二两三四五六七八九十]大(?!道|街|厦|桥|楼)")
-
-
+"""四大…基地, 三大攻坚战: a known set, not projects unless its members are listed before it (``_members_of_set``); 五大道公园
+is a place: 大道, 大街, 大厦 are words."""
 _SET_OF_TRADES = re.compile(r"^\S{0,4}?(?:产业(?![园区])|行业|集群)")
+"""A set of trades (三大主导产业…, 四大行业), whose members are no works."""
 
 
 def _members_of_set(clause: str, known: re.Match[str]) -> str | None:
