@@ -437,21 +437,23 @@ def _listed_lines_end(text: str, colon_line_end: int) -> int:
     """Where the targets listed after "…主要奋斗目标:" end: the next line that holds text (a blank line may stand between,
     常州 2019), and the "——" lines that follow it when it opens with one ("——经济支撑型指标夯实厚度。地区生产总值增长7%左右;…",
     "——民生保障型指标…"). -1 when the text ends first."""
-    position = colon_line_end
-    first = True
-    while position >= 0:
-        start = position + 1
-        while start < len(text) and text[start] == "\n":
-            start += 1  # blank lines
-        if start >= len(text):
-            return -1 if first else position
-        if not first and not text.startswith("——", start):
-            return position
-        if first and not text.startswith("——", start):
-            return text.find("\n", start)
-        first = False
-        position = text.find("\n", start)
-    return -1
+    start = _next_text_line(text, colon_line_end)
+    if start < 0:
+        return -1
+    end = text.find("\n", start)
+    if not text.startswith("——", start):
+        return end
+    while end >= 0 and (following := _next_text_line(text, end)) >= 0 and text.startswith("——", following):
+        end = text.find("\n", following)
+    return end
+
+
+def _next_text_line(text: str, line_end: int) -> int:
+    """Where the first line after ``line_end`` that holds text starts (blank lines skipped), or -1 at the text's end."""
+    start = line_end + 1
+    while start < len(text) and text[start] == "\n":
+        start += 1
+    return start if start < len(text) else -1
 
 
 _YEAR_TARGET_STATED = re.compile(r"(?:今年|本年)[^。！？!?\n]{0,12}预期(?:目标|指标)(?:为|是)|预期今年")
