@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
-from typing import Any
+from decimal import Decimal
+from functools import lru_cache
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
@@ -48,22 +47,97 @@ def parse_number(token: str) -> Decimal | None:
     return None
 
 
+_DIGIT_VALUE = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
+_NUMERAL_VALUE = {**_DIGIT_VALUE, **_SMALL_UNIT, "万": 10_000, "亿": 100_000_000}
+
+
 @lru_cache(maxsize=1024)
 def _chinese_number(token: str) -> Decimal | None:
-    """A pure Chinese numeral (六点五, 两千, 千) as a Decimal; kept, as reports write few distinct ones."""
-    if token in {"万", "亿"}:
+    """A pure Chinese numeral (六点五, 两千, 千, 二〇二五, 三万五) as a Decimal, None when it is no well-formed number.
+
+    Read here rather than by a library: the one that reads them builds its converters when imported (0.3 s of CPU
+    in every process that meets a numeral), and reports write few distinct numerals. tests/test_numbers.py checks
+    this reader against that library (cn2an) on every numeral of the corpus and on generated ones.
+    """
+    whole, point, fraction = token.partition("点")
+    if point and not (fraction and all(ch in _DIGIT_VALUE for ch in fraction)):
+        integer = None if not whole or fraction else _chinese_integer(whole)  # "五点": five; "点五", "一点五万": none
+        return None if integer is None else Decimal(integer)
+    integer = _chinese_integer(whole)
+    if integer is None:
         return None
-    # A bare magnitude word such as 千 / 百 / 十 reads as 1000 / 100 / 10.
-    if token[0] in "十百千":
-        token = "一" + token
-    try:
-        value = _cn2an()(token.replace("两", "二"), "smart")
-    except (ValueError, KeyError, IndexError):
+    if not point:
+        return Decimal(integer)
+    return Decimal(f"{integer}.{''.join(str(_DIGIT_VALUE[ch]) for ch in fraction)}")
+
+
+def _chinese_integer(text: str) -> int | None:
+    """The integer a Chinese numeral writes: positional (三百五十万亿, 一百十一), a digit string (二〇二五) or with its
+    last unit left out (二百五 is 250, 三万五 is 35,000). None when the units are out of order (十十, 一万万) or the unit
+    left out is a guess (六千六万: 6,060,000 or 66,000,000? 二亿五千: 200,005,000 or 250,000,000?)."""
+    if not text or any(ch not in _NUMERAL_VALUE for ch in text):
         return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
+    if all(ch in _DIGIT_VALUE for ch in text):
+        return int("".join(str(_DIGIT_VALUE[ch]) for ch in text))  # 二〇二五, 一二三, 零五
+    if text[0] in _SMALL_UNIT:
+        text = "一" + text  # 十五, 百万: a bare magnitude word reads as one of it
+    done = 0  # what the 亿 and 万 read so far hold
+    group = 0  # below the last 万 or 亿
+    digit: int | None = None  # a digit waiting for its unit
+    unit_before = 0  # the last unit read: units fall within a group, and a trailing digit takes the next one down
+    zero = False  # a 零 since the last unit: the digit after it is what it says (一百零五)
+    ten_thousands = False  # a 万 in this 亿 group already
+    previous = " "  # no character before the first
+    hundred_millions = False  # a 亿 already: a second one would multiply all again (一千亿五百亿)
+    for ch in text:
+        if ch in _DIGIT_VALUE:
+            if digit is not None or (_DIGIT_VALUE[ch] == 0 and (zero or previous == "十" or not (group or done))):
+                return None  # 一二十, 一百零零五, 七十零, 零三百
+            if _DIGIT_VALUE[ch] == 0:
+                zero = True
+            else:
+                digit = _DIGIT_VALUE[ch]
+        elif ch in _SMALL_UNIT:
+            unit = _SMALL_UNIT[ch]
+            if digit is None and (unit != 10 or previous not in "百零"):
+                return None  # a unit with no digit (一百十一, 一千零十: 十 alone is one ten, after 百 or 零)
+            if unit_before and (unit >= unit_before or (zero and unit_before // unit < 100)):
+                return None  # 十十, 一千一千; a 零 stands for a place left out (一千零五十, not 三百零三十)
+            group += (digit or 1) * unit
+            digit, unit_before, zero = None, unit, False
+        else:  # 万 or 亿
+            if (digit is None and group == 0 and not (ch == "亿" and unit_before == 10_000)) or previous in "零〇":
+                return None  # 万 alone, 一亿万, 一千零亿
+            if digit is not None and unit_before in (100, 1000, 10_000) and not zero:
+                return None  # 六千六万, 三万七亿: which unit the 六 or 七 leaves out is a guess
+            value = group + (digit or 0)
+            if ch == "万":
+                if ten_thousands:
+                    return None  # 一万万
+                done += value * 10_000
+                ten_thousands = True
+            else:
+                if hundred_millions:
+                    return None
+                done = (done + value) * 100_000_000
+                ten_thousands, hundred_millions = False, True
+            group, digit, unit_before, zero = 0, None, 10_000 if ch == "万" else 100_000_000, False
+        previous = ch
+    if zero and previous in "零〇" and unit_before >= 10_000 and digit is None and not group:
+        return None  # 一亿零: a 零 closing a 万 or 亿 stands for nothing
+    if (
+        hundred_millions
+        and not ten_thousands
+        and (digit is not None or group or zero)
+        and text[text.index("亿") + 1] != "零"
+    ):
+        return None  # 二亿五千, 七千亿三: after 亿 the 万 left out is a guess; 一亿零五 is 100,000,005
+    if digit is not None:
+        if unit_before > 10 and not zero:
+            digit *= unit_before // 10  # 二百五: 250, 三万五: 35,000, 一千二: 1,200
+        group += digit
+    return done + group
 
 
 MINUS_SIGNS = "-−－﹣"
@@ -94,14 +168,6 @@ def percent_word_before(text: str, start: int) -> str | None:
         if text[max(0, start - len(word)) : start] == word:
             return unit
     return None
-
-
-@cache
-def _cn2an() -> Any:
-    """cn2an builds its converter when imported (0.1 s): only runs that meet a Chinese numeral pay."""
-    import cn2an
-
-    return cn2an.cn2an
 
 
 def as_float(value: Decimal) -> float:
