@@ -226,6 +226,9 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
     2023 plan section.
     """
     headings = find_headings(text)
+    unheaded_review = _unheaded_review(text, headings, doc_year)
+    if unheaded_review is not None:
+        headings = _with_plan_opener(text, headings, unheaded_review[1])
     starts = [h.start for h in headings]
     ends = [*starts[1:], len(text)] if starts else []
     sections: list[Section] = []
@@ -233,6 +236,8 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
     # A text without headings (a news digest, an excerpt, a page scraped into one line) mixes past and
     # plan freely: its one section stays "other" so that every clause is read on its own cues.
     preamble_kind: SectionKind = classify_body(text[:preamble_end]) if starts else "other"
+    if unheaded_review is not None and unheaded_review[0] < preamble_end:
+        preamble_kind = "review"
     sections.append(
         Section(
             index=0,
@@ -255,6 +260,8 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
         path = [*(parent.path if parent else []), heading.title]
         body = text[heading.start : end]
         kind, year = _kind_and_year(heading, body, text, parent, doc_year, headings, five_year_excerpt)
+        if parent is None and unheaded_review is not None and unheaded_review[0] <= heading.start < unheaded_review[1]:
+            kind, year = "review", None
         section = Section(
             index=len(sections),
             level=heading.level,
@@ -269,6 +276,47 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
         sections.append(section)
         stack.append(section)
     return sections
+
+
+_REVIEW_OPENER = re.compile(r"(?:去年|过去的?一年|一年来)[，,]")
+"""How a review with no heading of its own opens its first paragraph ("去年，在省委、省政府和州委的坚强领导下", 凉山 2014;
+"过去一年，在省委…", 雅安 2014); the year before the report's, written as a figure, opens one too ("2013年，…")."""
+_PLAN_OPENER = re.compile(r"(?:今年|(?P<year>20\d\d)年)(?:是|[^。，,；;]{0,20}?(?:总体要求|主要预期目标|主要目标))")
+"""The paragraph that turns from the year reviewed to the year planned: "2014年是全面深化改革的开局之年", "今年政府工作
+的总体要求是", "今年全州经济社会发展的主要预期目标是"."""
+
+
+def _unheaded_review(text: str, headings: list[Heading], doc_year: int | None) -> tuple[int, int] | None:
+    """Where a review written before the report's first numbered part starts and where the plan after it opens.
+
+    Some reports give their review no heading: the paragraphs after "去年，…" report the year under lead sentences
+    ("经济平稳较快增长。实现地区生产总值1214.4亿元…", 凉山 2014) until a paragraph turns to the year planned ("2014年是…"),
+    and only the plan's parts are numbered. Those paragraphs are a review however their verbs read (实现, 推进): ten of the
+    2,942 lawtext reports are so written (凉山 and 雅安 2014, 岳阳 2014 and 2015, 兰州 2011, 六安 2020, 肇庆 2021, 益阳 2025,
+    西藏 2005, 黑龙江 2010). None when the report numbers its review (its first numbered part comes first) or writes no
+    such turn.
+    """
+    if doc_year is None:
+        return None
+    first_part = next((h.start for h in headings if h.level <= 1), len(text))
+    review_start = None
+    offset = 0
+    for line in text[:first_part].split("\n"):
+        paragraph = line.strip()
+        if review_start is None:
+            if _REVIEW_OPENER.match(paragraph) or paragraph.startswith((f"{doc_year - 1}年，", f"{doc_year - 1}年,")):
+                review_start = offset
+        elif (opener := _PLAN_OPENER.match(paragraph)) and opener.group("year") in (None, str(doc_year)):
+            return review_start, offset + len(line) - len(line.lstrip())
+        offset += len(line) + 1
+    return None
+
+
+def _with_plan_opener(text: str, headings: list[Heading], start: int) -> list[Heading]:
+    """The headings with the plan's opening paragraph as one more lead heading: it ends the unheaded review."""
+    title = re.split(r"[。，,；;:：!?！？]", text[start : start + 80], maxsplit=1)[0]
+    kept = [heading for heading in headings if heading.start != start]
+    return sorted([*kept, Heading(level=_LEAD_LEVEL, start=start, title=title)], key=lambda heading: heading.start)
 
 
 def _kind_and_year(
