@@ -436,16 +436,27 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
 def _listed_lines_end(text: str, colon_line_end: int) -> int:
     """Where the targets listed after "…主要奋斗目标:" end: the next line that holds text (a blank line may stand between,
     常州 2019), and the "——" lines that follow it when it opens with one ("——经济支撑型指标夯实厚度。地区生产总值增长7%左右;…",
-    "——民生保障型指标…"). -1 when the text ends first."""
+    "——民生保障型指标…"), or the lines after it while each ends an item with a semicolon ("国内生产总值540亿元，增长12%;" …
+    "人口出生率控制在14.63‰以内。", 南昌 2002 to 2014, 惠州 2019 to 2022). -1 when the text ends first."""
     start = _next_text_line(text, colon_line_end)
     if start < 0:
         return -1
     end = text.find("\n", start)
-    if not text.startswith("——", start):
+    if text.startswith("——", start):
+        while end >= 0 and (following := _next_text_line(text, end)) >= 0 and text.startswith("——", following):
+            end = text.find("\n", following)
         return end
-    while end >= 0 and (following := _next_text_line(text, end)) >= 0 and text.startswith("——", following):
+    while end >= 0 and _ends_an_item(text, end) and (following := _next_text_line(text, end)) >= 0:
         end = text.find("\n", following)
     return end
+
+
+def _ends_an_item(text: str, line_end: int) -> bool:
+    """Whether the line ending at ``line_end`` ends on a semicolon (spaces after it aside): one item of a list."""
+    last = line_end - 1
+    while last >= 0 and text[last] in " \t":
+        last -= 1
+    return last >= 0 and text[last] in ";；"
 
 
 def _next_text_line(text: str, line_end: int) -> int:
