@@ -495,11 +495,13 @@ _BACKGROUND = (
 贫困人口实现脱贫", 太原 2005: as many more, a goal) or 稳居 ("生态环境状况综合指数稳居全省第一、全国前列", 黔东南 2022's
 five-year goals: a rank to keep)."""
 NOTES_HEADING = re.compile(
-    r"^[【\[]?(?:附[:：]?)?(?:(?:20\d\d年)?[《〈]?政府工作报告[》〉]?(?:中的?)?(?:有关|相关)?)?"
-    r"(?:名词解释|名词注释|名词注解|注释|注解|术语说明|术语解释|名词术语解释)[】\]]?[:：]?$"
+    r"^[【\[]?(?:附件?[:：]?)?(?:(?:20\d\d年)?[《〈]?政府工作报告[》〉]?(?:中的?)?)?(?:有关|相关|部分)?"
+    r"(?:(?:名词|名词术语|术语|词语|用语)?(?:解释|注释|注解)|(?:术语|词语|用语)说明|词解释)(?:说明|和(?:有关情况)?说明)?"
+    r"[】\]]?[:：]?$"
 )
 """The line that opens a glossary appended to a report (云南 2025, 四川, 广东, 海南 2026, 保定 2022; "2021年《政府工作报告》有关
-术语说明", 六盘水 2021; "《政府工作报告》名词解释"): what follows defines terms ("“两重”：是指…", "形成以农户占60%…的利益分配模式"); it sets no goal and reports no result."""
+术语说明", 六盘水 2021; "《政府工作报告》名词解释"; "名词解释和说明", 31 of the 2,942 lawtext reports, "词解释和说明" in 凉山 2014's
+copy; "部分用语说明", "有关词语解释", "附件：注释"): what follows defines terms ("“两重”：是指…", "形成以农户占60%…的利益分配模式"); it sets no goal and reports no result."""
 APPENDIX_HEADING = re.compile(r"^附件\s*[\d一二三四五六七八九十]?[:：]?$|^附[:：]$")
 """The line that opens an annex (附件, 附件1): a part of its own after a glossary (云南 2025's 2025年10件惠民实事)."""
 ACHIEVEMENT = r"取得(?:了)?(?:新|显著|明显|重大|积极|良好|决定性)?的?(?:成效|成绩|进展|成果|突破)"
