@@ -26,6 +26,7 @@ from extractor.limits import DEFAULT_MAX_SECONDS as DEFAULT_MAX_SECONDS
 from extractor.limits import Budget, Limits
 from extractor.limits import LimitExceeded as LimitExceeded
 from extractor.models import Chunk, Document, Record, Section, Target
+from extractor.numbers import CONVERSION_PLACEHOLDER
 from extractor.regions import (
     Region,
     detect_region,
@@ -228,6 +229,12 @@ def prepare_document(
             f"{stated_year} is used"
         )
         flags.append("YEAR_CONTRADICTS_TEXT")
+    placeholders = len(CONVERSION_PLACEHOLDER.findall(document.text))
+    if placeholders:
+        warnings.append(
+            f"the text holds {placeholders} placeholders such as $1 where a faulty conversion lost figures: "
+            "no value is read from them; the source's original text has them"
+        )
     region = resolve_region(document.text, year, stated=stated_region)
     if region.reason:
         warnings.append(f"region unknown: {region.reason}")

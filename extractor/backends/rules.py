@@ -733,6 +733,8 @@ def extract_targets_from_clause(
         if _counted_list(clause, measure.start) is not None:
             continue  # "烟草、机械、钢铁、铜、建材5个产业年产值均达到100亿元": how many the list holds; the value after is theirs
         before = clause[previous_end : measure.start]
+        if "$" in before:  # "新增设施栽培$1.$2万亩、露地菜3万亩": 露地菜 is what 3万亩 measures
+            before = _ITEM_OF_A_LOST_FIGURE.sub("", before)
         context = clause[: measure.start]
         modality = genre.modality_in(context)
         phrases = [measure.modifier_noun] if measure.modifier_noun else _split_shared(before, measure)
@@ -785,6 +787,11 @@ def extract_targets_from_clause(
             # "新增1个国家级优势特色产业集群、新入规加工企业20家以上": the counted noun is no part of the next indicator
             previous_end += len(measure.modifier_noun)
     return results
+
+
+_ITEM_OF_A_LOST_FIGURE = re.compile(r"[^、，,；;]*\$\d[^、，,；;和及]*[、和及]")
+"""A listed item whose figure a faulty conversion replaced with "$1.$2" (CONVERSION_PLACEHOLDER in extractor.numbers):
+no value is read from it, and the next item's indicator does not start with it."""
 
 
 def _inside_a_name(clause: str, measure: Measure) -> bool:
