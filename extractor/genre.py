@@ -560,6 +560,12 @@ _WEAK_PAST_RE = re.compile(rf"比上年|较上年|同比|年均增长|年均增�
 """Past only where the section does not say (a digest without headings): in a plan, "取得显著成效" and
 "年均增长" are goals ("——高质量发展取得显著成效。…年均增长5%左右")."""
 _YEAR_RE = re.compile(r"(?<![到至比较截])(20\d\d)年(?![底末]前)")
+_YEAR_COMPARED_WITH = re.compile(
+    r"(?:与|同)20\d\d年(?:底|末)?(?:相比|比较)|(?:低于|高于|快于|慢于|好于|优于)20\d\d年(?:水平|的?水平)?(?![\d%％])"
+)
+"""The year a value is measured against ("与2007年相比，单位GDP能耗降低20%", 37 of the 2,942 lawtext reports write "与20xx年
+相比，"; "居民消费价格涨幅低于2007年", 合肥 2008's main targets): the base of a goal, no time it is for (比2010年 never was:
+``_YEAR_RE``)."""
 STRIVE_FURTHER = r"(?:力争|争取|努力)(?:达到|实现|达)?"
 """A second value of the same measure a clause strives for, after a comma: "增长7%以上、力争达到8%" (rules and checks)."""
 _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
@@ -673,6 +679,7 @@ def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Readi
     if "20" not in clause and "十" not in clause:
         return _NO_CUE  # no year (20xx年) and no plan (“十四五”): most clauses
     clause = _PLAN_AS_BASE.sub("", clause)  # "比“十一五”末增长60%": the plan's end is the base of a goal, not its time
+    clause = _YEAR_COMPARED_WITH.sub("", clause)  # "与2007年相比，单位GDP能耗降低20%" (合肥 2008's five-year goals)
     horizons = [int(m.group(1)) for m in _HORIZON_YEAR.finditer(clause)]
     if horizons:
         latest = max(horizons)
