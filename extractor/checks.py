@@ -750,11 +750,16 @@ _CALLED_PROJECTS = re.compile(r"等[^,，;；。]{0,10}项目")
 
 
 def _name_in(name: str, quote: str) -> bool:
-    """In the quote, or a listed head with the type word the list shares ("阿庆争、石腊它水库")."""
+    """In the quote, or a listed head with the type word the list shares ("阿庆争、石腊它水库", "合店、合白…路")."""
     quote = quote if name in quote or "的" in name else quote.replace("的", "")  # "两个新村的二期工程" → 新村二期工程
     if name in quote:
         return True
-    return any(name[:cut] in quote and name[cut:] in quote for cut in range(2, len(name) - 1))
+    if any(name[:cut] in quote and name[cut:] in quote for cut in range(2, len(name) - 1)):
+        return True
+    # A one-character type word the listed heads share, after them: "合店、合白、合水(合双段)路" (合肥 2008) → 合店路, 合白路;
+    # "规划一、二路" (罗湖 2014) → 规划一路
+    listed = quote.find(name[:-1] + "、") if len(name) >= 3 else -1
+    return listed >= 0 and name[-1] in quote[listed + len(name) :]
 
 
 def check_quote(record: Record) -> list[Flag]:

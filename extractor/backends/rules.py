@@ -1556,7 +1556,7 @@ _GENERIC_CATEGORY = genre.GENERIC_CATEGORY
 
 _WATER_WORKS = re.compile(
     r"^(?P<water>(?P<name>[^、，,和及与等“”\"]{2,10}?)(?:河|江|湖|溪|渠|沟|水库|航道|岸线|堤|水系|流域))"
-    r"[^、，,和及与等\d]{0,12}?(?:综合)?(?:整治|治理)$"
+    r"[^、，,和及与等\d]{0,12}?(?:综合)?(?:整治|治理)(?:工程|项目)?$"
 )
 _GENERIC_WATER_NAME = re.compile(
     r"^(?:城市|城区|县城|市区|主要|重点|全[省市县区]|中小|黑臭|境内|农村|乡村|病险|山洪|重要|大江大)"
@@ -1565,9 +1565,10 @@ _GENERIC_WATER_NAME = re.compile(
 
 def _named_water_works(name: str) -> re.Match[str] | None:
     """Works on one named river, lake or canal ("船房河、乌龙河整治", 昆明 2007; "孝义河综合整治", 高阳 2015; "凯里鱼洞河流域综合
-    治理", 黔东南 2022; "门楼水库水源地治理", 烟台 2009): a project, though 整治/治理 alone ends a task ("环境整治"); not
-    the works on a kind of water ("中小河流治理", "病险水库治理", "湖泊和中小河流治理", "城市河道整治"). The match (its "water" group
-    ends the river's name, whose works the rivers listed before it share), or None."""
+    治理", 黔东南 2022; "门楼水库水源地治理", 烟台 2009; "四里河、板桥河、二十埠河、十五里河综合治理工程", 合肥 2008): a project,
+    though 整治/治理 alone ends a task ("环境整治"); not the works on a kind of water ("中小河流治理", "病险水库治理", "湖泊和
+    中小河流治理", "城市河道整治"). The match (its "water" group ends the river's name, whose works the rivers listed before it
+    share), or None."""
     works = _WATER_WORKS.match(name)
     if works is None or _GENERIC_WATER_NAME.match(works.group("name")) or _GENERIC_CATEGORY.match(works.group("name")):
         return None
@@ -2091,7 +2092,7 @@ _SLOGAN_FOR_PLACE = re.compile(
 """A campaign for a place: 平安陕西, 数字济南; "建设实力容城、开放容城、…生态容城" (容城 2012), "技能洛阳" (新安 2024)."""
 _ETC = re.compile(_ETC_WORD)
 _GROUP_JOIN = re.compile(
-    r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室纽楼])|(?<=高速|高铁|城际))(?:以及|[和及])(?![早时])(?=\S)"
+    r"(?:(?<=[厂站园区馆院路桥港线场库心地道目程期延室纽楼廊])|(?<=高速|高铁|城际))(?:以及|[和及])(?![早时])(?=\S)"
 )
 
 
@@ -2162,8 +2163,36 @@ def _split_names(names_text: str) -> list[str]:
                 names.extend(pair)  # "正阳和呼伦社区文体馆": two places sharing the type word written once
             else:
                 members.append(raw)
-        names.extend(_distribute_type_word([m.strip() for m in members if m.strip()]))
+        names.extend(_distribute_type_word(_numbered_members([m.strip() for m in members if m.strip()])))
     return [n for n in names if not re.match(r"^\d+[个所座条家件处]", n)]
+
+
+_NUMBER_IN_NAME = r"[一二三四五六七八九十]|\d{1,2}"
+_ENDS_ON_A_NUMBER = re.compile(
+    rf"^(?P<name>.*[^一二三四五六七八九十\d])(?P<number>{_NUMBER_IN_NAME})(?P<kind>期|号线)?$"
+)
+_OPENS_ON_A_NUMBER = re.compile(rf"^(?P<number>{_NUMBER_IN_NAME})(?P<rest>[^一二三四五六七八九十\d].*)?$")
+
+
+def _numbered_members(members: list[str]) -> list[str]:
+    """Works told apart by a number, their shared name written once: "安纺一、三村改造" → 安纺一村改造, 安纺三村改造 (合肥
+    2008); "莲塘东片区规划一、二路" → …规划一路, …规划二路 (罗湖 2014); "“智园”二期、三期" → “智园”二期, “智园”三期 (南山 2018);
+    about 160 such lists in the 2,942 scanned reports. The items after the first take its name; when only the last writes
+    what they are (一、二路), every item takes that ending."""
+    first = _ENDS_ON_A_NUMBER.match(members[0]) if len(members) > 1 else None
+    matched = [_OPENS_ON_A_NUMBER.match(m) for m in members[1:]]
+    others = [o for o in matched if o is not None]
+    if first is None or len(first.group("name")) < 2 or len(others) < len(matched):
+        return members
+    name, kind = first.group("name"), first.group("kind")
+    rests = [o.group("rest") or "" for o in others]
+    if kind:  # "“智园”二期、三期", "水资源配置一期、二期工程": each item writes its own 期
+        if any(rest != kind for rest in rests[:-1]) or not rests[-1].startswith(kind):
+            return members
+        return [members[0], *(name + m for m in members[1:])]
+    if not rests[-1] or any(rests[:-1]):
+        return members
+    return [name + number + rests[-1] for number in (first.group("number"), *(o.group("number") for o in others))]
 
 
 _EVERY_UNIT = re.compile(r"^(?:各(?:县|市|区|乡|镇|村)|[县乡镇村][(（][^)）]{1,6}[)）])")
