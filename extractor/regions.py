@@ -431,21 +431,31 @@ def lookup_region(name: str, year: int | None) -> Region:
     """Resolve a name the user stated (full or short); unknown names keep no code."""
     if name in (NATION, "中国", "国务院"):
         return NATIONAL_REGION
-    candidates = divisions_named(name, year)
-    if not candidates:
-        year_ = min(max(year or _LAST_YEAR, _FIRST_YEAR), _LAST_YEAR)
-        candidates = [d for d in _all_divisions() if d.short == name and d.first_year <= year_ <= d.last_year]
+    candidates = _divisions_stated(name, year)
     if not candidates:
         return Region(name=name, code=None, level=None)
     division = candidates[0]
     return Region(name=division.name, code=division.code, level=division.level)
 
 
+def _divisions_stated(name: str, year: int | None) -> list[Division]:
+    """The divisions a stated name (full, else short) may mean in ``year``."""
+    candidates = divisions_named(name, year)
+    if not candidates:
+        year_ = min(max(year or _LAST_YEAR, _FIRST_YEAR), _LAST_YEAR)
+        candidates = [d for d in _all_divisions() if d.short == name and d.first_year <= year_ <= d.last_year]
+    return candidates
+
+
 def resolve_region(text: str, year: int | None, stated: str | None = None) -> RegionReading:
-    """The stated region when there is one, else the one the text gives."""
+    """The stated region when there is one, else the one the text gives. A stated name several divisions bear (南山区:
+    深圳's and 鹤岗's) means the one the text names itself by, when it is one of them."""
     if stated:
         region = lookup_region(stated, year)
         reason = None if region.code else f"--region {stated} is not a known division name"
+        if region.code and len(codes := {d.code for d in _divisions_stated(stated, year)}) > 1:
+            own = detect_region(text, year).region
+            region = own if own is not None and own.code in codes else region
         return RegionReading(region, reason)
     return detect_region(text, year)
 

@@ -204,3 +204,15 @@ def test_an_unchanged_rerun_keeps_the_run_files_and_a_decision_or_a_changed_file
     report.write_text(report.read_text(encoding="utf-8").replace("6.5%", "7.5%", 1), encoding="utf-8")
     runner.invoke(app, ["run", str(tree), "--out", str(out), "--backend", "rules"])
     assert targets.stat().st_ino != second and "7.5" in targets.read_text(encoding="utf-8-sig")
+
+
+def test_a_stated_name_several_divisions_bear_means_the_one_the_text_names(tmp_path: Path) -> None:
+    """南山区 is 深圳's district (440305) and 鹤岗's (230404): `--region 南山区` on 南山 2018's report (set AB of the corpus)
+    means 深圳's, which the text names itself by, with no contradiction to warn of; 鹤岗's code had been taken."""
+    report = Path("tests/corpus/docs/county_nanshan_2018_full.txt")
+    out = tmp_path / "run"
+    result = runner.invoke(app, ["run", str(report), "--out", str(out), "--region", "南山区"])
+    assert result.exit_code in (0, EXIT_FLAGGED), result.output
+    assert "contradicts the text" not in result.output
+    document = _jsonl(out / "documents.jsonl")[0]
+    assert (document["region"], document["region_code"], document["document_flags"]) == ("南山区", "440305", [])
