@@ -561,7 +561,7 @@ _WEAK_PAST_RE = re.compile(rf"比上年|较上年|同比|年均增长|年均增�
 "年均增长" are goals ("——高质量发展取得显著成效。…年均增长5%左右")."""
 _YEAR_RE = re.compile(r"(?<![到至比较截])(20\d\d)年(?![底末]前)")
 _YEAR_COMPARED_WITH = re.compile(
-    r"(?:与|同)20\d\d年(?:底|末)?(?:相比|比较)|(?:低于|高于|快于|慢于|好于|优于)20\d\d年(?:水平|的?水平)?(?![\d%％])"
+    r"(?:与|同)20\d\d年(?:底|末)?(?:相比|比较)|(?:低于|高于|快于|慢于|好于|优于)20\d\d年(?:的?水平)?(?![\d%％])"
 )
 """The year a value is measured against ("与2007年相比，单位GDP能耗降低20%", 37 of the 2,942 lawtext reports write "与20xx年
 相比，"; "居民消费价格涨幅低于2007年", 合肥 2008's main targets): the base of a goal, no time it is for (比2010年 never was:
@@ -969,7 +969,8 @@ def settled_tense(readings: list[tuple[Tense | None, str | None]]) -> Tense | No
 
 
 _ESTIMATE_RE = re.compile(_ESTIMATE + r"|有望|预测")
-_LAST_YEAR_WORDS = re.compile(r"去年|上年|过去一年|过去的一年|一年来")
+LAST_YEAR_WORDS = re.compile(r"去年|上年|过去一年|过去的一年|一年来")
+"""The year before the report's, named without its figure: a review's time (here and ``sections``' unheaded review)."""
 _PERIOD_WORDS = re.compile(r"过去五年|五年来|过去的五年|本届政府")
 _SECTION_YEAR = re.compile(r"(20\d\d)年")
 
@@ -1005,7 +1006,7 @@ def result_year(sentence: str, plan_year: int | None, section_heading: str = "")
             return end
     if plan_year is None:
         return None
-    if _LAST_YEAR_WORDS.search(sentence) or _PERIOD_WORDS.search(sentence):
+    if LAST_YEAR_WORDS.search(sentence) or _PERIOD_WORDS.search(sentence):
         return plan_year - 1
     heading = _SECTION_YEAR.search(section_heading)
     if heading and int(heading.group(1)) < plan_year:

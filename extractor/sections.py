@@ -278,7 +278,7 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
     return sections
 
 
-_REVIEW_OPENER = re.compile(r"(?:去年|过去的?一年|一年来)[，,]")
+_REVIEW_OPENER = re.compile(rf"(?:{genre.LAST_YEAR_WORDS.pattern})[，,]")
 """How a review with no heading of its own opens its first paragraph ("去年，在省委、省政府和州委的坚强领导下", 凉山 2014;
 "过去一年，在省委…", 雅安 2014); the year before the report's, written as a figure, opens one too ("2013年，…")."""
 _PLAN_OPENER = re.compile(r"(?:今年|(?P<year>20\d\d)年)(?:是|[^。，,；;]{0,20}?(?:总体要求|主要预期目标|主要目标))")
