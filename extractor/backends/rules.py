@@ -125,11 +125,17 @@ _INVESTMENT_OF_COUNTED = re.compile(r"^总?投资[^,，;；。、的]{1,12}的(?
 _NOT_A_NOUN_START = re.compile(r"^(?:并|且|而|已|正|还|和|及|与|在|是|为|的)")
 """What follows a count when the count ends its phrase: a conjunction, an adverb, a copula."""
 _DONE_BY_A_SHARE = re.compile(
-    r"^(?!以上|以下|以内|左右|之间|上下|目标|工作法|人口抽样|的|和|及|与|或|等|为|是|以|至|到|并|、)[\u4e00-\u9fff“”\"]{2,14}$"
+    r"^(?!以上|以下|以内|左右|之间|上下|目标|工作法|人口抽样|的|和|及|与|或|等|为|是|以|至|到|并|、|[”\"]|作为|降为|增至|升至|如何|怎样|怎么|为何|为什么|能否|是否"
+    rf"|{genre.CHANGE_VERBS}|{genre.DECREASE_VERBS})[\u4e00-\u9fff“”\"]{{2,14}}(?=$|、\d)"
 )
 """What a share of the clause's subject is to do, written after the percent and ending the clause: "危险废弃物100%安全处置",
-"县级综合医院、基层医疗卫生机构100%达到国家标准", "政务服务事项100%网上可办", "优质公办幼儿园覆盖92%乡镇" (926 such
-clauses in 643 of the 2,942 scanned reports: 达标, 覆盖, 实现…, 完成, 纳入). The indicator is the subject and what it does."""
+"县级综合医院、基层医疗卫生机构100%达到国家标准", "政务服务事项100%网上可办", "优质公办幼儿园覆盖92%乡镇" (855 such
+clauses in 605 of the 2,942 scanned reports: 达标, 覆盖, 实现…, 完成, 纳入), or an item of a list of such ("实现100%自然村通电、
+100%乡镇通宽带"). The indicator is the subject and what it does. Not a change (30%以上增长, 由65%降为零), a quoted name's
+figure (“两个15%”政策), a purpose (…增长12.3%作为奋斗目标) or a question (a digest's "GDP预期目标5.5%如何实现")."""
+_GROWTH_WRITTEN_AFTER = re.compile(r"^的?(?:增长|增速|增幅)$")
+"""A rate of change written after its percent, ending the clause: "存贷款余额保持10%以上增速", "产业营收保持20%以上增长" (the
+subject's growth, as "增长20%以上" is)."""
 _VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
 """Words after a value that continue the clause's verb, not a noun the value modifies ("拟按3%安排")."""
 _VERB_AFTER_AMOUNT = re.compile(r"^(?:以上)?(?:完成了?|建成了?|新建|实施了?|改扩建|对|支持|设立|保障)")
@@ -363,8 +369,12 @@ def find_measures(clause: str) -> list[Measure]:
                 noun = modified.group("head") if modified else _clean_noun(noun_match.group(0))
             else:
                 noun = _what_the_value_sizes(clause, first, after, unit_written, _is_chinese(v1_text))
-            if not noun and unit == "%" and (done := _DONE_BY_A_SHARE.match(after)):
-                done_by_share = done.group(0)  # "危险废弃物100%安全处置", "符合条件建制村100%通客车"
+            if (
+                not noun
+                and unit == "%"
+                and (done := _DONE_BY_A_SHARE.match(after) or _GROWTH_WRITTEN_AFTER.match(after))
+            ):
+                done_by_share = done.group(0)  # "危险废弃物100%安全处置", "符合条件建制村100%通客车", "保持10%以上增速"
             elif not noun:
                 continue  # a modifier such as 亿元以上企业
         if noun and _INDICATOR_COUNTED.search(noun):
@@ -756,6 +766,8 @@ def extract_targets_from_clause(
                 )  # "生产总值从3875亿元增加到5786亿元"
             if measure.noun_after:
                 indicator = indicator_text(re.sub(r"^(?:压减|削减|减少|降低|提高|增加)", "", phrase))
+            elif measure.done_by_share and _GROWTH_WRITTEN_AFTER.match(measure.done_by_share):
+                indicator = indicator_text(phrase)
             elif measure.done_by_share:
                 indicator = indicator_text(phrase, light=True) + measure.done_by_share
             else:
@@ -787,6 +799,8 @@ def extract_targets_from_clause(
             if not _plausible_indicator(indicator):
                 continue
             verb_context = before + (phrase if measure.noun_after else "")
+            if measure.done_by_share and _GROWTH_WRITTEN_AFTER.match(measure.done_by_share):
+                verb_context += measure.done_by_share  # "保持20%以上增长": a rate of change
             metric = metric_of(measure.unit, verb_context + (measure.modifier_noun or ""))
             if results and results[-1].unit == measure.unit and _STRIVE_FURTHER.fullmatch(before):
                 # "地区生产总值增长7%以上、力争达到8%": the growth the clause strives beyond
@@ -796,9 +810,11 @@ def extract_targets_from_clause(
             )
             previous_indicator = indicator if not indicator.startswith("占") else previous_indicator
         previous_end = measure.end
-        if measure.modifier_noun and clause.startswith(measure.modifier_noun + "、", measure.end):
-            # "新增1个国家级优势特色产业集群、新入规加工企业20家以上": the counted noun is no part of the next indicator
-            previous_end += len(measure.modifier_noun)
+        written_after = measure.modifier_noun or measure.done_by_share
+        if written_after and clause.startswith(written_after + "、", measure.end):
+            # "新增1个国家级优势特色产业集群、新入规加工企业20家以上", "实现100%自然村通电、100%乡镇通宽带": what the value's own
+            # words after it say is no part of the next indicator
+            previous_end += len(written_after)
     return results
 
 
