@@ -565,7 +565,8 @@ _YEAR_COMPARED_WITH = re.compile(
 )
 """The year a value is measured against ("与2007年相比，单位GDP能耗降低20%", 37 of the 2,942 lawtext reports write "与20xx年
 相比，"; "居民消费价格涨幅低于2007年", 合肥 2008's main targets): the base of a goal, no time it is for (比2010年 never was:
-``_YEAR_RE``)."""
+``_YEAR_RE``). ``BASE_YEAR`` knows 与…相比 too, for the sentence a horizon is read from; it also strips 由/是 YYYY年, which the
+clause dating here still reads as past, so the two are not one yet."""
 STRIVE_FURTHER = r"(?:力争|争取|努力)(?:达到|实现|达)?"
 """A second value of the same measure a clause strives for, after a comma: "增长7%以上、力争达到8%" (rules and checks)."""
 _HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
