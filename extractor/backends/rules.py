@@ -1631,8 +1631,14 @@ def _not_building_at_all(clause: str) -> bool:
     return (
         bool(campaign)
         or clause.endswith(("设立", "安排"))
-        or bool(_CURBED_OR_REPORTED.search(clause) or _PUT_TO_USE.search(clause))
+        or bool(_CURBED_OR_REPORTED.search(clause) or _PUT_TO_USE.search(clause) or _PREVENTED.match(clause))
     )
+
+
+_PREVENTED = re.compile(r"(?:坚决|严格|切实|有效)?(?:杜绝|防止|严禁|禁止|遏制|避免|不得|不再|严控|严防|限制)")
+"""A clause opening on a verb that keeps something from happening ("坚决杜绝高投入、高消耗、高污染、低效益项目落地",
+"坚决防止高能耗、高污染项目引进", "坚决遏制违法违规项目开工建设", "限制一般非生产性项目的建设"): what it names is kept out,
+no project aimed at (23 records of 13 scanned reports, none a project)."""
 
 
 _PUT_TO_USE = re.compile(r"(?<!投入)(?<!交付)(?<!建成)使用$|(?:综合|高效|充分)利用$")
@@ -2211,6 +2217,11 @@ def _numbered_members(members: list[str]) -> list[str]:
     return [name + number + rests[-1] for number in (first.group("number"), *(o.group("number") for o in others))]
 
 
+_COUNTED_KIND = re.compile(
+    r"^(?:[一二两三四五六七八九十百]+[个项批大]?|\d+[个项批大]|这批|该|各)(?:重大|重点)?(?:项目|工程|基地|园区|中心|平台)$"
+)
+"""A count or a pointer and a kind, nothing that names one ("一个项目、一个领导、一套班子", "“一个中心、三个基地”建设",
+"10大项目", "这批项目": 31 names of 27 scanned reports, each a slogan's member or a class)."""
 _EVERY_UNIT = re.compile(r"^(?:各(?:县|市|区|乡|镇|村)|[县乡镇村][(（][^)）]{1,6}[)）])")
 """One of a kind in every county, township or village ("各县(市、区)物流园", "乡(村)文化站(室)", "县(市)城区影院"): a kind."""
 
@@ -2238,7 +2249,7 @@ def _names_one_project(
     slogan = _SLOGAN_FOR_PLACE.match(name)
     if slogan and _is_place(slogan.group("place")):
         return False  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
-    if re.search(r"\d+[个所座家条]|.建设(?!项目$).", name) or _SIZED_KIND.match(name):
+    if re.search(r"\d+[个所座家条]|.建设(?!项目$).", name) or _SIZED_KIND.match(name) or _COUNTED_KIND.match(name):
         return False  # "4所市级示范性托育综合服务中心", "10万平方米职工住宅小区": a count or a size of a kind, a target
     if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
         return False
@@ -2324,6 +2335,7 @@ def _projects_from_names(
             and 2 <= len(name) <= 30
             and not genre.generic_project(name)
             and not re.match(r"[\d.]+[个项家座]|[一二三四五六七八九十两]+[个项家座]", name)
+            and not _COUNTED_KIND.match(name)
         )
         if priced and _CLAUSE_MARK.search(name):
             continue
