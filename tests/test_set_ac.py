@@ -5,7 +5,8 @@ commit before any rule was written for them). Each test reads whole reports thro
 
 from __future__ import annotations
 
-from tests.corpus_records import projects
+from extractor import Project
+from tests.corpus_records import projects, records
 
 
 def test_a_clause_that_keeps_projects_out_names_none() -> None:
@@ -24,3 +25,13 @@ def test_a_count_and_a_kind_names_no_project() -> None:
     assert "一个项目" not in names
     assert not [name for name in names if name.startswith(("一个", "一套", "一个方案"))]
     assert len(names) >= 20
+
+
+def test_who_or_when_before_the_verb_is_not_part_of_the_first_name() -> None:
+    """ "配合加快德郓高速、济临高速动工建设" (高唐 2023) and "B区完成职中路及排水、天然气管网建设" (徐水 2010): what stands before
+    the verb governing the names (配合, B区) had been read into the first name (配合加快德郓高速, B区完成职中路); 完成 before the
+    names and 建设 after them are one phrase, so the road is to be completed, not merely under way."""
+    gaotang = projects("county_gaotang_2023_full")
+    assert gaotang["德郓高速"].stage == "start" and "配合加快德郓高速" not in gaotang
+    xushui = [r for r in records("county_xushui_2010_full") if isinstance(r, Project) and r.quote.startswith("B区完成")]
+    assert {(r.name, r.stage) for r in xushui} == {("职中路", "complete")}

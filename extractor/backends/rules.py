@@ -1932,14 +1932,18 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         if tail.group(0).startswith("前期"):
             names_text = names_text.removeprefix("加强")  # "加强璧山机场、渝贵高铁等前期工作": their planning
         names_text = re.sub(r"等(?:一批|\d+个)?$", "", names_text)
+        lead_verb = None
+        if (lead := _LEAD_IN.match(names_text)) is not None:
+            names_text, lead_verb = _NAME_NOISE.sub("", names_text[lead.end() :]), lead.group("verb")
         listed = ("、" in names_text or bool(_GROUP_JOIN.search(names_text))) and "等" not in names_text
         if listed or (_PROJECT_SUFFIX.search(names_text) and len(names_text) <= 20):
             stage_raw = re.sub(r"工作$", "", tail.group(0))
             head = _HEAD_STAGE.match(clause)
-            if head and genre.stage_named(head.group("stage")) != genre.stage_named(stage_raw):
+            before = head.group("stage") if head else lead_verb
+            if before and genre.stage_named(before) not in (None, genre.stage_named(stage_raw)):
                 # "启动涞涞易北京康养基地建设": a stage word before the names and 建设 after them are one
                 # split phrase (启动…建设), whose firmer stage is the record's.
-                stage_raw = f"{head.group('stage')}…{stage_raw}"
+                stage_raw = f"{before}…{stage_raw}"
             return _projects_from_names(clause, offset, ctx, names_text, stage_raw, None, require_suffix=not listed)
     if _NOT_BUILDING.search(clause):
         return []
@@ -1963,6 +1967,12 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
     return []
 
 
+_LEAD_IN = re.compile(
+    r"^[^、，,“”\"]{1,8}?(?P<verb>加快|实施|实现|基本完成|完成|力争|争取)(?=[^、]{2})(?![一二三四五\d]期)"
+)
+"""Who or when, then the verb that governs the names ("禅城加快祖庙东华里、东平河北岸片区建设", "上半年完成南昌国际集装箱
+码头建设", "按期实现地铁2号线、3号线东南环线通车", "启动和加快桃源陬市、…等码头建设"): not part of the first name (the scan's names had kept it: 禅城加快祖庙东华里, 上半年完成南昌国际集装箱码头). A
+phase after the verb is the name's own ("清流河基本完成二期工程建设")."""
 _ONLY_PROGRESS = re.compile(
     rf"(?:{'|'.join(w for w in genre.PROGRESS_WORDS if not w.endswith(('建设', '建好', '实施')))})工作"
 )
