@@ -376,8 +376,8 @@ def check_retrospective(
     return [_flag("RETROSPECTIVE", "warning", f"(section: {' / '.join(section.path) if section else 'preamble'})")]
 
 
-_YEARS_WRITTEN = re.compile(r"(20\d\d)年")
-_HORIZON_WRITTEN = re.compile(r"(?:到|至)(20\d\d)年")
+_YEARS_WRITTEN = re.compile(rf"({genre.YEAR})年")
+_HORIZON_WRITTEN = re.compile(rf"(?:到|至)({genre.YEAR})年")
 _PLAN_WRITTEN = re.compile(r"十([一二三四五六七])五")
 _SPAN_OF_YEARS = re.compile(r"(?<![第前])([两二三四五])年(?!行动|计划|攻坚|工程)")
 

@@ -19,7 +19,7 @@ from extractor import genre
 from extractor.numbers import parse_number
 
 _HEAD = 1500
-_TITLE_YEAR = re.compile(r"(20\d\d)年(?:[^\n。]{0,16})?政府工作报告|政府工作报告\s*[(（]?\s*(20\d\d)年")
+_TITLE_YEAR = re.compile(rf"({genre.YEAR})年(?:[^\n。]{{0,16}})?政府工作报告|政府工作报告\s*[(（]?\s*({genre.YEAR})年")
 _CONGRESS_DATE = re.compile(
     r"((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日\s*(?:在|于)?[^\n。]{0,40}?(?:人民代表大会|[一二三四五六七八九十]+届人大)"
 )
@@ -31,14 +31,14 @@ _NPC_SESSION = re.compile(
 """The national report's own congress line ("在第十三届全国人民代表大会第三次会议上"); not a session a local report
 recalls in its opening ("习近平总书记参加十三届全国人大二次会议河南代表团审议", 河南 2020)."""
 _PLAN_HEADING_YEAR = re.compile(
-    r"(?<!回顾)(?<!回顾了)(?<!总结)(?<!总结了)(20\d\d)年(?:主要工作|(?:政府)?(?:工作安排|目标任务|重点工作|主要任务|工作任务|工作主要任务|工作重点任务|工作总体要求|工作的总体要求|"
+    rf"(?<!回顾)(?<!回顾了)(?<!总结)(?<!总结了)({genre.YEAR})年(?:主要工作|(?:政府)?(?:工作安排|目标任务|重点工作|主要任务|工作任务|工作主要任务|工作重点任务|工作总体要求|工作的总体要求|"
     r"经济社会发展(?:的)?总体要求|经济社会发展(?:的)?主要目标))"
 )
 """A heading of the year's plan ("二、2023年工作安排", "三、2016年主要工作", "三、2021年政府工作主要任务" (六盘水 2021); not
 "回顾了2017年政府主要工作")."""
 _PART_YEAR = re.compile(
     r"^[ \t]*(?P<number>[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分[ \t]*)?[ \t]*"
-    r"(20\d\d)年(?:的)?(?:(?:政府)?工作的?|(?:全[市县区省州旗盟]|全国)?经济社会发展的?)?"
+    rf"({genre.YEAR})年(?:的)?(?:(?:政府)?工作的?|(?:全[市县区省州旗盟]|全国)?经济社会发展的?)?"
     r"(?:(?P<work>主要工作)(?!回顾|和|及|成效|成就|情况|完成)|工作安排|目标任务|重点工作|主要任务|工作任务|重点任务|总体要求|主要目标|"
     r"目标要求|目标和重点|形势和主要工作|主要预期目标)",
     re.MULTILINE,
@@ -47,17 +47,19 @@ _PART_YEAR = re.compile(
 主要任务", 北京 2005; "二、2022年经济社会发展的目标要求", 内蒙古 2022; "三、2016年的主要工作", 陕西 2016). A review may be titled
 so too ("一、2013年主要工作", 浙江 2014; "一、2009年的主要工作", 宁波 2010), before the part planning the next year: the
 latest such title is the plan's, and a first part titled only 主要工作 is the review (海南 2007's "一、2006年的主要工作")."""
-_MAIN_TARGETS_YEAR = re.compile(r"(20\d\d)年(?:全[市县区省州旗盟]|全国)?经济社会发展(?:的)?主要(?:预期)?(?:目标|指标)")
+_MAIN_TARGETS_YEAR = re.compile(
+    rf"({genre.YEAR})年(?:全[市县区省州旗盟]|全国)?经济社会发展(?:的)?主要(?:预期)?(?:目标|指标)"
+)
 _REVIEW_HEADING_YEAR = re.compile(
-    r"(20\d\d)年(?:政府)?工作的?(?:简要)?回顾|(20\d\d)年和[“\"]?十[一二三四五六]?五[”\"]?(?:发展|工作)?回顾"
+    rf"({genre.YEAR})年(?:政府)?工作的?(?:简要)?回顾|({genre.YEAR})年和[“\"]?十[一二三四五六]?五[”\"]?(?:发展|工作)?回顾"
 )
 """A review's heading: "2022年工作回顾", "2005年和“十五”发展回顾" (龙岩 2006)."""
 _PLAN_REVIEW_HEADING = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:时期)?[^。\n]{0,12}回顾")
 """A five-year plan reviewed in a heading ("一、“十二五”时期经济社会发展回顾", 邯郸 2016; "一、“十三五”工作回顾", 六盘水 2021): the
 report plans the year after."""
-_DATE = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
-_THIS_YEAR_IS = re.compile(r"今年\s*[(（]\s*(20\d\d)\s*年?\s*[)）]")
-_NAMED_YEAR = re.compile(r"(?<![到至前—－~\-])(20\d\d)年(?![底末前])")
+_DATE = re.compile(rf"({genre.YEAR})\s*(?:年|-|/|\.)\s*(\d{{1,2}})\s*(?:月|-|/|\.)\s*(\d{{1,2}})")
+_THIS_YEAR_IS = re.compile(rf"今年\s*[(（]\s*({genre.YEAR})\s*年?\s*[)）]")
+_NAMED_YEAR = re.compile(rf"(?<![到至前—－~\-])({genre.YEAR})年(?![底末前])")
 """A year named in passing; not the end of a span ("启动了2005—2007年扶贫开发整村推进计划", 龙岩 2006) or a horizon (到2010年)."""
 _PAST_WORDS = re.compile(r"完成|实现|达到|增长|突破|取得|获得|圆满|回升|下降|预计|有望|是极不平凡")
 _REVIEWED = re.compile(r"回顾了?|总结了?")

@@ -23,6 +23,10 @@ from extractor.models import Modality, Stage
 
 Tense = Literal["past", "goal"]
 
+YEAR = r"(?:19[56789]|20\d)\d"
+"""A year as reports write it, 1950 to 2099: every pattern that reads a year uses it, so a report of 1999 ("1999年的主要
+任务", "到2000年") is read as one of 2019 is."""
+
 # --- bound words: the one list the rules, the checks, the prompt and the guideline share ----------
 
 BOUND_OF_QUALIFIER: dict[str, str] = {
@@ -360,7 +364,7 @@ REACHED_VERBS = r"(?:提高|提升|增加|增长|下降|降低|减少|上升|缩
 """A percentage right after one of these is a level reached (城镇化率提升至69.5%, 比率下降至13.8%): a share,
 not a rate of change (docs/annotation.md 3.5)."""
 SHARE_WORDS = r"比重|比例|占比|率|覆盖面|占[^,，;；。]{0,20}的?"
-MULTI_YEAR_BASE = re.compile(r"比[“\"]?十[一二三四五六]?五|比20\d\d年|与20\d\d年相比|倍|以来|累计")
+MULTI_YEAR_BASE = re.compile(rf"比[“\"]?十[一二三四五六]?五|比{YEAR}年|与{YEAR}年相比|倍|以来|累计")
 """A growth measured against a base years back ("比“十五”末增长74%", "分别比2005年增长63.7%", "2005年与2000年相比，…增长57.3%",
 增长一倍): a span's growth, not a year's; the plausible ranges (learned and checked) are of a year's."""
 MAINTAIN_VERBS = r"稳定在|保持在|(?<!水土)保持"
@@ -386,7 +390,7 @@ with the 奋斗目标 or 总体目标 it lists ("奋斗目标是:到 2016年,全
 _MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)|(?:时期|政府)[^。]{0,10}奋斗目标")
 """A part titled for the main targets; a five-year part's 奋斗目标 are its main targets ("二、“十三五”时期指导思想和奋斗目标",
 黄山 2016: "——综合实力更强…力争到2020年…"; "二、新一届政府工作的指导思想和奋斗目标", 鞍山 2003: a government's five years)."""
-_YEAR_IN_TITLE = re.compile(r"20\d\d年")
+_YEAR_IN_TITLE = re.compile(rf"{YEAR}年")
 _WORK_IN_TITLE = re.compile(
     r"主要(?:预期)?(?:目标|指标)\S*(?:和|及|与)\S*(?:重点工作|工作安排|工作部署|宏观经济政策|宏观政策)"
 )
@@ -485,7 +489,7 @@ def _year_target_sentences(text: str) -> Iterator[tuple[int, int]]:
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Estimates and statements about a finished period: never a goal, whatever the section says.
-_ESTIMATE = r"预计(?!到20\d\d年|数)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
+_ESTIMATE = rf"预计(?!到{YEAR}年|数)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
 _BACKGROUND = (
     r"应到|实到|应出席|实际出席|出席会议|出席开幕|列席|请假|缺席|符合法定人数|"
     r"(?<![没拥所再])有(?=\d)|共有(?!产权|精神)|(?<![口均])拥有(?![量率])|现有|接壤|位于|遍及|辖\d|"
@@ -495,7 +499,7 @@ _BACKGROUND = (
 贫困人口实现脱贫", 太原 2005: as many more, a goal) or 稳居 ("生态环境状况综合指数稳居全省第一、全国前列", 黔东南 2022's
 five-year goals: a rank to keep)."""
 NOTES_HEADING = re.compile(
-    r"^[【\[]?(?:附件?[:：]?)?(?:(?:20\d\d年)?[《〈]?政府工作报告[》〉]?(?:中的?)?)?(?:有关|相关|部分)?"
+    rf"^[【\[]?(?:附件?[:：]?)?(?:(?:{YEAR}年)?[《〈]?政府工作报告[》〉]?(?:中的?)?)?(?:有关|相关|部分)?"
     r"(?:(?:名词|名词术语|术语|词语|用语)?(?:解释|注释|注解)|(?:术语|词语|用语)说明|词解释)(?:说明|和(?:有关情况)?说明)?"
     r"[】\]]?[:：]?$"
 )
@@ -559,9 +563,9 @@ _STRONG_PAST_RE = _cue_pattern(rf"{_ESTIMATE}|{_PAST_TIME}|{_PAST_VERB}|{_BACKGR
 _WEAK_PAST_RE = re.compile(rf"比上年|较上年|同比|年均增长|年均增速|上半年|前三季度|一季度|{_ACHIEVED}|{_RECAP}")
 """Past only where the section does not say (a digest without headings): in a plan, "取得显著成效" and
 "年均增长" are goals ("——高质量发展取得显著成效。…年均增长5%左右")."""
-_YEAR_RE = re.compile(r"(?<![到至比较截])(20\d\d)年(?![底末]前)")
+_YEAR_RE = re.compile(rf"(?<![到至比较截])({YEAR})年(?![底末]前)")
 _YEAR_COMPARED_WITH = re.compile(
-    r"(?:与|同)20\d\d年(?:底|末)?(?:相比|比较)|(?:低于|高于|快于|慢于|好于|优于)20\d\d年(?:的?水平)?(?![\d%％])"
+    rf"(?:与|同){YEAR}年(?:底|末)?(?:相比|比较)|(?:低于|高于|快于|慢于|好于|优于){YEAR}年(?:的?水平)?(?![\d%％])"
 )
 """The year a value is measured against ("与2007年相比，单位GDP能耗降低20%", 37 of the 2,942 lawtext reports write "与20xx年
 相比，"; "居民消费价格涨幅低于2007年", 合肥 2008's main targets): the base of a goal, no time it is for (比2010年 never was:
@@ -569,8 +573,8 @@ _YEAR_COMPARED_WITH = re.compile(
 clause dating here still reads as past, so the two are not one yet."""
 STRIVE_FURTHER = r"(?:力争|争取|努力)(?:达到|实现|达)?"
 """A second value of the same measure a clause strives for, after a comma: "增长7%以上、力争达到8%" (rules and checks)."""
-_HORIZON_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
-_OPENING_YEAR = re.compile(r"\s*(?:力争|确保|争取)?(20\d\d)年(?:底|末)?前?(?!度)")
+_HORIZON_YEAR = re.compile(rf"(?:到|至|在)({YEAR})年")
+_OPENING_YEAR = re.compile(rf"\s*(?:力争|确保|争取)?({YEAR})年(?:底|末)?前?(?!度)")
 """A sentence that opens with a year (after the report's) sets its goals for that year."""
 _FIVE_YEAR_PLAN = _cue_pattern(
     r"(?:到|至)?[“\"]?十([一二三四五六七])五[”\"]?(?:规划)?(?:末|时期|期间|期末|(?=年均))|(?:到|至)[“\"]?十([一二三四五六七])五[”\"]?"
@@ -925,7 +929,7 @@ _OWN_VERB_START = re.compile(
 奶牛存栏3.7万头", 徐水 2010)."""
 _BARE_MODAL = re.compile(
     rf"(?:还应|要|并)?(?:{'|'.join(p.pattern for p in MODALITY_WORDS.values())})(?:在|于|到)?"
-    r"(?:年内|年底|年末|全年|今年|当年|[一二三四]季度|上半年|下半年|20\d\d年(?:底|末)?|按照[^,，]{0,10}要求)?前?"
+    rf"(?:年内|年底|年末|全年|今年|当年|[一二三四]季度|上半年|下半年|{YEAR}年(?:底|末)?|按照[^,，]{{0,10}}要求)?前?"
 )
 """A modal clause with no object of its own ("力争年末,完成投资2.5亿元", 海拉尔 2014; "确保按照时限要求,完成…", 海拉尔
 2019; "力争到2020年,全市生产总值年均增长8%左右", 黄山 2016): the clause after it is its object, whatever its first word."""
@@ -973,17 +977,18 @@ _ESTIMATE_RE = re.compile(_ESTIMATE + r"|有望|预测")
 LAST_YEAR_WORDS = re.compile(r"去年|上年|过去一年|过去的一年|一年来")
 """The year before the report's, named without its figure: a review's time (here and ``sections``' unheaded review)."""
 _PERIOD_WORDS = re.compile(r"过去五年|五年来|过去的五年|本届政府")
-_SECTION_YEAR = re.compile(r"(20\d\d)年")
+_SECTION_YEAR = re.compile(rf"({YEAR})年")
 
 
 BASE_YEAR = re.compile(
-    r"(?:(?<=[由从])|(?<=[是比较]))20\d\d年(?:底|末)?的?|20\d\d年以来|(?<=与)20\d\d年(?:底|末)?(?=相比|比较)"
-    r"|(?<=超过)[^，,；;。]{0,12}?20\d\d年[^，,；;。]{0,8}?(?:总和|之和)"
+    rf"(?:(?<=超过)|(?<=相当于)|(?<=是))[^，,；;。]{{0,12}}?{YEAR}年[^，,；;。]{{0,16}}?(?:总和|之和|总规模)"
+    rf"|(?:(?<=[由从])|(?<=[是比较])){YEAR}年(?:底|末)?的?|{YEAR}年以来|(?<=与){YEAR}年(?:底|末)?(?=相比|比较)"
     r"|(?<=[是比较])[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|末|期末)?的?"
-    r"|“[^“”]{0,12}20\d\d年[^“”]{0,16}”"
+    rf"|“[^“”]{{0,12}}{YEAR}年[^“”]{{0,16}}”"
 )
 """A year written as the base of a change: "由2017年的76微克降至64微克", "是2010年的1.3倍", "比2010年翻一番", "与2000年相比",
-"超过1978年到2000年的投资总和" (龙岩 2006's recap of the “十五” years: for 2005), a plan as the base ("完成交通投资206亿元,
+"超过1978年到2000年的投资总和" (龙岩 2006's recap of the “十五” years: for 2005; "相当于1950年到1997年全国水利建设投资的
+总和", "是1950年到1997年全国公路建设投资总和的1.7倍", 国务院 2003's recap: for 2002), a plan as the base ("完成交通投资206亿元,
 是“十一五”时期的2.1倍", "比“十一五”时期增长64%", 荆门 2016's recap of the “十二五” years: for 2015), or as the
 start of the period reported on ("其中2003年以来年均增长26.2%" in a review of the “十五” years: for 2005); a year inside
 a title in quotes is not the one reported on either ("荣获“2010年全省农村‘五保’工作先进县”称号", 容城 2012's five-year recap)."""
@@ -1023,7 +1028,7 @@ def is_estimate(text: str) -> bool:
 _PERIOD_RE = re.compile(r"年均|累计|过去五年|五年来|过去的五年|本届政府|[“\"]?十[一二三四五]五[”\"]?(?:时期|期间|以来)")
 
 
-_ONE_YEAR_RE = re.compile(r"(?<![到至从比较])20\d\d年(?!以来)|去年|上年(?!度)|过去一年|过去的一年|一年来|这一年")
+_ONE_YEAR_RE = re.compile(rf"(?<![到至从比较是于]){YEAR}年(?!以来)|去年|上年(?!度)|过去一年|过去的一年|一年来|这一年")
 
 
 def is_period(sentence: str, paragraph_before: str = "", section_heading: str = "") -> bool:

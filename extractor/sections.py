@@ -41,15 +41,15 @@ _DIFFICULTIES_HEADING = re.compile(
 _PLAN_HEADING_WORDS = re.compile(
     r"目标任务|工作安排|重点工作|主要任务|重点任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|工作建议|任务安排"
 )
-_PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:20\d\d|今)年(?:政府)?(?:的)?(?:主要|重点)?工作")
+_PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:{genre.YEAR}|今)年(?:政府)?(?:的)?(?:主要|重点)?工作")
 _FIVE_YEAR = re.compile(
     r"今后五年|未来五年|[“\"]?十([一二三四五六七])五[”\"]?(?:时期|期间)|第十([一二三四五六七])个五年(?:规划|计划)"
 )
 _PLAN_CARRIED_OUT = re.compile(r"实施[“\"]?十([一二三四五六七])五[”\"]?(?:规划|计划)(?!纲要)")
 """A numbered part about carrying out a five-year plan sets goals for its end: "二、实施“十二五”规划,全力推进三明科学发展、跨越
 发展" (三明 2011). Not a paragraph's lead sentence: "今年是实施“十五五”规划的开局之年。" (贵州 2026) is about the year."""
-_BY_YEAR = re.compile(r"到(20\d\d)年")
-_YEAR = re.compile(r"(20\d\d)年")
+_BY_YEAR = re.compile(rf"到({genre.YEAR})年")
+_YEAR = re.compile(rf"({genre.YEAR})年")
 _REVIEW_MARKERS = re.compile(
     r"完成了|实现了|增长了|比上年|较上年|同比增长|年均增长|累计|预计|达到了|获评|荣获|创成|入选"
 )
@@ -119,7 +119,7 @@ def _heading_of_line(line: str) -> tuple[int, str] | None:
     return None
 
 
-_YEAR_TITLE = re.compile(r"^(20\d\d)年[:：][^。！？!?；;，,]{2,20}$")
+_YEAR_TITLE = re.compile(rf"^({genre.YEAR})年[:：][^。！？!?；;，,]{{2,20}}$")
 """A part titled by its year and a slogan: the year reviewed or the year planned, told by the report's year."""
 _SLOGAN_TITLE = re.compile(
     r"^[\u4e00-\u9fff“”]{3,12}[:：](?P<title>(?=[^。！？!?；;，,：:、]*[\u4e00-\u9fff]{2})[^。！？!?；;，,：:、]{4,30})$"
@@ -134,7 +134,9 @@ _LABELLED_TITLE = re.compile(
 _LEAD_LEVEL = 4
 
 
-_PERIOD_IN_TITLE = re.compile(r"20\d\d年|十[一二三四五六七]五|[今过未本近][后去来届][一二三四五十]?年|今年|本届|回顾")
+_PERIOD_IN_TITLE = re.compile(
+    rf"{genre.YEAR}年|十[一二三四五六七]五|[今过未本近][后去来届][一二三四五十]?年|今年|本届|回顾"
+)
 _TITLE_LINE = re.compile(r"^[^。！？!?；;，,：:、]{4,30}$")
 """A short line without sentence or clause marks: a title when it names a review or a plan (reports and
 their reprints often write their parts unnumbered: "“十五五”时期的主要目标任务")."""
@@ -281,7 +283,9 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
 _REVIEW_OPENER = re.compile(rf"(?:{genre.LAST_YEAR_WORDS.pattern})[，,]")
 """How a review with no heading of its own opens its first paragraph ("去年，在省委、省政府和州委的坚强领导下", 凉山 2014;
 "过去一年，在省委…", 雅安 2014); the year before the report's, written as a figure, opens one too ("2013年，…")."""
-_PLAN_OPENER = re.compile(r"(?:今年|(?P<year>20\d\d)年)(?:是|[^。，,；;]{0,20}?(?:总体要求|主要预期目标|主要目标))")
+_PLAN_OPENER = re.compile(
+    rf"(?:今年|(?P<year>{genre.YEAR})年)(?:是|[^。，,；;]{{0,20}}?(?:总体要求|主要预期目标|主要目标))"
+)
 """The paragraph that turns from the year reviewed to the year planned: "2014年是全面深化改革的开局之年", "今年政府工作
 的总体要求是", "今年全州经济社会发展的主要预期目标是"."""
 
@@ -355,7 +359,7 @@ def _kind_and_year(
         own = "plan"  # every part of a five-year excerpt plans: "(三)增蓄县域经济动力…", "做优做强平台支撑"
     if own != "plan":
         return own, None
-    annual = re.search(r"(20\d\d)年(?:政府)?(?:重点|主要)?(?:工作|任务)", heading.title)
+    annual = re.search(rf"({genre.YEAR})年(?:政府)?(?:重点|主要)?(?:工作|任务)", heading.title)
     if annual:
         # "二、“十五五”时期目标任务和2026年工作安排", "对今后五年和2003年政府工作的建议", "二、“十二五”时期和
         # 2011年主要任务" (鹤岗 2011): the year's own work;
@@ -395,7 +399,7 @@ def _titled_by_the_year_before(title: str, doc_year: int | None) -> bool:
 
 
 _FIVE_YEAR_GOALS_LEAD = re.compile(r"(?:今后|未来)五年[^。\n]{0,16}(?:主要|奋斗)?(?:目标|任务)")
-_ANNUAL_WORK = re.compile(r"20\d\d年(?:的)?(?:主要|重点)?(?:任务|工作|目标)")
+_ANNUAL_WORK = re.compile(rf"{genre.YEAR}年(?:的)?(?:主要|重点)?(?:任务|工作|目标)")
 
 
 def _five_year_excerpt(text: str, headings: list[Heading]) -> bool:

@@ -6,6 +6,7 @@ commit before any rule was written for them). Each test reads whole reports thro
 from __future__ import annotations
 
 from extractor import Project
+from extractor.models import Result
 from tests.corpus_records import projects, records
 
 
@@ -35,3 +36,15 @@ def test_who_or_when_before_the_verb_is_not_part_of_the_first_name() -> None:
     assert gaotang["德郓高速"].stage == "start" and "配合加快德郓高速" not in gaotang
     xushui = [r for r in records("county_xushui_2010_full") if isinstance(r, Project) and r.quote.startswith("B区完成")]
     assert {(r.name, r.stage) for r in xushui} == {("职中路", "complete")}
+
+
+def test_a_total_since_a_base_year_dates_nothing() -> None:
+    """国务院 2008 sums up its term: "五年新增电力装机3.5亿千瓦,是1950年到2002年53年的总和;新增公路19.2万公里…". The
+    years of a total the figure is compared with ("是…年到…年的总和", "相当于1950年到1997年…的总和", "超过…总和") are no year
+    of the figure: these are the five years to 2007, as every other figure of the paragraph."""
+    found = {
+        (r.indicator, r.year, r.period)
+        for r in records("national_2008_full")
+        if isinstance(r, Result) and r.indicator in ("电力装机", "公路", "铁路营运里程")
+    }
+    assert found == {("电力装机", 2007, True), ("公路", 2007, True), ("铁路营运里程", 2007, True)}

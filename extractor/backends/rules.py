@@ -85,7 +85,7 @@ _SPAN_OF_YEARS = "[一二两三四五六七八九十]年"
 比2002年 or 五年; ``_SCOPE_AND_MODAL``, ``_TRAILING_VERB``, ``_TIME_ONLY``)."""
 _SCOPE_AND_MODAL = (
     r"[、和及与,，]|[—●○■□▲◆◇★☆·•①-⑳]+|并且|并(?![购网联])|其中|同时|力争|确保|必须|争取|努力|全力|全年|今年|年内|"
-    r"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|20\d\d年(?![底末])|到20\d\d年(?:底|末)?|到?[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|"
+    rf"全市|全县|全区|全省|全州|全旗|全盟|我国|我省|我市|我区|我县|我州|我旗|据初步统计|初步统计|据统计|预计|{genre.YEAR}年(?![底末])|到{genre.YEAR}年(?:底|末)?|到?[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|期末|末)|为此|今后[一二三四五]年|[一二两三四五]年内|"
     + _SPAN_OF_YEARS
     + r"(?:来|间)?(?:累计|共)?(?=[\u4e00-\u9fff]{2})|\d{1,2}[.．](?!\d)|[一二三四五六七八九十]+是|但是|但(?![书])|"
     r"胜利|实现|完成|达到"
@@ -636,7 +636,7 @@ _LIGHT_NOISE = re.compile(rf"^(?:{_SCOPE_AND_MODAL})+")
 
 
 _ECONOMIC_GROWTH = re.compile(r"经济(?:年均|同比)?(增[长速])")
-_YEAR_AT_END = re.compile(r"(?<=[^\s比较于从由])20\d\d年(?:底|末)?$")
+_YEAR_AT_END = re.compile(rf"(?<=[^\s比较于从由]){genre.YEAR}年(?:底|末)?$")
 """"技术合同成交额2030年达到600亿元": the horizon written between the indicator and its verb."""
 _OPENING_BRACKETS = re.compile(r"^[(（][^)）]*[)）]")
 _ON_THE_BASIS_OF = re.compile(r"在[^，,；;。]{2,24}?的?基础上")
@@ -1417,7 +1417,7 @@ def _direction_without_value(clause: str) -> str:
     return "increase"
 
 
-_DOUBLING_BASE = re.compile(r"比(?:20\d\d年|[“\"]?十[一二三四五六]?五[”\"]?末?)$")
+_DOUBLING_BASE = re.compile(rf"比(?:{genre.YEAR}年|[“\"]?十[一二三四五六]?五[”\"]?末?)$")
 """The base a doubling is counted from ("地区生产总值和财政总收入比2005年翻一番", 龙岩 2006): no part of what doubles."""
 
 
@@ -2371,8 +2371,8 @@ def _projects_from_names(
 
 # --- entry point --------------------------------------------------------------------------------
 
-_BY_YEAR = re.compile(r"到(20\d\d)年")
-_MAY_NAME_HORIZON = re.compile(r"20\d\d|十[一二三四五六七]五|五年|年内|纲要")
+_BY_YEAR = re.compile(rf"到({genre.YEAR})年")
+_MAY_NAME_HORIZON = re.compile(rf"{genre.YEAR}|十[一二三四五六七]五|五年|年内|纲要")
 """What a clause must write to name a horizon of its own (``genre.horizon_year``): most write none."""
 
 
