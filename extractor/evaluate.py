@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from extractor.ingest import fold_widths
+from extractor.ingest import fold_quote
 
 RESULT_FIELDS = ("value", "value_high", "unit", "year", "estimate", "indicator", "indicator_id", "metric", "direction")
 TARGET_FIELDS = (
@@ -309,7 +309,7 @@ def load_gold(path: Path, texts: dict[str, str]) -> list[Item]:
             span: tuple[int, int] | None = None
             elsewhere: tuple[tuple[int, int], ...] = ()
             if text is not None:
-                quote = quote if quote in text else fold_widths(quote)
+                quote = quote if quote in text else fold_quote(quote)
                 places = _occurrences(text, quote)
                 # Gold records that share a quote ("同比增长18％" after each of two incomes) are written in the document's
                 # order: the n-th takes the n-th place (the last one when the quote stands there fewer times).

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from extractor import Project
 from extractor.models import Result
-from tests.corpus_records import projects, records
+from tests.conftest import CORPUS
+from tests.corpus_records import projects, records, targets
 
 
 def test_a_clause_that_keeps_projects_out_names_none() -> None:
@@ -48,3 +49,17 @@ def test_a_total_since_a_base_year_dates_nothing() -> None:
         if isinstance(r, Result) and r.indicator in ("电力装机", "公路", "铁路营运里程")
     }
     assert found == {("电力装机", 2007, True), ("公路", 2007, True), ("铁路营运里程", 2007, True)}
+
+
+def test_a_space_between_a_number_and_its_unit_is_typesetting() -> None:
+    """拉萨 2002 (set AC) writes "国内生产总值达到54 亿元", "市财政将安排 400 万元"; 56 of the 2,942 scanned reports write such
+    spaces, over 2,000 in all. 国务院 2004 has "中央财政将投入６０ 亿元": the figure had not been read. The cleaned text drops
+    the space, so the figure and its unit are read whole, and a gold quote copied from the file with its space is found
+    (``evaluate`` folds quotes as cleaning does)."""
+    from extractor.api import clean
+
+    raw = (CORPUS / "docs" / "national_2004_full.txt").read_text(encoding="utf-8")
+    assert "６０ 亿元" in raw
+    assert "中央财政将投入60亿元" in clean(raw).text
+    found = [t for t in targets("national_2004_full") if t.value == 60 and t.unit == "亿元"]
+    assert [t.quote for t in found] == ["中央财政将投入60亿元"]

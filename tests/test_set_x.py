@@ -67,7 +67,7 @@ def test_main_targets_opened_by_the_goals_they_strive_for() -> None:
     rongcheng = _targets("county_rongcheng_2012_full")
     five_years = [t for t in rongcheng if t.quote == "全县生产总值年均增长12%以上"]
     assert five_years and all(t.headline and t.target_year == 2016 for t in five_years)
-    year = [t for t in rongcheng if t.quote == "地区生产总值增长 12%左右"]
+    year = [t for t in rongcheng if t.quote == "地区生产总值增长12%左右"]
     assert year and all(t.headline and t.target_year == 2012 for t in year)
     jingmen = [t for t in _targets("prefecture_jingmen_2016_full") if t.quote == "地方一般公共预算收入超过160亿元"]
     assert jingmen and all(t.headline and t.target_year == 2020 for t in jingmen)
