@@ -49,7 +49,12 @@ def split_span(text: str, start: int, end: int, max_chars: int) -> list[tuple[in
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def build_chunks(document: Document, sections: list[Section], max_chars: int = DEFAULT_MAX_CHARS) -> list[Chunk]:
+def build_chunks(
+    document: Document,
+    sections: list[Section],
+    max_chars: int = DEFAULT_MAX_CHARS,
+    delivered_the_year_before: bool = False,
+) -> list[Chunk]:
     """All chunks of a document in order, numbered from 0."""
     chunks: list[Chunk] = []
     for section in _extracted(sections):
@@ -65,6 +70,7 @@ def build_chunks(document: Document, sections: list[Section], max_chars: int = D
                     section_kind=section.kind,
                     year=section.year,
                     report_year=document.target_year,
+                    delivered_the_year_before=delivered_the_year_before,
                 )
             )
     return chunks

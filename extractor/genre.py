@@ -1020,6 +1020,13 @@ def result_year(sentence: str, plan_year: int | None, section_heading: str = "")
     return plan_year - 1
 
 
+def as_read_the_year_before(text: str) -> str:
+    """``text`` as a report delivered in the December before its plan year means it (``doc_year.delivered_the_year_before``):
+    its 今年 is the year under review, its 明年 the plan year, read as a January report writes them (去年, 今年). Same
+    length, so every offset and every quote cut from it stands where it stands in ``text``."""
+    return text.replace("今年", "去年").replace("明年", "今年")
+
+
 def is_estimate(text: str) -> bool:
     """预计, 初步统计, 有望: a first figure that the next report may revise."""
     return bool(_ESTIMATE_RE.search(text))

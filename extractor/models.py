@@ -189,6 +189,7 @@ class Chunk(BaseModel):
     year: int | None = None
     report_year: int | None = None  # the year the whole report plans for, to read "2022年…" as past
     parts: list[ChunkPart] = Field(default_factory=list)  # packed chunks only
+    delivered_the_year_before: bool = False  # delivered in the December before: its 今年 is the year reviewed
 
     def part_spans(self) -> list[ChunkPart]:
         """The sections inside the chunk; a section-bounded chunk is its own single part."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from extractor import genre
 from extractor.checks import check_records
 from extractor.chunks import DEFAULT_MAX_CHARS, build_chunks
-from extractor.doc_year import read_year
+from extractor.doc_year import delivered_the_year_before, read_year
 from extractor.errors import InputError
 from extractor.grounding import ground
 from extractor.ingest import DEFAULT_MAX_BYTES, load_document
@@ -257,7 +257,8 @@ def prepare_document(
     for warning in warnings:
         log.warning("%s: %s", document.source_file, warning)
     sections = build_sections(document.text, year)
-    chunks = build_chunks(document, sections, max_chunk_chars)
+    early = reading.year == year and delivered_the_year_before(document.text, year)
+    chunks = build_chunks(document, sections, max_chunk_chars, delivered_the_year_before=early)
     return PreparedDocument(document=document, sections=sections, chunks=chunks)
 
 

@@ -2388,6 +2388,10 @@ def extract(chunk: Chunk) -> list[Record]:
     estimates yields nothing wherever it stands, a clause setting a goal is read even inside a
     review section, and the section decides only for clauses and sentences that give no cue.
     """
+    if chunk.delivered_the_year_before:
+        reading = genre.as_read_the_year_before(chunk.text)
+        read = extract(chunk.model_copy(update={"text": reading, "delivered_the_year_before": False}))
+        return [_quoted_as_written(record, chunk, reading) for record in read]
     records: list[Record] = []
     spans = headline_spans(chunk)
     plan_year = chunk.year or chunk.report_year
@@ -2453,6 +2457,15 @@ def extract(chunk: Chunk) -> list[Record]:
             if not genre.continues_previous(chunk.text[sentence_end : sentence_end + 8]):
                 inherited = None
     return records
+
+
+def _quoted_as_written(record: Record, chunk: Chunk, reading: str) -> Record:
+    """A record read from a chunk's reading (``genre.as_read_the_year_before``) quoting the chunk as written."""
+    if record.char_start is not None:
+        start = record.char_start - chunk.char_start
+        if reading[start : start + len(record.quote)] == record.quote:
+            record.quote = chunk.text[start : start + len(record.quote)]
+    return record
 
 
 class _Subject:
