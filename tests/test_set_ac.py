@@ -63,3 +63,11 @@ def test_a_space_between_a_number_and_its_unit_is_typesetting() -> None:
     assert "中央财政将投入60亿元" in clean(raw).text
     found = [t for t in targets("national_2004_full") if t.value == 60 and t.unit == "亿元"]
     assert [t.quote for t in found] == ["中央财政将投入60亿元"]
+
+
+def test_he_before_a_lists_last_item_shares_its_type_word() -> None:
+    """ "花山、马兰和西下关毛主席路居" (阜平 2013) ends its list as Chinese lists end, with 和 before the last item; 宁波 1999 (set
+    AC) writes "建成宝桥、后西和仓基变电站工程". The item before 和 is an item of the list, as wide as the ones before it:
+    "马兰和西下关毛主席路居" had been read as one name."""
+    names = projects("county_fuping_2013_full")
+    assert "马兰和西下关毛主席路居" not in names and "西下关毛主席路居" in names

@@ -2191,12 +2191,21 @@ def _split_names(names_text: str) -> list[str]:
                 members.extend(parts)
             elif len(parts) == 2 and all(_is_place(p) for p in parts):
                 members.extend(parts)  # "…产业基地、涿州和涞水、涞源战略新兴产业基地": places in the list, joined by 和
+            elif len(parts) == 2 and members and _as_wide_as(parts[0], members) and len(parts[1]) > len(parts[0]) + 1:
+                members.extend(parts)  # "建成宝桥、后西和仓基变电站工程": 和 before a list's last item, as lists end
             elif len(parts) == 2 and (pair := _pair_sharing_type_word(parts[0], parts[1])):
                 names.extend(pair)  # "正阳和呼伦社区文体馆": two places sharing the type word written once
             else:
                 members.append(raw)
         names.extend(_distribute_type_word(_numbered_members([m.strip() for m in members if m.strip()])))
     return [n for n in names if not re.match(r"^\d+[个所座条家件处]", n)]
+
+
+def _as_wide_as(item: str, members: list[str]) -> bool:
+    """An item before 和 as short as the list's items before it, all of two or three characters (宝桥、后西和仓基…): names that
+    share the last item's type word (``_distribute_type_word`` decides whether they do)."""
+    widths = {len(m.strip()) for m in (*members, item)}
+    return len(widths) == 1 and widths <= {2, 3}
 
 
 _NUMBER_IN_NAME = r"[一二三四五六七八九十]|\d{1,2}"
