@@ -65,7 +65,7 @@ def _violations(record: dict, text: str) -> list[str]:
     elif not _is_whole_clause(quote, text):
         problems.append("quote is not a whole clause")
     year = record.get("target_year")
-    if year is not None and not (isinstance(year, int) and 2000 <= year <= 2050):
+    if year is not None and not (isinstance(year, int) and 1950 <= year <= 2050):
         problems.append(f"target_year {year!r}")
     if kind == "project":
         if record.get("stage") not in {"planning", "signed", "start", "ongoing", "complete", "operate"}:
