@@ -78,8 +78,10 @@ COUNT_UNITS: tuple[str, ...] = (
     "台", "套", "人", "名", "户", "场", "次", "处", "件", "批", "支", "位",
     "款", "种", "部", "辆", "艘", "间", "张", "件", "万头", "头", "列", "宗",
     "门", "例", "期", "场次", "户次", "万户次", "万只", "只", "万株", "株", "眼", "万栋", "栋", "万架", "架",
-    "颗", "万片", "片", "块", "万批次",
+    "颗", "万片", "片", "块", "万批次", "万口", "口", "班次", "班",
 )  # fmt: skip
+"""口 counts wells, ponds and biogas digesters ("新建沼气池10000口", "封停地下水井199口", "整治塘堰1.47万口"), 班 and 班次
+flights and trains ("每月航班达到130班以上", "集装箱班列200班次以上"): 196 and 61 figures of the 2,942 scanned reports."""
 """Units of discrete things: a value in one of them is a ``count`` (3.5: decided by the unit, not the verb)."""
 LEVEL_UNITS: tuple[str, ...] = (
     "亿美元", "万美元", "美元", "亿元", "万元", "元/人", "元", "万亩", "亩", "万吨", "吨", "万千瓦",
@@ -535,7 +537,7 @@ _STRONG_GOAL = (
 sums it up so ("五年内,全国造林面积2787万公顷", 国务院 2003), where a plan's 五年内 is a goal anyway."""
 _GOAL = (
     _STRONG_GOAL
-    + r"|(?<![一二三四五六七八九十两0123456789])年内|五年内|确保|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|下一步|"
+    + r"|(?<![一二三四五六七八九十两0123456789])年内|五年内|确保|保证(?!了)|争取|目标|(?<!于)预期|努力|计划|拟(?!定)|每年|下一步|"
     r"(?<![重主需必只紧首])要(?![求素点闻])|(?<!即)将(?![近军领士])|"
     r"[“\"]?十[三四五六]五[”\"]?(?:时期|期间)?(?:的)?(?:主要)?(?:目标|要)"
 )
@@ -665,10 +667,10 @@ def _past_cue(clause: str, past: re.Match[str] | None) -> re.Match[str] | None:
 
 
 _EXISTING_AS_ADJECTIVE = re.compile(
-    r"抓好|推进|推动|加快|提升|改造|盘活|利用|整合|优化|发挥|依托|用好|服务|支持|扶持|[实在对好将把由从]$"
+    r"抓好|推进|推动|加快|提升|改造|盘活|利用|整合|优化|发挥|依托|用好|服务|支持|扶持|巩固|完善|加强|挖掘|激活|[实在对好将把由从]$"
 )
 """What makes 现有 "existing", part of a goal's object, not a count of what a place has ("全县现有耕地50万亩"): a verb
-before it ("抓好我区现有存量工业700万吨露天矿", 海拉尔 2016) or a word right before it (在现有…, 服务好现有企业, 实现有质量…)."""
+before it ("抓好我区现有存量工业700万吨露天矿", 海拉尔 2016) or a word right before it (在现有…, 服务好现有企业, 实现有质量…; "在巩固现有航线的基础上,新辟2条远洋干线", 宁波 1999)."""
 
 
 def _modifies_a_noun(clause: str, end: int) -> bool:

@@ -86,7 +86,11 @@ def test_spaced_figures_of_a_report_are_its_headline_targets() -> None:
     """拉萨 2002 (set AC) writes its main targets with a space before each unit ("国内生产总值达到54 亿元", "农牧民人均纯收入1950
     元"): read whole once cleaning drops the space, and headline."""
     headline = {(t.indicator, t.value, t.unit) for t in targets("prefecture_lasa_2002_full") if t.headline}
-    assert {("国内生产总值", 54.0, "亿元"), ("农牧民人均纯收入", 1950.0, "元"), ("城镇居民可支配收入", 8500.0, "元")} <= headline
+    assert {
+        ("国内生产总值", 54.0, "亿元"),
+        ("农牧民人均纯收入", 1950.0, "元"),
+        ("城镇居民可支配收入", 8500.0, "元"),
+    } <= headline
 
 
 def test_a_report_delivered_in_the_december_before_means_the_year_reviewed_by_this_year() -> None:
@@ -98,3 +102,17 @@ def test_a_report_delivered_in_the_december_before_means_the_year_reviewed_by_th
     assert handled and all(isinstance(r, Result) and r.year == 2022 for r in handled)
     assert not [r for r in zigong if isinstance(r, Target) and r.value == 155]
     assert len([r for r in zigong if isinstance(r, Target)]) >= 80
+
+
+def test_wells_ponds_and_flights_are_counted() -> None:
+    """口 counts wells, ponds and digesters, 班 flights (196 and 61 figures of the scan; 乌海 2025's "新增页岩气井45口以上", 宁波
+    1999's "争取每月航班达到130班以上"): 凉山 2014's "建设沼气池1.29万口、机耕道400公里" had been read as 1.29 万 of 沼气池 and
+    400 公里 of "口、机耕道"."""
+    found = [
+        (t.indicator, t.value, t.unit)
+        for t in targets("prefecture_liangshan_2014_full")
+        if t.quote.startswith("建设沼气池")
+    ]
+    assert found == [("沼气池", 1.29, "万口"), ("机耕道", 400.0, "公里")]
+    flights = [t for t in targets("prefecture_ningbo_1999_full") if t.quote == "争取每月航班达到130班以上"]
+    assert [(t.value, t.unit, t.qualifier) for t in flights] == [(130.0, "班", "以上")]
