@@ -683,8 +683,8 @@ _PLAN_AS_BASE = re.compile(r"(?<=[比较从由])[“\"]?十[一二三四五六�
 
 def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Reading:
     """Years written in the clause, against the plan year."""
-    if "20" not in clause and "十" not in clause:
-        return _NO_CUE  # no year (20xx年) and no plan (“十四五”): most clauses
+    if "20" not in clause and "十" not in clause and "19" not in clause:
+        return _NO_CUE  # no year (20xx年, 19xx年) and no plan (“十四五”): most clauses
     clause = _PLAN_AS_BASE.sub("", clause)  # "比“十一五”末增长60%": the plan's end is the base of a goal, not its time
     clause = _YEAR_COMPARED_WITH.sub("", clause)  # "与2007年相比，单位GDP能耗降低20%" (合肥 2008's five-year goals)
     horizons = [int(m.group(1)) for m in _HORIZON_YEAR.finditer(clause)]
