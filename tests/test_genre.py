@@ -256,6 +256,9 @@ KNOWN_PAST_READINGS = {
     ("county_hailar_2016_full.txt", "我区初步安排的重点调度项目有66个"),  # 有 before a number: background
     ("county_hailar_2016_full.txt", "预计全年旅游接待人数达到700万人次"),  # 预计 for the plan year itself
     ("county_hailar_2016_full.txt", "旅游收入达到83亿元"),
+    # 宁波 1999: the end of a year as the date of a stock to be dealt with ("再消化1997年底下岗职工结余数的三分之一"); "2024年底全市
+    # 常住人口…" written so states a fact, so the year is read as the clause's time
+    ("prefecture_ningbo_1999_full.txt", "全市再消化1997年底下岗职工结余数的三分之一"),
     # 吉林 2015: "分类梳理近年来重点建成项目,…,达产达效率达到80%以上。" — 近年来 inside what is sorted out reads as a past
     # cue, and the sentences after it inherit it; "集中并网80%现有燃煤分散供热锅炉": 现有 modifies the boilers
     ("prefecture_jilin_2015_full.txt", "达产达效率达到80%以上"),
