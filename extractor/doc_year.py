@@ -21,7 +21,7 @@ from extractor.numbers import parse_number
 _HEAD = 1500
 _TITLE_YEAR = re.compile(rf"({genre.YEAR})年(?:[^\n。]{{0,16}})?政府工作报告|政府工作报告\s*[(（]?\s*({genre.YEAR})年")
 _CONGRESS_DATE = re.compile(
-    r"((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日\s*(?:在|于)?[^\n。]{0,40}?(?:人民代表大会|[一二三四五六七八九十]+届人大)"
+    rf"({genre.YEAR})年(\d{{1,2}})月\d{{1,2}}日\s*(?:在|于)?[^\n。]{{0,40}}?(?:人民代表大会|[一二三四五六七八九十]+届人大)"
 )
 """2019年1月14日在…人民代表大会…上; also without 在 ("2017年1月12日沈阳市第十五届人民代表大会…") or with the congress
 shortened ("2002年12月28日在哈尔滨市十二届人大一次会议上")."""
@@ -125,18 +125,24 @@ _CONGRESS_DATE_CN = re.compile(
 )
 
 
-def _opening_congress_year(head: str) -> int | None:
-    """The year of the congress line at the top of a report, in figures (2019年1月14日在…人民代表大会…上) or in
-    Chinese numerals as official texts write it (二〇一九年一月十四日在…)."""
+def _opening_congress_date(head: str) -> tuple[int, int] | None:
+    """The year and month of the congress line at the top of a report, in figures (2019年1月14日在…人民代表大会…上) or
+    in Chinese numerals as official texts write it (二〇一九年一月十四日在…)."""
     figures = _CONGRESS_DATE.search(head)
     if figures:
-        return _congress_year(int(figures.group(1)), int(figures.group(2)))
+        return int(figures.group(1)), int(figures.group(2))
     numerals = _CONGRESS_DATE_CN.search(head)
     if numerals:
         month = parse_number(numerals.group(2))
         year = int("".join(_CN_YEAR_DIGITS[c] for c in numerals.group(1)))
-        return _congress_year(year, int(month)) if month is not None else None
+        return (year, int(month)) if month is not None else None
     return None
+
+
+def _opening_congress_year(head: str) -> int | None:
+    """The plan year the congress line at the top of a report gives (``_congress_year``)."""
+    date = _opening_congress_date(head)
+    return _congress_year(*date) if date is not None else None
 
 
 def delivered_the_year_before(text: str, plan_year: int | None) -> bool:
@@ -147,16 +153,8 @@ def delivered_the_year_before(text: str, plan_year: int | None) -> bool:
     "今年主要预期目标"): those are read as written."""
     if plan_year is None or "明年" not in text:
         return False
-    head = text[:_HEAD]
-    figures = _CONGRESS_DATE.search(head)
-    if figures:
-        return int(figures.group(1)) == plan_year - 1 and int(figures.group(2)) >= 11
-    numerals = _CONGRESS_DATE_CN.search(head)
-    if numerals:
-        month = parse_number(numerals.group(2))
-        year = int("".join(_CN_YEAR_DIGITS[c] for c in numerals.group(1)))
-        return year == plan_year - 1 and month is not None and month >= 11
-    return False
+    date = _opening_congress_date(text[:_HEAD])
+    return date is not None and date[0] == plan_year - 1 and date[1] >= 11
 
 
 def read_year(text: str, title: str | None = None) -> YearReading:
