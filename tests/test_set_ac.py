@@ -116,3 +116,10 @@ def test_wells_ponds_and_flights_are_counted() -> None:
     assert found == [("沼气池", 1.29, "万口"), ("机耕道", 400.0, "公里")]
     flights = [t for t in targets("prefecture_ningbo_1999_full") if t.quote == "争取每月航班达到130班以上"]
     assert [(t.value, t.unit, t.qualifier) for t in flights] == [(130.0, "班", "以上")]
+
+
+def test_on_time_or_without_delay_before_the_stage_verb() -> None:
+    """ "如期开通运营轨道交通8号线一期" (盐田 2020), "抓紧启动建设国际会展中心项目" (宁波 1999): 如期, 按期, 抓紧 before the stage verb
+    say when, as 尽快 and 年内 do; the names had been lost (649 clauses of the scan open so)."""
+    assert projects("county_yantian_2020_full")["轨道交通8号线一期"].stage == "operate"
+    assert projects("prefecture_ningbo_1999_full")["国际会展中心项目"].stage == "start"
