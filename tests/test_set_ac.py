@@ -123,3 +123,9 @@ def test_on_time_or_without_delay_before_the_stage_verb() -> None:
     say when, as 尽快 and 年内 do; the names had been lost (649 clauses of the scan open so)."""
     assert projects("county_yantian_2020_full")["轨道交通8号线一期"].stage == "operate"
     assert projects("prefecture_ningbo_1999_full")["国际会展中心项目"].stage == "start"
+
+
+def test_a_silk_road_is_an_initiative_not_a_work() -> None:
+    """国务院 2014: "抓紧规划建设丝绸之路经济带、21世纪海上丝绸之路" plans two initiatives (the belt was already kept out as an
+    经济带); 9 scanned reports had "海上丝绸之路", "空中丝绸之路" as projects."""
+    assert not [name for name in projects("national_2014_full") if name.endswith("丝绸之路")]
