@@ -129,3 +129,15 @@ def test_a_silk_road_is_an_initiative_not_a_work() -> None:
     """国务院 2014: "抓紧规划建设丝绸之路经济带、21世纪海上丝绸之路" plans two initiatives (the belt was already kept out as an
     经济带); 9 scanned reports had "海上丝绸之路", "空中丝绸之路" as projects."""
     assert not [name for name in projects("national_2014_full") if name.endswith("丝绸之路")]
+
+
+def test_a_size_class_after_a_count_is_part_of_what_it_counts() -> None:
+    """ "协调推动东港区3个20万吨级超大型深水泊位开工建设" (盐田 2020), "完成南湖等5个110千伏输变电站建设" (自贡 2023), "建成20个500千伏
+    输变电工程" (内蒙古 2026): a count with a voltage or tonnage class before its noun had been dropped as a number run into
+    another (95 such counts in the scan)."""
+    yantian = [(t.indicator, t.value, t.unit) for t in targets("county_yantian_2020_full") if "深水泊位" in t.quote]
+    assert yantian == [("20万吨级超大型深水泊位", 3.0, "个")]
+    zigong = [
+        (t.indicator, t.value) for t in targets("prefecture_zigong_2023_full") if t.quote.startswith("完成南湖等")
+    ]
+    assert zigong == [("110千伏输变电站", 5.0)]

@@ -114,7 +114,11 @@ _RATE_COMPARISON = re.compile(
 """A rate's comparison with last year: "国内生产总值比上年增长8%左右", "万元国内生产总值综合能耗力争比上年降低5％" name
 国内生产总值 and 万元国内生产总值综合能耗 (a growth rate is that comparison). A change in amount keeps it:
 "财政赤字比去年增加2700亿元", "发行建设国债比上年减少300亿元" (300亿元 is no level of either)."""
-_COUNT_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”\"《》]{2,14}")
+_SIZE_CLASS = r"\d+(?:\.\d+)?(?:千伏|kV|KV|万千瓦|千瓦|万吨级|吨级|万吨)"
+_CLASS_AFTER_A_COUNT = re.compile(_SIZE_CLASS)
+"""A size class written after a count, before what it counts ("新建5座110千伏变电站", "3个20万吨级超大型深水泊位"): the count is
+the goal, the class part of its noun (95 such counts in the scan had been lost)."""
+_COUNT_NOUN_AFTER = re.compile(rf"^(?:{_SIZE_CLASS})?[\u4e00-\u9fff“”\"《》]{{2,14}}")
 _INDICATOR_COUNTED = re.compile(r"^\S{0,6}指标")
 _FUNDS_AFTER = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{0,8}(?:资金|债券))(?:$|用于)")
 """Funds named after their amount, ending the clause: a budget line ("今年再安排1300亿元灾后重建资金")."""
@@ -291,7 +295,12 @@ def find_measures(clause: str) -> list[Measure]:
             continue  # ordinals and ranks: 第3, 前30名
         after = clause[match.end() :]
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
-        if (_NON_TARGET_CONTEXT.match(after) and not of_a_set) or _DIGIT.match(after) or _NAMED_COUNT.match(after):
+        class_after = genre.counted_unit(unit) is not None and _CLASS_AFTER_A_COUNT.match(after) is not None
+        if (
+            (_NON_TARGET_CONTEXT.match(after) and not of_a_set)
+            or (_DIGIT.match(after) and not class_after)
+            or _NAMED_COUNT.match(after)
+        ):
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
         if _CAPACITY_IN_A_NAME.match(after) or (
             clause.endswith(_THRESHOLD_ENDINGS, 0, first) and _THRESHOLD_OF_COUNTED.search(clause, 0, first)
