@@ -223,6 +223,11 @@ class Measure:
     done_by_share: str | None = None  # "危险废弃物100%安全处置": what the share of the subject does, ending the clause
     negative: bool = False  # written with a minus sign: "增长-5%"
 
+    @property
+    def growth_written_after(self) -> bool:
+        """The words after the percent are the subject's growth ("保持10%以上增速"), not what a share of it does."""
+        return bool(self.done_by_share and _GROWTH_WRITTEN_AFTER.match(self.done_by_share))
+
 
 def clauses(text: str) -> Iterator[tuple[int, int]]:
     """Spans of clauses in ``text`` (relative offsets), punctuation excluded, spaces trimmed."""
@@ -775,7 +780,7 @@ def extract_targets_from_clause(
                 )  # "生产总值从3875亿元增加到5786亿元"
             if measure.noun_after:
                 indicator = indicator_text(re.sub(r"^(?:压减|削减|减少|降低|提高|增加)", "", phrase))
-            elif measure.done_by_share and _GROWTH_WRITTEN_AFTER.match(measure.done_by_share):
+            elif measure.growth_written_after:
                 indicator = indicator_text(phrase)
             elif measure.done_by_share:
                 indicator = indicator_text(phrase, light=True) + measure.done_by_share
@@ -808,8 +813,8 @@ def extract_targets_from_clause(
             if not _plausible_indicator(indicator):
                 continue
             verb_context = before + (phrase if measure.noun_after else "")
-            if measure.done_by_share and _GROWTH_WRITTEN_AFTER.match(measure.done_by_share):
-                verb_context += measure.done_by_share  # "保持20%以上增长": a rate of change
+            if measure.growth_written_after:
+                verb_context += measure.done_by_share or ""  # "保持20%以上增长": a rate of change
             metric = metric_of(measure.unit, verb_context + (measure.modifier_noun or ""))
             if results and results[-1].unit == measure.unit and _STRIVE_FURTHER.fullmatch(before):
                 # "地区生产总值增长7%以上、力争达到8%": the growth the clause strives beyond
