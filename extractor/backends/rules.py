@@ -1684,7 +1684,7 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
         return []  # "加快市纺织厂、市灯泡厂、市钢铁厂等企业改革步伐" (玉溪 2007): the names are firms, the class says so
     if _LISTED_AS_PLATFORMS.search(clause):
         return []  # "加快建设具身智能训练场、…智能体创新中心等产业创新平台" (广东 2026): the text calls them institutions
-    group = _GROUP.search(clause)
+    group = _GROUP.search(clause) or _facility_group(clause)
     if group:
         return _group_projects(clause, offset, ctx, group)
     return _bare_projects(clause, offset, ctx)
@@ -1717,6 +1717,60 @@ def _second_list_start(clause: str) -> int | None:
         if len(names_before) >= 2 and len(rest) >= 4 and _ENDS_ON_STAGE.search(rest):
             return joined.end()
     return None
+
+
+_FACILITY_NOUN = re.compile(
+    rf"(?:{_SIZE_CLASS})?[\u4e00-\u9fff]{{0,6}}?(?:变电站|换流站|电站|电厂|水厂|污水处理厂|处理厂|转运站|水库|公园|广场|学校|中学|小学|"
+    r"幼儿园|医院|卫生院|大桥)"
+)
+"""What a count after 等 counts when it is one kind of facility ("等5个110千伏输变电站", "等8个公园", "等3所幼儿园")."""
+_FACILITY_WORKS = re.compile(r"(?:建设|改造|改扩建|扩建|新建|迁建|工程|项目)+$")
+_FACILITY_CONDITION = re.compile(r"^(?:大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|镇级|县级|市级|市区)")
+"""Words before a facility that say its size, state or owner ("等3座大中型水库", "等14座病险水库", "等10个镇级污水处理厂"):
+what the listed ones are, not a part of each one's name (卧虎山水库, not 卧虎山大中型水库)."""
+_BARE_PLACE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_COUNTED_FACILITIES = re.compile(
+    _ETC_WORD
+    + r"(?P<n>\d+)(?:个|座|所|处|家)(?P<noun>"
+    + _FACILITY_NOUN.pattern
+    + r")(?=$|[,，;；。和]|建设|改造|改扩建|扩建|除险)"
+)
+
+
+def _places_with_facility(names_text: str, noun: str, count: int | None) -> str:
+    """ "完成南湖等5个110千伏输变电站建设" → 南湖110千伏输变电站; "开工建设海湾、马銮湾、忠仑等8个公园" → 海湾公园, …:
+    items that write no type word of their own (a place, two to four characters) before a count of one kind of
+    facility are each that facility (docs/annotation.md 6.4, a type word shared; the corpus gold's 江南220千伏变电站,
+    盐港幼儿园). Items that name their own thing ("海心小学、山海小学等3所学校", "建新变等4座500千伏变电站"), kinds
+    ("装备制造等6所重点职业学校") and counts of a class ("等20个先进制造业园区") keep the names as written. Any other text is
+    returned as it is."""
+    facility = _FACILITY_CONDITION.sub("", _FACILITY_WORKS.sub("", noun))
+    if count is None or not _FACILITY_NOUN.fullmatch(facility):
+        return names_text
+    items = [_listed_name(raw)[0] for raw in _ENUMERATION_MARK.split(names_text)]
+    if len(items) > count or not all(
+        _BARE_PLACE_ITEM.fullmatch(item)
+        and not _PROJECT_SUFFIX.search(item)
+        and not _GENERIC_CATEGORY.match(item)
+        and item[-1] not in _FACILITY_CHARS + "校中变"
+        and facility[:2] not in item  # "中和湿地等3个湿地公园": the item holds the kind already
+        for item in items
+    ):
+        return names_text
+    return "、".join(item + facility for item in items)
+
+
+def _facility_group(clause: str) -> re.Match[str] | None:
+    """等, a count and one kind of facility after places that write no type word ("开工建设海湾、马銮湾、忠仑等8个公园"):
+    read as a list the count names (``_places_with_facility``); None when the items name their own things."""
+    counted = _COUNTED_FACILITIES.search(clause)
+    if counted is None:
+        return None
+    names_text = clause[: counted.start()]
+    if (stage := _stage_before_names(names_text)) is not None:
+        names_text = names_text[stage.end() :]
+    noun, count = counted.group("noun"), int(counted.group("n"))
+    return counted if _places_with_facility(names_text, noun, count) != names_text else None
 
 
 def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Match[str]) -> list[Project]:
@@ -1756,6 +1810,7 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
     if noun == "建设" and not _mostly_named(names_text):
         return []  # "加快城市间高铁、城际铁路、高快速路…等建设": with no word for what they are, kinds are as likely as names
     count = int(group.group("n")) if group.group("n") else None
+    names_text = _places_with_facility(names_text, noun, count)
     # "…等重大工程" after 实施/启动 names programmes (工业强基, 绿色制造) unless the names are concrete.
     programme = noun.endswith("工程") and "项目" not in noun
     return _projects_from_names(
