@@ -179,6 +179,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("投产", "operate"),
     ("投用", "operate"),
     ("投运", "operate"),
+    ("达产", "operate"),  # reaches its design output: "推动贵州同益管业达产" (黔西南 2014), 461 times in the scan
     ("开诊", "operate"),
     ("运营", "operate"),
     ("开业", "operate"),
@@ -255,6 +256,10 @@ GENERIC_PROJECT_WORDS = (
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""
+
+STAGE_WORD_GUARDS: dict[str, str] = {"达产": "(?!业)"}
+"""What may not follow a stage word where it stands inside a name (a regex lookahead): "韵达产业园", "恒而达产业园" are a
+firm's name and 产业园, not 达产."""
 
 MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("具备下闸蓄水条件", "complete"),

@@ -5,6 +5,7 @@ each counted in the 2,942 scanned reports. Each test reads whole reports through
 
 from __future__ import annotations
 
+from extractor import Project
 from tests.corpus_records import projects
 
 
@@ -20,3 +21,21 @@ def test_places_before_a_count_of_one_kind_of_facility_are_each_that_facility() 
     assert zigong["南湖110千伏输变电站"].group_count == 5 and "南湖" not in zigong
     yantian = projects("county_yantian_2020_full")
     assert {"海心小学", "山海小学"} <= set(yantian)
+
+
+def test_reaching_design_output_is_operation() -> None:
+    """达产 (a plant reaches its design output) stands 461 times in the scanned reports, alone or after 投产/竣工/建成
+    ("推动贵州同益管业达产", 黔西南 2014, set AD; "抓好宝新不锈钢一期投产达产", 宁波 1999): the project operates. It had not
+    been a stage word, so such projects were read as under way or not at all. Inside a firm's name before 产业园
+    (莆田 2023's "加快推进恒而达产业园、海安装备产业园等项目") it is no stage; a way of serving projects
+    ("全流程服务项目开工达产", 青海 2026) is no project."""
+    from extractor.api import extract_text
+
+    assert projects("prefecture_ningbo_1999_full")["宝新不锈钢一期"].stage == "operate"
+    assert projects("province_chongqing_2026_full")["智联电动车项目"].stage == "operate"
+    assert not [name for name in projects("province_qinghai_2026_full") if "全流程服务" in name]
+    found = extract_text("二、2023年工作安排\n加快推进恒而达产业园、海安装备产业园等项目。\n", year=2023)
+    assert {(r.name, r.stage) for r in found if isinstance(r, Project)} == {
+        ("恒而达产业园", "ongoing"),
+        ("海安装备产业园", "ongoing"),
+    }

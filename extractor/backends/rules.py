@@ -951,7 +951,7 @@ def _staged_subject(
     return thing + indicator if len(thing) >= 2 else None
 
 
-_ANY_STAGE = "|".join(re.escape(word) for word, _ in genre.STAGE_WORDS)
+_ANY_STAGE = "|".join(re.escape(word) + genre.STAGE_WORD_GUARDS.get(word, "") for word, _ in genre.STAGE_WORDS)
 """The rules' stage words (``genre.STAGE_WORDS``, docs/annotation.md 4.2) as one alternation."""
 _STAGE_ONLY = re.compile(rf"(?:新|再|基本)?(?:{_ANY_STAGE})+")
 _STAGE_AT_EDGES = re.compile(rf"^(?:新|再|基本)?(?:开复工|{_ANY_STAGE})+|(?:新|再|基本)?(?:开复工|{_ANY_STAGE})+$")
@@ -1522,7 +1522,7 @@ _ADVERB_AFTER_NAME = re.compile(r"(?:正式|全部|基本)$")
 """Before the stage word of one listed name: "北京儿童医院保定医院正式运营", "白沟河治理工程全部完工"."""
 _NAME_TAIL = re.compile(
     r"(?:尽快|尽早|及早|按时|全面|全线|顺利|加快|早日|按期|如期|年内|年底前?|上半年|当年|今年|建设|项目建设|确保|力争|争取|即将|正在|将|"
-    r"常态化|稳健|稳定|达标|满负荷|(?<!合)并|"
+    r"常态化|稳健|稳定|达标|满负荷|稳产|满产|量产|(?<!合)并|"
     r"主体|全部|基本|正式|提前|核准并?|\d{1,2}月(?:份|底)?前?|[一二三四]季度(?:前|末)?|(?:国庆|春节|元旦|汛期|汛|[“\"]?(?:十一|五一)[”\"]?)前)+$"
 )
 """What stands between a name and its stage word: "南开路中学主体完工" (the main structure), "雪花迁建项目10月份投入使用",
@@ -1559,7 +1559,7 @@ _VERB_START = re.compile(
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|拓展|开拓|通过|"
     r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|做[细实深足好精]|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
-    r"主动|认真|带动|紧盯|增加|用于|监督|严格|控制|运营|从|加大|抓(?!手))"
+    r"主动|认真|带动|紧盯|增加|用于|监督|严格|控制|运营|从|加大|抓(?!手)|入库|(?:全流程|全周期|全生命周期|全过程|全程|全链条)服务)"
 )
 _DESIGNATION_START = re.compile(
     r"^(?:全国|全省|全市|国家(?!级|电网)|省级|市级|骨干|区域性|现代化|国际化|一流|高水平|高质量|现代|先进|关键|"
