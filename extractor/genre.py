@@ -983,7 +983,8 @@ def settled_tense(readings: list[tuple[Tense | None, str | None]]) -> Tense | No
 _ESTIMATE_RE = re.compile(_ESTIMATE + r"|有望|预测")
 LAST_YEAR_WORDS = re.compile(r"去年|上年|过去一年|过去的一年|一年来")
 """The year before the report's, named without its figure: a review's time (here and ``sections``' unheaded review)."""
-_PERIOD_WORDS = re.compile(r"过去五年|五年来|过去的五年|本届政府")
+PERIOD_WORDS = re.compile(r"过去的?[五5]年|(?<!\d)[五5]年来|本届政府")
+"""The five years a term reviews, named without their figures ("过去五年", "过去的5年", "5年来", 西双版纳 2022)."""
 _SECTION_YEAR = re.compile(rf"({YEAR})年")
 
 
@@ -1019,7 +1020,7 @@ def result_year(sentence: str, plan_year: int | None, section_heading: str = "")
             return end
     if plan_year is None:
         return None
-    if LAST_YEAR_WORDS.search(sentence) or _PERIOD_WORDS.search(sentence):
+    if LAST_YEAR_WORDS.search(sentence) or PERIOD_WORDS.search(sentence):
         return plan_year - 1
     heading = _SECTION_YEAR.search(section_heading)
     if heading and int(heading.group(1)) < plan_year:

@@ -351,8 +351,27 @@ def _kind_and_year(
         own = "review"
     if own == "plan" and parent is not None and parent.kind == "review" and reports_results(heading.title, doc_year):
         own = "review"  # under a review, "(五)聚焦聚力攻坚克难,重点工作取得突破" says what the year's key work achieved
+    new_achievement = _NEW_ACHIEVEMENT.search(heading.title)
+    if (
+        own == "review"
+        and parent is not None
+        and parent.kind == "plan"
+        and new_achievement
+        and not _REVIEW_HEADING.search(_NEW_ACHIEVEMENT.sub("", heading.title))
+    ):
+        own = None  # under a plan, "(五)突出促统筹,在推动城乡融合发展上取得新成就" (西双版纳 2022) names a goal
     if own is None and parent is not None and parent.kind != "other":
         own = parent.kind
+    if (
+        own is None
+        and (parent is None or parent.kind == "other")
+        and next((h for h in headings if h.level == heading.level), None) is heading
+        and _opens_on_the_past(body)
+    ):
+        own = (
+            "review"  # a report's first part, opening on the past; a later one may open so and plan ("六、加强行政能力
+        )
+        # 建设和政风建设" then "一年来,我们…", 国务院 2005)
     if own is None:
         own = classify_body(body)
     if own == "other" and five_year_excerpt:
@@ -388,6 +407,19 @@ def _kind_and_year(
 _TITLE_YEARS = re.compile(r"(?<![到至—－~\-\d])((?:19|20)\d\d)(?:年|(?=[,，、的\s]|$))")
 """A year a title names, with 年 or as a bare figure ("一、回首2019,西宁发展迈出坚实步伐", 西宁 2020; "一、感恩前行 笃行实干的2022",
 眉山 2023; "一、1993年的主要工作情况", 广州 1994); not a horizon (到2020年) or an amount (2000亿元)."""
+
+
+_NEW_ACHIEVEMENT = re.compile(r"新(?:成就|成绩)")
+"""New achievements: what a plan aims at ("在…上取得新成就", "再创新成绩"), not what a review reports."""
+_REVIEW_BODY_OPENER = re.compile(rf"(?:{genre.LAST_YEAR_WORDS.pattern}|{genre.PERIOD_WORDS.pattern}|刚刚过去的)")
+
+
+def _opens_on_the_past(body: str) -> bool:
+    """Whether a part's first paragraph opens on the time it looks back on ("一、攻坚克难、砥砺奋进，全面建成小康社会" then
+    "过去的5年，是西双版纳发展历史上…", 西双版纳 2022): a part so opened reviews, however many forward verbs its
+    achievements are told with (推进, 实施)."""
+    first = body.split("\n", 1)[1].lstrip() if "\n" in body else ""
+    return bool(_REVIEW_BODY_OPENER.match(first))
 
 
 def _titled_by_the_year_before(title: str, doc_year: int | None) -> bool:

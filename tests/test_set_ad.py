@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from extractor import Project
 from tests.conftest import CORPUS
-from tests.corpus_records import projects
+from tests.corpus_records import projects, records
 
 
 def test_places_before_a_count_of_one_kind_of_facility_are_each_that_facility() -> None:
@@ -54,3 +54,21 @@ def test_a_space_by_a_clause_mark_is_typesetting() -> None:
     raw = (CORPUS / "docs" / "prefecture_shaoguan_2010_excerpt.txt").read_text(encoding="utf-8")
     assert "30.6公里 、路面大中修 105公里 。" in raw
     assert "30.6公里、路面大中修105公里。" in clean(raw).text
+
+
+def test_a_first_part_opening_on_the_past_reviews_it() -> None:
+    """西双版纳 2022, a term's last report: "一、攻坚克难、砥砺奋进，全面建成小康社会" names no review, but its first paragraph opens
+    "过去的5年，是西双版纳发展历史上…"; its five years' figures ("一般公共预算收入由30.48亿元增加到40.26亿元") had been read as
+    the year's targets. A report's first part that opens on the time it looks back on (过去的5年, 刚刚过去的, 一年来…) reviews it
+    (7 of the 2,942 scanned reports: 哈尔滨 2005, 安庆 2015, 云南 2020, 宁夏 2014, 江西 2006, 福建 2002); a later part opening so may still plan (国务院 2005's
+    "六、加强行政能力建设和政风建设" opens "一年来,我们…"). Under the plan, "(五)突出促统筹,在推动城乡融合发展上取得新成就"
+    names a goal, not a review."""
+    from extractor.models import Result, Target
+
+    found = records("prefecture_xishuangbanna_2022_full")
+    revenue = [r for r in found if r.quote == "一般公共预算收入由30.48亿元增加到40.26亿元"]
+    assert revenue and all(isinstance(r, Result) for r in revenue)
+    roads = [r for r in found if r.quote == "新建改建农村公路350公里"]
+    assert [(type(r), r.value) for r in roads] == [(Target, 350)]
+    defence = [r for r in records("national_2005_full") if r.quote == "圆满完成裁减军队员额20万的任务"]
+    assert [(type(r), r.target_year) for r in defence] == [(Target, 2005)]
