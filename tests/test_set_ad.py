@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from extractor import Project
 from tests.conftest import CORPUS
-from tests.corpus_records import projects, records
+from tests.corpus_records import projects, records, targets
 
 
 def test_places_before_a_count_of_one_kind_of_facility_are_each_that_facility() -> None:
@@ -72,3 +72,20 @@ def test_a_first_part_opening_on_the_past_reviews_it() -> None:
     assert [(type(r), r.value) for r in roads] == [(Target, 350)]
     defence = [r for r in records("national_2005_full") if r.quote == "圆满完成裁减军队员额20万的任务"]
     assert [(type(r), r.target_year) for r in defence] == [(Target, 2005)]
+
+
+def test_households_then_people_are_two_counts_of_one_thing() -> None:
+    """博尔塔拉 2016: "年内实现脱贫1911户5024人"; the gold has 1911 户 and 5024 人, both 脱贫. The households had been dropped as a
+    number run into another and the people read with "脱贫1911户" for their indicator (218 such pairs in the scanned reports;
+    富平 2013's "共搬迁438户1669人", 遵义 2021's "易地扶贫搬迁4.6万户19.8万人")."""
+    found = [(t.indicator, t.value, t.unit) for t in targets("prefecture_boertala_2016_full") if "1911户" in t.quote]
+    assert found == [("脱贫", 1911, "户"), ("脱贫", 5024, "人")]
+
+
+def test_counts_of_deeds_in_quotes_and_works_of_a_numbered_list() -> None:
+    """黔西南 2014 writes "着力办好“十二件民生实事”" (a count of the year's deeds in quotes, as "办好十件民生实事" is without; 63
+    of the scan's 422 such) and numbers its works: "(3)建成20万平方米农村中小学学生宿舍" (the item number had kept the extent
+    from being read); 龙岗 2017 "建设改造2万亩生态经济林" (改造 is a verb of work as 建设 is)."""
+    qianxinan = {(t.indicator, t.value, t.unit) for t in targets("prefecture_qianxinan_2014_full")}
+    assert {("民生实事", 12, "件"), ("环保实事", 12, "件"), ("农村中小学学生宿舍", 20, "万平方米")} <= qianxinan
+    assert ("生态经济林", 2, "万亩") in {(t.indicator, t.value, t.unit) for t in targets("county_longgang_2017_full")}

@@ -254,6 +254,12 @@ def _names_an_amount(noun: str) -> bool:
     return indicator_id != "other" and not counts_things(indicator_id)
 
 
+_PERSONS_AFTER_HOUSEHOLDS = re.compile(r"[\d.]+万?人(?![次民口])")
+"""Households, then the people in them ("年内实现脱贫1911户5024人", 博尔塔拉 2016; "共搬迁438户1669人"): two counts of one
+thing, each a value (218 such pairs in the scanned reports). The households had been dropped as a number run into another,
+and the people read with "脱贫1911户" for their indicator."""
+
+
 def find_measures(clause: str) -> list[Measure]:
     """Numbers with units in a clause that state a goal, not ones that qualify a noun.
 
@@ -301,9 +307,10 @@ def find_measures(clause: str) -> list[Measure]:
         after = clause[match.end() :]
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
         class_after = genre.counted_unit(unit) is not None and _CLASS_AFTER_A_COUNT.match(after) is not None
+        persons_after = unit.endswith("户") and _PERSONS_AFTER_HOUSEHOLDS.match(after) is not None
         if (
             (_NON_TARGET_CONTEXT.match(after) and not of_a_set)
-            or (_DIGIT.match(after) and not class_after)
+            or (_DIGIT.match(after) and not class_after and not persons_after)
             or _NAMED_COUNT.match(after)
         ):
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
@@ -323,10 +330,14 @@ def find_measures(clause: str) -> list[Measure]:
             continue  # "人口20万以上的县", "产值超过2000亿元的化工园区": a threshold naming a set
         if unit_written.endswith("人") and after.startswith(("民", "口")):
             continue  # "凝聚13亿人民的智慧", "新增10万人口以上中小城市": 人民/人口 is a word, not people counted
-        if _inside_quotes(clause, match.start()) and (
-            unit_written.lstrip("万亿") in _COUNT_UNITS
-            or unit_written in ("万", "亿")
-            or _quoted_formula(clause, match.start())
+        if (
+            _inside_quotes(clause, match.start())
+            and not _DEEDS_IN_QUOTES.match(clause, first - 1)
+            and (
+                unit_written.lstrip("万亿") in _COUNT_UNITS
+                or unit_written in ("万", "亿")
+                or _quoted_formula(clause, match.start())
+            )
         ):
             continue  # “3个100万”, “民营经济32条”, “三个1亿人”, “6天+365天”: a count or a formula inside quotes names ("最多50天" is not)
         if after.startswith("的") and (
@@ -442,7 +453,7 @@ _WORK_AFTER_EXTENT = re.compile(
 "推进500公里农村公路提档升级", "完成46.1万亩高标准农田建设" (the indicator is what is built: 高标准农田)."""
 _TOTAL_AFTER = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 _TASK_AFTER_VALUE = re.compile(r"^(?!等)(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?:工作)?(?:任务|目标)$")
-_WORK_VERBS = r"完成|实施|推进|新建|改建|新改建|改扩建|建设|建成|新增|启动|开展|培育|引进|创建|打造|发展"
+_WORK_VERBS = r"完成|实施|推进|新建|改建|新改建|改扩建|建设|建成|新增|启动|开展|培育|引进|创建|打造|发展|改造"
 """The verbs of work a value written before what it sizes follows (完成70万平方米…改造, 新建幼儿园两所): one list for
 the extent, land, task and count readings below."""
 _WORK_VERB_BEFORE = re.compile(rf"(?:{_WORK_VERBS})好?$")
@@ -450,7 +461,11 @@ _NOUN_BEFORE_COUNT = re.compile(rf"(?:{_WORK_VERBS})[\u4e00-\u9fff]{{2,12}}$")
 
 
 _EXTENT_ITEM = re.compile(r"^(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?=、|和(?=\d)|等(?:工程|项目)|$)")
-_WORKS_LIST_VERB = re.compile(rf"^(?:要|\d+月底前|年内|年底前|重点|继续|全面|加快|力争)*(?:{_WORK_VERBS}|确保)")
+_ITEM_MARK = r"(?:[①-⑳⑴-⒇]|[（(]\s?\d{1,2}\s?[）)])\s*"
+"""The number of an item in a numbered list of works ("( 3)建成20万平方米农村中小学学生宿舍", 黔西南 2014)."""
+_WORKS_LIST_VERB = re.compile(
+    rf"^(?:{_ITEM_MARK})?(?:要|\d+月底前|年内|年底前|重点|继续|全面|加快|力争)*(?:{_WORK_VERBS}|确保)"
+)
 
 
 def _what_the_value_sizes(clause: str, first: int, after: str, unit: str, chinese: bool) -> str | None:
@@ -519,6 +534,11 @@ def _quoted_formula(clause: str, position: int) -> bool:
     return opening >= 0 and closing > position and "+" in clause[opening:closing]
 
 
+_DEEDS_IN_QUOTES = re.compile(r"[“\"][一二两三四五六七八九十\d]+件[\u4e00-\u9fff]{0,8}实事[”\"]")
+"""The year's promised deeds in quotes ("着力办好“十二件民生实事”", 黔西南 2014; 63 of the 422 scanned "办好…件…实事"): a count
+of them, as "办好十件民生实事" is, not a slogan's name."""
+
+
 def _inside_quotes(clause: str, position: int) -> bool:
     """Whether ``position`` lies inside a “…” pair (or an odd run of ASCII quotes) of the clause."""
     before = clause[:position]
@@ -544,7 +564,7 @@ def _is_chinese(token: str) -> bool:
 
 
 _CN_COUNT_AFTER_WORK = re.compile(
-    r"(?:建设|新建|建成|打造|改造提升|提升改造|改造|办好|实施|新增|启动建设|(?<=[\u4e00-\u9fff”])等)$"
+    r"(?:建设|新建|建成|打造|改造提升|提升改造|改造|办好|实施|新增|启动建设|(?<=[\u4e00-\u9fff”])等)(?:(?<=办好)[“\"])?$"
 )
 _COUNTED_IN_WORDS_UNITS = frozenset("座条所处个项家件")
 _NOT_COUNTED_IN_WORDS = re.compile(
@@ -1697,7 +1717,7 @@ def _quoting(clause: str, offset: int, projects: list[Project]) -> list[Project]
     return projects
 
 
-_ITEM_NUMBER = re.compile(r"^(?:[①-⑳⑴-⒇]|[（(]\d{1,2}[）)])\s*")
+_ITEM_NUMBER = re.compile("^" + _ITEM_MARK)
 """The number of an item in a numbered list of works ("①启动投资3500万元的胡村110千伏变电站建设", 容城 2012;
 "(6)六盘水市中医院、…二期建成投用", 六盘水 2021; "(33)启动工人文化宫翻建工程", 齐齐哈尔 2014): not part of a name. "(一)"
 numbers a part's heading ("(一)更加注重项目建设"), which names a field of work, not a work."""
