@@ -89,3 +89,13 @@ def test_counts_of_deeds_in_quotes_and_works_of_a_numbered_list() -> None:
     qianxinan = {(t.indicator, t.value, t.unit) for t in targets("prefecture_qianxinan_2014_full")}
     assert {("民生实事", 12, "件"), ("环保实事", 12, "件"), ("农村中小学学生宿舍", 20, "万平方米")} <= qianxinan
     assert ("生态经济林", 2, "万亩") in {(t.indicator, t.value, t.unit) for t in targets("county_longgang_2017_full")}
+
+
+def test_a_coal_mine_is_a_work_and_a_works_name_may_hold_jianshe() -> None:
+    """黔西南 2014 "开工建设地瓜一号煤矿", 庆阳 2025 "支持九龙川、马福川、毛家川煤矿全面开工建设": a coal mine is a thing built
+    (煤矿 and 矿井 were no project ending; 124 "开工建设/建成/续建…煤矿" in the scan), and the last one's type word is each
+    one's; "推进重点煤矿建设" names a kind. 黔西南's "开工建设北盘江光照库区航运建设工程": a works' name may end on 建设工程
+    ("推进美丽乡村建设工程" stays a programme of generic words)."""
+    assert projects("prefecture_qianxinan_2014_full")["地瓜一号煤矿"].stage == "start"
+    assert "北盘江光照库区航运建设工程" in projects("prefecture_qianxinan_2014_full")
+    assert {"九龙川煤矿", "马福川煤矿", "毛家川煤矿"} <= set(projects("prefecture_qingyang_2025_full"))
