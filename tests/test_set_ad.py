@@ -99,3 +99,19 @@ def test_a_coal_mine_is_a_work_and_a_works_name_may_hold_jianshe() -> None:
     assert projects("prefecture_qianxinan_2014_full")["地瓜一号煤矿"].stage == "start"
     assert "北盘江光照库区航运建设工程" in projects("prefecture_qianxinan_2014_full")
     assert {"九龙川煤矿", "马福川煤矿", "毛家川煤矿"} <= set(projects("prefecture_qingyang_2025_full"))
+
+
+def test_kinds_sizes_batches_and_circumstances_name_no_project() -> None:
+    """Set AD's false projects, each of a shape the scan holds more of: a kind written with generic words ("推进综合立体停车场
+    建设", "加快推进区级公办养老院、护理院建设", "年内完成主体工程", 龙岗 2017 and 黔西南 2014), a length ending the name
+    ("建设10千伏及以上电压等级线路232公里"), batches and counts in 片 ("争取“十四五”二批、三批290万千瓦新能源项目建成", 庆阳
+    2025; "15片城市棚户区改造项目"), a verb of attention ("高度重视合作区、试验区建设") and a circumstance ("随着云南建设…面向南亚
+    东南亚辐射中心的加快推进", 西双版纳 2022). A place named with 片区 keeps its number ("谋划启动721片区社区公园建设", 涞源 2022)."""
+    names = set(projects("county_longgang_2017_full")) | set(projects("prefecture_qianxinan_2014_full"))
+    names |= set(projects("prefecture_qingyang_2025_full")) | set(projects("prefecture_xishuangbanna_2022_full"))
+    assert (
+        not {"综合立体停车场", "护理院", "主体工程", "10千伏及以上电压等级线路232公里", "15片城市棚户区改造项目"}
+        & names
+    )
+    assert not {"“十四五”二批", "三批290万千瓦新能源项目", "高度重视合作区", "面向南亚东南亚辐射中心"} & names
+    assert "721片区社区公园" in projects("county_laiyuan_2022_full")

@@ -1578,7 +1578,7 @@ _VERB_START = re.compile(
     r"^(?:聚焦|打造|强化|鼓励|吸引|参与|积极参与|疏解|服务保障|借势借力|借势|借力|改造|提升|深化|优化|完善|培育|在|与|"
     r"对接|服务|严控|设立|组建|融入|积极融入|深度融入|持续开展|开展|分类开展|更多|首批|因地制宜|善于|研究(?![生院所])|"
     r"承接|运用|综合运用|拓展|开拓|通过|"
-    r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|做[细实深足好精]|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|"
+    r"发展|促进|支持|引导|聚力|围绕|坚持|抓住|用好|做强|做优|做大|做[细实深足好精]|加强|创建|争创|申报|深圳还将|还将|将|构建|布局|共建|高度重视|"
     r"主动|认真|带动|紧盯|增加|用于|监督|严格|控制|运营|从|加大|抓(?!手)|入库|(?:全流程|全周期|全生命周期|全过程|全程|全链条)服务)"
 )
 _DESIGNATION_START = re.compile(
@@ -1669,10 +1669,11 @@ def _not_building_at_all(clause: str) -> bool:
     )
 
 
-_PREVENTED = re.compile(r"(?:坚决|严格|切实|有效)?(?:杜绝|防止|严禁|禁止|遏制|避免|不得|不再|严控|严防|限制)")
+_PREVENTED = re.compile(r"(?:坚决|严格|切实|有效)?(?:杜绝|防止|严禁|禁止|遏制|避免|不得|不再|严控|严防|限制)|随着")
 """A clause opening on a verb that keeps something from happening ("坚决杜绝高投入、高消耗、高污染、低效益项目落地",
 "坚决防止高能耗、高污染项目引进", "坚决遏制违法违规项目开工建设", "限制一般非生产性项目的建设"): what it names is kept out,
-no project aimed at (23 records of 13 scanned reports, none a project)."""
+no project aimed at (23 records of 13 scanned reports, none a project). So is one opening on 随着 ("随着云南建设…面向南亚东南亚
+辐射中心的加快推进", 西双版纳 2022): the circumstance a plan is set in, not a work of it."""
 
 
 _PUT_TO_USE = re.compile(r"(?<!投入)(?<!交付)(?<!建成)使用$|(?:综合|高效|充分)利用$")
@@ -2358,7 +2359,10 @@ def _names_one_project(
     if slogan and _is_place(slogan.group("place")):
         return False  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
     if (
-        re.search(r"\d+[个所座家条处]|.建设(?!项目$|工程$).", name)
+        re.search(
+            r"\d+(?:[个所座家条处]|片(?!区))|[一二三四五六七八九十\d]批|.建设(?!项目$|工程$).|\d(?:公里|千米|米|平方米|亩)$",
+            name,
+        )
         or _SIZED_KIND.match(name)
         or _COUNTED_KIND.match(name)
     ):
