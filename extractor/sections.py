@@ -391,6 +391,9 @@ def _kind_and_year(
         return "plan", named[-1]
     if _FIVE_YEAR.search(heading.title):
         return "plan", _five_year_end(heading, text, headings, doc_year)
+    if parent is None and _FIVE_YEAR_OPENER.match(_first_paragraph(body)):
+        # "二、坚定信念、勇毅前行，朝着社会主义现代化奋勇前进" then "未来5年，…" (西双版纳 2022): the term's five years
+        return "plan", _five_year_end(heading, text, headings, doc_year)
     carried_out = None if inherits else _PLAN_CARRIED_OUT.search(heading.title)
     if carried_out and (end := genre.plan_end_year(carried_out.group(1))) is not None:
         return "plan", end
@@ -414,12 +417,20 @@ _NEW_ACHIEVEMENT = re.compile(r"新(?:成就|成绩)")
 _REVIEW_BODY_OPENER = re.compile(rf"(?:{genre.LAST_YEAR_WORDS.pattern}|{genre.PERIOD_WORDS.pattern}|刚刚过去的)")
 
 
+_FIVE_YEAR_OPENER = re.compile(r"(?:今后|未来)(?:五|5)年[，,]")
+"""A part's first paragraph opening on the five years ahead ("未来5年，随着…")."""
+
+
+def _first_paragraph(body: str) -> str:
+    """The first paragraph after a part's heading line ("" when the heading is all there is)."""
+    return body.split("\n", 1)[1].lstrip() if "\n" in body else ""
+
+
 def _opens_on_the_past(body: str) -> bool:
     """Whether a part's first paragraph opens on the time it looks back on ("一、攻坚克难、砥砺奋进，全面建成小康社会" then
     "过去的5年，是西双版纳发展历史上…", 西双版纳 2022): a part so opened reviews, however many forward verbs its
     achievements are told with (推进, 实施)."""
-    first = body.split("\n", 1)[1].lstrip() if "\n" in body else ""
-    return bool(_REVIEW_BODY_OPENER.match(first))
+    return bool(_REVIEW_BODY_OPENER.match(_first_paragraph(body)))
 
 
 def _titled_by_the_year_before(title: str, doc_year: int | None) -> bool:

@@ -115,3 +115,14 @@ def test_kinds_sizes_batches_and_circumstances_name_no_project() -> None:
     )
     assert not {"“十四五”二批", "三批290万千瓦新能源项目", "高度重视合作区", "面向南亚东南亚辐射中心"} & names
     assert "721片区社区公园" in projects("county_laiyuan_2022_full")
+
+
+def test_a_part_opening_on_the_five_years_ahead_sets_goals_for_their_end() -> None:
+    """西双版纳 2022: "二、坚定信念、勇毅前行，朝着社会主义现代化奋勇前进" opens "未来5年，随着…", and its goals ("进出口贸易总额达
+    90亿美元以上", "推动民营经济增加值实现翻番") are for 2026, the year its paragraph names (到2026年); they had taken the plan
+    year. 21 parts of the scanned reports open so under a title that names no five years ("二、新一届政府的工作思路" then
+    "今后五年,是…")."""
+    found = {t.quote: t.target_year for t in targets("prefecture_xishuangbanna_2022_full")}
+    assert found["进出口贸易总额达90亿美元以上"] == 2026
+    assert found["推动民营经济增加值实现翻番"] == 2026
+    assert found["实现第一产业增加值增长8%"] == 2022
