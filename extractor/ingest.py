@@ -283,8 +283,8 @@ _WIDE_CHARS = frozenset(_NARROW)
 
 
 def fold_quote(text: str) -> str:
-    """``text`` with full-width forms folded and the spaces by its numbers and clause marks dropped, as cleaning does: a quote copied from
-    the file as written ("16.4万头（只）", "增长18％", "国内生产总值达到54 亿元") found in the cleaned text."""
+    """``text`` with full-width forms folded and the spaces by its numbers and clause marks dropped, as cleaning does: a
+    quote copied from the file as written ("16.4万头（只）", "增长18％", "国内生产总值达到54 亿元") found in the cleaned text."""
     return _TYPESET_SPACE.sub("", text.translate(_WIDTH_FOLD).replace("\u00a0", " "))
 
 

@@ -351,27 +351,25 @@ def _kind_and_year(
         own = "review"
     if own == "plan" and parent is not None and parent.kind == "review" and reports_results(heading.title, doc_year):
         own = "review"  # under a review, "(五)聚焦聚力攻坚克难,重点工作取得突破" says what the year's key work achieved
-    new_achievement = _NEW_ACHIEVEMENT.search(heading.title)
     if (
         own == "review"
         and parent is not None
         and parent.kind == "plan"
-        and new_achievement
+        and _NEW_ACHIEVEMENT.search(heading.title)
         and not _REVIEW_HEADING.search(_NEW_ACHIEVEMENT.sub("", heading.title))
     ):
         own = None  # under a plan, "(五)突出促统筹,在推动城乡融合发展上取得新成就" (西双版纳 2022) names a goal
     if own is None and parent is not None and parent.kind != "other":
         own = parent.kind
+    # A report's first part opening on the past reviews it; a later one may open so and plan ("六、加强行政能力建设和政风
+    # 建设" then "一年来,我们…", 国务院 2005).
     if (
         own is None
         and (parent is None or parent.kind == "other")
         and next((h for h in headings if h.level == heading.level), None) is heading
         and _opens_on_the_past(body)
     ):
-        own = (
-            "review"  # a report's first part, opening on the past; a later one may open so and plan ("六、加强行政能力
-        )
-        # 建设和政风建设" then "一年来,我们…", 国务院 2005)
+        own = "review"
     if own is None:
         own = classify_body(body)
     if own == "other" and five_year_excerpt:
