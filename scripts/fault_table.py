@@ -51,7 +51,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         ledger = Path(folder) / "faults.json"
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "tests/test_faults.py"],
+            [sys.executable, "-m", "pytest", "-n", "0", "-p", "no:cacheprovider", "tests/test_faults.py"],
             cwd=ROOT,
             env={**os.environ, "FAULT_TABLE_JSON": str(ledger)},
             capture_output=True,

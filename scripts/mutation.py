@@ -44,7 +44,7 @@ PYTHON = sys.executable
 COPY = ("extractor", "tests", "seeds", "schemas", "prompts", "cassettes", "pyproject.toml")
 SMALL = 150
 """A module with at most this many mutants is always run whole, whatever --sample says."""
-PYTEST_ARGS = ("-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-m", "not gold")
+PYTEST_ARGS = ("-x", "-q", "-n", "0", "-p", "no:cacheprovider", "-p", "no:randomly", "-m", "not gold")
 
 
 def _cache_module() -> str:
