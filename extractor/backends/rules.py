@@ -260,6 +260,17 @@ thing, each a value (218 such pairs in the scanned reports). The households had 
 and the people read with "脱贫1911户" for their indicator."""
 
 
+def _run_into_another_number(after: str, unit: str) -> bool:
+    """Whether a value runs straight into another number, so that it is part of that one's text ("2. 15个"), not a value of
+    its own; the digits after a count may be a size class of what it counts ("新建5座110千伏变电站") and those after
+    households the people in them ("脱贫1911户5024人"): then each number is a value."""
+    if not _DIGIT.match(after):
+        return False
+    if genre.counted_unit(unit) is not None and _CLASS_AFTER_A_COUNT.match(after):
+        return False
+    return not (unit.endswith("户") and _PERSONS_AFTER_HOUSEHOLDS.match(after))
+
+
 def find_measures(clause: str) -> list[Measure]:
     """Numbers with units in a clause that state a goal, not ones that qualify a noun.
 
@@ -306,11 +317,9 @@ def find_measures(clause: str) -> list[Measure]:
             continue  # ordinals and ranks: 第3, 前30名
         after = clause[match.end() :]
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
-        class_after = genre.counted_unit(unit) is not None and _CLASS_AFTER_A_COUNT.match(after) is not None
-        persons_after = unit.endswith("户") and _PERSONS_AFTER_HOUSEHOLDS.match(after) is not None
         if (
             (_NON_TARGET_CONTEXT.match(after) and not of_a_set)
-            or (_DIGIT.match(after) and not class_after and not persons_after)
+            or _run_into_another_number(after, unit)
             or _NAMED_COUNT.match(after)
         ):
             continue  # ("100个年产值超过10亿元的…": 年 opens the threshold, not a span of years)
