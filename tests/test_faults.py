@@ -379,10 +379,10 @@ def test_a_1_mb_report_is_extracted_and_finalised_in_bounded_time(tmp_path: Path
     path.write_text(_every_report_in_one(), encoding="utf-8")
     assert path.stat().st_size > 1_000_000
     limits = Limits(max_records=10**6, max_seconds=600)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: other test workers share the machine
     prepared = prepare(path, max_bytes=1 << 30, budget=limits.start())
     records = extract_document(prepared, rules.extract, limits.start()).records
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     verdict = (SURVIVED if seconds < 30 and len(records) > 3000 else LOST, f"{len(records)} records in {seconds:.1f} s")
     ledger.check("size", "1 MB report with --max-records raised", verdict)
 
