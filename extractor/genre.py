@@ -410,12 +410,15 @@ _TASK_VERB = (
     r"保障|凝聚|改善)"
 )
 _TASK_PART = re.compile(
-    rf"^(?!.*(?:取得|跃升))[(（][一二三四五六七八九十]{{1,3}}[)）](?:{_TASK_VERB}|[^,，。；;]{{2,16}}[,，]{_TASK_VERB})"
+    rf"^(?!.*(?:取得|跃升))(?:[(（][一二三四五六七八九十]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、)"
+    rf"(?:{_TASK_VERB}|[^,，。；;]{{2,16}}[,，]{_TASK_VERB})"
 )
 """Under a year's main targets and tasks ("二、2025年主要目标任务") every numbered part holds tasks; under a five-year
 plan's, a part opening with a task verb does ("(三)推进生态建设一体化", "(一)聚焦加快建设创新浙江"), one stating the
 outcome aimed at holds its main targets ("(一)在推动高质量发展中积厚成势、整体跃升", "(四)以更高水平推动协调融合发展").
-A part whose second phrase opens so holds tasks too ("(一)持之以恒调结构提质量,构建集群发展的新型工业化体系", 遵义 2021)."""
+A part whose second phrase opens so holds tasks too ("(一)持之以恒调结构提质量,构建集群发展的新型工业化体系", 遵义 2021). Parts
+numbered "一、" under a part of the report's own ("“十一五”时期的奋斗目标和主要任务" → "一、推进产业升级,建设经济强市", 东莞 2006)
+are read the same way."""
 
 
 def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ()) -> tuple[tuple[int, int], ...]:
@@ -643,7 +646,7 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
     if past and (re.fullmatch(_ESTIMATE, past.group(0)) or not (goal and goal.start() < past.start())):
         return Reading("past", past.group(0))
     if plan_year is not None:
-        dated = _dated_cue(clause, plan_year, goal)
+        dated = _dated_cue(clause, plan_year, goal, in_review=strong_goals_only)
         if dated.tense is not None:
             return dated
     elif _HORIZON_YEAR.search(clause):
@@ -683,13 +686,22 @@ def _modifies_a_noun(clause: str, end: int) -> bool:
     return "的" in clause[end : end + 15]
 
 
+_TITLE = re.compile(r"《[^《》]*》")
+_AS_A_HORIZON = re.compile(r"^[到至]|末$")
 _PLAN_AS_BASE = re.compile(r"(?<=[比较从由])[“\"]?十[一二三四五六七]五[”\"]?(?:末|期末)?")
 
 
-def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Reading:
-    """Years written in the clause, against the plan year."""
+def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None, in_review: bool = False) -> Reading:
+    """Years written in the clause, against the plan year.
+
+    A title's years name a document, not the clause's time ("出台《…三年行动方案(2022—2024年)》", 攀枝花 2023's
+    review). Inside a review a plan still running is a goal's time only as a horizon (到“十四五”末): written
+    bare it dates what the review reports ("梳理报送“十四五”期间国家102项…重大工程清单项目326个", the same review).
+    """
     if "20" not in clause and "十" not in clause and "19" not in clause:
         return _NO_CUE  # no year (20xx年, 19xx年) and no plan (“十四五”): most clauses
+    if "《" in clause:
+        clause = _TITLE.sub("", clause)
     clause = _PLAN_AS_BASE.sub("", clause)  # "比“十一五”末增长60%": the plan's end is the base of a goal, not its time
     clause = _YEAR_COMPARED_WITH.sub("", clause)  # "与2007年相比，单位GDP能耗降低20%" (合肥 2008's five-year goals)
     horizons = [int(m.group(1)) for m in _HORIZON_YEAR.finditer(clause)]
@@ -699,6 +711,8 @@ def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None) -> Readi
     plan = _FIVE_YEAR_PLAN.search(clause)
     if plan and not goal:
         end = plan_end_year(plan.group(1) or plan.group(2))
+        if end is not None and end >= plan_year and in_review and not _AS_A_HORIZON.search(plan.group(0)):
+            return _NO_CUE
         if end is not None:
             return Reading("goal" if end >= plan_year else "past", plan.group(0))
     years = [int(m.group(1)) for m in _YEAR_RE.finditer(clause)]

@@ -142,7 +142,9 @@ _GROWTH_WRITTEN_AFTER = re.compile(r"^的?(?:增长|增速|增幅)$")
 subject's growth, as "增长20%以上" is)."""
 _VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
 """Words after a value that continue the clause's verb, not a noun the value modifies ("拟按3%安排")."""
-_VERB_AFTER_AMOUNT = re.compile(r"^(?:以上)?(?:完成了?|建成了?|新建|实施了?|改扩建|对|支持|设立|保障)")
+_VERB_AFTER_AMOUNT = re.compile(
+    r"^(?:以上)?(?:完成了?|建成了?|新建|实施了?|改扩建|对|支持|设立|保障|建设(?![资用规任])|推进|加快|解决)"
+)
 _FUNDING_VERB = re.compile(r"(?P<verb>投资|投入|筹措|筹集|筹资|安排|争取)(?:资金)?(?:近|约|超过?)?$")
 _COUNT_BEFORE_WORK = re.compile(rf"^[\d.]+[万亿]?[余多]?(?:{_UNIT_RE})?")
 
@@ -197,8 +199,9 @@ _THRESHOLD_ENDINGS = ("超", "过", "破", "达")
 _CAPACITY_IN_A_NAME = re.compile(r"^/年[^，,；;。:：]{1,30}?(?:项目|工程|生产线|基地|园区|工厂)")
 """A plant's yearly capacity written in its name ("合众锰业10万吨/年高纯硫酸锰生产项目", "水钢同鑫晟20万吨/年金属制品异地改扩建二期
 工程", 六盘水 2021), as 年产 writes it ("恒天天鹅年产6万吨莱赛尔"); "产能1400万吨/年建成试运转" (陕西 2026) is aimed at."""
-_INVESTED_BEFORE = re.compile(r"投资(?:约|超)?\s*$")
-"""The amount a work costs, written before it with 的 ("投资 1200万元的服装研发中心项目", 容城 2012, spaced as its source writes it)."""
+_INVESTED_BEFORE = re.compile(r"投资(?:在|约|超)?\s*$")
+"""The amount a work costs, written before it with 的 ("投资 1200万元的服装研发中心项目", 容城 2012, spaced as its source writes it;
+"首期投资在500万美元以上的项目用地", 东莞 2006: a threshold)."""
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|过)$")
 _MEASURE_NOUN_BEFORE = re.compile(rf"{_MEASURE_NOUNS}$")
 """A measure named right before a value with 以上的/以下的 after it sets a threshold for what follows, not a goal."""
@@ -315,6 +318,8 @@ def find_measures(clause: str) -> list[Measure]:
                 continue  # a Chinese-numeral count only after what it counts, ending the clause: "年内新建幼儿园两所"
         if first > 0 and clause[first - 1] in "第前":
             continue  # ordinals and ranks: 第3, 前30名
+        if clause.endswith(("现有", "现有的"), 0, first):
+            continue  # "将现有的153个派出所合并为110个" (东莞 2006): what exists now, the present situation (7.1)
         after = clause[match.end() :]
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
         if (
