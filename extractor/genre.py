@@ -252,7 +252,13 @@ GENERIC_PROJECT_WORDS = (
     # kinds of low-altitude and energy works, programmes ("低空起降设施、飞行保障设施", "“沙戈荒”新能源基地", "红色基因传承工程")
     "起降|飞行|保障|一体|沙戈荒|红色|基因|传承|"
     # kinds a national report lists ("高技术产业基地", "新一代信息基础设施", "危险废物处理设施", "离岸人民币业务中心")
-    "高技术|新一代|小企业|危险废物|处理|主干线|离岸|业务"
+    "高技术|新一代|小企业|危险废物|处理|主干线|离岸|业务|"
+    # kinds of stations, venues, platforms and programmes of city reports (东莞 2006, 佳木斯 2019, 三门峡 2014, 攀枝花 2023,
+    # 克孜勒苏 2026: "客货运输站场", "群众体育健身设施", "多层次资本市场", "新时代文明实践中心", "基层综合文化服务中心",
+    # "农产品直播基地", "科技创新平台基地", "整机生产项目", "尾矿库"). Not 科技 or 电商 alone: "化工园区科技园", "跨境电商产业园"
+    # are named in the gold of 吉林 2015 and 宜昌 2019
+    "客货|站场|群众|演出|多层次|资本|美食|文明实践|新时代|基层|高品质|品质|直播|科技创新|整机|田间|尾矿库|工矿|废弃地|"
+    "超低排放|产能"
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""

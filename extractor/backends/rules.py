@@ -318,8 +318,6 @@ def find_measures(clause: str) -> list[Measure]:
                 continue  # a Chinese-numeral count only after what it counts, ending the clause: "年内新建幼儿园两所"
         if first > 0 and clause[first - 1] in "第前":
             continue  # ordinals and ranks: 第3, 前30名
-        if clause.endswith(("现有", "现有的"), 0, first):
-            continue  # "将现有的153个派出所合并为110个" (东莞 2006): what exists now, the present situation (7.1)
         after = clause[match.end() :]
         of_a_set = _COUNTED_ABOVE_A_THRESHOLD.match(after) if genre.counted_unit(unit) else None
         if (
@@ -773,6 +771,8 @@ def extract_targets_from_clause(
     if measures and (listed := _GROUP.search(clause)) and _calls_projects(listed.group("noun")):
         # "抓好长城40万辆乘用车及零部件、河北长安30万台发动机…等项目建设": a size inside a listed project's name
         measures = [m for m in measures if not (m.end <= listed.start() and _inside_a_name(clause, m))]
+    if not values_only:  # "将现有的153个派出所合并为110个" (东莞 2006): what exists now, no goal ("现有38处煤矿全部关闭退出" is a result)
+        measures = [m for m in measures if not clause.endswith(("现有", "现有的"), 0, m.start)]
     if not measures:
         return _targets_without_value(clause, offset, ctx, values_only, carried)
     headline = any(s <= offset < e for s, e in ctx.headline_spans)
@@ -2627,7 +2627,7 @@ def extract_results_from_clause(
     ``carried`` is the previous clause's subject, as for targets: "地区生产总值完成2.5万亿元，增长8.7%"."""
     whole = clause
     clause = _before_rank(clause)
-    if _NOT_A_RESULT.search(clause):
+    if _NOT_A_RESULT.search(clause) or _AN_INVENTORY.match(clause):
         return []
     figures = [
         target
@@ -2691,6 +2691,15 @@ _NOT_A_RESULT = re.compile(
 )
 """Roll calls, targets quoted in a review ("原定目标增长7%") and ranks or titles ("在国家级高新区的排位由51位上升到36位", "4家单位被评为
 全国文明单位": none in the results gold of 143 reports) are not achieved figures."""
+
+
+_AN_INVENTORY = re.compile(
+    r"(?:全[市县区州省旗盟]|我[市县区州省旗盟])?现有(?!.*(?:完成|建成|实现|达到|关闭|退出|改造|新增|增长|增加|保持|提高|下降|减少|纳入|列入|"
+    r"通过|获得|认定|入驻|落户|实施|开工|投产|转移|脱贫|搬迁))"
+)
+"""A clause that lists what a place has ("全市现有村镇文化中心80个、图书馆(室)473个", 东莞 2006; "全市现有高新技术企业433家、…",
+"全县现有耕地50万亩"): the present situation, no achieved figure (7.1). What existing things did is one: "现有370个经联社和1657个
+经济社完成股份合作制改造", "现有38处煤矿全部关闭退出"."""
 
 
 def _subject_for_next(clause: str, targets: Sequence[Target | Result]) -> str:
