@@ -31,7 +31,12 @@ def test_an_amount_spent_on_the_work_written_after_it_is_that_works_investment()
     so they are no main targets."""
     found = {t.quote: t for t in targets("prefecture_dongguan_2006_full")}
     transport = found["计划投资约460亿元建设综合交通工程"]
-    assert (transport.indicator, transport.value, transport.unit, transport.qualifier) == ("综合交通工程投资", 460, "亿元", "约")
+    assert (transport.indicator, transport.value, transport.unit, transport.qualifier) == (
+        "综合交通工程投资",
+        460,
+        "亿元",
+        "约",
+    )
     assert transport.target_year == 2010 and not transport.headline
     assert found["投资约191亿元建设能源工程"].indicator == "能源工程投资"
     headline = {t.quote for t in targets("prefecture_dongguan_2006_full") if t.headline}
@@ -44,12 +49,14 @@ def test_what_a_place_has_is_no_result_but_what_existing_things_did_is() -> None
     results = {(r.quote, r.value) for r in records("prefecture_dongguan_2006_full") if isinstance(r, Result)}
     assert not [q for q, _ in results if q.startswith("全市现有")]
     assert ("现有370个经联社和1657个经济社完成股份合作制改造", 370) in results
-    assert "将现有的153个派出所合并为110个" in {t.quote for t in targets("prefecture_dongguan_2006_full") if t.value == 110}
+    assert "将现有的153个派出所合并为110个" in {
+        t.quote for t in targets("prefecture_dongguan_2006_full") if t.value == 110
+    }
     assert not [t for t in targets("prefecture_dongguan_2006_full") if t.value == 153]
 
 
 def test_time_words_around_a_stage_do_not_hide_the_project() -> None:
-    """"确保蒙西铁路年初开工", "尽早开工建设汇源集团杜仲饮料项目" (三门峡 2014), "力争8月前建成东莞理工学院体育中心" (东莞 2006):
+    """ "确保蒙西铁路年初开工", "尽早开工建设汇源集团杜仲饮料项目" (三门峡 2014), "力争8月前建成东莞理工学院体育中心" (东莞 2006):
     a time between the name and its stage, or before the stage verb, had left no project."""
     sanmenxia = projects("prefecture_sanmenxia_2014_full")
     assert sanmenxia["蒙西铁路"].stage == "start"
@@ -58,7 +65,7 @@ def test_time_words_around_a_stage_do_not_hide_the_project() -> None:
 
 
 def test_firms_listed_before_their_works_are_projects_and_kinds_are_not() -> None:
-    """"推进电机股份、象屿金谷、恒源食品、百威英博、佳星玻璃等企业改扩建项目" (佳木斯 2019; 26 reports write 等企业…项目): the class
+    """ "推进电机股份、象屿金谷、恒源食品、百威英博、佳星玻璃等企业改扩建项目" (佳木斯 2019; 26 reports write 等企业…项目): the class
     names the firms' works, so each firm's is a project ("等企业改革步伐" stays no project). Kinds written with generic words
     are no project: 多层次资本市场, 新时代文明实践中心 (佳木斯 2019), 客货运输站场 (东莞 2006)."""
     jiamusi = projects("prefecture_jiamusi_2019_full")
