@@ -72,3 +72,18 @@ def test_firms_listed_before_their_works_are_projects_and_kinds_are_not() -> Non
     assert {"电机股份", "象屿金谷", "恒源食品", "百威英博", "佳星玻璃"} <= set(jiamusi)
     assert not {"多层次资本市场", "新时代文明实践中心", "基层综合文化服务中心"} & set(jiamusi)
     assert "客货运输站场" not in projects("prefecture_dongguan_2006_full")
+
+
+def test_an_amount_paid_for_a_list_of_works_is_the_lists_investment() -> None:
+    """阜平 2013's plan: "投资2500万元完成花山、马兰和西下关毛主席路居等红色教育基地项目" and "投资6000万元启动天生桥游客中心、停车场、
+    环卫系统建设" (gold targets). The amount had been taken for a size inside the first listed name (as "长城40万辆乘用车"
+    is), or named by the first item only (东莞 2006's "…东江与水库联网等储水供水工程": the gold's 储水供水工程投资). What a list
+    costs is paid for the kind 等 names, or for every item."""
+    found = {t.quote: t for t in targets("county_fuping_2013_full")}
+    red = found["投资2500万元完成花山、马兰和西下关毛主席路居等红色教育基地项目"]
+    assert (red.value, red.unit, red.indicator) == (2500, "万元", "红色教育基地项目投资")
+    assert found["投资6000万元启动天生桥游客中心、停车场、环卫系统建设"].value == 6000
+    water = {t.quote: t for t in targets("prefecture_dongguan_2006_full")}[
+        "投资约50亿元建设东江与水库联网等储水供水工程"
+    ]
+    assert water.indicator == "储水供水工程投资"

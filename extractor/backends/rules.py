@@ -143,9 +143,10 @@ subject's growth, as "增长20%以上" is)."""
 _VERB_AFTER = re.compile(r"^(?:安排|用于|投入|计|为主|以内|以下|上下)")
 """Words after a value that continue the clause's verb, not a noun the value modifies ("拟按3%安排")."""
 _VERB_AFTER_AMOUNT = re.compile(
-    r"^(?:以上)?(?:完成了?|建成了?|新建|实施了?|改扩建|对|支持|设立|保障|建设(?![资用规任])|推进|加快|解决)"
+    r"^(?:以上)?(?:完成了?|建成了?|新建|实施了?|改扩建|对|支持|设立|保障|建设(?![资用规任])|推进|加快|解决|启动)"
 )
 _FUNDING_VERB = re.compile(r"(?P<verb>投资|投入|筹措|筹集|筹资|安排|争取)(?:资金)?(?:近|约|超过?)?$")
+_COUNT_OF_KIND = re.compile(r"^(?:一批|\d+|[一二两三四五六七八九十]+)[个项座处条所家批]?")
 _COUNT_BEFORE_WORK = re.compile(rf"^[\d.]+[万亿]?[余多]?(?:{_UNIT_RE})?")
 
 
@@ -156,7 +157,11 @@ def _spent_on(before: str, work: str) -> str | None:
     verb = _FUNDING_VERB.search(before)
     if verb is None:
         return None
-    target = re.split(r"[、，,；;\d]|等|进行", _COUNT_BEFORE_WORK.sub("", work.lstrip("了")))[0]
+    work = re.split(r"[，,；;]|进行", _COUNT_BEFORE_WORK.sub("", work.lstrip("了的、")))[0]
+    listed, etc, kind = work.partition("等")
+    # a list is paid for as a whole: the kind 等 names ("…等红色教育基地项目"), else every item ("天生桥游客中心、停车场、环卫系统建设")
+    kind = _COUNT_OF_KIND.sub("", kind)
+    target = kind if etc and len(kind) >= 2 and not kind.startswith(("项目", "工程")) else re.split(r"\d", listed)[0]
     if len(target) < 2:
         return None
     spent = verb.group("verb")
@@ -877,6 +882,8 @@ def _inside_a_name(clause: str, measure: Measure) -> bool:
     unit = measure.unit or ""
     if not measure.modifier_noun or unit in _COUNT_UNITS or unit.endswith(_EXTENT_UNITS):
         return False
+    if _FUNDING_VERB.search(clause, 0, measure.start):
+        return False  # "投资2500万元完成花山、马兰…等红色教育基地项目": what the listed works cost, no plant's capacity
     item_start = max(
         (
             found + len(mark)
