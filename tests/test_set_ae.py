@@ -87,3 +87,16 @@ def test_an_amount_paid_for_a_list_of_works_is_the_lists_investment() -> None:
         "投资约50亿元建设东江与水库联网等储水供水工程"
     ]
     assert water.indicator == "储水供水工程投资"
+
+
+def test_completing_a_quota_of_a_known_field_is_a_delegated_goal_anywhere() -> None:
+    """3.5's "完成节能减排降碳任务" outside the main targets: "确保完成粮食生产任务" (海南 2026), "完成征兵任务" (高唐 2023),
+    "坚定不移完成省定淘汰落后产能任务" (恩施 2018) are gold delegated targets; 40 such were missed in the corpus. A task of no
+    quota field ("完成各项改革任务") stays none."""
+    from extractor.api import extract_text
+
+    hainan = {t.quote: t for t in targets("province_hainan_2026_full")}["确保完成粮食生产任务"]
+    assert (hainan.metric, hainan.value, hainan.modality) == ("delegated", None, "ensure")
+    assert "完成征兵任务" in {t.quote for t in targets("county_gaotang_2023_full") if t.metric == "delegated"}
+    found = extract_text("二、2023年工作安排\n完成各项改革任务,全面完成节能减排各项任务。\n", year=2023)
+    assert [r.indicator for r in found if r.kind == "target"] == ["节能减排各项任务"]

@@ -1336,6 +1336,17 @@ _DELEGATED_QUOTA = re.compile(
 )
 _FIVE_YEAR_QUOTA = re.compile(r"^[●·]?(?P<ind>[^,，;；。]{2,24}?)完成[“\"]?十[四五六]五[”\"]?(?:国家|省|市)?考核目标$")
 _HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
+_QUOTA_TASK = re.compile(
+    r"^(?:全面|确保|努力|坚决|坚定不移地?|圆满|力争|按期|保质保量|超额)*完成(?:省定|市定|国家|年度|全年)?"
+    r"(?P<ind>[^,，;；。]{2,24}?(?:各项)?(?:年度)?(?:目标任务|任务|目标))$"
+)
+_QUOTA_FIELD = re.compile(
+    r"节能|减排|降耗|降碳|淘汰|落后产能|粮食|征兵|化债|债务|减贫|脱贫|减畜|耕地|控污|造林|保供|财政收入|压减|削减|总量控制|约束性"
+)
+"""Completing a quota a higher level sets, outside the main targets too (docs/annotation.md 3.5: "完成节能减排降碳任务"):
+"全面完成节能减排各项任务" (海拉尔 2012, 2013), "确保完成粮食生产任务" (海南 2026), "坚定不移完成省定淘汰落后产能任务" (恩施 2018),
+"完成征兵任务" (高唐 2023), "全面完成减畜任务" (海北 2014): the fields such quotas are set in (energy and emissions, obsolete
+capacity, grain, conscription, debt, poverty, farmland, afforestation). "完成各项改革任务" names none."""
 
 
 _WITHOUT_VALUE_WORDS = re.compile(
@@ -1439,6 +1450,8 @@ def _targets_without_value(
         task = _HEADLINE_TASK.match(clause)
         if task and not _ADVERBS_ONLY.match(re.sub(r"目标$", "", task.group("ind"))):
             found.append((task.group("ind"), "delegated"))  # not "完成全年目标任务": no indicator named
+    elif (quota := _QUOTA_TASK.match(clause)) is not None and _QUOTA_FIELD.search(quota.group("ind")):
+        found.append((quota.group("ind"), "delegated"))
     return [
         _clause_target(
             clause,
