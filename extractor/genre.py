@@ -279,6 +279,12 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("列入", "planning"),  # 争取…项目列入全国铁路网规划 (三明 2011); not for the rules: 列入国家试点 is a designation
     ("纳规", "planning"),  # 积极推动长九高铁纳规 (岳阳 2025): 纳入规划, shortened
     ("论证", "planning"),
+    ("建成运行", "operate"),  # 推动乌鲁瓦提水库建成运行 (克孜勒苏 2026's gold): built and running
+    ("开工的准备", "planning"),  # 做好轨道交通试验段开工的准备 (东莞 2006's gold), as 开工准备
+    ("专题研究", "planning"),  # 加快推进保安营机场改扩建专题研究 (攀枝花 2023's gold)
+    ("控规编制", "planning"),  # 开展…高铁新区、空港新区…控规编制工作 (上饶 2016's gold): its detailed plan
+    ("筹建", "planning"),  # 加快筹建…: preparing to build (东莞 2006's gold)
+    ("报批", "planning"),  # 做好虎门港项目报批、征地拆迁等工作: submitted for approval (东莞 2006's gold)
     ("抓好", "ongoing"),
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
@@ -508,10 +514,11 @@ CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6
 _ESTIMATE = rf"预计(?!到{YEAR}年|数)|初步预计|初步统计|初步核算|据统计预测|据初步|预测全年"
 _BACKGROUND = (
     r"应到|实到|应出席|实际出席|出席会议|出席开幕|列席|请假|缺席|符合法定人数|"
-    r"(?<![没拥所再])有(?=\d)|共有(?!产权|精神)|(?<![口均])拥有(?![量率])|现有|接壤|位于|遍及|辖\d|"
+    r"(?<![没拥所再少])有(?=\d)|共有(?!产权|精神)|(?<![口均])拥有(?![量率])|现有|接壤|位于|遍及|辖\d|"
     r"创历史新高|历史最好|(?<!稳)居全[国省市区州]第|位居全[国省市区州]第|排名全[国省市区州]第|位列|高达"
 )
-"""Facts that are neither results nor goals: the congress roll call, the territory, ranks attained. Not 再有 ("再有2.8万农村
+"""Facts that are neither results nor goals: the congress roll call, the territory, ranks attained. Not 至少有 ("576个社区警务室都
+至少有1名民警专职负责", 东莞 2006's plan: a floor aimed at) or 再有 ("再有2.8万农村
 贫困人口实现脱贫", 太原 2005: as many more, a goal) or 稳居 ("生态环境状况综合指数稳居全省第一、全国前列", 黔东南 2022's
 five-year goals: a rank to keep)."""
 NOTES_HEADING = re.compile(

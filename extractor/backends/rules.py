@@ -1281,7 +1281,8 @@ _RELATIVE = re.compile(
 """A measure growing in step with the economy; not a noun so described ("建立与我国国情相适应、与经济发展水平相适应的社会保障
 体系", 国务院 2004)."""
 _TREND = re.compile(
-    r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,48}?)(?P<trend>实现正增长|与上年(?:度)?持平|保持不变|"
+    r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,48}?)(?P<trend>实现正增长|保持正增长|与上年(?:度)?持平|保持不变|"
+    r"持续(?:增加|增长|提高|提升)|"
     r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|稳中有增|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低|缩小)|稳定下降|"
     r"(?<=[入量])(?:要)?(?:继续)?(?:明显)?高于上年|控制在(?:去年|上年)水平)$"
 )
@@ -1314,6 +1315,9 @@ _MEASURABLE = re.compile(
     r"支出|消费|产量|赤字|经费|税负|投入|增量|面积|收入差距"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan, and so is 率先走在前列 (率先 is no rate)."""
+_COUNTED_STOCK = re.compile(r"人员|人口|数量|岗位|天数|成本|债务|余额|存量|吞吐量|事故|耕地|经费|贷款|用地")
+"""What a trend goal may count besides ``_MEASURABLE``'s measures: "财政供养人员只减不增" (罗湖 2014, 黔西南 2014), "空气质量优良
+天数持续增加" (河南 2025), "就业岗位持续增加" (河北 2006). Not 价格: "工业产品价格持续下降" states a difficulty (国务院 2015)."""
 _DOUBLING = re.compile(
     r"^(?:力争|确保|争取|努力|实现)?(?P<ind>[^,，;；。]{2,24}?)(?P<word>翻(?:一)?番|翻两番)(?P<qa>以上|左右)?$"
 )
@@ -1430,7 +1434,11 @@ def _targets_without_value(
             parts = _distribute(indicator, len(parts))
         # "单位生产总值能耗、单位生产总值二氧化碳排放量进一步下降": one goal per measurable item of the list
         for part in parts if len(parts) > 1 and all(_MEASURABLE.search(p) for p in parts) else [indicator]:
-            if _plausible_indicator(part) and _MEASURABLE.search(part) and not _NOT_MEASURABLE.search(part):
+            if (
+                _plausible_indicator(part)
+                and (_MEASURABLE.search(part) or _COUNTED_STOCK.search(part))
+                and not _NOT_MEASURABLE.search(part)
+            ):
                 found.append((part, "relative"))
     delegated = (
         (
@@ -1776,18 +1784,20 @@ def _second_list_start(clause: str) -> int | None:
 
 
 _FACILITY_NOUN = re.compile(
-    rf"(?:{_SIZE_CLASS})?[\u4e00-\u9fff]{{0,6}}?(?:变电站|换流站|电站|电厂|水厂|污水处理厂|处理厂|转运站|水库|公园|广场|学校|中学|小学|"
-    r"幼儿园|医院|卫生院|大桥)"
+    rf"(?:{_SIZE_CLASS})?[\u4e00-\u9fff]{{0,6}}?(?:变电站|换流站|电站|电厂|水厂|污水处理厂|处理厂|净化厂|污水处理设施|转运站|水库|公园|广场|"
+    r"学校|中学|小学|幼儿园|医院|卫生院|大桥)"
 )
-"""What a count after 等 counts when it is one kind of facility ("等5个110千伏输变电站", "等8个公园", "等3所幼儿园")."""
-_FACILITY_WORKS = re.compile(r"(?:建设|改造|改扩建|扩建|新建|迁建|工程|项目)+$")
+"""What a count after 等 counts when it is one kind of facility ("等5个110千伏输变电站", "等8个公园", "等3所幼儿园"), or the
+kind 等 names without a count ("大坦沙、猎德、西朗、沥滘等污水处理设施建设", 广州 2003; "伶俐、六景、马巢河、沙井等水质净化厂开工建设",
+南宁 2024; "帽峰山、石门、流溪河等森林公园")."""
+_FACILITY_WORKS = re.compile(r"(?:建设|改造|改扩建|扩建|新建|迁建|工程|项目|开工|竣工|建成|投产|投运)+$")
 _FACILITY_CONDITION = re.compile(r"^(?:大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|镇级|县级|市级|市区)")
 """Words before a facility that say its size, state or owner ("等3座大中型水库", "等14座病险水库", "等10个镇级污水处理厂"):
 what the listed ones are, not a part of each one's name (卧虎山水库, not 卧虎山大中型水库)."""
 _BARE_PLACE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _COUNTED_FACILITIES = re.compile(
     _ETC_WORD
-    + r"(?P<n>\d+)(?:个|座|所|处|家)(?P<noun>"
+    + r"(?:(?P<n>\d+)(?:个|座|所|处|家))?(?P<noun>"
     + _FACILITY_NOUN.pattern
     + r")(?=$|[,，;；。和]|建设|改造|改扩建|扩建|除险)"
 )
@@ -1801,16 +1811,20 @@ def _places_with_facility(names_text: str, noun: str, count: int | None) -> str:
     ("装备制造等6所重点职业学校") and counts of a class ("等20个先进制造业园区") keep the names as written. Any other text is
     returned as it is."""
     facility = _FACILITY_CONDITION.sub("", _FACILITY_WORKS.sub("", noun))
-    if count is None or not _FACILITY_NOUN.fullmatch(facility):
+    if not _FACILITY_NOUN.fullmatch(facility):
         return names_text
     items = [_listed_name(raw)[0] for raw in _ENUMERATION_MARK.split(names_text)]
-    if len(items) > count or not all(
-        _BARE_PLACE_ITEM.fullmatch(item)
-        and not _PROJECT_SUFFIX.search(item)
-        and not _GENERIC_CATEGORY.match(item)
-        and item[-1] not in _FACILITY_CHARS + "校中变"
-        and facility[:2] not in item  # "中和湿地等3个湿地公园": the item holds the kind already
-        for item in items
+    if (
+        (count is not None and len(items) > count)
+        or (count is None and len(items) < 2)
+        or not all(
+            _BARE_PLACE_ITEM.fullmatch(item)
+            and not _PROJECT_SUFFIX.search(item)
+            and not _GENERIC_CATEGORY.match(item)
+            and item[-1] not in _FACILITY_CHARS + "校中变"
+            and facility[:2] not in item  # "中和湿地等3个湿地公园": the item holds the kind already
+            for item in items
+        )
     ):
         return names_text
     return "、".join(item + facility for item in items)
@@ -1825,7 +1839,7 @@ def _facility_group(clause: str) -> re.Match[str] | None:
     names_text = clause[: counted.start()]
     if (stage := _stage_before_names(names_text)) is not None:
         names_text = names_text[stage.end() :]
-    noun, count = counted.group("noun"), int(counted.group("n"))
+    noun, count = counted.group("noun"), int(counted.group("n")) if counted.group("n") else None
     return counted if _places_with_facility(names_text, noun, count) != names_text else None
 
 
@@ -1859,6 +1873,12 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
         stage_raw = f"{stage_raw}…{tail.group(0) if tail else after_stage.group(0)}"
     elif stage_raw is None and noun_stage is not None:
         stage_raw = noun_stage.group(0)
+    elif (
+        noun_stage is not None and stage_raw in genre.PROGRESS_WORDS and noun_stage.group(0) not in genre.PROGRESS_WORDS
+    ):
+        # "加快推进伶俐、六景…等水质净化厂开工建设" (南宁 2024): the stage written with the kind after the names is theirs
+        tail = _STAGE_PHRASE.match(noun, noun_stage.start())
+        stage_raw = f"{stage_raw}…{tail.group(0) if tail else noun_stage.group(0)}"
     if stage_raw is None and _GRASPED_KIND.search(noun) and (grasp := _GRASP_BEFORE_NAMES.match(clause)):
         stage_raw = grasp.group("verb")  # "突出抓好河北动漫产业基地、温泉城在水一方等重大项目": work goes on (4.2)
     if stage_raw is None:
