@@ -731,7 +731,7 @@ def check_stage(record: Record) -> list[Flag]:
     if named is not None and record.stage != named:
         flags.append(_flag("STAGE_MISMATCH", "warning", f"({record.stage_raw} is {named}, not {record.stage})"))
     name = _plain(record.name)
-    if any(name.endswith(word) for word, _ in genre.ALL_STAGE_WORDS):
+    if any(name.endswith(word) for word, _ in genre.ALL_STAGE_WORDS if word not in genre.WORK_NAMING_STAGE_WORDS):
         flags.append(_flag("STAGE_IN_NAME", "warning", f"({record.name})"))
     if not _name_in(name, quote):
         flags.append(_flag("NAME_NOT_IN_QUOTE", "warning", f"({record.name})"))
@@ -759,7 +759,20 @@ def _name_in(name: str, quote: str) -> bool:
     # A one-character type word the listed heads share, after them: "合店、合白、合水(合双段)路" (合肥 2008) → 合店路, 合白路;
     # "规划一、二路" (罗湖 2014) → 规划一路
     listed = quote.find(name[:-1] + "、") if len(name) >= 3 else -1
-    return listed >= 0 and name[-1] in quote[listed + len(name) :]
+    if listed >= 0 and name[-1] in quote[listed + len(name) :]:
+        return True
+    # A listed item between a head and a type word the list shares: "地铁二、三、四号线" → 地铁三号线, "武汉至孝感、咸宁、黄石…
+    # 四条城际铁路" → 武汉至咸宁城际铁路 (武汉 2012), "省、市养老示范基地" → 省养老示范基地 (西宁 2017)
+    return "、" in quote and any(
+        name[:i] in quote and name[j:] in quote and _listed_item(name[i:j], quote)
+        for i in range(0, len(name) - 2)
+        for j in range(i + 1, len(name) - 1)
+    )
+
+
+def _listed_item(item: str, quote: str) -> bool:
+    """``item`` written in the quote as a member of a 、-list (a 、 right before or right after it)."""
+    return f"、{item}" in quote or f"{item}、" in quote
 
 
 def check_quote(record: Record) -> list[Flag]:

@@ -280,6 +280,11 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("纳规", "planning"),  # 积极推动长九高铁纳规 (岳阳 2025): 纳入规划, shortened
     ("论证", "planning"),
     ("建成运行", "operate"),  # 推动乌鲁瓦提水库建成运行 (克孜勒苏 2026's gold): built and running
+    ("营运", "operate"),  # 实现六景生活垃圾焚烧发电厂营运 (南宁 2024's gold), as 运营
+    ("新建改扩建", "ongoing"),  # 新建改扩建…: building (银川 2021's gold)
+    ("新改扩建", "ongoing"),  # 新改扩建杨春湖、戴家湖…等9个公园 (武汉 2012's gold)
+    ("新开", "start"),  # 新开昆仑路地下通道…等22个项目 (西宁 2017's gold): newly started, as 新开工
+    ("新建", "ongoing"),  # 新建苦水沟、湟岸巷等10处街头绿地 (西宁 2017's gold): building, as 建设
     ("开工的准备", "planning"),  # 做好轨道交通试验段开工的准备 (东莞 2006's gold), as 开工准备
     ("专题研究", "planning"),  # 加快推进保安营机场改扩建专题研究 (攀枝花 2023's gold)
     ("控规编制", "planning"),  # 开展…高铁新区、空港新区…控规编制工作 (上饶 2016's gold): its detailed plan
@@ -289,6 +294,10 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
 the checks know them, so a model that writes them is not flagged."""
+WORK_NAMING_STAGE_WORDS = frozenset({"新建", "新改扩建", "新建改扩建"})
+"""Stage words that also name the work inside a project's name, as 改扩建 does ("火化场搬迁新建", 海拉尔 2013; "金家井乡卫生院
+新改扩建", 涞源 2022): a name may end on them (the checks' STAGE_IN_NAME leaves them alone)."""
+
 ALL_STAGE_WORDS: list[tuple[str, Stage]] = MORE_STAGE_WORDS + STAGE_WORDS
 
 
