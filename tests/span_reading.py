@@ -61,7 +61,17 @@ def name_written(name: str, span: str) -> bool:
     name, span = fold(name), fold(span)
     if name not in span and "的" not in name:
         span = span.replace("的", "")  # "友联、友好两个新村的二期工程" gives 友联新村二期工程
-    return name in span or any(name[:i] in span and name[i:] in span for i in range(2, len(name) - 1))
+    if name in span or any(name[:i] in span and name[i:] in span for i in range(2, len(name) - 1)):
+        return True
+    # a member of a 、-list between the list's head and its shared type word: "地铁二、三、四号线" gives 地铁三号线
+    members = {
+        piece for part in re.split(r"[、和及]", span) for piece in (part, part[-2:], part[:2], part[-1:], part[:1])
+    }
+    for member in filter(None, members):
+        at = name.find(member)
+        if at >= 0 and name[:at] in span and name[at + len(member) :] in span and len(name) > len(member) + 1:
+            return True
+    return False
 
 
 def span_problems(record: dict, text: str) -> list[tuple[str, str]]:
