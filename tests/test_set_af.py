@@ -25,3 +25,12 @@ def test_places_before_a_kind_of_facility_without_a_count_are_each_that_facility
     guangzhou = projects("prefecture_guangzhou_2003_full")
     assert {"大坦沙污水处理设施", "猎德污水处理设施", "西朗污水处理设施", "沥滘污水处理设施"} <= set(guangzhou)
     assert not {"大坦沙", "猎德"} & set(guangzhou)
+
+
+def test_places_before_a_last_place_with_its_facility_share_it() -> None:
+    """武汉 2012: "启动白沙洲、余家头、金口、阳逻自来水厂新改扩建工程"; 涞源 2022: "谋划启动金家井乡、白石山镇、泉坊镇卫生院新改扩建".
+    Places of any width before a last place that adds one kind of facility (and the works on it) are each that facility
+    (the gold's 白沙洲自来水厂, 金家井乡卫生院…); only the last had been read."""
+    wuhan = projects("prefecture_wuhan_2012_full")
+    assert {"白沙洲自来水厂新改扩建工程", "余家头自来水厂新改扩建工程", "金口自来水厂新改扩建工程"} <= set(wuhan)
+    assert {"金家井乡卫生院新改扩建", "白石山镇卫生院新改扩建"} <= set(projects("county_laiyuan_2022_full"))

@@ -1790,7 +1790,7 @@ _FACILITY_NOUN = re.compile(
 """What a count after 等 counts when it is one kind of facility ("等5个110千伏输变电站", "等8个公园", "等3所幼儿园"), or the
 kind 等 names without a count ("大坦沙、猎德、西朗、沥滘等污水处理设施建设", 广州 2003; "伶俐、六景、马巢河、沙井等水质净化厂开工建设",
 南宁 2024; "帽峰山、石门、流溪河等森林公园")."""
-_FACILITY_WORKS = re.compile(r"(?:建设|改造|改扩建|扩建|新建|迁建|工程|项目|开工|竣工|建成|投产|投运)+$")
+_FACILITY_WORKS = re.compile(r"(?:建设|改造|新改扩建|改扩建|扩建|新建|迁建|工程|项目|开工|竣工|建成|投产|投运)+$")
 _FACILITY_CONDITION = re.compile(r"^(?:大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|镇级|县级|市级|市区)")
 """Words before a facility that say its size, state or owner ("等3座大中型水库", "等14座病险水库", "等10个镇级污水处理厂"):
 what the listed ones are, not a part of each one's name (卧虎山水库, not 卧虎山大中型水库)."""
@@ -2225,7 +2225,9 @@ def _distribute_type_word(names: list[str]) -> list[str]:
         return names  # "电网、通信、供排水设施": kinds written short, not places or owners sharing a type word
     if not all(len(n) == width and (width == 2 or (width <= 4 and _is_place(n))) for n in head):
         shared = _abbreviations_share_type(head, last, names)
-        return shared if shared is not names else _ends_share_type(head, last, names)
+        if shared is names:
+            shared = _ends_share_type(head, last, names)
+        return shared if shared is not names else _places_share_facility(head, last, names)
     prefix = width
     if width == 2 and not _is_place(last[:2]) and _is_place(head[0]):
         # "西宁、格尔木国家物流枢纽" (青海 2026): a place of two characters before one of three or four
@@ -2245,6 +2247,28 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     ):
         return names
     return [n + tail for n in head] + [last]
+
+
+def _places_share_facility(head: list[str], last: str, names: list[str]) -> list[str]:
+    """ "白沙洲、余家头、金口、阳逻自来水厂新改扩建工程" (武汉 2012) → 白沙洲自来水厂新改扩建工程, …: places that write no type word
+    of their own, of any width, before a last place whose one kind of facility (``_FACILITY_NOUN``, the works on it after)
+    each of them is, as after 等 (``_places_with_facility``)."""
+    for prefix in (2, 3, 4):
+        tail = last[prefix:]
+        facility = _FACILITY_WORKS.sub("", tail)
+        if _SHARED_FACILITY.fullmatch(facility) and _places_with_facility("、".join(head), facility, None) != "、".join(
+            head
+        ):
+            return [n + tail for n in head] + [last]
+    return names
+
+
+_SHARED_FACILITY = re.compile(
+    r"(?:自来|城镇|森林|湿地)?(?:变电站|换流站|电站|电厂|水厂|污水处理厂|处理厂|净化厂|污水处理设施|转运站|水库|公园|广场|学校|中学|"
+    r"小学|幼儿园|医院|卫生院|大桥)"
+)
+"""The kind of facility a last listed place adds to the places before it, whole ("自来水厂", not "水厂" of 自来水厂; "公园",
+not "湾公园" of 马銮湾公园)."""
 
 
 _APPOSITION = re.compile(r"^[^、，,]*——(?=\S)")
