@@ -2753,10 +2753,11 @@ def _before_rank(clause: str) -> str:
 
 
 _NOT_A_RESULT = re.compile(
-    r"应到|实到|出席|列席|请假|代表团|目标|预期|计划|原定|居全[国省市区州]第|排名|(?<!安)排位|位列|位居|获评|荣获|被评为|被列为|被命名为|被授予"
+    r"应到|实到|出席|列席|请假|代表团|目标|预期|计划|原定|居全[国省市区州]第|排名|(?<!安)排位|排第|位列|位居|获评|荣获|被评为|被列为|被命名为|被授予"
 )
 """Roll calls, targets quoted in a review ("原定目标增长7%") and ranks or titles ("在国家级高新区的排位由51位上升到36位", "4家单位被评为
-全国文明单位": none in the results gold of 143 reports) are not achieved figures."""
+全国文明单位"; "在全国168个重点城市排第16位", 南宁 2024: the cities ranked among are no count either: none in the results gold
+of 222 reports) are not achieved figures."""
 
 
 _AN_INVENTORY = re.compile(
