@@ -1783,10 +1783,9 @@ def _second_list_start(clause: str) -> int | None:
     return None
 
 
-_FACILITY_NOUN = re.compile(
-    rf"(?:{_SIZE_CLASS})?[\u4e00-\u9fff]{{0,6}}?(?:变电站|换流站|电站|电厂|水厂|污水处理厂|处理厂|净化厂|污水处理设施|转运站|水库|公园|广场|"
-    r"学校|中学|小学|幼儿园|医院|卫生院|大桥)"
-)
+_FACILITY_KINDS = "变电站|换流站|电站|电厂|水厂|污水处理厂|处理厂|净化厂|污水处理设施|转运站|水库|公园|广场|学校|中学|小学|幼儿园|医院|卫生院|大桥"
+"""The kinds of facility a list of bare places may each be (``_FACILITY_NOUN``, ``_SHARED_FACILITY``)."""
+_FACILITY_NOUN = re.compile(rf"(?:{_SIZE_CLASS})?[\u4e00-\u9fff]{{0,6}}?(?:{_FACILITY_KINDS})")
 """What a count after 等 counts when it is one kind of facility ("等5个110千伏输变电站", "等8个公园", "等3所幼儿园"), or the
 kind 等 names without a count ("大坦沙、猎德、西朗、沥滘等污水处理设施建设", 广州 2003; "伶俐、六景、马巢河、沙井等水质净化厂开工建设",
 南宁 2024; "帽峰山、石门、流溪河等森林公园")."""
@@ -2253,20 +2252,16 @@ def _places_share_facility(head: list[str], last: str, names: list[str]) -> list
     """ "白沙洲、余家头、金口、阳逻自来水厂新改扩建工程" (武汉 2012) → 白沙洲自来水厂新改扩建工程, …: places that write no type word
     of their own, of any width, before a last place whose one kind of facility (``_FACILITY_NOUN``, the works on it after)
     each of them is, as after 等 (``_places_with_facility``)."""
+    listed = "、".join(head)
     for prefix in (2, 3, 4):
         tail = last[prefix:]
         facility = _FACILITY_WORKS.sub("", tail)
-        if _SHARED_FACILITY.fullmatch(facility) and _places_with_facility("、".join(head), facility, None) != "、".join(
-            head
-        ):
+        if _SHARED_FACILITY.fullmatch(facility) and _places_with_facility(listed, facility, None) != listed:
             return [n + tail for n in head] + [last]
     return names
 
 
-_SHARED_FACILITY = re.compile(
-    r"(?:自来|城镇|森林|湿地)?(?:变电站|换流站|电站|电厂|水厂|污水处理厂|处理厂|净化厂|污水处理设施|转运站|水库|公园|广场|学校|中学|"
-    r"小学|幼儿园|医院|卫生院|大桥)"
-)
+_SHARED_FACILITY = re.compile(rf"(?:自来|城镇|森林|湿地)?(?:{_FACILITY_KINDS})")
 """The kind of facility a last listed place adds to the places before it, whole ("自来水厂", not "水厂" of 自来水厂; "公园",
 not "湾公园" of 马銮湾公园)."""
 
