@@ -2029,7 +2029,8 @@ def _members_of_set(clause: str, known: re.Match[str]) -> str | None:
 def _built_thing(name: str) -> bool:
     """A building, a line or a plant, also when 工程 follows it ("机场三期改扩建工程", "京滨城际南段"): not a programme
     ("乡村振兴工程", "城市更新工程"), whose words before 工程 name no thing."""
-    return bool(_BUILDING.search(name) or _BUILT_LINE.search(re.sub(r"(?:工程|项目)$", "", name)))
+    bare = re.sub(r"(?:工程|项目)$", "", name)
+    return bool(_BUILDING.search(name) or _BUILT_LINE.search(bare) or _works_on_a_named_place(bare))
 
 
 _BUILT_LINE = re.compile(
@@ -2037,6 +2038,29 @@ _BUILT_LINE = re.compile(
     rf"(?<=[{_FACILITY_CHARS}线段港区河观面货湖街楼道])(?:(?:现代化|电气化|提标|扩能|增能)?改造|增容|扩容|除险加固|治理))$"
 )
 """What 实施 builds rather than runs: a line, a stretch, a port, a reservoir, a plant, a phase, or works on one."""
+
+
+_WORKS_ON_A_NAMED_PLACE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff“”]{1,8}?(?:河|江|湖|路|大道|大街|街|巷|桥|坝|水库|片区|组团|古城|古镇|公园|湿地|县|区|镇|乡|村))"
+    r"(?:[\u4e00-\u9fff]{0,8}?)(?:绿化|亮化|美化|整治|治理|改造|提升|修复|保护|搬迁|翻建|加固|景观|升级|分流改造|供热|构建)$"
+)
+"""Works on a place named by its own words (滨河路绿化, 金沙江航道整治, 浑河浑南拦河坝改造, 贺兰县集中供热): what 实施 builds,
+as a programme (工业强基, 城市更新) names no place."""
+_SCOPE_OPENER = re.compile(
+    r"^(?:城区|城市|主城|老城|新城|市区|县城|城镇|城乡|农村|乡村|村庄|全[省市县区]|棚改|配套|沿线|重点|主要|精品|支路|街巷|各)"
+)
+
+
+def _works_on_a_named_place(bare: str) -> bool:
+    """Works whose place is named (``_WORKS_ON_A_NAMED_PLACE``), not a scope of places ("城区道路提升改造",
+    "农村公路绿化") or a kind made of generic words."""
+    works = _WORKS_ON_A_NAMED_PLACE.match(bare)
+    if works is None:
+        return False
+    place = works.group("place")
+    if re.search(r"[县镇乡村]$|(?<![保护片景])区$", place) and not _is_place(place):
+        return False  # "产粮大县公共服务能力提升": a kind of county, not one
+    return not _SCOPE_OPENER.match(place) and not _GENERIC_CATEGORY.match(place)
 
 
 _BUILDING = re.compile(rf"(?:中心|馆|厅|宫|苑|阁|楼|大厦|广场|(?<=[{_FACILITY_CHARS}])(?:迁建|新建|扩建|改建))$")
