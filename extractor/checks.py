@@ -150,6 +150,8 @@ def check_unit(record: Record) -> list[Flag]:
                 return []  # 百分之六点五: the unit is written first
             if unit.endswith("百分点") and _SHARED_POINTS.match(after):
                 return []  # "比2010年提高7.4个和7.7个百分点" (邯郸 2016): the unit written once for both
+            if "/" in unit and _rate_written_around(quote, after, unit):
+                return []  # "每人每月120元" is 元/人/月
             if after.startswith(unit):
                 longer = next((w for w in _longer_units(unit) if after.startswith(w)), None)
                 if longer:
@@ -159,6 +161,23 @@ def check_unit(record: Record) -> list[Flag]:
 
 
 _SHARED_POINTS = re.compile(rf"^个?[和、及]{ARABIC}个?百分点")
+
+
+def _rate_written_around(quote: str, after: str, unit: str) -> bool:
+    """A rate whose denominators are written with 每 rather than after a slash: "每人每月120元" (元/人/月), "每村每年2万元"
+    (万元/村/年), "年人均不低于450元" (元/人/年), "每年每千人3批次" (批次/千人/年); the measure itself (元) follows the
+    number."""
+    measure, *per = unit.split("/")
+    if not after.startswith(measure):
+        return False
+    return all(
+        re.search(rf"每[^，,；;。每]{{0,3}}?{re.escape(part)}", quote)
+        or (part == "人" and "人均" in quote)
+        or (part == "年" and re.search(r"年人均|每年|年度", quote))
+        for part in per
+    )
+
+
 _KNOWN_UNITS = tuple(sorted(genre.ALL_UNITS + genre.MORE_UNITS, key=len, reverse=True))
 
 
@@ -420,6 +439,9 @@ def result_years(record: Result, section: Section | None, text: str | None, plan
     return set(_sentence_result_years(text, start, end, paragraph, year, heading))
 
 
+_LAST_YEAR_NAMED = re.compile(r"去年|过去的?一年")
+
+
 @functools.lru_cache(maxsize=256)
 def _sentence_result_years(
     text: str, start: int, end: int, paragraph: int, year: int | None, heading: str
@@ -427,6 +449,8 @@ def _sentence_result_years(
     """``result_years`` of the sentence ``text[start:end]``: the same for each of its figures, so read once."""
     sentence = text[start:end]
     years = {y for y in map(int, _YEARS_WRITTEN.findall(sentence)) if year is None or y < year}
+    if year is not None and _LAST_YEAR_NAMED.search(sentence):
+        years.add(year - 1)  # "继2007年…之后，去年新增…" (湖南 2009): the year the sentence names in words too
     lead = text[slice(*genre.sentence_span(text, paragraph))]
     # "由2017年的76微克降至64微克": the year after 由/从 is the base; the figure is for the year reported on.
     for reading in {sentence, genre.BASE_YEAR.sub("", sentence)}:

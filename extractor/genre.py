@@ -288,13 +288,17 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("开工的准备", "planning"),  # 做好轨道交通试验段开工的准备 (东莞 2006's gold), as 开工准备
     ("专题研究", "planning"),  # 加快推进保安营机场改扩建专题研究 (攀枝花 2023's gold)
     ("控规编制", "planning"),  # 开展…高铁新区、空港新区…控规编制工作 (上饶 2016's gold): its detailed plan
+    ("统筹建设", "ongoing"),  # 统筹建设…: building, not 筹建 inside it (湖南 2009's gold)
     ("筹建", "planning"),  # 加快筹建…: preparing to build (东莞 2006's gold)
+    ("预研", "planning"),  # 推进合肥先进光源…预研: studied before it is planned, as 前期 (安徽 2020's gold)
+    ("改扩建", "ongoing"),  # 改扩建长沙、张家界机场: building, as 新建改扩建 (湖南 2009's gold)
+    ("扩建", "ongoing"),
     ("报批", "planning"),  # 做好虎门港项目报批、征地拆迁等工作: submitted for approval (东莞 2006's gold)
     ("抓好", "ongoing"),
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
 the checks know them, so a model that writes them is not flagged."""
-WORK_NAMING_STAGE_WORDS = frozenset({"新建", "新改扩建", "新建改扩建"})
+WORK_NAMING_STAGE_WORDS = frozenset({"新建", "新改扩建", "新建改扩建", "改扩建", "扩建"})
 """Stage words that also name the work inside a project's name, as 改扩建 does ("火化场搬迁新建", 海拉尔 2013; "金家井乡卫生院
 新改扩建", 涞源 2022): a name may end on them (the checks' STAGE_IN_NAME leaves them alone)."""
 
@@ -403,19 +407,21 @@ KEEP_OPENERS = r"(?<!水土)保持|稳住|严守|守住|坚守"
 # --- the main-targets paragraph (docs/annotation.md 3.9) ----------------------------------------
 
 HEADLINE_LEAD = re.compile(
-    r"主要(?:预期|奋斗)?(?:目标|指标)|预期(?:目标|指标)(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:建议)?(?:是|为)"
+    r"主要(?:预期|奋斗)?(?:调控)?(?:目标|指标)|预期(?:目标|指标)(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:建议)?(?:是|为)"
     r"|发展的目标(?:是|为)[:：]"
-    r"|(?m:^)[^。\n：:]{0,12}发展目标(?:是|为)[:：]|(?m:^)[^。\n：:，,]{0,30}(?:奋斗|总体)目标(?:是|为)[:：]"
+    r"|(?m:^)[^。\n：:]{0,12}发展目标(?:是|为)?[:：]|(?m:^)[^。\n：:，,]{0,30}(?:奋斗|总体)目标(?:是|为)[:：]"
 )
 """What opens the year's main-targets paragraph: 主要预期目标 (主要奋斗目标, 鞍山 2003), a line opening "发展目标是:" (龙岩
 2006), and 预期目标 introducing a list ("2012年全区经济社会
 发展的预期目标是：地区生产总值达到240亿元…", 海拉尔 2012; "全县经济社会发展的努力目标为:", 龙游 2025), and a line opening
 with the 奋斗目标 or 总体目标 it lists ("奋斗目标是:到 2016年,全县生产总值年均增长12%以上…", 容城 2012; "今后五年全市经济社会
 发展的总体目标是:", 荆门 2016; "…“十五五”时期海南经济社会发展的奋斗目标是：", 海南 2026; 黄山 2016); also "经济社会发展的预期
-目标建议为：" (昆明 2009) and, before a colon, "今年全市经济社会发展的目标是：" (东莞 2009)."""
+目标建议为：" (昆明 2009) and, before a colon, "今年全市经济社会发展的目标是：" (东莞 2009); a line labelled 发展目标
+("发展目标：到2015年，实现生产总值超万亿元", 新疆 2013; 固原 2016, 鸡西 2016, 宜宾 2022), and 主要(预期)调控目标 as older
+reports name the main targets (浙江 2004, 重庆 2003, 山西 2003)."""
 
 
-_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:目标|指标)(?!任务完成)|(?:时期|政府)[^。]{0,10}奋斗目标")
+_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:调控)?(?:目标|指标)(?!任务完成)|(?:时期|政府)[^。]{0,10}奋斗目标")
 """A part titled for the main targets; a five-year part's 奋斗目标 are its main targets ("二、“十三五”时期指导思想和奋斗目标",
 黄山 2016: "——综合实力更强…力争到2020年…"; "二、新一届政府工作的指导思想和奋斗目标", 鞍山 2003: a government's five years)."""
 _YEAR_IN_TITLE = re.compile(rf"{YEAR}年")
@@ -545,7 +551,7 @@ ACHIEVEMENT = r"取得(?:了)?(?:新|显著|明显|重大|积极|良好|决定�
 with no forward verb before it, the mark of a review: ``sections``)."""
 _ACHIEVED = rf"{ACHIEVEMENT}|圆满完成|超额完成"
 _PAST_TIME = (
-    r"(?<![比较从同与于])(?<!加快|推进|推动|抓好|确保|力争)(?:去年|上年)(?!度)|过去[一两三五十]?年|过去的[一两三五]?年|过去一年|这一年|这五年|一年来|五年来|三年来|近五年|近年来|"
+    r"(?<![比较从同与于])(?<!加快|推进|推动|抓好|确保|力争)(?:去年|上年)(?!度|水平|同期)|过去[一两三五十]?年|过去的[一两三五]?年|过去一年|这一年|这五年|一年来|五年来|三年来|近五年|近年来|"
     r"以来|“十[二三四]五”(?:期间我们|时期我们)|年初确定的"
 )
 _PAST_VERB = r"(?:完成|实现|达到|增长|提高|下降|突破|取得|建成|新增|引进|获得|荣获|获评|入选|创成|取消|免除|减免|减轻|减少|降低|淘汰|关闭|化解|压减)了"
@@ -831,7 +837,7 @@ def horizon_year(sentence: str, report_year: int | None) -> int | None:
     return None
 
 
-_ANNUAL_TARGETS = re.compile(r"主要预期目标|(?:今年|本年)[^。,，;；]{0,12}主要目标")
+_ANNUAL_TARGETS = re.compile(r"主要预期(?:调控)?目标|(?:今年|本年)[^。,，;；]{0,12}主要目标")
 
 
 def annual_targets_year(sentence: str, report_year: int | None) -> int | None:

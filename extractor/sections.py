@@ -25,7 +25,7 @@ _HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 _LEAD_SENTENCE = re.compile(r"^([^。!?;:,\d]{3,24})。(?=\S)")
 """A short opening sentence that names the topic of a paragraph: "深化科技创新。实施…"."""
 
-_HEADLINE_WORDS = re.compile(r"主要(?:预期)?(?:目标|指标)")
+_HEADLINE_WORDS = re.compile(r"主要(?:预期)?(?:调控)?(?:目标|指标)")
 _REVIEW_HEADING = re.compile(
     r"回顾|回首|过去的?[一五两三十]?年|[一二三四五两]年来|工作总结|取得的成绩|主要成绩|成绩与|成就|成绩单|执行情况|完成情况|"
     r"以来的?工作|成立以来|本届政府的?主要工作"
@@ -231,6 +231,9 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
     unheaded_review = _unheaded_review(text, headings, doc_year)
     if unheaded_review is not None:
         headings = _with_plan_opener(text, headings, unheaded_review[1])
+    turns = _turns_to_the_year_planned(text, headings, doc_year)
+    for turn in turns.values():
+        headings = _with_plan_opener(text, headings, turn, level=1)
     starts = [h.start for h in headings]
     ends = [*starts[1:], len(text)] if starts else []
     sections: list[Section] = []
@@ -264,6 +267,10 @@ def build_sections(text: str, doc_year: int | None) -> list[Section]:
         kind, year = _kind_and_year(heading, body, text, parent, doc_year, headings, five_year_excerpt)
         if parent is None and unheaded_review is not None and unheaded_review[0] <= heading.start < unheaded_review[1]:
             kind, year = "review", None
+        if heading.start in turns:
+            kind, year = "review", None  # "一、2003年工作回顾和2004年工作总体要求" up to the paragraph turning to 2004
+        elif heading.start in turns.values():
+            kind, year = "plan", doc_year
         section = Section(
             index=len(sections),
             level=heading.level,
@@ -316,11 +323,50 @@ def _unheaded_review(text: str, headings: list[Heading], doc_year: int | None) -
     return None
 
 
-def _with_plan_opener(text: str, headings: list[Heading], start: int) -> list[Heading]:
-    """The headings with the plan's opening paragraph as one more lead heading: it ends the unheaded review."""
-    title = re.split(r"[。，,；;:：!?！？]", text[start : start + 80], maxsplit=1)[0]
+def _with_plan_opener(text: str, headings: list[Heading], start: int, level: int = 4) -> list[Heading]:
+    """The headings with the plan's opening paragraph as one more heading (a lead sentence's, or a part's): it ends
+    the review before it."""
+    opening = re.sub(r"^\s*各位代表[,，!！]?", "", text[start : start + 80])
+    title = re.split(r"[。，,；;:：!?！？]", opening, maxsplit=1)[0]
     kept = [heading for heading in headings if heading.start != start]
-    return sorted([*kept, Heading(level=_LEAD_LEVEL, start=start, title=title)], key=lambda heading: heading.start)
+    return sorted([*kept, Heading(level=level, start=start, title=title)], key=lambda heading: heading.start)
+
+
+_REVIEW_AND_PLAN_TITLE = re.compile(
+    rf"^[一二三四五六七八九十]、[^,，]{{0,4}}?(?P<year>{genre.YEAR})年[^,，和与及]{{0,6}}?回顾[和与及]"
+)
+"""A first part titled for the year reviewed and the year planned: "一、2003年工作回顾和2004年工作总体要求" (浙江 1997–2005),
+"一、1999年政府工作回顾和2000年的目标任务" (山东 2000), "一、2013年工作回顾和2014年工作总体要求" (黄石 2014)."""
+
+
+def _turns_to_the_year_planned(text: str, headings: list[Heading], doc_year: int | None) -> dict[int, int]:
+    """For each part titled for both the year before the report's and the report's year: where its paragraph turning to
+    the year planned opens ("2014年，是全面深化改革的第一年", "各位代表，2000年是世纪之交的一年", "综合考虑…，建议2004年全省…
+    主要预期调控目标是:"), the first after its first whose first sentence names that year. What comes before is the review,
+    the rest the plan's overall requirements and main targets. Ten of the lawtext reports are titled so; a part with no
+    such paragraph is left to its title."""
+    turns: dict[int, int] = {}
+    if doc_year is None:
+        return turns
+    for index, heading in enumerate(headings):
+        titled = _REVIEW_AND_PLAN_TITLE.match(heading.title)
+        if titled is None or int(titled.group("year")) != doc_year - 1:
+            continue
+        end = next((h.start for h in headings[index + 1 :] if h.level <= heading.level), len(text))
+        offset = text.find("\n", heading.start, end) + 1
+        paragraphs = 0
+        while 0 < offset < end:
+            line_end = text.find("\n", offset, end)
+            line_end = end if line_end < 0 else line_end
+            paragraph = re.sub(r"^\s*各位代表[,，!！]?", "", text[offset:line_end])  # "各位代表！我们已进入…的2000年。"
+            first_sentence = re.split(r"[。!?！？]", paragraph, maxsplit=1)[0]
+            if text[offset:line_end].strip():
+                paragraphs += 1
+                if paragraphs > 1 and re.search(rf"(?<![到至\d]){doc_year}年|^今年", first_sentence):
+                    turns[heading.start] = offset
+                    break
+            offset = line_end + 1
+    return turns
 
 
 def _kind_and_year(
@@ -334,6 +380,8 @@ def _kind_and_year(
 ) -> tuple[SectionKind, int | None]:
     if genre.NOTES_HEADING.match(heading.title) or (parent is not None and parent.kind == "notes"):
         return "notes", None  # a glossary, every entry of it
+    if genre.APPENDIX_HEADING.match(heading.title) and _annex_for_the_year(body, doc_year):
+        return "plan", doc_year
     year_title = _YEAR_TITLE.match(heading.title)
     if year_title and doc_year is not None:
         titled = int(year_title.group(1))
@@ -376,7 +424,7 @@ def _kind_and_year(
         own = "plan"  # every part of a five-year excerpt plans: "(三)增蓄县域经济动力…", "做优做强平台支撑"
     if own != "plan":
         return own, None
-    annual = re.search(rf"({genre.YEAR})年(?:政府)?(?:重点|主要)?(?:工作|任务)", heading.title)
+    annual = re.search(rf"({genre.YEAR})年(?:政府)?(?:重点|主要)?(?:工作|任务)(?!回顾)", heading.title)
     if annual:
         # "二、“十五五”时期目标任务和2026年工作安排", "对今后五年和2003年政府工作的建议", "二、“十二五”时期和
         # 2011年主要任务" (鹤岗 2011): the year's own work;
@@ -417,6 +465,17 @@ _REVIEW_BODY_OPENER = re.compile(rf"(?:{genre.LAST_YEAR_WORDS.pattern}|{genre.PE
 
 _FIVE_YEAR_OPENER = re.compile(r"(?:今后|未来)(?:五|5)年[，,]")
 """A part's first paragraph opening on the five years ahead ("未来5年，随着…")."""
+
+
+def _annex_for_the_year(body: str, doc_year: int | None) -> bool:
+    """An annex whose title line names the plan year, and no other, or the year's 实事 unnamed: "附件" then "2017年省十件民生
+    实事" (广东 2017), "成都市2020年民生实事工作目标" (成都 2020), "10件民生实事" (昭通 2023). Its items are the year's
+    pledges, told with the same verbs and counts a review uses (新增…个, 完成…), so the title decides, not the words."""
+    title = _first_paragraph(body).split("\n", 1)[0].strip()
+    if not title or len(title) > 30 or "。" in title or doc_year is None:
+        return False
+    years = {int(year) for year in _TITLE_YEARS.findall(title)}
+    return years == {doc_year} or (not years and bool(re.search(r"实事|工作目标", title)))
 
 
 def _first_paragraph(body: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from extractor import Project, Target, extract_file
+from extractor import Project, Result, Target, extract_file
 from extractor.models import Record
 from tests.conftest import CORPUS
 
@@ -20,3 +20,7 @@ def projects(stem: str) -> dict[str, Project]:
 
 def targets(stem: str) -> list[Target]:
     return [r for r in records(stem) if isinstance(r, Target)]
+
+
+def results(stem: str) -> list[Result]:
+    return [r for r in records(stem) if isinstance(r, Result)]

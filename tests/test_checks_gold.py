@@ -200,6 +200,24 @@ def test_a_results_year_is_the_year_reported_on() -> None:
     assert message(wrong, "YEAR_MISMATCH").endswith("(record: 2022, text: 2021)")
 
 
+def test_a_year_the_sentence_names_in_words_is_one_it_gives() -> None:
+    """湖南 2009: "…规模工业增加值完成3500亿元,…继2007年机械行业主营业务收入过1000亿元之后,去年新增…": the sentence
+    writes 2007 as a landmark and 去年 for the year reported on; both are years it gives."""
+    right = gold("规模工业增加值完成3500亿元")
+    assert "YEAR_MISMATCH" not in codes(check(right)[0])
+    (wrong,) = check(right.model_copy(update={"year": 2009}))
+    assert "YEAR_MISMATCH" in codes(wrong)
+
+
+def test_a_rate_written_with_每_has_its_denominators_in_the_unit() -> None:
+    """广东 2017: "…基础养老金标准提高到每人每月120元" is 元/人/月, as the corpus's gold writes it (广东 2026 too); 元/月
+    leaves the person out and is flagged, and so is a denominator the text does not write."""
+    right = gold("全省城乡居民基本养老保险基础养老金标准提高到每人每月120元")
+    assert right.unit == "元/人/月" and "UNIT_NOT_IN_QUOTE" not in codes(check(right)[0])
+    (per_year,) = check(right.model_copy(update={"unit": "元/人/年"}))
+    assert "UNIT_NOT_IN_QUOTE" in codes(per_year)
+
+
 # --- bound word -----------------------------------------------------------------------------------
 
 

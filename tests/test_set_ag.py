@@ -5,7 +5,7 @@ the commit before their rules). Each test reads whole reports through the public
 
 from __future__ import annotations
 
-from tests.corpus_records import projects
+from tests.corpus_records import projects, results, targets
 
 
 def test_works_that_implementing_names_on_a_named_place_are_projects() -> None:
@@ -17,3 +17,24 @@ def test_works_that_implementing_names_on_a_named_place_are_projects() -> None:
     assert {"金沙江航道整治工程", "雅砻江航道整治工程"} <= set(projects("prefecture_liangshan_2014_full"))
     assert "浑河浑南拦河坝改造" in projects("prefecture_shenyang_2008_full")
     assert "产粮大县公共服务能力提升工程" not in projects("province_henan_2025_full")
+
+
+def test_a_part_titled_for_the_year_reviewed_and_the_year_planned_turns_at_the_year_planned() -> None:
+    """浙江 2004: "一、2003年工作回顾和2004年工作总体要求" reviews 2003 until the paragraph naming 2004 ("…建议2004年全省经济和
+    社会发展的主要预期调控目标是:生产总值增长10%以上…"). The whole part had been read as a plan for 2003: 2003's figures came out
+    as targets and 2004's main targets were dated 2003 (浙江 1995–2005, 山东 2000, 黄石 2014 are titled so). 主要预期调控目标
+    and 主要调控目标 open the main targets as 主要预期目标 does (9 lawtext reports)."""
+    zhejiang = targets("province_zhejiang_2004_full")
+    growth = next(t for t in zhejiang if t.quote == "生产总值增长10%以上")
+    assert (growth.value, growth.target_year, growth.headline) == (10, 2004, True)
+    assert not [t for t in zhejiang if t.target_year == 2003]
+    assert not [t for t in zhejiang if t.quote == "全省生产总值9200亿元"]  # 2003's result
+    assert {r.value for r in results("province_zhejiang_2004_full") if r.quote == "全省生产总值9200亿元"} == {9200}
+
+
+def test_an_annex_titled_for_the_plan_year_holds_its_pledges() -> None:
+    """广东 2017: "附件" then "2017年省十件民生实事": the year's pledges, told with the counts and verbs a review uses ("支持建设矿山、
+    危化品应急救援基地8个"), had been read as 2016's results (成都 2020 and 2024, 广东 2020, 石嘴山 2021 and 2023 annex theirs so)."""
+    pledged = [t for t in targets("province_guangdong_2017_full") if t.quote == "支持建设矿山、危化品应急救援基地8个"]
+    assert [(t.value, t.target_year) for t in pledged] == [(8, 2017)]
+    assert not [r for r in results("province_guangdong_2017_full") if r.quote == "支持建设矿山、危化品应急救援基地8个"]
