@@ -38,3 +38,16 @@ def test_an_annex_titled_for_the_plan_year_holds_its_pledges() -> None:
     pledged = [t for t in targets("province_guangdong_2017_full") if t.quote == "支持建设矿山、危化品应急救援基地8个"]
     assert [(t.value, t.target_year) for t in pledged] == [(8, 2017)]
     assert not [r for r in results("province_guangdong_2017_full") if r.quote == "支持建设矿山、危化品应急救援基地8个"]
+
+
+def test_lines_named_by_their_ends_with_a_dash_sluices_and_phases_of_a_works() -> None:
+    """Set AG's misses, each a shape of several reports: a line named by its ends with a dash ("开工建设阜阳—淮北、六安—安庆
+    铁路", 安徽 2020; "中心城区—石牌及东桥—子陵等一级公路", 荆门 2016) shares the last one's type word as "至" lines do; a sluice
+    is built (曹娥江大闸, 浙江 2004; 24 lawtext reports build a 船闸, 大闸 or 水闸); a phase of a works is named with 建设 in it
+    ("启动湘江风光带建设二期工程", 湖南 2009); 集中 before 抓好 is no part of the first name ("集中抓好长沙、张家界国际机场建设")."""
+    assert {"阜阳—淮北铁路", "六安—安庆铁路"} <= set(projects("province_anhui_2020_full"))
+    assert {"中心城区—石牌", "东桥—子陵"} <= set(projects("prefecture_jingmen_2016_full"))
+    assert "曹娥江大闸" in projects("province_zhejiang_2004_full")
+    hunan = projects("province_hunan_2009_full")
+    assert hunan["湘江风光带建设二期工程"].stage == "start"
+    assert {"长沙国际机场", "张家界国际机场"} <= set(hunan)
