@@ -51,3 +51,16 @@ def test_lines_named_by_their_ends_with_a_dash_sluices_and_phases_of_a_works() -
     hunan = projects("province_hunan_2009_full")
     assert hunan["湘江风光带建设二期工程"].stage == "start"
     assert {"长沙国际机场", "张家界国际机场"} <= set(hunan)
+
+
+def test_goals_against_a_reference_without_a_number() -> None:
+    """安徽 2020's main targets: "进出口总额增长高于全国平均水平" (a total's growth is measurable), "财政收入增长保持上年
+    水平" (kept at last year's); 广东 2017 "进出口总额实现正增长"; 湖南 2009 "行政支出实行零增长" (kept, as 海北 2014's
+    "保持“三公”经费零增长" and 兰州 2009's). Each had been missed."""
+    anhui = {t.quote: t for t in targets("province_anhui_2020_full")}
+    trade = anhui["进出口总额增长高于全国平均水平"]
+    assert (trade.metric, trade.headline) == ("relative", True)
+    assert anhui["财政收入增长保持上年水平"].direction == "maintain"
+    assert "进出口总额实现正增长" in {t.quote for t in targets("province_guangdong_2017_full")}
+    (spending,) = [t for t in targets("province_hunan_2009_full") if t.quote == "行政支出实行零增长"]
+    assert (spending.indicator, spending.direction) == ("行政支出", "maintain")

@@ -1284,10 +1284,11 @@ _TREND = re.compile(
     r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,48}?)(?P<trend>实现正增长|保持正增长|与上年(?:度)?持平|保持不变|"
     r"持续(?:增加|增长|提高|提升)|"
     r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|稳中有增|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低|缩小)|稳定下降|"
-    r"(?<=[入量])(?:要)?(?:继续)?(?:明显)?高于上年|控制在(?:去年|上年)水平)$"
+    r"(?<=[入量])(?:要)?(?:继续)?(?:明显)?高于上年|控制在(?:去年|上年)水平|保持(?:去年|上年)水平|(?:实行|实现|保持)?零增长)$"
 )
 """Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升 (稳中有增), 一年比一年好,
-an input or an increment above last year's (国务院 2007, 2008: "财政支农投入的增量要继续高于上年"), 控制在去年水平
+an input or an increment above last year's (国务院 2007, 2008: "财政支农投入的增量要继续高于上年"), 控制在去年水平, 保持上年水平
+and 零增长 ("财政收入增长保持上年水平", 安徽 2020; "行政支出实行零增长", 湖南 2009)
 (a listed subject may be long: "单位生产总值能耗、单位生产总值二氧化碳排放量、主要污染物排放量进一步下降")."""
 _INCOME_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}收入差距")
 """The one gap a trend narrows that a panel measures (城乡收入差距进一步缩小, 贵州 2021: the income ratio)."""
@@ -1312,7 +1313,7 @@ on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域|质量效益")
 _MEASURABLE = re.compile(
     r"指数|率(?!先)|收入|增速|增幅|质量|密度|排名|比重|总量|指标|增加值|产值|规模|效率|GDP|生产总值|人数|浓度|投资|排放|能耗|"
-    r"支出|消费|产量|赤字|经费|税负|投入|增量|面积|收入差距"
+    r"支出|消费|产量|赤字|经费|税负|投入|增量|面积|收入差距|总额|增长$"
 )
 """A ranked or relative goal needs a measurable subject; 走在前列 alone is a slogan, and so is 率先走在前列 (率先 is no rate)."""
 _COUNTED_STOCK = re.compile(r"人员|人口|数量|岗位|天数|成本|债务|余额|存量|吞吐量|事故|耕地|经费|贷款|用地")
@@ -1354,7 +1355,7 @@ capacity, grain, conscription, debt, poverty, farmland, afforestation). "完成�
 
 
 _WITHOUT_VALUE_WORDS = re.compile(
-    rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|持平|保持不变|继续|只减不增|"
+    rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|零增长|持平|保持不变|继续|只减不增|"
     r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在|只增不减|稳中有升|稳中有增|一年比一年好|达到|高于|快于|不低于"
 )
 """A word every goal without a value is written with (one per pattern below): most clauses hold none
@@ -1488,7 +1489,7 @@ def _direction_without_value(clause: str) -> str:
         return "decrease"
     if re.search(r"高于上年", clause):
         return "increase"  # "…的增量要继续高于上年": above last year's, 继续 notwithstanding
-    if re.search(r"保持|继续|持平|不变|(?:去年|上年)水平", clause):
+    if re.search(r"保持|继续|持平|不变|(?:去年|上年)水平|零增长", clause):
         return "maintain"
     return "increase"
 
