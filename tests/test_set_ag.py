@@ -64,3 +64,12 @@ def test_goals_against_a_reference_without_a_number() -> None:
     assert "进出口总额实现正增长" in {t.quote for t in targets("province_guangdong_2017_full")}
     (spending,) = [t for t in targets("province_hunan_2009_full") if t.quote == "行政支出实行零增长"]
     assert (spending.indicator, spending.direction) == ("行政支出", "maintain")
+
+
+def test_people_counted_in_wan_after_a_modal_verb() -> None:
+    """广东 2017 "确保60万相对贫困人口脱贫", "帮扶30万有劳动能力贫困人口家庭发展…" (126 lawtext reports write "确保/力争/实现
+    N万…贫困人口脱贫"): 万 alone counts the people after it, after 确保, 力争 and 帮扶 as after 实现 (6.6)."""
+    guangdong = {t.quote: t for t in targets("province_guangdong_2017_full")}
+    lifted = guangdong["确保60万相对贫困人口脱贫"]
+    assert (lifted.indicator, lifted.value, lifted.unit) == ("相对贫困人口", 60, "万")
+    assert guangdong["帮扶30万有劳动能力贫困人口家庭发展种养殖业等产业"].value == 30

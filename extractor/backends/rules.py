@@ -505,7 +505,7 @@ def _what_the_value_sizes(clause: str, first: int, after: str, unit: str, chines
         return listed
     if clause[first - 1 : first] == "共" and (total := _TOTAL_AFTER.match(after)):
         return total.group(0)  # "建成14号线、18号线部分区段共61公里轨道交通线": the total of the named works
-    # "增加500万农村沼气用户", "促进约1亿农业转移人口落户城镇": people counted in 万 (6.6)
+    # "增加500万农村沼气用户", "促进约1亿农业转移人口落户城镇", "确保60万相对贫困人口脱贫": people counted in 万 (6.6)
     if unit in ("万", "亿") and (people := _PEOPLE_AFTER.match(after)) and _VERB_BEFORE_PEOPLE.search(clause, 0, first):
         return people.group("noun")
     return None
@@ -516,7 +516,7 @@ _PEOPLE_AFTER = re.compile(
     r"老年人|老人|儿童|劳动力|家庭|贫困户|脱贫户))"
 )
 _VERB_BEFORE_PEOPLE = re.compile(
-    r"(?:解决|增加|新增|促进|帮助|培训|引导|覆盖|完成|实现|减少|提高|转移|安置|吸纳|带动|惠及|资助|救助|为)(?:了)?"
+    r"(?:解决|增加|新增|促进|帮助|帮扶|培训|引导|覆盖|完成|实现|减少|提高|转移|安置|吸纳|带动|惠及|资助|救助|为|确保|力争|争取)(?:了)?"
     r"(?:约|近|超过|超|再)?$"
 )
 
