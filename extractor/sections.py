@@ -323,10 +323,14 @@ def _unheaded_review(text: str, headings: list[Heading], doc_year: int | None) -
     return None
 
 
+_ADDRESS = re.compile(r"^\s*各位代表[,，!！]?")
+"""The address a paragraph may open with before its first words ("各位代表，2000年是世纪之交的一年")."""
+
+
 def _with_plan_opener(text: str, headings: list[Heading], start: int, level: int = 4) -> list[Heading]:
     """The headings with the plan's opening paragraph as one more heading (a lead sentence's, or a part's): it ends
     the review before it."""
-    opening = re.sub(r"^\s*各位代表[,，!！]?", "", text[start : start + 80])
+    opening = _ADDRESS.sub("", text[start : start + 80])
     title = re.split(r"[。，,；;:：!?！？]", opening, maxsplit=1)[0]
     kept = [heading for heading in headings if heading.start != start]
     return sorted([*kept, Heading(level=level, start=start, title=title)], key=lambda heading: heading.start)
@@ -335,7 +339,7 @@ def _with_plan_opener(text: str, headings: list[Heading], start: int, level: int
 _REVIEW_AND_PLAN_TITLE = re.compile(
     rf"^[一二三四五六七八九十]、[^,，]{{0,4}}?(?P<year>{genre.YEAR})年[^,，和与及]{{0,6}}?回顾[和与及]"
 )
-"""A first part titled for the year reviewed and the year planned: "一、2003年工作回顾和2004年工作总体要求" (浙江 1997–2005),
+"""A part titled for the year reviewed and the year planned: "一、2003年工作回顾和2004年工作总体要求" (浙江 1997–2005),
 "一、1999年政府工作回顾和2000年的目标任务" (山东 2000), "一、2013年工作回顾和2014年工作总体要求" (黄石 2014)."""
 
 
@@ -358,7 +362,7 @@ def _turns_to_the_year_planned(text: str, headings: list[Heading], doc_year: int
         while 0 < offset < end:
             line_end = text.find("\n", offset, end)
             line_end = end if line_end < 0 else line_end
-            paragraph = re.sub(r"^\s*各位代表[,，!！]?", "", text[offset:line_end])  # "各位代表！我们已进入…的2000年。"
+            paragraph = _ADDRESS.sub("", text[offset:line_end])  # "各位代表！我们已进入…的2000年。"
             first_sentence = re.split(r"[。!?！？]", paragraph, maxsplit=1)[0]
             if text[offset:line_end].strip():
                 paragraphs += 1
