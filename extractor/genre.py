@@ -138,6 +138,9 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("新开工", "start"),
     ("启动建设", "start"),
     ("集中开工", "start"),
+    ("建成交付", "operate"),  # 确保…安置房9月底前建成交付 (包头 2025's gold): handed over for use, as 交付使用
+    ("通水运行", "operate"),  # 推动“三江连通”工程通水运行 (揭阳 2022's gold)
+    ("具备通行能力", "complete"),  # 推动国道210线白固段公路…具备通行能力 (包头 2025's gold), as 具备下闸蓄水条件
     ("建成投用", "operate"),
     ("建成投产", "operate"),
     ("建成通航", "complete"),
@@ -184,6 +187,8 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("运营", "operate"),
     ("开业", "operate"),
     ("开园", "operate"),
+    ("开馆", "operate"),  # 推动市博物馆新馆开馆 (揭阳 2022's gold), as 开园
+    ("满产", "operate"),  # 推动韦尔半导体集成电路芯片满产 (包头 2025's gold): at full output, as 达产
     ("开街", "operate"),
     ("签约", "signed"),
     ("引进", "signed"),
@@ -258,7 +263,10 @@ GENERIC_PROJECT_WORDS = (
     # "农产品直播基地", "科技创新平台基地", "整机生产项目", "尾矿库"). Not 科技 or 电商 alone: "化工园区科技园", "跨境电商产业园"
     # are named in the gold of 吉林 2015 and 宜昌 2019
     "客货|站场|群众|演出|多层次|资本|美食|文明实践|新时代|基层|高品质|品质|直播|科技创新|整机|田间|尾矿库|工矿|废弃地|"
-    "超低排放|产能"
+    "超低排放|产能|"
+    # kinds of works, farms and venues of city reports (set AH: 南平 2018 "道路、桥梁、隧道、停车场、农超市场…等项目", 萍乡 2014
+    # "标准化设施大棚、规模化畜禽养殖场、健康养殖池塘…", 揭阳 2022 "5G基站", "基层中医馆", "沿海基干林带")
+    "桥梁|隧道|农超|大棚|畜禽|养殖场|池塘|基站|中医馆|中医院|压缩站|基干林带|林带|综治中心|市县|县区"
 )
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""
@@ -289,12 +297,18 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("专题研究", "planning"),  # 加快推进保安营机场改扩建专题研究 (攀枝花 2023's gold)
     ("控规编制", "planning"),  # 开展…高铁新区、空港新区…控规编制工作 (上饶 2016's gold): its detailed plan
     ("统筹建设", "ongoing"),  # 统筹建设…: building, not 筹建 inside it (湖南 2009's gold)
+    # 筹划建设通用航空产业园 (松原 2021's gold), as 谋划建设; not for the rules: 河北 2008's five-year review writes
+    # "筹划建设秦皇岛、唐山…机场" in a sentence ending on 努力提高…, which its clauses read as a goal
+    ("筹划建设", "planning"),
     ("筹建", "planning"),  # 加快筹建…: preparing to build (东莞 2006's gold)
     ("预研", "planning"),  # 推进合肥先进光源…预研: studied before it is planned, as 前期 (安徽 2020's gold)
     ("改扩建", "ongoing"),  # 改扩建长沙、张家界机场: building, as 新建改扩建 (湖南 2009's gold)
     ("扩建", "ongoing"),
     ("报批", "planning"),  # 做好虎门港项目报批、征地拆迁等工作: submitted for approval (东莞 2006's gold)
     ("抓好", "ongoing"),
+    # 争取…海上风电项目布局落户 (揭阳 2022's gold): placed in the city, as 落地; 推动…落户 stays ongoing (阜平 2013)
+    ("布局落户", "signed"),
+    ("通过验收", "complete"),  # 包银高铁(包头段)通过验收 (包头 2025's gold); not for the rules: a policy passes one too
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
 the checks know them, so a model that writes them is not flagged."""

@@ -25,7 +25,7 @@ from extractor.limits import DEFAULT_MAX_RECORDS as DEFAULT_MAX_RECORDS  # re-ex
 from extractor.limits import DEFAULT_MAX_SECONDS as DEFAULT_MAX_SECONDS
 from extractor.limits import Budget, Limits
 from extractor.limits import LimitExceeded as LimitExceeded
-from extractor.models import Chunk, Document, Record, Section, Target
+from extractor.models import Chunk, Document, Record, Result, Section, Target
 from extractor.numbers import CONVERSION_PLACEHOLDER
 from extractor.regions import (
     Region,
@@ -35,7 +35,7 @@ from extractor.regions import (
     stated_name_in_force,
     suggest_divisions,
 )
-from extractor.sections import SectionLookup, build_sections
+from extractor.sections import SectionLookup, build_sections, estimated_spans
 
 ChunkExtractor = Callable[[Chunk], list[Record]]
 log = logging.getLogger("extractor")
@@ -287,6 +287,7 @@ def finalize_records(
     budget.check_records(len(candidates))
     grounded: list[Record] = []
     headline_spans: dict[int, tuple[tuple[int, int], ...]] = {}
+    estimated = estimated_spans(document.text, prepared.sections)  # "预计(下同)": the figures after it, any backend
     for position, (chunk, record) in enumerate(candidates):
         if position % 500 == 499:
             budget.check_time("grounding")
@@ -307,6 +308,8 @@ def finalize_records(
                 headline_spans[chunk.index] = genre.headline_spans(chunk.text, chunk.char_start, chunk.section_path)
             spans = headline_spans[chunk.index]
             located.headline = any(s <= located.char_start < e for s, e in spans)  # a copy of our own
+        if isinstance(located, Result) and located.char_start is not None and not located.estimate:
+            located.estimate = any(s <= located.char_start < e for s, e in estimated)
         grounded.append(located)
     grounded.sort(key=lambda r: (r.char_start if r.char_start is not None else 1 << 60, r.kind))
 

@@ -444,6 +444,9 @@ def _kind_and_year(
     if parent is None and _FIVE_YEAR_OPENER.match(_first_paragraph(body)):
         # "二、坚定信念、勇毅前行，朝着社会主义现代化奋勇前进" then "未来5年，…" (西双版纳 2022): the term's five years
         return "plan", _five_year_end(heading, text, headings, doc_year)
+    outline = _OUTLINE_PRESENTED.search(_first_paragraph(body).split("\n", 1)[0]) if parent is None else None
+    if outline and (end := genre.plan_end_year(outline.group(1) or outline.group(2))) is not None:
+        return "plan", end
     carried_out = None if inherits else _PLAN_CARRIED_OUT.search(heading.title)
     if carried_out and (end := genre.plan_end_year(carried_out.group(1))) is not None:
         return "plan", end
@@ -467,6 +470,12 @@ _NEW_ACHIEVEMENT = re.compile(r"新(?:成就|成绩)")
 _REVIEW_BODY_OPENER = re.compile(rf"(?:{genre.LAST_YEAR_WORDS.pattern}|{genre.PERIOD_WORDS.pattern}|刚刚过去的)")
 
 
+_OUTLINE_PRESENTED = re.compile(
+    r"(?:第十([一二三四五六七])个五年规划|十([一二三四五六七])五[”\"]?规划)[^。\n]{0,60}纲要[^。\n]{0,40}提请[^。\n]{0,6}(?:审查|审议)"
+)
+"""A part's first paragraph presenting the five-year plan's outline to the congress ("…编制了《松原市国民经济和社会发展第十四个
+五年规划和二〇三五年远景目标纲要》…提请大会审查", 松原 2021; 190 lawtext reports write it): the part summarizes that plan, so
+its goals are for the plan's last year, whatever its title ("二、未来发展的总体安排和主要任务")."""
 _FIVE_YEAR_OPENER = re.compile(r"(?:今后|未来)(?:五|5)年[，,]")
 """A part's first paragraph opening on the five years ahead ("未来5年，随着…")."""
 
@@ -555,3 +564,18 @@ class SectionLookup:
 def section_at(sections: list[Section], offset: int) -> Section:
     """The innermost section whose span contains ``offset`` (build a ``SectionLookup`` for many offsets)."""
     return SectionLookup(sections).at(offset)
+
+
+_ESTIMATED_BELOW = re.compile(r"预计[(（]下同[)）]")
+
+
+def estimated_spans(text: str, sections: list[Section]) -> list[tuple[int, int]]:
+    """Where every figure is an estimate because the text said so once: from "预计(下同)" ("预计（下同）地区生产总值保持正
+    增长…", 松原 2021; "初步预计(下同),2005年,全省…", 山西 2006; 25 lawtext reports) to the end of the run of sections of its
+    kind (the review it opens). Empty for most documents."""
+    spans = []
+    for match in _ESTIMATED_BELOW.finditer(text):
+        kind = section_at(sections, match.start()).kind
+        end = next((s.char_start for s in sections if s.char_start > match.start() and s.kind != kind), len(text))
+        spans.append((match.start(), end))
+    return spans

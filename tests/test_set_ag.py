@@ -73,3 +73,28 @@ def test_people_counted_in_wan_after_a_modal_verb() -> None:
     lifted = guangdong["确保60万相对贫困人口脱贫"]
     assert (lifted.indicator, lifted.value, lifted.unit) == ("相对贫困人口", 60, "万")
     assert guangdong["帮扶30万有劳动能力贫困人口家庭发展种养殖业等产业"].value == 30
+
+
+def test_set_ah_goals_against_a_reference_and_kinds_listed_as_projects() -> None:
+    """Set AH (six city reports scored blind at 3f4cd03): 松原 2021 "城乡居民收入超过全省平均水平" (超过 a reference, as
+    高于), "城乡居民人均可支配收入与经济保持同步增长" (in step with 经济, as with 经济增长); 萍乡 2014 "实现“三公”经费负增长" (a
+    fall, as 零增长 is a keep). Kinds a list calls projects are still kinds: 南平 2018 "加快建设一批道路、桥梁、隧道、停车场、
+    农超市场、城市公园等项目" names no 桥梁 or 隧道 (the adjudicators read 6.6's "taken at its word" for institutions, not
+    kinds; a kind ending on a facility's type word, 停车场, is still taken, as seed 001's 新材料产业园 is)."""
+    songyuan = {t.quote: t for t in targets("prefecture_songyuan_2021_full")}
+    assert songyuan["城乡居民收入超过全省平均水平"].metric == "relative"
+    assert songyuan["城乡居民人均可支配收入与经济保持同步增长"].indicator == "城乡居民人均可支配收入"
+    (spending,) = [t for t in targets("prefecture_pingxiang_2014_full") if t.quote == "实现“三公”经费负增长"]
+    assert (spending.indicator, spending.direction, spending.flags) == ("“三公”经费", "decrease", [])
+    assert not {"桥梁", "隧道"} & set(projects("prefecture_nanping_2018_full"))
+
+
+def test_set_ah_a_part_presenting_the_five_year_outline_and_estimates_said_once() -> None:
+    """松原 2021: "二、未来发展的总体安排和主要任务" opens "…编制了《…第十四个五年规划和二〇三五年远景目标纲要》…提请大会审查"
+    (190 lawtext reports present the outline so): its goals are for 2025, not the report's year. Its review opens "预计（下
+    同）…" (25 reports): every figure after it is an estimate, not only those of that sentence."""
+    urbanization = [t for t in targets("prefecture_songyuan_2021_full") if t.quote == "全市常住人口城镇化率达到55%"]
+    assert [t.target_year for t in urbanization] == [2025]
+    review = results("prefecture_songyuan_2021_full")
+    assert len(review) > 100 and all(r.estimate for r in review)
+    assert not any(r.estimate for r in results("prefecture_nanping_2018_full") if r.quote == "新增列入省级“五个一批”项目3267项")

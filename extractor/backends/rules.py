@@ -1275,7 +1275,7 @@ def _make_target(
 
 _IN_STEP = ("同步", "一致", "相适应")
 _RELATIVE = re.compile(
-    r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长|全[国省](?:平均水平)?)[^,，;；。]{0,10}?(?:基本)?"
+    r"^(?P<ind>.+?)(?:增长)?[与和](?P<ref>经济增长|经济发展|地区生产总值增长|全[国省](?:平均水平)?|经济(?=保持|基本))[^,，;；。]{0,10}?(?:基本)?"
     rf"(?:{'|'.join(_IN_STEP)})(?!的)"
 )
 """A measure growing in step with the economy; not a noun so described ("建立与我国国情相适应、与经济发展水平相适应的社会保障
@@ -1284,7 +1284,7 @@ _TREND = re.compile(
     r"^(?:力争|确保|争取|努力)?(?:今年)?(?P<ind>[^,，;；。]{2,48}?)(?P<trend>实现正增长|保持正增长|与上年(?:度)?持平|保持不变|"
     r"持续(?:增加|增长|提高|提升)|"
     r"与上年(?:度)?基本持平|继续(?:减少|下降|降低)|只减不增|只增不减|双下降|稳中有降|稳中有升|稳中有增|一年比一年好|持续(?:下降|减少|降低)|进一步(?:下降|减少|降低|缩小)|稳定下降|"
-    r"(?<=[入量])(?:要)?(?:继续)?(?:明显)?高于上年|控制在(?:去年|上年)水平|保持(?:去年|上年)水平|(?:实行|实现|保持)?零增长)$"
+    r"(?<=[入量])(?:要)?(?:继续)?(?:明显)?高于上年|控制在(?:去年|上年)水平|保持(?:去年|上年)水平|(?:实行|实现|保持)?[零负]增长)$"
 )
 """Goals against last year without a number: 实现正增长, 与上年持平, 保持不变, 继续下降, 只增不减, 稳中有升 (稳中有增), 一年比一年好,
 an input or an increment above last year's (国务院 2007, 2008: "财政支农投入的增量要继续高于上年"), 控制在去年水平, 保持上年水平
@@ -1300,7 +1300,7 @@ _RANKED = re.compile(
 _AT_LEVEL = re.compile(
     r"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。]{2,20}?)达到(?:全国|全省|国际|国内|高收入国家)[^,，;；。]{0,6}?水平$"
 )
-_ABOVE = ("高于", "快于", "不低于", "低于")
+_ABOVE = ("高于", "快于", "不低于", "低于", "超过")
 _ABOVE_AVERAGE = re.compile(
     rf"^(?:力争|确保|争取|努力)?(?P<ind>[^,，;；。、]{{2,24}}?)(?:{'|'.join(_ABOVE)})"
     r"(?:全[国省市](?:平均)?(?:水平)?|经济增速|经济增长|(?:地区)?生产总值增速|GDP增速)(?:、(?:高于|快于)[^,，;；。]{2,12})?$"
@@ -1355,7 +1355,7 @@ capacity, grain, conscription, debt, poverty, farmland, afforestation). "完成�
 
 
 _WITHOUT_VALUE_WORDS = re.compile(
-    rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|零增长|持平|保持不变|继续|只减不增|"
+    rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|零增长|负增长|持平|保持不变|继续|只减不增|"
     r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在|只增不减|稳中有升|稳中有增|一年比一年好|达到|高于|快于|不低于"
 )
 """A word every goal without a value is written with (one per pattern below): most clauses hold none
@@ -1485,7 +1485,7 @@ def _delegated_direction(clause: str) -> str:
 
 
 def _direction_without_value(clause: str) -> str:
-    if re.search(r"下降|减少|降低|缩小|只减不增|双下降|稳中有降|减排|(?<!不)低于", clause):
+    if re.search(r"下降|减少|降低|缩小|只减不增|双下降|稳中有降|减排|(?<!不)低于|负增长", clause):
         return "decrease"
     if re.search(r"高于上年", clause):
         return "increase"  # "…的增量要继续高于上年": above last year's, 继续 notwithstanding
