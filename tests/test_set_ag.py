@@ -97,4 +97,6 @@ def test_set_ah_a_part_presenting_the_five_year_outline_and_estimates_said_once(
     assert [t.target_year for t in urbanization] == [2025]
     review = results("prefecture_songyuan_2021_full")
     assert len(review) > 100 and all(r.estimate for r in review)
-    assert not any(r.estimate for r in results("prefecture_nanping_2018_full") if r.quote == "新增列入省级“五个一批”项目3267项")
+    assert not any(
+        r.estimate for r in results("prefecture_nanping_2018_full") if r.quote == "新增列入省级“五个一批”项目3267项"
+    )
