@@ -509,12 +509,12 @@ def check_year(
 
 
 _DECREASE_RE = re.compile(
-    r"(?:" + genre.DECREASE_VERBS + "|" + genre.TAKE_AWAY_VERBS + r"|只减不增|双下降|稳中有降|降到|降为|减半|负增长|"
+    r"(?:" + genre.DECREASE_VERBS + "|" + genre.TAKE_AWAY_VERBS + "|" + genre.FALLING_TRENDS + r"|降到|降为|减半|"
     r"化解|比[^,，;；]{0,6}[低少])(?!率)"
 )
 _FALLING_VERB = re.compile(r"(?:下降|降低|减少|压减|降至|缩小|减排(?!工程|项目)|削减|压缩|降到|降为|下调)(?!率)")
 """A verb that makes the value it governs a fall (the nouns 减税, 淘汰… are left to the direction as written)."""
-_FALL_RE = re.compile(r"(?:下降|降低|减少|只减不增|双下降|稳中有降|缩小|压减|削减|负增长)(?!率)")
+_FALL_RE = re.compile(rf"(?:下降|降低|减少|{genre.FALLING_TRENDS}|缩小|压减|削减)(?!率)")
 """What makes a goal without a number a fall: 减排 in 节能减排降碳任务 names the task, not its direction."""
 _MAINTAIN_RE = re.compile(
     rf"{genre.KEEP_OPENERS}|稳定|持平|不变|维持|继续|不低于上年|[“\"]?零[”\"]?增长|(?:去年|上年)水平"

@@ -400,6 +400,8 @@ gives 城镇居民… 6 and 农村居民… 7 (docs/annotation.md 3.2)."""
 
 DECREASE_VERBS = r"下降|降低|减少|压减|降至|降到|回落|再降|微降|略降|收窄|缩小|缩短|减排(?!工程|项目)|削减|整合为|降价|(?<=浓度)改善|(?<=浓度同比)改善|(?<=浓度分别)改善"
 """A value after one of these is a decline (direction decrease, value positive)."""
+FALLING_TRENDS = r"只减不增|双下降|稳中有降|负增长"
+"""A fall written without a number ("财政供养人员只减不增", "实现“三公”经费负增长"): a decrease for the rules and the checks."""
 TAKE_AWAY_VERBS = r"淘汰|退出|取消|清拆|消化(?=违建|违法|存量|库存|批而未供|闲置)|减轻|减税|减负|降费|精简|压降|压缩|缩减|下调|拆除|减量|关停|关闭|取缔|销毁|打掉|裁减|清退|封停|拆改|清理|撤并|撤销|撤消|核减|拆迁|拆违|消灭|减贫|清零|出清|退市|消除|废止|宣布失效|精减"
 """Verbs that take an amount away from the thing named (退出煤炭产能1.5亿吨, 减轻企业和个人负担5000多亿元,
 取消123项…事项, 清拆整改4211间, 消化违建100万平方米): decrease (docs/annotation.md 3.7). When the indicator names the act itself (为市场主体减负,

@@ -1485,7 +1485,7 @@ def _delegated_direction(clause: str) -> str:
 
 
 def _direction_without_value(clause: str) -> str:
-    if re.search(r"下降|减少|降低|缩小|只减不增|双下降|稳中有降|减排|(?<!不)低于|负增长", clause):
+    if re.search(rf"下降|减少|降低|缩小|{genre.FALLING_TRENDS}|减排|(?<!不)低于", clause):
         return "decrease"
     if re.search(r"高于上年", clause):
         return "increase"  # "…的增量要继续高于上年": above last year's, 继续 notwithstanding
