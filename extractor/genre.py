@@ -437,7 +437,9 @@ with the 奋斗目标 or 总体目标 it lists ("奋斗目标是:到 2016年,全
 reports name the main targets (浙江 2004, 重庆 2003, 山西 2003)."""
 
 
-_MAIN_TARGETS_HEADING = re.compile(r"主要(?:预期)?(?:调控)?(?:目标|指标)(?!任务完成)|(?:时期|政府)[^。]{0,10}奋斗目标")
+MAIN_TARGETS_WORDS = r"主要(?:预期)?(?:调控)?(?:目标|指标)"
+"""How a part or paragraph names the year's main targets (主要预期目标, 主要指标, older reports' 主要调控目标): here and in ``sections``."""
+_MAIN_TARGETS_HEADING = re.compile(rf"{MAIN_TARGETS_WORDS}(?!任务完成)|(?:时期|政府)[^。]{{0,10}}奋斗目标")
 """A part titled for the main targets; a five-year part's 奋斗目标 are its main targets ("二、“十三五”时期指导思想和奋斗目标",
 黄山 2016: "——综合实力更强…力争到2020年…"; "二、新一届政府工作的指导思想和奋斗目标", 鞍山 2003: a government's five years)."""
 _YEAR_IN_TITLE = re.compile(rf"{YEAR}年")

@@ -25,7 +25,7 @@ _HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 _LEAD_SENTENCE = re.compile(r"^([^。!?;:,\d]{3,24})。(?=\S)")
 """A short opening sentence that names the topic of a paragraph: "深化科技创新。实施…"."""
 
-_HEADLINE_WORDS = re.compile(r"主要(?:预期)?(?:调控)?(?:目标|指标)")
+_HEADLINE_WORDS = re.compile(genre.MAIN_TARGETS_WORDS)
 _REVIEW_HEADING = re.compile(
     r"回顾|回首|过去的?[一五两三十]?年|[一二三四五两]年来|工作总结|取得的成绩|主要成绩|成绩与|成就|成绩单|执行情况|完成情况|"
     r"以来的?工作|成立以来|本届政府的?主要工作"
