@@ -468,10 +468,13 @@ MAIN_TARGETS_WITHOUT_ZHUYAO = {
     "kunming_2009": ("经济社会发展的预期目标建议为", 10.0),
     "dongguan_2009": ("今年全市经济社会发展的目标是", 10.0),
     "heilongjiang_2015": ("预期今年全省地区生产总值增长6%左右", 6.0),
+    "ningbo_2012": ("建议今年我市经济社会的发展目标为", 10.0),
+    "liaoning_2005": ("2005年我省预期的主要经济指标是", 10.0),
 }
 """Reports that state the year's main targets without 主要 (tests/fixtures/lawtext): "…经济社会发展的预期目标建议为:地区生产总值
 增长10%以上;…" (昆明 2009), "今年全市经济社会发展的目标是:生产总值增长10%;…" (东莞 2009), "综合考虑,预期今年全省地区生产总值增长
-6%左右,…" (黑龙江 2015): none had a headline target."""
+6%左右,…" (黑龙江 2015), "建议今年我市经济社会的发展目标为:" (宁波 2012), "2005年我省预期的主要经济指标是：" (辽宁 2005, 主要
+not before 预期目标): none had a headline target. "完成上述目标", which closes 宁波's list, is no target."""
 
 
 @pytest.mark.parametrize("name", sorted(MAIN_TARGETS_WITHOUT_ZHUYAO))
@@ -482,3 +485,4 @@ def test_main_targets_stated_without_zhuyao_are_headline(name: str) -> None:
     headline = [r for r in extract_text(text) if isinstance(r, Target) and r.headline]
     assert len(headline) >= 5
     assert [r for r in headline if r.indicator_id == "gdp" and r.metric == "growth" and r.value == growth]
+    assert not [r for r in headline if r.quote.startswith("完成上述")]

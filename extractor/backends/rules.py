@@ -1340,7 +1340,8 @@ _DELEGATED_QUOTA = re.compile(
     r"^(?:全面|确保)?完成(?:国家|省|市|上级|省市|省级)?(?:下达的?)(?P<ind>[^,，;；。]{2,24}?(?:指标|任务|目标))$"
 )
 _FIVE_YEAR_QUOTA = re.compile(r"^[●·]?(?P<ind>[^,，;；。]{2,24}?)完成[“\"]?十[四五六]五[”\"]?(?:国家|省|市)?考核目标$")
-_HEADLINE_TASK = re.compile(r"^完成(?P<ind>.{2,16}?)(?:任务|目标)$")
+_HEADLINE_TASK = re.compile(r"^完成(?!上述|以上|这些|这一)(?P<ind>.{2,16}?)(?:任务|目标)$")
+"""A headline item written as a task to complete ("完成节能减排任务"); "完成上述目标" refers back to the list and names none."""
 _QUOTA_TASK = re.compile(
     r"^(?:全面|确保|努力|坚决|坚定不移地?|圆满|力争|按期|保质保量|超额)*完成(?:省定|市定|国家|年度|全年)?"
     r"(?P<ind>[^,，;；。]{2,24}?(?:各项)?(?:年度)?(?:目标任务|任务|目标))$"
