@@ -423,9 +423,10 @@ KEEP_OPENERS = r"(?<!水土)保持|稳住|严守|守住|坚守"
 # --- the main-targets paragraph (docs/annotation.md 3.9) ----------------------------------------
 
 HEADLINE_LEAD = re.compile(
-    r"主要(?:预期|奋斗)?(?:调控)?(?:目标|指标)|预期(?:目标|指标)(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:建议)?(?:是|为)"
+    r"主要(?:预期|奋斗)?(?:和?调控)?(?:目标|指标)|预期(?:目标|指标)(?:建议)?(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:建议)?(?:是|为)"
     r"|发展的目标(?:是|为)[:：]|(?:经济社会|经济和社会|今年|时期|[全我][市省区县州])的发展目标(?:是|为)[:：]"
-    r"|主要经济(?:社会)?(?:发展)?(?:目标|指标)(?:是|为)?[:：]"
+    r"|主要(?:预期)?经济(?:社会)?(?:发展)?(?:预期)?(?:目标|指标)(?:定为|是|为)?[:：]|主要预期[:：]|预期性(?:目标|指标)(?:主要)?(?:是|为)?[:：]"
+    r"|(?:发展|总体)目标建议为[:：]|发展的?总体目标(?:是|为)[:：]"
     r"|(?m:^)[^。\n：:]{0,12}发展目标(?:是|为)?[:：]|(?m:^)[^。\n：:，,]{0,30}(?:奋斗|总体)目标(?:是|为)[:：]"
 )
 """What opens the year's main-targets paragraph: 主要预期目标 (主要奋斗目标, 鞍山 2003), a line opening "发展目标是:" (龙岩
@@ -436,7 +437,9 @@ with the 奋斗目标 or 总体目标 it lists ("奋斗目标是:到 2016年,全
 目标建议为：" (昆明 2009) and, before a colon, "今年全市经济社会发展的目标是：" (东莞 2009); a line labelled 发展目标
 ("发展目标：到2015年，实现生产总值超万亿元", 新疆 2013; 固原 2016, 鸡西 2016, 宜宾 2022), and 主要(预期)调控目标 as older
 reports name the main targets (浙江 2004, 重庆 2003, 山西 2003); "建议今年我市经济社会的发展目标为:" (宁波 2012; 福州 2011,
-湖南 2016) and "2005年我省预期的主要经济指标是：" (辽宁 2005; 大连 2004, 哈尔滨 2014, 海口 2007) introduce the list too."""
+湖南 2016) and "2005年我省预期的主要经济指标是：" (辽宁 2005; 大连 2004, 哈尔滨 2014, 海口 2007; "主要预期经济指标定为：",
+深圳 2003) introduce the list too, as do "预期性指标是：" (南京 2015 to 2021), "主要预期：" (佛山 2015), "主要预期和调控目标是"
+(天津 2005), "…发展目标建议为：" (玉溪 2023, 合肥 2006's 总体目标) and "发展总体目标是：" (江西 2007)."""
 
 
 MAIN_TARGETS_WORDS = r"主要(?:预期)?(?:调控)?(?:目标|指标)"
@@ -491,6 +494,9 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
         spans.append((offset + match.start(), offset + end))
     if not spans and not named:
         spans = [(offset + start, offset + end) for start, end in _year_target_sentences(text)]
+        for match in _UNNAMED_TARGETS_LEAD.finditer(text):
+            line_end = text.find("\n", match.end())
+            spans.append((offset + match.start(), offset + (len(text) if line_end < 0 else line_end)))
     return tuple(spans)
 
 
@@ -528,11 +534,24 @@ def _next_text_line(text: str, line_end: int) -> int:
     return start if start < len(text) else -1
 
 
-_YEAR_TARGET_STATED = re.compile(r"(?:今年|本年)[^。！？!?\n]{0,12}预期(?:目标|指标)(?:为|是)|预期今年")
+_YEAR_TARGET_STATED = re.compile(
+    r"(?:今年|本年)[^。！？!?\n]{0,12}预期(?:目标|指标)(?:为|是)|预期今年|今年预期|(?<=今年)[^。！？!?\n]{0,12}(?:生产总值|GDP)预期增长"
+)
 """A year's expected targets stated in a sentence of their own ("今年经济增长预期目标为7%左右", 国务院 2003; "今年的预期目标是,
 新增城镇就业900万人,下岗失业人员再就业500万人", 国务院 2004; "综合考虑,预期今年全省地区生产总值增长6%左右,…", 黑龙江 2015):
 the main targets of a report that has no paragraph for them.
+Also "今年预期地区生产总值增长8%左右" (鄂州 2018) and "今年全省国内生产总值预期增长9%" (山东 2001, 2002).
 Where a paragraph of main targets exists the same words restate one of them (国务院 2005, 2013, 2024: not headline)."""
+
+_UNNAMED_TARGETS_LEAD = re.compile(
+    r"综合考虑(?:各方面|各种)?因素[，,](?=[^。！？!?\n]{0,30}(?:生产总值|GDP)[^。！？!?\n]{0,6}增长)"
+    r"|实现以下(?:经济社会)?发展(?:主要)?(?:目标|指标)[:：]"
+)
+"""A paragraph of main targets with no name for them, opened by what was weighed ("综合考虑各方面因素，今年全市地区生产总值增长
+8%，固定资产投资…", 晋城 2022, 2023; 山西 2022, 2023; 大庆 2016; 重庆 2009) or announcing a list ("到今年底，力争实现以下经济
+社会发展目标：", 徐州 2014). Read only where no paragraph names them: in 116 of the 2,945 lawtext reports the first words open
+the named paragraph itself ("综合考虑各方面因素，今年…主要预期目标是："), and "同时，还应努力实现以下目标：" after 宜昌 2019's
+main targets lists more than they are."""
 
 
 def _year_target_sentences(text: str) -> Iterator[tuple[int, int]]:
