@@ -309,6 +309,10 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     # 争取…海上风电项目布局落户 (揭阳 2022's gold): placed in the city, as 落地; 推动…落户 stays ongoing (阜平 2013)
     ("布局落户", "signed"),
     ("通过验收", "complete"),  # 包银高铁(包头段)通过验收 (包头 2025's gold); not for the rules: a policy passes one too
+    # 完善第三东通道建设方案 (厦门 2021's gold): its plan drawn up; not for the rules: a policy has one too
+    # ("制定实施国际消费中心城市建设方案", 天津 2022)
+    ("建设方案", "planning"),
+    ("手续办理", "planning"),  # 推动灵东煤矿…产能核增手续办理 (呼伦贝尔 2023's gold): permits, as 报批
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
 the checks know them, so a model that writes them is not flagged."""
@@ -442,8 +446,9 @@ reports name the main targets (浙江 2004, 重庆 2003, 山西 2003); "建议�
 (天津 2005), "…发展目标建议为：" (玉溪 2023, 合肥 2006's 总体目标) and "发展总体目标是：" (江西 2007)."""
 
 
-MAIN_TARGETS_WORDS = r"主要(?:预期)?(?:调控)?(?:目标|指标)"
-"""How a part or paragraph names the year's main targets (主要预期目标, 主要指标, older reports' 主要调控目标): here and in ``sections``."""
+MAIN_TARGETS_WORDS = r"主要(?:预期|奋斗)?(?:调控)?(?:目标|指标)"
+"""How a part or paragraph names the year's main targets (主要预期目标, 主要指标, older reports' 主要调控目标; a government's five
+years' 主要奋斗目标, "二、今后五年发展总的指导思想和主要奋斗目标", 济南 2003, 合肥 2008): here and in ``sections``."""
 _MAIN_TARGETS_HEADING = re.compile(rf"{MAIN_TARGETS_WORDS}(?!任务完成)|(?:时期|政府)[^。]{{0,10}}奋斗目标")
 """A part titled for the main targets; a five-year part's 奋斗目标 are its main targets ("二、“十三五”时期指导思想和奋斗目标",
 黄山 2016: "——综合实力更强…力争到2020年…"; "二、新一届政府工作的指导思想和奋斗目标", 鞍山 2003: a government's five years)."""
@@ -481,7 +486,7 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     tasks = ("任务" in title or "要求" in title) and any(
         part.match(heading) for heading in section_path[named[-1] + 1 :]
     )
-    if named and not tasks and not _WORK_IN_TITLE.search(title):
+    if named and not tasks and not _WORK_IN_TITLE.search(title) and not _lead_holds_its_list(text):
         # Under "二、“十四五”时期的主要目标任务" the numbered parts "(三)推进生态建设一体化" are the tasks, not the main
         # targets; its "——高质量发展取得显著成效" lines are the targets.
         return ((offset, offset + len(text)),)
@@ -498,6 +503,18 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
             line_end = text.find("\n", match.end())
             spans.append((offset + match.start(), offset + (len(text) if line_end < 0 else line_end)))
     return tuple(spans)
+
+
+def _lead_holds_its_list(text: str) -> bool:
+    """Whether a main-targets lead in ``text`` writes its figures on its own line ("未来五年主要奋斗目标是，到2012年，地区生产
+    总值年均增长16%以上…", 合肥 2008; "主要预期目标是:地区生产总值年均增长7.5%;…", 绥化 2016): then the part named for the main
+    targets holds them in that paragraph, and its "——继续强化…" lines after it are tasks. A lead ending its line on a colon
+    ("今后五年经济和社会发展的主要奋斗目标是:", 济南 2003) leaves the whole part to its list."""
+    for match in HEADLINE_LEAD.finditer(text):
+        line_end = text.find("\n", match.end())
+        if any(c.isdigit() for c in text[match.end() : len(text) if line_end < 0 else line_end]):
+            return True
+    return False
 
 
 def _listed_lines_end(text: str, colon_line_end: int) -> int:
@@ -577,12 +594,12 @@ _BACKGROUND = (
 five-year goals: a rank to keep)."""
 NOTES_HEADING = re.compile(
     rf"^[【\[]?(?:附件?[:：]?)?(?:(?:{YEAR}年)?[《〈]?政府工作报告[》〉]?(?:中的?)?)?(?:有关|相关|部分)?"
-    r"(?:(?:名词|名词术语|术语|词语|用语)?(?:解释|注释|注解)|(?:术语|词语|用语)说明|词解释)(?:说明|和(?:有关情况)?说明)?"
+    r"(?:(?:(?:名词|名词术语|术语|词语|用语)的?)?(?:解释|注释|注解)|(?:术语|词语|用语)的?说明|词解释)(?:说明|和(?:有关情况)?说明)?"
     r"[】\]]?[:：]?$"
 )
 """The line that opens a glossary appended to a report (云南 2025, 四川, 广东, 海南 2026, 保定 2022; "2021年《政府工作报告》有关
 术语说明", 六盘水 2021; "《政府工作报告》名词解释"; "名词解释和说明", 31 of the 2,942 lawtext reports, "词解释和说明" in 凉山 2014's
-copy; "部分用语说明", "有关词语解释", "附件：注释"): what follows defines terms ("“两重”：是指…", "形成以农户占60%…的利益分配模式"); it sets no goal and reports no result."""
+copy; "部分用语说明", "有关词语解释", "附件：注释"; "《政府工作报告》有关术语的说明", 贵阳 2008 to 2011): what follows defines terms ("“两重”：是指…", "形成以农户占60%…的利益分配模式"); it sets no goal and reports no result."""
 APPENDIX_HEADING = re.compile(r"^附件\s*[\d一二三四五六七八九十]?[:：]?$|^附[:：]$")
 """The line that opens an annex (附件, 附件1): a part of its own after a glossary (云南 2025's 2025年10件惠民实事)."""
 ACHIEVEMENT = r"取得(?:了)?(?:新|显著|明显|重大|积极|良好|决定性)?的?(?:成效|成绩|进展|成果|突破)"

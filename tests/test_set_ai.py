@@ -1,0 +1,36 @@
+"""Shapes found in set AI (six city reports of 2003–2023 from ``lawtext/gov``, annotated by helpers who had not read the
+rules, scored at the commit before their rules). Each test reads whole reports through the public API.
+"""
+
+from __future__ import annotations
+
+from tests.corpus_records import results, targets
+
+
+def test_a_glossary_titled_with_de_is_no_plan() -> None:
+    """贵阳 2009 (and 2008, 2010, 2011) close with "《政府工作报告》有关术语的说明": its 51 entries give lengths, investments and
+    areas ("全长7.04公里", "投资预估算总额为1616亿元", "占地面积42亩"), which had been read as 49 targets and 12 results."""
+    guiyang = {t.quote for t in targets("prefecture_guiyang_2009_full")}
+    assert not {"全长7.04公里", "投资预估算总额为1616亿元"} & guiyang
+    assert "占地面积42亩" not in {r.quote for r in results("prefecture_guiyang_2009_full")}
+    assert len(guiyang) > 50  # the plan before it is read
+
+
+def test_a_part_named_for_a_governments_main_goals_is_headline() -> None:
+    """济南 2003: "二、今后五年发展总的指导思想和主要奋斗目标", whose list follows "…主要奋斗目标是:" in paragraphs of their own
+    ("国民经济实现新的跨越。…国内生产总值年均增长12%…"): every goal of the part is headline, dated 2007 (合肥 2008, 湖南 2002 and
+    11 more lawtext reports title a part or paragraph with 主要奋斗目标)."""
+    gdp = next(t for t in targets("prefecture_jinan_2003_full") if t.quote == "国内生产总值年均增长12%")
+    assert (gdp.value, gdp.target_year, gdp.headline) == (12, 2007, True)
+
+
+def test_a_main_targets_paragraph_holding_its_list_leaves_the_tasks_after_it_out() -> None:
+    """A part named for the main targets whose lead writes them on its own line ("主要预期目标是:地区生产总值年均增长7.5%;…",
+    绥化 2016's "二、“十三五”时期经济社会发展主要目标"; "未来五年主要奋斗目标是，到2012年，…", 合肥 2008): its "——从…入手" lines
+    after it are tasks, and their figures are no headline targets."""
+    suihua = targets("prefecture_suihua_2016_full")
+    assert next(t for t in suihua if t.quote == "地区生产总值年均增长7.5%").headline
+    assert not [t for t in suihua if t.quote == "森林覆盖率达到12.7%" and t.headline]
+    hefei = targets("prefecture_hefei_2008_full")
+    assert next(t for t in hefei if t.quote == "地区生产总值年均增长16%以上").headline
+    assert not [t for t in hefei if t.quote == "城镇化率达到65%左右" and t.headline]
