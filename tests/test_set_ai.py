@@ -4,7 +4,7 @@ rules, scored at the commit before their rules). Each test reads whole reports t
 
 from __future__ import annotations
 
-from tests.corpus_records import results, targets
+from tests.corpus_records import projects, results, targets
 
 
 def test_a_glossary_titled_with_de_is_no_plan() -> None:
@@ -34,3 +34,16 @@ def test_a_main_targets_paragraph_holding_its_list_leaves_the_tasks_after_it_out
     hefei = targets("prefecture_hefei_2008_full")
     assert next(t for t in hefei if t.quote == "地区生产总值年均增长16%以上").headline
     assert not [t for t in hefei if t.quote == "城镇化率达到65%左右" and t.headline]
+
+
+def test_a_numbered_pledge_opening_on_its_work_lists_projects() -> None:
+    """贵阳 2009's ten pledges are numbered as parts are ("（六）建成新庄、修文、息烽、清镇百花湖、清镇站街污水处理厂及配套管网，…";
+    304 lawtext reports open 502 lines so): the number stood before the work verb, and no plant was read; a county and its
+    lake (清镇百花湖) is a place of five characters sharing the type word. A part's title ("（二）强力服务保障雄安新区建设",
+    保定 2019) stays no project."""
+    guiyang = projects("prefecture_guiyang_2009_full")
+    plants = {f"{place}污水处理厂" for place in ("新庄", "修文", "息烽", "清镇百花湖", "清镇站街")}
+    assert plants <= set(guiyang)
+    assert {guiyang[name].stage for name in plants} == {"complete"}
+    assert guiyang["一环四路综合管网入地二期工程"].quote.startswith("(十)")
+    assert "雄安新区" not in projects("prefecture_baoding_2019_full")

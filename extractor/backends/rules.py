@@ -478,8 +478,13 @@ _NOUN_BEFORE_COUNT = re.compile(rf"(?:{_WORK_VERBS})[\u4e00-\u9fff]{{2,12}}$")
 
 
 _EXTENT_ITEM = re.compile(r"^(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?=、|和(?=\d)|等(?:工程|项目)|$)")
-_ITEM_MARK = r"(?:[①-⑳⑴-⒇]|[（(]\s?\d{1,2}\s?[）)])\s*"
-"""The number of an item in a numbered list of works ("( 3)建成20万平方米农村中小学学生宿舍", 黔西南 2014)."""
+_ITEM_MARK = (
+    r"(?:[①-⑳⑴-⒇]|[（(]\s?\d{1,2}\s?[）)]"
+    r"|[（(][一二三四五六七八九十]{1,3}[）)](?=(?:继续|基本|全面)?(?:建成|开工|新建|完成|实施|启动|改造|竣工)))\s*"
+)
+"""The number of an item in a numbered list of works ("( 3)建成20万平方米农村中小学学生宿舍", 黔西南 2014); numbered as parts
+are, it opens on the work ("（六）建成新庄、修文…污水处理厂", 贵阳 2009's ten pledges), as a part's title does not ("（二）强力服务
+保障雄安新区建设")."""
 _WORKS_LIST_VERB = re.compile(
     rf"^(?:{_ITEM_MARK})?(?:要|\d+月底前|年内|年底前|重点|继续|全面|加快|力争)*(?:{_WORK_VERBS}|确保)"
 )
@@ -1795,7 +1800,8 @@ _FACILITY_WORKS = re.compile(r"(?:建设|改造|新改扩建|改扩建|扩建|�
 _FACILITY_CONDITION = re.compile(r"^(?:大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|镇级|县级|市级|市区)")
 """Words before a facility that say its size, state or owner ("等3座大中型水库", "等14座病险水库", "等10个镇级污水处理厂"):
 what the listed ones are, not a part of each one's name (卧虎山水库, not 卧虎山大中型水库)."""
-_BARE_PLACE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_BARE_PLACE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,5}")
+"""A place in a list of facilities: two to five characters (新庄, 清镇百花湖: a county and its lake, 贵阳 2009)."""
 _COUNTED_FACILITIES = re.compile(
     _ETC_WORD
     + r"(?:(?P<n>\d+)(?:个|座|所|处|家))?(?P<noun>"
