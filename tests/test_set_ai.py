@@ -47,3 +47,16 @@ def test_a_numbered_pledge_opening_on_its_work_lists_projects() -> None:
     assert {guiyang[name].stage for name in plants} == {"complete"}
     assert guiyang["一环四路综合管网入地二期工程"].quote.startswith("(十)")
     assert "雄安新区" not in projects("prefecture_baoding_2019_full")
+
+
+def test_programmes_shortfalls_and_firms_moving_in_are_no_projects() -> None:
+    """绥化 2016: "大力推进脱贫攻坚、社会保障、社会治理三大工程" (a set of programmes: 624 lawtext lines count a set of 工程; its
+    members are works only when they name a built thing), "加快补上博物馆、文化艺术中心、综合体育场等文体设施短板" (shortfalls, as
+    1,016 lawtext reports write 补…短板; "全民健身补短板项目", 大理 2022, is a programme), "推动市区汽配企业入驻汽配城" and
+    "…资产评估所和金融机构进园区" (firms moving in). A plant moved into a park is a work (宜化搬迁入园, 宜昌 2019's gold)."""
+    suihua = projects("prefecture_suihua_2016_full")
+    assert not {"社会保障工程", "社会治理工程", "文化艺术中心", "综合体育场"} & set(suihua)
+    assert not [name for name in suihua if "入驻" in name or "进园区" in name]
+    assert "全民健身补短板项目" not in projects("prefecture_dali_2022_full")
+    assert "宜化搬迁入园" in projects("prefecture_yichang_2019_full")
+    assert "沙中工业园" in projects("prefecture_lanzhou_2009_full")
