@@ -60,3 +60,17 @@ def test_programmes_shortfalls_and_firms_moving_in_are_no_projects() -> None:
     assert "全民健身补短板项目" not in projects("prefecture_dali_2022_full")
     assert "宜化搬迁入园" in projects("prefecture_yichang_2019_full")
     assert "沙中工业园" in projects("prefecture_lanzhou_2009_full")
+
+
+def test_a_clause_opening_on_the_building_it_does_names_its_projects() -> None:
+    """扩建, 新建 and their compounds are stage words the checks knew but the rules did not read (22 gold projects of the
+    corpus were missed): "新建育才路市场和花园街农贸市场" (绥化 2016), "新改扩建杨春湖、戴家湖、长丰、后湖公园等9个公园" (武汉 2012),
+    "新建改扩建银川第三十六中学、西夏区第二十小学…" (银川 2021), "新建东川工业园工业废水处理厂" (西宁 2017). Read only at a clause's
+    head: inside a list they end a name ("区三院改扩建"). Kinds after 一批 or 部分 are no names ("新建一批商贸中心、配送中心、…
+    平价商店", 黔西南 2014)."""
+    assert projects("prefecture_suihua_2016_full")["花园街农贸市场"].stage == "ongoing"
+    assert {"杨春湖公园", "戴家湖公园", "长丰公园", "后湖公园"} <= set(projects("prefecture_wuhan_2012_full"))
+    assert {"银川第三十六中学", "西夏区第二十小学"} <= set(projects("prefecture_yinchuan_2021_full"))
+    assert "东川工业园工业废水处理厂" in projects("prefecture_xining_2017_full")
+    assert "区三院改扩建" in projects("county_longgang_2017_full")
+    assert not {"平价商店", "零售市场"} & set(projects("prefecture_qianxinan_2014_full"))

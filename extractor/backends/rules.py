@@ -1705,8 +1705,9 @@ def _national_work(name: str) -> bool:
 stage_of = genre.stage_of
 
 
-_PROJECT_CUE = re.compile(rf"{_STAGE_RE.pattern}|进度|抓好")
-"""Every project pattern below needs a stage word (or 抓好…进度, 抓好…等项目): most clauses hold none."""
+_PROJECT_CUE = re.compile(rf"{_STAGE_RE.pattern}|进度|抓好|扩建|新建")
+"""Every project pattern below needs a stage word (or 抓好…进度, 抓好…等项目, 扩建… and 新建… at the clause's head): most
+clauses hold none."""
 
 
 def _not_building_at_all(clause: str) -> bool:
@@ -2093,6 +2094,13 @@ _STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作", "开放", "开�
 _LIST_MARK = r"(?:[一二三四五六七八九十]+[是要]|其[一二三四五六七八九十]是)?"
 """一是, 其二是: the list mark a clause of a county report opens with ("一是加快景区、景点建设")."""
 _HEAD_STAGE = re.compile(rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})")
+_HEAD_BUILDING = re.compile(
+    rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<stage>(?:新建改扩建|新改扩建|新建扩建|改扩建|扩建|新建)(?![成])"
+    r"(?:[和、及](?:改扩建|扩建|改建|整修|提升|改造))?)(?![和、及])"
+)
+"""A clause opening on the building it does ("扩建厦门大学附属第一医院杏林分院", 厦门 2021; "扩建北林精神病院", 绥化 2016;
+"新建东川工业园工业废水处理厂", 兰州 2009): stage words the checks know (``genre.MORE_STAGE_WORDS``) that the rules read only
+here, before the names: inside a list they end a name as often ("区三院改扩建", "福耀玻璃三期扩建")."""
 _AROUND_NAMES = re.compile(
     rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
     r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设进程|建设|进度)$"
@@ -2139,7 +2147,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         # The stage phrase as written around the names (加快…建设, 抓好…进度): what STAGE_NOT_IN_QUOTE reads.
         stage_raw = f"{around.group('verb')}…{around.group('tail')}"
         return _projects_from_names(clause, offset, ctx, names, stage_raw, None, require_suffix=True)
-    head = _HEAD_STAGE.match(clause)
+    head = _HEAD_STAGE.match(clause) or _HEAD_BUILDING.match(clause)
     if head:
         names_text, stage_raw = clause[head.end() :], head.group("stage")
         if _WORK_ON_KINDS.search(names_text) or _FIELDS_AFTER_ETC.search(names_text):
@@ -2312,7 +2320,9 @@ _APPOSITION = re.compile(r"^[^、，,]*——(?=\S)")
 """A kind, then the name it stands for after a dash: "一座标志性公园——海拉尔河湿地公园" names the park."""
 _TOTAL_AFTER_NAMES = re.compile(r"共[\d.]+\S*$")
 """The total the names add up to, written after them: "14号线、18号线部分区段共61公里轨道交通线" (a target)."""
-_KINDS_OPENER = re.compile(r"^(?:各类|各种|各级|各项)")
+_KINDS_OPENER = re.compile(r"^(?:各类|各种|各级|各项|一批|若干|一些|部分)")
+"""Kinds, not names, follow: "建设各类有形、无形网络通道", "新建一批商贸中心、配送中心、…平价商店" (黔西南 2014), "新建和改扩建部分
+县区图书馆、文化馆(群艺馆)和博物馆" (西宁 2017)."""
 _INVESTMENT_BEFORE_NAME = re.compile(r"^总?投资[^的]{1,12}的")
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
@@ -2379,6 +2389,10 @@ def _names_counted_once(names_text: str) -> str:
     return "、".join(item + noun for item in items)
 
 
+_COUNT_OPENING = re.compile(r"^[\d一二两三四五六七八九十]+[个所座条家件处]")
+"""An item opening on a count ("一所幼儿园", "3个停车场"): things counted, not named."""
+
+
 def _split_names(names_text: str) -> list[str]:
     """Listed names: split at 、, and at 和/及 where the part before ends like a project
     ("建成徐水、曲阳城镇污水处理厂和顺平、阜平垃圾焚烧发电厂" is two lists, each sharing its type word)."""
@@ -2405,7 +2419,7 @@ def _split_names(names_text: str) -> list[str]:
             else:
                 members.append(raw)
         names.extend(_distribute_type_word(_numbered_members([m.strip() for m in members if m.strip()])))
-    return [n for n in names if not re.match(r"^\d+[个所座条家件处]", n)]
+    return [n for n in names if not _COUNT_OPENING.match(n)]
 
 
 def _as_wide_as(item: str, members: list[str]) -> bool:
