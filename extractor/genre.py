@@ -127,6 +127,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     # Compounds first: stage_of takes the first listed word found in a phrase. The rules' project
     # patterns read exactly these words.
     ("谋划建设", "planning"),
+    ("筹划建设", "planning"),  # 筹划建设通用航空产业园 (松原 2021's gold), as 谋划建设
     ("开工准备", "planning"),  # before 开工: "完成开工准备" prepares a start
     ("立项审批", "planning"),
     ("立项", "planning"),
@@ -297,9 +298,6 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("专题研究", "planning"),  # 加快推进保安营机场改扩建专题研究 (攀枝花 2023's gold)
     ("控规编制", "planning"),  # 开展…高铁新区、空港新区…控规编制工作 (上饶 2016's gold): its detailed plan
     ("统筹建设", "ongoing"),  # 统筹建设…: building, not 筹建 inside it (湖南 2009's gold)
-    # 筹划建设通用航空产业园 (松原 2021's gold), as 谋划建设; not for the rules: 河北 2008's five-year review writes
-    # "筹划建设秦皇岛、唐山…机场" in a sentence ending on 努力提高…, which its clauses read as a goal
-    ("筹划建设", "planning"),
     ("筹建", "planning"),  # 加快筹建…: preparing to build (东莞 2006's gold)
     ("预研", "planning"),  # 推进合肥先进光源…预研: studied before it is planned, as 前期 (安徽 2020's gold)
     ("改扩建", "ongoing"),  # 改扩建长沙、张家界机场: building, as 新建改扩建 (湖南 2009's gold)
@@ -807,22 +805,38 @@ def _dated_cue(clause: str, plan_year: int, goal: re.Match[str] | None, in_revie
 
 
 def read_clauses(
-    clauses: list[str], plan_year: int | None, section_kind: str | None, inherited: Tense | None = None
+    clauses: list[str],
+    plan_year: int | None,
+    section_kind: str | None,
+    inherited: Tense | None = None,
+    item_ends: Sequence[bool] | None = None,
 ) -> list[tuple[Tense | None, str | None]]:
     """Tense of each clause of one sentence: its own cue, else the last cue before it in the sentence,
     else the tense the paragraph's previous sentences settled on (``inherited``), else the section's.
 
     ``section_kind`` is ``plan`` / ``review`` / ``other``. In a plan section a sentence without cues is
     a goal; in a review section it is the past; elsewhere the weak past markers (比上年, 同比, 年均增长)
-    decide, and a clause with none of them stays unknown (None) for the caller to judge.
+    decide, and a clause with none of them stays unknown (None) for the caller to judge. ``item_ends``:
+    whether each clause closes an item with a semicolon (read from the clauses' own last mark when not given).
     """
+    if item_ends is None:
+        item_ends = [bool(_ENDS_AN_ITEM.search(clause)) for clause in clauses]
     readings: list[tuple[Tense | None, str | None]] = []
     if section_kind == "review" and inherited == "goal":
         inherited = None  # in a review, a goal is stated in its own sentence ("今年…力争…"), never carried over
     carried: Reading = Reading(inherited, "the sentences before it") if inherited else _NO_CUE
+    goal_in_an_item = False  # whether the carried cue stands after an item of the sentence's list
     for clause in clauses:
+        if section_kind == "review" and carried.tense == "goal" and goal_in_an_item and item_ends[len(readings) - 1]:
+            # a goal told inside a review's item stays in it: "…基本形成;…,京石高速铁路客运专线今年开工建设,…进展顺利,…;
+            # 改扩建石家庄机场,新建邯郸机场" (河北 2008) lists the five years' works after the semicolon; a goal in the
+            # sentence's first item ("综合考虑各方面因素，今年全市经济社会发展的目标是:生产总值增长10%;…", 东莞 2009) governs
+            # the list to its end
+            carried = _NO_CUE
         own = clause_cue(clause, plan_year, strong_goals_only=section_kind == "review")
         if own.tense is not None:
+            if own.tense == "goal" and carried.tense != "goal":  # where the sentence turns to a goal
+                goal_in_an_item = any(item_ends[: len(readings)])
             carried = own
             readings.append((own.tense, own.cue))
             continue
@@ -837,6 +851,9 @@ def read_clauses(
             weak = _WEAK_PAST_RE.search(clause)
             readings.append(("past", weak.group(0)) if weak else (None, None))
     return _fill_back(readings)
+
+
+_ENDS_AN_ITEM = re.compile(r"[;；]\s*$")
 
 
 def _fill_back(readings: list[tuple[Tense | None, str | None]]) -> list[tuple[Tense | None, str | None]]:

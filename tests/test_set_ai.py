@@ -74,3 +74,13 @@ def test_a_clause_opening_on_the_building_it_does_names_its_projects() -> None:
     assert "东川工业园工业废水处理厂" in projects("prefecture_xining_2017_full")
     assert "区三院改扩建" in projects("county_longgang_2017_full")
     assert not {"平价商店", "零售市场"} & set(projects("prefecture_qianxinan_2014_full"))
+
+
+def test_a_goal_told_in_a_review_stays_in_its_item() -> None:
+    """河北 2008's review of the five years: "…京石高速铁路客运专线今年开工建设,邯黄铁路等其他项目前期工作进展顺利,…;改扩建
+    石家庄机场,新建邯郸机场,筹划建设秦皇岛、唐山、承德、张家口机场,努力提高航空运输能力": 今年 had carried past the semicolon,
+    and the airports the five years built came out as the plan's projects. With the goal kept to its item, 筹划建设 is a stage
+    word of the rules too (松原 2021's gold: "筹划建设通用航空产业园")."""
+    hebei = projects("province_hebei_2008_full")
+    assert not {"石家庄机场", "邯郸机场", "秦皇岛机场"} & set(hebei)
+    assert projects("prefecture_songyuan_2021_full")["通用航空产业园"].stage == "planning"

@@ -2654,7 +2654,11 @@ def extract(chunk: Chunk) -> list[Record]:
         sentence_targets: list[Target] = []
         sentence_results: list[Result] = []
         readings = genre.read_clauses(  # years named are read against the report's own year, not a horizon
-            [sentence[s:e] for s, e in spans_in_sentence], chunk.report_year or plan_year, chunk.section_kind, inherited
+            [sentence[s:e] for s, e in spans_in_sentence],
+            chunk.report_year or plan_year,
+            chunk.section_kind,
+            inherited,
+            [sentence[e : e + 1] in ";；" for _, e in spans_in_sentence],
         )
         for (start, end), (tense, _cue) in zip(spans_in_sentence, readings, strict=True):
             clause = sentence[start:end]
