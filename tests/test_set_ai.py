@@ -84,3 +84,13 @@ def test_a_goal_told_in_a_review_stays_in_its_item() -> None:
     hebei = projects("province_hebei_2008_full")
     assert not {"石家庄机场", "邯郸机场", "秦皇岛机场"} & set(hebei)
     assert projects("prefecture_songyuan_2021_full")["通用航空产业园"].stage == "planning"
+
+
+def test_an_extent_after_a_start_sizes_what_is_built() -> None:
+    """开工建设 and 开工 before an extent open a works list as 建设 does: "开工建设5万平方米标准厂房" (贵阳 2009), "开工13.7公里
+    大沙河生态长廊" (南山 2018), "开工建设10万平方米职工住宅小区、5万平方米公安小区和2万平方米回迁房等开发项目" (海拉尔 2013); each
+    extent had been dropped (five gold targets)."""
+    guiyang = [t for t in targets("prefecture_guiyang_2009_full") if t.quote == "开工建设5万平方米标准厂房"]
+    assert [(t.indicator, t.value, t.unit) for t in guiyang] == [("标准厂房", 5, "万平方米")]
+    hailar = {t.indicator: t.value for t in targets("county_hailar_2013_full") if "回迁房" in t.quote}
+    assert hailar == {"职工住宅小区": 10, "公安小区": 5, "回迁房": 2}

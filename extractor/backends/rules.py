@@ -470,14 +470,14 @@ _WORK_AFTER_EXTENT = re.compile(
 "推进500公里农村公路提档升级", "完成46.1万亩高标准农田建设" (the indicator is what is built: 高标准农田)."""
 _TOTAL_AFTER = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 _TASK_AFTER_VALUE = re.compile(r"^(?!等)(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?:工作)?(?:任务|目标)$")
-_WORK_VERBS = r"完成|实施|推进|新建|改建|新改建|改扩建|建设|建成|新增|启动|开展|培育|引进|创建|打造|发展|改造"
-"""The verbs of work a value written before what it sizes follows (完成70万平方米…改造, 新建幼儿园两所): one list for
-the extent, land, task and count readings below."""
+_WORK_VERBS = r"完成|实施|推进|新建|改建|新改建|改扩建|开工建设|新开工|开工|建设|建成|新增|启动|开展|培育|引进|创建|打造|发展|改造"
+"""The verbs of work a value written before what it sizes follows (完成70万平方米…改造, 新建幼儿园两所, 开工建设5万平方米标准
+厂房): one list for the extent, land, task and count readings below."""
 _WORK_VERB_BEFORE = re.compile(rf"(?:{_WORK_VERBS})好?$")
 _NOUN_BEFORE_COUNT = re.compile(rf"(?:{_WORK_VERBS})[\u4e00-\u9fff]{{2,12}}$")
 
 
-_EXTENT_ITEM = re.compile(r"^(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?=、|和(?=\d)|等(?:工程|项目)|$)")
+_EXTENT_ITEM = re.compile(r"^(?P<noun>[\u4e00-\u9fff“”]{2,16}?)(?=、|和(?=\d)|等[\u4e00-\u9fff]{0,4}?(?:工程|项目)|$)")
 _ITEM_MARK = (
     r"(?:[①-⑳⑴-⒇]|[（(]\s?\d{1,2}\s?[）)]"
     r"|[（(][一二三四五六七八九十]{1,3}[）)](?=(?:继续|基本|全面)?(?:建成|开工|新建|完成|实施|启动|改造|竣工)))\s*"
