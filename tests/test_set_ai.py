@@ -94,3 +94,15 @@ def test_an_extent_after_a_start_sizes_what_is_built() -> None:
     assert [(t.indicator, t.value, t.unit) for t in guiyang] == [("标准厂房", 5, "万平方米")]
     hailar = {t.indicator: t.value for t in targets("county_hailar_2013_full") if "回迁房" in t.quote}
     assert hailar == {"职工住宅小区": 10, "公安小区": 5, "回迁房": 2}
+
+
+def test_dwellings_then_their_floor_area_are_two_values() -> None:
+    """ "建成廉租住房1000套5万平方米" (贵阳 2009): the count of dwellings ran into their area and was lost, and the area's
+    indicator kept the count (廉租住房1000套); 32 lawtext reports write a count of 套, 户 or 栋 before its area (鹤岗 2011,
+    佳木斯 2019's results)."""
+    guiyang = {
+        (t.indicator, t.value, t.unit) for t in targets("prefecture_guiyang_2009_full") if "廉租住房1000套" in t.quote
+    }
+    assert guiyang == {("廉租住房", 1000, "套"), ("廉租住房", 5, "万平方米")}
+    jiamusi = {(r.indicator, r.value) for r in results("prefecture_jiamusi_2019_full") if "老旧小区124栋" in r.quote}
+    assert {("老旧小区", 124), ("老旧小区", 66)} <= jiamusi

@@ -263,6 +263,8 @@ def _names_an_amount(noun: str) -> bool:
 
 
 _PERSONS_AFTER_HOUSEHOLDS = re.compile(r"[\d.]+万?人(?![次民口])")
+_DWELLING_UNITS = ("套", "户", "间", "栋")
+_AREA_AFTER_DWELLINGS = re.compile(r"[\d.]+万?平方米")
 """Households, then the people in them ("年内实现脱贫1911户5024人", 博尔塔拉 2016; "共搬迁438户1669人"): two counts of one
 thing, each a value (218 such pairs in the scanned reports). The households had been dropped as a number run into another,
 and the people read with "脱贫1911户" for their indicator."""
@@ -276,6 +278,8 @@ def _run_into_another_number(after: str, unit: str) -> bool:
         return False
     if genre.counted_unit(unit) is not None and _CLASS_AFTER_A_COUNT.match(after):
         return False
+    if unit.endswith(_DWELLING_UNITS) and _AREA_AFTER_DWELLINGS.match(after):
+        return False  # "建成廉租住房1000套5万平方米" (贵阳 2009): the dwellings, then their floor area
     return not (unit.endswith("户") and _PERSONS_AFTER_HOUSEHOLDS.match(after))
 
 
