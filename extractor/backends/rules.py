@@ -263,11 +263,13 @@ def _names_an_amount(noun: str) -> bool:
 
 
 _PERSONS_AFTER_HOUSEHOLDS = re.compile(r"[\d.]+万?人(?![次民口])")
-_DWELLING_UNITS = ("套", "户", "间", "栋")
-_AREA_AFTER_DWELLINGS = re.compile(r"[\d.]+万?平方米")
 """Households, then the people in them ("年内实现脱贫1911户5024人", 博尔塔拉 2016; "共搬迁438户1669人"): two counts of one
 thing, each a value (218 such pairs in the scanned reports). The households had been dropped as a number run into another,
 and the people read with "脱贫1911户" for their indicator."""
+_DWELLING_UNITS = ("套", "户", "间", "栋")
+_AREA_AFTER_DWELLINGS = re.compile(r"[\d.]+万?平方米")
+"""Dwellings, then their floor area ("建成廉租住房1000套5万平方米", 贵阳 2009; 32 lawtext reports write a count of 套, 户 or 栋
+before its area): two values of one thing, as households and people are."""
 
 
 def _run_into_another_number(after: str, unit: str) -> bool:
@@ -1609,8 +1611,7 @@ _NOT_A_NAME = re.compile(
 )
 """Not a project's name: a programme ("全民健身补短板项目"), a policy, a task, firms or services moving in ("推动市区汽配企业入驻
 汽配城", 绥化 2016; "推进中职学校入驻南宁教育园区"; 96 names of the lawtext run; not a plant moved, "宜化搬迁入园", "…出城入园
-搬迁改造"), or an amount of work
-("70万平方米中心城区…房屋改造": a target, ``_WORK_AFTER_EXTENT``)."""
+搬迁改造"), or an amount of work ("70万平方米中心城区…房屋改造": a target, ``_WORK_AFTER_EXTENT``)."""
 
 
 _STRETCH = re.compile(r"\S{2}段(?:工程|项目)?$")
@@ -2098,13 +2099,15 @@ _STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作", "开放", "开�
 _LIST_MARK = r"(?:[一二三四五六七八九十]+[是要]|其[一二三四五六七八九十]是)?"
 """一是, 其二是: the list mark a clause of a county report opens with ("一是加快景区、景点建设")."""
 _HEAD_STAGE = re.compile(rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})")
+_BUILDING_WORDS = "|".join(sorted({*genre.WORK_NAMING_STAGE_WORDS, "新建扩建"}, key=lambda word: (-len(word), word)))
 _HEAD_BUILDING = re.compile(
-    rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<stage>(?:新建改扩建|新改扩建|新建扩建|改扩建|扩建|新建)(?![成])"
+    rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<stage>(?:{_BUILDING_WORDS})(?![成])"
     r"(?:[和、及](?:改扩建|扩建|改建|整修|提升|改造))?)(?![和、及])"
 )
 """A clause opening on the building it does ("扩建厦门大学附属第一医院杏林分院", 厦门 2021; "扩建北林精神病院", 绥化 2016;
-"新建东川工业园工业废水处理厂", 兰州 2009): stage words the checks know (``genre.MORE_STAGE_WORDS``) that the rules read only
-here, before the names: inside a list they end a name as often ("区三院改扩建", "福耀玻璃三期扩建")."""
+"新建东川工业园工业废水处理厂", 西宁 2017): the stage words that also name works (``genre.WORK_NAMING_STAGE_WORDS``: 新建,
+扩建, 改扩建…), which the checks know and the rules read only here, before the names: inside a list they end a name as often
+("区三院改扩建", "福耀玻璃三期扩建")."""
 _AROUND_NAMES = re.compile(
     rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<verb>加快推进|加快|推进|推动|加速|抓好|抓紧|全力保障|保障|建好|力促)(?P<names>.+?)"
     r"(?P<called>项目)?(?P<tail>建设进度|建设步伐|建设进程|建设|进度)$"
