@@ -484,12 +484,13 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     tasks = ("任务" in title or "要求" in title) and any(
         part.match(heading) for heading in section_path[named[-1] + 1 :]
     )
-    if named and not tasks and not _WORK_IN_TITLE.search(title) and not _lead_holds_its_list(text):
+    leads = list(HEADLINE_LEAD.finditer(text))
+    if named and not tasks and not _WORK_IN_TITLE.search(title) and not _lead_holds_its_list(text, leads):
         # Under "二、“十四五”时期的主要目标任务" the numbered parts "(三)推进生态建设一体化" are the tasks, not the main
         # targets; its "——高质量发展取得显著成效" lines are the targets.
         return ((offset, offset + len(text)),)
     spans = []
-    for match in HEADLINE_LEAD.finditer(text):
+    for match in leads:
         line_end = text.find("\n", match.end())
         if line_end > 0 and text[line_end - 1] in ":：":
             line_end = _listed_lines_end(text, line_end)
@@ -503,12 +504,13 @@ def headline_spans(text: str, offset: int = 0, section_path: Sequence[str] = ())
     return tuple(spans)
 
 
-def _lead_holds_its_list(text: str) -> bool:
+def _lead_holds_its_list(text: str, leads: Sequence[re.Match[str]]) -> bool:
     """Whether a main-targets lead in ``text`` writes its figures on its own line ("未来五年主要奋斗目标是，到2012年，地区生产
     总值年均增长16%以上…", 合肥 2008; "主要预期目标是:地区生产总值年均增长7.5%;…", 绥化 2016): then the part named for the main
     targets holds them in that paragraph, and its "——继续强化…" lines after it are tasks. A lead ending its line on a colon
-    ("今后五年经济和社会发展的主要奋斗目标是:", 济南 2003) leaves the whole part to its list."""
-    for match in HEADLINE_LEAD.finditer(text):
+    ("今后五年经济和社会发展的主要奋斗目标是:", 济南 2003) leaves the whole part to its list. ``leads`` are
+    ``HEADLINE_LEAD``'s matches in ``text``."""
+    for match in leads:
         line_end = text.find("\n", match.end())
         if any(c.isdigit() for c in text[match.end() : len(text) if line_end < 0 else line_end]):
             return True

@@ -1710,7 +1710,9 @@ def _national_work(name: str) -> bool:
 stage_of = genre.stage_of
 
 
-_PROJECT_CUE = re.compile(rf"{_STAGE_RE.pattern}|进度|抓好|扩建|新建")
+_BUILDING_WORDS = "|".join(sorted({*genre.WORK_NAMING_STAGE_WORDS, "新建扩建"}, key=lambda word: (-len(word), word)))
+"""The stage words that also name works (``genre.WORK_NAMING_STAGE_WORDS``), longest first, and 新建扩建."""
+_PROJECT_CUE = re.compile(rf"{_STAGE_RE.pattern}|进度|抓好|{_BUILDING_WORDS}")
 """Every project pattern below needs a stage word (or 抓好…进度, 抓好…等项目, 扩建… and 新建… at the clause's head): most
 clauses hold none."""
 
@@ -2099,7 +2101,6 @@ _STAGE_ENDINGS = (*(word for word, _ in _STAGE_WORDS), "工作", "开放", "开�
 _LIST_MARK = r"(?:[一二三四五六七八九十]+[是要]|其[一二三四五六七八九十]是)?"
 """一是, 其二是: the list mark a clause of a county report opens with ("一是加快景区、景点建设")."""
 _HEAD_STAGE = re.compile(rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<stage>{_STAGE_RE.pattern})")
-_BUILDING_WORDS = "|".join(sorted({*genre.WORK_NAMING_STAGE_WORDS, "新建扩建"}, key=lambda word: (-len(word), word)))
 _HEAD_BUILDING = re.compile(
     rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?P<stage>(?:{_BUILDING_WORDS})(?![成])"
     r"(?:[和、及](?:改扩建|扩建|改建|整修|提升|改造))?)(?![和、及])"
