@@ -1,0 +1,38 @@
+"""Shapes found in set AJ (six whole county reports of 河北's 保定, 2003–2024, annotated by helpers who had not read the
+rules, scored at the commit before their rules). Each test reads whole reports through the public API.
+"""
+
+from __future__ import annotations
+
+from tests.corpus_records import projects
+
+
+def test_works_numbered_with_arabic_figures_are_read_past_their_number() -> None:
+    """清苑 2003's ten pledges are numbered "1、" to "10、" ("5、完成振兴路(新华街至迎宾街)改造工程", "7、开工建设500KV变电站"; 550
+    lawtext lines in 100 reports number works so, "2.完成铜仁市第五小学改扩建"): the number had hidden the work verb, and no
+    pledge gave a project. The number stays in the quote, not in the name."""
+    qingyuan = projects("county_qingyuan_2003_full")
+    road = qingyuan["振兴路(新华街至迎宾街)改造工程"]
+    assert (road.stage, road.quote) == ("complete", "5、完成振兴路(新华街至迎宾街)改造工程")
+    assert qingyuan["500KV变电站"].stage == "start"
+    assert not [name for name in qingyuan if name[0].isdigit() and name[1] in "、.．"]
+
+
+def test_what_is_done_to_the_named_before_their_stage_is_not_their_name() -> None:
+    """开发建设 and 搬迁建设 after names ("抓好纬十街、经五路的开发建设", "年内完成职教中心、腰山中学、县幼儿园的搬迁建设",
+    顺平 2008; "加快松北新区开发建设", 哈尔滨 2002; 259 lawtext clauses close on 开发建设): the names had kept 的开发 or 的搬迁
+    and were dropped."""
+    shunping = projects("county_shunping_2008_full")
+    assert {"纬十街", "经五路", "职教中心", "腰山中学", "县幼儿园"} <= set(shunping)
+    assert shunping["腰山中学"].stage == "complete"
+    assert shunping["纬十街"].stage == "ongoing"
+    assert projects("prefecture_haerbin_2002_full")["松北新区"].stage == "ongoing"
+
+
+def test_the_one_facility_of_the_government_is_a_project() -> None:
+    """Guideline 4.1: a name "names the one facility of that government" (市社会福利院). "高标准推进市民文化中心建设" (安国 2022)
+    and "开工建设市民健身中心" (贵阳 2009) name the city's own, though every word of them is generic; a level's class
+    ("加快建设省、市县托育综合服务中心", 海南 2026) stays no project."""
+    assert projects("county_anguo_2022_full")["市民文化中心"].stage == "ongoing"
+    assert projects("prefecture_guiyang_2009_full")["市民健身中心"].stage == "start"
+    assert "市县托育综合服务中心" not in projects("province_hainan_2026_full")
