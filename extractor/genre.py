@@ -85,12 +85,13 @@ flights and trains ("每月航班达到130班以上", "集装箱班列200班次�
 """Units of discrete things: a value in one of them is a ``count`` (3.5: decided by the unit, not the verb)."""
 LEVEL_UNITS: tuple[str, ...] = (
     "亿美元", "万美元", "美元", "亿元", "万元", "元/人", "元", "万亩", "亩", "万吨", "吨", "万千瓦",
-    "千瓦", "兆瓦", "万千伏安", "公里", "千米", "米", "万平方米", "平方米", "平方公里", "万标箱", "标箱", "微克/立方米", "微克每立方米",
+    "千瓦", "兆瓦", "万千伏安", "公里", "千米", "米", "万平方米", "平方米", "万平米", "平米", "平方公里", "万标箱", "标箱", "微克/立方米", "微克每立方米",
     "岁", "天", "小时", "万辆", "斤", "公斤", "GW", "MW", "亿立方米", "万立方米", "立方米", "万亩次",
     "亩次", "亿方", "万方", "亿吨标准煤", "万吨标准煤", "吨标准煤", "亿千瓦时", "万千瓦时", "千瓦时", "EFLOPS", "Eflops", "PFLOPS", "万公顷", "公顷",
     "万标准箱", "标准箱", "元/月", "元/年", "元/亩", "元/吨", "万", "亿",
 )  # fmt: skip
-"""Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上")."""
+"""Amounts (money, area, length, output, time). 万 and 亿 alone are units too ("减少农村贫困人口1000万以上"); 平米 is 平方米
+as 22 lawtext reports write it ("新建、续建廉租住房29万平米", 合肥 2010; "增加绿地面积18万平米", 曲阳 2020)."""
 PEOPLE_WORDS = r"人口|人员|人才|群众|居民|农民|职工|学生|教师|群体|孕产妇|农户|老人|老年人|儿童|劳动力|用户|人$"
 """What a bare magnitude counts when it is people ("减少农村贫困人口1000万", "新增人口100万"): a count."""
 MULTIPLE_UNITS: tuple[str, ...] = ("倍",)

@@ -4,7 +4,7 @@ rules, scored at the commit before their rules). Each test reads whole reports t
 
 from __future__ import annotations
 
-from tests.corpus_records import projects
+from tests.corpus_records import projects, targets
 
 
 def test_works_numbered_with_arabic_figures_are_read_past_their_number() -> None:
@@ -36,3 +36,14 @@ def test_the_one_facility_of_the_government_is_a_project() -> None:
     assert projects("county_anguo_2022_full")["市民文化中心"].stage == "ongoing"
     assert projects("prefecture_guiyang_2009_full")["市民健身中心"].stage == "start"
     assert "市县托育综合服务中心" not in projects("province_hainan_2026_full")
+
+
+def test_pingmi_is_an_area_unit() -> None:
+    """平米 is 平方米 as 22 lawtext reports write it: "增加绿地面积18万平米" (曲阳 2020) had given no target, and "每县市建成标准
+    厂房10万平米、企业孵化中心1个以上" (恩施 2018) one record whose indicator swallowed the first value."""
+    quyang = {t.quote: t for t in targets("county_quyang_2020_full")}
+    assert (quyang["增加绿地面积18万平米"].value, quyang["增加绿地面积18万平米"].unit) == (18, "万平米")
+    enshi = {
+        (t.value, t.unit) for t in targets("prefecture_enshi_2018_full") if t.quote.startswith("每县市建成标准厂房")
+    }
+    assert enshi == {(10, "万平米"), (1, "个")}
