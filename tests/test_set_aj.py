@@ -62,3 +62,11 @@ def test_a_named_mine_is_a_work() -> None:
     set): any ore after a name of two characters or more, as 煤矿, 金矿 and 铁矿 were already read."""
     records = extract_file(CORPUS.parent / "heldout" / "docs" / "province_xinjiang_2025_full.txt")
     assert "火烧云铅锌矿" in {r.name for r in records if isinstance(r, Project)}
+
+
+def test_the_works_on_a_list_of_roads_and_buildings_leave_their_names() -> None:
+    """ "完成南环路、恒山路改造提升", "完成雕刻大道整治提升" (曲阳 2020), "完成白石口长城和乌龙沟长城维修加固" (涞源 2022): the roads
+    and walls are the projects; the works word after the last name had kept it (or the only name) from being read."""
+    quyang = projects("county_quyang_2020_full")
+    assert quyang["恒山路"].stage == quyang["雕刻大道"].stage == "complete"
+    assert {"白石口长城", "乌龙沟长城"} <= set(projects("county_laiyuan_2022_full"))

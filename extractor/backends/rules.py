@@ -1580,7 +1580,7 @@ _PROJECT_SUFFIX = re.compile(
     r"经济区|农高区|互贸区|开发区|高新区|保税区|口岸|干管|新院|管廊|商务区|看守所|"
     r"(?<=[东西南北一二三四五六])环|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
-    r"(?<=[\u4e00-\u9fff]{2})矿|矿井|管道|管线|枢纽|大街|小区|城际|客专|设施|景观|运河|船闸|大闸|水闸|桥闸|(?<=[\u4e00-\u9fff]{2})闸|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
+    r"(?<=[\u4e00-\u9fff]{2})(?<![找探选采覆])矿|矿井|管道|管线|枢纽|大街|小区|城际|客专|设施|景观|运河|船闸|大闸|水闸|桥闸|(?<=[\u4e00-\u9fff]{2})闸|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
     rf"宫|苑|厅|阁|(?<=[{_FACILITY_CHARS}])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
@@ -2171,8 +2171,18 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
             return []
         if names_text.startswith("实施"):
             names_text, stage_raw = names_text[2:], stage_raw + "实施"  # 启动实施…工程: a programme, as 实施…工程
+        if _WORKS_AFTER_NAMES.search(names_text) and not _WORKS_AFTER_NAMES.fullmatch(names_text):
+            names_text = _WORKS_AFTER_NAMES.sub("", names_text)
         return _projects_from_names(clause, offset, ctx, names_text, stage_raw, None, require_suffix=True)
     return []
+
+
+_WORKS_AFTER_NAMES = re.compile(
+    r"(?<=[路街道桥巷城墙园场馆楼堤])(?:整治提升|改造提升|提升改造|升级改造|改造升级|提质改造|维修加固|加固维修|翻修|整修|维修|修缮)$"
+)
+"""The works a completed or started list of roads and buildings receives ("完成南环路、恒山路改造提升", "完成雕刻大道整治提升",
+曲阳 2020; "完成白石口长城和乌龙沟长城维修加固", 涞源 2022; "完成育英胡同翻修", 清苑 2008): the names are the roads and
+buildings, and the works word had kept the last name (or the only one) from being read."""
 
 
 _LEAD_IN = re.compile(
