@@ -386,6 +386,11 @@ def _kind_and_year(
         return "notes", None  # a glossary, every entry of it
     if genre.APPENDIX_HEADING.match(heading.title) and _annex_for_the_year(body, doc_year):
         return "plan", doc_year
+    if genre.APPENDIX_HEADING.match(heading.title) and _titled_by_the_year_before(_annex_title(body), doc_year):
+        return (
+            "review",
+            None,
+        )  # "附件2" then "安国市2021年十大工程进展情况说明" (安国 2022): last year's pledges, as done
     year_title = _YEAR_TITLE.match(heading.title)
     if year_title and doc_year is not None:
         titled = int(year_title.group(1))
@@ -484,11 +489,16 @@ def _annex_for_the_year(body: str, doc_year: int | None) -> bool:
     """An annex whose title line names the plan year, and no other, or the year's 实事 unnamed: "附件" then "2017年省十件民生
     实事" (广东 2017), "成都市2020年民生实事工作目标" (成都 2020), "10件民生实事" (昭通 2023). Its items are the year's
     pledges, told with the same verbs and counts a review uses (新增…个, 完成…), so the title decides, not the words."""
-    title = _first_paragraph(body).split("\n", 1)[0].strip()
+    title = _annex_title(body)
     if not title or len(title) > 30 or "。" in title or doc_year is None:
         return False
     years = {int(year) for year in _TITLE_YEARS.findall(title)}
     return years == {doc_year} or (not years and bool(re.search(r"实事|工作目标", title)))
+
+
+def _annex_title(body: str) -> str:
+    """The title line of an annex, after its "附件" line."""
+    return _first_paragraph(body).split("\n", 1)[0].strip()
 
 
 def _first_paragraph(body: str) -> str:

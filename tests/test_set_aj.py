@@ -70,3 +70,12 @@ def test_the_works_on_a_list_of_roads_and_buildings_leave_their_names() -> None:
     quyang = projects("county_quyang_2020_full")
     assert quyang["恒山路"].stage == quyang["雕刻大道"].stage == "complete"
     assert {"白石口长城", "乌龙沟长城"} <= set(projects("county_laiyuan_2022_full"))
+
+
+def test_an_annex_titled_by_the_year_before_reviews_it() -> None:
+    """安国 2022's second annex, "附件2" then "安国市2021年十大工程进展情况说明", tells how last year's ten works went (6 lawtext
+    reports close so: "2019年十件民生实事完成情况", 广州 2020; "2017年为民办实事完成情况", 济南 2018): its works are no plan, while the
+    first annex ("2022年十大工程") stays the year's, and a "4.今年计划:" item still plans (安兴大街北延)."""
+    anguo = projects("county_anguo_2022_full")
+    assert "药威路西延" not in anguo  # "1.项目内容:完成药威路西延建设": last year's work
+    assert "安兴大街北延" in anguo and "市民文化中心" in anguo
