@@ -385,12 +385,25 @@ _GENERIC_NAME = re.compile(
 )
 
 
+GOVERNMENT_FACILITY = re.compile(
+    r"^(?:[市县区旗州](?![级域场政区内外直属县乡镇])|市民|县城)[\u4e00-\u9fff]{1,10}"
+    r"(?:馆|中心|院|园|厂|站|场|楼|学校|中学|小学|幼儿园|公园|广场|城)(?:[一二三四五六七八九十\d]期)?(?:工程|项目)?$"
+)
+"""The one facility of the government speaking (guideline 4.1: 市社会福利院), written with its level or its citizens
+("高标准推进市民文化中心建设", 安国 2022; "开工建设市民健身中心", 贵阳 2009): a project, however generic its words; not a
+level's class (县级医院, 市县托育综合服务中心) or a district (区域医疗中心)."""
+
+
 def generic_project(name: str, strict: bool = False) -> bool:
-    """A kind of project, not one: 重大项目, 一批基础设施项目, 智能电网, 零碳园区 (6.4, 6.6).
+    """A kind of project, not one: 重大项目, 一批基础设施项目, 智能电网, 零碳园区 (6.4, 6.6); not the government's own
+    facility (市民文化中心, ``GOVERNMENT_FACILITY``).
 
     ``strict``: only the names that are never a project (…项目 alone), even in a list the text calls projects.
     """
-    return bool(_GENERIC_NAME.match(name) or (not strict and GENERIC_CATEGORY.match(name)))
+    return bool(
+        _GENERIC_NAME.match(name)
+        or (not strict and GENERIC_CATEGORY.match(name) and not GOVERNMENT_FACILITY.match(name))
+    )
 
 
 DISTRIBUTED_PREFIXES: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -475,6 +475,8 @@ def test_a_kind_of_project_is_generic_unless_the_text_lists_it_as_projects() -> 
     assert genre.generic_project("零碳园区") and not genre.generic_project("零碳园区", strict=True)
     assert genre.generic_project("重大项目", strict=True)
     assert not genre.generic_project("新材料产业园", strict=True)  # a gold project of seed 001
+    # the government's own facility (guideline 4.1: 市社会福利院), not a level's class
+    assert not genre.generic_project("市民文化中心") and genre.generic_project("县级医院")
 
 
 def test_a_new_paragraph_does_not_carry_the_goal_of_the_one_before() -> None:

@@ -2491,15 +2491,6 @@ _EVERY_UNIT = re.compile(r"^(?:各(?:县|市|区|乡|镇|村)|[县乡镇村][(�
 """One of a kind in every county, township or village ("各县(市、区)物流园", "乡(村)文化站(室)", "县(市)城区影院"): a kind."""
 
 
-_GOVERNMENT_FACILITY = re.compile(
-    r"^(?:[市县区旗州](?![级域场政区内外直属县乡镇])|市民|县城)[\u4e00-\u9fff]{1,10}"
-    r"(?:馆|中心|院|园|厂|站|场|楼|学校|中学|小学|幼儿园|公园|广场|城)(?:[一二三四五六七八九十\d]期)?(?:工程|项目)?$"
-)
-"""The one facility of the government speaking (guideline 4.1: 市社会福利院), written with its level or its citizens
-("高标准推进市民文化中心建设", 安国 2022; "开工建设市民健身中心", 贵阳 2009): a project, however generic its words; not a
-level's class (县级医院, 市县托育综合服务中心) or a district (区域医疗中心)."""
-
-
 def _names_one_project(
     name: str, is_concrete: bool, stage_raw: str, called_projects: bool, require_suffix: bool
 ) -> bool:
@@ -2519,7 +2510,7 @@ def _names_one_project(
     if (
         _GENERIC_CATEGORY.match(name)
         and not (called_projects and len(name) > 2 and _PROJECT_SUFFIX.search(name))
-        and not _GOVERNMENT_FACILITY.match(name)
+        and not genre.GOVERNMENT_FACILITY.match(name)
     ):
         return False  # an industry (新材料) never; a park of the kind (新材料产业园) when the text calls it a project
     if _is_place(name) and not called_projects:
