@@ -147,6 +147,8 @@ def test_one_value_in_several_units_is_no_crossed_list() -> None:
         ("筹措7亿元实施就业惠民工程", "就业惠民工程筹措资金"),  # Guangxi 2026: the words reordered
         ("年均增长6.4%", "生产总值"),  # seed 003, a result: a verb-only clause measures the sentence's subject
         ("占比达54.5%", "战略性新兴产业项目占省市重点项目比重"),  # Gaoyang 2019, a result
+        ("分别实际增长10.5%和9.4%", "城镇居民人均可支配收入"),  # 江苏 2010: 实际 names nothing of its own
+        ("较年初分别增长15.8%、14.7%", "金融机构存款余额"),  # 高唐 2023: nor does 较年初
     ],
 )
 def test_an_indicator_the_text_writes_in_other_words_is_not_flagged(quote: str, indicator: str) -> None:
