@@ -387,10 +387,8 @@ def _kind_and_year(
     if genre.APPENDIX_HEADING.match(heading.title) and _annex_for_the_year(body, doc_year):
         return "plan", doc_year
     if genre.APPENDIX_HEADING.match(heading.title) and _titled_by_the_year_before(_annex_title(body), doc_year):
-        return (
-            "review",
-            None,
-        )  # "附件2" then "安国市2021年十大工程进展情况说明" (安国 2022): last year's pledges, as done
+        # "附件2" then "安国市2021年十大工程进展情况说明" (安国 2022): last year's pledges, as they went
+        return "review", None
     year_title = _YEAR_TITLE.match(heading.title)
     if year_title and doc_year is not None:
         titled = int(year_title.group(1))

@@ -2171,8 +2171,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
             return []
         if names_text.startswith("实施"):
             names_text, stage_raw = names_text[2:], stage_raw + "实施"  # 启动实施…工程: a programme, as 实施…工程
-        if _WORKS_AFTER_NAMES.search(names_text) and not _WORKS_AFTER_NAMES.fullmatch(names_text):
-            names_text = _WORKS_AFTER_NAMES.sub("", names_text)
+        names_text = _WORKS_AFTER_NAMES.sub("", names_text)
         return _projects_from_names(clause, offset, ctx, names_text, stage_raw, None, require_suffix=True)
     return []
 
@@ -2181,8 +2180,8 @@ _WORKS_AFTER_NAMES = re.compile(
     r"(?<=[路街道桥巷城墙园场馆楼堤])(?:整治提升|改造提升|提升改造|升级改造|改造升级|提质改造|维修加固|加固维修|翻修|整修|维修|修缮)$"
 )
 """The works a completed or started list of roads and buildings receives ("完成南环路、恒山路改造提升", "完成雕刻大道整治提升",
-曲阳 2020; "完成白石口长城和乌龙沟长城维修加固", 涞源 2022; "完成育英胡同翻修", 清苑 2008): the names are the roads and
-buildings, and the works word had kept the last name (or the only one) from being read."""
+曲阳 2020; "完成白石口长城和乌龙沟长城维修加固", 涞源 2022): the names are the roads and buildings, and the works word had
+kept the last name (or the only one) from being read. The look-behind keeps a name to strip the works from."""
 
 
 _LEAD_IN = re.compile(
