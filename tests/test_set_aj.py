@@ -4,7 +4,7 @@ rules, scored at the commit before their rules). Each test reads whole reports t
 
 from __future__ import annotations
 
-from extractor import Project, extract_file
+from extractor import Project, extract_file, extract_text
 from tests.conftest import CORPUS
 from tests.corpus_records import projects, targets
 
@@ -79,3 +79,12 @@ def test_an_annex_titled_by_the_year_before_reviews_it() -> None:
     anguo = projects("county_anguo_2022_full")
     assert "药威路西延" not in anguo  # "1.项目内容:完成药威路西延建设": last year's work
     assert "安兴大街北延" in anguo and "市民文化中心" in anguo
+
+
+def test_a_count_of_the_places_listed_names_their_facilities_without_deng() -> None:
+    """ "继续推进金蟾、岔河、小米、珠市4座中小型水库建设" (毕节 2014, tests/fixtures/lawtext; 济南 2016 and 三明 2016 write the
+    shape too): a count that counts every place before it names each place's facility, as "…等4座…" does."""
+    text = (CORPUS.parent / "fixtures" / "lawtext" / "bijie_2014.txt").read_text(encoding="utf-8")
+    names = {r.name: r for r in extract_text(text, region="毕节市") if isinstance(r, Project)}
+    assert {"金蟾水库", "岔河水库", "小米水库", "珠市水库"} <= set(names)
+    assert names["金蟾水库"].group_count == 4

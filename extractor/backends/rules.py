@@ -1809,17 +1809,21 @@ _FACILITY_NOUN = re.compile(rf"(?:{_SIZE_CLASS})?[\u4e00-\u9fff]{{0,6}}?(?:{_FAC
 kind 等 names without a count ("大坦沙、猎德、西朗、沥滘等污水处理设施建设", 广州 2003; "伶俐、六景、马巢河、沙井等水质净化厂开工建设",
 南宁 2024; "帽峰山、石门、流溪河等森林公园")."""
 _FACILITY_WORKS = re.compile(r"(?:建设|改造|新改扩建|改扩建|扩建|新建|迁建|工程|项目|开工|竣工|建成|投产|投运)+$")
-_FACILITY_CONDITION = re.compile(r"^(?:大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|镇级|县级|市级|市区)")
+_FACILITY_CONDITION = re.compile(
+    r"^(?:大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|乡级|镇级|县级|市级|市区)"
+)
 """Words before a facility that say its size, state or owner ("等3座大中型水库", "等14座病险水库", "等10个镇级污水处理厂"):
 what the listed ones are, not a part of each one's name (卧虎山水库, not 卧虎山大中型水库)."""
 _BARE_PLACE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,5}")
 """A place in a list of facilities: two to five characters (新庄, 清镇百花湖: a county and its lake, 贵阳 2009)."""
 _COUNTED_FACILITIES = re.compile(
-    _ETC_WORD
-    + r"(?:(?P<n>\d+)(?:个|座|所|处|家))?(?P<noun>"
+    rf"(?:{_ETC_WORD}(?:(?P<n>\d+)(?:个|座|所|处|家))?|(?<=[\u4e00-\u9fff])(?P<exact>\d+|[两二三四五六七八九十])(?:个|座|所|处))"
+    + r"(?P<noun>"
     + _FACILITY_NOUN.pattern
-    + r")(?=$|[,，;；。和]|建设|改造|改扩建|扩建|除险)"
+    + r")(?=$|[,，;；。和的]|建设|改造|改扩建|扩建|除险)"
 )
+"""等, a count and one kind of facility ("开工建设海湾、马銮湾、忠仑等8个公园"), or a count alone when it counts every item listed
+("二廊庙、龙王嘴、沙湖三座污水处理厂", 武汉 2002; "蒲阳、白云、河口、神南、安阳5所乡级卫生院", 顺平 2008; about 20 lawtext lines)."""
 
 
 def _places_with_facility(names_text: str, noun: str, count: int | None) -> str:
@@ -1850,16 +1854,30 @@ def _places_with_facility(names_text: str, noun: str, count: int | None) -> str:
 
 
 def _facility_group(clause: str) -> re.Match[str] | None:
-    """等, a count and one kind of facility after places that write no type word ("开工建设海湾、马銮湾、忠仑等8个公园"):
-    read as a list the count names (``_places_with_facility``); None when the items name their own things."""
+    """等, a count and one kind of facility after places that write no type word ("开工建设海湾、马銮湾、忠仑等8个公园"), or the
+    count alone when it counts every place listed ("继续推进金蟾、岔河、小米、珠市4座中小型水库建设", 毕节 2014): read as a list
+    the count names (``_places_with_facility``); None when the items name their own things."""
     counted = _COUNTED_FACILITIES.search(clause)
     if counted is None:
         return None
     names_text = clause[: counted.start()]
     if (stage := _stage_before_names(names_text)) is not None:
         names_text = names_text[stage.end() :]
-    noun, count = counted.group("noun"), int(counted.group("n")) if counted.group("n") else None
+    noun, count = counted.group("noun"), _facility_count(counted)
+    listed = len(_ENUMERATION_MARK.split(names_text))
+    if counted.group("exact") and (listed < 2 or listed != count):
+        # without 等 the count must be the list's own: "新建、改扩建15所幼儿园" counts what it does not name
+        return None
     return counted if _places_with_facility(names_text, noun, count) != names_text else None
+
+
+def _facility_count(counted: re.Match[str]) -> int | None:
+    """The count a ``_GROUP`` or ``_COUNTED_FACILITIES`` match writes, in figures or in words (三座)."""
+    written = counted["n"] or counted.groupdict().get("exact")
+    if not written:
+        return None
+    number = parse_number(written)
+    return int(number) if number is not None else None
 
 
 def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Match[str]) -> list[Project]:
@@ -1904,7 +1922,7 @@ def _group_projects(clause: str, offset: int, ctx: TargetContext, group: re.Matc
         return []
     if noun == "建设" and not _mostly_named(names_text):
         return []  # "加快城市间高铁、城际铁路、高快速路…等建设": with no word for what they are, kinds are as likely as names
-    count = int(group.group("n")) if group.group("n") else None
+    count = _facility_count(group)
     names_text = _places_with_facility(names_text, noun, count)
     # "…等重大工程" after 实施/启动 names programmes (工业强基, 绿色制造) unless the names are concrete.
     programme = noun.endswith("工程") and "项目" not in noun
