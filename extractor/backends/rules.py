@@ -1823,7 +1823,7 @@ _COUNTED_FACILITIES = re.compile(
     + r")(?=$|[,，;；。和的]|建设|改造|改扩建|扩建|除险)"
 )
 """等, a count and one kind of facility ("开工建设海湾、马銮湾、忠仑等8个公园"), or a count alone when it counts every item listed
-("二廊庙、龙王嘴、沙湖三座污水处理厂", 武汉 2002; "蒲阳、白云、河口、神南、安阳5所乡级卫生院", 顺平 2008; about 20 lawtext lines)."""
+("二廊庙、龙王嘴、沙湖三座污水处理厂", 武汉 2002; "金蟾、岔河、小米、珠市4座中小型水库", 毕节 2014; about 20 lawtext lines)."""
 
 
 def _places_with_facility(names_text: str, noun: str, count: int | None) -> str:
@@ -1864,8 +1864,7 @@ def _facility_group(clause: str) -> re.Match[str] | None:
     if (stage := _stage_before_names(names_text)) is not None:
         names_text = names_text[stage.end() :]
     noun, count = counted.group("noun"), _facility_count(counted)
-    listed = len(_ENUMERATION_MARK.split(names_text))
-    if counted.group("exact") and (listed < 2 or listed != count):
+    if counted.group("exact") and not 2 <= len(_ENUMERATION_MARK.split(names_text)) == count:
         # without 等 the count must be the list's own: "新建、改扩建15所幼儿园" counts what it does not name
         return None
     return counted if _places_with_facility(names_text, noun, count) != names_text else None
