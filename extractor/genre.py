@@ -159,6 +159,10 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("投入运行", "operate"),  # 污水处理二期工程、生活垃圾无害化处理二期工程投入运行 (牡丹江 2014)
     ("封关运行", "operate"),
     ("建成通车", "complete"),
+    ("启用", "operate"),  # 启用国家管网深圳LNG应急调峰站 (大鹏 2025's gold): taken into use, as 投用
+    ("试运营", "operate"),  # 确保国际会展中心7月试运营 (宝安 2019's gold): running, if on trial
+    ("主体封顶", "ongoing"),  # 区级公办养老护理院主体封顶 (龙岗 2024's gold): topped out, still being built
+    ("封顶", "ongoing"),
     ("开工", "start"),
     ("动工", "start"),
     ("开建", "start"),
@@ -172,6 +176,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("推动", "ongoing"),
     ("建好建强", "ongoing"),
     ("建好", "ongoing"),
+    ("修建", "ongoing"),  # 修建大雁山登山步道 (光明 2016's gold), as 建设
     ("建设", "ongoing"),
     ("建成", "complete"),
     ("竣工", "complete"),
@@ -275,11 +280,12 @@ GENERIC_PROJECT_WORDS = (
 """Words that name a kind of project, not one project: a name made only of them (智能电网, 零碳园区,
 城市轨道交通, 县级医院) is a category (docs/annotation.md 6.4, 6.6). A regex alternation."""
 
-STAGE_WORD_GUARDS: dict[str, str] = {"达产": "(?!业)"}
+STAGE_WORD_GUARDS: dict[str, str] = {"达产": "(?!业)", "封顶": "(?!线)", "修建": "(?!性)"}
 """What may not follow a stage word where it stands inside a name (a regex lookahead): "韵达产业园", "恒而达产业园" are a
-firm's name and 产业园, not 达产."""
+firm's name and 产业园, not 达产; "住院补偿封顶线" is a cap, not 封顶; "修建性详细规划" a plan, not 修建."""
 
 MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
+    ("修建性详细规划", "planning"),  # 做好…修建性详细规划 (太原 2005's gold): a plan, not 修建
     ("具备下闸蓄水条件", "complete"),
     ("通航", "complete"),  # 尽早实现三明沙县机场通航 (三明 2011)
     ("规划", "planning"),
@@ -314,6 +320,20 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     # ("制定实施国际消费中心城市建设方案", 天津 2022)
     ("建设方案", "planning"),
     ("手续办理", "planning"),  # 推动灵东煤矿…产能核增手续办理 (呼伦贝尔 2023's gold): permits, as 报批
+    # 新大综合客运枢纽项目主体结构施工80%以上 (大鹏 2025's gold); not for the rules: 施工许可 is a permit
+    ("施工", "ongoing"),
+    ("加速", "ongoing"),  # as 加快; not for the rules: 加速发展 is an aim
+    # 打通科发路北段等一批断头路 (光明 2016's gold), as 贯通; not for the rules: 打通堵点 is a task
+    ("打通", "complete"),
+    ("具备蓄水条件", "complete"),  # 保证2016年底具备蓄水条件 (光明 2016's gold), as 具备下闸蓄水条件
+    # the land made ready before a start (宝安 2019's, 坪山 2014's and 光明 2016's gold), as 前期; not for the rules: 拆迁 and
+    # 土地整备 are programmes of their own too
+    ("征地拆迁", "planning"),
+    ("拆迁", "planning"),
+    ("供地", "planning"),
+    ("土地整备", "planning"),
+    ("土地出让", "planning"),
+    ("设计", "planning"),  # 抓好…外立面设计 (宝安 2019's gold): drawn before it is built
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
 the checks know them, so a model that writes them is not flagged."""
@@ -338,8 +358,28 @@ PROGRESS_WORDS = ("加快", "推进", "推动", "加快推进", "提速推进", 
 "推动…落地" signed, "提速…建设和投产" operate."""
 
 
-PLANNING_WORK = frozenset({"前期", "规划", "详规", "核准", "审批", "批复", "立项", "开工准备", "论证"})
-"""Planning work: finishing it (完成…前期工作) leaves the project at the planning stage."""
+PLANNING_WORK = frozenset(
+    {
+        "前期",
+        "规划",
+        "详规",
+        "核准",
+        "审批",
+        "批复",
+        "立项",
+        "开工准备",
+        "论证",
+        "征地拆迁",
+        "拆迁",
+        "供地",
+        "土地整备",
+        "土地出让",
+        "设计",
+    }
+)
+"""Planning work: finishing it (完成…前期工作, 完成…征地拆迁) leaves the project at the planning stage."""
+BUILDING_MILESTONES = frozenset({"封顶", "主体封顶", "施工"})
+"""Steps of the building itself: finishing one (新区妇幼保健院完成封顶, 台江医院完成主体施工) leaves the project being built."""
 
 
 def stage_named(raw: str) -> Stage | None:
@@ -361,6 +401,8 @@ def stage_named(raw: str) -> Stage | None:
         # "完成…前期工作", "启动…前期工作", "完成核准": what is finished or started is the planning; a stage written after
         # it still wins ("完成核准并开工建设" is a start)
         found = [(word, stage) for word, stage in found if word not in ("完成", "启动")]
+    elif "完成" in words and words & BUILDING_MILESTONES:
+        found = [(word, stage) for word, stage in found if word != "完成"]  # "完成封顶": a step of the building
     firm = [stage for word, stage in found if word not in PROGRESS_WORDS] or [stage for _, stage in found]
     return max(firm, key=STAGE_ORDER.index)
 

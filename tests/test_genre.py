@@ -256,6 +256,13 @@ KNOWN_PAST_READINGS = {
     ("county_hailar_2016_full.txt", "我区初步安排的重点调度项目有66个"),  # 有 before a number: background
     ("county_hailar_2016_full.txt", "预计全年旅游接待人数达到700万人次"),  # 预计 for the plan year itself
     ("county_hailar_2016_full.txt", "旅游收入达到83亿元"),
+    # 光明 2016: 凤凰城's year, "全年总投资预计约87.9亿元,其中社会投资71.6亿元,…;涵盖30个项目,…" (预计 for the plan year, as 海拉尔)
+    ("county_guangming_2016_full.txt", "全年总投资预计约87.9亿元"),
+    ("county_guangming_2016_full.txt", "其中社会投资71.6亿元"),
+    ("county_guangming_2016_full.txt", "政府投资16.3亿元"),
+    ("county_guangming_2016_full.txt", "涵盖30个项目"),
+    ("county_guangming_2016_full.txt", "其中高端产业投资项目14个"),
+    ("county_guangming_2016_full.txt", "基础设施项目7个"),
     # 宁波 1999: the end of a year as the date of a stock to be dealt with ("再消化1997年底下岗职工结余数的三分之一"); "2024年底全市
     # 常住人口…" written so states a fact, so the year is read as the clause's time
     ("prefecture_ningbo_1999_full.txt", "全市再消化1997年底下岗职工结余数的三分之一"),
