@@ -236,9 +236,9 @@ def prepare_document(
             "no value is read from them; the source's original text has them"
         )
     region = resolve_region(document.text, year, stated=stated_region)
-    if region.reason:
-        warnings.append(f"region unknown: {region.reason}")
     found = region.region
+    if region.reason:
+        warnings.append(f"region {'code ' if found is not None else ''}unknown: {region.reason}")
     contradiction = _region_contradiction(document.text, year, found) if stated_region else None
     if contradiction:
         warnings.append(contradiction)

@@ -19,7 +19,7 @@ import gzip
 import importlib.util
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -248,6 +248,9 @@ def _disambiguate(candidates: list[Division], text: str) -> Division | None:
 def detect_region(text: str, year: int | None) -> RegionReading:
     """The issuing government from the report's self-references; None with a reason when unsure."""
     head = text[:_HEAD_CHARS]
+    committee = _COMMITTEE_SPEAKER.search(head)
+    if committee:
+        return _committee_area(committee.group(1), text, year)
     references = self_references(text)
     national = _NATIONAL_CUES.search(head)
     first_local = next((position for position, _ in references if position < _HEAD_CHARS), None)
@@ -276,6 +279,40 @@ def detect_region(text: str, year: int | None) -> RegionReading:
             f"several divisions are named {name}; state the region with --region or --meta",
         )
     return RegionReading(Region(name=division.name, code=division.code, level=division.level))
+
+
+_AREA_SUFFIX = "新区|开发区|高新区|经开区|保税区|试验区|示范区|合作区|园区|管理区"
+_COMMITTEE_SPEAKER = re.compile(r"我(?:谨)?代表([^，,。；;、\n]{0,16}?)(?:管委会|管理委员会)")
+"""A management committee reporting to its area's congress ("我代表坪山新区管委会向大会作工作报告", 深圳 2014;
+"我代表大鹏新区管理委员会"): the speaker is the area, not the city whose name the text is full of."""
+_AREA_AT_END = re.compile(rf"(?:{_AREA_SUFFIX})$")
+_AREA_NAMED = re.compile(rf"[\u4e00-\u9fff]{{2}}(?:{_AREA_SUFFIX})")
+
+
+def _committee_area(spoken: str, text: str, year: int | None) -> RegionReading:
+    """The area a management committee speaks for: as it names itself, less its city's name (深圳市坪山新区),
+    or, when it says only 新区管委会 (光明 2016), the area of that kind the text names most (twice at least).
+    An area that is also a division (浦东新区) takes its code; other areas have none, and the reason says so."""
+    area = spoken if _AREA_AT_END.search(spoken) else ""
+    for size in range(2, len(area) - 3):
+        if area[:size] in _by_name():  # the city before the area's own name
+            area = area[size:]
+            break
+    if len(area) <= 3:
+        suffix = area or None
+        named = Counter(
+            found for found in _AREA_NAMED.findall(text[:VOICE_SCAN_CHARS]) if suffix is None or found.endswith(suffix)
+        )
+        area = next((name for name, count in named.most_common(1) if count >= 2), "")
+    if not area:
+        return RegionReading(None, "a management committee (管委会) speaks and names no area")
+    division = _disambiguate(divisions_named(area, year), text) if divisions_named(area, year) else None
+    if division is not None:
+        return RegionReading(Region(name=division.name, code=division.code, level=division.level))
+    return RegionReading(
+        Region(name=area, code=None, level=None),
+        f"{area} is the area of a management committee (管委会), not an administrative division",
+    )
 
 
 def _speaks_locally(text: str) -> bool:

@@ -4,7 +4,42 @@ read the rules, scored at the commit before their rules). Each test reads whole 
 
 from __future__ import annotations
 
-from tests.corpus_records import projects
+import json
+from pathlib import Path
+
+from extractor import run_folder
+from tests.conftest import CORPUS
+from tests.corpus_records import projects, records
+
+
+def test_a_management_committee_reports_for_its_area_which_has_no_code(tmp_path: Path) -> None:
+    """ "我代表坪山新区管委会向大会作工作报告" (坪山 2014), "我代表大鹏新区管理委员会" (大鹏 2025), "我代表新区管委会" (光明 2016,
+    whose area is named elsewhere in its text): the speaker is the new area, not 深圳, which its texts name far more often
+    and whose own report of the year the area's would have doubled in a panel. The area is no division: no code, and a
+    warning says why. A district's report keeps its code."""
+    docs = tmp_path / "in"
+    docs.mkdir()
+    stems = (
+        "county_pingshan_2014_full",
+        "county_dapeng_2025_full",
+        "county_guangming_2016_full",
+        "county_baoan_2019_full",
+    )
+    for stem in stems:
+        (docs / f"{stem}.txt").write_bytes((CORPUS / "docs" / f"{stem}.txt").read_bytes())
+    run_folder([docs], tmp_path / "run", workers=1)
+    rows = {
+        json.loads(line)["source_file"][:-4]: json.loads(line)
+        for line in (tmp_path / "run" / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    }
+    for stem, area in zip(stems[:3], ("坪山新区", "大鹏新区", "光明新区"), strict=True):
+        assert (rows[stem]["region"], rows[stem]["region_code"]) == (area, None)
+        assert any("management committee" in warning for warning in rows[stem]["warnings"])
+    assert (rows["county_baoan_2019_full"]["region"], rows["county_baoan_2019_full"]["region_code"]) == (
+        "宝安区",
+        "440306",
+    )
+    assert all(r.region == "坪山新区" for r in records("county_pingshan_2014_full"))
 
 
 def test_topping_out_and_taking_into_use_are_stages() -> None:
