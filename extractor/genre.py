@@ -1002,7 +1002,8 @@ _FIVE_YEAR_LEAD = re.compile(r"\s*[“\"]?十([一二三四五六七])五[”\"]
 
 
 _SENTENCE_END = re.compile(r"[。!?！？\n]")
-_CLAUSE_END = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
+CLAUSE_END = re.compile(r"[;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]|(?<![0-9])[,，]|[,，](?![0-9]{3}(?![0-9]))")
+"""What ends a clause; a comma between digits that sets off thousands ("实物房源达到3,000套", 坪山 2014) does not."""
 
 
 def sentence_span(text: str, offset: int) -> tuple[int, int]:
@@ -1078,7 +1079,7 @@ class TenseReader:
 
 def clause_pieces(sentence: str) -> list[str]:
     """The sentence cut after each clause mark; the pieces joined give the sentence back."""
-    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence))]
+    bounds = [0, *(m.end() for m in CLAUSE_END.finditer(sentence))]
     return [sentence[a:b] for a, b in zip(bounds, [*bounds[1:], len(sentence)], strict=True) if b > a]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from extractor import run_folder
 from tests.conftest import CORPUS
-from tests.corpus_records import projects, records
+from tests.corpus_records import projects, records, targets
 
 
 def test_a_management_committee_reports_for_its_area_which_has_no_code(tmp_path: Path) -> None:
@@ -40,6 +40,16 @@ def test_a_management_committee_reports_for_its_area_which_has_no_code(tmp_path:
         "440306",
     )
     assert all(r.region == "坪山新区" for r in records("county_pingshan_2014_full"))
+
+
+def test_a_comma_that_sets_off_thousands_ends_no_clause() -> None:
+    """ "争取年底前保障性住房竣工交付的实物房源达到3,000套" (坪山 2014): the comma between 3 and 000 had cut the clause, and
+    "000套" became a target of 0 flats."""
+    homes = [t for t in targets("county_pingshan_2014_full") if "实物房源" in t.quote]
+    assert [(t.value, t.unit, t.quote) for t in homes] == [
+        (3000, "套", "争取年底前保障性住房竣工交付的实物房源达到3,000套")
+    ]
+    assert not [t for t in targets("county_pingshan_2014_full") if t.value == 0]
 
 
 def test_topping_out_and_taking_into_use_are_stages() -> None:

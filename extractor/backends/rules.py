@@ -64,7 +64,7 @@ _MEASURE = re.compile(
 )
 """A value with its unit and bound words: 6.5%以上, 不低于3亿元, 5-6%, 百分之六点五左右 (unit written first).
 A number is never read from the middle of another one ("6 .5%" is not 5 %)."""
-_CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？\n﹐﹔﹕﹒﹗﹖]")
+_CLAUSE_SPLIT = genre.CLAUSE_END
 _BOUND_OF = genre.BOUND_OF_QUALIFIER
 _DECREASE = re.compile(genre.DECREASE_VERBS)
 _TAKE_AWAY = re.compile(genre.TAKE_AWAY_VERBS)
