@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from extractor import genre
 from extractor.models import Chunk, ChunkPart, Document, Section
 
 DEFAULT_MAX_CHARS = 1800
@@ -58,7 +59,18 @@ def build_chunks(
     """All chunks of a document in order, numbered from 0."""
     chunks: list[Chunk] = []
     for section in _extracted(sections):
-        for start, end in split_span(document.text, section.char_start, section.char_end, max_chars):
+        spans = split_span(document.text, section.char_start, section.char_end, max_chars)
+        # a section read in pieces: its main-targets paragraphs are found on all of it, once
+        headline = (
+            list(
+                genre.headline_spans(
+                    document.text[section.char_start : section.char_end], section.char_start, section.path
+                )
+            )
+            if len(spans) > 1
+            else None
+        )
+        for start, end in spans:
             chunks.append(
                 Chunk(
                     doc_id=document.doc_id,
@@ -71,9 +83,19 @@ def build_chunks(
                     year=section.year,
                     report_year=document.target_year,
                     delivered_the_year_before=delivered_the_year_before,
+                    section_headline_spans=headline,
                 )
             )
     return chunks
+
+
+def headline_spans_of(chunk: Chunk) -> tuple[tuple[int, int], ...]:
+    """Document spans of the chunk's main-targets paragraphs (``genre.headline_spans``): read on its whole section when the
+    section was cut in pieces (a piece may hold the end of the lead's line without the lead, as 保定 2021's five-year goals
+    do), else on the chunk's own text."""
+    if chunk.section_headline_spans is not None:
+        return tuple(chunk.section_headline_spans)
+    return genre.headline_spans(chunk.text, chunk.char_start, chunk.section_path)
 
 
 def pack_chunks(

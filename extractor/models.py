@@ -190,6 +190,9 @@ class Chunk(BaseModel):
     report_year: int | None = None  # the year the whole report plans for, to read "2022年…" as past
     parts: list[ChunkPart] = Field(default_factory=list)  # packed chunks only
     delivered_the_year_before: bool = False  # delivered in the December before: its 今年 is the year reviewed
+    # main-targets spans (genre.headline_spans) of a section read in pieces, read on the whole section: a piece may hold
+    # a part of the lead's line without its lead, or a task after it; None: read from the chunk's own text
+    section_headline_spans: list[tuple[int, int]] | None = None
 
     def part_spans(self) -> list[ChunkPart]:
         """The sections inside the chunk; a section-bounded chunk is its own single part."""

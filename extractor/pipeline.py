@@ -14,9 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor import genre
 from extractor.checks import check_records
-from extractor.chunks import DEFAULT_MAX_CHARS, build_chunks
+from extractor.chunks import DEFAULT_MAX_CHARS, build_chunks, headline_spans_of
 from extractor.doc_year import delivered_the_year_before, read_year
 from extractor.errors import InputError
 from extractor.grounding import ground
@@ -305,7 +304,7 @@ def finalize_records(
         if isinstance(located, Target) and located.char_start is not None:
             # From the grounded span, whichever way the quote was found (exact, normalised or fuzzy).
             if chunk.index not in headline_spans:
-                headline_spans[chunk.index] = genre.headline_spans(chunk.text, chunk.char_start, chunk.section_path)
+                headline_spans[chunk.index] = headline_spans_of(chunk)
             spans = headline_spans[chunk.index]
             located.headline = any(s <= located.char_start < e for s, e in spans)  # a copy of our own
         if isinstance(located, Result) and located.char_start is not None and not located.estimate:

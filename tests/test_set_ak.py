@@ -52,6 +52,23 @@ def test_a_comma_that_sets_off_thousands_ends_no_clause() -> None:
     assert not [t for t in targets("county_pingshan_2014_full") if t.value == 0]
 
 
+def test_the_five_years_main_targets_are_their_own_paragraph_in_a_long_part() -> None:
+    """龙华 2021's "二、“十四五”时期奋斗目标和主要任务" (7,200 characters, read in several pieces) states the five years' main
+    targets in one paragraph ("今后五年经济社会发展的主要预期目标是:地区生产总值力争到2025年达到4200亿元左右,…"); the pieces
+    without that lead had been taken for the targets' list, and 29 task figures were headline. 保定 2021's lead line is
+    itself cut between pieces, and its later half keeps its targets."""
+    longhua = [t for t in targets("county_longhua_2021_full") if t.headline]
+    assert {(t.target_year, t.value) for t in longhua if t.value is not None} == {
+        (2025, 4200),
+        (2025, 3.5),
+        (2021, 8),
+        (2021, 5),
+        (2021, 3.5),
+    }
+    baoding = {t.quote: t for t in targets("prefecture_baoding_2021_full")}
+    assert baoding["森林覆盖率达到35%"].headline and baoding["城乡居民人均可支配收入年均增长8%以上"].headline
+
+
 def test_topping_out_and_taking_into_use_are_stages() -> None:
     """Guideline 4.2 now lists 封顶 (ongoing: still being built), 启用 and 试运营 (operate), which sets AK's annotators met
     ("新区妇幼保健院完成封顶", "启用国家管网深圳LNG应急调峰站", "确保国际会展中心7月试运营"); 313 lawtext lines write 封顶. The

@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from extractor import genre
+from extractor.chunks import headline_spans_of
 from extractor.models import Chunk, Modality, Project, Record, Result, Target
 from extractor.numbers import ARABIC, ARABIC_HUNDREDS, PERCENT_WORDS, as_float, minus_before, parse_number
 from extractor.vocabulary import counts_things, indicator_id_for
@@ -2659,8 +2660,8 @@ _MAY_NAME_HORIZON = re.compile(rf"{genre.YEAR}|十[一二三四五六七]五|五
 
 
 def headline_spans(chunk: Chunk) -> tuple[tuple[int, int], ...]:
-    """Document spans of the chunk's main-targets paragraphs (``genre.headline_spans``)."""
-    return genre.headline_spans(chunk.text, chunk.char_start, chunk.section_path)
+    """Document spans of the chunk's main-targets paragraphs (``chunks.headline_spans_of``)."""
+    return headline_spans_of(chunk)
 
 
 def extract(chunk: Chunk) -> list[Record]:
