@@ -69,6 +69,14 @@ def test_the_five_years_main_targets_are_their_own_paragraph_in_a_long_part() ->
     assert baoding["森林覆盖率达到35%"].headline and baoding["城乡居民人均可支配收入年均增长8%以上"].headline
 
 
+def test_a_numbered_run_inside_a_longer_list_shares_its_name() -> None:
+    """ "推动加快轨道6、12、13、20号线、深中通道、外环高速…建设" (宝安 2019; 232 lawtext lines number lines so, "加快地铁3、5、6号
+    线工程建设"): each number is a line of its own, though other works follow in the list."""
+    baoan = projects("county_baoan_2019_full")
+    assert {"轨道6号线", "轨道12号线", "轨道13号线", "轨道20号线", "深中通道"} <= set(baoan)
+    assert "轨道6" not in baoan and "20号线" not in baoan
+
+
 def test_topping_out_and_taking_into_use_are_stages() -> None:
     """Guideline 4.2 now lists 封顶 (ongoing: still being built), 启用 and 试运营 (operate), which sets AK's annotators met
     ("新区妇幼保健院完成封顶", "启用国家管网深圳LNG应急调峰站", "确保国际会展中心7月试运营"); 313 lawtext lines write 封顶. The

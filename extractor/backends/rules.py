@@ -2482,7 +2482,21 @@ def _numbered_members(members: list[str]) -> list[str]:
     """Works told apart by a number, their shared name written once: "安纺一、三村改造" → 安纺一村改造, 安纺三村改造 (合肥
     2008); "莲塘东片区规划一、二路" → …规划一路, …规划二路 (罗湖 2014); "“智园”二期、三期" → “智园”二期, “智园”三期 (南山 2018);
     about 160 such lists in the 2,942 scanned reports. The items after the first take its name; when only the last writes
-    what they are (一、二路), every item takes that ending."""
+    what they are (一、二路), every item takes that ending. The numbered run may stand inside a longer list ("轨道6、12、13、
+    20号线、深中通道", 宝安 2019)."""
+    numbered: list[str] = []
+    start = 0
+    while start < len(members):
+        end = start + 1
+        while end < len(members) and _OPENS_ON_A_NUMBER.match(members[end]):
+            end += 1
+        numbered.extend(_numbered_run(members[start:end]))
+        start = end
+    return numbered
+
+
+def _numbered_run(members: list[str]) -> list[str]:
+    """One run of ``_numbered_members``: a first item that ends on a number, the others each opening on one."""
     first = _ENDS_ON_A_NUMBER.match(members[0]) if len(members) > 1 else None
     matched = [_OPENS_ON_A_NUMBER.match(m) for m in members[1:]]
     others = [o for o in matched if o is not None]
