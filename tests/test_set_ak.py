@@ -77,6 +77,14 @@ def test_a_numbered_run_inside_a_longer_list_shares_its_name() -> None:
     assert "轨道6" not in baoan and "20号线" not in baoan
 
 
+def test_places_listed_before_a_kind_of_facility_are_each_that_facility() -> None:
+    """ "推动乌石岗、沙埔等变电站加快建设" (宝安 2019): a rule against slogans ("资源变资产") had refused every name of two
+    characters, 变, and two more, so 乌石岗变电站 alone came out; "加快建设桐城、太湖、岳西等污水处理厂" (安庆 2016, lawtext) had given
+    none, since 桐城 ends as a 城 of works would."""
+    baoan = projects("county_baoan_2019_full")
+    assert baoan["乌石岗变电站"].stage == baoan["沙埔变电站"].stage == "ongoing"
+
+
 def test_topping_out_and_taking_into_use_are_stages() -> None:
     """Guideline 4.2 now lists 封顶 (ongoing: still being built), 启用 and 试运营 (operate), which sets AK's annotators met
     ("新区妇幼保健院完成封顶", "启用国家管网深圳LNG应急调峰站", "确保国际会展中心7月试运营"); 313 lawtext lines write 封顶. The
