@@ -85,6 +85,13 @@ def test_places_listed_before_a_kind_of_facility_are_each_that_facility() -> Non
     assert baoan["乌石岗变电站"].stage == baoan["沙埔变电站"].stage == "ongoing"
 
 
+def test_rivers_listed_before_the_works_on_the_last_share_them() -> None:
+    """ "继续推进鹅颈水、木墩河、楼村水、新陂头河综合整治工程" (光明 2016: southern rivers are called …水) and "全面推进辽河、浑河、
+    白塔堡河、南北运河综合整治" (沈阳 2010: rivers of one character): 127 lawtext lines list rivers before one work."""
+    guangming = projects("county_guangming_2016_full")
+    assert {f"{river}综合整治工程" for river in ("鹅颈水", "木墩河", "楼村水", "新陂头河")} <= set(guangming)
+
+
 def test_topping_out_and_taking_into_use_are_stages() -> None:
     """Guideline 4.2 now lists 封顶 (ongoing: still being built), 启用 and 试运营 (operate), which sets AK's annotators met
     ("新区妇幼保健院完成封顶", "启用国家管网深圳LNG应急调峰站", "确保国际会展中心7月试运营"); 313 lawtext lines write 封顶. The

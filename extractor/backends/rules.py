@@ -1664,12 +1664,16 @@ _GENERIC_CATEGORY = genre.GENERIC_CATEGORY
 
 
 _WATER_WORKS = re.compile(
-    r"^(?P<water>(?P<name>[^、，,和及与等“”\"]{2,10}?)(?:河|江|湖|溪|渠|沟|水库|航道|岸线|堤|水系|流域))"
+    r"^(?P<water>(?P<name>[^、，,和及与等“”\"]{1,10}?)"
+    r"(?:河|江|湖|溪|渠|沟|水库|航道|岸线|堤|水系|流域|(?<=[\u4e00-\u9fff]{2})(?<![污供排给饮用雨净节治])水))"
     r"[^、，,和及与等\d]{0,12}?(?:综合)?(?:整治|治理)(?:工程|项目)?$"
 )
 _GENERIC_WATER_NAME = re.compile(
+    r"^(?:城市|城区|县城|市区|主要|重点|全[省市县区]|中小|黑臭|境内|农村|乡村|病险|山洪|重要|大江大|[内江湖支干大小界山沟水入出沿跨护两临滨近])$|"
     r"^(?:城市|城区|县城|市区|主要|重点|全[省市县区]|中小|黑臭|境内|农村|乡村|病险|山洪|重要|大江大)"
 )
+"""Kinds of water, not one river's name ("城市河道整治", "中小河流治理", "内河整治", "入河排污口整治"): a river of one character
+(辽河, 汾河) is named."""
 
 
 def _named_water_works(name: str) -> re.Match[str] | None:
@@ -2244,7 +2248,8 @@ _BARE_TYPE_WORD = re.compile(
 )
 """A type word a list's last item adds to the items before it, with the stretch it builds there ("纳雍至晴隆、六枝至安龙高速
 公路境内段", 六盘水 2021; "浦建龙梅、长泉快速铁路三明段", 三明 2011)."""
-_WATER_END = re.compile(r"(?:河|江|湖|溪|渠|沟|水库)$")
+_WATER_END = re.compile(r"(?:河|江|湖|溪|渠|沟|水库|(?<=[\u4e00-\u9fff]{2})(?<![污供排给饮用雨净])水)$")
+"""A river's or lake's name; southern rivers are called …水 (鹅颈水, 楼村水: 光明 2016)."""
 _BUILDING_END = re.compile(r"(?:学|校|院|馆|楼|厦|所)$")
 _WORKS_TAIL = re.compile(
     r"(?<=[中小学校院馆厂站场库园楼心])(?:改扩建|扩建|改建|迁建|新建|提标改造|改造)(?:工程|项目)?$"
@@ -2265,10 +2270,6 @@ def _ends_share_type(head: list[str], last: str, names: list[str]) -> list[str]:
     share it (guideline 6.4)."""
     if last.endswith("总部") and len(last) > 4 and not any(_PROJECT_SUFFIX.search(n) or len(n) > 6 for n in head):
         return [n + "总部" for n in head] + [last]  # "推动中国中化、中国华能总部建成投用": each company's headquarters
-    water = _named_water_works(last)
-    if water and all(_WATER_END.search(n) for n in head):
-        # "完成船房河、乌龙河整治" (昆明 2007): the works on the last river go with each river before it
-        return [n + last[water.end("water") :] for n in head] + [last]
     works = _WORKS_TAIL.search(last)
     if works and all(_BUILDING_END.search(n) for n in head):
         # "桃李中学、三中分校、第五中学扩建工程": the works on the last building go with each building before it
@@ -2314,6 +2315,11 @@ def _distribute_type_word(names: list[str]) -> list[str]:
     width = len(head[0])
     if all(_GENERIC_CATEGORY.match(n) for n in names):
         return names  # "电网、通信、供排水设施": kinds written short, not places or owners sharing a type word
+    water = _named_water_works(last)
+    if water and all(_WATER_END.search(n) for n in head):
+        # "完成船房河、乌龙河整治" (昆明 2007), "全面推进辽河、浑河、白塔堡河、南北运河综合整治" (沈阳 2010): the works on
+        # the last river go with each river before it, whatever the widths of their names
+        return [n + last[water.end("water") :] for n in head] + [last]
     if not all(len(n) == width and (width == 2 or (width <= 4 and _is_place(n))) for n in head):
         shared = _abbreviations_share_type(head, last, names)
         if shared is names:
