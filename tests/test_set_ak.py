@@ -100,3 +100,15 @@ def test_topping_out_and_taking_into_use_are_stages() -> None:
     assert hailar["冰球馆"].stage == hailar["运动员公寓"].stage == "ongoing"  # "实现冰球馆、…及运动员公寓主体封顶"
     assert projects("county_gaotang_2023_full")["妇女儿童医院新院区"].stage == "operate"
     assert projects("county_baoan_2019_full")["国际会展中心"].stage == "operate"
+
+
+def test_the_districts_own_facilities_and_named_paths_are_projects() -> None:
+    """Guideline 4.1's one facility of the government, written with its level: "开工建设市文化馆新馆、区大剧院、…" (龙华 2021),
+    "建成区公共安全教育基地" (宝安 2019): 院 and 基地 end no work's name of their own, so they had been dropped. Paths named by
+    their place are works ("建设观澜老街空中走廊、牛湖水碧道", "修建大雁山登山步道"); a kind of path is not ("推进全民健身广场、
+    健步道、绿道等场地设施扩容提质", 盐田 2020)."""
+    assert projects("county_longhua_2021_full")["区大剧院"].stage == "start"
+    assert projects("county_baoan_2019_full")["区公共安全教育基地"].stage == "complete"
+    assert projects("county_longhua_2021_full")["牛湖水碧道"].stage == "ongoing"
+    assert projects("county_guangming_2016_full")["大雁山登山步道"].stage == "ongoing"
+    assert not {"健步道", "绿道"} & set(projects("county_yantian_2020_full"))

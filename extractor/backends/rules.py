@@ -1582,7 +1582,7 @@ _PROJECT_SUFFIX = re.compile(
     r"(?<=[东西南北一二三四五六])环|"
     r"示范区|起步区|产业区|水电|通道|直流|迁建|扩建|扩能|改造|外环|内环|环线|联络线|专用线|机场|[东西南北]延|灌区|"
     r"(?<=[\u4e00-\u9fff]{2})(?<![找探选采覆])矿|矿井|管道|管线|枢纽|大街|小区|城际|客专|设施|景观|运河|船闸|大闸|水闸|桥闸|(?<=[\u4e00-\u9fff]{2})闸|敬老院|养老院|卫生院|(?<=[线路段道])[东西南北]延伸|分校|校区|大厦|大楼|修缮|拓宽|院区|酒店|宾馆|饭店|镇区|度假区|"
-    rf"宫|苑|厅|阁|(?<=[{_FACILITY_CHARS}])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
+    rf"宫|苑|厅|阁|碧道|步道|绿道|(?<=[{_FACILITY_CHARS}])(?:新建|改建|扩容|增容|除险加固|提标改造))$"
 )
 _STAGE_PHRASE = re.compile(rf"(?:{_STAGE_RE.pattern})(?:[和及与并]?(?:{_STAGE_RE.pattern}))*")
 """One stage phrase: "建设和投产", "建成投运", "开工建设"."""
@@ -1621,11 +1621,12 @@ _STRETCH = re.compile(r"\S{2}段(?:工程|项目)?$")
 _CODE_NAME = re.compile(r"[A-Z]\d{2,4}|\d+(?:千伏|kV|KV)")
 """G214, S20, 500千伏: a numbered road or line is a concrete project whatever its last word."""
 _MAY_BE_CONCRETE = re.compile(
-    _PROJECT_SUFFIX.pattern.removesuffix("$") + r"|[A-Za-z0-9]|(?<=\S{2})[两三四五六七八九十][条个座所]|整治|治理"
+    _PROJECT_SUFFIX.pattern.removesuffix("$") + r"|[A-Za-z0-9]|(?<=\S{2})[两三四五六七八九十][条个座所]|整治|治理|院|基地"
 )
 """What a text must hold for a name cut from it to be concrete: a project word anywhere (a name is a
 piece of the text, trimmed at its ends), a letter or digit (a code), a count that
-``_distribute_type_word`` takes out of a name's middle, or the works on a named river (``_named_water_works``)."""
+``_distribute_type_word`` takes out of a name's middle, the works on a named river (``_named_water_works``), or the end of
+the government's own facility (``genre.GOVERNMENT_FACILITY``: 区颐养院)."""
 _ABSTRACT_NAME = re.compile(
     r"(?:化|性|思考|谋划|文明|政治|文化|社会|经济|运行|发展|生态|体系|能力|水平|环境|机制|格局|样板|标杆|高地|"
     r"品牌|名片|副中心|强县|强市|强省|强镇|示范县|示范市|共同体|力量|防空|现货市场|生态系统|电路|思路|出路|新路|合作|协同|交流|思维|方式|城市|之城|"
@@ -1700,7 +1701,12 @@ def concrete_project(name: str) -> bool:
     section = _SECTION_IN_BRACKETS.search(name)
     if section and (_PROJECT_SUFFIX.search(name[: section.start()]) or section.group(1).endswith(("段", "期"))):
         return True  # "缅气入攀(米易段)", "广昌至吉安(宁都段)": the stretch of a line named in brackets
-    return bool(_PROJECT_SUFFIX.search(name) or _CODE_NAME.search(name) or _named_water_works(name) is not None)
+    return bool(
+        _PROJECT_SUFFIX.search(name)
+        or _CODE_NAME.search(name)
+        or _named_water_works(name) is not None
+        or genre.GOVERNMENT_FACILITY.match(name)  # 区颐养院, 区大剧院: the government's own (4.1)
+    )
 
 
 _SECTION_IN_BRACKETS = re.compile(r"[(（]([^()（）]{1,12})[)）]$")
