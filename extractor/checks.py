@@ -608,8 +608,8 @@ def expected_metric(record: Measured) -> set[str] | None:
     unit = genre.UNIT_NOTE.sub("", unit)  # 万套(间)
     if unit in ("万", "亿"):
         return {"count", "level"}  # 1000万 poor people, 1亿 of something
-    if len(unit) > 1 and unit[0] in "万亿" and unit[1:] in genre.COUNT_UNITS + genre.MORE_COUNT_UNITS:
-        unit = unit[1:]  # 3万套 counts 套, 380万辆 counts 辆
+    if len(unit) > 1 and unit[0] in "万亿千" and unit[1:] in genre.COUNT_UNITS + genre.MORE_COUNT_UNITS:
+        unit = unit[1:]  # 3万套 counts 套, 380万辆 counts 辆, 4千套 counts 套
     elif len(unit) > 1 and unit[0] in "万亿" and unit not in genre.ALL_UNITS:
         unit = unit.lstrip("万亿")
     if unit in ("个百分点", "百分点"):

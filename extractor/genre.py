@@ -112,12 +112,12 @@ UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]$")
 
 
 def counted_unit(unit: str | None) -> str | None:
-    """The count unit a written unit counts in, or None when it is not a count: 万套 and 条(段) count
+    """The count unit a written unit counts in, or None when it is not a count: 万套, 千套 and 条(段) count
     套 and 条 (3.5: a magnitude or an alternative measure word in brackets does not make an amount)."""
     if not unit:
         return None
     base = UNIT_NOTE.sub("", unit)
-    if len(base) > 1 and base[0] in "万亿" and base[1:] in COUNT_UNITS + MORE_COUNT_UNITS:
+    if len(base) > 1 and base[0] in "万亿千" and base[1:] in COUNT_UNITS + MORE_COUNT_UNITS:
         base = base[1:]
     return base if base in COUNT_UNITS + MORE_COUNT_UNITS else None
 

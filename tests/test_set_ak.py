@@ -9,7 +9,7 @@ from pathlib import Path
 
 from extractor import run_folder
 from tests.conftest import CORPUS
-from tests.corpus_records import projects, records, targets
+from tests.corpus_records import projects, records, results, targets
 
 
 def test_a_management_committee_reports_for_its_area_which_has_no_code(tmp_path: Path) -> None:
@@ -112,3 +112,13 @@ def test_the_districts_own_facilities_and_named_paths_are_projects() -> None:
     assert projects("county_longhua_2021_full")["牛湖水碧道"].stage == "ongoing"
     assert projects("county_guangming_2016_full")["大雁山登山步道"].stage == "ongoing"
     assert not {"健步道", "绿道"} & set(projects("county_yantian_2020_full"))
+
+
+def test_thousands_written_after_figures_are_a_magnitude() -> None:
+    """ "新增幼儿学位6千个以上", "开工筹集公共住房不少于4千套" (龙华 2021; 22 lawtext lines write 千 so: "市区新增燃气用户3千户",
+    白山 2015) had given nothing: 千 after figures is a magnitude as 万 is. In a number written in parts ("由5千多户增加到1万6千
+    多户", 国务院 2018) the 6千 is the thousands of 16,000, not a value of its own."""
+    longhua = {t.quote: (t.value, t.unit) for t in targets("county_longhua_2021_full")}
+    assert longhua["新增幼儿学位6千个以上"] == (6, "千个")
+    assert longhua["开工筹集公共住房不少于4千套"] == (4, "千套")
+    assert not [r for r in results("national_2018_full") if "1万6千" in r.quote and r.value == 6]

@@ -59,12 +59,13 @@ _MEASURE = re.compile(
     rf"(?:(?P<pw>{_PERCENT_WORD})(?P<pv>{_CN_PERCENT})(?:{_RANGE_SEP}(?:{_PERCENT_WORD})?(?P<pv2>{_CN_PERCENT}))?"
     rf"|(?<![\d.])(?P<v1>{_NUMBER})(?P<many>多|余)?"
     rf"(?:(?P<u1>{_UNIT_RE})?{_RANGE_SEP}(?P<v2>{_NUMBER}))?"
-    rf"(?P<mag>(?:万亿|亿|万)(?=(?:多|余)?(?:{_UNIT_RE})))?(?P<many2>多|余)?"
+    rf"(?P<mag>(?:万亿|亿|万|(?<=\d)千(?![瓦克米伏卡焦帕]))(?=(?:多|余)?(?:{_UNIT_RE})))?(?P<many2>多|余)?"
     rf"(?P<unit>{_UNIT_RE})?)"
     rf"(?P<qa>{_QUAL_AFTER})?"
 )
 """A value with its unit and bound words: 6.5%以上, 不低于3亿元, 5-6%, 百分之六点五左右 (unit written first).
-A number is never read from the middle of another one ("6 .5%" is not 5 %)."""
+A number is never read from the middle of another one ("6 .5%" is not 5 %). 千 after figures is a magnitude as 万 is
+("新增幼儿学位6千个以上", 龙华 2021; 22 lawtext lines), unless it opens a unit (5千米, 3千瓦)."""
 _CLAUSE_SPLIT = genre.CLAUSE_END
 _BOUND_OF = genre.BOUND_OF_QUALIFIER
 _DECREASE = re.compile(genre.DECREASE_VERBS)
@@ -305,6 +306,8 @@ def find_measures(clause: str) -> list[Measure]:
             (match.group("pv"), match.group("pv2")) if percent_word else (match.group("v1"), match.group("v2"))
         )
         first = match.start("pv" if percent_word else "v1")
+        if magnitude == "千" and clause[first - 1 : first] in ("万", "亿"):
+            continue  # "由5千多户增加到1万6千多户": the thousands of a number written in parts (16,000), not 6 thousand
         # A count in Chinese numerals aimed at: "至少一家…", "建设一座…" (most values are Arabic: no search for them)
         at_least_one = (
             not percent_word
@@ -358,7 +361,7 @@ def find_measures(clause: str) -> list[Measure]:
             _inside_quotes(clause, match.start())
             and not _DEEDS_IN_QUOTES.match(clause, first - 1)
             and (
-                unit_written.lstrip("万亿") in _COUNT_UNITS
+                unit_written.lstrip("万亿千") in _COUNT_UNITS
                 or unit_written in ("万", "亿")
                 or _quoted_formula(clause, match.start())
             )
