@@ -122,3 +122,21 @@ def test_thousands_written_after_figures_are_a_magnitude() -> None:
     assert longhua["新增幼儿学位6千个以上"] == (6, "千个")
     assert longhua["开工筹集公共住房不少于4千套"] == (4, "千套")
     assert not [r for r in results("national_2018_full") if "1万6千" in r.quote and r.value == 6]
+
+
+def test_a_change_and_the_level_it_reaches_are_no_range() -> None:
+    """ "战略性新兴产业增加值占比提升26个百分点至44%", "公园数增长48%至150座" (龙华 2021; "…比例下降12.4个百分点至59.6%", 海南
+    2020): 至 between two values of different units had been read as a range of 26 to 44 %; they are the change and the level
+    reached. Ranges of one unit stay ranges ("主要污染物排放总量减少8%至10%", 国务院 2011)."""
+    reached = {
+        (r.value, r.unit)
+        for r in results("county_longhua_2021_full")
+        if r.quote.startswith("战略性新兴产业增加值占比提升")
+    }
+    assert reached == {(26, "个百分点"), (44, "%")}
+    parks = {
+        (r.value, r.unit, r.value_high)
+        for r in results("county_longhua_2021_full")
+        if r.quote == "公园数增长48%至150座"
+    }
+    assert parks == {(48, "%", None), (150, "座", None)}

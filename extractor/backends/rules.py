@@ -287,6 +287,24 @@ def _run_into_another_number(after: str, unit: str) -> bool:
     return not (unit.endswith("户") and _PERSONS_AFTER_HOUSEHOLDS.match(after))
 
 
+def _measure_matches(clause: str) -> Iterator[re.Match[str]]:
+    """``_MEASURE``'s matches in a clause. A range whose ends have units of their own that differ is a change and the level
+    it reaches, two measures: "战略性新兴产业增加值占比提升26个百分点至44%", "公园数增长48%至150座" (龙华 2021), not a range
+    of 26 to 44 %; "5万至8万元" and "25%至30%" stay ranges."""
+    position = 0
+    while (match := _MEASURE.search(clause, position)) is not None:
+        low_unit, unit = match.group("u1"), match.group("unit")
+        high_unit = (match.group("mag") or "") + (unit or "")
+        if low_unit and unit and not (high_unit.startswith(low_unit) or low_unit.startswith(high_unit)):
+            low = _MEASURE.match(clause, match.start(), match.end("u1"))
+            if low is not None:
+                yield low
+            position = match.start("v2")
+            continue
+        yield match
+        position = match.end()
+
+
 def find_measures(clause: str) -> list[Measure]:
     """Numbers with units in a clause that state a goal, not ones that qualify a noun.
 
@@ -296,7 +314,7 @@ def find_measures(clause: str) -> list[Measure]:
     measures: list[Measure] = []
     if not _NUMERAL.search(clause):
         return measures
-    for match in _MEASURE.finditer(clause):
+    for match in _measure_matches(clause):
         percent_word = match.group("pw")
         unit = PERCENT_WORDS[percent_word] if percent_word else match.group("unit") or match.group("u1")
         if not unit:
