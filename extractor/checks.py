@@ -127,8 +127,8 @@ def check_value(record: Record) -> list[Flag]:
 
 
 _SKIP_AFTER_NUMBER = re.compile(rf"^\s*(?:[多余])?(?:[-－~～—–至到](?:{ARABIC}))?(?:[多余])?\s*")
-_MAGNITUDE_MORE = re.compile(r"^([万亿])[多余]")
-"""2.4万余户, 4万多亿元: the 多/余 of an approximate figure sits inside the unit."""
+_MAGNITUDE_MORE = re.compile(r"^([万亿千])[多余]")
+"""2.4万余户, 4万多亿元, 6千多个: the 多/余 of an approximate figure sits inside the unit."""
 
 
 def check_unit(record: Record) -> list[Flag]:
@@ -690,6 +690,11 @@ DIGITS_LIMIT = 1e12
 """A value of 13 digits or more in any unit is a run of digits, not a goal."""
 
 
+_COMPLETION_RATE = re.compile(r"完成率|完成[^，,;；。]{0,12}(?:计划|任务|目标)的?\d")
+"""A rate of what was planned that was done ("完成率119.5%", "完成市里下达计划的101.8%", "完成全年任务的125%"): over 100 % when
+the plan is beaten, as it often is."""
+
+
 def check_plausible(record: Record) -> list[Flag]:
     """Impossible values, and values outside the range the annotated corpus shows for the indicator
     (``schemas/plausible_ranges.json``, learned by ``scripts/learn_plausible_ranges.py``)."""
@@ -700,7 +705,12 @@ def check_plausible(record: Record) -> list[Flag]:
         problems.append("negative value")
     if record.value_high is not None and record.value_high < record.value:
         problems.append("range low end above high end")
-    if record.unit == "%" and record.metric == "share" and max(record.value, record.value_high or 0) > 100:
+    if (
+        record.unit == "%"
+        and record.metric == "share"
+        and max(record.value, record.value_high or 0) > 100
+        and not _COMPLETION_RATE.search(record.quote + record.indicator)
+    ):
         problems.append("a share over 100%")
     largest = max(abs(record.value), abs(record.value_high or 0))
     if record.unit in _MONEY_LIMIT and largest > _MONEY_LIMIT[record.unit] and not _TURNOVER.search(record.indicator):

@@ -140,3 +140,19 @@ def test_a_change_and_the_level_it_reaches_are_no_range() -> None:
         if r.quote == "公园数增长48%至150座"
     }
     assert parks == {(48, "%", None), (150, "座", None)}
+
+
+def test_completion_rates_over_a_hundred_and_approximate_thousands_are_not_flagged() -> None:
+    """Right records the checks had flagged: a rate of the planned work done ("城市更新供应土地任务完成率达380%", 龙华 2021;
+    "完成率119.5%", 大鹏 2025; "完成市里下达计划的101.8%", 坪山 2014) is over 100 % when the plan is beaten, no impossible share;
+    "建成6千多个5G基站" (龙华 2021) writes its unit 千个 around 多, as "2.4万余户" does."""
+    flagged = {
+        (r.quote, flag.code)
+        for stem in ("county_longhua_2021_full", "county_dapeng_2025_full", "county_pingshan_2014_full")
+        for r in results(stem)
+        for flag in r.flags
+    }
+    assert not {code for quote, code in flagged if "完成率" in quote or "下达计划的" in quote} & {"IMPLAUSIBLE"}
+    assert not [quote for quote, code in flagged if "6千多个5G基站" in quote]
+    shares = [r for r in results("county_longhua_2021_full") if "任务完成率达380%" in r.quote]
+    assert shares and all(r.value == 380 for r in shares)
