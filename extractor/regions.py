@@ -298,7 +298,7 @@ def _committee_area(spoken: str, text: str, year: int | None) -> RegionReading:
         if area[:size] in _by_name():  # the city before the area's own name
             area = area[size:]
             break
-    if len(area) <= 3:
+    if area in _AREA_SUFFIX.split("|") or not area:  # "我代表新区管委会": the kind of area only
         suffix = area or None
         named = Counter(
             found for found in _AREA_NAMED.findall(text[:VOICE_SCAN_CHARS]) if suffix is None or found.endswith(suffix)
@@ -306,7 +306,8 @@ def _committee_area(spoken: str, text: str, year: int | None) -> RegionReading:
         area = next((name for name, count in named.most_common(1) if count >= 2), "")
     if not area:
         return RegionReading(None, "a management committee (管委会) speaks and names no area")
-    division = _disambiguate(divisions_named(area, year), text) if divisions_named(area, year) else None
+    named_so = divisions_named(area, year)
+    division = _disambiguate(named_so, text) if named_so else None
     if division is not None:
         return RegionReading(Region(name=division.name, code=division.code, level=division.level))
     return RegionReading(

@@ -397,15 +397,24 @@ def _kind_and_year(
     inherits = heading.level == _LEAD_LEVEL and parent is not None and parent.kind != "other"
     if (
         not inherits
-        and (parent is None or parent.kind == "other")
+        and (parent is None or parent.kind in ("other", "review"))
         and _titled_by_the_year_before(heading.title, doc_year)
     ):
-        return "review", None
+        return (
+            "review",
+            None,
+        )  # also under a review: "(二)关于2021年的工作" under "一、…各项目标任务圆满完成" (楚雄 2022)
     own = None if inherits else classify_heading(heading.title)
     if own is None and (parent is None or parent.kind == "other") and reports_results(heading.title, doc_year):
         own = "review"
-    if own == "plan" and parent is not None and parent.kind == "review" and reports_results(heading.title, doc_year):
-        own = "review"  # under a review, "(五)聚焦聚力攻坚克难,重点工作取得突破" says what the year's key work achieved
+    if (
+        own == "plan"
+        and (parent is None or parent.kind in ("other", "review"))
+        and reports_results(heading.title, doc_year)
+    ):
+        # under a review, "(五)聚焦聚力攻坚克难,重点工作取得突破" says what the year's key work achieved; a first part
+        # "一、克难奋进,十二届州人民政府各项目标任务圆满完成" (楚雄 2022) says what the term achieved, its 目标任务 no plan
+        own = "review"
     if (
         own == "review"
         and parent is not None

@@ -1642,7 +1642,7 @@ _STRETCH = re.compile(r"\S{2}段(?:工程|项目)?$")
 _CODE_NAME = re.compile(r"[A-Z]\d{2,4}|\d+(?:千伏|kV|KV)")
 """G214, S20, 500千伏: a numbered road or line is a concrete project whatever its last word."""
 _MAY_BE_CONCRETE = re.compile(
-    _PROJECT_SUFFIX.pattern.removesuffix("$") + r"|[A-Za-z0-9]|(?<=\S{2})[两三四五六七八九十][条个座所]|整治|治理|院|基地"
+    _PROJECT_SUFFIX.pattern.removesuffix("$") + r"|[A-Za-z0-9]|(?<=\S{2})[两三四五六七八九十][条个座所]|整治|治理|院"
 )
 """What a text must hold for a name cut from it to be concrete: a project word anywhere (a name is a
 piece of the text, trimmed at its ends), a letter or digit (a code), a count that
@@ -1685,14 +1685,15 @@ _GENERIC_MODIFIERS = genre.GENERIC_PROJECT_WORDS
 _GENERIC_CATEGORY = genre.GENERIC_CATEGORY
 
 
+_RIVER_SHUI = r"(?<=[\u4e00-\u9fff]{2})(?<![污供排给饮用雨净节治])水"
+"""水 ending a southern river's name (鹅颈水, 楼村水: 光明 2016), not the water of 污水, 供水 or 节水."""
 _WATER_WORKS = re.compile(
     r"^(?P<water>(?P<name>[^、，,和及与等“”\"]{1,10}?)"
-    r"(?:河|江|湖|溪|渠|沟|水库|航道|岸线|堤|水系|流域|(?<=[\u4e00-\u9fff]{2})(?<![污供排给饮用雨净节治])水))"
+    rf"(?:河|江|湖|溪|渠|沟|水库|航道|岸线|堤|水系|流域|{_RIVER_SHUI}))"
     r"[^、，,和及与等\d]{0,12}?(?:综合)?(?:整治|治理)(?:工程|项目)?$"
 )
 _GENERIC_WATER_NAME = re.compile(
-    r"^(?:城市|城区|县城|市区|主要|重点|全[省市县区]|中小|黑臭|境内|农村|乡村|病险|山洪|重要|大江大|[内江湖支干大小界山沟水入出沿跨护两临滨近])$|"
-    r"^(?:城市|城区|县城|市区|主要|重点|全[省市县区]|中小|黑臭|境内|农村|乡村|病险|山洪|重要|大江大)"
+    r"^(?:城市|城区|县城|市区|主要|重点|全[省市县区]|中小|黑臭|境内|农村|乡村|病险|山洪|重要|大江大)|^[内江湖支干大小界山沟水入出沿跨护两临滨近]$"
 )
 """Kinds of water, not one river's name ("城市河道整治", "中小河流治理", "内河整治", "入河排污口整治"): a river of one character
 (辽河, 汾河) is named."""
@@ -2275,8 +2276,8 @@ _BARE_TYPE_WORD = re.compile(
 )
 """A type word a list's last item adds to the items before it, with the stretch it builds there ("纳雍至晴隆、六枝至安龙高速
 公路境内段", 六盘水 2021; "浦建龙梅、长泉快速铁路三明段", 三明 2011)."""
-_WATER_END = re.compile(r"(?:河|江|湖|溪|渠|沟|水库|(?<=[\u4e00-\u9fff]{2})(?<![污供排给饮用雨净])水)$")
-"""A river's or lake's name; southern rivers are called …水 (鹅颈水, 楼村水: 光明 2016)."""
+_WATER_END = re.compile(rf"(?:河|江|湖|溪|渠|沟|水库|{_RIVER_SHUI})$")
+"""A river's or lake's name (``_RIVER_SHUI``: southern rivers are called …水)."""
 _BUILDING_END = re.compile(r"(?:学|校|院|馆|楼|厦|所)$")
 _WORKS_TAIL = re.compile(
     r"(?<=[中小学校院馆厂站场库园楼心])(?:改扩建|扩建|改建|迁建|新建|提标改造|改造)(?:工程|项目)?$"
@@ -2706,11 +2707,6 @@ _MAY_NAME_HORIZON = re.compile(rf"{genre.YEAR}|十[一二三四五六七]五|五
 """What a clause must write to name a horizon of its own (``genre.horizon_year``): most write none."""
 
 
-def headline_spans(chunk: Chunk) -> tuple[tuple[int, int], ...]:
-    """Document spans of the chunk's main-targets paragraphs (``chunks.headline_spans_of``)."""
-    return headline_spans_of(chunk)
-
-
 def extract(chunk: Chunk) -> list[Record]:
     """All candidate records of a chunk whose clauses set goals.
 
@@ -2723,7 +2719,7 @@ def extract(chunk: Chunk) -> list[Record]:
         read = extract(chunk.model_copy(update={"text": reading, "delivered_the_year_before": False}))
         return [_quoted_as_written(record, chunk, reading) for record in read]
     records: list[Record] = []
-    spans = headline_spans(chunk)
+    spans = headline_spans_of(chunk)
     plan_year = chunk.year or chunk.report_year
     inherited: genre.Tense | None = None
     lead, before, new_paragraph = "", "", True

@@ -29,7 +29,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from extractor.backends.rules import bound_of, headline_spans
+from extractor.backends.rules import bound_of
+from extractor.chunks import headline_spans_of
 from extractor.models import Chunk, Project, Record, Target
 from extractor.numbers import QUOTE_MARKS
 from extractor.vocabulary import indicator_id_for
@@ -263,7 +264,7 @@ def to_records(extraction: ChunkExtraction, chunk: Chunk) -> list[Record]:
     the qualifier, the headline flag from the chunk's main-targets paragraph. A negative value is read
     as a decline (the design's convention is ``value 3, direction decrease``).
     """
-    spans = headline_spans(chunk)
+    spans = headline_spans_of(chunk)
     records: list[Record] = []
     taken: dict[tuple[object, ...], set[int]] = {}
     for item in extraction.targets:
