@@ -336,10 +336,14 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("土地整备", "planning"),
     ("土地出让", "planning"),
     ("设计", "planning"),  # 抓好…外立面设计 (宝安 2019's gold): drawn before it is built
+    ("通一平", "planning"),  # 完成…产业园“九通一平” (黄石 2018's gold): the site made ready, as 土地整备
+    ("迁建", "ongoing"),  # 迁建比如、嘉黎县初级中学 (那曲 2021's gold): rebuilt elsewhere, as 改扩建
+    ("向群众开放", "operate"),  # 博物馆…等公共服务设施年内向群众开放 (那曲 2021's gold), as 开馆
+    ("向公众开放", "operate"),
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
 the checks know them, so a model that writes them is not flagged."""
-WORK_NAMING_STAGE_WORDS = frozenset({"新建", "新改扩建", "新建改扩建", "改扩建", "扩建"})
+WORK_NAMING_STAGE_WORDS = frozenset({"新建", "新改扩建", "新建改扩建", "改扩建", "扩建", "迁建"})
 """Stage words that also name the work inside a project's name, as 改扩建 does ("火化场搬迁新建", 海拉尔 2013; "金家井乡卫生院
 新改扩建", 涞源 2022): a name may end on them (the checks' STAGE_IN_NAME leaves them alone)."""
 
@@ -377,6 +381,7 @@ PLANNING_WORK = frozenset(
         "土地整备",
         "土地出让",
         "设计",
+        "通一平",
     }
 )
 """Planning work: finishing it (完成…前期工作, 完成…征地拆迁) leaves the project at the planning stage."""
@@ -405,7 +410,10 @@ def stage_named(raw: str) -> Stage | None:
         found = [(word, stage) for word, stage in found if word not in ("完成", "启动")]
     elif "完成" in words and words & BUILDING_MILESTONES:
         found = [(word, stage) for word, stage in found if word != "完成"]  # "完成封顶": a step of the building
-    firm = [stage for word, stage in found if word not in PROGRESS_WORDS] or [stage for _, stage in found]
+    # the work a name's own stage word names (新建, 迁建) gives way too: "启动火化场搬迁新建" is a start
+    firm = [
+        stage for word, stage in found if word not in PROGRESS_WORDS and word not in WORK_NAMING_STAGE_WORDS
+    ] or [stage for _, stage in found]
     return max(firm, key=STAGE_ORDER.index)
 
 
