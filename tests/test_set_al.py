@@ -5,6 +5,8 @@ public API.
 
 from __future__ import annotations
 
+from extractor import Result, Target, extract_file
+from tests.conftest import FIXTURES
 from tests.corpus_records import results, targets
 
 
@@ -17,3 +19,15 @@ def test_a_year_titled_part_under_a_part_that_says_the_term_was_achieved_reviews
     gdp = [r for r in results("prefecture_chuxiong_2022_full") if r.quote == "地区生产总值增长11.2%"]
     assert [(r.value, r.unit, r.year) for r in gdp] == [(11.2, "%", 2021)]
     assert {t.target_year for t in chuxiong_targets} == {2022, 2026}
+
+
+def test_a_part_titled_for_next_year_in_a_december_report_plans() -> None:
+    """怀化 2016 (tests/fixtures/lawtext), delivered on 2015-12-29: "今年工作为“十二五”发展赢得圆满收官" reviews 2015 (its 今年工作
+    says what was achieved, as 楚雄's "…各项目标任务圆满完成" does), and the unnumbered "“十三五”蓝图为明年开局指明奋进方向" plans
+    2016: 明年 is the plan year. Read as one review, the plan's 134 targets had been lost."""
+    records = extract_file(FIXTURES / "lawtext" / "huaihua_2016.txt")
+    goals = [r for r in records if isinstance(r, Target)]
+    achieved = [r for r in records if isinstance(r, Result)]
+    assert len(goals) > 40 and {r.target_year for r in goals} <= {2016, 2020}
+    assert len(achieved) > 100 and {r.year for r in achieved} == {2015}
+    assert "预计全年实现生产总值1280亿元" in {r.quote for r in achieved}
