@@ -411,9 +411,9 @@ def stage_named(raw: str) -> Stage | None:
     elif "完成" in words and words & BUILDING_MILESTONES:
         found = [(word, stage) for word, stage in found if word != "完成"]  # "完成封顶": a step of the building
     # the work a name's own stage word names (新建, 迁建) gives way too: "启动火化场搬迁新建" is a start
-    firm = [
-        stage for word, stage in found if word not in PROGRESS_WORDS and word not in WORK_NAMING_STAGE_WORDS
-    ] or [stage for _, stage in found]
+    firm = [stage for word, stage in found if word not in PROGRESS_WORDS and word not in WORK_NAMING_STAGE_WORDS] or [
+        stage for _, stage in found
+    ]
     return max(firm, key=STAGE_ORDER.index)
 
 

@@ -41,7 +41,9 @@ _DIFFICULTIES_HEADING = re.compile(
 _PLAN_HEADING_WORDS = re.compile(
     r"目标任务|工作安排|重点工作|主要任务|重点任务|今后五年|未来五年|总体要求|发展目标|奋斗目标|主要目标|预期目标|工作建议|任务安排"
 )
-_PLAN_HEADING = re.compile(rf"{_PLAN_HEADING_WORDS.pattern}|(?:{genre.YEAR}|今)年(?:政府)?(?:的)?(?:主要|重点)?工作|明年")
+_PLAN_HEADING = re.compile(
+    rf"{_PLAN_HEADING_WORDS.pattern}|(?:{genre.YEAR}|今)年(?:政府)?(?:的)?(?:主要|重点)?工作|明年"
+)
 """A plan's heading words; 明年 is the plan year in a report delivered in December ("“十三五”蓝图为明年开局指明奋进方向", 怀化
 2016, delivered on 2015-12-29 after "今年工作为“十二五”发展赢得圆满收官")."""
 _FIVE_YEAR = re.compile(

@@ -98,7 +98,9 @@ def span_problems(record: dict, text: str) -> list[tuple[str, str]]:
             and record.get("value") is not None
             and fold(unit) not in folded
             and fold(unit)
-            not in re.sub(r"(?<=[万亿千])[多余]", "", folded)  # "4万多亿元", "10万余株", "2千多个": 多/余 inside the unit
+            not in re.sub(
+                r"(?<=[万亿千])[多余]", "", folded
+            )  # "4万多亿元", "10万余株", "2千多个": 多/余 inside the unit
             and not re.search("翻|百分之|千分之|分之|一半", span)
         ):
             problems.append(("UNIT_NOT_IN_QUOTE", f"unit {unit} not in «{span}»"))
