@@ -29,6 +29,7 @@ from extractor.numbers import CONVERSION_PLACEHOLDER
 from extractor.regions import (
     Region,
     detect_region,
+    is_area_name,
     lookup_region,
     resolve_region,
     stated_name_in_force,
@@ -121,8 +122,9 @@ def match_meta(
 
 
 def check_stated_region(name: str, year: int | None, where: str = "--region") -> None:
-    """Refuse a stated region the division table does not know, suggesting the nearest names."""
-    if lookup_region(name, year).code and stated_name_in_force(name, year):
+    """Refuse a stated region the division table does not know, suggesting the nearest names; a new area's name (坪山新区) is
+    taken without a code, as the area's own report is read (``regions.is_area_name``)."""
+    if (lookup_region(name, year).code and stated_name_in_force(name, year)) or is_area_name(name):
         return
     nearest = suggest_divisions(name, year)
     hint = f"; did you mean {' or '.join(nearest)}?" if nearest else "; give the full name, e.g. 临海市 or 台州市"

@@ -289,6 +289,12 @@ _AREA_AT_END = re.compile(rf"(?:{_AREA_SUFFIX})$")
 _AREA_NAMED = re.compile(rf"[\u4e00-\u9fff]{{2}}(?:{_AREA_SUFFIX})")
 
 
+def is_area_name(name: str) -> bool:
+    """A new area's or a zone's name (坪山新区, 大鹏新区): no division, though a management committee governs it and reports
+    to its congress; a user may state it for such a report."""
+    return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{2,}}(?:{_AREA_SUFFIX})", name))
+
+
 def _committee_area(spoken: str, text: str, year: int | None) -> RegionReading:
     """The area a management committee speaks for: as it names itself, less its city's name (深圳市坪山新区),
     or, when it says only 新区管委会 (光明 2016), the area of that kind the text names most (twice at least).
@@ -312,8 +318,12 @@ def _committee_area(spoken: str, text: str, year: int | None) -> RegionReading:
         return RegionReading(Region(name=division.name, code=division.code, level=division.level))
     return RegionReading(
         Region(name=area, code=None, level=None),
-        f"{area} is the area of a management committee (管委会), not an administrative division",
+        _area_reason(area),
     )
+
+
+def _area_reason(area: str) -> str:
+    return f"{area} is the area of a management committee (管委会), not an administrative division"
 
 
 def _speaks_locally(text: str) -> bool:
@@ -490,7 +500,9 @@ def resolve_region(text: str, year: int | None, stated: str | None = None) -> Re
     深圳's and 鹤岗's) means the one the text names itself by, when it is one of them."""
     if stated:
         region = lookup_region(stated, year)
-        reason = None if region.code else f"--region {stated} is not a known division name"
+        reason = None
+        if not region.code:
+            reason = _area_reason(stated) if is_area_name(stated) else f"--region {stated} is not a known division name"
         if region.code and len(codes := {d.code for d in _divisions_stated(stated, year)}) > 1:
             own = detect_region(text, year).region
             region = own if own is not None and own.code in codes else region

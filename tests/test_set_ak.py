@@ -156,3 +156,18 @@ def test_completion_rates_over_a_hundred_and_approximate_thousands_are_not_flagg
     assert not [quote for quote, code in flagged if "6千多个5G基站" in quote]
     shares = [r for r in results("county_longhua_2021_full") if "任务完成率达380%" in r.quote]
     assert shares and all(r.value == 380 for r in shares)
+
+
+def test_a_user_may_state_a_new_areas_name() -> None:
+    """A panel's meta file names 坪山 2014's report by its area, as the report names itself; the division table does not know
+    坪山新区, so a stated name had been refused and the run stopped. An area's name is taken without a code; a name that is
+    neither a division nor an area is still refused with the nearest names."""
+    import pytest
+
+    from extractor import extract_file
+    from extractor.errors import InputError
+
+    stated = extract_file(CORPUS / "docs" / "county_pingshan_2014_full.txt", region="坪山新区", year=2014)
+    assert stated and {(r.region, r.region_code) for r in stated} == {("坪山新区", None)}
+    with pytest.raises(InputError, match="临海市"):
+        extract_file(CORPUS / "docs" / "county_pingshan_2014_full.txt", region="临海县", year=2023)
