@@ -285,14 +285,16 @@ _AREA_SUFFIX = "新区|开发区|高新区|经开区|保税区|试验区|示范�
 _COMMITTEE_SPEAKER = re.compile(r"我(?:谨)?代表([^，,。；;、\n]{0,16}?)(?:管委会|管理委员会)")
 """A management committee reporting to its area's congress ("我代表坪山新区管委会向大会作工作报告", 深圳 2014;
 "我代表大鹏新区管理委员会"): the speaker is the area, not the city whose name the text is full of."""
+_AREA_KINDS = frozenset(_AREA_SUFFIX.split("|"))
 _AREA_AT_END = re.compile(rf"(?:{_AREA_SUFFIX})$")
 _AREA_NAMED = re.compile(rf"[\u4e00-\u9fff]{{2}}(?:{_AREA_SUFFIX})")
+_AREA_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{_AREA_SUFFIX})")
 
 
 def is_area_name(name: str) -> bool:
     """A new area's or a zone's name (坪山新区, 大鹏新区): no division, though a management committee governs it and reports
     to its congress; a user may state it for such a report."""
-    return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{2,}}(?:{_AREA_SUFFIX})", name))
+    return bool(_AREA_NAME.fullmatch(name))
 
 
 def _committee_area(spoken: str, text: str, year: int | None) -> RegionReading:
@@ -304,7 +306,7 @@ def _committee_area(spoken: str, text: str, year: int | None) -> RegionReading:
         if area[:size] in _by_name():  # the city before the area's own name
             area = area[size:]
             break
-    if area in _AREA_SUFFIX.split("|") or not area:  # "我代表新区管委会": the kind of area only
+    if area in _AREA_KINDS or not area:  # "我代表新区管委会": the kind of area only
         suffix = area or None
         named = Counter(
             found for found in _AREA_NAMED.findall(text[:VOICE_SCAN_CHARS]) if suffix is None or found.endswith(suffix)
@@ -312,17 +314,15 @@ def _committee_area(spoken: str, text: str, year: int | None) -> RegionReading:
         area = next((name for name, count in named.most_common(1) if count >= 2), "")
     if not area:
         return RegionReading(None, "a management committee (管委会) speaks and names no area")
-    named_so = divisions_named(area, year)
-    division = _disambiguate(named_so, text) if named_so else None
+    same_named = divisions_named(area, year)
+    division = _disambiguate(same_named, text) if same_named else None
     if division is not None:
         return RegionReading(Region(name=division.name, code=division.code, level=division.level))
-    return RegionReading(
-        Region(name=area, code=None, level=None),
-        _area_reason(area),
-    )
+    return RegionReading(Region(name=area, code=None, level=None), _area_reason(area))
 
 
 def _area_reason(area: str) -> str:
+    """Why an area's region has no code, in the warning of a run that reads or is told it."""
     return f"{area} is the area of a management committee (管委会), not an administrative division"
 
 

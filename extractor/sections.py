@@ -404,10 +404,8 @@ def _kind_and_year(
         and (parent is None or parent.kind in ("other", "review"))
         and _titled_by_the_year_before(heading.title, doc_year)
     ):
-        return (
-            "review",
-            None,
-        )  # also under a review: "(二)关于2021年的工作" under "一、…各项目标任务圆满完成" (楚雄 2022)
+        # also under a review: "(二)关于2021年的工作" under "一、…各项目标任务圆满完成" (楚雄 2022)
+        return "review", None
     own = None if inherits else classify_heading(heading.title)
     if own is None and (parent is None or parent.kind == "other") and reports_results(heading.title, doc_year):
         own = "review"
