@@ -202,15 +202,12 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
     unit_text = fold(unit) if unit else ""
     spans = _number_spans(folded, value)
     if unit_text:
-        unit_after = _unit_after(unit_text)
-        spans.sort(key=lambda span: not unit_after.match(folded, span[1]))
-    unit_skip, list_tail_pattern, list_head_pattern = _unit_list_patterns(unit_text)
+        spans.sort(key=lambda span: not unit_follows(folded, span[1], unit_text))
     for start, end in spans:
         after = folded[end:]
         if after.startswith("多"):
             return "多"  # 5000多亿元
-        skip = unit_skip.match(after) if unit_skip else None
-        rest = after[skip.end() if skip else 0 :]
+        rest = after[_after_unit(after, 0, unit_text) if unit_text else 0 :]
         parenthesis = _PARENTHESIS.match(rest)  # 3万套(间)以上
         if parenthesis:
             rest = rest[parenthesis.end() :]
@@ -225,31 +222,59 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
         adverb = genre.adverb_bound(folded[:start])
         if adverb:
             return adverb  # 至少建成2个示范区 (6.6: 至少 before the verb)
-        list_tail = list_tail_pattern.match(rest)
-        if list_tail:
-            return list_tail.group(1)
-        list_head = list_head_pattern.search(folded, 0, start)
-        return list_head.group(1) if list_head else None
+        return _list_tail_word(rest, unit_text) or _list_head_word(folded[:start], unit_text)
     return None
 
 
-@functools.lru_cache(maxsize=512)
-def _unit_after(unit_text: str) -> re.Pattern[str]:
-    """The unit written right after a value (多/余 and 万/亿 may come between): compiled once per unit."""
-    return re.compile(rf"[多余]?[万亿]?{re.escape(unit_text)}")
+def _after_unit(text: str, pos: int, unit_text: str) -> int:
+    """Where the unit written at ``pos`` ends: ``unit_text`` with 万/亿 before it, or 万/亿 alone, or nothing
+    (the regular expression ``(?:[万亿]?UNIT|[万亿]?)``, read without compiling one per unit)."""
+    magnitude = text[pos : pos + 1] in ("万", "亿")
+    if unit_text and magnitude and text.startswith(unit_text, pos + 1):
+        return pos + 1 + len(unit_text)
+    if unit_text and text.startswith(unit_text, pos):
+        return pos + len(unit_text)
+    return pos + 1 if magnitude else pos
 
 
-@functools.lru_cache(maxsize=512)
-def _unit_list_patterns(unit_text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]]:
-    """For one unit (or none): what ``attached_qualifier`` skips after a value (the unit, with 万/亿), a list of
-    further values of that unit ending on a bound word ("和7%以上"), and a list of values of that unit opened by
-    one ("不低于740元/月和485元/月": the bound word opens the list, it binds each value), compiled once."""
-    unit_pattern = rf"(?:[万亿]?{re.escape(unit_text)}|[万亿]?)" if unit_text else ""
-    after_words = "|".join(_AFTER_QUALIFIERS)
-    list_tail = re.compile(rf"(?:(?:[-－~～—–至到]|和|、|及)(?:{ARABIC}){unit_pattern})+({after_words})")
-    before_words = "|".join(_BEFORE_QUALIFIERS)
-    list_head = re.compile(rf"({before_words})(?:(?:{ARABIC}){unit_pattern}(?:和|、|及))+$")
-    return (re.compile(unit_pattern) if unit_pattern else None), list_tail, list_head
+def unit_follows(text: str, pos: int, unit_text: str) -> bool:
+    """``unit_text`` is written at ``pos``, 多/余 and 万/亿 allowed before it ("115亿元", "5000多万元")."""
+    for skip_about in (1, 0) if text[pos : pos + 1] in ("多", "余") else (0,):
+        at = pos + skip_about
+        for skip_magnitude in (1, 0) if text[at : at + 1] in ("万", "亿") else (0,):
+            if text.startswith(unit_text, at + skip_magnitude):
+                return True
+    return False
+
+
+_LISTED_VALUE = re.compile(rf"(?:[-－~～—–至到]|和|、|及)(?:{ARABIC})")
+_AFTER_WORD = re.compile("|".join(_AFTER_QUALIFIERS))
+_BEFORE_WORD = re.compile("|".join(_BEFORE_QUALIFIERS))
+
+
+def _list_tail_word(rest: str, unit_text: str) -> str | None:
+    """The bound word ending a list of further values of the unit ("和7%以上": 以上 binds every value)."""
+    word = None
+    pos = 0
+    while listed := _LISTED_VALUE.match(rest, pos):
+        pos = _after_unit(rest, listed.end(), unit_text) if unit_text else listed.end()
+        after = _AFTER_WORD.match(rest, pos)
+        word = after.group() if after else word
+    return word
+
+
+def _list_head_word(head: str, unit_text: str) -> str | None:
+    """The bound word opening a list of values of the unit that runs up to the value ("不低于740元/月和485元/月")."""
+    for opening in _BEFORE_WORD.finditer(head):
+        pos, values = opening.end(), 0
+        while value := _ARABIC.match(head, pos):
+            pos = _after_unit(head, value.end(), unit_text) if unit_text else value.end()
+            if head[pos : pos + 1] not in ("和", "、", "及"):
+                break
+            pos, values = pos + 1, values + 1
+        if values and pos == len(head):
+            return opening.group()
+    return None
 
 
 def check_qualifier(record: Record) -> list[Flag]:
@@ -876,8 +901,8 @@ def _own_spans(quote: str, record: Measured) -> list[tuple[int, int]]:
     """Where the record's value is written, those followed by its unit first ("超115亿元、…项目115个")."""
     spans = _number_spans(quote, record.value)  # type: ignore[arg-type]
     if record.unit:
-        unit_after = _unit_after(fold(record.unit))
-        spans.sort(key=lambda span: not unit_after.match(quote, span[1]))
+        unit_text = fold(record.unit)
+        spans.sort(key=lambda span: not unit_follows(quote, span[1], unit_text))
     return spans
 
 
