@@ -323,6 +323,7 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("建设方案", "planning"),
     ("手续办理", "planning"),  # 推动灵东煤矿…产能核增手续办理 (呼伦贝尔 2023's gold): permits, as 报批
     # 新大综合客运枢纽项目主体结构施工80%以上 (大鹏 2025's gold); not for the rules: 施工许可 is a permit
+    ("施工图设计", "planning"),  # 完成…施工图设计 (宝鸡 2014's gold): the drawings for the works, not 施工 (listed first)
     ("施工", "ongoing"),
     ("加速", "ongoing"),  # as 加快; not for the rules: 加速发展 is an aim
     # 打通科发路北段等一批断头路 (光明 2016's gold), as 贯通; not for the rules: 打通堵点 is a task
@@ -331,6 +332,7 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     # the land made ready before a start (宝安 2019's, 坪山 2014's and 光明 2016's gold), as 前期; not for the rules: 拆迁 and
     # 土地整备 are programmes of their own too
     ("征地拆迁", "planning"),
+    ("征拆", "planning"),  # 加快月川、阳光海岸等10个重点片区征拆 (三亚 2021's gold): 征地拆迁 for short
     ("拆迁", "planning"),
     ("供地", "planning"),
     ("土地整备", "planning"),
@@ -376,11 +378,13 @@ PLANNING_WORK = frozenset(
         "开工准备",
         "论证",
         "征地拆迁",
+        "征拆",
         "拆迁",
         "供地",
         "土地整备",
         "土地出让",
         "设计",
+        "施工图设计",
         "通一平",
     }
 )
