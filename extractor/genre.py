@@ -323,7 +323,8 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("建设方案", "planning"),
     ("手续办理", "planning"),  # 推动灵东煤矿…产能核增手续办理 (呼伦贝尔 2023's gold): permits, as 报批
     # 新大综合客运枢纽项目主体结构施工80%以上 (大鹏 2025's gold); not for the rules: 施工许可 is a permit
-    ("施工图设计", "planning"),  # 完成…施工图设计 (宝鸡 2014's gold): the drawings for the works, not 施工 (listed first)
+    # 完成…施工图设计 (宝鸡 2014's gold): the drawings for the works, not 施工 (listed before it)
+    ("施工图设计", "planning"),
     ("施工", "ongoing"),
     ("加速", "ongoing"),  # as 加快; not for the rules: 加速发展 is an aim
     # 打通科发路北段等一批断头路 (光明 2016's gold), as 贯通; not for the rules: 打通堵点 is a task

@@ -392,6 +392,12 @@ def find_measures(clause: str) -> list[Measure]:
         if (
             (magnitude + unit) in _MONEY_UNITS
             and match.group("qa") in ("以上", "及以上")
+            and _SIZED_WORKS_AFTER_DE.match(after)
+        ):
+            continue  # "每年新上一批10亿元以上的产业项目", "抓好50个3000万元以上的重点技改项目": the size class of what is sought
+        if (
+            (magnitude + unit) in _MONEY_UNITS
+            and match.group("qa") in ("以上", "及以上")
             and _AMOUNT_THEN_NOUN.match(after)
             and _NUMERAL.search(after)
         ):
@@ -568,6 +574,7 @@ def _listed_extent(clause: str, first: int, after: str, unit: str) -> str | None
     return item.group("noun") if item else None
 
 
+_SIZED_WORKS_AFTER_DE = re.compile(r"^的[\u4e00-\u9fff“”]{0,12}?(?:项目|企业)(?:$|[，,、;；和及])")
 _COUNTED_AFTER_DE = re.compile(r"^的[^，,、;；]{0,12}?\d+(?:\.\d+)?万?(?:个|家|项|所|座|条|处)")
 
 
@@ -834,12 +841,17 @@ def extract_targets_from_clause(
         return _respectively_targets(clause, offset, ctx, measures, respectively, headline, year, carried)
     previous_end = 0
     previous_indicator = ""
+    known: Measure | None = None
     for measure in measures:
-        if not values_only and _known_set(clause, measure):
+        if not values_only and (_known_set(clause, measure) or _listed_after(clause, known, measure)):
             previous_end = measure.end
+            known = measure if known or _KEEPING_BEFORE.search(clause, 0, measure.start) else None
             continue
         if _counted_list(clause, measure.start) is not None:
             continue  # "烟草、机械、钢铁、铜、建材5个产业年产值均达到100亿元": how many the list holds; the value after is theirs
+        if not values_only and _count_of_the_subject(clause, measure, measures):
+            previous_end = measure.end
+            continue  # "力争5个工业园区总产值突破1300亿元": how many share the value after, which is the goal
         before = clause[previous_end : measure.start]
         if "$" in before:  # "新增设施栽培$1.$2万亩、露地菜3万亩": 露地菜 is what 3万亩 measures
             before = _ITEM_OF_A_LOST_FIGURE.sub("", before)
@@ -949,11 +961,43 @@ def _known_set(clause: str, measure: Measure) -> bool:
     trillion_class = noun.startswith("万亿级") and not noun.endswith("项目")  # "4个万亿级产业基地" (6.6)
     if _KEEPING_BEFORE.search(clause, 0, measure.start) or trillion_class:
         return True  # "巩固368个经济薄弱村扶持成效", "守护、利用好531处国保单位", "深化10个…合作功能平台建设", "完善首批10个育新基地功能"
-        # (6.6: a first batch is a known set): what there is already
+        # (6.6: a first batch is a known set), "发挥10个重点电商平台作用", "聚焦100个重点项目", "围绕12条优势产业链": what there is already
     return bool(_KNOWN_SET_NOUN.search(noun)) and not _CREATING_BEFORE.search(clause, 0, measure.start)
 
 
-_KEEPING_BEFORE = re.compile(r"(?:巩固|用好|管好|深化|提质发展|首批|深入实施)$")
+def _listed_after(clause: str, known: Measure | None, measure: Measure) -> bool:
+    """A count listed right after the count a keeping verb opens shares that verb, and so is a known set too ("聚焦100个
+    重点项目、30项重点工作、20项创新性工作"; a known set by its noun alone, such as 产业集群, lends nothing to the next)."""
+    if known is None or not known.modifier_noun or not measure.modifier_noun or measure.unit not in _COUNT_UNITS:
+        return False
+    return clause[known.end : measure.start] in (known.modifier_noun + "、", known.modifier_noun + "和")
+
+
+_SUBJECT_MEASURE = re.compile(
+    r"[\u4e00-\u9fff“”]{2,16}?(?:总产值|产值|总营收|营收|营业收入|主营业务收入|销售收入|税收|产量)"
+    r"(?:[\u4e00-\u9fff]{0,4}?)$"
+)
+"""What stands between a count and the value after it when the count is the clause's subject: the counted noun, what is
+measured of it, and at most four characters of verb ("工业园区总产值力争", once 突破 is taken off)."""
+_SUBJECT_VALUE_ENDS = re.compile(r"(?:以上|以下|左右)?(?:$|[、，,；;]|和|及)")
+_OWNED_BEFORE = re.compile(r"(?:有|新增|新培育|培育|发展|打造|形成|引进|新上)$")
+
+
+def _count_of_the_subject(clause: str, measure: Measure, measures: list[Measure]) -> bool:
+    """A count of what the clause then measures as a whole ("13家自治区级农业产业化龙头企业总产值达17.4亿元", "力争5个工业园区
+    总产值突破1300亿元", "30户大企业大集团实现工业总产值1000亿元"): the value after it is the goal, the count says how many
+    share it (a known set, 6.6). Not when the count is what is to be had ("力争有5家龙头企业年销售收入超50亿元") or when the
+    value after is a threshold of the counted thing ("5个工业产值过千亿元的园区")."""
+    if measure.unit not in _COUNT_UNITS or measure.qualifier or measure.value_high is not None:
+        return False
+    following = next((m for m in measures if m.start >= measure.end), None)
+    if following is None or following.unit in _COUNT_UNITS or _OWNED_BEFORE.search(clause, 0, measure.start):
+        return False
+    between = _THRESHOLD_VERB.sub("", clause[measure.end : following.start])
+    return bool(_SUBJECT_MEASURE.match(between) and _SUBJECT_VALUE_ENDS.match(clause, following.end))
+
+
+_KEEPING_BEFORE = re.compile(r"(?:巩固|用好|管好|深化|提质发展|首批|深入实施|发挥|聚焦|围绕)$")
 
 
 def _share_leading_bound(clause: str, measures: list[Measure]) -> list[Measure]:
