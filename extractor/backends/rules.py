@@ -2443,7 +2443,8 @@ _TOTAL_AFTER_NAMES = re.compile(r"共[\d.]+\S*$")
 _KINDS_OPENER = re.compile(r"^(?:各类|各种|各级|各项|一批|若干|一些|部分)")
 """Kinds, not names, follow: "建设各类有形、无形网络通道", "新建一批商贸中心、配送中心、…平价商店" (黔西南 2014), "新建和改扩建部分
 县区图书馆、文化馆(群艺馆)和博物馆" (西宁 2017)."""
-_INVESTMENT_BEFORE_NAME = re.compile(r"^总?投资[^的]{1,12}的")
+_INVESTMENT_BEFORE_NAME = re.compile(r"^总?投资[^的]{0,12}?元[^的]{0,3}的")
+"""An amount invested before a name ("投资43.9亿元的六九硅业二期"); an amount has its 元 ("推动投资消费形成…的良性循环" has none)."""
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
 """的 in a list's last member (not after an amount, "总投资10亿元的"): the members modify one noun."""
