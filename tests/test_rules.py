@@ -538,7 +538,8 @@ def test_kinds_of_works_trades_and_campaigns_are_no_projects() -> None:
     institutions (卓越工程师学院 beside 中关村学院 stays), of funding channels (“两重”、中央预算内投资…等项目), of
     modifiers of one noun (城乡人口流入多、学位紧缺地区的…), campaigns for a place (法治陕西、平安陕西) and a
     sentence about ourselves (我们要一以贯之、一体推进) give no project; "…尽早落地" loses its adverb, and the
-    hydropower stations and coal mines listed before "等水电站…建设" / "等煤矿建设" stay, each its own project."""
+    hydropower stations and coal mines listed before "等水电站…建设" / "等煤矿建设" stay, each its own project (each place
+    a 煤矿, as set AM's 潘家窑、大西庄等现代化矿井 are each a 矿井)."""
     assert _fixture_projects("provincial_2026_kinds.txt") == [
         ("国际医药创新公园", "ongoing"),
         ("中关村学院", "ongoing"),
@@ -548,12 +549,12 @@ def test_kinds_of_works_trades_and_campaigns_are_no_projects() -> None:
         ("奔子栏水电站", "ongoing"),
         ("古水水电站", "ongoing"),
         ("橄榄坝水电站", "ongoing"),
-        ("九龙川", "ongoing"),
-        ("唐家河", "ongoing"),
-        ("东水泉东", "ongoing"),
-        ("安家庄", "ongoing"),
-        ("郭家台", "ongoing"),
-        ("平山湖", "ongoing"),
+        ("九龙川煤矿", "ongoing"),
+        ("唐家河煤矿", "ongoing"),
+        ("东水泉东煤矿", "ongoing"),
+        ("安家庄煤矿", "ongoing"),
+        ("郭家台煤矿", "ongoing"),
+        ("平山湖煤矿", "ongoing"),
     ]
 
 

@@ -6,7 +6,7 @@ test reads whole reports through the public API.
 from __future__ import annotations
 
 from extractor import genre
-from tests.corpus_records import targets
+from tests.corpus_records import projects, targets
 
 
 def _read(stem: str, quote: str) -> list[tuple[str, float | None, str | None]]:
@@ -40,6 +40,26 @@ def test_an_amount_that_sizes_the_works_sought_is_no_goal() -> None:
     """徐州 2016: "确保各地每年新上一批10亿元以上的产业项目" seeks projects of 1 billion or more; 10亿元 is their size class,
     not an amount to reach (27 lawtext lines write …元以上的…项目 or …企业 so)."""
     assert _read("prefecture_xuzhou_2016_full", "确保各地每年新上一批10亿元以上的产业项目") == []
+
+
+def test_places_listed_before_mines_and_farms_are_each_one() -> None:
+    """ "开工建设潘家窑、大西庄等现代化矿井" (大同 2022) and "建成互助源虹、乐都容生、乐都弘育等3家生猪规模化养殖场" (海东 2020):
+    places listed before 等 and one kind of facility are each that facility, as for 变电站 or 水库 (6.4); 现代化 says what
+    they are, not a part of their names. Coal mines are listed so in about 30 lawtext lines (加快杨家坪、可可盖等煤矿建设)."""
+    mines = projects("prefecture_datong_2022_full")
+    assert [(mines[n].stage, mines[n].stage_raw) for n in ("潘家窑矿井", "大西庄矿井")] == [("start", "开工建设")] * 2
+    farms = projects("prefecture_haidong_2020_full")
+    named = ("互助源虹生猪规模化养殖场", "乐都容生生猪规模化养殖场", "乐都弘育生猪规模化养殖场")
+    assert [(farms[n].stage, farms[n].group_count) for n in named] == [("complete", 3)] * 3
+
+
+def test_the_extent_of_works_on_roads_and_buildings_is_the_thing_s() -> None:
+    """徐州 2016: "硬化350万平方米村组道路" and "重建和加固36.6万平方米校舍" set the extent of the roads and school buildings
+    worked on, as "改造350万平方米…" does; with 硬化, 铺设, 维修, 重建 or 加固 before the extent they had been no target (31
+    lawtext lines write these verbs so)."""
+    stem = "prefecture_xuzhou_2016_full"
+    assert _read(stem, "硬化350万平方米村组道路") == [("村组道路", 350.0, "万平方米")]
+    assert _read(stem, "重建和加固36.6万平方米校舍") == [("校舍", 36.6, "万平方米")]
 
 
 def test_planning_words_of_set_am_give_planning() -> None:

@@ -508,6 +508,10 @@ _WORK_VERBS = r"完成|实施|推进|新建|改建|新改建|改扩建|开工建
 """The verbs of work a value written before what it sizes follows (完成70万平方米…改造, 新建幼儿园两所, 开工建设5万平方米标准
 厂房): one list for the extent, land, task and count readings below."""
 _WORK_VERB_BEFORE = re.compile(rf"(?:{_WORK_VERBS})好?$")
+_WORKED_THING = re.compile(r"(?:硬化|铺设|维修|重建|加固)$")
+"""Verbs of works on roads, pipes and buildings, written before an extent and the thing worked on ("硬化350万平方米村组道路",
+"重建和加固36.6万平方米校舍", 徐州 2016; "铺设400公里通自然村湾水泥路"): the extent is the thing's."""
+_THING_AFTER_EXTENT = re.compile(r"^(?![和及与、])[\u4e00-\u9fff“”]{2,12}$")
 _NOUN_BEFORE_COUNT = re.compile(rf"(?:{_WORK_VERBS})[\u4e00-\u9fff]{{2,12}}$")
 
 
@@ -533,6 +537,13 @@ def _what_the_value_sizes(clause: str, first: int, after: str, unit: str, chines
     if work and _WORK_VERB_BEFORE.search(clause, 0, first) and not chinese:
         # "完成70万平方米中心城区成片二级旧里以下房屋改造": the extent of the work
         return work.group("noun") or work.group("built")
+    if (
+        unit.endswith(_EXTENT_UNITS)
+        and not chinese
+        and _WORKED_THING.search(clause, 0, first)
+        and (thing := _THING_AFTER_EXTENT.match(after))
+    ):
+        return thing.group(0)  # "硬化350万平方米村组道路": the thing the works cover
     if (task := _TASK_AFTER_VALUE.match(after)) and "完成" in clause[:first]:
         return task.group("noun")  # "完成2019年度7.89亿元政府隐性债务化解目标": the task the value sizes
     if (
@@ -1879,7 +1890,10 @@ def _second_list_start(clause: str) -> int | None:
     return None
 
 
-_FACILITY_KINDS = "变电站|换流站|电站|电厂|水厂|污水处理厂|处理厂|净化厂|污水处理设施|转运站|水库|公园|广场|学校|中学|小学|幼儿园|医院|卫生院|大桥"
+_FACILITY_KINDS = (
+    "变电站|换流站|电站|电厂|水厂|污水处理厂|处理厂|净化厂|污水处理设施|转运站|水库|公园|广场|学校|中学|小学|幼儿园|医院|卫生院|大桥|"
+    "煤矿|矿井|养殖场"
+)
 """The kinds of facility a list of bare places may each be (``_FACILITY_NOUN``, ``_SHARED_FACILITY``)."""
 _FACILITY_NOUN = re.compile(rf"(?:{_SIZE_CLASS})?[\u4e00-\u9fff]{{0,6}}?(?:{_FACILITY_KINDS})")
 """What a count after 等 counts when it is one kind of facility ("等5个110千伏输变电站", "等8个公园", "等3所幼儿园"), or the
@@ -1887,10 +1901,10 @@ kind 等 names without a count ("大坦沙、猎德、西朗、沥滘等污水�
 南宁 2024; "帽峰山、石门、流溪河等森林公园")."""
 _FACILITY_WORKS = re.compile(r"(?:建设|改造|新改扩建|改扩建|扩建|新建|迁建|工程|项目|开工|竣工|建成|投产|投运)+$")
 _FACILITY_CONDITION = re.compile(
-    r"^(?:大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|乡级|镇级|县级|市级|市区)"
+    r"^(?:大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|乡级|镇级|县级|市级|市区|现代化)"
 )
 """Words before a facility that say its size, state or owner ("等3座大中型水库", "等14座病险水库", "等10个镇级污水处理厂"):
-what the listed ones are, not a part of each one's name (卧虎山水库, not 卧虎山大中型水库)."""
+what the listed ones are, not a part of each one's name (卧虎山水库, not 卧虎山大中型水库; "潘家窑、大西庄等现代化矿井")."""
 _BARE_PLACE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,5}")
 """A place in a list of facilities: two to five characters (新庄, 清镇百花湖: a county and its lake, 贵阳 2009)."""
 _COUNTED_FACILITIES = re.compile(
