@@ -62,6 +62,20 @@ def test_the_extent_of_works_on_roads_and_buildings_is_the_thing_s() -> None:
     assert _read(stem, "重建和加固36.6万平方米校舍") == [("校舍", 36.6, "万平方米")]
 
 
+def test_grasping_named_works_that_the_clause_closes_on_is_their_stage() -> None:
+    """ "抓好宝光路、北环路、川陕路东段改造" (宝鸡 2014): 抓好 is a stage word of the guideline's table (4.2, ongoing), and the
+    rules had read it only before a list the text calls projects; before named roads or buildings and a work at the clause's
+    end it is their stage too (哈黑公路兰青明段升级改造, 绥化 2016; 满族博物馆…修缮工作, 吉林 2015). Works on kinds of thing
+    stay no project ("抓好旧城镇、旧厂房、旧村庄改造", 三明 2011)."""
+    roads = projects("prefecture_baoji_2014_full")
+    assert {n: (roads[n].stage, roads[n].stage_raw) for n in ("宝光路", "北环路")} == {
+        "宝光路": ("ongoing", "抓好"),
+        "北环路": ("ongoing", "抓好"),
+    }
+    assert "哈黑公路兰青明段升级改造" in projects("prefecture_suihua_2016_full")
+    assert not [n for n in projects("prefecture_sanming_2011_full") if n.startswith(("旧城镇", "旧厂房", "旧村庄"))]
+
+
 def test_planning_words_of_set_am_give_planning() -> None:
     """The adjudicated gold's stage phrases the table did not give: 征拆 is 征地拆迁 for short (三亚 2021), and 施工图设计
     is the drawings for the works (宝鸡 2014), not 施工 (which would make "完成…施工图设计" a project being built)."""

@@ -1730,10 +1730,11 @@ _INSTITUTION = re.compile(
 )
 _POLICY_ZONE = re.compile(r"高水平|高质量|开放合作|先行区|试验区|先导区|自贸")
 _GENERIC_WORKS = re.compile(
-    r"^(?:园区|社区|未来社区|老旧小区|城中村|棚户区|农村公路|乡村|县城|城镇|旅游业|城市|道路|管网|基础设施|旧城区|老城区|旧城)"
+    r"^(?:园区|社区|未来社区|老旧小区|城中村|棚户区|农村公路|乡村|县城|城镇|旅游业|城市|道路|管网|基础设施|旧城区|老城区|旧城|"
+    r"旧村庄|旧厂房|旧城镇|企业[\u4e00-\u9fff]{0,4}?技术)"
     r"[“”\"]?(?:循环化|微)?(?:改造|建设|提升|更新)"
 )
-"""Work on a kind of thing, not on one thing: 老旧小区改造, 园区循环化改造, 农村公路建设."""
+"""Work on a kind of thing, not on one thing: 老旧小区改造, 园区循环化改造, 农村公路建设, 旧村庄改造 (三旧改造), 企业节能技术改造."""
 
 
 _GENERIC_MODIFIERS = genre.GENERIC_PROJECT_WORDS
@@ -2270,7 +2271,7 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         # The stage phrase as written around the names (加快…建设, 抓好…进度): what STAGE_NOT_IN_QUOTE reads.
         stage_raw = f"{around.group('verb')}…{around.group('tail')}"
         return _projects_from_names(clause, offset, ctx, names, stage_raw, None, require_suffix=True)
-    head = _HEAD_STAGE.match(clause) or _HEAD_BUILDING.match(clause)
+    head = _HEAD_STAGE.match(clause) or _HEAD_BUILDING.match(clause) or _grasped_works(clause)
     if head:
         names_text, stage_raw = clause[head.end() :], head.group("stage")
         if _WORK_ON_KINDS.search(names_text) or _FIELDS_AFTER_ETC.search(names_text):
@@ -2282,6 +2283,19 @@ def _bare_projects(clause: str, offset: int, ctx: TargetContext) -> list[Project
         names_text = _WORKS_AFTER_NAMES.sub("", names_text)
         return _projects_from_names(clause, offset, ctx, names_text, stage_raw, None, require_suffix=True)
     return []
+
+
+_HEAD_GRASP = re.compile(rf"^{_LIST_MARK}{_HEAD_ADVERBS}(?:突出|着重|进一步)?(?P<stage>抓好)")
+_GRASPED_WORKS_END = re.compile(
+    r"(?:改造|改造升级|升级改造|提升改造|改造提升|修缮|维修加固|扩建|改扩建|建设)(?:工作|任务)?$"
+)
+
+
+def _grasped_works(clause: str) -> re.Match[str] | None:
+    """抓好 opening named works that the clause closes on a work ("抓好宝光路、北环路、川陕路东段改造", 宝鸡 2014; "抓好绥南、
+    绥西…出入城口改造升级", 绥化 2016; "抓好江南、见龙亭经济适用房项目", 泉州 2006): the stage word of the guideline's table
+    (4.2, ongoing). Elsewhere 抓好 governs any task (抓好粮食生产, 抓好安全生产), so the names must still be concrete."""
+    return _HEAD_GRASP.match(clause) if _GRASPED_WORKS_END.search(clause) else None
 
 
 _WORKS_AFTER_NAMES = re.compile(
