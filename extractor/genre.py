@@ -343,6 +343,8 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("迁建", "ongoing"),  # 迁建比如、嘉黎县初级中学 (那曲 2021's gold): rebuilt elsewhere, as 改扩建
     ("向群众开放", "operate"),  # 博物馆…等公共服务设施年内向群众开放 (那曲 2021's gold), as 开馆
     ("向公众开放", "operate"),
+    ("运行", "operate"),  # 确保…项目满负荷运行, 重点支持…平稳运行 (克拉玛依 2020's gold), as 投入运行
+    ("拆建", "ongoing"),  # 拆建鸡虎高速团结站互通桥 (鸡西 2016's gold): rebuilt, as 迁建
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
 the checks know them, so a model that writes them is not flagged."""
@@ -733,9 +735,10 @@ _WEAK_PAST_RE = re.compile(rf"比上年|较上年|同比|年均增长|年均增�
 _YEAR_RE = re.compile(rf"(?<![到至比较截])({YEAR})年(?![底末]前)")
 _YEAR_COMPARED_WITH = re.compile(
     rf"(?:与|同){YEAR}年(?:底|末)?(?:相比|比较)|(?:低于|高于|快于|慢于|好于|优于){YEAR}年(?:的?水平)?(?![\d%％])"
+    rf"|在{YEAR}年(?:底|末)?的?基础上"
 )
 """The year a value is measured against ("与2007年相比，单位GDP能耗降低20%", 37 of the 2,942 lawtext reports write "与20xx年
-相比，"; "居民消费价格涨幅低于2007年", 合肥 2008's main targets): the base of a goal, no time it is for (比2010年 never was:
+相比，"; "居民消费价格涨幅低于2007年", 合肥 2008's main targets; "在2010年基础上翻一番", 鸡西 2016's five-year goals): the base of a goal, no time it is for (比2010年 never was:
 ``_YEAR_RE``). ``BASE_YEAR`` knows 与…相比 too, for the sentence a horizon is read from; it also strips 由/是 YYYY年, which the
 clause dating here still reads as past, so the two are not one yet."""
 STRIVE_FURTHER = r"(?:力争|争取|努力)(?:达到|实现|达)?"
