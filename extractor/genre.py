@@ -743,7 +743,8 @@ _YEAR_COMPARED_WITH = re.compile(
 clause dating here still reads as past, so the two are not one yet."""
 STRIVE_FURTHER = r"(?:力争|争取|努力)(?:达到|实现|达)?"
 """A second value of the same measure a clause strives for, after a comma: "增长7%以上、力争达到8%" (rules and checks)."""
-_HORIZON_YEAR = re.compile(rf"(?:到|至|在)({YEAR})年")
+_HORIZON_YEAR = re.compile(rf"(?:到|至|在)({YEAR})年(?!(?:底|末)?的?基础上)")
+"""到/至/在 a year: the horizon of a goal, not 在2010年基础上 (the base it is measured against)."""
 _OPENING_YEAR = re.compile(rf"\s*(?:力争|确保|争取)?({YEAR})年(?:底|末)?前?(?!度)")
 """A sentence that opens with a year (after the report's) sets its goals for that year."""
 _FIVE_YEAR_PLAN = _cue_pattern(

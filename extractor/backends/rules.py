@@ -1148,7 +1148,11 @@ def _split_shared(before: str, measure: Measure) -> list[str]:
     if measure.unit in ("%", "‰") and "、" in before:
         head = _RATE_VERB.split(before, maxsplit=1)[0]
         parts = [p for p in _ENUMERATION_MARK.split(head) if p.strip()]
-        if len(parts) >= 2 and all(len(indicator_text(p)) <= 10 for p in parts):
+        named = [indicator_text(p) for p in parts]
+        if len(parts) >= 2 and (
+            all(len(n) <= 10 for n in named) or all(len(n) <= 16 and _OWN_HEAD.search(n) for n in named)
+        ):
+            # longer items each named whole share the rate too ("城镇居民人均可支配收入、农民人均纯收入增长9%", 周口 2014)
             return _with_shared_head(parts)
     if measure.unit in ("%", "‰") and "和" in before and "、" not in before:
         # "财政总收入和地方财政收入增长18%" (铜川 2010): two measures, each named whole, share the rate; not
@@ -1201,8 +1205,9 @@ def _respectively_targets(
 
 
 _PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生产总值|GDP|生产总值)")
-_OWN_HEAD = re.compile(r"(?:率|额|总值|规模|收入|投入|投资|支出)$")
-"""An item that ends on a measure noun of its own ("关键工序数控化率、数字化研发设计工具普及率") takes no other."""
+_OWN_HEAD = re.compile(r"(?:率|额|总值|规模|收入|投入|投资|支出)(?:实际)?$")
+"""An item that ends on a measure noun of its own ("关键工序数控化率、数字化研发设计工具普及率") takes no other; 实际 may
+follow it ("农民人均纯收入实际增长9%": the real growth)."""
 _SHARED_HEAD = re.compile(
     r"(?:产业规模|(?:全产业链|产业)?(?:增加值|产值|产量)|排放量|营业收入|(?:绿化)?覆盖率|普及率|达标率)(?=(?:要|将|需|须|均|都|各|分别)*$)"
 )
@@ -2473,6 +2478,10 @@ _KINDS_OPENER = re.compile(r"^(?:各类|各种|各级|各项|一批|若干|一�
 县区图书馆、文化馆(群艺馆)和博物馆" (西宁 2017)."""
 _INVESTMENT_BEFORE_NAME = re.compile(r"^总?投资[^的]{0,12}?元[^的]{0,3}的")
 """An amount invested before a name ("投资43.9亿元的六九硅业二期"); an amount has its 元 ("推动投资消费形成…的良性循环" has none)."""
+_AMOUNT_BEFORE_NAME = re.compile(r"^[\d.]+[万亿]?元的")
+"""The amount alone before a later item of a list whose first item is priced ("投资80亿元的韩国GS集团石墨显示面板、10亿元的
+裕同集团印刷包装…等项目", 鸡西 2016; 114 lawtext lines list so): invested too. Alone it may size anything ("完成37.8亿元的
+年度投资计划")."""
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _MODIFIED_BY_LIST = re.compile(r"(?<![\d元])的")
 """的 in a list's last member (not after an amount, "总投资10亿元的"): the members modify one noun."""
@@ -2673,9 +2682,11 @@ def _names_one_project(
     return not stage_raw.endswith("实施") or name.endswith("项目") or called_projects or _built_thing(name)
 
 
-def _listed_name(raw: str) -> tuple[str, bool]:
+def _listed_name(raw: str, amount_alone: bool = False) -> tuple[str, bool]:
     """One listed item cleaned to its name, and whether an amount invested was written before it ("力促投资43.9亿元的
-    六九硅业二期": the verb, then the amount, then the name)."""
+    六九硅业二期": the verb, then the amount, then the name; ``amount_alone`` when an earlier item was priced so)."""
+    if amount_alone and _AMOUNT_BEFORE_NAME.match(raw.strip()):
+        return _listed_name("投资" + raw.strip())  # read as the first item was
     text = _NAME_NOISE.sub("", _INVESTMENT_BEFORE_NAME.sub("", raw.strip()))
     priced = bool(_INVESTMENT_BEFORE_NAME.match(raw.strip()) or _INVESTMENT_BEFORE_NAME.match(text))
     name = _NAME_TAIL.sub("", _ADVERB_AFTER_NAME.sub("", _INVESTMENT_BEFORE_NAME.sub("", text)))
@@ -2712,7 +2723,9 @@ def _projects_from_names(
     stage = genre.stage_named(stage_raw)
     if stage is None:
         return []
-    cleaned = [_listed_name(raw) for raw in _split_names(_TOTAL_AFTER_NAMES.sub("", _APPOSITION.sub("", names_text)))]
+    raws = _split_names(_TOTAL_AFTER_NAMES.sub("", _APPOSITION.sub("", names_text)))
+    first_priced = bool(raws) and _listed_name(raws[0])[1]
+    cleaned = [_listed_name(raw, amount_alone=first_priced) for raw in raws]
     invested = {name for name, priced in cleaned if priced}
     names = [
         re.sub(r"^[和及](?=\d)", "", n) for n, _ in cleaned if n
