@@ -586,6 +586,8 @@ def _listed_extent(clause: str, first: int, after: str, unit: str) -> str | None
 
 
 _SIZED_WORKS_AFTER_DE = re.compile(r"^的[\u4e00-\u9fff“”]{0,12}?(?:项目|企业)(?:$|[，,、;；和及])")
+"""What an amount with 以上 sizes when 的 and the works or firms sought follow it ("新上一批10亿元以上的产业项目": a size
+class, ``find_measures``)."""
 _COUNTED_AFTER_DE = re.compile(r"^的[^，,、;；]{0,12}?\d+(?:\.\d+)?万?(?:个|家|项|所|座|条|处)")
 
 
@@ -856,6 +858,7 @@ def extract_targets_from_clause(
     for measure in measures:
         if not values_only and (_known_set(clause, measure) or _listed_after(clause, known, measure)):
             previous_end = measure.end
+            # the count a keeping verb opens, and the counts listed after it, lend that verb to the next (_listed_after)
             known = measure if known or _KEEPING_BEFORE.search(clause, 0, measure.start) else None
             continue
         if _counted_list(clause, measure.start) is not None:
@@ -2297,9 +2300,10 @@ _GRASPED_WORKS_END = re.compile(
 
 
 def _grasped_works(clause: str) -> re.Match[str] | None:
-    """抓好 opening named works that the clause closes on a work ("抓好宝光路、北环路、川陕路东段改造", 宝鸡 2014; "抓好绥南、
-    绥西…出入城口改造升级", 绥化 2016; "抓好江南、见龙亭经济适用房项目", 泉州 2006): the stage word of the guideline's table
-    (4.2, ongoing). Elsewhere 抓好 governs any task (抓好粮食生产, 抓好安全生产), so the names must still be concrete."""
+    """抓好 opening named works that the clause closes on a work ("抓好宝光路、北环路、川陕路东段改造", 宝鸡 2014; "抓好哈黑公路
+    兰青明段升级改造", 绥化 2016; "抓好满族博物馆、乌拉街“三府”修缮工作", 吉林 2015): the stage word of the guideline's table
+    (4.2, ongoing). Elsewhere 抓好 governs any task (抓好粮食生产, 抓好安全生产) or a programme (抓好…安居工程), so the clause
+    must close on a work on built things (not 工程 or 项目) and the names must still be concrete."""
     return _HEAD_GRASP.match(clause) if _GRASPED_WORKS_END.search(clause) else None
 
 
