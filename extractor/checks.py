@@ -202,7 +202,7 @@ def attached_qualifier(quote: str, value: float, unit: str | None) -> str | None
     unit_text = fold(unit) if unit else ""
     spans = _number_spans(folded, value)
     if unit_text:
-        spans.sort(key=lambda span: not unit_follows(folded, span[1], unit_text))
+        spans.sort(key=lambda span: not _unit_follows(folded, span[1], unit_text))
     for start, end in spans:
         after = folded[end:]
         if after.startswith("多"):
@@ -237,7 +237,7 @@ def _after_unit(text: str, pos: int, unit_text: str) -> int:
     return pos + 1 if magnitude else pos
 
 
-def unit_follows(text: str, pos: int, unit_text: str) -> bool:
+def _unit_follows(text: str, pos: int, unit_text: str) -> bool:
     """``unit_text`` is written at ``pos``, 多/余 and 万/亿 allowed before it ("115亿元", "5000多万元")."""
     for skip_about in (1, 0) if text[pos : pos + 1] in ("多", "余") else (0,):
         at = pos + skip_about
@@ -902,7 +902,7 @@ def _own_spans(quote: str, record: Measured) -> list[tuple[int, int]]:
     spans = _number_spans(quote, record.value)  # type: ignore[arg-type]
     if record.unit:
         unit_text = fold(record.unit)
-        spans.sort(key=lambda span: not unit_follows(quote, span[1], unit_text))
+        spans.sort(key=lambda span: not _unit_follows(quote, span[1], unit_text))
     return spans
 
 

@@ -733,9 +733,11 @@ _WEAK_PAST_RE = re.compile(rf"比上年|较上年|同比|年均增长|年均增�
 """Past only where the section does not say (a digest without headings): in a plan, "取得显著成效" and
 "年均增长" are goals ("——高质量发展取得显著成效。…年均增长5%左右")."""
 _YEAR_RE = re.compile(rf"(?<![到至比较截])({YEAR})年(?![底末]前)")
+_ON_THE_BASE = r"(?:底|末)?的?基础上"
+"""What follows a year written as a goal's base: "在2010年基础上翻一番", "在2020年底的基础上" (68 lawtext lines)."""
 _YEAR_COMPARED_WITH = re.compile(
     rf"(?:与|同){YEAR}年(?:底|末)?(?:相比|比较)|(?:低于|高于|快于|慢于|好于|优于){YEAR}年(?:的?水平)?(?![\d%％])"
-    rf"|在{YEAR}年(?:底|末)?的?基础上"
+    rf"|在{YEAR}年{_ON_THE_BASE}"
 )
 """The year a value is measured against ("与2007年相比，单位GDP能耗降低20%", 37 of the 2,942 lawtext reports write "与20xx年
 相比，"; "居民消费价格涨幅低于2007年", 合肥 2008's main targets; "在2010年基础上翻一番", 鸡西 2016's five-year goals): the base of a goal, no time it is for (比2010年 never was:
@@ -743,7 +745,7 @@ _YEAR_COMPARED_WITH = re.compile(
 clause dating here still reads as past, so the two are not one yet."""
 STRIVE_FURTHER = r"(?:力争|争取|努力)(?:达到|实现|达)?"
 """A second value of the same measure a clause strives for, after a comma: "增长7%以上、力争达到8%" (rules and checks)."""
-_HORIZON_YEAR = re.compile(rf"(?:到|至|在)({YEAR})年(?!(?:底|末)?的?基础上)")
+_HORIZON_YEAR = re.compile(rf"(?:到|至|在)({YEAR})年(?!{_ON_THE_BASE})")
 """到/至/在 a year: the horizon of a goal, not 在2010年基础上 (the base it is measured against)."""
 _OPENING_YEAR = re.compile(rf"\s*(?:力争|确保|争取)?({YEAR})年(?:底|末)?前?(?!度)")
 """A sentence that opens with a year (after the report's) sets its goals for that year."""

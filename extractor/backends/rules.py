@@ -1210,7 +1210,7 @@ def _respectively_targets(
 _PER_UNIT_HEAD = re.compile(r"^(?:单位|万元)(?:国内生产总值|地区生产总值|GDP|生产总值)")
 _OWN_HEAD = re.compile(r"(?:率|额|总值|规模|收入|投入|投资|支出)(?:实际)?$")
 """An item that ends on a measure noun of its own ("关键工序数控化率、数字化研发设计工具普及率") takes no other; 实际 may
-follow it ("农民人均纯收入实际增长9%": the real growth)."""
+follow it ("农民人均纯收入实际增长9%": the real growth; 162 lawtext lines write 收入实际增长)."""
 _SHARED_HEAD = re.compile(
     r"(?:产业规模|(?:全产业链|产业)?(?:增加值|产值|产量)|排放量|营业收入|(?:绿化)?覆盖率|普及率|达标率)(?=(?:要|将|需|须|均|都|各|分别)*$)"
 )
@@ -2728,8 +2728,8 @@ def _projects_from_names(
     if stage is None:
         return []
     raws = _split_names(_TOTAL_AFTER_NAMES.sub("", _APPOSITION.sub("", names_text)))
-    first_priced = bool(raws) and _listed_name(raws[0])[1]
-    cleaned = [_listed_name(raw, amount_alone=first_priced) for raw in raws]
+    cleaned = [_listed_name(raw) for raw in raws[:1]]
+    cleaned += [_listed_name(raw, amount_alone=bool(cleaned) and cleaned[0][1]) for raw in raws[1:]]
     invested = {name for name, priced in cleaned if priced}
     names = [
         re.sub(r"^[和及](?=\d)", "", n) for n, _ in cleaned if n
