@@ -144,6 +144,7 @@ STAGE_WORDS: list[tuple[str, Stage]] = [
     ("通水运行", "operate"),  # 推动“三江连通”工程通水运行 (揭阳 2022's gold)
     ("具备通行能力", "complete"),  # 推动国道210线白固段公路…具备通行能力 (包头 2025's gold), as 具备下闸蓄水条件
     ("建成投用", "operate"),
+    ("建成使用", "operate"),  # 确保市图书档案馆、科技文化馆建成使用 (六安 2016's gold): built and in use, as 建成投用
     ("建成投产", "operate"),
     ("建成通航", "complete"),
     ("建成运营", "operate"),
@@ -345,6 +346,12 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("向公众开放", "operate"),
     ("运行", "operate"),  # 确保…项目满负荷运行, 重点支持…平稳运行 (克拉玛依 2020's gold), as 投入运行
     ("拆建", "ongoing"),  # 拆建鸡虎高速团结站互通桥 (鸡西 2016's gold): rebuilt, as 迁建
+    ("复工建设", "start"),  # 力促霍邱300万吨钢铁深加工项目复工建设 (六安 2016's gold): building resumed, as 开工建设
+    ("项目建议书", "planning"),  # 完成…调水工程项目建议书的编制 (红河 2014's gold): the first paper of its planning
+    ("可研", "planning"),  # 力争杭丽铁路完成可研审查 (丽水 2023's gold): its feasibility study, as 论证
+    ("工可", "planning"),  # 温武吉铁路完成工可批复 (丽水 2023's gold): 工程可行性研究, as 可研
+    # 深化金南铁路研究 (丽水 2023's gold): studied, as 专题研究; not for the rules: 研究制定 is a policy
+    ("研究", "planning"),
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
 the checks know them, so a model that writes them is not flagged."""
@@ -389,6 +396,10 @@ PLANNING_WORK = frozenset(
         "设计",
         "施工图设计",
         "通一平",
+        "项目建议书",
+        "可研",
+        "工可",
+        "研究",
     }
 )
 """Planning work: finishing it (完成…前期工作, 完成…征地拆迁) leaves the project at the planning stage."""
