@@ -49,6 +49,14 @@ _PLAN_HEADING = re.compile(
 _FIVE_YEAR = re.compile(
     r"今后五年|未来五年|[“\"]?十([一二三四五六七])五[”\"]?(?:时期|期间)|第十([一二三四五六七])个五年(?:规划|计划)"
 )
+_FIVE_YEAR_PART = re.compile(
+    rf"^(?:[{_CN_NUM}]{{1,3}}、|[(（][{_CN_NUM}]{{1,3}}[)）])?(?:关于)?[“\"]?十([一二三四五六七])五[”\"]?(?:经济社会)?(?:发展)?的?"
+    r"(?:主要|总体|奋斗|基本)?(?:发展)?(?:目标|任务|思路|指导思想|规划|要求)"
+)
+"""A part titled for a five-year plan without 时期 ("二、“十四五”发展主要目标任务", "二、“十三五”发展的指导思想和目标任务",
+"二、“十四五”规划和2035年远景目标的总体考虑": some sixty lawtext reports title it so): about the plan's last year. Only a title
+opening on the plan: "四、加强政府建设，确保“十一五”目标任务圆满完成" (泉州 2006) and "今年是实施“十五五”规划的开局之年" (贵州 2026)
+are about this year's work."""
 _PLAN_CARRIED_OUT = re.compile(r"实施[“\"]?十([一二三四五六七])五[”\"]?(?:规划|计划)(?!纲要)")
 """A numbered part about carrying out a five-year plan sets goals for its end: "二、实施“十二五”规划,全力推进三明科学发展、跨越
 发展" (三明 2011). Not a paragraph's lead sentence: "今年是实施“十五五”规划的开局之年。" (贵州 2026) is about the year."""
@@ -74,8 +82,13 @@ def find_headings(text: str) -> list[Heading]:
     headings: list[Heading] = []
     offset = 0
     slogan_titled: list[tuple[int, str]] = []
+    in_targets_list = False
     for line in text.split("\n"):
         heading = _heading_of_line(line)
+        if line.strip():
+            in_targets_list = _lists_main_targets(line) or (in_targets_list and line.startswith("——"))
+        if in_targets_list and heading is not None and heading[0] == _LEAD_LEVEL:
+            heading = None  # "——综合实力再上台阶。生产总值年均增长8.5%左右…" under "…的主要目标是:": one of the listed targets
         if heading is not None:
             level, title = heading
             headings.append(Heading(level=level, start=offset, title=title))
@@ -83,6 +96,16 @@ def find_headings(text: str) -> list[Heading]:
             slogan_titled.append((offset, slogan.group("title")))
         offset += len(line) + 1
     return _with_slogan_siblings(headings, slogan_titled)
+
+
+def _lists_main_targets(line: str) -> bool:
+    """A line that opens a list of main targets on a colon ("提出今后五年全市经济社会发展的主要目标(以下数据均不含寿县):", 六安
+    2016; "经济社会发展的主要预期目标是：", 哈尔滨 2008): the "——" lines after it, each opening on a short sentence
+    ("——综合实力再上台阶。生产总值年均增长8.5%左右…"), are its items, not paragraphs with a topic of their own, so they stay
+    in the section of the line that lists them (``genre.headline_spans`` reads them there; about a hundred lawtext reports
+    write their main targets so)."""
+    stripped = line.rstrip()
+    return stripped.endswith((":", "：")) and genre.HEADLINE_LEAD.search(stripped) is not None
 
 
 def _with_slogan_siblings(headings: list[Heading], candidates: list[tuple[int, str]]) -> list[Heading]:
@@ -206,12 +229,15 @@ _PLAN_LABEL = re.compile(r"十([一二三四五六七]?)五")
 """A five-year plan as a title names it: “十五”, “十四五”."""
 
 
-_REACHED = re.compile(r"良好开局$|开局良好$|稳中向好$|圆满完成|胜利完成|全面实现$|迈出(?:新|坚实)的?步伐$")
+_REACHED = re.compile(
+    r"良好开局$|开局良好$|稳中向好$|圆满完成|胜利完成|全面实现$|迈出(?:新|坚实)的?步伐$|(?:迈|跨|跃|再|登)上新台阶$|再上新水平$"
+)
 """A verdict a title may write after 实现 ("一、“十三五”实现良好开局", 安徽 2017; "…全年经济社会发展实现稳中向好", 文山 2023;
 "一、凝心聚力,攻坚克难,经济社会发展稳中向好", 亳州 2014;
-"一、美好安徽建设迈出坚实步伐", 安徽 2014; "…各项目标任务圆满完成", 楚雄 2022): reached, unless another forward verb
-governs it ("奋力实现“十三五”良好开局", "确保圆满完成")."""
-_FORWARD_VERB = re.compile(r"推动|推进|努力|力争|确保|争取|促进|奋力|加快|全力|实现|开创|谱写|奋进")
+"一、美好安徽建设迈出坚实步伐", 安徽 2014; "…各项目标任务圆满完成", 楚雄 2022; "一、团结奋斗,“十二五”发展迈上新台阶", 六安
+2016; "一、2015年及“十二五”经济社会发展跨上新台阶", 宣城 2016; "五、城市规划建设管理和生态建设再上新水平", 乌鲁木齐 2017):
+reached, unless another forward verb governs it ("奋力实现“十三五”良好开局", "确保圆满完成", "力促…再上新台阶")."""
+_FORWARD_VERB = re.compile(r"推动|推进|努力|力争|力促|确保|争取|促进|奋力|加快|全力|实现|开创|谱写|奋进")
 _FORWARD_NOT_REACHING = re.compile(_FORWARD_VERB.pattern.replace("|实现", ""))
 
 
@@ -449,6 +475,8 @@ def _kind_and_year(
         # five-year goals under it carry their horizon in the clause (到2030年, “十五五”时期), read first.
         return "plan", int(annual.group(1))
     named = [genre.plan_end_year(m.group(1) or m.group(2)) for m in _FIVE_YEAR.finditer(heading.title) if m.lastindex]
+    if not named and (part := _FIVE_YEAR_PART.match(heading.title)) is not None:
+        named = [genre.plan_end_year(part.group(1))]
     if named and named[-1] is not None:
         # "二、“十三五”时期主要目标任务" is about 2020 whatever year the report is; the last plan named
         # is the one the section sets goals for ("“十四五”时期发展成就和“十五五”时期主要目标任务").
@@ -458,6 +486,11 @@ def _kind_and_year(
     if parent is None and _FIVE_YEAR_OPENER.match(_first_paragraph(body)):
         # "二、坚定信念、勇毅前行，朝着社会主义现代化奋勇前进" then "未来5年，…" (西双版纳 2022): the term's five years
         return "plan", _five_year_end(heading, text, headings, doc_year)
+    opener = _FIVE_YEAR_PLAN_OPENER.match(_first_paragraph(body)) if parent is None else None
+    if opener and (end := genre.plan_end_year(opener.group(1))) is not None and (doc_year is None or end >= doc_year):
+        # "二、奋力拼搏,全面建成小康六安" then "“十三五”是全面建成小康社会的决战阶段" (六安 2016): the plan's years, whatever
+        # year a goal in it names first ("到2018年实现442个贫困村全部出列")
+        return "plan", end
     outline = _OUTLINE_PRESENTED.search(_first_paragraph(body).split("\n", 1)[0]) if parent is None else None
     if outline and (end := genre.plan_end_year(outline.group(1) or outline.group(2))) is not None:
         return "plan", end
@@ -492,6 +525,9 @@ _OUTLINE_PRESENTED = re.compile(
 its goals are for the plan's last year, whatever its title ("二、未来发展的总体安排和主要任务")."""
 _FIVE_YEAR_OPENER = re.compile(r"(?:今后|未来)(?:五|5)年[，,]")
 """A part's first paragraph opening on the five years ahead ("未来5年，随着…")."""
+_FIVE_YEAR_PLAN_OPENER = re.compile(r"[“\"]?十([一二三四五六七])五[”\"]?(?:时期)?是")
+"""A part's first paragraph opening on a five-year plan's years ("“十三五”是全面建成小康社会的决战阶段", 六安 2016; "“十三五”
+时期是…的决胜期"): a plan for them, when they have not ended."""
 
 
 def _annex_for_the_year(body: str, doc_year: int | None) -> bool:

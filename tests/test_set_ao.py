@@ -1,0 +1,71 @@
+"""Shapes found in set AO (six whole reports of prefectures lawtext/gov holds and the corpus did not, from six more
+provinces, 2014–2023, annotated by helpers who had not read the rules, scored at the commit before their rules). Each test
+reads whole reports through the public API.
+"""
+
+from __future__ import annotations
+
+from extractor.ingest import load_document
+from extractor.sections import build_sections
+from tests.conftest import CORPUS
+from tests.corpus_records import projects, results, targets
+
+
+def _sections(stem: str, year: int) -> list[tuple[str, str, int | None]]:
+    text = load_document(CORPUS / "docs" / f"{stem}.txt").text  # cleaned as the pipeline reads it
+    return [(s.heading, s.kind, s.year) for s in build_sections(text, year)]
+
+
+def test_a_part_titled_by_what_was_reached_is_a_review() -> None:
+    """六安 2016's first part, "一、团结奋斗,“十二五”发展迈上新台阶", says what the five years reached (迈上新台阶, as 跨上新台阶 in
+    宣城 2016 and 再上新水平 in 乌鲁木齐 2017): its "生产总值迈上千亿元台阶,达到1143亿元" is a result, no goal for 2016 (44 of
+    its figures had been targets)."""
+    assert ("一、团结奋斗,“十二五”发展迈上新台阶", "review", None) in _sections("prefecture_luan_2016_full", 2016)
+    assert [(r.indicator, r.value, r.year) for r in results("prefecture_luan_2016_full") if "1143" in r.quote] == [
+        ("生产总值", 1143.0, 2015)
+    ]
+    assert not [t for t in targets("prefecture_luan_2016_full") if "1143" in t.quote]
+
+
+def test_a_forward_verb_keeps_a_reached_level_a_goal() -> None:
+    """A title whose verb drives the level on ("五、加快对外开放步伐，推动开放型经济再上新台阶", "力促政府效能建设再上新台阶")
+    names a goal; one with no such verb says what was reached."""
+    from extractor.sections import reports_results
+
+    assert reports_results("一、2015年及“十二五”经济社会发展跨上新台阶")
+    assert not reports_results("五、加快对外开放步伐，推动开放型经济再上新台阶")
+    assert not reports_results("十一、全面加强社会管理，力促政府效能建设再上新台阶")
+
+
+def test_main_targets_listed_on_dash_lines_after_their_lead_are_headline() -> None:
+    """六安 2016: "…提出今后五年全市经济社会发展的主要目标(以下数据均不含寿县):" then "——综合实力再上台阶。生产总值年均增长8.5%
+    左右…" lines: each line is an item of the list, not a paragraph under a topic of its own, so the main targets are
+    headline (about a hundred lawtext reports write them so; 哈尔滨 2008 had no headline target at all). The part opens on
+    "“十三五”是…", so the goals are for 2020."""
+    five_years = [
+        (t.indicator, t.value, t.target_year, t.headline) for t in targets("prefecture_luan_2016_full") if t.headline
+    ]
+    assert ("生产总值", 8.5, 2020, True) in five_years
+    assert ("森林覆盖率", 47.0, 2020, True) in five_years
+    assert ("城镇化率", 48.4, 2020, True) in five_years
+    headings = [heading for heading, _, _ in _sections("prefecture_luan_2016_full", 2016)]
+    assert "——综合实力再上台阶" not in headings
+    # the tasks after the list keep their lead sentences
+    assert "一是加快绿色发展" in headings
+
+
+def test_a_part_titled_by_a_five_year_plan_without_shiqi_is_for_its_end() -> None:
+    """宜宾 2016's "“十三五”的主要任务" (and "二、“十四五”发展主要目标任务", "二、“十三五”发展的指导思想和目标任务": about sixty
+    lawtext reports) sets goals for the plan's last year, as "“十三五”时期主要目标任务" does; "四、加强政府建设，确保“十一五”目标
+    任务圆满完成" (泉州 2006) is this year's work."""
+    forest = [(t.value, t.target_year) for t in targets("prefecture_yibin_2016_full") if "森林覆盖率达到45%" in t.quote]
+    assert forest == [(45.0, 2020)]
+    quanzhou = _sections("prefecture_quanzhou_2006_full", 2006)
+    assert ("四、加强政府建设,确保“十一五”目标任务圆满完成", "plan", 2006) in quanzhou
+
+
+def test_built_and_in_use_is_operate() -> None:
+    """六安 2016: "确保市图书档案馆、科技文化馆建成使用" — built and in use, as 建成投用 (the stage table, 4.2; 532 lawtext lines
+    write 建成使用)."""
+    listed = projects("prefecture_luan_2016_full")
+    assert (listed["市图书档案馆"].stage, listed["科技文化馆"].stage) == ("operate", "operate")
