@@ -69,3 +69,22 @@ def test_built_and_in_use_is_operate() -> None:
     write 建成使用)."""
     listed = projects("prefecture_luan_2016_full")
     assert (listed["市图书档案馆"].stage, listed["科技文化馆"].stage) == ("operate", "operate")
+
+
+def test_roads_opened_as_dead_ends_are_each_complete() -> None:
+    """通化 2020: "打通福明路、会展路两条“断头路”" — each road is opened (4.2's 打通, as 贯通), the count is the list's; about 150
+    lawtext lines list the 断头路 they open so. 打通 governs tasks elsewhere (打通堵点), and a kind of road names no project."""
+    listed = projects("prefecture_tonghua_2020_full")
+    assert [(listed[n].stage, listed[n].group_count) for n in ("福明路", "会展路")] == [("complete", 2)] * 2
+    haikou = projects("prefecture_haikou_2011_full")  # "全力以赴打通侨中路、世贸东路、…、和平南路5条断头路"
+    assert {"侨中路", "世贸东路", "高登东路", "文明东路", "和平南路"} <= set(haikou)
+    assert not [name for name in projects("prefecture_benxi_2025_full") if "断头" in name]  # "打通城市断头路"
+
+
+def test_what_a_base_grows_is_no_project() -> None:
+    """红河 2014: "加快烤烟、水果、蔬菜、…、畜牧等特色产业基地建设" and 六安 2016: "全面推进优质粮油、畜禽、水产、茶叶、水果等主导
+    农产品基地建设" list what the bases grow (kinds, 6.6), not where they stand; nor is a manner (…式) a project
+    ("探索人才订单式、一站式、团队式引进", 丽水 2023)."""
+    assert not {"烤烟", "水果", "茶叶", "畜牧"} & set(projects("prefecture_honghe_2014_full"))
+    assert not {"水产", "水果", "茶叶"} & set(projects("prefecture_luan_2016_full"))
+    assert not [name for name in projects("prefecture_lishui_2023_full") if name.endswith("式")]

@@ -1846,6 +1846,8 @@ of a project aimed at."""
 
 def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
     """Named projects with their stage: "开工建设A、B等83个重大项目", "推动A、B尽快落地"."""
+    if (dead_ends := _DEAD_END_ROADS.match(clause)) is not None and not _PAST.search(clause):
+        return _opened_roads(clause, offset, ctx, dead_ends)
     if _PAST.search(clause) or not _PROJECT_CUE.search(clause) or _not_building_at_all(clause):
         return []
     if clause.startswith("对") and not clause.startswith(("对外", "对口")):
@@ -1868,6 +1870,42 @@ def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -
     if group:
         return _group_projects(clause, offset, ctx, group)
     return _bare_projects(clause, offset, ctx)
+
+
+_DEAD_END_ROADS = re.compile(
+    r"^[^、，,]{0,8}?打通(?:中心城区|主城区|老城区|城区|市区|县城)?(?P<names>[^，,；;。：:\d][^，,；;。：:]*?)"
+    r"(?:等(?:(?P<n>\d+)条|[一二两三四五六七八九十多]+条|一批)?|(?P<exact>\d+|[两二三四五六七八九十])条)"
+    r"(?:城际|城区|市区)?[“\"]?(?:丁字路、)?断头路[”\"]?$"
+)
+"""打通 before the roads a clause names and the 断头路 they are ("打通药威路、药城大街、滨河大街、康平街等多条断头路", 安国;
+"打通福明路、会展路两条“断头路”", 通化 2020; "全力以赴打通侨中路、…、和平南路5条断头路"): each road is opened, complete
+(4.2's 打通, as 贯通); about 150 lawtext lines list them so. 打通 governs tasks elsewhere (打通堵点), so only before 断头路."""
+_GENERIC_ROAD = re.compile(r"^(?:[“\"]?(?:丁字路|断头路|瓶颈路|梗阻路|断头|微循环)[”\"]?|.*(?:与|之间|镇村|农村).*)$")
+
+
+def _opened_roads(clause: str, offset: int, ctx: TargetContext, dead_ends: re.Match[str]) -> list[Project]:
+    """The roads "打通…等N条断头路" names (``_DEAD_END_ROADS``), each complete; none when an item is a kind of road
+    ("打通丁字路、断头路") or a link between places ("打通与周边城市的断头路")."""
+    names = [name for name, _ in (_listed_name(raw) for raw in _ENUMERATION_MARK.split(dead_ends["names"]))]
+    if not names or any(len(name) < 2 or _GENERIC_ROAD.match(name) for name in names):
+        return []
+    count = dead_ends["n"] or dead_ends["exact"]
+    group_count = int(number) if count and (number := parse_number(count)) is not None else None
+    return [
+        Project(
+            quote=clause,
+            char_start=offset,
+            char_end=offset + len(clause),
+            section_path=ctx.chunk.section_path,
+            target_year=ctx.sentence_year or ctx.chunk.year,
+            name=name,
+            stage="complete",
+            stage_raw="打通",
+            group_count=group_count,
+            backend="rules",
+        )
+        for name in names
+    ]
 
 
 def _quoting(clause: str, offset: int, projects: list[Project]) -> list[Project]:
@@ -2117,6 +2155,9 @@ built), means the names are not projects. Firms whose works the class names are 
 
 
 _PLACES_OR_FACILITIES = re.compile(r"^等\S{0,4}?(?:集聚区|城市)")
+_BASES_OF_KINDS = re.compile(r"^等\S{0,6}?(?:特色|主导|优势)\S{0,4}?基地")
+"""A kind of base after 等 (特色产业基地, 主导农产品基地): the names before it may be what the bases grow."""
+_LEAD_VERB = re.compile(r"^\S{0,6}?(?:加快|推进|推动|建设|发展|抓好|实施)")
 
 
 def _not_projects_by_class(after_names: str, names_text: str) -> bool:
@@ -2124,6 +2165,16 @@ def _not_projects_by_class(after_names: str, names_text: str) -> bool:
     end as facilities do: "推进上汽通用五菱汽车工业物流园、官塘多式联运物流园、传化公路港、毅德商贸物流城等集聚区建设",
     "加快华润商业中心、三胞广场、园博园友邻汇等城市商业综合体建设" (柳州 2018) name parks and buildings, "打造王府井、天桥
     等演艺集聚区" names places."""
+    if _BASES_OF_KINDS.match(after_names):
+        listed = _LEAD_VERB.sub("", names_text)
+        items = [
+            re.sub(r"[(（][^)）]*[)）]", "", _NAME_NOISE.sub("", item)) for item in _ENUMERATION_MARK.split(listed)
+        ]
+        # "加快烤烟、水果、蔬菜、…、畜牧等特色产业基地建设" (红河 2014), "推进优质粮油、畜禽、水产、茶叶、水果等主导农产品基地
+        # 建设" (六安 2016): what each base grows, not where it stands ("涿州、高碑店等产业基地" name places)
+        return len(items) >= 3 and all(
+            len(item) <= 4 and not _is_place(item) and not _PROJECT_SUFFIX.search(item) for item in items
+        )
     if not _CLASS_NOT_PROJECT.match(after_names):
         return False
     if not _PLACES_OR_FACILITIES.match(after_names):
@@ -2330,10 +2381,11 @@ _WORK_ON_KINDS = re.compile(rf"{_ETC_WORD}[^、]*工作$")
 
 
 _NOT_ONE_THING = re.compile(
-    r"(?:房屋|住房|旧里|城中村|棚户区|旧区|路网|管网|电网|水网|危旧房|危房|校舍)\S{0,4}改造$|地区\S*改造$|加强|重要|模式项目$|类项目$|推进|推动|打造|构建|开展|升格|参与|融入|布局|盯|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$"
+    r"(?:房屋|住房|旧里|城中村|棚户区|旧区|路网|管网|电网|水网|危旧房|危房|校舍)\S{0,4}改造$|地区\S*改造$|加强|重要|模式项目$|类项目$|推进|推动|打造|构建|开展|升格|参与|融入|布局|盯|发展[和及与、]|(?:行业|服务业|制造业)\S*(?:改造|升级)$|^产业\S*(?:改造|升级)$|(?<!样)式$"
 )
 """A verb inside the name ("武汉大力推进国际研发中心城市", "济南协同打造…枢纽": a clause, not a name; 共建 may
-name a park, 湘琼…共建产业园) or work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造")."""
+name a park, 湘琼…共建产业园), work on a whole trade ("重点行业超低排放改造", "水泥行业…全流程超低排放改造") or a manner
+("探索人才订单式、一站式、团队式引进", 丽水 2023: 式 names how, not what)."""
 _SLOGAN_PROGRAMME = re.compile(
     r"“[^”]{1,8}”(?:重点|重大)?(?:工程|行动|计划|引荐项目|项目)$|^“[^”]{1,8}”\S{1,2}工程$|^\S{2,4}[兴强][市县区省旗州保]工程$"
 )
