@@ -88,3 +88,20 @@ def test_what_a_base_grows_is_no_project() -> None:
     assert not {"烤烟", "水果", "茶叶", "畜牧"} & set(projects("prefecture_honghe_2014_full"))
     assert not {"水产", "水果", "茶叶"} & set(projects("prefecture_luan_2016_full"))
     assert not [name for name in projects("prefecture_lishui_2023_full") if name.endswith("式")]
+
+
+def test_a_rate_set_above_another_is_a_relative_goal() -> None:
+    """湘西 2022: "确保争取上级资金增速高于国省计划安排增速" — a rate set above another rate is a relative goal (3.5) whatever it
+    is compared with (绥化 2016's "农民收入增速要高于经济发展速度", 海南 2026's "…增速快于城镇居民"); a principle is none
+    ("既遵循经济增速高于国家而且不低于自治区增速的原则", 柳州 2018)."""
+    relative = [(t.indicator, t.value) for t in targets("prefecture_xiangxi_2022_full") if "上级资金增速" in t.quote]
+    assert relative == [("上级资金增速", None)]
+    assert [
+        t.indicator for t in targets("prefecture_suihua_2016_full") if t.quote == "农民收入增速要高于经济发展速度"
+    ] == ["农民收入增速"]
+    assert not [t for t in targets("prefecture_liuzhou_2018_full") if "原则" in t.quote]
+
+
+def test_firms_named_before_a_class_of_chain_projects_are_projects() -> None:
+    """乌海 2025: "抓好美邦中科、杰特绿能等下游产业链项目建设" — the text calls them projects; "等…产业链" alone names trades."""
+    assert {"美邦中科", "杰特绿能"} <= set(projects("prefecture_wuhai_2025_full"))

@@ -1404,7 +1404,20 @@ _ABOVE_AVERAGE = re.compile(
 )
 """A rate above (or a cost below) a reference: "进出口增速力争高于全国平均水平", "居民收入增速高于经济增速", "…增长快于经济增长",
 "单位生产总值能耗低于全省平均水平" (泉州 2006)."""
-_RANKED_GOALS = ((_RANKED, _RANK_WORDS), (_AT_LEVEL, ("水平",)), (_ABOVE_AVERAGE, _ABOVE))
+_RATE_ABOVE = re.compile(
+    r"^(?:我们的)?(?:目标是)?(?:力争|确保|争取|努力|保证)?(?P<ind>[^,，;；。、]{2,24}?(?:增速|增幅|增长速度|增长幅度|涨幅))"
+    r"(?:要|均|继续|持续)?(?:高于|快于|低于|不低于|优于)(?P<ref>(?![^,，;；。]*(?:原则|要求))[^,，;；。\d]{2,16})$"
+)
+"""A rate set above (or below) another rate or level, whatever it is compared with: "农民收入增速要高于经济发展速度" (绥化 2016),
+"确保农村居民人均可支配收入增速快于城镇居民", "保证各级财政农业投入增幅高于经常性收入增幅", "地方财政收入增长速度要高于全部财政
+收入增长速度": a relative goal (3.5); the subject names the rate, so the comparison measures it. Not a principle ("既遵循经济增速
+高于国家而且不低于自治区增速的原则", 柳州 2018)."""
+_RANKED_GOALS = (
+    (_RANKED, _RANK_WORDS),
+    (_AT_LEVEL, ("水平",)),
+    (_ABOVE_AVERAGE, _ABOVE),
+    (_RATE_ABOVE, (*_ABOVE, "优于")),
+)
 """Ranked and level goals, each with the words it cannot match without (its search is skipped
 on a clause holding none of them: most clauses)."""
 _NOT_MEASURABLE = re.compile(r"方面|工作|领域|质量效益")
@@ -1454,7 +1467,7 @@ capacity, grain, conscription, debt, poverty, farmland, afforestation). "完成�
 
 _WITHOUT_VALUE_WORDS = re.compile(
     rf"{'|'.join(_IN_STEP)}|{'|'.join(_RANK_WORDS)}|水平|平均|翻|倍差|系数|比值|之比|正增长|零增长|负增长|持平|保持不变|继续|只减不增|"
-    r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在|只增不减|稳中有升|稳中有增|一年比一年好|达到|高于|快于|不低于"
+    r"双下降|稳中有降|持续|进一步|稳定下降|完成|控制在|只增不减|稳中有升|稳中有增|一年比一年好|达到|高于|快于|不低于|低于|优于"
 )
 """A word every goal without a value is written with (one per pattern below): most clauses hold none
 and are ruled out with one search."""
@@ -2144,11 +2157,11 @@ _NOT_BUILDING = re.compile(
 _HONORARY = re.compile(r"创建|争创|申报|申创|申遗|评选|命名")
 _CLASS_NOT_PROJECT = re.compile(
     r"^等(?:\d+个)?\S{0,4}?(?:(?:领域|行业|方面|企业(?![^,，;；。、]{0,5}项目)|人员|群体|县|乡镇|村|集聚区|业态|地区|公交)(?![园基厂项])"
-    r"|城市(?![^,，;；。、]*项目|公园|绿地|道路|广场)|产业(?=发展|集群|改造|升级|链|转型))"
+    r"|城市(?![^,，;；。、]*项目|公园|绿地|道路|广场)|产业(?=发展|集群|改造|升级|链|转型)(?![^,，;；。、]{0,6}项目))"
     r"|^等(?:建设(?!$|项目)|从事|打造|推进|发展|加快|开展)|^等\S{0,6}?(?:体制|机制|体系)|^等地(?![铁下块标区面])"
 )
 """After 等, a class of fields, places or people ("等重点行业", "等8个重点县", "等一流旅游城市", "支持石家庄、唐山…邯郸等地加快
-机场建设", 河北 2010: places, not 等地铁), or a verb
+机场建设", 河北 2010: places, not 等地铁; "等产业链" trades, not "等下游产业链项目", 乌海 2025), or a verb
 ("鞍山、本溪…等建设…基地": the listed names are who builds; "…、涞水祖冲之文化园等建设" ending the clause is what is
 built), means the names are not projects. Firms whose works the class names are projects ("推进电机股份、象屿金谷…等企业改扩建
 项目", 佳木斯 2019)."""
