@@ -352,6 +352,9 @@ MORE_STAGE_WORDS: list[tuple[str, Stage]] = [
     ("工可", "planning"),  # 温武吉铁路完成工可批复 (丽水 2023's gold): 工程可行性研究, as 可研
     # 深化金南铁路研究 (丽水 2023's gold): studied, as 专题研究; not for the rules: 研究制定 is a policy
     ("研究", "planning"),
+    ("重建", "ongoing"),  # 重建胜利桥、福春桥 (丹东 2020's gold): rebuilt, as 拆建
+    # 实现抗美援朝纪念馆、黄海明珠电视塔对外开放 (丹东 2020's gold), as 向公众开放; not for the rules: 对外开放 is a policy too
+    ("对外开放", "operate"),
 ]
 """Stage words the guideline decides (4.2, 6.6) that the rules' project patterns do not look for yet;
 the checks know them, so a model that writes them is not flagged."""
@@ -400,6 +403,7 @@ PLANNING_WORK = frozenset(
         "可研",
         "工可",
         "研究",
+        "手续办理",
     }
 )
 """Planning work: finishing it (完成…前期工作, 完成…征地拆迁) leaves the project at the planning stage."""
@@ -511,13 +515,14 @@ KEEP_OPENERS = r"(?<!水土)保持|稳住|严守|守住|坚守"
 # --- the main-targets paragraph (docs/annotation.md 3.9) ----------------------------------------
 
 HEADLINE_LEAD = re.compile(
-    r"主要(?:预期|奋斗)?(?:和?调控)?(?:目标|指标)|预期(?:目标|指标)(?:建议)?(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:建议)?(?:是|为)"
+    r"主要(?:预期|奋斗)?(?:和?调控)?(?:目标|指标)(?![^，,。；;:：]{0,12}?(?:的要求|基本完成|全面完成|如期完成))|预期(?:目标|指标)(?:建议)?(?:是|为)?[:：]|发展的?(?:预期|努力)(?:目标|指标)(?:建议)?(?:是|为)"
     r"|发展的目标(?:是|为)[:：]|(?:经济社会|经济和社会|今年|时期|[全我][市省区县州])的发展目标(?:是|为)[:：]"
     r"|主要(?:预期)?经济(?:社会)?(?:发展)?(?:预期)?(?:目标|指标)(?:定为|是|为)?[:：]|主要预期[:：]|预期性(?:目标|指标)(?:主要)?(?:是|为)?[:：]"
     r"|(?:发展|总体)目标建议为[:：]|发展的?总体目标(?:是|为)[:：]"
     r"|(?m:^)[^。\n：:]{0,12}发展目标(?:是|为)?[:：]|(?m:^)[^。\n：:，,]{0,30}(?:奋斗|总体)目标(?:是|为)[:：]"
 )
-"""What opens the year's main-targets paragraph: 主要预期目标 (主要奋斗目标, 鞍山 2003), a line opening "发展目标是:" (龙岩
+"""What opens the year's main-targets paragraph: 主要预期目标 (主要奋斗目标, 鞍山 2003; not one named as what a task is to
+finish, "…攻坚战主要目标任务2018年基本完成的要求", 江门 2018), a line opening "发展目标是:" (龙岩
 2006), and 预期目标 introducing a list ("2012年全区经济社会
 发展的预期目标是：地区生产总值达到240亿元…", 海拉尔 2012; "全县经济社会发展的努力目标为:", 龙游 2025), and a line opening
 with the 奋斗目标 or 总体目标 it lists ("奋斗目标是:到 2016年,全县生产总值年均增长12%以上…", 容城 2012; "今后五年全市经济社会
@@ -831,7 +836,7 @@ def clause_cue(clause: str, plan_year: int | None, strong_goals_only: bool = Fal
 
 
 _PLACE_VERB = ("接壤", "位于")
-_MAY_NAME_A_THING = frozenset((*_PLACE_VERB, "现有"))
+_MAY_NAME_A_THING = frozenset((*_PLACE_VERB, "现有", "拥有"))
 """Past cues that may stand inside what a goal names (``_past_cue``): the only ones read twice."""
 
 
@@ -843,16 +848,22 @@ def _past_cue(clause: str, past: re.Match[str] | None) -> re.Match[str] | None:
     while past and (
         (past.group(0) in _PLACE_VERB and _modifies_a_noun(clause, past.end()))
         or (past.group(0) == "现有" and _EXISTING_AS_ADJECTIVE.search(clause, 0, past.start()))
+        or (past.group(0) == "拥有" and _OWNING_AIMED_AT.search(clause, 0, past.start()))
     ):
         past = _STRONG_PAST_RE.search(clause, past.end())
     return past
 
 
 _EXISTING_AS_ADJECTIVE = re.compile(
-    r"抓好|推进|推动|加快|提升|改造|盘活|利用|整合|优化|发挥|依托|用好|服务|支持|扶持|巩固|完善|加强|挖掘|激活|[实在对好将把由从]$"
+    r"抓好|推进|推动|加快|提升|改造|盘活|利用|整合|优化|发挥|依托|用好|服务|支持|扶持|巩固|完善|加强|挖掘|激活|升级|[实在对好将把由从等]$"
 )
 """What makes 现有 "existing", part of a goal's object, not a count of what a place has ("全县现有耕地50万亩"): a verb
-before it ("抓好我区现有存量工业700万吨露天矿", 海拉尔 2016) or a word right before it (在现有…, 服务好现有企业, 实现有质量…; "在巩固现有航线的基础上,新辟2条远洋干线", 宁波 1999)."""
+before it ("抓好我区现有存量工业700万吨露天矿", 海拉尔 2016; "提档升级…等现有创新平台", 赤峰 2025) or a word right before it
+(在现有…, 服务好现有企业, 实现有质量…, 等现有…; "在巩固现有航线的基础上,新辟2条远洋干线", 宁波 1999)."""
+_OWNING_AIMED_AT = re.compile(r"实现|达到|力争|确保|争取")
+"""What makes 拥有 a level aimed at, not what a place has: a verb reaching it ("2018年底实现全市拥有律师900名", "实现每千名老人
+拥有养老床位36张以上", 江门 2018). A per-head ratio alone may be either ("每千人拥有市场主体低于全国15.5户", 楚雄 2022's
+difficulties)."""
 
 
 def _modifies_a_noun(clause: str, end: int) -> bool:

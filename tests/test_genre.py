@@ -281,6 +281,11 @@ KNOWN_PAST_READINGS = {
     # 2,945 reports so wrapped), so its part is read as the review's continuation
     ("prefecture_xiamen_2021_full.txt", "全市地区生产总值突破万亿元"),
     ("prefecture_xiamen_2021_full.txt", "空气质量保持全国前列"),
+    # 江门 2018: "确保2013—2017年间批准的建设用地供地率达到60%以上" — the years date the land the rate is of, not the clause
+    ("prefecture_jiangmen_2018_full.txt", "确保2013—2017年间批准的建设用地供地率达到60%以上"),
+    # 江门 2018: "2018年底实现全市拥有律师900名,每万人拥有律师1.98名" — the second clause's 拥有 reads as what the city has; a
+    # per-head ratio states a gap as often ("每千人拥有市场主体低于全国15.5户", 楚雄 2022's difficulties)
+    ("prefecture_jiangmen_2018_full.txt", "每万人拥有律师1.98名"),
 }
 """Gold targets the clause reading gets wrong today (a cue of a neighbouring clause or sentence wins)."""
 
