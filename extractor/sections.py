@@ -46,18 +46,18 @@ _PLAN_HEADING = re.compile(
 )
 """A plan's heading words; 明年 is the plan year in a report delivered in December ("“十三五”蓝图为明年开局指明奋进方向", 怀化
 2016, delivered on 2015-12-29 after "今年工作为“十二五”发展赢得圆满收官")."""
-_FIVE_YEAR = re.compile(
-    r"今后五年|未来五年|[“\"]?十([一二三四五六七])五[”\"]?(?:时期|期间)|第十([一二三四五六七])个五年(?:规划|计划)"
-)
+_PLAN_NAMED = r"[“\"]?十([一二三四五六七])五[”\"]?"
+"""A five-year plan as the text names it, quoted or not (“十三五”), its number captured for ``genre.plan_end_year``."""
+_FIVE_YEAR = re.compile(rf"今后五年|未来五年|{_PLAN_NAMED}(?:时期|期间)|第十([一二三四五六七])个五年(?:规划|计划)")
 _FIVE_YEAR_PART = re.compile(
-    rf"^(?:[{_CN_NUM}]{{1,3}}、|[(（][{_CN_NUM}]{{1,3}}[)）])?(?:关于)?[“\"]?十([一二三四五六七])五[”\"]?(?:经济社会)?(?:发展)?的?"
+    rf"^(?:[{_CN_NUM}]{{1,3}}、|[(（][{_CN_NUM}]{{1,3}}[)）])?(?:关于)?{_PLAN_NAMED}(?:经济社会)?(?:发展)?的?"
     r"(?:主要|总体|奋斗|基本)?(?:发展)?(?:目标|任务|思路|指导思想|规划|要求)"
 )
 """A part titled for a five-year plan without 时期 ("二、“十四五”发展主要目标任务", "二、“十三五”发展的指导思想和目标任务",
 "二、“十四五”规划和2035年远景目标的总体考虑": some sixty lawtext reports title it so): about the plan's last year. Only a title
 opening on the plan: "四、加强政府建设，确保“十一五”目标任务圆满完成" (泉州 2006) and "今年是实施“十五五”规划的开局之年" (贵州 2026)
 are about this year's work."""
-_PLAN_CARRIED_OUT = re.compile(r"实施[“\"]?十([一二三四五六七])五[”\"]?(?:规划|计划)(?!纲要)")
+_PLAN_CARRIED_OUT = re.compile(rf"实施{_PLAN_NAMED}(?:规划|计划)(?!纲要)")
 """A numbered part about carrying out a five-year plan sets goals for its end: "二、实施“十二五”规划,全力推进三明科学发展、跨越
 发展" (三明 2011). Not a paragraph's lead sentence: "今年是实施“十五五”规划的开局之年。" (贵州 2026) is about the year."""
 _BY_YEAR = re.compile(rf"到({genre.YEAR})年")
@@ -525,7 +525,7 @@ _OUTLINE_PRESENTED = re.compile(
 its goals are for the plan's last year, whatever its title ("二、未来发展的总体安排和主要任务")."""
 _FIVE_YEAR_OPENER = re.compile(r"(?:今后|未来)(?:五|5)年[，,]")
 """A part's first paragraph opening on the five years ahead ("未来5年，随着…")."""
-_FIVE_YEAR_PLAN_OPENER = re.compile(r"[“\"]?十([一二三四五六七])五[”\"]?(?:时期)?是")
+_FIVE_YEAR_PLAN_OPENER = re.compile(rf"{_PLAN_NAMED}(?:时期)?是")
 """A part's first paragraph opening on a five-year plan's years ("“十三五”是全面建成小康社会的决战阶段", 六安 2016; "“十三五”
 时期是…的决胜期"): a plan for them, when they have not ended."""
 

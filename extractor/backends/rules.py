@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from extractor import genre
 from extractor.chunks import headline_spans_of
-from extractor.models import Chunk, Modality, Project, Record, Result, Target
+from extractor.models import Chunk, Modality, Project, Record, Result, Stage, Target
 from extractor.numbers import ARABIC, ARABIC_HUNDREDS, PERCENT_WORDS, as_float, minus_before, parse_number
 from extractor.vocabulary import counts_things, indicator_id_for
 
@@ -1911,21 +1911,7 @@ def _opened_roads(clause: str, offset: int, ctx: TargetContext, dead_ends: re.Ma
         return []
     count = dead_ends["n"] or dead_ends["exact"]
     group_count = int(number) if count and (number := parse_number(count)) is not None else None
-    return [
-        Project(
-            quote=clause,
-            char_start=offset,
-            char_end=offset + len(clause),
-            section_path=ctx.chunk.section_path,
-            target_year=ctx.sentence_year or ctx.chunk.year,
-            name=name,
-            stage="complete",
-            stage_raw="打通",
-            group_count=group_count,
-            backend="rules",
-        )
-        for name in names
-    ]
+    return [_project(clause, offset, ctx, name, "complete", "打通", group_count) for name in names]
 
 
 def _quoting(clause: str, offset: int, projects: list[Project]) -> list[Project]:
@@ -1967,12 +1953,11 @@ _FACILITY_NOUN = re.compile(rf"(?:{_SIZE_CLASS})?[\u4e00-\u9fff]{{0,6}}?(?:{_FAC
 kind 等 names without a count ("大坦沙、猎德、西朗、沥滘等污水处理设施建设", 广州 2003; "伶俐、六景、马巢河、沙井等水质净化厂开工建设",
 南宁 2024; "帽峰山、石门、流溪河等森林公园")."""
 _FACILITY_WORKS = re.compile(r"(?:建设|改造|新改扩建|改扩建|扩建|新建|迁建|工程|项目|开工|竣工|建成|投产|投运)+$")
-_FACILITY_CONDITION = re.compile(
-    r"^(?:大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|乡级|镇级|县级|市级|市区|现代化)"
-)
+_FACILITY_CONDITION_WORDS = r"大中小型|大中型|中小型|大型|中型|小型|重点|新|在建|病险|乡级|镇级|县级|市级|市区|现代化"
+_FACILITY_CONDITION = re.compile(rf"^(?:{_FACILITY_CONDITION_WORDS})")
 """Words before a facility that say its size, state or owner ("等3座大中型水库", "等14座病险水库", "等10个镇级污水处理厂"):
 what the listed ones are, not a part of each one's name (卧虎山水库, not 卧虎山大中型水库; "潘家窑、大西庄等现代化矿井")."""
-_BARE_FACILITY = re.compile(rf"(?:{_FACILITY_CONDITION.pattern[1:]})?(?:{_FACILITY_KINDS})")
+_BARE_FACILITY = re.compile(rf"(?:{_FACILITY_CONDITION_WORDS})?(?:{_FACILITY_KINDS})")
 """A kind of facility written alone ("新建幼儿园、中小学16所", 赤峰 2025; "乡级污水处理厂"): how many are built, none named."""
 _BARE_PLACE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,5}")
 """A place in a list of facilities: two to five characters (新庄, 清镇百花湖: a county and its lake, 贵阳 2009)."""
@@ -2179,7 +2164,8 @@ built), means the names are not projects. Firms whose works the class names are 
 _PLACES_OR_FACILITIES = re.compile(r"^等\S{0,4}?(?:集聚区|城市)")
 _BASES_OF_KINDS = re.compile(r"^等\S{0,6}?(?:特色|主导|优势)\S{0,4}?基地")
 """A kind of base after 等 (特色产业基地, 主导农产品基地): the names before it may be what the bases grow."""
-_LEAD_VERB = re.compile(r"^\S{0,6}?(?:加快|推进|推动|建设|发展|抓好|实施)")
+_VERB_BEFORE_BASES = re.compile(r"^\S{0,6}?(?:加快|推进|推动|建设|发展|抓好|实施)")
+"""The verb opening a list of what bases grow ("全面推进优质粮油、…"): not part of the first item."""
 
 
 def _not_projects_by_class(after_names: str, names_text: str) -> bool:
@@ -2188,7 +2174,7 @@ def _not_projects_by_class(after_names: str, names_text: str) -> bool:
     "加快华润商业中心、三胞广场、园博园友邻汇等城市商业综合体建设" (柳州 2018) name parks and buildings, "打造王府井、天桥
     等演艺集聚区" names places."""
     if _BASES_OF_KINDS.match(after_names):
-        listed = _LEAD_VERB.sub("", names_text)
+        listed = _VERB_BEFORE_BASES.sub("", names_text)
         items = [
             re.sub(r"[(（][^)）]*[)）]", "", _NAME_NOISE.sub("", item)) for item in _ENUMERATION_MARK.split(listed)
         ]
@@ -2847,21 +2833,26 @@ def _projects_from_names(
         # "投资19亿元的易县北易水综合治理": an amount invested marks one project, whatever its name ends on
         if not priced and not _names_one_project(name, is_concrete, stage_raw, called_projects, require_suffix):
             continue
-        projects.append(
-            Project(
-                quote=clause,
-                char_start=offset,
-                char_end=offset + len(clause),
-                section_path=ctx.chunk.section_path,
-                target_year=ctx.sentence_year or ctx.chunk.year,
-                name=name,
-                stage=stage,
-                stage_raw=stage_raw,
-                group_count=group_count,
-                backend="rules",
-            )
-        )
+        projects.append(_project(clause, offset, ctx, name, stage, stage_raw, group_count))
     return projects
+
+
+def _project(
+    clause: str, offset: int, ctx: TargetContext, name: str, stage: Stage, stage_raw: str, group_count: int | None
+) -> Project:
+    """One named project quoting its whole clause, dated by the sentence's horizon or the chunk's year."""
+    return Project(
+        quote=clause,
+        char_start=offset,
+        char_end=offset + len(clause),
+        section_path=ctx.chunk.section_path,
+        target_year=ctx.sentence_year or ctx.chunk.year,
+        name=name,
+        stage=stage,
+        stage_raw=stage_raw,
+        group_count=group_count,
+        backend="rules",
+    )
 
 
 # --- entry point --------------------------------------------------------------------------------
