@@ -105,3 +105,12 @@ def test_a_rate_set_above_another_is_a_relative_goal() -> None:
 def test_firms_named_before_a_class_of_chain_projects_are_projects() -> None:
     """乌海 2025: "抓好美邦中科、杰特绿能等下游产业链项目建设" — the text calls them projects; "等…产业链" alone names trades."""
     assert {"美邦中科", "杰特绿能"} <= set(projects("prefecture_wuhai_2025_full"))
+
+
+def test_a_count_before_a_graded_site_is_the_goal() -> None:
+    """湘西 2022: "建成国家全域旅游示范区和2个以上5A级景区" — the grade (5A级) after the count is part of what is counted, as a
+    size class is ("新建5座110千伏变电站"); read as a number the count ran into, the goal had been lost (about 130 lawtext lines
+    count A级 sites so; 遵义 2021's "完成1个以上4A级旅游景区创建" and 南平 2018's result "新增…15家3A级旅游景区" too)."""
+    graded = [(t.indicator, t.value, t.qualifier) for t in targets("prefecture_xiangxi_2022_full") if "A级" in t.quote]
+    assert ("5A级景区", 2.0, "以上") in graded
+    assert ("4A级旅游景区", 1.0, "以上") in graded

@@ -116,10 +116,11 @@ _RATE_COMPARISON = re.compile(
 """A rate's comparison with last year: "国内生产总值比上年增长8%左右", "万元国内生产总值综合能耗力争比上年降低5％" name
 国内生产总值 and 万元国内生产总值综合能耗 (a growth rate is that comparison). A change in amount keeps it:
 "财政赤字比去年增加2700亿元", "发行建设国债比上年减少300亿元" (300亿元 is no level of either)."""
-_SIZE_CLASS = r"\d+(?:\.\d+)?(?:千伏|kV|KV|万千瓦|千瓦|万吨级|吨级|万吨)"
+_SIZE_CLASS = r"\d+(?:\.\d+)?(?:千伏|kV|KV|万千瓦|千瓦|万吨级|吨级|万吨)|[1-5]A级"
 _CLASS_AFTER_A_COUNT = re.compile(_SIZE_CLASS)
-"""A size class written after a count, before what it counts ("新建5座110千伏变电站", "3个20万吨级超大型深水泊位"): the count is
-the goal, the class part of its noun (95 such counts in the scan had been lost)."""
+"""A size class written after a count, before what it counts ("新建5座110千伏变电站", "3个20万吨级超大型深水泊位"), or a grade
+("建成…2个以上5A级景区", 湘西 2022; about 130 lawtext lines count A级 sites so): the count is the goal, the class part of its
+noun (95 such counts in the scan had been lost)."""
 _COUNT_NOUN_AFTER = re.compile(rf"^(?:{_SIZE_CLASS})?[\u4e00-\u9fff“”\"《》]{{2,14}}")
 _INDICATOR_COUNTED = re.compile(r"^\S{0,6}指标")
 _FUNDS_AFTER = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{0,8}(?:资金|债券))(?:$|用于)")
