@@ -1408,12 +1408,13 @@ _ABOVE_AVERAGE = re.compile(
 """A rate above (or a cost below) a reference: "进出口增速力争高于全国平均水平", "居民收入增速高于经济增速", "…增长快于经济增长",
 "单位生产总值能耗低于全省平均水平" (泉州 2006)."""
 _RATE_ABOVE = re.compile(
-    r"^(?:我们的)?(?:目标是)?(?:力争|确保|争取|努力|保证)?(?P<ind>[^,，;；。、]{2,24}?(?:增速|增幅|增长速度|增长幅度|涨幅))"
+    r"^(?:[^,，;；。]{0,6}?目标是[:：]?)?(?:力争|确保|争取|努力|保证)?(?P<ind>[^,，;；。、]{2,24}?(?:增速|增幅|增长速度|增长幅度|涨幅))"
     r"(?:要|均|继续|持续)?(?:高于|快于|低于|不低于|优于)(?P<ref>(?![^,，;；。]*(?:原则|要求))[^,，;；。\d]{2,16})$"
 )
 """A rate set above (or below) another rate or level, whatever it is compared with: "农民收入增速要高于经济发展速度" (绥化 2016),
 "确保农村居民人均可支配收入增速快于城镇居民", "保证各级财政农业投入增幅高于经常性收入增幅", "地方财政收入增长速度要高于全部财政
-收入增长速度": a relative goal (3.5); the subject names the rate, so the comparison measures it. Not a principle ("既遵循经济增速
+收入增长速度": a relative goal (3.5); the subject names the rate, so the comparison measures it, also after the words
+naming it a goal ("我们的目标是贫困地区农牧民人均收入增幅要高于全州平均水平", 海北 2014; "目标是:地区生产总值增速高于…"). Not a principle ("既遵循经济增速
 高于国家而且不低于自治区增速的原则", 柳州 2018)."""
 _RANKED_GOALS = (
     (_RANKED, _RANK_WORDS),
@@ -1867,7 +1868,7 @@ of a project aimed at."""
 
 def extract_projects_from_clause(clause: str, offset: int, ctx: TargetContext) -> list[Project]:
     """Named projects with their stage: "开工建设A、B等83个重大项目", "推动A、B尽快落地"."""
-    if (dead_ends := _DEAD_END_ROADS.match(clause)) is not None and not _PAST.search(clause):
+    if "断头路" in clause and (dead_ends := _DEAD_END_ROADS.match(clause)) is not None and not _PAST.search(clause):
         return _opened_roads(clause, offset, ctx, dead_ends)
     if _PAST.search(clause) or not _PROJECT_CUE.search(clause) or _not_building_at_all(clause):
         return []
